@@ -1,0 +1,129 @@
+package org.idnet.gateway.config;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.idnet.caller.CallerCodec;
+import org.idnet.gateway.errors.GrpcProblems;
+import org.idnet.gateway.errors.ProblemExceptionHandler;
+import org.idnet.gateway.limits.ClientKeyResolver;
+import org.idnet.gateway.limits.RateLimitProblemFilter;
+import org.idnet.gateway.routes.ApiCatalog;
+import org.idnet.gateway.routes.ApiRoute;
+import org.idnet.gateway.routes.ApiRouteLocator;
+import org.idnet.gateway.transcoding.Backend;
+import org.idnet.gateway.transcoding.BackendChannels;
+import org.idnet.gateway.transcoding.BackendFailureException;
+import org.idnet.gateway.transcoding.GrpcInvoker;
+import org.idnet.gateway.transcoding.RequestTranscoder;
+import org.idnet.gateway.transcoding.ResponseTranscoder;
+import org.idnet.gateway.transcoding.TranscodingFilter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the edge: the contract's routes, their backends, limits, breakers and error answers. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayConfiguration {
+
+  @Bean
+  ApiCatalog apiCatalog() {
+    return ApiCatalog.load();
+  }
+
+  @Bean(destroyMethod = "close")
+  BackendChannels backendChannels(GatewayProperties properties) {
+    return new BackendChannels(properties.backends());
+  }
+
+  /** The routes this gateway serves: those of the configured backends' services. */
+  @Bean
+  List<ApiRoute> apiRoutes(ApiCatalog catalog, BackendChannels channels) {
+    return catalog.routesOf(channels.services());
+  }
+
+  @Bean
+  CallerCodec callerCodec(@Value("${idnet.caller.signing-key:}") String key) {
+    return CallerCodec.fromBase64Key(key);
+  }
+
+  @Bean
+  ClientKeyResolver clientKeyResolver() {
+    return new ClientKeyResolver();
+  }
+
+  @Bean
+  RateLimitProblemFilter rateLimitProblemFilter() {
+    return new RateLimitProblemFilter();
+  }
+
+  @Bean
+  ProblemExceptionHandler problemExceptionHandler() {
+    return new ProblemExceptionHandler();
+  }
+
+  @Bean
+  GrpcProblems grpcProblems(GatewayProperties properties) {
+    return new GrpcProblems(properties.unprocessableReasons());
+  }
+
+  @Bean
+  RouteLocator apiRouteLocator(RouteLocatorBuilder builder, List<ApiRoute> apiRoutes, BackendChannels channels,
+      GatewayProperties properties, ClientKeyResolver keys, GrpcProblems problems, CallerCodec codec,
+      ApplicationContext context) {
+    Map<String, RateLimiter<?>> limiters = new HashMap<>();
+    properties.rateLimits().forEach((rateClass, limit) -> {
+      RedisRateLimiter limiter = new RedisRateLimiter(limit.replenishRate(), limit.burstCapacity(), 1);
+      limiter.setApplicationContext(context);
+      limiters.put(rateClass, limiter);
+    });
+    GrpcInvoker invoker = new GrpcInvoker();
+    RequestTranscoder requests = new RequestTranscoder();
+    ResponseTranscoder responses = new ResponseTranscoder();
+    return ApiRouteLocator.build(builder, apiRoutes,
+        route -> backend(channels, route),
+        limiters, keys,
+        route -> new TranscodingFilter(route, backend(channels, route), invoker, requests, responses, problems, codec,
+            properties.maxBodyBytes()));
+  }
+
+  private static Backend backend(BackendChannels channels, ApiRoute route) {
+    return channels.forService(route.serviceName())
+        .orElseThrow(() -> new IllegalStateException("no backend for " + route.serviceName()));
+  }
+
+  /**
+   * One breaker per backend. It counts only failures of the backend itself (unreachable, past its
+   * deadline), never a client's bad request; its time limit sits above the call deadline plus
+   * the retries of a read, so the gRPC deadline is what normally ends a slow call.
+   */
+  @Bean
+  Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(GatewayProperties properties) {
+    return factory -> properties.backends().forEach((name, backend) -> factory.configure(
+        builder -> builder
+            .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(5))
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .recordExceptions(BackendFailureException.class, java.util.concurrent.TimeoutException.class)
+                .build())
+            .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(backend.deadline().multipliedBy(3)).build()),
+        name));
+  }
+}

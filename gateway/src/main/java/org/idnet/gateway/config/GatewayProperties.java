@@ -1,0 +1,58 @@
+package org.idnet.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything the gateway is told, under {@code idnet.gateway}.
+ *
+ * @param jwt how tokens are checked
+ * @param backends gRPC backends by name; only the services listed here get routes, which is how
+ *     the sandbox-only routes exist only in the sandbox
+ * @param rateLimits token buckets per rate class of the contract ({@code default}, {@code check},
+ *     {@code otp-send}, ...), per client
+ * @param maxBodyBytes larger request bodies are refused with 413 (default 64 KiB)
+ * @param unprocessableReasons FAILED_PRECONDITION reasons answered 422 rather than 409
+ */
+@ConfigurationProperties("idnet.gateway")
+public record GatewayProperties(
+    Jwt jwt,
+    Map<String, BackendProperties> backends,
+    Map<String, RateLimit> rateLimits,
+    @DefaultValue("65536") int maxBodyBytes,
+    @DefaultValue({"identity-not-confirmed", "guardian-required", "idempotency-key-reused",
+        "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted"}) Set<String> unprocessableReasons) {
+
+  public GatewayProperties {
+    backends = backends == null ? Map.of() : backends;
+    rateLimits = rateLimits == null ? Map.of() : rateLimits;
+  }
+
+  /**
+   * @param issuerUri the OIDC issuer; its JWKS is found by discovery and cached
+   * @param audience the {@code aud} every token must carry
+   * @param clockSkew tolerance on {@code exp}/{@code nbf} (at most 60 s)
+   */
+  public record Jwt(String issuerUri, @DefaultValue("idnet") String audience,
+      @DefaultValue("30s") Duration clockSkew) {
+  }
+
+  /**
+   * @param target gRPC target, e.g. {@code identity-service:9090} or {@code dns:///identity:9090}
+   * @param services full proto service names this backend serves
+   * @param deadline deadline of every call
+   */
+  public record BackendProperties(String target, List<String> services, @DefaultValue("2s") Duration deadline) {
+  }
+
+  /**
+   * @param replenishRate requests per second a client may sustain on routes of this class
+   * @param burstCapacity how many it may send at once
+   */
+  public record RateLimit(int replenishRate, long burstCapacity) {
+  }
+}

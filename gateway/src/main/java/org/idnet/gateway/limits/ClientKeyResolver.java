@@ -1,0 +1,28 @@
+package org.idnet.gateway.limits;
+
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Rate limits count per client: the token's {@code azp} (platform, carrier or staff client).
+ * Public routes, called without a token, count per remote address.
+ */
+public final class ClientKeyResolver implements KeyResolver {
+
+  @Override
+  public Mono<String> resolve(ServerWebExchange exchange) {
+    return exchange.getPrincipal()
+        .filter(JwtAuthenticationToken.class::isInstance)
+        .map(p -> {
+          var jwt = ((JwtAuthenticationToken) p).getToken();
+          String azp = jwt.getClaimAsString("azp");
+          return "client:" + (azp != null ? azp : jwt.getSubject());
+        })
+        .switchIfEmpty(Mono.fromSupplier(() -> {
+          var address = exchange.getRequest().getRemoteAddress();
+          return "anonymous:" + (address == null ? "unknown" : address.getAddress().getHostAddress());
+        }));
+  }
+}

@@ -1,0 +1,60 @@
+package org.idnet.gateway.routes;
+
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import java.util.List;
+import org.idnet.api.v1.AccessPolicy;
+import org.springframework.http.HttpMethod;
+
+/**
+ * One external route, read from a {@code google.api.http} rule and the {@code access} policy of
+ * a proto method: what the gateway matches, whom it lets through, and which gRPC method it calls.
+ *
+ * @param body the request field the JSON body fills: {@code "*"} for the whole message, empty for none
+ * @param responseBody the response field that is the JSON answer; empty for the whole message
+ */
+public record ApiRoute(
+    HttpMethod httpMethod,
+    PathTemplate path,
+    MethodDescriptor method,
+    String body,
+    String responseBody,
+    AccessPolicy policy) {
+
+  /** The full service name, e.g. {@code idnet.otp.v1.PhoneVerificationService}. */
+  public String serviceName() {
+    return method.getService().getFullName();
+  }
+
+  /** A stable id for logs, metrics and rate-limit keys, e.g. {@code idnet.otp.v1.PhoneVerificationService/CreatePhoneVerification}. */
+  public String id() {
+    return serviceName() + "/" + method.getName();
+  }
+
+  public List<String> roles() {
+    return policy.getRolesList();
+  }
+
+  public boolean isPublic() {
+    return policy.getPublic();
+  }
+
+  public String rateClass() {
+    return policy.getRateClass().isEmpty() ? "default" : policy.getRateClass();
+  }
+
+  /** Creates answer 201, deletes 204 (no body), everything else 200. */
+  public int successStatus() {
+    if (httpMethod == HttpMethod.DELETE) {
+      return 204;
+    }
+    if (httpMethod == HttpMethod.POST && method.getName().startsWith("Create")) {
+      return 201;
+    }
+    return 200;
+  }
+
+  /** Only reads may be retried: a repeated POST could send a second SMS or file a second request. */
+  public boolean idempotent() {
+    return httpMethod == HttpMethod.GET;
+  }
+}

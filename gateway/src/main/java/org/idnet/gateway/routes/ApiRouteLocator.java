@@ -1,0 +1,68 @@
+package org.idnet.gateway.routes;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.idnet.gateway.transcoding.Backend;
+import org.idnet.gateway.transcoding.BackendFailureException;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Turns the contract's routes into Spring Cloud Gateway routes, each with the same filter chain:
+ * per-client rate limit of the route's class, the backend's circuit breaker, a retry for reads
+ * only, and the transcoding filter that makes the gRPC call. No controller per endpoint: a new
+ * rpc with an HTTP rule and an access policy is a new route.
+ */
+public final class ApiRouteLocator {
+
+  private ApiRouteLocator() {
+  }
+
+  public static RouteLocator build(RouteLocatorBuilder builder, List<ApiRoute> routes,
+      Function<ApiRoute, Backend> backends, Map<String, RateLimiter<?>> limiters, KeyResolver keys,
+      Function<ApiRoute, GatewayFilter> transcoders) {
+    RouteLocatorBuilder.Builder table = builder.routes();
+    // Literal segments before variables, so /v1/accounts/verification-lookups is never read as an account id.
+    List<ApiRoute> ordered = routes.stream()
+        .sorted(Comparator.comparingInt((ApiRoute r) -> r.path().variables().size())
+            .thenComparing(r -> r.path().template()))
+        .toList();
+    int order = 0;
+    for (ApiRoute route : ordered) {
+      Backend backend = backends.apply(route);
+      RateLimiter<?> limiter = limiters.getOrDefault(route.rateClass(), limiters.get("default"));
+      if (limiter == null) {
+        throw new IllegalStateException("no rate limit configured for class '" + route.rateClass() + "' or 'default'");
+      }
+      int routeOrder = order++;
+      table.route(route.id(), r -> r.order(routeOrder)
+          .method(route.httpMethod())
+          .and().path(route.path().springPattern())
+          .filters(f -> {
+            f.requestRateLimiter(c -> {
+              c.setRateLimiter(limiter).setKeyResolver(keys).setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+              // One bucket per client and rate class, shared by the routes of the class.
+              c.setRouteId(route.rateClass());
+            });
+            f.circuitBreaker(c -> c.setName(backend.name()));
+            if (route.idempotent()) {
+              f.retry(c -> c.setRetries(2)
+                  .setMethods(org.springframework.http.HttpMethod.GET)
+                  .setSeries()
+                  .setStatuses()
+                  .setExceptions(BackendFailureException.Unavailable.class)
+                  .setBackoff(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200), 2, true));
+            }
+            return f.filter(transcoders.apply(route));
+          })
+          .uri("no://op"));
+    }
+    return table.build();
+  }
+}

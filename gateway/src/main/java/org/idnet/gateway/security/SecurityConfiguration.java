@@ -1,0 +1,94 @@
+package org.idnet.gateway.security;
+
+import java.time.Duration;
+import java.util.List;
+import org.idnet.gateway.config.GatewayProperties;
+import org.idnet.gateway.errors.ProblemWriter;
+import org.idnet.gateway.errors.Titles;
+import org.idnet.gateway.routes.ApiRoute;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * The edge's authentication and authorization. Tokens: signature against the issuer's JWKS
+ * (fetched by discovery, cached), only RS256/ES256, {@code iss}, {@code aud}, {@code exp}/{@code
+ * nbf} with bounded skew. Authorization: each API route needs one of the roles its proto method
+ * declares; public routes need none; everything else needs a valid token and then answers 404
+ * when no route matches. Failures are problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class SecurityConfiguration {
+
+  private static final Duration MAX_SKEW = Duration.ofSeconds(60);
+
+  @Bean
+  SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, List<ApiRoute> apiRoutes,
+      ReactiveJwtDecoder decoder) {
+    http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        .authorizeExchange(auth -> {
+          auth.pathMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
+              "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll();
+          for (ApiRoute route : apiRoutes) {
+            var matcher = auth.pathMatchers(route.httpMethod(), route.path().springPattern());
+            if (route.isPublic()) {
+              matcher.permitAll();
+            } else {
+              matcher.hasAnyAuthority(route.roles().stream().map(r -> "ROLE_" + r).toArray(String[]::new));
+            }
+          }
+          auth.anyExchange().authenticated();
+        })
+        .oauth2ResourceServer(rs -> rs
+            .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(SecurityConfiguration::authentication))
+            .authenticationEntryPoint((exchange, e) -> ProblemWriter.write(exchange.getResponse(), Titles.problem(401)))
+            .accessDeniedHandler((exchange, e) -> ProblemWriter.write(exchange.getResponse(), Titles.problem(403))))
+        .exceptionHandling(ex -> ex
+            .authenticationEntryPoint((exchange, e) -> ProblemWriter.write(exchange.getResponse(), Titles.problem(401)))
+            .accessDeniedHandler((exchange, e) -> ProblemWriter.write(exchange.getResponse(), Titles.problem(403))));
+    return http.build();
+  }
+
+  @Bean
+  ReactiveJwtDecoder jwtDecoder(GatewayProperties properties) {
+    GatewayProperties.Jwt jwt = properties.jwt();
+    if (jwt == null || jwt.issuerUri() == null || jwt.issuerUri().isBlank()) {
+      throw new IllegalStateException("idnet.gateway.jwt.issuer-uri is not set");
+    }
+    Duration skew = jwt.clockSkew().compareTo(MAX_SKEW) > 0 ? MAX_SKEW : jwt.clockSkew();
+    NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(jwt.issuerUri())
+        .jwsAlgorithms(algorithms -> {
+          algorithms.clear();
+          algorithms.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256);
+          algorithms.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.ES256);
+        })
+        .build();
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        new JwtTimestampValidator(skew),
+        new JwtIssuerValidator(jwt.issuerUri()),
+        new AudienceValidator(jwt.audience())));
+    return decoder;
+  }
+
+  private static Mono<AbstractAuthenticationToken> authentication(Jwt jwt) {
+    var authorities = TokenCaller.authorities(jwt).stream().map(SimpleGrantedAuthority::new).toList();
+    return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
+  }
+}

@@ -1,0 +1,69 @@
+package org.idnet.gateway.transcoding;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.idnet.gateway.config.GatewayProperties;
+
+/**
+ * One long-lived, shared channel per backend, created at start-up and closed at shutdown; every
+ * request to that backend multiplexes over it. (A channel per request, as Spring Cloud Gateway's
+ * JsonToGrpc filter does, costs a TCP and HTTP/2 handshake per call and leaks under load.)
+ */
+public final class BackendChannels implements AutoCloseable {
+
+  private final Map<String, Backend> byService = new LinkedHashMap<>();
+  private final Map<String, Backend> byName = new LinkedHashMap<>();
+
+  public BackendChannels(Map<String, GatewayProperties.BackendProperties> backends) {
+    backends.forEach((name, props) -> {
+      ManagedChannel channel = NettyChannelBuilder.forTarget(props.target())
+          .usePlaintext()
+          .keepAliveTime(30, TimeUnit.SECONDS)
+          .keepAliveWithoutCalls(true)
+          .maxInboundMessageSize(4 * 1024 * 1024)
+          .build();
+      Backend backend = new Backend(name, channel, props.deadline());
+      byName.put(name, backend);
+      for (String service : props.services()) {
+        if (byService.putIfAbsent(service, backend) != null) {
+          throw new IllegalArgumentException("service " + service + " is configured for two backends");
+        }
+      }
+    });
+  }
+
+  /** The backend serving a proto service, if this gateway is configured to route it. */
+  public Optional<Backend> forService(String serviceName) {
+    return Optional.ofNullable(byService.get(serviceName));
+  }
+
+  public Map<String, Backend> backends() {
+    return byName;
+  }
+
+  public java.util.Set<String> services() {
+    return byService.keySet();
+  }
+
+  @Override
+  public void close() {
+    for (Backend backend : byName.values()) {
+      backend.channel().shutdown();
+    }
+    for (Backend backend : byName.values()) {
+      try {
+        if (!backend.channel().awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+          backend.channel().shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        backend.channel().shutdownNow();
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.idnet.gateway.transcoding;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.DynamicMessage;
+import io.grpc.CallCredentials;
+import io.grpc.CallOptions;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+
+/**
+ * Calls a gRPC method with dynamic messages over the backend's shared channel, with a deadline
+ * on every call. Business errors come back as {@link StatusRuntimeException}; a backend that does
+ * not answer (unavailable, deadline exceeded) comes back as {@link BackendFailureException}, which
+ * is what the circuit breaker counts and a retry of a read may repeat.
+ */
+public final class GrpcInvoker {
+
+  private final Map<MethodDescriptor, io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage>> methods =
+      new ConcurrentHashMap<>();
+
+  public Mono<DynamicMessage> call(Backend backend, MethodDescriptor method, DynamicMessage request,
+      CallCredentials credentials) {
+    return Mono.defer(() -> {
+      CallOptions options = CallOptions.DEFAULT
+          .withDeadlineAfter(backend.deadline().toMillis(), TimeUnit.MILLISECONDS);
+      if (credentials != null) {
+        options = options.withCallCredentials(credentials);
+      }
+      var future = ClientCalls.futureUnaryCall(backend.channel().newCall(grpcMethod(method), options), request);
+      return Mono.<DynamicMessage>create(sink -> {
+        sink.onCancel(() -> future.cancel(true));
+        Futures.addCallback(future, new FutureCallback<>() {
+          @Override
+          public void onSuccess(DynamicMessage result) {
+            sink.success(result);
+          }
+
+          @Override
+          public void onFailure(Throwable t) {
+            sink.error(classify(backend, t));
+          }
+        }, MoreExecutors.directExecutor());
+      });
+    });
+  }
+
+  private static Throwable classify(Backend backend, Throwable t) {
+    Status status = Status.fromThrowable(t);
+    return switch (status.getCode()) {
+      // An UNAVAILABLE that carries details was written by the service itself (e.g. its store is
+      // down): the service answered, so it is a business answer, not a broken backend.
+      case UNAVAILABLE -> hasDetails(t) ? t : new BackendFailureException.Unavailable(backend.name(), status);
+      case DEADLINE_EXCEEDED -> new BackendFailureException(backend.name(), status);
+      default -> t instanceof StatusRuntimeException ? t : status.asRuntimeException();
+    };
+  }
+
+  private static boolean hasDetails(Throwable t) {
+    return io.grpc.protobuf.StatusProto.fromThrowable(t) != null
+        && !io.grpc.protobuf.StatusProto.fromThrowable(t).getDetailsList().isEmpty();
+  }
+
+  private io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> grpcMethod(MethodDescriptor method) {
+    return methods.computeIfAbsent(method, m -> io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+        .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(m.getService().getFullName(), m.getName()))
+        .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(m.getInputType())))
+        .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(m.getOutputType())))
+        .build());
+  }
+}

@@ -1,0 +1,49 @@
+package org.idnet.gateway.transcoding;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.idnet.gateway.routes.ApiRoute;
+
+/**
+ * The JSON answer of a route: the whole response message, or the field its rule names as
+ * {@code response_body}. Fields without presence are always printed (a platform reads
+ * {@code "capabilities": []}, not a missing key); optional fields appear only when set.
+ */
+public final class ResponseTranscoder {
+
+  private static final JsonFormat.Printer PRINTER =
+      JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
+
+  public byte[] toJson(ApiRoute route, DynamicMessage response) {
+    try {
+      if (route.responseBody().isEmpty()) {
+        return bytes(PRINTER.print(response));
+      }
+      FieldDescriptor field = response.getDescriptorForType().findFieldByName(route.responseBody());
+      if (field == null || field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+        throw new IllegalStateException(route.id() + ": response_body must name a message field");
+      }
+      if (field.isRepeated()) {
+        StringBuilder json = new StringBuilder("[");
+        @SuppressWarnings("unchecked")
+        List<Message> items = (List<Message>) response.getField(field);
+        for (int i = 0; i < items.size(); i++) {
+          json.append(i == 0 ? "" : ",").append(PRINTER.print(items.get(i)));
+        }
+        return bytes(json.append(']').toString());
+      }
+      return bytes(PRINTER.print((Message) response.getField(field)));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(route.id() + ": answer cannot be printed as JSON", e);
+    }
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+}

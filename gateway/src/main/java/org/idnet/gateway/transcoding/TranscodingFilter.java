@@ -1,0 +1,140 @@
+package org.idnet.gateway.transcoding;
+
+import com.google.protobuf.DynamicMessage;
+import io.grpc.CallCredentials;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.idnet.caller.CallerCodec;
+import org.idnet.caller.CallerCredentials;
+import org.idnet.gateway.errors.GrpcProblems;
+import org.idnet.gateway.errors.Problem;
+import org.idnet.gateway.errors.ProblemWriter;
+import org.idnet.gateway.errors.Titles;
+import org.idnet.gateway.routes.ApiRoute;
+import org.idnet.gateway.security.TokenCaller;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Mono;
+
+/**
+ * The last filter of every API route: HTTP/JSON in, one gRPC call, JSON out. It ends the filter
+ * chain itself (there is no HTTP upstream). Business errors are written here as problems; a
+ * backend that does not answer is signalled as {@link BackendFailureException} so that the
+ * circuit breaker and retry filters in front of it see it.
+ */
+public final class TranscodingFilter implements GatewayFilter {
+
+  private final ApiRoute route;
+  private final Backend backend;
+  private final GrpcInvoker invoker;
+  private final RequestTranscoder requests;
+  private final ResponseTranscoder responses;
+  private final GrpcProblems problems;
+  private final CallerCodec callerCodec;
+  private final int maxBodyBytes;
+
+  public TranscodingFilter(ApiRoute route, Backend backend, GrpcInvoker invoker, RequestTranscoder requests,
+      ResponseTranscoder responses, GrpcProblems problems, CallerCodec callerCodec, int maxBodyBytes) {
+    this.route = route;
+    this.backend = backend;
+    this.invoker = invoker;
+    this.requests = requests;
+    this.responses = responses;
+    this.problems = problems;
+    this.callerCodec = callerCodec;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    ServerHttpRequest request = exchange.getRequest();
+    ServerHttpResponse response = exchange.getResponse();
+    if (request.getHeaders().getContentLength() > maxBodyBytes) {
+      return ProblemWriter.write(response, Titles.problem(413));
+    }
+    if (hasBody(request) && !isJson(request.getHeaders().getContentType())) {
+      return ProblemWriter.write(response, Problem.of(415, "unsupported-media-type",
+          Titles.title(415), "Send the body as application/json."));
+    }
+    return readBody(request)
+        .flatMap(body -> credentials(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
+            .flatMap(creds -> invoker.call(backend, route.method(), toGrpc(request, body), creds.orElse(null))))
+        .flatMap(answer -> writeAnswer(response, answer))
+        .onErrorResume(DataBufferLimitException.class, e -> ProblemWriter.write(response, Titles.problem(413)))
+        .onErrorResume(InvalidRequestException.class, e -> ProblemWriter.write(response, invalid(e)))
+        .onErrorResume(io.grpc.StatusRuntimeException.class, e -> ProblemWriter.write(response, problems.toProblem(e)));
+  }
+
+  private DynamicMessage toGrpc(ServerHttpRequest request, byte[] body) {
+    Map<String, String> variables = route.path().match(request.getPath().value())
+        .orElseThrow(() -> new InvalidRequestException(null, "path does not match " + route.path()))
+        .entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> decode(e.getValue()), (a, b) -> a, java.util.LinkedHashMap::new));
+    Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+    request.getQueryParams().forEach((name, values) -> query.put(name, values.stream()
+        .map(v -> v == null ? "" : v).toList()));
+    return requests.toRequest(route, body, variables, query);
+  }
+
+  private static String decode(String raw) {
+    try {
+      return UriUtils.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(null, "malformed percent-encoding in the path");
+    }
+  }
+
+  private Mono<byte[]> readBody(ServerHttpRequest request) {
+    return DataBufferUtils.join(request.getBody(), maxBodyBytes)
+        .map(buffer -> {
+          byte[] bytes = new byte[buffer.readableByteCount()];
+          buffer.read(bytes);
+          DataBufferUtils.release(buffer);
+          return bytes;
+        })
+        .defaultIfEmpty(new byte[0]);
+  }
+
+  private Mono<CallCredentials> credentials(ServerWebExchange exchange) {
+    return exchange.getPrincipal()
+        .filter(JwtAuthenticationToken.class::isInstance)
+        .map(p -> new CallerCredentials(TokenCaller.from(((JwtAuthenticationToken) p).getToken()), callerCodec));
+  }
+
+  private Mono<Void> writeAnswer(ServerHttpResponse response, DynamicMessage answer) {
+    int status = route.successStatus();
+    response.setStatusCode(HttpStatus.valueOf(status));
+    response.getHeaders().setCacheControl("no-store");
+    if (status == 204) {
+      return response.setComplete();
+    }
+    response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+    return response.writeWith(Mono.just(response.bufferFactory().wrap(responses.toJson(route, answer))));
+  }
+
+  private static Problem invalid(InvalidRequestException e) {
+    List<Problem.FieldError> errors = e.field() == null ? List.of() : List.of(new Problem.FieldError(e.field(), e.getMessage()));
+    return new Problem(400, "invalid-request", Titles.title(400), e.getMessage(), errors, null);
+  }
+
+  private static boolean hasBody(ServerHttpRequest request) {
+    HttpHeaders headers = request.getHeaders();
+    return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+  }
+
+  private static boolean isJson(MediaType type) {
+    return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json"));
+  }
+}

@@ -1,0 +1,167 @@
+package org.idnet.gateway;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.idnet.caller.Caller;
+import org.idnet.caller.CallerCodec;
+import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.identity.v1.AccountVerification;
+import org.idnet.identity.v1.AccountVerificationServiceGrpc;
+import org.idnet.identity.v1.Capability;
+import org.idnet.identity.v1.CheckAccountRequest;
+import org.idnet.identity.v1.CheckAccountResponse;
+import org.idnet.identity.v1.VerificationLevel;
+import org.idnet.identity.v1.VerificationStatus;
+import org.idnet.otp.v1.CheckPhoneVerificationRequest;
+import org.idnet.otp.v1.CheckPhoneVerificationResponse;
+import org.idnet.otp.v1.CreatePhoneVerificationRequest;
+import org.idnet.otp.v1.CreatePhoneVerificationResponse;
+import org.idnet.otp.v1.GetPhoneVerificationRequest;
+import org.idnet.otp.v1.GetPhoneVerificationResponse;
+import org.idnet.otp.v1.PhoneVerification;
+import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
+import org.idnet.otp.v1.PhoneVerificationStatus;
+
+/**
+ * Stand-ins for phone-otp-service and identity-service behind the gateway under test: real gRPC
+ * servers on real sockets, with the real caller interceptor, answering fixed data and the error
+ * shapes the real services send. (The real services are behind the gateway in the sandbox
+ * module's end-to-end test.)
+ */
+final class FakeBackends implements AutoCloseable {
+
+  final List<Caller> callers = new CopyOnWriteArrayList<>();
+  final AtomicInteger flakyGets = new AtomicInteger();
+  final AtomicInteger flakyCreates = new AtomicInteger();
+  final Server otp;
+  final int identityPort;
+  private final CallerCodec codec;
+  private Server identity;
+
+  FakeBackends(CallerCodec codec) throws IOException {
+    this.codec = codec;
+    this.otp = NettyServerBuilder.forPort(0)
+        .addService(ServerInterceptors.intercept(new Otp(), new CallerServerInterceptor(codec)))
+        .build().start();
+    this.identity = startIdentity(0);
+    this.identityPort = identity.getPort();
+  }
+
+  private Server startIdentity(int port) throws IOException {
+    return NettyServerBuilder.forPort(port)
+        .addService(ServerInterceptors.intercept(new Identity(), new CallerServerInterceptor(codec)))
+        .build().start();
+  }
+
+  void stopIdentity() throws InterruptedException {
+    identity.shutdownNow().awaitTermination();
+  }
+
+  void startIdentityAgain() throws IOException {
+    identity = startIdentity(identityPort);
+  }
+
+  void startIdentityAgainIfStopped() throws IOException {
+    if (identity.isShutdown()) {
+      startIdentityAgain();
+    }
+  }
+
+  @Override
+  public void close() {
+    otp.shutdownNow();
+    identity.shutdownNow();
+  }
+
+  private static io.grpc.StatusRuntimeException error(Status.Code code, String reason, String description, Any... extra) {
+    var status = com.google.rpc.Status.newBuilder().setCode(code.value()).setMessage(description)
+        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain("idnet.org").build()));
+    for (Any any : extra) {
+      status.addDetails(any);
+    }
+    return StatusProto.toStatusRuntimeException(status.build());
+  }
+
+  private static PhoneVerification verification(String id, String accountId) {
+    return PhoneVerification.newBuilder().setId(id).setAccountId(accountId).setPhoneNumber("+8491*****78")
+        .setStatus(PhoneVerificationStatus.PENDING).setAttemptsRemaining(5).build();
+  }
+
+  private final class Otp extends PhoneVerificationServiceGrpc.PhoneVerificationServiceImplBase {
+    @Override
+    public void createPhoneVerification(CreatePhoneVerificationRequest request,
+        StreamObserver<CreatePhoneVerificationResponse> out) {
+      callers.add(Caller.current());
+      if (request.getAccountId().equals("flaky")) {
+        flakyCreates.incrementAndGet();
+        out.onError(Status.UNAVAILABLE.withDescription("overloaded").asRuntimeException());
+        return;
+      }
+      if (!request.getPhoneNumber().startsWith("09") && !request.getPhoneNumber().startsWith("+84")) {
+        out.onError(error(Status.Code.INVALID_ARGUMENT, "invalid-phone-number", "not a valid mobile number",
+            Any.pack(com.google.rpc.BadRequest.newBuilder().addFieldViolations(
+                com.google.rpc.BadRequest.FieldViolation.newBuilder().setField("phoneNumber")
+                    .setDescription("not a valid mobile number")).build())));
+        return;
+      }
+      out.onNext(CreatePhoneVerificationResponse.newBuilder()
+          .setPhoneVerification(verification("pv-1", request.getAccountId())).build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void getPhoneVerification(GetPhoneVerificationRequest request, StreamObserver<GetPhoneVerificationResponse> out) {
+      callers.add(Caller.current());
+      switch (request.getId()) {
+        case "flaky" -> {
+          flakyGets.incrementAndGet();
+          out.onError(Status.UNAVAILABLE.withDescription("overloaded").asRuntimeException());
+        }
+        case "closed" -> out.onError(error(Status.Code.FAILED_PRECONDITION, "verification-closed", "no longer pending"));
+        case "slow-down" -> out.onError(error(Status.Code.RESOURCE_EXHAUSTED, "resend-too-soon", "wait",
+            Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(42)).build())));
+        case "boom" -> out.onError(Status.INTERNAL.withDescription("NullPointerException at Secret.java:42").asRuntimeException());
+        case "pv-1" -> {
+          out.onNext(GetPhoneVerificationResponse.newBuilder().setPhoneVerification(verification("pv-1", "acc-1")).build());
+          out.onCompleted();
+        }
+        default -> out.onError(error(Status.Code.NOT_FOUND, "not-found", "no such verification"));
+      }
+    }
+
+    @Override
+    public void checkPhoneVerification(CheckPhoneVerificationRequest request,
+        StreamObserver<CheckPhoneVerificationResponse> out) {
+      out.onNext(CheckPhoneVerificationResponse.newBuilder()
+          .setPhoneVerification(verification(request.getId(), "acc-1").toBuilder().setStatus(PhoneVerificationStatus.APPROVED))
+          .build());
+      out.onCompleted();
+    }
+  }
+
+  private final class Identity extends AccountVerificationServiceGrpc.AccountVerificationServiceImplBase {
+    @Override
+    public void checkAccount(CheckAccountRequest request, StreamObserver<CheckAccountResponse> out) {
+      callers.add(Caller.current());
+      out.onNext(CheckAccountResponse.newBuilder().setVerification(AccountVerification.newBuilder()
+          .setAccountId(request.getAccountId())
+          .setStatus(VerificationStatus.VERIFIED)
+          .setLevel(VerificationLevel.PHONE)
+          .addCapabilities(Capability.COMMENT).addCapabilities(Capability.POST)
+          .setAgeBand(org.idnet.identity.v1.AgeBand.UNKNOWN)).build());
+      out.onCompleted();
+    }
+  }
+}

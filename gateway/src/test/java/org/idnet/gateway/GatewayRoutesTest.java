@@ -1,0 +1,310 @@
+package org.idnet.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.idnet.caller.Caller;
+import org.idnet.caller.CallerCodec;
+import org.idnet.stores.LocalRedis;
+import org.idnet.stores.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The gateway on a real port, with a real OIDC issuer (mock-oauth2-server), a real Redis for
+ * rate limits and real gRPC backends on sockets: every edge rule over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayRoutesTest {
+
+  static final String ISSUER_ID = "realms/idnet";
+  static final byte[] KEY = "test-only-caller-signing-key-0123456789".getBytes();
+  static final MockOAuth2Server OIDC = new MockOAuth2Server();
+  static final LocalRedis REDIS = TestStores.dedicatedRedis();
+  static final FakeBackends BACKENDS;
+
+  static {
+    OIDC.start();
+    try {
+      BACKENDS = new FakeBackends(CallerCodec.fromBase64Key(Base64.getEncoder().encodeToString(KEY)));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("idnet.gateway.jwt.issuer-uri", () -> OIDC.issuerUrl(ISSUER_ID).toString());
+    registry.add("idnet.caller.signing-key", () -> Base64.getEncoder().encodeToString(KEY));
+    registry.add("spring.data.redis.url", REDIS::uri);
+    registry.add("idnet.gateway.backends.phone-otp.target", () -> "localhost:" + BACKENDS.otp.getPort());
+    registry.add("idnet.gateway.backends.phone-otp.deadline", () -> "1s");
+    registry.add("idnet.gateway.backends.identity.target", () -> "localhost:" + BACKENDS.identityPort);
+    registry.add("idnet.gateway.backends.identity.deadline", () -> "1s");
+    registry.add("idnet.gateway.rate-limits.otp-check.replenish-rate", () -> "1");
+    registry.add("idnet.gateway.rate-limits.otp-check.burst-capacity", () -> "1");
+  }
+
+  @AfterAll
+  static void stop() {
+    BACKENDS.close();
+    OIDC.shutdown();
+  }
+
+  @Value("${local.server.port}")
+  int port;
+  WebTestClient http;
+
+  @BeforeEach
+  void client() {
+    http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    BACKENDS.callers.clear();
+  }
+
+  static String token(String clientId, List<String> roles, Map<String, Object> extra) {
+    return token(ISSUER_ID, clientId, List.of("idnet"), roles, extra);
+  }
+
+  static String token(String issuer, String clientId, List<String> audience, List<String> roles, Map<String, Object> extra) {
+    Map<String, Object> claims = new java.util.HashMap<>(extra);
+    claims.put("azp", clientId);
+    claims.put("realm_access", Map.of("roles", roles));
+    return OIDC.issueToken(issuer, clientId, new DefaultOAuth2TokenCallback(issuer, "service-account-" + clientId,
+        "JWT", audience, claims, 300)).serialize();
+  }
+
+  static String platformA() {
+    return token("platform-a", List.of("platform"), Map.of());
+  }
+
+  @Test
+  @Order(1)
+  void checkAccountIsTranscodedAndCarriesTheSignedCaller() {
+    http.get().uri("/v1/accounts/{id}/verification", "acc:1@x").header("Authorization", "Bearer " + platformA())
+        .exchange()
+        .expectStatus().isOk()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectBody()
+        .jsonPath("$.accountId").isEqualTo("acc:1@x")
+        .jsonPath("$.status").isEqualTo("VERIFIED")
+        .jsonPath("$.level").isEqualTo("PHONE")
+        .jsonPath("$.capabilities[0]").isEqualTo("COMMENT")
+        .jsonPath("$.ageBand").isEqualTo("UNKNOWN")
+        .jsonPath("$.subjectId").doesNotExist();
+    Caller caller = BACKENDS.callers.get(0);
+    assertThat(caller.platformId()).isEqualTo("platform-a");
+    assertThat(caller.subject()).isEqualTo("service-account-platform-a");
+    assertThat(caller.roles()).containsExactly("platform");
+  }
+
+  @Test
+  @Order(1)
+  void createAnswers201WithTheResponseBodyField() {
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"acc-1\",\"phoneNumber\":\"0912345678\"}")
+        .exchange()
+        .expectStatus().isCreated()
+        .expectBody()
+        .jsonPath("$.id").isEqualTo("pv-1")
+        .jsonPath("$.phoneNumber").isEqualTo("+8491*****78")
+        .jsonPath("$.attemptsRemaining").isEqualTo(5)
+        .jsonPath("$.phoneVerification").doesNotExist();
+  }
+
+  @Test
+  @Order(1)
+  void noTokenIs401Problem() {
+    http.get().uri("/v1/accounts/acc-1/verification").exchange()
+        .expectStatus().isUnauthorized()
+        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.code").isEqualTo("unauthenticated");
+  }
+
+  @Test
+  @Order(1)
+  void tokensThatMustNotPassAre401() {
+    String otherIssuer = token("realms/other", "platform-a", List.of("idnet"), List.of("platform"), Map.of());
+    String otherAudience = token(ISSUER_ID, "platform-a", List.of("someone-else"), List.of("platform"), Map.of());
+    String valid = platformA();
+    String[] parts = valid.split("\\.");
+    String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + parts[1] + ".";
+    String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+        new String(Base64.getUrlDecoder().decode(parts[1])).replace("platform-a", "platform-b").getBytes()) + "." + parts[2];
+    for (String bad : List.of(otherIssuer, otherAudience, unsigned, tampered, "not-a-jwt")) {
+      http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + bad).exchange()
+          .expectStatus().isUnauthorized()
+          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+    assertThat(BACKENDS.callers).isEmpty();
+  }
+
+  @Test
+  @Order(1)
+  void tokenWithoutTheRouteRoleIs403() {
+    String carrier = token("carrier-1", List.of("carrier"), Map.of());
+    http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + carrier).exchange()
+        .expectStatus().isForbidden()
+        .expectBody().jsonPath("$.code").isEqualTo("forbidden");
+    String claimsInternal = token("evil", List.of("internal:phone-otp"), Map.of());
+    http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + claimsInternal).exchange()
+        .expectStatus().isForbidden();
+    assertThat(BACKENDS.callers).isEmpty();
+  }
+
+  @Test
+  @Order(1)
+  void unknownPathsAndSandboxRoutesAre404OutsideTheSandbox() {
+    for (String path : List.of("/v1/nothing-here", "/sandbox/sms", "/idnet.identity.v1.PhoneBindingService/BindPhone")) {
+      http.get().uri(path).header("Authorization", "Bearer " + platformA()).exchange()
+          .expectStatus().isNotFound()
+          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectBody().jsonPath("$.code").isEqualTo("not-found");
+    }
+  }
+
+  @Test
+  @Order(1)
+  void badInputIs400ProblemNeverA500() {
+    for (String body : List.of("{\"accountId\":\"acc-1\",\"status\":\"APPROVED\"}", "{not json", "[1,2]",
+        "{\"accountId\":12,\"phoneNumber\":{}}", "\"text\"")) {
+      http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+          .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+          .expectStatus().isBadRequest()
+          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectBody().jsonPath("$.code").isEqualTo("invalid-request").jsonPath("$.status").isEqualTo(400);
+    }
+    http.get().uri("/v1/accounts/acc-1/verification?accountId=other").header("Authorization", "Bearer " + platformA())
+        .exchange().expectStatus().isBadRequest();
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+        .contentType(MediaType.TEXT_PLAIN).bodyValue("accountId=1").exchange()
+        .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+  }
+
+  @Test
+  @Order(1)
+  void serviceValidationErrorsKeepTheirCodeAndFields() {
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"acc-1\",\"phoneNumber\":\"12\"}").exchange()
+        .expectStatus().isBadRequest()
+        .expectBody()
+        .jsonPath("$.code").isEqualTo("invalid-phone-number")
+        .jsonPath("$.type").isEqualTo("https://idnet.org/problems/invalid-phone-number")
+        .jsonPath("$.errors[0].field").isEqualTo("phoneNumber");
+  }
+
+  @Test
+  @Order(1)
+  void grpcStatusesMapToHttp() {
+    String token = platformA();
+    http.get().uri("/v1/phone-verifications/unknown").header("Authorization", "Bearer " + token).exchange()
+        .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("not-found");
+    http.get().uri("/v1/phone-verifications/closed").header("Authorization", "Bearer " + token).exchange()
+        .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("verification-closed");
+    http.get().uri("/v1/phone-verifications/slow-down").header("Authorization", "Bearer " + token).exchange()
+        .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+        .expectHeader().valueEquals("Retry-After", "42")
+        .expectBody().jsonPath("$.code").isEqualTo("resend-too-soon");
+    http.get().uri("/v1/phone-verifications/boom").header("Authorization", "Bearer " + token).exchange()
+        .expectStatus().is5xxServerError()
+        .expectBody(String.class).value(body -> assertThat(body).doesNotContain("NullPointerException").doesNotContain("Secret.java"));
+  }
+
+  @Test
+  @Order(1)
+  void bodiesOver64KibAre413() {
+    String big = "{\"accountId\":\"" + "a".repeat(70_000) + "\"}";
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(big).exchange()
+        .expectStatus().isEqualTo(413)
+        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.code").isEqualTo("payload-too-large");
+  }
+
+  @Test
+  @Order(2)
+  void rateLimitIsPerClientAndAnswers429ProblemWithRetryAfter() {
+    String limited = token("platform-limited", List.of("platform"), Map.of());
+    http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + limited)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
+        .expectStatus().isOk();
+    http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + limited)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
+        .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectHeader().valueEquals("Retry-After", "1")
+        .expectBody().jsonPath("$.code").isEqualTo("rate-limited");
+    // another client has its own bucket
+    http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + token("platform-other", List.of("platform"), Map.of()))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
+        .expectStatus().isOk();
+  }
+
+  @Test
+  @Order(3)
+  void generalRateLimitsFailOpenWhileRedisIsDown() {
+    REDIS.stop();
+    try {
+      String token = token("platform-redis-down", List.of("platform"), Map.of());
+      for (int i = 0; i < 3; i++) {
+        http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + token)
+            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
+            .expectStatus().isOk();
+      }
+    } finally {
+      REDIS.restart();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void onlyReadsAreRetriedWhenABackendIsUnavailable() {
+    String token = platformA();
+    http.get().uri("/v1/phone-verifications/flaky").header("Authorization", "Bearer " + token).exchange()
+        .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(BACKENDS.flakyGets).hasValue(3);
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"flaky\",\"phoneNumber\":\"0912345678\"}").exchange()
+        .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(BACKENDS.flakyCreates).hasValue(1);
+  }
+
+  @Test
+  @Order(5)
+  void backendDownIs503AndTheBreakerOpens() throws Exception {
+    BACKENDS.stopIdentity();
+    try {
+      String token = platformA();
+      for (int i = 0; i < 12; i++) {
+        http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + token).exchange()
+            .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+      }
+      BACKENDS.startIdentityAgain();
+      // The breaker is open now: it answers 503 at once, without calling the backend that is back.
+      http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + token).exchange()
+          .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+          .expectHeader().exists("Retry-After")
+          .expectBody().jsonPath("$.code").isEqualTo("service-unavailable");
+      assertThat(BACKENDS.callers).isEmpty();
+    } finally {
+      BACKENDS.startIdentityAgainIfStopped();
+    }
+  }
+}

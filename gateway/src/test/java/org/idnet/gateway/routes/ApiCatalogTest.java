@@ -1,0 +1,71 @@
+package org.idnet.gateway.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+class ApiCatalogTest {
+
+  private final ApiCatalog catalog = ApiCatalog.load();
+
+  @Test
+  void everyRouteHasRolesOrIsDeclaredPublic() {
+    assertThat(catalog.routes()).isNotEmpty().allSatisfy(route ->
+        assertThat(route.isPublic() || !route.roles().isEmpty()).as(route.id()).isTrue());
+  }
+
+  @Test
+  void internalMethodsHaveNoRoute() {
+    assertThat(catalog.routes()).noneMatch(r -> r.serviceName().equals("idnet.identity.v1.PhoneBindingService"));
+    assertThat(catalog.routes()).allSatisfy(r -> assertThat(r.roles()).noneMatch(role -> role.startsWith("internal:")));
+  }
+
+  @Test
+  void theSliceRoutesOfTheContractAreThere() {
+    List<String> routes = catalog.routes().stream().map(r -> r.httpMethod() + " " + r.path()).toList();
+    assertThat(routes).contains(
+        "POST /v1/phone-verifications",
+        "GET /v1/phone-verifications/{id}",
+        "POST /v1/phone-verifications/{id}/check",
+        "POST /v1/phone-verifications/{id}/resend",
+        "GET /v1/accounts/{account_id}/verification",
+        "GET /sandbox/sms");
+  }
+
+  @Test
+  void onlyTheSandboxOutboxIsPublicAndOnlyConfiguredServicesAreRouted() {
+    assertThat(catalog.routes().stream().filter(ApiRoute::isPublic).map(ApiRoute::serviceName))
+        .containsOnly("idnet.sandbox.v1.SandboxSmsService");
+    assertThat(catalog.routesOf(List.of("idnet.otp.v1.PhoneVerificationService")))
+        .extracting(ApiRoute::serviceName).containsOnly("idnet.otp.v1.PhoneVerificationService");
+  }
+
+  @Test
+  void createsAre201DeletesAre204AndOnlyGetsAreRetried() {
+    ApiRoute create = route("CreatePhoneVerification");
+    ApiRoute get = route("GetPhoneVerification");
+    ApiRoute check = route("CheckPhoneVerification");
+    assertThat(create.successStatus()).isEqualTo(201);
+    assertThat(get.successStatus()).isEqualTo(200);
+    assertThat(check.successStatus()).isEqualTo(200);
+    assertThat(get.idempotent()).isTrue();
+    assertThat(create.idempotent()).isFalse();
+    assertThat(check.httpMethod()).isEqualTo(HttpMethod.POST);
+    assertThat(check.rateClass()).isEqualTo("otp-check");
+  }
+
+  @Test
+  void pathTemplatesMatchSegmentsAndTranslateToSpringPatterns() {
+    PathTemplate t = PathTemplate.parse("/v1/accounts/{account_id}/verification");
+    assertThat(t.match("/v1/accounts/a%3Ab/verification")).hasValueSatisfying(v -> assertThat(v).containsEntry("account_id", "a%3Ab"));
+    assertThat(t.match("/v1/accounts/a/b/verification")).isEmpty();
+    assertThat(t.springPattern()).isEqualTo("/v1/accounts/{account_id}/verification");
+    assertThat(PathTemplate.parse("/v1/x/{target.account_id}").springPattern()).isEqualTo("/v1/x/{target_account_id}");
+  }
+
+  private ApiRoute route(String method) {
+    return catalog.routes().stream().filter(r -> r.method().getName().equals(method)).findFirst().orElseThrow();
+  }
+}
