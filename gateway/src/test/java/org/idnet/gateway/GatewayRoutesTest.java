@@ -129,6 +129,17 @@ class GatewayRoutesTest {
 
   @Test
   @Order(1)
+  void theOpenApiDocumentIsServedWithoutAToken() {
+    http.get().uri("/v3/api-docs").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.openapi").isEqualTo("3.1.0")
+        .jsonPath("$.paths['/v1/phone-verifications'].post.operationId").isEqualTo("CreatePhoneVerification")
+        .jsonPath("$.paths['/sandbox/sms']").doesNotExist();
+  }
+
+  @Test
+  @Order(1)
   void noTokenIs401Problem() {
     http.get().uri("/v1/accounts/acc-1/verification").exchange()
         .expectStatus().isUnauthorized()

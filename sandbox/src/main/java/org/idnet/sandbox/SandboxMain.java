@@ -1,0 +1,32 @@
+package org.idnet.sandbox;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the sandbox ({@code bin/sandbox}), prints the walkthrough and runs until Ctrl-C, which
+ * stops every process it started.
+ */
+public final class SandboxMain {
+
+  private SandboxMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path home = Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize();
+    SandboxSettings settings = SandboxSettings.fromEnvironment(home);
+    long begin = System.nanoTime();
+    System.out.println("idnet sandbox: starting (data in " + settings.data() + ", logs in " + settings.data().resolve("logs") + ")");
+    SandboxNetwork network = SandboxNetwork.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("\nidnet sandbox: stopping every process it started...");
+      network.close();
+      stopped.countDown();
+    }, "sandbox-shutdown"));
+    long seconds = Math.round((System.nanoTime() - begin) / 1e9);
+    System.out.println("idnet sandbox: ready in " + seconds + " s");
+    System.out.println(Walkthrough.text(network.gatewayUrl(), network.tokenEndpoint()));
+    stopped.await();
+  }
+}

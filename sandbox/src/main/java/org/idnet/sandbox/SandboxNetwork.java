@@ -1,0 +1,126 @@
+package org.idnet.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.idnet.stores.LocalPostgres;
+import org.idnet.stores.LocalRedis;
+
+/**
+ * The whole network on this machine: embedded PostgreSQL and Redis (data in the data folder),
+ * the OIDC issuer, the three services and the gateway as child processes. Closing it stops
+ * every process it started, in reverse order.
+ */
+public final class SandboxNetwork implements AutoCloseable {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+  private final SandboxSettings settings;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private SandboxIssuer issuer;
+
+  private SandboxNetwork(SandboxSettings settings) {
+    this.settings = settings;
+  }
+
+  public static SandboxNetwork start(SandboxSettings settings) throws Exception {
+    SandboxNetwork network = new SandboxNetwork(settings);
+    try {
+      network.startAll();
+      return network;
+    } catch (Exception | Error e) {
+      network.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws Exception {
+    Path data = settings.data();
+    Files.createDirectories(data.resolve("postgres").getParent());
+    Files.createDirectories(data.resolve("redis"));
+    // Stores and issuer in parallel with nothing: they are quick; the JVMs are what takes time.
+    LocalPostgres postgres = LocalPostgres.embedded(data.resolve("postgres"), settings.postgresPort());
+    started.add(postgres);
+    postgres.createDatabase("identity");
+    LocalRedis redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
+    started.add(redis);
+    issuer = SandboxIssuer.start(settings.issuerPort());
+    started.add(issuer);
+
+    Path logs = data.resolve("logs");
+    String key = "--idnet.caller.signing-key=" + SandboxSettings.SANDBOX_CALLER_KEY;
+    String sandbox = "--spring.profiles.active=sandbox";
+    ServiceProcess identity = launch(ServiceProcess.start("identity-service", settings.jar("identity-service"),
+        settings.identityHttpPort(), List.of(sandbox, key,
+            "--spring.grpc.server.port=" + settings.identityGrpcPort(),
+            "--spring.datasource.url=" + postgres.jdbcUrl("identity"),
+            "--spring.datasource.username=" + postgres.user(),
+            "--spring.datasource.password=" + postgres.password(),
+            "--idnet.identity.keys.directory=" + data.resolve("keys")), logs));
+    ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
+        settings.otpHttpPort(), List.of(sandbox, key,
+            "--spring.grpc.server.port=" + settings.otpGrpcPort(),
+            "--idnet.otp.redis-url=" + redis.uri(),
+            "--idnet.otp.identity-target=localhost:" + settings.identityGrpcPort()), logs));
+    ServiceProcess disclosure = launch(ServiceProcess.start("disclosure-service", settings.jar("disclosure-service"),
+        settings.disclosureHttpPort(), List.of(sandbox, key,
+            "--spring.grpc.server.port=" + settings.disclosureGrpcPort()), logs));
+    ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
+        settings.gatewayPort(), List.of(sandbox, key,
+            "--idnet.gateway.jwt.issuer-uri=" + issuer.issuer(),
+            "--spring.data.redis.url=" + redis.uri(),
+            "--idnet.gateway.backends.phone-otp.target=localhost:" + settings.otpGrpcPort(),
+            "--idnet.gateway.backends.identity.target=localhost:" + settings.identityGrpcPort()), logs));
+    CompletableFuture.allOf(
+        ready(identity), ready(otp), ready(disclosure), ready(gateway)).join();
+  }
+
+  private ServiceProcess launch(ServiceProcess process) {
+    services.add(process);
+    return process;
+  }
+
+  private static CompletableFuture<Void> ready(ServiceProcess process) {
+    return CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT));
+  }
+
+  public SandboxSettings settings() {
+    return settings;
+  }
+
+  public String gatewayUrl() {
+    return "http://localhost:" + settings.gatewayPort();
+  }
+
+  public String issuerUrl() {
+    return issuer.issuer();
+  }
+
+  public String tokenEndpoint() {
+    return issuer.tokenEndpoint();
+  }
+
+  /** Process ids of the service JVMs (for measuring their memory). */
+  public List<Long> servicePids() {
+    return services.stream().map(ServiceProcess::pid).toList();
+  }
+
+  @Override
+  public void close() {
+    services.forEach(ServiceProcess::requestStop);
+    services.forEach(ServiceProcess::awaitStop);
+    services.clear();
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        System.err.println("could not stop " + started.get(i) + ": " + e.getMessage());
+      }
+    }
+    started.clear();
+  }
+}

@@ -1,0 +1,59 @@
+package org.idnet.sandbox;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the sandbox lives and listens. Defaults are api.md's (gateway 8080, issuer 8180); each is
+ * overridable by an environment variable.
+ *
+ * @param home the repository root, where each module's {@code target/*-exec.jar} is
+ * @param data the data folder: PostgreSQL and Redis files, sandbox keys, service logs
+ */
+public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerPort, int postgresPort,
+    int redisPort, int otpGrpcPort, int otpHttpPort, int identityGrpcPort, int identityHttpPort,
+    int disclosureGrpcPort, int disclosureHttpPort) {
+
+  /**
+   * The caller-signing key of the sandbox: a development key, public in this repository, for the
+   * sandbox only. Production takes it from a secret (see k8s/).
+   */
+  public static final String SANDBOX_CALLER_KEY = "c2FuZGJveC1vbmx5LWRldmVsb3BtZW50LWNhbGxlci1rZXktMDE=";
+
+  public static SandboxSettings fromEnvironment(Path home) {
+    Map<String, String> env = System.getenv();
+    return new SandboxSettings(
+        home,
+        Path.of(env.getOrDefault("IDNET_SANDBOX_DATA", home.resolve("sandbox-data").toString())).toAbsolutePath(),
+        port(env, "IDNET_GATEWAY_PORT", 8080),
+        port(env, "IDNET_OIDC_PORT", 8180),
+        port(env, "IDNET_POSTGRES_PORT", 15432),
+        port(env, "IDNET_REDIS_PORT", 16379),
+        port(env, "IDNET_OTP_GRPC_PORT", 9091),
+        port(env, "IDNET_OTP_HTTP_PORT", 8091),
+        port(env, "IDNET_IDENTITY_GRPC_PORT", 9092),
+        port(env, "IDNET_IDENTITY_HTTP_PORT", 8092),
+        port(env, "IDNET_DISCLOSURE_GRPC_PORT", 9093),
+        port(env, "IDNET_DISCLOSURE_HTTP_PORT", 8093));
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a TCP port (1-65535); was '" + value + "'");
+    }
+  }
+
+  Path jar(String module) {
+    return home.resolve(module).resolve("target").resolve("idnet-" + module + "-exec.jar");
+  }
+}

@@ -1,0 +1,41 @@
+package org.idnet.sandbox;
+
+/** The lines the sandbox prints once it is ready: phone binding, end to end, with curl. */
+final class Walkthrough {
+
+  private Walkthrough() {
+  }
+
+  static String text(String gateway, String tokenEndpoint) {
+    return """
+
+        Gateway   %1$s
+        Issuer    %2$s  (client credentials; clients in README, secret = <client-id>-secret)
+
+        Walkthrough: bind a phone number to platform-a's account "alice".
+
+          # 1. a token for platform-a
+          TOKEN=$(curl -s -u platform-a:platform-a-secret -d grant_type=client_credentials \\
+            %2$s | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+
+          # 2. start a verification (the code goes out by SMS)
+          ID=$(curl -s -X POST %1$s/v1/phone-verifications -H "Authorization: Bearer $TOKEN" \\
+            -H 'Content-Type: application/json' -d '{"accountId":"alice","phoneNumber":"0912345678"}' \\
+            | sed -E 's/.*"id":"([^"]+)".*/\\1/'); echo "$ID"
+
+          # 3. read the SMS in the sandbox outbox
+          curl -s '%1$s/sandbox/sms?to=%%2B84912345678'; echo
+          CODE=$(curl -s '%1$s/sandbox/sms?to=%%2B84912345678' | grep -o '"text":"[^"]*' | head -1 \\
+            | grep -oE '[0-9]{6}'); echo "$CODE"
+
+          # 4. check the code
+          curl -s -X POST %1$s/v1/phone-verifications/$ID/check -H "Authorization: Bearer $TOKEN" \\
+            -H 'Content-Type: application/json' -d "{\\"code\\":\\"$CODE\\"}"; echo
+
+          # 5. the account now reads PHONE-verified
+          curl -s %1$s/v1/accounts/alice/verification -H "Authorization: Bearer $TOKEN"; echo
+
+        Ctrl-C stops the sandbox; its data stays for the next start.
+        """.formatted(gateway, tokenEndpoint);
+  }
+}

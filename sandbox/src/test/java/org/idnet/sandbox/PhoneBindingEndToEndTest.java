@@ -1,0 +1,164 @@
+package org.idnet.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.idnet.stores.LocalRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The slice as a platform lives it: the real network (embedded PostgreSQL and Redis, the OIDC
+ * issuer, every service and the gateway as processes, exactly as the sandbox starts them), walked
+ * over HTTP with tokens from the issuer's token endpoint.
+ */
+class PhoneBindingEndToEndTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static SandboxNetwork network;
+  static Path data;
+
+  @BeforeAll
+  static void startNetwork() throws Exception {
+    data = Files.createTempDirectory("idnet-e2e");
+    Path home = Path.of(System.getProperty("idnet.home", "..")).toAbsolutePath().normalize();
+    SandboxSettings settings = new SandboxSettings(home, data, LocalRedis.freePort(), LocalRedis.freePort(),
+        LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(),
+        LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort());
+    network = SandboxNetwork.start(settings);
+  }
+
+  @AfterAll
+  static void stopNetwork() {
+    if (network != null) {
+      network.close();
+    }
+  }
+
+  @Test
+  void aPlatformBindsAPhoneAndTheAccountReadsPhoneVerified() throws Exception {
+    String tokenA = token("platform-a", "platform-a-secret");
+    String tokenB = token("platform-b", "platform-b-secret");
+    String account = "e2e-alice";
+
+    HttpResponse<String> before = get("/v1/accounts/" + account + "/verification", tokenA);
+    assertThat(before.statusCode()).isEqualTo(200);
+    assertThat(json(before).get("level").asText()).isEqualTo("NONE");
+    assertThat(json(before).get("status").asText()).isEqualTo("UNVERIFIED");
+
+    HttpResponse<String> created = post("/v1/phone-verifications", tokenA,
+        "{\"accountId\":\"" + account + "\",\"phoneNumber\":\"0912345678\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode verification = json(created);
+    String id = verification.get("id").asText();
+    assertThat(verification.get("status").asText()).isEqualTo("PENDING");
+    assertThat(verification.get("phoneNumber").asText()).isEqualTo("+8491*****78");
+
+    // Another platform cannot see it: exactly like an unknown id.
+    HttpResponse<String> foreign = get("/v1/phone-verifications/" + id, tokenB);
+    HttpResponse<String> unknown = get("/v1/phone-verifications/no-such-verification-id", tokenB);
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(foreign).get("code")).isEqualTo(json(unknown).get("code"));
+    assertThat(foreign.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+
+    HttpResponse<String> sms = HTTP.send(HttpRequest.newBuilder(URI.create(network.gatewayUrl() + "/sandbox/sms?to="
+        + URLEncoder.encode("+84912345678", StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(sms.statusCode()).isEqualTo(200);
+    String text = json(sms).get(0).get("text").asText();
+    Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+    assertThat(code.find()).as(text).isTrue();
+
+    HttpResponse<String> wrong = post("/v1/phone-verifications/" + id + "/check", tokenA,
+        "{\"code\":\"" + (code.group(1).equals("000000") ? "111111" : "000000") + "\"}");
+    assertThat(wrong.statusCode()).isEqualTo(200);
+    assertThat(json(wrong).get("status").asText()).isEqualTo("PENDING");
+    assertThat(json(wrong).get("attemptsRemaining").asInt()).isEqualTo(4);
+
+    HttpResponse<String> approved = post("/v1/phone-verifications/" + id + "/check", tokenA,
+        "{\"code\":\"" + code.group(1) + "\"}");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    assertThat(json(approved).get("status").asText()).isEqualTo("APPROVED");
+
+    HttpResponse<String> reused = post("/v1/phone-verifications/" + id + "/check", tokenA,
+        "{\"code\":\"" + code.group(1) + "\"}");
+    assertThat(reused.statusCode()).isEqualTo(409);
+    assertThat(json(reused).get("code").asText()).isEqualTo("verification-closed");
+
+    HttpResponse<String> after = get("/v1/accounts/" + account + "/verification", tokenA);
+    JsonNode answer = json(after);
+    assertThat(answer.get("status").asText()).isEqualTo("VERIFIED");
+    assertThat(answer.get("level").asText()).isEqualTo("PHONE");
+    assertThat(answer.get("capabilities")).extracting(JsonNode::asText).containsExactly("COMMENT", "POST", "LIVESTREAM");
+    assertThat(answer.has("subjectId")).isFalse();
+
+    // The same account id on another platform is another account.
+    assertThat(json(get("/v1/accounts/" + account + "/verification", tokenB)).get("level").asText()).isEqualTo("NONE");
+  }
+
+  @Test
+  void theEdgeRefusesWhatItMust() throws Exception {
+    HttpResponse<String> badSecret = HTTP.send(HttpRequest.newBuilder(URI.create(network.tokenEndpoint()))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("platform-a:wrong".getBytes()))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(badSecret.statusCode()).isIn(400, 401);
+    assertThat(badSecret.body()).doesNotContain("access_token");
+
+    assertThat(get("/v1/accounts/x/verification", null).statusCode()).isEqualTo(401);
+    String carrier = token("carrier-1", "carrier-1-secret");
+    assertThat(get("/v1/accounts/x/verification", carrier).statusCode()).isEqualTo(403);
+
+    String tokenA = token("platform-a", "platform-a-secret");
+    HttpResponse<String> invalidPhone = post("/v1/phone-verifications", tokenA, "{\"accountId\":\"bob\",\"phoneNumber\":\"12\"}");
+    assertThat(invalidPhone.statusCode()).isEqualTo(400);
+    assertThat(json(invalidPhone).get("code").asText()).isEqualTo("invalid-phone-number");
+    HttpResponse<String> massAssignment = post("/v1/phone-verifications", tokenA,
+        "{\"accountId\":\"bob\",\"phoneNumber\":\"0912345678\",\"status\":\"APPROVED\"}");
+    assertThat(massAssignment.statusCode()).isEqualTo(400);
+    HttpResponse<String> badAccount = get("/v1/accounts/" + "a".repeat(129) + "/verification", tokenA);
+    assertThat(badAccount.statusCode()).isEqualTo(400);
+  }
+
+  static String token(String client, String secret) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(network.tokenEndpoint()))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client + ":" + secret).getBytes()))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response).get("access_token").asText();
+  }
+
+  static HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(network.gatewayUrl() + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, String token, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(network.gatewayUrl() + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body());
+  }
+}
