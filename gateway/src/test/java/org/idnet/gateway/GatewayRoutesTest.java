@@ -157,12 +157,25 @@ class GatewayRoutesTest {
     String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + parts[1] + ".";
     String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
         new String(Base64.getUrlDecoder().decode(parts[1])).replace("platform-a", "platform-b").getBytes()) + "." + parts[2];
-    for (String bad : List.of(otherIssuer, otherAudience, unsigned, tampered, "not-a-jwt")) {
+    String hmac = hs256(valid);
+    for (String bad : List.of(otherIssuer, otherAudience, unsigned, tampered, hmac, "not-a-jwt")) {
       http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + bad).exchange()
           .expectStatus().isUnauthorized()
           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
     assertThat(BACKENDS.callers).isEmpty();
+  }
+
+  /** The same claims, signed HS256 with a key anyone can know (the issuer's public JWKS text). */
+  static String hs256(String valid) {
+    try {
+      var claims = com.nimbusds.jwt.SignedJWT.parse(valid).getJWTClaimsSet();
+      var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+      jwt.sign(new com.nimbusds.jose.crypto.MACSigner(OIDC.jwksUrl(ISSUER_ID).toString().repeat(4).getBytes()));
+      return jwt.serialize();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

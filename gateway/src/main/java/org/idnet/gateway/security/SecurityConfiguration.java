@@ -1,6 +1,11 @@
 package org.idnet.gateway.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWKSecurityContext;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import java.time.Duration;
+import java.util.Set;
 import java.util.List;
 import org.idnet.gateway.config.GatewayProperties;
 import org.idnet.gateway.errors.ProblemWriter;
@@ -20,6 +25,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -73,12 +79,17 @@ public class SecurityConfiguration {
       throw new IllegalStateException("idnet.gateway.jwt.issuer-uri is not set");
     }
     Duration skew = jwt.clockSkew().compareTo(MAX_SKEW) > 0 ? MAX_SKEW : jwt.clockSkew();
-    NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(jwt.issuerUri())
-        .jwsAlgorithms(algorithms -> {
-          algorithms.clear();
-          algorithms.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256);
-          algorithms.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.ES256);
-        })
+    CachingJwkSource keys = new CachingJwkSource(WebClient.builder()
+            .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                reactor.netty.http.client.HttpClient.create().responseTimeout(Duration.ofSeconds(3))))
+            .build(), jwt.issuerUri(),
+        java.time.Clock.systemUTC(), Duration.ofMinutes(1));
+    // Only asymmetric algorithms: never "none", never an HMAC keyed with the public key.
+    // (The builder's own jwsAlgorithm(..) refuses every token once given two algorithms, so the
+    // key selector is set directly.)
+    NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys)
+        .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), new JWKSecurityContextJWKSet())))
         .build();
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
         new JwtTimestampValidator(skew),

@@ -1,0 +1,119 @@
+package org.idnet.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Against a real HTTP issuer that counts the JWKS fetches. */
+class CachingJwkSourceTest {
+
+  private final AtomicInteger jwksFetches = new AtomicInteger();
+  private HttpServer server;
+  private String issuer;
+  private RSAKey key;
+  private MutableClock clock;
+
+  @BeforeEach
+  void start() throws Exception {
+    key = new RSAKeyGenerator(2048).keyID("k1").generate();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/idnet";
+    server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> {
+      byte[] body = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.createContext("/realms/idnet/jwks", exchange -> {
+      jwksFetches.incrementAndGet();
+      byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    clock = new MutableClock(Instant.parse("2026-11-23T00:00:00Z"));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void knownKeysAreServedFromTheCacheWithoutCallingTheIssuer() throws Exception {
+    CachingJwkSource source = new CachingJwkSource(WebClient.create(), issuer, clock, Duration.ofMinutes(1));
+    for (int i = 0; i < 100; i++) {
+      assertThat(source.apply(token("k1")).collectList().block()).extracting(k -> k.getKeyID()).containsExactly("k1");
+    }
+    assertThat(jwksFetches).hasValue(1);
+  }
+
+  @Test
+  void unknownKeyIdsRefetchAtMostOncePerMinute() throws Exception {
+    CachingJwkSource source = new CachingJwkSource(WebClient.create(), issuer, clock, Duration.ofMinutes(1));
+    source.apply(token("k1")).collectList().block();
+    clock.advance(Duration.ofMinutes(2));
+    for (int i = 0; i < 50; i++) {
+      assertThat(source.apply(token("made-up-" + i)).collectList().block()).isEmpty();
+    }
+    assertThat(jwksFetches).hasValue(2);
+    clock.advance(Duration.ofSeconds(61));
+    source.apply(token("another")).collectList().block();
+    assertThat(jwksFetches).hasValue(3);
+  }
+
+  private SignedJWT token(String kid) throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(),
+        new JWTClaimsSet.Builder().issuer(issuer).subject("s").build());
+    jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+    return jwt;
+  }
+
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
