@@ -1,0 +1,70 @@
+package org.idnet.otp.api;
+
+import io.grpc.stub.StreamObserver;
+import org.idnet.caller.Caller;
+import org.idnet.otp.domain.CodeChecker;
+import org.idnet.otp.domain.VerificationReader;
+import org.idnet.otp.domain.VerificationStarter;
+import org.idnet.otp.v1.CheckPhoneVerificationRequest;
+import org.idnet.otp.v1.CheckPhoneVerificationResponse;
+import org.idnet.otp.v1.CreatePhoneVerificationRequest;
+import org.idnet.otp.v1.CreatePhoneVerificationResponse;
+import org.idnet.otp.v1.GetPhoneVerificationRequest;
+import org.idnet.otp.v1.GetPhoneVerificationResponse;
+import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
+import org.idnet.otp.v1.ResendPhoneVerificationRequest;
+import org.idnet.otp.v1.ResendPhoneVerificationResponse;
+
+/**
+ * The gRPC face of phone verifications. The platform is always the signed caller's, never a
+ * request field, so one platform can't act on another's verifications.
+ */
+public final class PhoneVerificationGrpcService extends PhoneVerificationServiceGrpc.PhoneVerificationServiceImplBase {
+
+  private final VerificationStarter starter;
+  private final VerificationReader reader;
+  private final CodeChecker checker;
+
+  public PhoneVerificationGrpcService(VerificationStarter starter, VerificationReader reader, CodeChecker checker) {
+    this.starter = starter;
+    this.reader = reader;
+    this.checker = checker;
+  }
+
+  @Override
+  public void createPhoneVerification(CreatePhoneVerificationRequest request,
+      StreamObserver<CreatePhoneVerificationResponse> observer) {
+    GrpcErrors.respond(observer, () -> CreatePhoneVerificationResponse.newBuilder()
+        .setPhoneVerification(ProtoMapping.toProto(
+            starter.create(platform(), request.getAccountId(), request.getPhoneNumber())))
+        .build());
+  }
+
+  @Override
+  public void getPhoneVerification(GetPhoneVerificationRequest request,
+      StreamObserver<GetPhoneVerificationResponse> observer) {
+    GrpcErrors.respond(observer, () -> GetPhoneVerificationResponse.newBuilder()
+        .setPhoneVerification(ProtoMapping.toProto(reader.get(platform(), request.getId())))
+        .build());
+  }
+
+  @Override
+  public void checkPhoneVerification(CheckPhoneVerificationRequest request,
+      StreamObserver<CheckPhoneVerificationResponse> observer) {
+    GrpcErrors.respond(observer, () -> CheckPhoneVerificationResponse.newBuilder()
+        .setPhoneVerification(ProtoMapping.toProto(checker.check(platform(), request.getId(), request.getCode())))
+        .build());
+  }
+
+  @Override
+  public void resendPhoneVerification(ResendPhoneVerificationRequest request,
+      StreamObserver<ResendPhoneVerificationResponse> observer) {
+    GrpcErrors.respond(observer, () -> ResendPhoneVerificationResponse.newBuilder()
+        .setPhoneVerification(ProtoMapping.toProto(starter.resend(platform(), request.getId())))
+        .build());
+  }
+
+  private static String platform() {
+    return Caller.current().platformId();
+  }
+}

@@ -1,0 +1,65 @@
+package org.idnet.otp.config;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
+import org.idnet.otp.api.SandboxSmsGrpcService;
+import org.idnet.otp.domain.SmsSender;
+import org.idnet.otp.sms.HttpSmsSender;
+import org.idnet.otp.sms.RedisSmsOutbox;
+import org.idnet.otp.store.RedisConnector;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * Picks the SMS adapter ({@code idnet.otp.sms.adapter}). The outbox keeps codes and numbers in
+ * Redis for developers to read, so it and ListSms exist only with the sandbox profile.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SmsConfiguration {
+
+  static final String SANDBOX = "sandbox";
+
+  @Bean
+  SmsSender smsSender(OtpProperties p, RedisConnector redis, Clock clock, Environment environment) {
+    String adapter = p.sms().adapter();
+    if ("outbox".equals(adapter)) {
+      if (!environment.acceptsProfiles(Profiles.of(SANDBOX))) {
+        throw new IllegalStateException("idnet.otp.sms.adapter=outbox needs the sandbox profile");
+      }
+      return new RedisSmsOutbox(redis, clock);
+    }
+    if ("http".equals(adapter)) {
+      return http(p.sms().http());
+    }
+    throw new IllegalStateException("idnet.otp.sms.adapter must be 'http' or 'outbox'");
+  }
+
+  @Bean
+  @Profile(SANDBOX)
+  SandboxSmsGrpcService sandboxSmsGrpcService(RedisConnector redis, Clock clock) {
+    return new SandboxSmsGrpcService(new RedisSmsOutbox(redis, clock));
+  }
+
+  static HttpSmsSender http(OtpProperties.Http http) {
+    if (http.url() == null) {
+      throw new IllegalStateException("idnet.otp.sms.http.url is required with idnet.otp.sms.adapter=http "
+          + "(use the sandbox profile for the outbox)");
+    }
+    if (http.apiKey() == null || http.apiKey().isBlank()) {
+      throw new IllegalStateException("idnet.otp.sms.http.api-key is required with idnet.otp.sms.adapter=http");
+    }
+    OtpProperties.Breaker b = http.breaker();
+    CircuitBreaker breaker = CircuitBreaker.of("sms-provider", CircuitBreakerConfig.custom()
+        .failureRateThreshold(b.failureRateThreshold())
+        .slidingWindowSize(b.slidingWindowSize())
+        .minimumNumberOfCalls(b.minimumNumberOfCalls())
+        .waitDurationInOpenState(b.waitInOpenState())
+        .build());
+    return new HttpSmsSender(http.url(), http.apiKeyHeader(), http.apiKey(), http.connectTimeout(),
+        http.requestTimeout(), breaker);
+  }
+}

@@ -1,0 +1,7 @@
+package org.idnet.otp.domain;
+
+/** The SMS network. Throws {@link SmsNotSentException} when the message was not accepted. */
+public interface SmsSender {
+
+  void send(PhoneNumber to, String text);
+}

@@ -1,0 +1,60 @@
+package org.idnet.otp.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.idnet.otp.domain.FailureReason;
+import org.idnet.otp.domain.OtpPolicy;
+import org.idnet.otp.domain.PhoneNumber;
+import org.idnet.otp.domain.Refusal;
+import org.idnet.otp.domain.SendDecision;
+import org.idnet.otp.domain.SendLimiter;
+import org.idnet.otp.domain.SendPermit;
+
+/** Fixed-window counters per platform, per phone (keyed hash) and per number prefix (keyed hash). */
+public final class RedisSendLimiter implements SendLimiter {
+
+  private static final LuaScript LIMIT = LuaScript.load("limit.lua");
+  private static final LuaScript UNLIMIT = LuaScript.load("unlimit.lua");
+
+  private final RedisConnector redis;
+  private final RedisKeys keys;
+  private final OtpPolicy policy;
+
+  public RedisSendLimiter(RedisConnector redis, PhoneIndex index, OtpPolicy policy) {
+    this.redis = redis;
+    this.keys = new RedisKeys(index);
+    this.policy = policy;
+  }
+
+  @Override
+  public SendDecision acquire(String platformId, PhoneNumber phone, Instant now) {
+    // Order matters only for which limit is named when several are exhausted.
+    List<String> counters = List.of(
+        RedisKeys.perPlatform(platformId),
+        keys.perPhone(phone),
+        keys.perPrefix(phone, policy.prefixLength()));
+    List<Object> result = redis.call(r -> LIMIT.run(r, counters,
+        Integer.toString(policy.maxVerificationsPerPlatform()), ms(policy.platformWindow()),
+        Integer.toString(policy.maxVerificationsPerPhone()), ms(policy.phoneWindow()),
+        Integer.toString(policy.maxSendsPerPrefix()), ms(policy.prefixWindow())));
+    String verdict = (String) result.get(0);
+    if ("ok".equals(verdict)) {
+      return new SendDecision.Granted(new SendPermit(counters));
+    }
+    Duration retry = Duration.ofMillis(Math.max(0, (Long) result.get(1)));
+    Refusal refusal = "3".equals(verdict)
+        ? Refusal.prefixCap(retry)
+        : Refusal.retryAfter(FailureReason.RATE_LIMITED, retry);
+    return new SendDecision.Refused(refusal);
+  }
+
+  @Override
+  public void release(SendPermit permit) {
+    redis.call(r -> UNLIMIT.run(r, permit.counters()));
+  }
+
+  private static String ms(Duration d) {
+    return Long.toString(d.toMillis());
+  }
+}

@@ -1,0 +1,84 @@
+package org.idnet.otp.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.idnet.otp.api.PhoneVerificationGrpcService;
+import org.idnet.otp.api.SandboxSmsGrpcService;
+import org.idnet.otp.domain.SmsSender;
+import org.idnet.otp.sms.HttpSmsSender;
+import org.idnet.otp.sms.RedisSmsOutbox;
+import org.idnet.otp.testing.OtpHarness;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Which adapters exist in which profile, and start-up refusing incomplete configuration. */
+class OtpWiringTest {
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withUserConfiguration(OtpConfiguration.class, CallerConfiguration.class, SmsConfiguration.class,
+          IdentityConfiguration.class)
+      .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+      .withPropertyValues(
+          "idnet.caller.signing-key=" + OtpHarness.base64(OtpHarness.CODE_HASH_KEY),
+          "idnet.otp.code-hash-key=" + OtpHarness.base64(OtpHarness.CODE_HASH_KEY),
+          "idnet.otp.data-key=" + OtpHarness.base64(OtpHarness.DATA_KEY));
+
+  @Test
+  void startWhenNoProfileThenHttpSenderAndNoListSms() {
+    runner.withPropertyValues("idnet.otp.sms.http.url=http://127.0.0.1:1/sms", "idnet.otp.sms.http.api-key=k")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(SmsSender.class)).isInstanceOf(HttpSmsSender.class);
+          assertThat(context).hasSingleBean(PhoneVerificationGrpcService.class);
+          assertThat(context).doesNotHaveBean(SandboxSmsGrpcService.class);
+          assertThat(context.getBean(OtpProperties.class).toString()).doesNotContain(OtpHarness.base64(OtpHarness.DATA_KEY));
+        });
+  }
+
+  @Test
+  void startWhenSandboxProfileThenOutboxAndListSms() {
+    runner.withPropertyValues("idnet.otp.sms.adapter=outbox")
+        .withInitializer(context -> context.getEnvironment().setActiveProfiles("sandbox"))
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(SmsSender.class)).isInstanceOf(RedisSmsOutbox.class);
+          assertThat(context).hasSingleBean(SandboxSmsGrpcService.class);
+        });
+  }
+
+  @Test
+  void startWhenHttpAdapterWithoutUrlThenFailsNamingTheProperty() {
+    runner.run(context -> assertThat(context).getFailure().rootCause()
+        .hasMessageContaining("idnet.otp.sms.http.url is required"));
+  }
+
+  @Test
+  void startWhenOutboxWithoutSandboxProfileThenFails() {
+    runner.withPropertyValues("idnet.otp.sms.adapter=outbox")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("needs the sandbox profile"));
+  }
+
+  @Test
+  void startWhenCodeHashKeyMissingThenFailsNamingTheProperty() {
+    runner.withPropertyValues("idnet.otp.code-hash-key=", "idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("idnet.otp.code-hash-key is required"));
+  }
+
+  @Test
+  void startWhenDataKeyWrongLengthThenFails() {
+    runner.withPropertyValues("idnet.otp.data-key=c2hvcnQ=", "idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("idnet.otp.data-key"));
+  }
+
+  @Test
+  void startWhenCallerSigningKeyMissingThenFails() {
+    runner.withPropertyValues("idnet.caller.signing-key=", "idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("idnet.caller.signing-key"));
+  }
+}

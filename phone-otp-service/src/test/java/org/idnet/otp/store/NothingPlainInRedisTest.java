@@ -1,0 +1,98 @@
+package org.idnet.otp.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.idnet.otp.testing.OtpHarness;
+import org.idnet.otp.v1.CheckPhoneVerificationRequest;
+import org.idnet.otp.v1.CreatePhoneVerificationRequest;
+import org.idnet.otp.v1.PhoneVerification;
+import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A dump of Redis holds neither a code nor a phone number (security.md). */
+class NothingPlainInRedisTest {
+
+  static OtpHarness otp;
+
+  @BeforeAll
+  static void start() {
+    otp = OtpHarness.onSharedRedis(4, p -> { });
+  }
+
+  @AfterAll
+  static void stop() {
+    otp.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    otp.reset();
+  }
+
+  @Test
+  void createAndChecksWhenDoneThenNoKeyOrValueHoldsTheCodeOrThePhone() {
+    PhoneVerificationServiceBlockingStub stub = otp.platform("platform-a");
+    PhoneVerification v = stub.createPhoneVerification(CreatePhoneVerificationRequest.newBuilder()
+        .setAccountId("acc-1").setPhoneNumber("0912345678").build()).getPhoneVerification();
+    String code = otp.sms.lastCodeTo("+84912345678");
+    // A wrong check too, so the per-phone failure counter exists.
+    stub.checkPhoneVerification(CheckPhoneVerificationRequest.newBuilder().setId(v.getId())
+        .setCode(code.equals("000000") ? "000001" : "000000").build());
+
+    List<String> keys = otp.redis.call(r -> r.keys("*"));
+    assertThat(keys).contains("otp:v:" + v.getId()).hasSizeGreaterThanOrEqualTo(5);
+    List<String> dump = new ArrayList<>(keys);
+    for (String key : keys) {
+      dump.addAll(values(key));
+    }
+    long now = otp.clock.instant().toEpochMilli();
+    for (String item : dump) {
+      assertThat(item).doesNotContain("912345678").doesNotContain("0912345678");
+      if (item.matches("[0-9]+")) {
+        // Numbers are counters or epoch-millisecond times, never a code.
+        long n = Long.parseLong(item);
+        assertThat(n < 1000 || Math.abs(n - now) < 86_400_000L).as("numeric value %s", item).isTrue();
+      } else {
+        assertThat(item).doesNotContain(code);
+      }
+    }
+  }
+
+  @Test
+  void findWhenSealedPhoneMovedToAnotherVerificationThenItDoesNotDecrypt() {
+    PhoneVerificationServiceBlockingStub stub = otp.platform("platform-a");
+    String a = stub.createPhoneVerification(CreatePhoneVerificationRequest.newBuilder()
+        .setAccountId("acc-1").setPhoneNumber("0912345678").build()).getPhoneVerification().getId();
+    String b = stub.createPhoneVerification(CreatePhoneVerificationRequest.newBuilder()
+        .setAccountId("acc-2").setPhoneNumber("0987654321").build()).getPhoneVerification().getId();
+    String sealedA = otp.redis.call(r -> r.hget("otp:v:" + a, "ph"));
+    otp.redis.call(r -> r.hset("otp:v:" + b, "ph", sealedA));
+
+    assertThatThrownBy(() -> otp.store.find(b)).isInstanceOf(IllegalStateException.class)
+        .hasMessageNotContaining("912345678");
+    assertThat(otp.store.find(a)).hasValueSatisfying(v -> assertThat(v.phone().e164()).isEqualTo("+84912345678"));
+  }
+
+  private static List<String> values(String key) {
+    String type = otp.redis.call(r -> r.type(key));
+    List<String> out = new ArrayList<>();
+    switch (type) {
+      case "string" -> out.add(otp.redis.call(r -> r.get(key)));
+      case "hash" -> {
+        Map<String, String> fields = otp.redis.call(r -> r.hgetall(key));
+        out.addAll(fields.keySet());
+        out.addAll(fields.values());
+      }
+      case "list" -> out.addAll(otp.redis.call(r -> r.lrange(key, 0, -1)));
+      default -> throw new AssertionError("unexpected key type " + type);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,160 @@
+package org.idnet.otp.testing;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.idnet.caller.Caller;
+import org.idnet.caller.CallerCodec;
+import org.idnet.caller.CallerCredentials;
+import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.otp.api.IdentityPhoneBinder;
+import org.idnet.otp.api.PhoneVerificationGrpcService;
+import org.idnet.otp.domain.CodeChecker;
+import org.idnet.otp.domain.CodeGenerator;
+import org.idnet.otp.domain.CodeHasher;
+import org.idnet.otp.domain.OtpPolicy;
+import org.idnet.otp.domain.PhoneNumberNormalizer;
+import org.idnet.otp.domain.VerificationIds;
+import org.idnet.otp.domain.VerificationReader;
+import org.idnet.otp.domain.VerificationStarter;
+import org.idnet.otp.metrics.MicrometerAbuseAlarm;
+import org.idnet.otp.store.PhoneCipher;
+import org.idnet.otp.store.PhoneIndex;
+import org.idnet.otp.store.RedisCodeChecks;
+import org.idnet.otp.store.RedisConnector;
+import org.idnet.otp.store.RedisResendStore;
+import org.idnet.otp.store.RedisSendLimiter;
+import org.idnet.otp.store.RedisVerificationStore;
+import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
+import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;
+
+/**
+ * The service as production wires it (same classes as OtpConfiguration), on real Redis, behind
+ * the real caller interceptor, served in-process; identity-service is a recording gRPC server
+ * reached through the real client adapter. Only the SMS network and the clock are stand-ins.
+ */
+public final class OtpHarness implements AutoCloseable {
+
+  public static final byte[] CODE_HASH_KEY = fixedKey(1);
+  public static final byte[] DATA_KEY = fixedKey(2);
+  public static final byte[] CALLER_KEY = fixedKey(3);
+  public static final CallerCodec CODEC = codecFor(CALLER_KEY);
+
+  public final MutableClock clock = new MutableClock(Instant.now());
+  public final RecordingSmsSender sms = new RecordingSmsSender();
+  public final RecordingIdentity identity = new RecordingIdentity();
+  public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  public final RedisConnector redis;
+  public final RedisVerificationStore store;
+  public final OtpPolicy policy;
+  private final Instant start = clock.instant();
+  private final Server otpServer;
+  private final Server identityServer;
+  private final ManagedChannel otpChannel;
+  private final ManagedChannel identityChannel;
+
+  private OtpHarness(String redisUri, OtpPolicy policy) {
+    this.policy = policy;
+    this.redis = new RedisConnector(redisUri, Duration.ofSeconds(1), Duration.ofMillis(200));
+    SecureRandom random = new SecureRandom();
+    PhoneIndex index = new PhoneIndex(CODE_HASH_KEY);
+    CodeHasher hasher = new CodeHasher(CODE_HASH_KEY);
+    store = new RedisVerificationStore(redis, new PhoneCipher(DATA_KEY), policy);
+    VerificationReader reader = new VerificationReader(store, clock);
+    String identityName = InProcessServerBuilder.generateName();
+    identityServer = start(InProcessServerBuilder.forName(identityName)
+        .addService(ServerInterceptors.intercept(identity, new CallerServerInterceptor(CODEC))));
+    identityChannel = InProcessChannelBuilder.forName(identityName).build();
+    VerificationStarter starter = new VerificationStarter(new PhoneNumberNormalizer("VN", Set.of("VN")),
+        new VerificationIds(random), new CodeGenerator(random), hasher, new RedisSendLimiter(redis, index, policy),
+        store, new RedisResendStore(redis, index, policy), reader, sms, new MicrometerAbuseAlarm(meters), policy,
+        clock);
+    CodeChecker checker = new CodeChecker(reader, hasher, new RedisCodeChecks(redis, index, policy),
+        new IdentityPhoneBinder(identityChannel, CODEC, Duration.ofSeconds(2)), clock);
+    String otpName = InProcessServerBuilder.generateName();
+    otpServer = start(InProcessServerBuilder.forName(otpName).addService(ServerInterceptors.intercept(
+        new PhoneVerificationGrpcService(starter, reader, checker), new CallerServerInterceptor(CODEC))));
+    otpChannel = InProcessChannelBuilder.forName(otpName).build();
+  }
+
+  /** A harness on database {@code db} of the shared test Redis, emptied first. */
+  public static OtpHarness onSharedRedis(int db, Consumer<TestPolicy> tweaks) {
+    TestPolicy policy = new TestPolicy();
+    tweaks.accept(policy);
+    OtpHarness harness = new OtpHarness(org.idnet.stores.TestStores.redis().uri() + "/" + db, policy.build());
+    harness.reset();
+    return harness;
+  }
+
+  public static OtpHarness on(String redisUri, Consumer<TestPolicy> tweaks) {
+    TestPolicy policy = new TestPolicy();
+    tweaks.accept(policy);
+    return new OtpHarness(redisUri, policy.build());
+  }
+
+  /** A stub calling as {@code platformId} with the platform role, signed like the gateway signs. */
+  public PhoneVerificationServiceBlockingStub platform(String platformId) {
+    Caller caller = new Caller("client:" + platformId, platformId, "", Set.of("platform"));
+    return PhoneVerificationServiceGrpc.newBlockingStub(otpChannel)
+        .withCallCredentials(new CallerCredentials(caller, CODEC))
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  public PhoneVerificationServiceBlockingStub unsigned() {
+    return PhoneVerificationServiceGrpc.newBlockingStub(otpChannel);
+  }
+
+  /** Empties the database and every stand-in; the clock goes back to the start. */
+  public void reset() {
+    redis.call(r -> r.flushdb());
+    sms.reset();
+    identity.reset();
+    clock.set(start);
+  }
+
+  @Override
+  public void close() {
+    otpChannel.shutdownNow();
+    identityChannel.shutdownNow();
+    otpServer.shutdownNow();
+    identityServer.shutdownNow();
+    redis.close();
+  }
+
+  private static Server start(InProcessServerBuilder builder) {
+    try {
+      return builder.build().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] fixedKey(int seed) {
+    byte[] key = new byte[32];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) (seed * 31 + i);
+    }
+    return key;
+  }
+
+  /** The codec the gateway and the other services would build from the same signing key. */
+  public static CallerCodec codecFor(byte[] key) {
+    return new CallerCodec(key, java.time.Clock.systemUTC(), Duration.ofSeconds(60));
+  }
+
+  public static String base64(byte[] key) {
+    return Base64.getEncoder().encodeToString(key);
+  }
+}
