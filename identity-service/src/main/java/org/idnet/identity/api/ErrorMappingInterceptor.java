@@ -1,0 +1,75 @@
+package org.idnet.identity.api;
+
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.idnet.identity.domain.IdentityException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps what a handler throws to its gRPC status, in one place: domain refusals to their code and
+ * reason, anything else to a generic INTERNAL. Logs name exception types and code locations only,
+ * since exception messages (from drivers, for instance) may quote personal data.
+ */
+public final class ErrorMappingInterceptor implements ServerInterceptor {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorMappingInterceptor.class);
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+      ServerCallHandler<Q, R> next) {
+    ServerCall.Listener<Q> delegate;
+    try {
+      delegate = next.startCall(call, headers);
+    } catch (RuntimeException e) {
+      close(call, e);
+      return new ServerCall.Listener<>() {
+      };
+    }
+    return new SimpleForwardingServerCallListener<>(delegate) {
+      @Override
+      public void onMessage(Q message) {
+        try {
+          super.onMessage(message);
+        } catch (RuntimeException e) {
+          close(call, e);
+        }
+      }
+
+      @Override
+      public void onHalfClose() {
+        // Unary handlers run here.
+        try {
+          super.onHalfClose();
+        } catch (RuntimeException e) {
+          close(call, e);
+        }
+      }
+    };
+  }
+
+  private static void close(ServerCall<?, ?> call, RuntimeException e) {
+    StatusRuntimeException status = map(call.getMethodDescriptor().getFullMethodName(), e);
+    Metadata trailers = status.getTrailers() == null ? new Metadata() : status.getTrailers();
+    call.close(status.getStatus(), trailers);
+  }
+
+  static StatusRuntimeException map(String method, RuntimeException e) {
+    if (e instanceof IdentityException identity) {
+      if (GrpcErrors.isStoreFailure(identity)) {
+        log.warn("{}: identity store unavailable: {}", method, Throwables.summary(identity.getCause()));
+      }
+      return GrpcErrors.toStatus(identity);
+    }
+    if (e instanceof StatusRuntimeException status && status.getStatus().getCode() != Status.Code.UNKNOWN) {
+      return status;
+    }
+    log.error("{}: unexpected failure: {}", method, Throwables.summary(e));
+    return GrpcErrors.internal();
+  }
+}

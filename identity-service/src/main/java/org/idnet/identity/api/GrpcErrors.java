@@ -1,0 +1,53 @@
+package org.idnet.identity.api;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import org.idnet.identity.domain.FailureReason;
+import org.idnet.identity.domain.IdentityException;
+
+/**
+ * The status every failure answers, as the gateway and api.md expect: a code, a description safe
+ * for the public, an {@code ErrorInfo} with the stable reason and, for bad input, a
+ * {@code BadRequest} naming the field.
+ */
+final class GrpcErrors {
+
+  static final String DOMAIN = "idnet.org";
+
+  private GrpcErrors() {
+  }
+
+  static StatusRuntimeException toStatus(IdentityException e) {
+    Code code = switch (e.reason()) {
+      case INVALID_ACCOUNT_ID, INVALID_PLATFORM_ID, INVALID_PHONE_NUMBER, INVALID_VERIFICATION_ID ->
+          Code.INVALID_ARGUMENT;
+      case VERIFICATION_ALREADY_USED -> Code.ALREADY_EXISTS;
+      case STORE_UNAVAILABLE -> Code.UNAVAILABLE;
+    };
+    com.google.rpc.Status.Builder status = status(code, e.getMessage(), e.reason().code());
+    e.field().ifPresent(field -> status.addDetails(Any.pack(BadRequest.newBuilder()
+        .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(field).setDescription(e.getMessage()))
+        .build())));
+    return StatusProto.toStatusRuntimeException(status.build());
+  }
+
+  /** A bug or an unexpected state: the caller learns nothing about it. */
+  static StatusRuntimeException internal() {
+    return StatusProto.toStatusRuntimeException(status(Code.INTERNAL, "internal error", "internal").build());
+  }
+
+  static boolean isStoreFailure(IdentityException e) {
+    return e.reason() == FailureReason.STORE_UNAVAILABLE;
+  }
+
+  private static com.google.rpc.Status.Builder status(Code code, String message, String reason) {
+    return com.google.rpc.Status.newBuilder()
+        .setCode(code.getNumber())
+        .setMessage(message)
+        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()));
+  }
+}

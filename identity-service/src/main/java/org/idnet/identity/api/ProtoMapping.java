@@ -1,0 +1,49 @@
+package org.idnet.identity.api;
+
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import org.idnet.identity.domain.AccountVerification;
+import org.idnet.identity.v1.AgeBand;
+import org.idnet.identity.v1.Capability;
+import org.idnet.identity.v1.VerificationLevel;
+import org.idnet.identity.v1.VerificationStatus;
+
+/** Domain answers to the contract's messages; the only place both kinds of types meet. */
+final class ProtoMapping {
+
+  private ProtoMapping() {
+  }
+
+  static org.idnet.identity.v1.AccountVerification toProto(AccountVerification verification) {
+    var proto = org.idnet.identity.v1.AccountVerification.newBuilder()
+        .setAccountId(verification.accountId())
+        .setStatus(switch (verification.status()) {
+          case VERIFIED -> VerificationStatus.VERIFIED;
+          case UNVERIFIED -> VerificationStatus.UNVERIFIED;
+          case REVOKED -> VerificationStatus.REVOKED;
+        })
+        .setLevel(switch (verification.level()) {
+          case NONE -> VerificationLevel.NONE;
+          case PHONE -> VerificationLevel.PHONE;
+          case REAL_NAME -> VerificationLevel.REAL_NAME;
+        })
+        .setAgeBand(switch (verification.ageBand()) {
+          case ADULT -> AgeBand.ADULT;
+          case MINOR -> AgeBand.MINOR;
+          case UNKNOWN -> AgeBand.UNKNOWN;
+        });
+    verification.capabilities().forEach(capability -> proto.addCapabilities(switch (capability) {
+      case COMMENT -> Capability.COMMENT;
+      case POST -> Capability.POST;
+      case LIVESTREAM -> Capability.LIVESTREAM;
+      case COMMERCE -> Capability.COMMERCE;
+    }));
+    verification.subjectId().ifPresent(proto::setSubjectId);
+    verification.verifiedAt().ifPresent(at -> proto.setVerifiedAt(timestamp(at)));
+    return proto.build();
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+}

@@ -1,0 +1,52 @@
+package org.idnet.identity.config;
+
+import org.idnet.caller.CallerCodec;
+import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.identity.api.AccountVerificationGrpcService;
+import org.idnet.identity.api.ErrorMappingInterceptor;
+import org.idnet.identity.api.PhoneBindingGrpcService;
+import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.PhoneBinder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/**
+ * The gRPC face: the services, and the interceptors every call passes. Outermost the caller check
+ * (signed identity, access policy from the contract, deny by default), then status mapping.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CallerProperties.class)
+class GrpcConfiguration {
+
+  @Bean
+  CallerCodec callerCodec(CallerProperties properties) {
+    return CallerCodec.fromBase64Key(properties.signingKey());
+  }
+
+  @Bean
+  @GlobalServerInterceptor
+  @Order(0)
+  CallerServerInterceptor callerServerInterceptor(CallerCodec codec) {
+    return new CallerServerInterceptor(codec);
+  }
+
+  @Bean
+  @GlobalServerInterceptor
+  @Order(10)
+  ErrorMappingInterceptor errorMappingInterceptor() {
+    return new ErrorMappingInterceptor();
+  }
+
+  @Bean
+  AccountVerificationGrpcService accountVerificationGrpcService(AccountVerifier verifier) {
+    return new AccountVerificationGrpcService(verifier);
+  }
+
+  @Bean
+  PhoneBindingGrpcService phoneBindingGrpcService(PhoneBinder binder) {
+    return new PhoneBindingGrpcService(binder);
+  }
+}

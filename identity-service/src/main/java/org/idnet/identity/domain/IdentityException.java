@@ -1,0 +1,42 @@
+package org.idnet.identity.domain;
+
+import java.util.Optional;
+
+/**
+ * A refusal the caller may see. The message goes into the answer, so it never holds a phone number
+ * or any other personal data; expected refusals carry no stack trace.
+ */
+public final class IdentityException extends RuntimeException {
+
+  private final FailureReason reason;
+  private final String field;
+
+  private IdentityException(FailureReason reason, String message, String field, Throwable cause) {
+    super(message, cause, false, false);
+    this.reason = reason;
+    this.field = field;
+  }
+
+  /** Bad input in one request field (lowerCamelCase JSON name). */
+  public static IdentityException invalid(FailureReason reason, String field, String message) {
+    return new IdentityException(reason, message, field, null);
+  }
+
+  public static IdentityException of(FailureReason reason, String message) {
+    return new IdentityException(reason, message, null, null);
+  }
+
+  /** The store could not answer; the cause is kept for the log, never shown to the caller. */
+  public static IdentityException storeUnavailable(Throwable cause) {
+    return new IdentityException(FailureReason.STORE_UNAVAILABLE, "the identity store is unavailable; try again",
+        null, cause);
+  }
+
+  public FailureReason reason() {
+    return reason;
+  }
+
+  public Optional<String> field() {
+    return Optional.ofNullable(field);
+  }
+}

@@ -1,0 +1,32 @@
+package org.idnet.identity.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The system of record for phone bindings. Implementations keep the invariants under concurrency
+ * (at most one active binding per account, one binding per verification id) and never store a
+ * phone number in plain text.
+ */
+public interface PhoneBindingStore {
+
+  /**
+   * Records the binding in one transaction, creating the account if needed and ending an active
+   * binding of the account. Binding again with a verification id already recorded for the same
+   * account and number changes nothing.
+   *
+   * @return the account's standing after the call
+   * @throws IdentityException VERIFICATION_ALREADY_USED if the verification id bound another
+   *     account or number; STORE_UNAVAILABLE if the store cannot answer
+   */
+  PhoneStanding bind(PhoneBindingRequest request, Instant now);
+
+  /** The account's standing; an account never seen is {@link PhoneStanding.Unbound}. */
+  PhoneStanding standing(AccountRef account);
+
+  /**
+   * The number of the account's active binding, decrypted: only for lawful disclosure (the
+   * disclosure flow of a later issue), never for platforms.
+   */
+  Optional<PhoneNumber> activePhone(AccountRef account);
+}

@@ -1,0 +1,183 @@
+package org.idnet.identity.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.FailureReason;
+import org.idnet.identity.domain.IdentityException;
+import org.idnet.identity.domain.PhoneBindingRequest;
+import org.idnet.identity.domain.PhoneBindingStore;
+import org.idnet.identity.domain.PhoneNumber;
+import org.idnet.identity.domain.PhoneStanding;
+import org.idnet.identity.vault.BlindIndex;
+import org.idnet.identity.vault.FieldCipher;
+import org.idnet.identity.vault.FieldRef;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Phone bindings in PostgreSQL (schema: {@code db/migration/V1__accounts_and_phone_bindings.sql}).
+ * A number is stored only as a blind index and a ciphertext bound to its row. Concurrent binds of
+ * one account serialize on the account row ({@code SELECT ... FOR UPDATE}); the unique indexes
+ * are the last word on the invariants either way.
+ */
+public final class JdbcPhoneBindingStore implements PhoneBindingStore {
+
+  static final String PHONE = "phone";
+  private static final String TABLE = "phone_bindings";
+  private static final String CIPHERTEXT_COLUMN = "phone_ciphertext";
+  /** A unique violation means a parallel transaction won a race; the retry then sees its row. */
+  private static final int ATTEMPTS = 3;
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final FieldCipher cipher;
+  private final BlindIndex blindIndex;
+
+  public JdbcPhoneBindingStore(DataSource dataSource, PlatformTransactionManager transactionManager,
+      FieldCipher cipher, BlindIndex blindIndex) {
+    this.jdbc = JdbcClient.create(dataSource);
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.cipher = cipher;
+    this.blindIndex = blindIndex;
+  }
+
+  @Override
+  public PhoneStanding bind(PhoneBindingRequest request, Instant now) {
+    // PostgreSQL keeps microseconds: truncate so the answer equals what a later read returns.
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    List<byte[]> indexes = blindIndex.candidates(PHONE, request.phone().e164());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return StoreErrors.translate(() -> transactions.execute(status -> bindOnce(request, indexes, at)));
+      } catch (DuplicateKeyException e) {
+        if (attempt == ATTEMPTS) {
+          throw IdentityException.storeUnavailable(e);
+        }
+      }
+    }
+  }
+
+  private PhoneStanding bindOnce(PhoneBindingRequest request, List<byte[]> indexes, Instant at) {
+    UUID account = lockAccount(request.account(), at);
+    Optional<StoredBinding> earlier = jdbc.sql("""
+            SELECT id, account, phone_blind_index FROM phone_bindings
+            WHERE verification_id = ?""")
+        .param(request.verificationId())
+        .query(JdbcPhoneBindingStore::binding).optional();
+    if (earlier.isPresent()) {
+      if (!earlier.get().account().equals(account) || !matches(earlier.get().blindIndex(), indexes)) {
+        throw IdentityException.of(FailureReason.VERIFICATION_ALREADY_USED,
+            "this verification id has already bound another account or number");
+      }
+      return standing(account);
+    }
+    Optional<StoredBinding> active = jdbc.sql("""
+            SELECT id, account, phone_blind_index FROM phone_bindings
+            WHERE account = ? AND revoked_at IS NULL""")
+        .param(account)
+        .query(JdbcPhoneBindingStore::binding).optional();
+    active.ifPresent(old -> jdbc.sql("UPDATE phone_bindings SET revoked_at = ?, revoke_reason = ? WHERE id = ?")
+        .param(utc(at))
+        .param(matches(old.blindIndex(), indexes) ? "renewed" : "replaced")
+        .param(old.id())
+        .update());
+    UUID id = UUID.randomUUID();
+    jdbc.sql("""
+            INSERT INTO phone_bindings (id, account, phone_blind_index, phone_ciphertext, verification_id, bound_at)
+            VALUES (?, ?, ?, ?, ?, ?)""")
+        .param(id)
+        .param(account)
+        .param(indexes.getFirst())
+        .param(cipher.encrypt(request.phone().e164(), new FieldRef(TABLE, CIPHERTEXT_COLUMN, id)))
+        .param(request.verificationId())
+        .param(utc(at))
+        .update();
+    return new PhoneStanding.Active(at);
+  }
+
+  /** Creates the account if it is new and locks its row until the transaction ends. */
+  private UUID lockAccount(AccountRef account, Instant at) {
+    jdbc.sql("""
+            INSERT INTO accounts (id, platform_id, account_id, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (platform_id, account_id) DO NOTHING""")
+        .param(UUID.randomUUID())
+        .param(account.platformId())
+        .param(account.accountId())
+        .param(utc(at))
+        .update();
+    return jdbc.sql("SELECT id FROM accounts WHERE platform_id = ? AND account_id = ? FOR UPDATE")
+        .param(account.platformId())
+        .param(account.accountId())
+        .query(UUID.class).single();
+  }
+
+  @Override
+  public PhoneStanding standing(AccountRef account) {
+    return StoreErrors.translate(() -> jdbc.sql("""
+            SELECT b.bound_at, b.revoked_at FROM accounts a JOIN phone_bindings b ON b.account = a.id
+            WHERE a.platform_id = ? AND a.account_id = ?
+            ORDER BY b.revoked_at IS NULL DESC, b.revoked_at DESC LIMIT 1""")
+        .param(account.platformId())
+        .param(account.accountId())
+        .query((rs, n) -> standing(rs)).optional()
+        .orElseGet(PhoneStanding.Unbound::new));
+  }
+
+  private PhoneStanding standing(UUID account) {
+    return jdbc.sql("""
+            SELECT bound_at, revoked_at FROM phone_bindings WHERE account = ?
+            ORDER BY revoked_at IS NULL DESC, revoked_at DESC LIMIT 1""")
+        .param(account)
+        .query((rs, n) -> standing(rs)).optional()
+        .orElseGet(PhoneStanding.Unbound::new);
+  }
+
+  @Override
+  public Optional<PhoneNumber> activePhone(AccountRef account) {
+    return StoreErrors.translate(() -> jdbc.sql("""
+            SELECT b.id, b.phone_ciphertext FROM accounts a JOIN phone_bindings b ON b.account = a.id
+            WHERE a.platform_id = ? AND a.account_id = ? AND b.revoked_at IS NULL""")
+        .param(account.platformId())
+        .param(account.accountId())
+        .query((rs, n) -> {
+          UUID id = rs.getObject("id", UUID.class);
+          return new PhoneNumber(cipher.decrypt(rs.getBytes("phone_ciphertext"),
+              new FieldRef(TABLE, CIPHERTEXT_COLUMN, id)));
+        }).optional());
+  }
+
+  private static PhoneStanding standing(ResultSet rs) throws SQLException {
+    OffsetDateTime revokedAt = rs.getObject("revoked_at", OffsetDateTime.class);
+    return revokedAt == null
+        ? new PhoneStanding.Active(rs.getObject("bound_at", OffsetDateTime.class).toInstant())
+        : new PhoneStanding.Revoked(revokedAt.toInstant());
+  }
+
+  private static StoredBinding binding(ResultSet rs, int row) throws SQLException {
+    return new StoredBinding(rs.getObject("id", UUID.class), rs.getObject("account", UUID.class),
+        rs.getBytes("phone_blind_index"));
+  }
+
+  private static boolean matches(byte[] stored, List<byte[]> candidates) {
+    return candidates.stream().anyMatch(candidate -> Arrays.equals(stored, candidate));
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private record StoredBinding(UUID id, UUID account, byte[] blindIndex) {
+  }
+}

@@ -1,0 +1,181 @@
+package org.idnet.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.rpc.ErrorInfo;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.StatusProto;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.idnet.caller.Caller;
+import org.idnet.caller.CallerCodec;
+import org.idnet.caller.CallerCredentials;
+import org.idnet.identity.v1.AccountVerificationServiceGrpc;
+import org.idnet.identity.v1.BindPhoneRequest;
+import org.idnet.identity.v1.Capability;
+import org.idnet.identity.v1.CheckAccountRequest;
+import org.idnet.identity.v1.PhoneBindingServiceGrpc;
+import org.idnet.identity.v1.VerificationLevel;
+import org.idnet.identity.v1.VerificationStatus;
+import org.idnet.stores.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real application on random ports against a real PostgreSQL, keys generated in a temporary
+ * directory: wiring, Flyway, interceptors, configuration binding, health and metrics.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IdentityServiceApplicationTest {
+
+  static final byte[] KEY = "identity-app-test-caller-signing-key-0123456789".getBytes();
+  static final CallerCodec CODEC = CallerCodec.fromBase64Key(Base64.getEncoder().encodeToString(KEY));
+  static final Path KEYS;
+  static ManagedChannel channel;
+
+  static {
+    try {
+      KEYS = Files.createTempDirectory("identity-app-keys").resolve("keys");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    String url = TestStores.newDatabase("identity_app");
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> TestStores.postgres().user());
+    registry.add("spring.datasource.password", () -> TestStores.postgres().password());
+    registry.add("spring.grpc.server.port", () -> "0");
+    registry.add("idnet.caller.signing-key", () -> Base64.getEncoder().encodeToString(KEY));
+    registry.add("idnet.identity.keys.directory", KEYS::toString);
+    registry.add("idnet.identity.keys.create-if-missing", () -> "true");
+    registry.add("idnet.identity.capabilities.phone", () -> "COMMENT,POST");
+  }
+
+  /** Learns the gRPC server's random port when it starts. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class GrpcPort implements ApplicationListener<GrpcServerStartedEvent> {
+    volatile int port;
+
+    @Override
+    public void onApplicationEvent(GrpcServerStartedEvent event) {
+      port = event.getPort();
+    }
+  }
+
+  @Autowired
+  GrpcPort grpcPort;
+
+  @Value("${local.server.port}")
+  int httpPort;
+
+  ManagedChannel channel() {
+    if (channel == null) {
+      channel = Grpc.newChannelBuilder("localhost:" + grpcPort.port, InsecureChannelCredentials.create()).build();
+    }
+    return channel;
+  }
+
+  @AfterAll
+  static void close() {
+    if (channel != null) {
+      channel.shutdownNow();
+    }
+  }
+
+  String http(String path) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return response.body();
+  }
+
+  @Test
+  void checkOverARealSocketAnswersFromPostgresWithTheConfiguredPolicy() {
+    Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
+    Caller otp = new Caller("phone-otp-service", "phone-otp-service", "", Set.of("internal:phone-otp"));
+    var checks = AccountVerificationServiceGrpc.newBlockingStub(channel())
+        .withCallCredentials(new CallerCredentials(platform, CODEC));
+    var binds = PhoneBindingServiceGrpc.newBlockingStub(channel())
+        .withCallCredentials(new CallerCredentials(otp, CODEC));
+
+    var before = checks.withDeadlineAfter(10, TimeUnit.SECONDS)
+        .checkAccount(CheckAccountRequest.newBuilder().setAccountId("alice").build()).getVerification();
+    binds.withDeadlineAfter(10, TimeUnit.SECONDS).bindPhone(BindPhoneRequest.newBuilder().setPlatformId("platform-a")
+        .setAccountId("alice").setPhoneNumber("+84912345678").setVerificationId("v-app-1").build());
+    var after = checks.withDeadlineAfter(10, TimeUnit.SECONDS)
+        .checkAccount(CheckAccountRequest.newBuilder().setAccountId("alice").build()).getVerification();
+
+    assertThat(before.getStatus()).isEqualTo(VerificationStatus.UNVERIFIED);
+    assertThat(after.getStatus()).isEqualTo(VerificationStatus.VERIFIED);
+    assertThat(after.getLevel()).isEqualTo(VerificationLevel.PHONE);
+    assertThat(after.getCapabilitiesList()).containsExactly(Capability.COMMENT, Capability.POST);
+  }
+
+  @Test
+  void everyCallPassesTheCallerCheckThenTheStatusMapping() {
+    Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
+    CheckAccountRequest bad = CheckAccountRequest.newBuilder().setAccountId("not valid").build();
+
+    var unsigned = catchThrowableOfType(StatusRuntimeException.class, () -> AccountVerificationServiceGrpc
+        .newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS).checkAccount(bad));
+    var platformBinding = catchThrowableOfType(StatusRuntimeException.class, () -> PhoneBindingServiceGrpc
+        .newBlockingStub(channel()).withCallCredentials(new CallerCredentials(platform, CODEC))
+        .withDeadlineAfter(10, TimeUnit.SECONDS).bindPhone(BindPhoneRequest.newBuilder().setPlatformId("platform-a")
+            .setAccountId("mallory").setPhoneNumber("+84912345678").setVerificationId("v-app-2").build()));
+    var invalid = catchThrowableOfType(StatusRuntimeException.class, () -> AccountVerificationServiceGrpc
+        .newBlockingStub(channel()).withCallCredentials(new CallerCredentials(platform, CODEC))
+        .withDeadlineAfter(10, TimeUnit.SECONDS).checkAccount(bad));
+
+    assertThat(unsigned.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(platformBinding.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(invalid.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(StatusProto.fromThrowable(invalid).getDetailsList())
+        .anySatisfy(detail -> assertThat(detail.is(ErrorInfo.class)).isTrue());
+  }
+
+  @Test
+  void healthIsServingOverGrpcAndReadyOverHttp() throws Exception {
+    HealthCheckResponse health = HealthGrpc.newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.getDefaultInstance());
+
+    assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    assertThat(http("/actuator/health/readiness")).contains("\"status\":\"UP\"");
+    assertThat(http("/actuator/health/liveness")).contains("\"status\":\"UP\"");
+    assertThat(http("/actuator/prometheus")).contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void sandboxKeysWereGeneratedAndMarked() {
+    assertThat(KEYS.resolve("aead-keyset.json")).isRegularFile();
+    assertThat(KEYS.resolve("blind-index-keyset.json")).isRegularFile();
+    assertThat(KEYS.resolve("SANDBOX-DEVELOPMENT-KEYS.txt")).isRegularFile();
+  }
+}

@@ -1,0 +1,120 @@
+package org.idnet.identity.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.idnet.identity.TestDatabase;
+import org.idnet.identity.domain.PhoneBindingRequest;
+import org.idnet.identity.vault.BlindIndex;
+import org.idnet.identity.vault.FieldCipher;
+import org.idnet.identity.vault.KeyProvider;
+import org.idnet.identity.vault.KeysetFileKeyProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** A store over a fresh, migrated database with its own keys, and the SQL the tests inspect it with. */
+final class StoreFixture implements AutoCloseable {
+
+  static final Instant NOW = Instant.parse("2026-01-02T03:04:05.123456789Z");
+
+  final HikariDataSource dataSource;
+  final KeyProvider keys;
+  final BlindIndex blindIndex;
+  final JdbcPhoneBindingStore store;
+  final JdbcClient jdbc;
+
+  StoreFixture(String prefix) {
+    this(TestDatabase.migrated(prefix));
+  }
+
+  StoreFixture(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.keys = newKeys();
+    this.blindIndex = new BlindIndex(keys);
+    this.store = new JdbcPhoneBindingStore(dataSource, new DataSourceTransactionManager(dataSource),
+        new FieldCipher(keys), blindIndex);
+    this.jdbc = JdbcClient.create(dataSource);
+  }
+
+  static KeyProvider newKeys() {
+    try {
+      return new KeysetFileKeyProvider(Files.createTempDirectory("identity-keys"), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+
+  static PhoneBindingRequest request(String platform, String account, String phone, String verification) {
+    return PhoneBindingRequest.of(platform, account, phone, verification);
+  }
+
+  int count(String sql, Object... params) {
+    var statement = jdbc.sql(sql);
+    for (Object param : params) {
+      statement = statement.param(param);
+    }
+    return statement.query(Integer.class).single();
+  }
+
+  int accounts(String platform, String account) {
+    return count("SELECT count(*)::int FROM accounts WHERE platform_id = ? AND account_id = ?", platform, account);
+  }
+
+  int bindings(String platform, String account) {
+    return count("SELECT count(*)::int FROM phone_bindings b JOIN accounts a ON a.id = b.account "
+        + "WHERE a.platform_id = ? AND a.account_id = ?", platform, account);
+  }
+
+  int activeBindings(String platform, String account) {
+    return count("SELECT count(*)::int FROM phone_bindings b JOIN accounts a ON a.id = b.account "
+        + "WHERE a.platform_id = ? AND a.account_id = ? AND b.revoked_at IS NULL", platform, account);
+  }
+
+  List<String> revokeReasons(String platform, String account) {
+    return jdbc.sql("SELECT b.revoke_reason FROM phone_bindings b JOIN accounts a ON a.id = b.account "
+            + "WHERE a.platform_id = ? AND a.account_id = ? AND b.revoked_at IS NOT NULL ORDER BY b.revoked_at")
+        .param(platform).param(account).query(String.class).list();
+  }
+
+  /** Runs the tasks on their own threads, released together, and returns their answers in order. */
+  static <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return task.call();
+        }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

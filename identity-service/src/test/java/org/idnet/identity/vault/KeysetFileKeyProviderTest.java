@@ -1,0 +1,77 @@
+package org.idnet.identity.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeysetFileKeyProviderTest {
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void startWhenKeysetMissingAndNotAllowedToCreateThenClearError() {
+    assertThatThrownBy(() -> new KeysetFileKeyProvider(directory, false))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(directory.resolve(KeysetFileKeyProvider.AEAD_FILE).toString())
+        .hasMessageContaining("does not exist")
+        .hasMessageContaining("idnet.identity.keys.create-if-missing");
+    assertThat(directory).isEmptyDirectory();
+  }
+
+  @Test
+  void startWhenDirectoryNotConfiguredThenClearError() {
+    assertThatThrownBy(() -> new KeysetFileKeyProvider(null, true))
+        .hasMessageContaining("idnet.identity.keys.directory is not set");
+  }
+
+  @Test
+  void startWhenAllowedToCreateThenSandboxKeysWrittenOnceAndReused() throws Exception {
+    Path keys = directory.resolve("keys");
+    KeysetFileKeyProvider first = new KeysetFileKeyProvider(keys, true);
+
+    assertThat(keys.resolve(KeysetFileKeyProvider.AEAD_FILE)).isRegularFile();
+    assertThat(keys.resolve(KeysetFileKeyProvider.BLIND_INDEX_FILE)).isRegularFile();
+    assertThat(Files.readString(keys.resolve(KeysetFileKeyProvider.SANDBOX_MARKER)))
+        .contains("SANDBOX DEVELOPMENT KEYS");
+    String aeadJson = Files.readString(keys.resolve(KeysetFileKeyProvider.AEAD_FILE));
+
+    KeysetFileKeyProvider second = new KeysetFileKeyProvider(keys, true);
+    assertThat(Files.readString(keys.resolve(KeysetFileKeyProvider.AEAD_FILE))).isEqualTo(aeadJson);
+    assertThat(second.fieldEncryptionKeyset().equalsKeyset(first.fieldEncryptionKeyset())).isTrue();
+    assertThat(second.blindIndexKeyset().equalsKeyset(first.blindIndexKeyset())).isTrue();
+    FieldRef field = new FieldRef("t", "c", java.util.UUID.randomUUID());
+    assertThat(new FieldCipher(second).decrypt(new FieldCipher(first).encrypt("+84912345678", field), field))
+        .isEqualTo("+84912345678");
+  }
+
+  @Test
+  void startWhenBlindIndexFileHoldsAnAeadKeyThenRefused() throws Exception {
+    new KeysetFileKeyProvider(directory, true);
+    TinkRegistration.ensure();
+    Files.writeString(directory.resolve(KeysetFileKeyProvider.BLIND_INDEX_FILE), TinkJsonProtoKeysetFormat.serializeKeyset(
+        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
+
+    assertThatThrownBy(() -> new KeysetFileKeyProvider(directory, false))
+        .hasMessageContaining(KeysetFileKeyProvider.BLIND_INDEX_FILE)
+        .hasMessageContaining("wrong kind");
+  }
+
+  @Test
+  void startWhenKeysetFileIsNotAKeysetThenRefused() throws Exception {
+    new KeysetFileKeyProvider(directory, true);
+    Files.writeString(directory.resolve(KeysetFileKeyProvider.AEAD_FILE), "{\"not\": \"a keyset\"}");
+
+    assertThatThrownBy(() -> new KeysetFileKeyProvider(directory, true))
+        .hasMessageContaining(KeysetFileKeyProvider.AEAD_FILE)
+        .hasMessageContaining("not a valid Tink JSON keyset");
+  }
+}
