@@ -12,23 +12,30 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.idnet.stores.LocalRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The slice as a platform lives it: the real network (embedded PostgreSQL and Redis, the OIDC
  * issuer, every service and the gateway as processes, exactly as the sandbox starts them), walked
  * over HTTP with tokens from the issuer's token endpoint.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhoneBindingEndToEndTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final List<String> secrets = new ArrayList<>();
   static SandboxNetwork network;
   static Path data;
 
@@ -50,6 +57,7 @@ class PhoneBindingEndToEndTest {
   }
 
   @Test
+  @Order(1)
   void aPlatformBindsAPhoneAndTheAccountReadsPhoneVerified() throws Exception {
     String tokenA = token("platform-a", "platform-a-secret");
     String tokenB = token("platform-b", "platform-b-secret");
@@ -108,9 +116,38 @@ class PhoneBindingEndToEndTest {
 
     // The same account id on another platform is another account.
     assertThat(json(get("/v1/accounts/" + account + "/verification", tokenB)).get("level").asText()).isEqualTo("NONE");
+    secrets.add(code.group(1));
+    secrets.add(tokenA);
   }
 
   @Test
+  @Order(3)
+  void noLogLineOfAnyProcessHoldsTheNumberTheCodeOrTheToken() throws Exception {
+    List<String> lines = new ArrayList<>();
+    try (var logs = Files.list(data.resolve("logs"))) {
+      for (Path log : logs.toList()) {
+        lines.addAll(Files.readAllLines(log));
+      }
+    }
+    assertThat(lines).isNotEmpty();
+    secrets.add("912345678");
+    for (String secret : secrets) {
+      assertThat(lines).noneMatch(line -> line.contains(secret));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void dataSurvivesARestartOfTheNetwork() throws Exception {
+    SandboxSettings settings = network.settings();
+    network.close();
+    network = SandboxNetwork.start(settings);
+    String tokenA = token("platform-a", "platform-a-secret");
+    assertThat(json(get("/v1/accounts/e2e-alice/verification", tokenA)).get("level").asText()).isEqualTo("PHONE");
+  }
+
+  @Test
+  @Order(2)
   void theEdgeRefusesWhatItMust() throws Exception {
     HttpResponse<String> badSecret = HTTP.send(HttpRequest.newBuilder(URI.create(network.tokenEndpoint()))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("platform-a:wrong".getBytes()))
