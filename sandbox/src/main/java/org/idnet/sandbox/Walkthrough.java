@@ -10,13 +10,13 @@ final class Walkthrough {
     return """
 
         Gateway   %1$s
-        Issuer    %2$s  (client credentials; clients in README, secret = <client-id>-secret)
+        Tokens    %2$s  (client credentials; clients in README, secret = <client-id>-secret)
 
         Walkthrough: bind a phone number to platform-a's account "alice".
 
           # 1. a token for platform-a
           TOKEN=$(curl -s -u platform-a:platform-a-secret -d grant_type=client_credentials \\
-            %2$s | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+            %2$s | tr -d ' \\n' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
 
           # 2. start a verification (the code goes out by SMS)
           ID=$(curl -s -X POST %1$s/v1/phone-verifications -H "Authorization: Bearer $TOKEN" \\
