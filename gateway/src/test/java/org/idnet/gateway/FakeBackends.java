@@ -129,6 +129,7 @@ final class FakeBackends implements AutoCloseable {
           flakyGets.incrementAndGet();
           out.onError(Status.UNAVAILABLE.withDescription("overloaded").asRuntimeException());
         }
+        case "store-down" -> out.onError(error(Status.Code.UNAVAILABLE, "store-unavailable", "the code store is unavailable"));
         case "closed" -> out.onError(error(Status.Code.FAILED_PRECONDITION, "verification-closed", "no longer pending"));
         case "slow-down" -> out.onError(error(Status.Code.RESOURCE_EXHAUSTED, "resend-too-soon", "wait",
             Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(42)).build())));

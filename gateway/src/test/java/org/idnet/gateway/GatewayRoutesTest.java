@@ -244,6 +244,9 @@ class GatewayRoutesTest {
         .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
         .expectHeader().valueEquals("Retry-After", "42")
         .expectBody().jsonPath("$.code").isEqualTo("resend-too-soon");
+    http.get().uri("/v1/phone-verifications/store-down").header("Authorization", "Bearer " + token).exchange()
+        .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+        .expectBody().jsonPath("$.code").isEqualTo("store-unavailable");
     http.get().uri("/v1/phone-verifications/boom").header("Authorization", "Bearer " + token).exchange()
         .expectStatus().is5xxServerError()
         .expectBody(String.class).value(body -> assertThat(body).doesNotContain("NullPointerException").doesNotContain("Secret.java"));
