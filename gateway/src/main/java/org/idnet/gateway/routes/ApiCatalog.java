@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.idnet.api.v1.AccessPolicy;
 import org.idnet.api.v1.AccessProto;
+import org.idnet.api.v1.HttpStatusProto;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -45,6 +46,7 @@ public final class ApiCatalog {
       ExtensionRegistry registry = ExtensionRegistry.newInstance();
       AnnotationsProto.registerAllExtensions(registry);
       AccessProto.registerAllExtensions(registry);
+      HttpStatusProto.registerAllExtensions(registry);
       return fromFiles(build(FileDescriptorSet.parseFrom(in, registry)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + DESCRIPTOR_SET, e);
@@ -83,8 +85,12 @@ public final class ApiCatalog {
       case DELETE -> { httpMethod = HttpMethod.DELETE; path = rule.getDelete(); }
       default -> throw new IllegalStateException(method.getFullName() + ": unsupported HTTP rule " + rule.getPatternCase());
     }
+    int status = options.getExtension(HttpStatusProto.successStatus);
+    if (status != 0 && (status < 200 || status > 299)) {
+      throw new IllegalStateException(method.getFullName() + ": success_status must be 2xx, is " + status);
+    }
     return Optional.of(new ApiRoute(httpMethod, PathTemplate.parse(path), method, rule.getBody(),
-        rule.getResponseBody(), policy));
+        rule.getResponseBody(), policy, status));
   }
 
   /** Builds the file descriptors in dependency order (the set lists imports too). */

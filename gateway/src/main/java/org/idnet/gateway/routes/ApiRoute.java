@@ -11,6 +11,7 @@ import org.springframework.http.HttpMethod;
  *
  * @param body the request field the JSON body fills: {@code "*"} for the whole message, empty for none
  * @param responseBody the response field that is the JSON answer; empty for the whole message
+ * @param declaredSuccessStatus the method's {@code success_status} option, 0 when it has none
  */
 public record ApiRoute(
     HttpMethod httpMethod,
@@ -18,7 +19,8 @@ public record ApiRoute(
     MethodDescriptor method,
     String body,
     String responseBody,
-    AccessPolicy policy) {
+    AccessPolicy policy,
+    int declaredSuccessStatus) {
 
   /** The full service name, e.g. {@code idnet.otp.v1.PhoneVerificationService}. */
   public String serviceName() {
@@ -42,8 +44,11 @@ public record ApiRoute(
     return policy.getRateClass().isEmpty() ? "default" : policy.getRateClass();
   }
 
-  /** Creates answer 201, deletes 204 (no body), everything else 200. */
+  /** Creates answer 201, deletes 204 (no body), everything else 200, unless the method declares its own. */
   public int successStatus() {
+    if (declaredSuccessStatus != 0) {
+      return declaredSuccessStatus;
+    }
     if (httpMethod == HttpMethod.DELETE) {
       return 204;
     }

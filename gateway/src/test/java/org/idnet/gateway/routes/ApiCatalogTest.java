@@ -31,13 +31,18 @@ class ApiCatalogTest {
         "POST /v1/phone-verifications/{id}/check",
         "POST /v1/phone-verifications/{id}/resend",
         "GET /v1/accounts/{account_id}/verification",
-        "GET /sandbox/sms");
+        "GET /sandbox/sms",
+        "POST /v1/accounts/verification-lookups",
+        "PUT /v1/accounts/{account_id}/real-name",
+        "DELETE /v1/accounts/{account_id}",
+        "POST /v1/number-events",
+        "GET /sandbox/citizens");
   }
 
   @Test
   void onlyTheSandboxOutboxIsPublicAndOnlyConfiguredServicesAreRouted() {
     assertThat(catalog.routes().stream().filter(ApiRoute::isPublic).map(ApiRoute::serviceName))
-        .containsOnly("idnet.sandbox.v1.SandboxSmsService");
+        .containsOnly("idnet.sandbox.v1.SandboxSmsService", "idnet.sandbox.v1.SandboxCitizensService");
     assertThat(catalog.routesOf(List.of("idnet.otp.v1.PhoneVerificationService")))
         .extracting(ApiRoute::serviceName).containsOnly("idnet.otp.v1.PhoneVerificationService");
   }
@@ -54,6 +59,9 @@ class ApiCatalogTest {
     assertThat(create.idempotent()).isFalse();
     assertThat(check.httpMethod()).isEqualTo(HttpMethod.POST);
     assertThat(check.rateClass()).isEqualTo("otp-check");
+    assertThat(route("CloseAccount").successStatus()).isEqualTo(204);
+    assertThat(route("RecordNumberEvent").successStatus()).isEqualTo(202);
+    assertThat(route("RegisterRealName").successStatus()).isEqualTo(200);
   }
 
   @Test
