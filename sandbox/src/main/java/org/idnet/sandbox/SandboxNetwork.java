@@ -60,7 +60,8 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.datasource.url=" + postgres.jdbcUrl("identity"),
             "--spring.datasource.username=" + postgres.user(),
             "--spring.datasource.password=" + postgres.password(),
-            "--idnet.identity.keys.directory=" + data.resolve("keys")), logs));
+            "--idnet.identity.keys.directory=" + data.resolve("keys"),
+            "--idnet.identity.cache.redis-url=" + redis.uri()), logs));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
         settings.otpHttpPort(), List.of(sandbox, key,
             "--spring.grpc.server.port=" + settings.otpGrpcPort(),
