@@ -1,9 +1,13 @@
 package org.idnet.sandbox;
 
+import static org.idnet.sandbox.SharedNetwork.HTTP;
+import static org.idnet.sandbox.SharedNetwork.get;
+import static org.idnet.sandbox.SharedNetwork.json;
+import static org.idnet.sandbox.SharedNetwork.post;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,8 +21,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.idnet.stores.LocalRedis;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,36 +33,22 @@ import org.junit.jupiter.api.TestMethodOrder;
  * over HTTP with tokens from the issuer's token endpoint.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class PhoneBindingEndToEndTest {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
   static final List<String> secrets = new ArrayList<>();
   static SandboxNetwork network;
-  static Path data;
 
   @BeforeAll
   static void startNetwork() throws Exception {
-    data = Files.createTempDirectory("idnet-e2e");
-    Path home = Path.of(System.getProperty("idnet.home", "..")).toAbsolutePath().normalize();
-    SandboxSettings settings = new SandboxSettings(home, data, LocalRedis.freePort(), LocalRedis.freePort(),
-        LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(),
-        LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort());
-    network = SandboxNetwork.start(settings);
-  }
-
-  @AfterAll
-  static void stopNetwork() {
-    if (network != null) {
-      network.close();
-    }
+    network = SharedNetwork.get();
   }
 
   @Test
   @Order(1)
   void aPlatformBindsAPhoneAndTheAccountReadsPhoneVerified() throws Exception {
-    String tokenA = token("platform-a", "platform-a-secret");
-    String tokenB = token("platform-b", "platform-b-secret");
+    String tokenA = SharedNetwork.token("platform-a");
+    String tokenB = SharedNetwork.token("platform-b");
     String account = "e2e-alice";
 
     HttpResponse<String> before = get("/v1/accounts/" + account + "/verification", tokenA);
@@ -124,7 +112,7 @@ class PhoneBindingEndToEndTest {
   @Order(3)
   void noLogLineOfAnyProcessHoldsTheNumberTheCodeOrTheToken() throws Exception {
     List<String> lines = new ArrayList<>();
-    try (var logs = Files.list(data.resolve("logs"))) {
+    try (var logs = Files.list(SharedNetwork.data().resolve("logs"))) {
       for (Path log : logs.toList()) {
         lines.addAll(Files.readAllLines(log));
       }
@@ -134,16 +122,6 @@ class PhoneBindingEndToEndTest {
     for (String secret : secrets) {
       assertThat(lines).noneMatch(line -> line.contains(secret));
     }
-  }
-
-  @Test
-  @Order(4)
-  void dataSurvivesARestartOfTheNetwork() throws Exception {
-    SandboxSettings settings = network.settings();
-    network.close();
-    network = SandboxNetwork.start(settings);
-    String tokenA = token("platform-a", "platform-a-secret");
-    assertThat(json(get("/v1/accounts/e2e-alice/verification", tokenA)).get("level").asText()).isEqualTo("PHONE");
   }
 
   @Test
@@ -157,10 +135,10 @@ class PhoneBindingEndToEndTest {
     assertThat(badSecret.body()).doesNotContain("access_token");
 
     assertThat(get("/v1/accounts/x/verification", null).statusCode()).isEqualTo(401);
-    String carrier = token("carrier-1", "carrier-1-secret");
+    String carrier = SharedNetwork.token("carrier-1");
     assertThat(get("/v1/accounts/x/verification", carrier).statusCode()).isEqualTo(403);
 
-    String tokenA = token("platform-a", "platform-a-secret");
+    String tokenA = SharedNetwork.token("platform-a");
     HttpResponse<String> invalidPhone = post("/v1/phone-verifications", tokenA, "{\"accountId\":\"bob\",\"phoneNumber\":\"12\"}");
     assertThat(invalidPhone.statusCode()).isEqualTo(400);
     assertThat(json(invalidPhone).get("code").asText()).isEqualTo("invalid-phone-number");
@@ -169,33 +147,5 @@ class PhoneBindingEndToEndTest {
     assertThat(massAssignment.statusCode()).isEqualTo(400);
     HttpResponse<String> badAccount = get("/v1/accounts/" + "a".repeat(129) + "/verification", tokenA);
     assertThat(badAccount.statusCode()).isEqualTo(400);
-  }
-
-  static String token(String client, String secret) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(network.tokenEndpoint()))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client + ":" + secret).getBytes()))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return json(response).get("access_token").asText();
-  }
-
-  static HttpResponse<String> get(String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(network.gatewayUrl() + path));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static HttpResponse<String> post(String path, String token, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(network.gatewayUrl() + path))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static JsonNode json(HttpResponse<String> response) throws Exception {
-    return JSON.readTree(response.body());
   }
 }

@@ -1,0 +1,93 @@
+package org.idnet.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.idnet.stores.LocalRedis;
+
+/**
+ * One real network for all end-to-end classes of this JVM, started as the sandbox starts it
+ * (temporary data folder, free ports) and stopped when the JVM ends; plus the HTTP calls a
+ * platform makes.
+ */
+final class SharedNetwork {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static SandboxNetwork network;
+  private static Path data;
+
+  private SharedNetwork() {
+  }
+
+  static synchronized SandboxNetwork get() throws Exception {
+    if (network == null) {
+      data = Files.createTempDirectory("idnet-e2e");
+      Path home = Path.of(System.getProperty("idnet.home", "..")).toAbsolutePath().normalize();
+      SandboxSettings settings = new SandboxSettings(home, data, LocalRedis.freePort(), LocalRedis.freePort(),
+          LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(),
+          LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort());
+      network = SandboxNetwork.start(settings);
+      Runtime.getRuntime().addShutdownHook(new Thread(SharedNetwork::stop, "stop-e2e-network"));
+    }
+    return network;
+  }
+
+  static synchronized void restart() throws Exception {
+    SandboxSettings settings = get().settings();
+    network.close();
+    network = SandboxNetwork.start(settings);
+  }
+
+  static synchronized void stop() {
+    if (network != null) {
+      network.close();
+      network = null;
+    }
+  }
+
+  static Path data() {
+    return data;
+  }
+
+  static String token(String client) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(get().tokenEndpoint()))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client + ":" + client + "-secret").getBytes()))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("access_token").asText();
+  }
+
+  static HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, String token, String body) throws Exception {
+    return send("POST", path, token, body);
+  }
+
+  static JsonNode json(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body());
+  }
+}
