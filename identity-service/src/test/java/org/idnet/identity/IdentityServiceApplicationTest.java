@@ -33,6 +33,8 @@ import org.idnet.identity.v1.CheckAccountRequest;
 import org.idnet.identity.v1.PhoneBindingServiceGrpc;
 import org.idnet.identity.v1.VerificationLevel;
 import org.idnet.identity.v1.VerificationStatus;
+import org.idnet.sandbox.v1.ListCitizensRequest;
+import org.idnet.sandbox.v1.SandboxCitizensServiceGrpc;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,9 @@ class IdentityServiceApplicationTest {
     registry.add("idnet.caller.signing-key", () -> Base64.getEncoder().encodeToString(KEY));
     registry.add("idnet.identity.keys.directory", KEYS::toString);
     registry.add("idnet.identity.keys.create-if-missing", () -> "true");
+    // The production register adapter is wired but never called here: nothing listens on port 1.
+    registry.add("idnet.identity.register.url", () -> "http://127.0.0.1:1");
+    registry.add("idnet.identity.register.api-key", () -> "identity-app-test-register-key");
     registry.add("idnet.identity.capabilities.phone", () -> "COMMENT,POST");
   }
 
@@ -170,6 +175,15 @@ class IdentityServiceApplicationTest {
     assertThat(http("/actuator/health/readiness")).contains("\"status\":\"UP\"");
     assertThat(http("/actuator/health/liveness")).contains("\"status\":\"UP\"");
     assertThat(http("/actuator/prometheus")).contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void sandboxCitizensAreNotServedWithoutTheSandboxProfile() {
+    var e = catchThrowableOfType(StatusRuntimeException.class, () -> SandboxCitizensServiceGrpc
+        .newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .listCitizens(ListCitizensRequest.getDefaultInstance()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
   }
 
   @Test

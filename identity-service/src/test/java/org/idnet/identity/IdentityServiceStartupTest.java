@@ -25,7 +25,9 @@ class IdentityServiceStartupTest {
         "--spring.datasource.password=" + TestStores.postgres().password(),
         "--server.port=0",
         "--spring.grpc.server.port=0",
-        "--idnet.identity.keys.directory=" + keys};
+        "--idnet.identity.keys.directory=" + keys,
+        "--idnet.identity.register.url=http://127.0.0.1:1",
+        "--idnet.identity.register.api-key=identity-startup-test-register-key"};
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);

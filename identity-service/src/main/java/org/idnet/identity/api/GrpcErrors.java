@@ -25,6 +25,8 @@ final class GrpcErrors {
     Code code = switch (e.reason()) {
       case INVALID_ACCOUNT_ID, INVALID_PLATFORM_ID, INVALID_PHONE_NUMBER, INVALID_VERIFICATION_ID ->
           Code.INVALID_ARGUMENT;
+      case INVALID_IDENTITY, INVALID_COUNT ->
+          Code.INVALID_ARGUMENT;
       case VERIFICATION_ALREADY_USED -> Code.ALREADY_EXISTS;
       case STORE_UNAVAILABLE -> Code.UNAVAILABLE;
     };
