@@ -156,6 +156,13 @@ final class FakeBackends implements AutoCloseable {
     @Override
     public void checkAccount(CheckAccountRequest request, StreamObserver<CheckAccountResponse> out) {
       callers.add(Caller.current());
+      if (request.getAccountId().startsWith("slow")) {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       out.onNext(CheckAccountResponse.newBuilder().setVerification(AccountVerification.newBuilder()
           .setAccountId(request.getAccountId())
           .setStatus(VerificationStatus.VERIFIED)

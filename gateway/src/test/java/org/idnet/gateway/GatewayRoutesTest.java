@@ -264,6 +264,18 @@ class GatewayRoutesTest {
   }
 
   @Test
+  @Order(1)
+  void manyConcurrentCallsToOneBackendAreAllServed() {
+    String token = platformA();
+    var client = org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
+    List<Integer> statuses = reactor.core.publisher.Flux.range(0, 60)
+        .flatMap(i -> client.get().uri("/v1/accounts/slow-{i}/verification", i).header("Authorization", "Bearer " + token)
+            .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), 60)
+        .collectList().block(java.time.Duration.ofSeconds(30));
+    assertThat(statuses).hasSize(60).containsOnly(200);
+  }
+
+  @Test
   @Order(2)
   void rateLimitIsPerClientAndAnswers429ProblemWithRetryAfter() {
     String limited = token("platform-limited", List.of("platform"), Map.of());

@@ -24,6 +24,11 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
 
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+    if (error instanceof reactor.netty.channel.AbortedException) {
+      // The client went away; there is nobody left to answer.
+      log.debug("client closed the connection: {}", error.getMessage());
+      return Mono.empty();
+    }
     return ProblemWriter.write(exchange.getResponse(), toProblem(error));
   }
 
@@ -32,6 +37,9 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
         || error instanceof org.springframework.cloud.gateway.support.ServiceUnavailableException) {
       return Problem.of(503, "service-unavailable", Titles.title(503),
           "The service is failing; requests are paused briefly to let it recover.").withRetryAfter(5);
+    }
+    if (error instanceof io.github.resilience4j.bulkhead.BulkheadFullException) {
+      return Titles.problem(503).withRetryAfter(1);
     }
     if (error instanceof BackendFailureException failure) {
       int status = failure.status().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED ? 504 : 503;
