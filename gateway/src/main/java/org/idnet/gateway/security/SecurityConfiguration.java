@@ -74,6 +74,10 @@ public class SecurityConfiguration {
 
   @Bean
   ReactiveJwtDecoder jwtDecoder(GatewayProperties properties) {
+    return new VerifiedTokenCache(verifyingDecoder(properties), java.time.Clock.systemUTC(), 10_000);
+  }
+
+  private static ReactiveJwtDecoder verifyingDecoder(GatewayProperties properties) {
     GatewayProperties.Jwt jwt = properties.jwt();
     if (jwt == null || jwt.issuerUri() == null || jwt.issuerUri().isBlank()) {
       throw new IllegalStateException("idnet.gateway.jwt.issuer-uri is not set");
