@@ -26,7 +26,14 @@ import java.util.concurrent.TimeUnit;
 import org.idnet.caller.Caller;
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerCredentials;
+import org.idnet.identity.v1.AccountServiceGrpc;
 import org.idnet.identity.v1.AccountVerificationServiceGrpc;
+import org.idnet.identity.v1.CloseAccountRequest;
+import org.idnet.identity.v1.LookupAccountsRequest;
+import org.idnet.identity.v1.NumberEventServiceGrpc;
+import org.idnet.identity.v1.NumberEventType;
+import org.idnet.identity.v1.RecordNumberEventRequest;
+import org.idnet.identity.v1.RegisterRealNameRequest;
 import org.idnet.identity.v1.BindPhoneRequest;
 import org.idnet.identity.v1.Capability;
 import org.idnet.identity.v1.CheckAccountRequest;
@@ -81,6 +88,8 @@ class IdentityServiceApplicationTest {
     registry.add("idnet.identity.register.url", () -> "http://127.0.0.1:1");
     registry.add("idnet.identity.register.api-key", () -> "identity-app-test-register-key");
     registry.add("idnet.identity.capabilities.phone", () -> "COMMENT,POST");
+    registry.add("idnet.identity.cache.redis-url", () -> TestStores.redis().uri());
+    registry.add("idnet.identity.cache.key-prefix", () -> "app-test-" + ProcessHandle.current().pid() + ":");
   }
 
   /** Learns the gRPC server's random port when it starts. */
@@ -145,6 +154,35 @@ class IdentityServiceApplicationTest {
   }
 
   @Test
+  void newServicesAreWiredBehindTheCallerCheck() throws Exception {
+    Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
+    Caller carrier = new Caller("sa-carrier-1", "carrier-1", "", Set.of("carrier"));
+    var accounts = AccountServiceGrpc.newBlockingStub(channel()).withCallCredentials(new CallerCredentials(platform, CODEC))
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
+    var checks = AccountVerificationServiceGrpc.newBlockingStub(channel())
+        .withCallCredentials(new CallerCredentials(platform, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+
+    // The production register adapter points at a closed port here: the register cannot answer.
+    var registration = catchThrowableOfType(StatusRuntimeException.class, () -> accounts.registerRealName(
+        RegisterRealNameRequest.newBuilder().setAccountId("bob").setFullName("Nguyễn Văn Bình")
+            .setNationalId("079090123456").setDateOfBirth("1990-05-17").build()));
+    var lookup = checks.lookupAccounts(LookupAccountsRequest.newBuilder().addAccountIds("bob").addAccountIds("carol")
+        .addAccountIds("bob").build());
+    accounts.closeAccount(CloseAccountRequest.newBuilder().setAccountId("bob").build());
+    NumberEventServiceGrpc.newBlockingStub(channel()).withCallCredentials(new CallerCredentials(carrier, CODEC))
+        .withDeadlineAfter(10, TimeUnit.SECONDS).recordNumberEvent(RecordNumberEventRequest.newBuilder()
+            .setPhoneNumber("0912345670").setType(NumberEventType.DISCONNECTED)
+            .setOccurredAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(java.time.Instant.now().getEpochSecond()))
+            .build());
+
+    assertThat(registration.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(StatusProto.fromThrowable(registration).getDetails(0).unpack(ErrorInfo.class).getReason())
+        .isEqualTo("register-unavailable");
+    assertThat(lookup.getResultsList()).extracting(r -> r.getAccountId() + "=" + r.getStatus())
+        .containsExactly("bob=UNVERIFIED", "carol=UNVERIFIED", "bob=UNVERIFIED");
+  }
+
+  @Test
   void everyCallPassesTheCallerCheckThenTheStatusMapping() {
     Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
     CheckAccountRequest bad = CheckAccountRequest.newBuilder().setAccountId("not valid").build();
@@ -190,6 +228,7 @@ class IdentityServiceApplicationTest {
   void sandboxKeysWereGeneratedAndMarked() {
     assertThat(KEYS.resolve("aead-keyset.json")).isRegularFile();
     assertThat(KEYS.resolve("blind-index-keyset.json")).isRegularFile();
+    assertThat(KEYS.resolve("subject-id-keyset.json")).isRegularFile();
     assertThat(KEYS.resolve("SANDBOX-DEVELOPMENT-KEYS.txt")).isRegularFile();
   }
 }

@@ -1,16 +1,21 @@
 package org.idnet.identity.api;
 
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import org.idnet.caller.Caller;
 import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.AccountVerification;
 import org.idnet.identity.domain.AccountVerifier;
 import org.idnet.identity.v1.AccountVerificationServiceGrpc;
 import org.idnet.identity.v1.CheckAccountRequest;
 import org.idnet.identity.v1.CheckAccountResponse;
+import org.idnet.identity.v1.LookupAccountsRequest;
+import org.idnet.identity.v1.LookupAccountsResponse;
 
 /**
- * CheckAccount for platforms. The platform is always the caller's, never a request field, so a
- * platform can only ever ask about its own accounts.
+ * CheckAccount and LookupAccounts for platforms: the hot path. The platform is always the
+ * caller's, never a request field, so a platform can only ever ask about its own accounts; another
+ * platform's account is as unknown to it as one never seen.
  */
 public final class AccountVerificationGrpcService
     extends AccountVerificationServiceGrpc.AccountVerificationServiceImplBase {
@@ -27,6 +32,17 @@ public final class AccountVerificationGrpcService
     responses.onNext(CheckAccountResponse.newBuilder()
         .setVerification(ProtoMapping.toProto(verifier.check(account)))
         .build());
+    responses.onCompleted();
+  }
+
+  @Override
+  public void lookupAccounts(LookupAccountsRequest request, StreamObserver<LookupAccountsResponse> responses) {
+    List<AccountVerification> answers = verifier.lookup(Caller.current().platformId(), request.getAccountIdsList());
+    LookupAccountsResponse.Builder response = LookupAccountsResponse.newBuilder();
+    for (AccountVerification answer : answers) {
+      response.addResults(ProtoMapping.toProto(answer));
+    }
+    responses.onNext(response.build());
     responses.onCompleted();
   }
 }

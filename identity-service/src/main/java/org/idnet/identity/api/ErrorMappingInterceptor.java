@@ -61,8 +61,8 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
 
   static StatusRuntimeException map(String method, RuntimeException e) {
     if (e instanceof IdentityException identity) {
-      if (GrpcErrors.isStoreFailure(identity)) {
-        log.warn("{}: identity store unavailable: {}", method, Throwables.summary(identity.getCause()));
+      if (GrpcErrors.isOutage(identity)) {
+        log.warn("{}: {}: {}", method, identity.reason().code(), Throwables.summary(identity.getCause()));
       }
       return GrpcErrors.toStatus(identity);
     }

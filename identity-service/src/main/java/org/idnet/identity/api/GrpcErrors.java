@@ -27,8 +27,11 @@ final class GrpcErrors {
           Code.INVALID_ARGUMENT;
       case INVALID_IDENTITY, INVALID_COUNT ->
           Code.INVALID_ARGUMENT;
-      case VERIFICATION_ALREADY_USED -> Code.ALREADY_EXISTS;
-      case STORE_UNAVAILABLE -> Code.UNAVAILABLE;
+      case INVALID_ACCOUNT_IDS, INVALID_NUMBER_EVENT -> Code.INVALID_ARGUMENT;
+      // The gateway answers these two with 422.
+      case IDENTITY_NOT_CONFIRMED, GUARDIAN_REQUIRED -> Code.FAILED_PRECONDITION;
+      case VERIFICATION_ALREADY_USED, ACCOUNT_ALREADY_REGISTERED, ACCOUNT_LIMIT_REACHED -> Code.ALREADY_EXISTS;
+      case STORE_UNAVAILABLE, REGISTER_UNAVAILABLE -> Code.UNAVAILABLE;
     };
     com.google.rpc.Status.Builder status = status(code, e.getMessage(), e.reason().code());
     e.field().ifPresent(field -> status.addDetails(Any.pack(BadRequest.newBuilder()
@@ -42,8 +45,9 @@ final class GrpcErrors {
     return StatusProto.toStatusRuntimeException(status(Code.INTERNAL, "internal error", "internal").build());
   }
 
-  static boolean isStoreFailure(IdentityException e) {
-    return e.reason() == FailureReason.STORE_UNAVAILABLE;
+  /** A dependency could not answer: worth a log line (with the cause), unlike a refusal. */
+  static boolean isOutage(IdentityException e) {
+    return e.reason() == FailureReason.STORE_UNAVAILABLE || e.reason() == FailureReason.REGISTER_UNAVAILABLE;
   }
 
   private static com.google.rpc.Status.Builder status(Code code, String message, String reason) {

@@ -2,11 +2,16 @@ package org.idnet.identity.config;
 
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.identity.api.AccountGrpcService;
 import org.idnet.identity.api.AccountVerificationGrpcService;
 import org.idnet.identity.api.ErrorMappingInterceptor;
+import org.idnet.identity.api.NumberEventGrpcService;
 import org.idnet.identity.api.PhoneBindingGrpcService;
+import org.idnet.identity.domain.AccountCloser;
 import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
+import org.idnet.identity.domain.RealNameRegistrar;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,5 +53,15 @@ class GrpcConfiguration {
   @Bean
   PhoneBindingGrpcService phoneBindingGrpcService(PhoneBinder binder) {
     return new PhoneBindingGrpcService(binder);
+  }
+
+  @Bean
+  AccountGrpcService accountGrpcService(RealNameRegistrar registrar, AccountCloser closer) {
+    return new AccountGrpcService(registrar, closer);
+  }
+
+  @Bean
+  NumberEventGrpcService numberEventGrpcService(NumberEventRecorder recorder) {
+    return new NumberEventGrpcService(recorder);
   }
 }

@@ -2,42 +2,51 @@ package org.idnet.identity.config;
 
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.idnet.identity.domain.AccountCloser;
+import org.idnet.identity.domain.AccountStandings;
+import org.idnet.identity.domain.AccountStore;
 import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.AgeRule;
 import org.idnet.identity.domain.CapabilityPolicy;
+import org.idnet.identity.domain.NumberEventRecorder;
+import org.idnet.identity.domain.NumberEventStore;
+import org.idnet.identity.domain.PersonStore;
 import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.PhoneBindingStore;
+import org.idnet.identity.domain.PhoneNumberNormalizer;
+import org.idnet.identity.domain.PopulationRegister;
+import org.idnet.identity.domain.RealNameRegistrar;
+import org.idnet.identity.domain.VerificationCache;
+import org.idnet.identity.store.JdbcAccountStandings;
+import org.idnet.identity.store.JdbcAccountStore;
+import org.idnet.identity.store.JdbcNumberEventStore;
+import org.idnet.identity.store.JdbcPersonStore;
 import org.idnet.identity.store.JdbcPhoneBindingStore;
+import org.idnet.identity.store.RedisVerificationCache;
 import org.idnet.identity.vault.BlindIndex;
 import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.KeysetFileKeyProvider;
+import org.idnet.identity.vault.SubjectIds;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Use cases, their store and the vault. Keys are loaded while the context starts, so a missing or
- * wrong keyset stops the service before it takes a call. The production KMS adapter will replace
- * the {@link KeyProvider} bean (next issue); everything else stays.
+ * Use cases and their adapters: PostgreSQL is the system of record, Redis a cache the service can
+ * lose at any moment. The vault is {@link VaultConfiguration}, the register {@link RegisterConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
 class IdentityConfiguration {
 
   @Bean
-  KeyProvider keyProvider(IdentityProperties properties) {
-    return new KeysetFileKeyProvider(properties.keys().directory(), properties.keys().createIfMissing());
+  Clock identityClock() {
+    return Clock.systemUTC();
   }
 
   @Bean
-  FieldCipher fieldCipher(KeyProvider keys) {
-    return new FieldCipher(keys);
-  }
-
-  @Bean
-  BlindIndex blindIndex(KeyProvider keys) {
-    return new BlindIndex(keys);
+  AgeRule ageRule(IdentityProperties properties) {
+    return new AgeRule(properties.zone());
   }
 
   @Bean
@@ -47,17 +56,66 @@ class IdentityConfiguration {
   }
 
   @Bean
+  JdbcAccountStandings accountStandings(DataSource dataSource, FieldCipher cipher, AgeRule ages) {
+    return new JdbcAccountStandings(dataSource, cipher, ages);
+  }
+
+  @Bean
+  JdbcPersonStore personStore(DataSource dataSource, PlatformTransactionManager transactionManager,
+      FieldCipher cipher, BlindIndex blindIndex, SubjectIds subjectIds, AgeRule ages) {
+    return new JdbcPersonStore(dataSource, transactionManager, cipher, blindIndex, subjectIds, ages);
+  }
+
+  @Bean
+  JdbcAccountStore accountStore(DataSource dataSource, PlatformTransactionManager transactionManager) {
+    return new JdbcAccountStore(dataSource, transactionManager);
+  }
+
+  @Bean
+  JdbcNumberEventStore numberEventStore(DataSource dataSource, PlatformTransactionManager transactionManager,
+      BlindIndex blindIndex) {
+    return new JdbcNumberEventStore(dataSource, transactionManager, blindIndex);
+  }
+
+  @Bean(destroyMethod = "close")
+  RedisVerificationCache verificationCache(IdentityProperties properties) {
+    IdentityProperties.Cache cache = properties.cache();
+    return new RedisVerificationCache(cache.redisUrl(), cache.keyPrefix(), cache.ttl(), cache.commandTimeout(),
+        cache.retryDelay(), cache.invalidationHold());
+  }
+
+  @Bean
   CapabilityPolicy capabilityPolicy(IdentityProperties properties) {
     return new CapabilityPolicy(properties.capabilities().phone(), properties.capabilities().realName());
   }
 
   @Bean
-  AccountVerifier accountVerifier(PhoneBindingStore bindings, CapabilityPolicy policy) {
-    return new AccountVerifier(bindings, policy);
+  AccountVerifier accountVerifier(AccountStandings standings, VerificationCache cache, CapabilityPolicy policy,
+      Clock clock) {
+    return new AccountVerifier(standings, cache, policy, clock);
   }
 
   @Bean
-  PhoneBinder phoneBinder(PhoneBindingStore bindings, AccountVerifier verifier) {
-    return new PhoneBinder(bindings, verifier, Clock.systemUTC());
+  PhoneBinder phoneBinder(PhoneBindingStore bindings, AccountVerifier verifier, Clock clock) {
+    return new PhoneBinder(bindings, verifier, clock);
+  }
+
+  @Bean
+  RealNameRegistrar realNameRegistrar(PopulationRegister register, PersonStore persons, AccountVerifier verifier,
+      AgeRule ages, IdentityProperties properties, Clock clock) {
+    return new RealNameRegistrar(register, persons, verifier, ages, properties.maxAccountsPerPersonPerPlatform(),
+        clock);
+  }
+
+  @Bean
+  AccountCloser accountCloser(AccountStore accounts, AccountVerifier verifier, Clock clock) {
+    return new AccountCloser(accounts, verifier, clock);
+  }
+
+  @Bean
+  NumberEventRecorder numberEventRecorder(NumberEventStore events, AccountVerifier verifier, IdentityProperties p,
+      Clock clock) {
+    return new NumberEventRecorder(new PhoneNumberNormalizer(p.numberEvents().defaultRegion()), events, verifier,
+        clock, p.numberEvents().clockSkew());
   }
 }

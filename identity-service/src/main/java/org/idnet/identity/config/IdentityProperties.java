@@ -1,27 +1,61 @@
 package org.idnet.identity.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Set;
 import org.idnet.identity.domain.Capability;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything identity-service is told, under {@code idnet.identity}.
+ * Everything identity-service is told, under {@code idnet.identity} (the population register has
+ * its own {@link RegisterProperties}).
  *
  * @param keys where the vault's keysets come from
  * @param capabilities what each verification level may do
+ * @param maxAccountsPerPersonPerPlatform how many accounts of one platform one person may hold
+ *     (default 5)
+ * @param zone whose calendar counts ages: a minor turns 16 at midnight there (default
+ *     Asia/Ho_Chi_Minh)
+ * @param cache the Redis cache of answers
+ * @param numberEvents carriers' reports
  */
 @ConfigurationProperties("idnet.identity")
-public record IdentityProperties(@DefaultValue Keys keys, @DefaultValue Capabilities capabilities) {
+public record IdentityProperties(
+    @DefaultValue Keys keys,
+    @DefaultValue Capabilities capabilities,
+    @DefaultValue("5") int maxAccountsPerPersonPerPlatform,
+    @DefaultValue("Asia/Ho_Chi_Minh") ZoneId zone,
+    @DefaultValue Cache cache,
+    @DefaultValue NumberEvents numberEvents) {
+
+  public IdentityProperties {
+    if (maxAccountsPerPersonPerPlatform < 1) {
+      throw new IllegalStateException("idnet.identity.max-accounts-per-person-per-platform must be at least 1");
+    }
+  }
+
+  /** Where keysets come from. */
+  public enum KeySource {
+    /** Plain Tink JSON keyset files: the sandbox. */
+    FILE,
+    /** Keyset files encrypted under a KMS master key: production. */
+    KMS
+  }
 
   /**
-   * @param directory holds {@code aead-keyset.json} and {@code blind-index-keyset.json} (Tink
-   *     JSON); required
-   * @param createIfMissing generate missing keysets on start (default false; the sandbox profile
-   *     only: generated keys are development keys)
+   * @param directory holds {@code aead-keyset.json}, {@code blind-index-keyset.json} and
+   *     {@code subject-id-keyset.json}; required
+   * @param createIfMissing generate missing keysets on start (default false; with {@code file}
+   *     the sandbox only, since generated keys are development keys; with {@code kms} once, on
+   *     the first deployment)
+   * @param provider {@code file} (default) or {@code kms}
+   * @param kmsKeyUri the KMS master key encrypting the keysets, e.g. {@code gcp-kms://...} or
+   *     {@code aws-kms://...}; required with {@code kms}
    */
-  public record Keys(Path directory, @DefaultValue("false") boolean createIfMissing) {
+  public record Keys(Path directory, @DefaultValue("false") boolean createIfMissing,
+      @DefaultValue("file") KeySource provider, String kmsKeyUri) {
   }
 
   /**
@@ -31,5 +65,33 @@ public record IdentityProperties(@DefaultValue Keys keys, @DefaultValue Capabili
   public record Capabilities(
       @DefaultValue({"COMMENT", "POST", "LIVESTREAM"}) Set<Capability> phone,
       @DefaultValue({"COMMENT", "POST", "LIVESTREAM", "COMMERCE"}) Set<Capability> realName) {
+  }
+
+  /**
+   * @param redisUrl the Redis holding cached answers (default redis://localhost:6379)
+   * @param ttl how long an answer is cached at most (default 10m); a minor's never past the 16th
+   *     birthday, and every change of bindings invalidates at once
+   * @param commandTimeout how long a look-up waits for Redis before answering from PostgreSQL
+   *     (default 75ms)
+   * @param retryDelay how long Redis is left alone after a failure, and the reconnect delay
+   *     (default 1s)
+   * @param keyPrefix prefix of every cache key (default {@code idv1:}), for a Redis shared with others
+   * @param invalidationHold how long after a change the account's answer is not cached again
+   *     (default 5s): a look-up that read the store before the change cannot cache the old answer
+   */
+  public record Cache(
+      @DefaultValue("redis://localhost:6379") String redisUrl,
+      @DefaultValue("10m") Duration ttl,
+      @DefaultValue("75ms") Duration commandTimeout,
+      @DefaultValue("1s") Duration retryDelay,
+      @DefaultValue("idv1:") String keyPrefix,
+      @DefaultValue("5s") Duration invalidationHold) {
+  }
+
+  /**
+   * @param defaultRegion region of numbers reported in national form (default VN)
+   * @param clockSkew how far in the future a reported {@code occurredAt} may lie (default 5m)
+   */
+  public record NumberEvents(@DefaultValue("VN") String defaultRegion, @DefaultValue("5m") Duration clockSkew) {
   }
 }

@@ -1,7 +1,6 @@
 package org.idnet.identity.domain;
 
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,10 +21,11 @@ public record CapabilityPolicy(Set<Capability> phone, Set<Capability> realName) 
   }
 
   public Set<Capability> capabilities(VerificationLevel level, AgeBand ageBand) {
-    Set<Capability> granted = Map.of(
-        VerificationLevel.NONE, Set.<Capability>of(),
-        VerificationLevel.PHONE, phone,
-        VerificationLevel.REAL_NAME, realName).get(level);
+    Set<Capability> granted = switch (level) {
+      case NONE -> Set.of();
+      case PHONE -> phone;
+      case REAL_NAME -> realName;
+    };
     if (ageBand == AgeBand.MINOR && granted.contains(Capability.COMMERCE)) {
       EnumSet<Capability> withoutCommerce = EnumSet.copyOf(granted);
       withoutCommerce.remove(Capability.COMMERCE);

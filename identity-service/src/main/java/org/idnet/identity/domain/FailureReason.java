@@ -8,10 +8,24 @@ public enum FailureReason {
   INVALID_VERIFICATION_ID("invalid-verification-id"),
   /** A malformed citizen id, name or date of birth (api.md real-name); never says more than the field. */
   INVALID_IDENTITY("invalid-identity"),
+  /** A batch look-up named no account or more than 500. */
+  INVALID_ACCOUNT_IDS("invalid-account-ids"),
+  /** A carrier's number event without a type, or with a missing or future time. */
+  INVALID_NUMBER_EVENT("invalid-number-event"),
   /** A sandbox list asked for fewer than 1 or more than 100 entries. */
   INVALID_COUNT("invalid-count"),
   /** The verification id already bound another account or number: it proves nothing else. */
   VERIFICATION_ALREADY_USED("verification-already-used"),
+  /** The population register does not know the triple; never says which field differs. */
+  IDENTITY_NOT_CONFIRMED("identity-not-confirmed"),
+  /** Under 16 without an adult, REAL_NAME-verified guardian account of the same platform. */
+  GUARDIAN_REQUIRED("guardian-required"),
+  /** The account is already linked to another person; an account belongs to one person only. */
+  ACCOUNT_ALREADY_REGISTERED("account-already-registered"),
+  /** The person already holds the platform's maximum number of accounts. */
+  ACCOUNT_LIMIT_REACHED("account-limit-reached"),
+  /** The population register cannot answer now; nothing was recorded. */
+  REGISTER_UNAVAILABLE("register-unavailable"),
   STORE_UNAVAILABLE("store-unavailable");
 
   private final String code;

@@ -32,6 +32,11 @@ public final class IdentityException extends RuntimeException {
         null, cause);
   }
 
+  /** A dependency could not answer ({@code reason} is an *-unavailable reason); the cause is for the log only. */
+  public static IdentityException unavailable(FailureReason reason, String message, Throwable cause) {
+    return new IdentityException(reason, message, null, cause);
+  }
+
   public FailureReason reason() {
     return reason;
   }

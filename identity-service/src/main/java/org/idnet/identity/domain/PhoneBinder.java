@@ -1,6 +1,7 @@
 package org.idnet.identity.domain;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /** Records an approved phone verification and answers the account's new verification. */
@@ -18,10 +19,12 @@ public final class PhoneBinder {
 
   /**
    * Idempotent per verification id: a retry records nothing and answers the account's current
-   * verification, which is the first answer unless the account has bound again since.
+   * verification, which is the first answer unless the account has bound again since. The answer
+   * counts every binding: an account linked to a person stays REAL_NAME.
    */
   public AccountVerification bind(PhoneBindingRequest request) {
-    PhoneStanding standing = bindings.bind(request, clock.instant());
-    return verifier.verification(request.account(), standing);
+    bindings.bind(request, clock.instant());
+    verifier.changed(List.of(request.account()));
+    return verifier.fresh(request.account());
   }
 }

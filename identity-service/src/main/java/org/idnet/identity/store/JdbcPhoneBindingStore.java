@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -70,7 +69,7 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
   }
 
   private PhoneStanding bindOnce(PhoneBindingRequest request, List<byte[]> indexes, Instant at) {
-    UUID account = lockAccount(request.account(), at);
+    UUID account = AccountRows.lock(jdbc, request.account(), at);
     Optional<StoredBinding> earlier = jdbc.sql("""
             SELECT id, account, phone_blind_index FROM phone_bindings
             WHERE verification_id = ?""")
@@ -89,7 +88,7 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
         .param(account)
         .query(JdbcPhoneBindingStore::binding).optional();
     active.ifPresent(old -> jdbc.sql("UPDATE phone_bindings SET revoked_at = ?, revoke_reason = ? WHERE id = ?")
-        .param(utc(at))
+        .param(AccountRows.utc(at))
         .param(matches(old.blindIndex(), indexes) ? "renewed" : "replaced")
         .param(old.id())
         .update());
@@ -102,25 +101,9 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
         .param(indexes.getFirst())
         .param(cipher.encrypt(request.phone().e164(), new FieldRef(TABLE, CIPHERTEXT_COLUMN, id)))
         .param(request.verificationId())
-        .param(utc(at))
+        .param(AccountRows.utc(at))
         .update();
     return new PhoneStanding.Active(at);
-  }
-
-  /** Creates the account if it is new and locks its row until the transaction ends. */
-  private UUID lockAccount(AccountRef account, Instant at) {
-    jdbc.sql("""
-            INSERT INTO accounts (id, platform_id, account_id, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (platform_id, account_id) DO NOTHING""")
-        .param(UUID.randomUUID())
-        .param(account.platformId())
-        .param(account.accountId())
-        .param(utc(at))
-        .update();
-    return jdbc.sql("SELECT id FROM accounts WHERE platform_id = ? AND account_id = ? FOR UPDATE")
-        .param(account.platformId())
-        .param(account.accountId())
-        .query(UUID.class).single();
   }
 
   @Override
@@ -172,10 +155,6 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
 
   private static boolean matches(byte[] stored, List<byte[]> candidates) {
     return candidates.stream().anyMatch(candidate -> Arrays.equals(stored, candidate));
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   private record StoredBinding(UUID id, UUID account, byte[] blindIndex) {

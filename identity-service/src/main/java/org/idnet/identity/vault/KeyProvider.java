@@ -4,8 +4,9 @@ import com.google.crypto.tink.KeysetHandle;
 
 /**
  * Where the vault's keys come from: keyset files in the sandbox ({@link KeysetFileKeyProvider}), a
- * KMS in production (keysets encrypted under a KMS key, decrypted at start-up). The two keysets are
- * distinct key material: knowing the blind-index key decrypts nothing, and the reverse.
+ * KMS in production ({@link KmsKeyProvider}: keysets encrypted under a KMS key, decrypted at
+ * start-up). The three keysets are distinct key material: knowing one opens nothing the others
+ * protect.
  */
 public interface KeyProvider {
 
@@ -14,4 +15,11 @@ public interface KeyProvider {
 
   /** PRF keyset (HMAC-SHA256) for blind indexes; may hold older keys for rotation. */
   KeysetHandle blindIndexKeyset();
+
+  /**
+   * PRF keyset (HMAC-SHA256) for pairwise subject ids. Kept apart from the blind-index key so
+   * that neither can be used to link the other's outputs, and rotated on its own schedule: a
+   * subject id, once issued, is stored and never recomputed ({@link SubjectIds}).
+   */
+  KeysetHandle subjectIdKeyset();
 }

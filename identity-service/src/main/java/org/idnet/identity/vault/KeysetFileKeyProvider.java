@@ -2,51 +2,41 @@ package org.idnet.identity.vault;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadParameters;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import com.google.crypto.tink.prf.PredefinedPrfParameters;
-import com.google.crypto.tink.prf.PrfParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the two keysets as Tink JSON files from a directory (the sandbox data folder). With
- * {@code createIfMissing} - the sandbox profile only - a missing keyset is generated on first
+ * Reads the three keysets as plain Tink JSON files from a directory (the sandbox data folder).
+ * With {@code createIfMissing} - the sandbox profile only - a missing keyset is generated on first
  * start and the directory is marked as holding development keys; otherwise a missing keyset stops
  * the start-up, because new keys would silently make every stored ciphertext unreadable.
  */
 public final class KeysetFileKeyProvider implements KeyProvider {
 
-  public static final String AEAD_FILE = "aead-keyset.json";
-  public static final String BLIND_INDEX_FILE = "blind-index-keyset.json";
+  public static final String AEAD_FILE = KeysetRole.FIELD_ENCRYPTION.fileName();
+  public static final String BLIND_INDEX_FILE = KeysetRole.BLIND_INDEX.fileName();
+  public static final String SUBJECT_ID_FILE = KeysetRole.SUBJECT_ID.fileName();
   static final String SANDBOX_MARKER = "SANDBOX-DEVELOPMENT-KEYS.txt";
 
   private static final Logger log = LoggerFactory.getLogger(KeysetFileKeyProvider.class);
 
   private final KeysetHandle fieldEncryption;
   private final KeysetHandle blindIndex;
+  private final KeysetHandle subjectId;
 
   public KeysetFileKeyProvider(Path directory, boolean createIfMissing) {
-    if (directory == null || directory.toString().isBlank()) {
-      throw new IllegalStateException("idnet.identity.keys.directory is not set: it must name the directory of the "
-          + AEAD_FILE + " and " + BLIND_INDEX_FILE + " keysets");
-    }
+    KeysetFiles.requireDirectory(directory);
     TinkRegistration.ensure();
-    this.fieldEncryption = load(directory, AEAD_FILE, PredefinedAeadParameters.AES256_GCM, AeadParameters.class,
-        createIfMissing);
-    this.blindIndex = load(directory, BLIND_INDEX_FILE, PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class,
-        createIfMissing);
+    this.fieldEncryption = load(directory, KeysetRole.FIELD_ENCRYPTION, createIfMissing);
+    this.blindIndex = load(directory, KeysetRole.BLIND_INDEX, createIfMissing);
+    this.subjectId = load(directory, KeysetRole.SUBJECT_ID, createIfMissing);
   }
 
   @Override
@@ -59,45 +49,33 @@ public final class KeysetFileKeyProvider implements KeyProvider {
     return blindIndex;
   }
 
-  private static KeysetHandle load(Path directory, String fileName, Parameters generate,
-      Class<? extends Parameters> expected, boolean createIfMissing) {
-    Path file = directory.resolve(fileName);
+  @Override
+  public KeysetHandle subjectIdKeyset() {
+    return subjectId;
+  }
+
+  private static KeysetHandle load(Path directory, KeysetRole role, boolean createIfMissing) {
+    Path file = directory.resolve(role.fileName());
     if (!Files.exists(file)) {
       if (!createIfMissing) {
         throw new IllegalStateException("identity keyset " + file.toAbsolutePath() + " does not exist. Provide the "
-            + "Tink JSON keysets " + AEAD_FILE + " and " + BLIND_INDEX_FILE + " in idnet.identity.keys.directory; "
+            + "Tink JSON keysets " + KeysetRole.ALL_FILES + " in idnet.identity.keys.directory; "
             + "only a sandbox may set idnet.identity.keys.create-if-missing=true to generate development keys");
       }
-      create(directory, file, generate);
+      create(directory, file, role);
     }
-    KeysetHandle handle;
     try {
-      handle = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file, StandardCharsets.UTF_8),
-          InsecureSecretKeyAccess.get());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read identity keyset " + file.toAbsolutePath(), e);
+      return role.checked(TinkJsonProtoKeysetFormat.parseKeyset(KeysetFiles.read(file), InsecureSecretKeyAccess.get()),
+          file);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("identity keyset " + file.toAbsolutePath() + " is not a valid Tink JSON keyset", e);
     }
-    for (int i = 0; i < handle.size(); i++) {
-      if (!expected.isInstance(handle.getAt(i).getKey().getParameters())) {
-        throw new IllegalStateException("identity keyset " + file.toAbsolutePath() + " holds a key of the wrong kind: "
-            + "expected " + expected.getSimpleName() + " keys only");
-      }
-    }
-    return handle;
   }
 
-  private static void create(Path directory, Path file, Parameters parameters) {
+  private static void create(Path directory, Path file, KeysetRole role) {
     try {
-      Files.createDirectories(directory);
-      String json = TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.generateNew(parameters),
-          InsecureSecretKeyAccess.get());
-      Path temp = Files.createTempFile(directory, ".keyset-", ".tmp");
-      restrictToOwner(temp);
-      Files.writeString(temp, json, StandardCharsets.UTF_8);
-      // Atomic, so a crash never leaves half a keyset that a restart would refuse.
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      KeysetFiles.write(file, TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.generateNew(role.generate()),
+          InsecureSecretKeyAccess.get()));
       Files.writeString(directory.resolve(SANDBOX_MARKER), """
           The keysets in this directory were generated by identity-service with
           idnet.identity.keys.create-if-missing=true: SANDBOX DEVELOPMENT KEYS.
@@ -109,12 +87,6 @@ public final class KeysetFileKeyProvider implements KeyProvider {
       throw new UncheckedIOException("cannot create identity keyset " + file.toAbsolutePath(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate identity keyset " + file.getFileName(), e);
-    }
-  }
-
-  private static void restrictToOwner(Path file) throws IOException {
-    if (Objects.requireNonNull(file.getFileSystem()).supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
   }
 }

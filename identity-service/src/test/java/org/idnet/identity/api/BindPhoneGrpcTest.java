@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.idnet.identity.TestDatabase;
 import org.idnet.identity.domain.AccountRef;
-import org.idnet.identity.domain.CapabilityPolicy;
 import org.idnet.identity.domain.PhoneBindingRequest;
 import org.idnet.identity.domain.PhoneBindingStore;
 import org.idnet.identity.domain.PhoneNumber;
@@ -42,7 +41,7 @@ class BindPhoneGrpcTest {
   @BeforeAll
   static void start() throws Exception {
     dataSource = TestDatabase.migrated("identity_bind");
-    grpc = new GrpcHarness(GrpcHarness.store(dataSource, GrpcHarness.newKeys()), CapabilityPolicy.DEFAULT);
+    grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).start();
   }
 
   @AfterAll
@@ -123,8 +122,7 @@ class BindPhoneGrpcTest {
   @Test
   void callsWhenPostgresDownThenUnavailableStoreUnavailableFast() throws Exception {
     try (HikariDataSource unreachable = TestDatabase.unreachable();
-        GrpcHarness down = new GrpcHarness(GrpcHarness.store(unreachable, GrpcHarness.newKeys()),
-            CapabilityPolicy.DEFAULT)) {
+        GrpcHarness down = GrpcHarness.over(unreachable, GrpcHarness.newKeys()).start()) {
       long start = System.nanoTime();
       StatusRuntimeException checkFailure = catchThrowableOfType(StatusRuntimeException.class,
           () -> down.check(PLATFORM_A, "alice"));
@@ -158,7 +156,7 @@ class BindPhoneGrpcTest {
         throw new UnsupportedOperationException();
       }
     };
-    try (GrpcHarness failing = new GrpcHarness(broken, CapabilityPolicy.DEFAULT)) {
+    try (GrpcHarness failing = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).phoneStore(broken).start()) {
       StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
           () -> failing.bind("platform-a", "alice", "+84912345688", "v-bug"));
 

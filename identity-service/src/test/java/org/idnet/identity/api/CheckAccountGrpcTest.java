@@ -40,7 +40,7 @@ class CheckAccountGrpcTest {
   static void start() throws Exception {
     dataSource = TestDatabase.migrated("identity_check");
     keys = GrpcHarness.newKeys();
-    grpc = new GrpcHarness(GrpcHarness.store(dataSource, keys), CapabilityPolicy.DEFAULT);
+    grpc = GrpcHarness.over(dataSource, keys).start();
   }
 
   @AfterAll
@@ -143,7 +143,7 @@ class CheckAccountGrpcTest {
     CapabilityPolicy commentOnly = new CapabilityPolicy(Set.of(org.idnet.identity.domain.Capability.COMMENT),
         CapabilityPolicy.DEFAULT.realName());
 
-    try (GrpcHarness strict = new GrpcHarness(GrpcHarness.store(dataSource, keys), commentOnly)) {
+    try (GrpcHarness strict = GrpcHarness.over(dataSource, keys).policy(commentOnly).start()) {
       assertThat(strict.check(PLATFORM_A, account).getCapabilitiesList()).containsExactly(Capability.COMMENT);
     }
   }

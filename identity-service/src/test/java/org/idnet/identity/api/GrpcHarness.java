@@ -3,9 +3,9 @@ package org.idnet.identity.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
-import com.zaxxer.hikari.HikariDataSource;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -14,38 +14,66 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.idnet.caller.Caller;
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerCredentials;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.identity.TestCitizens;
+import org.idnet.identity.TestClock;
+import org.idnet.identity.domain.AccountCloser;
 import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.AgeRule;
 import org.idnet.identity.domain.CapabilityPolicy;
+import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.PhoneBindingStore;
+import org.idnet.identity.domain.PhoneNumberNormalizer;
+import org.idnet.identity.domain.PopulationRegister;
+import org.idnet.identity.domain.RealNameForm;
+import org.idnet.identity.domain.RealNameRegistrar;
+import org.idnet.identity.store.JdbcAccountStandings;
+import org.idnet.identity.store.JdbcAccountStore;
+import org.idnet.identity.store.JdbcNumberEventStore;
+import org.idnet.identity.store.JdbcPersonStore;
 import org.idnet.identity.store.JdbcPhoneBindingStore;
+import org.idnet.identity.store.RedisVerificationCache;
+import org.idnet.identity.v1.AccountServiceGrpc;
 import org.idnet.identity.v1.AccountVerification;
 import org.idnet.identity.v1.AccountVerificationServiceGrpc;
 import org.idnet.identity.v1.BindPhoneRequest;
 import org.idnet.identity.v1.CheckAccountRequest;
+import org.idnet.identity.v1.CloseAccountRequest;
+import org.idnet.identity.v1.LookupAccountsRequest;
+import org.idnet.identity.v1.NumberEventServiceGrpc;
+import org.idnet.identity.v1.NumberEventType;
 import org.idnet.identity.v1.PhoneBindingServiceGrpc;
+import org.idnet.identity.v1.RecordNumberEventRequest;
+import org.idnet.identity.v1.RegisterRealNameRequest;
 import org.idnet.identity.vault.BlindIndex;
 import org.idnet.identity.vault.FieldCipher;
 import org.idnet.identity.vault.KeyProvider;
 import org.idnet.identity.vault.KeysetFileKeyProvider;
+import org.idnet.identity.vault.SubjectIds;
+import org.idnet.stores.TestStores;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The two services behind the production interceptor chain (caller check outermost, then status
- * mapping) on an in-process server, with stubs that carry signed callers.
+ * All services of identity-service behind the production interceptor chain (caller check
+ * outermost, then status mapping) on an in-process server, over a real PostgreSQL and a real
+ * Redis (its own key prefix, so harnesses never see each other's entries), with a clock the test
+ * moves and stubs that carry signed callers.
  */
 final class GrpcHarness implements AutoCloseable {
 
@@ -54,28 +82,104 @@ final class GrpcHarness implements AutoCloseable {
   static final Caller PLATFORM_A = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
   static final Caller PLATFORM_B = new Caller("sa-platform-b", "platform-b", "", Set.of("platform"));
   static final Caller OTP = new Caller("phone-otp-service", "phone-otp-service", "", Set.of("internal:phone-otp"));
+  static final Caller CARRIER = new Caller("sa-carrier-1", "carrier-1", "", Set.of("carrier"));
   static final Instant NOW = Instant.parse("2026-03-04T05:06:07.000123Z");
+  static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  /** Shorter than production's 5 s, so tests see answers cached again soon after a change. */
+  static final Duration INVALIDATION_HOLD = Duration.ofMillis(300);
 
+  final TestClock clock;
+  final RedisVerificationCache cache;
+  final String keyPrefix;
+  final String redisUrl;
+  final JdbcPersonStore persons;
   private final Server server;
   private final ManagedChannel channel;
 
-  GrpcHarness(PhoneBindingStore store, CapabilityPolicy policy) throws IOException {
-    AccountVerifier verifier = new AccountVerifier(store, policy);
-    PhoneBinder binder = new PhoneBinder(store, verifier, Clock.fixed(NOW, ZoneOffset.UTC));
+  private GrpcHarness(Builder b) throws IOException {
+    clock = new TestClock(b.now);
+    keyPrefix = "test-" + UUID.randomUUID() + ":";
+    redisUrl = b.redisUrl;
+    cache = new RedisVerificationCache(b.redisUrl, keyPrefix, Duration.ofMinutes(10), Duration.ofMillis(100),
+        Duration.ofMillis(500), INVALIDATION_HOLD);
+    AgeRule ages = new AgeRule(VIETNAM);
+    var transactions = new DataSourceTransactionManager(b.dataSource);
+    FieldCipher cipher = new FieldCipher(b.keys);
+    BlindIndex blindIndex = new BlindIndex(b.keys);
+    PhoneBindingStore phones = b.phoneStore != null ? b.phoneStore
+        : new JdbcPhoneBindingStore(b.dataSource, transactions, cipher, blindIndex);
+    persons = new JdbcPersonStore(b.dataSource, transactions, cipher, blindIndex, new SubjectIds(b.keys), ages);
+    AccountVerifier verifier = new AccountVerifier(new JdbcAccountStandings(b.dataSource, cipher, ages), cache,
+        b.policy, clock);
+    var registrar = new RealNameRegistrar(b.register, persons, verifier, ages, b.maxAccounts, clock);
+    var closer = new AccountCloser(new JdbcAccountStore(b.dataSource, transactions), verifier, clock);
+    var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
+        new JdbcNumberEventStore(b.dataSource, transactions, blindIndex), verifier, clock, Duration.ofMinutes(5));
     CallerServerInterceptor callers = new CallerServerInterceptor(CODEC);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor();
     String name = InProcessServerBuilder.generateName();
     // ServerInterceptors.intercept runs the last interceptor first.
     server = InProcessServerBuilder.forName(name)
         .addService(ServerInterceptors.intercept(new AccountVerificationGrpcService(verifier), errors, callers))
-        .addService(ServerInterceptors.intercept(new PhoneBindingGrpcService(binder), errors, callers))
+        .addService(ServerInterceptors.intercept(new PhoneBindingGrpcService(
+            new PhoneBinder(phones, verifier, clock)), errors, callers))
+        .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer), errors, callers))
+        .addService(ServerInterceptors.intercept(new NumberEventGrpcService(events), errors, callers))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
 
-  static JdbcPhoneBindingStore store(HikariDataSource dataSource, KeyProvider keys) {
-    return new JdbcPhoneBindingStore(dataSource, new DataSourceTransactionManager(dataSource), new FieldCipher(keys),
-        new BlindIndex(keys));
+  static Builder over(DataSource dataSource, KeyProvider keys) {
+    return new Builder(dataSource, keys);
+  }
+
+  static final class Builder {
+    private final DataSource dataSource;
+    private final KeyProvider keys;
+    private CapabilityPolicy policy = CapabilityPolicy.DEFAULT;
+    private PhoneBindingStore phoneStore;
+    private PopulationRegister register = TestCitizens.POPULATION;
+    private String redisUrl = TestStores.redis().uri();
+    private int maxAccounts = 5;
+    private Instant now = NOW;
+
+    private Builder(DataSource dataSource, KeyProvider keys) {
+      this.dataSource = dataSource;
+      this.keys = keys;
+    }
+
+    Builder policy(CapabilityPolicy value) {
+      policy = value;
+      return this;
+    }
+
+    Builder phoneStore(PhoneBindingStore value) {
+      phoneStore = value;
+      return this;
+    }
+
+    Builder register(PopulationRegister value) {
+      register = value;
+      return this;
+    }
+
+    Builder redis(String url) {
+      redisUrl = url;
+      return this;
+    }
+
+    Builder maxAccounts(int value) {
+      maxAccounts = value;
+      return this;
+    }
+
+    GrpcHarness start() {
+      try {
+        return new GrpcHarness(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   static KeyProvider newKeys() throws IOException {
@@ -96,13 +200,62 @@ final class GrpcHarness implements AutoCloseable {
         .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
+  AccountServiceGrpc.AccountServiceBlockingStub accounts(Caller caller) {
+    return AccountServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  NumberEventServiceGrpc.NumberEventServiceBlockingStub numberEvents(Caller caller) {
+    return NumberEventServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
   AccountVerification check(Caller caller, String accountId) {
     return checks(caller).checkAccount(CheckAccountRequest.newBuilder().setAccountId(accountId).build())
         .getVerification();
   }
 
+  List<AccountVerification> lookup(Caller caller, List<String> accountIds) {
+    return checks(caller).lookupAccounts(LookupAccountsRequest.newBuilder().addAllAccountIds(accountIds).build())
+        .getResultsList();
+  }
+
   AccountVerification bind(String platform, String accountId, String phone, String verificationId) {
     return binds(OTP).bindPhone(bindRequest(platform, accountId, phone, verificationId)).getVerification();
+  }
+
+  AccountVerification registerRealName(Caller caller, RealNameForm form) {
+    return accounts(caller).registerRealName(realNameRequest(form)).getVerification();
+  }
+
+  void closeAccount(Caller caller, String accountId) {
+    accounts(caller).closeAccount(CloseAccountRequest.newBuilder().setAccountId(accountId).build());
+  }
+
+  void numberEvent(String phone, NumberEventType type, Instant occurredAt) {
+    numberEvents(CARRIER).recordNumberEvent(numberEventRequest(phone, type, occurredAt));
+  }
+
+  static RegisterRealNameRequest realNameRequest(RealNameForm form) {
+    RegisterRealNameRequest.Builder request = RegisterRealNameRequest.newBuilder()
+        .setAccountId(form.accountId())
+        .setFullName(form.fullName())
+        .setNationalId(form.nationalId())
+        .setDateOfBirth(form.dateOfBirth());
+    if (form.guardianAccountId() != null) {
+      request.setGuardianAccountId(form.guardianAccountId());
+    }
+    return request.build();
+  }
+
+  static RecordNumberEventRequest numberEventRequest(String phone, NumberEventType type, Instant occurredAt) {
+    RecordNumberEventRequest.Builder request = RecordNumberEventRequest.newBuilder().setPhoneNumber(phone)
+        .setType(type);
+    if (occurredAt != null) {
+      request.setOccurredAt(Timestamp.newBuilder().setSeconds(occurredAt.getEpochSecond())
+          .setNanos(occurredAt.getNano()));
+    }
+    return request.build();
   }
 
   static BindPhoneRequest bindRequest(String platform, String accountId, String phone, String verificationId) {
@@ -130,9 +283,38 @@ final class GrpcHarness implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** The raw cache entry of an account, once it is cached (not a tombstone); waits out the invalidation hold. */
+  String cachedEntry(String platformId, String accountId) throws InterruptedException {
+    String key = keyPrefix + platformId + "|" + accountId;
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      check(new Caller("sa-" + platformId, platformId, "", Set.of("platform")), accountId);
+      String value = redis(c -> c.get(key));
+      if ((value != null && !value.equals("-")) || System.nanoTime() > deadline) {
+        return value;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  long cachedMillis(String platformId, String accountId) {
+    return redis(c -> c.pttl(keyPrefix + platformId + "|" + accountId));
+  }
+
+  /** Redis as anyone with access to it sees it. */
+  <T> T redis(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> commands) {
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redisUrl);
+    try (var connection = client.connect()) {
+      return commands.apply(connection.sync());
+    } finally {
+      client.shutdown();
+    }
+  }
+
   @Override
   public void close() {
     channel.shutdownNow();
     server.shutdownNow();
+    cache.close();
   }
 }

@@ -7,10 +7,18 @@ import static org.idnet.identity.store.StoreFixture.request;
 import static org.idnet.identity.store.StoreFixture.unique;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestDatabase;
 import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.NumberEvent;
+import org.idnet.identity.domain.NumberEventType;
 import org.idnet.identity.domain.PhoneNumber;
+import org.idnet.identity.domain.RealNameOutcome;
+import org.idnet.identity.register.SyntheticPopulation.Citizen;
 import org.idnet.identity.vault.FieldDecryptionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +58,46 @@ class PersonalDataAtRestTest {
   }
 
   @Test
+  void databaseDumpHoldsNoNameCitizenIdBirthDateOrPhoneOfAnyone() {
+    Citizen adult = TestCitizens.bornIn(1968);
+    Citizen minor = TestCitizens.bornIn(2013);
+    String phone = "+84935557788";
+    String parent = unique("parent");
+    String child = unique("child");
+    assertThat(db.link("platform-a", parent, adult)).isInstanceOf(RealNameOutcome.Linked.class);
+    assertThat(db.link("platform-a", child, minor, parent)).isInstanceOf(RealNameOutcome.Linked.class);
+    assertThat(db.link("platform-b", unique("parent"), adult)).isInstanceOf(RealNameOutcome.Linked.class);
+    db.store.bind(request("platform-a", parent, phone, unique("v")), NOW);
+    db.numberEvents.record(new NumberEvent(new PhoneNumber(phone), NumberEventType.REASSIGNED, NOW.plusSeconds(9)),
+        NOW.plusSeconds(10));
+
+    String dump = TestDatabase.dump(db.dataSource);
+
+    assertThat(dump).contains("-- persons").contains("-- person_bindings").contains("-- pairwise_subjects")
+        .contains("-- number_events").contains(child);
+    for (String secret : secrets(List.of(adult, minor), phone)) {
+      assertThat(dump).as("dump of the database").doesNotContainIgnoringCase(secret);
+    }
+  }
+
+  /** Every personal value the test wrote, in the forms someone would search a dump for. */
+  static List<String> secrets(List<Citizen> citizens, String phone) {
+    List<String> plain = new ArrayList<>();
+    for (Citizen c : citizens) {
+      plain.add(c.fullName().value());
+      plain.add(c.fullName().value().toLowerCase(Locale.ROOT));
+      plain.add(c.nationalId().value());
+      plain.add(c.nationalId().value().substring(3));
+      plain.addAll(TestCitizens.dateForms(c.dateOfBirth()));
+    }
+    plain.addAll(List.of(phone, phone.substring(1), "0" + phone.substring(3), phone.substring(3)));
+    List<String> all = new ArrayList<>(plain);
+    // bytea renders as hex: the same values as bytes.
+    plain.forEach(s -> all.add(HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8))));
+    return all;
+  }
+
+  @Test
   void ciphertextCopiedToAnotherRowDoesNotDecrypt() {
     String victim = unique("lena");
     String thief = unique("mallory");
@@ -66,6 +114,31 @@ class PersonalDataAtRestTest {
         .isInstanceOf(FieldDecryptionException.class)
         .hasMessageNotContaining("9111");
     assertThat(db.store.activePhone(new AccountRef("platform-a", victim))).contains(new PhoneNumber("+84911111111"));
+  }
+
+  @Test
+  void personCiphertextCopiedToAnotherPersonOrColumnDoesNotDecrypt() {
+    String victim = unique("victim");
+    String thief = unique("thief");
+    Citizen victimCitizen = TestCitizens.bornIn(1977);
+    db.link("platform-a", victim, victimCitizen);
+    db.link("platform-a", thief, TestCitizens.bornIn(1978));
+    String person = "(SELECT pb.person FROM person_bindings pb JOIN accounts a ON a.id = pb.account WHERE a.account_id = ?)";
+
+    db.jdbc.sql("UPDATE persons SET full_name_ciphertext = (SELECT full_name_ciphertext FROM persons WHERE id = "
+        + person + ") WHERE id = " + person).param(victim).param(thief).update();
+    String other = unique("other");
+    db.link("platform-a", other, TestCitizens.bornIn(1979));
+    db.jdbc.sql("UPDATE persons SET full_name_ciphertext = citizen_id_ciphertext WHERE id = " + person)
+        .param(other).update();
+
+    assertThatThrownBy(() -> db.persons.identity(new AccountRef("platform-a", thief)))
+        .isInstanceOf(FieldDecryptionException.class)
+        .hasMessageNotContaining(victimCitizen.fullName().value());
+    assertThatThrownBy(() -> db.persons.identity(new AccountRef("platform-a", other)))
+        .isInstanceOf(FieldDecryptionException.class);
+    assertThat(db.persons.identity(new AccountRef("platform-a", victim)))
+        .hasValueSatisfying(identity -> assertThat(identity.fullName()).isEqualTo(victimCitizen.fullName()));
   }
 
   @Test

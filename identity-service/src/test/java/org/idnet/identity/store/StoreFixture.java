@@ -14,11 +14,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.idnet.identity.TestDatabase;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.AgeRule;
+import org.idnet.identity.domain.PersonIdentity;
+import org.idnet.identity.domain.PersonLink;
 import org.idnet.identity.domain.PhoneBindingRequest;
+import org.idnet.identity.domain.RealNameOutcome;
+import org.idnet.identity.register.SyntheticPopulation;
 import org.idnet.identity.vault.BlindIndex;
 import org.idnet.identity.vault.FieldCipher;
 import org.idnet.identity.vault.KeyProvider;
 import org.idnet.identity.vault.KeysetFileKeyProvider;
+import org.idnet.identity.vault.SubjectIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -26,11 +35,15 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 final class StoreFixture implements AutoCloseable {
 
   static final Instant NOW = Instant.parse("2026-01-02T03:04:05.123456789Z");
+  static final AgeRule AGES = new AgeRule(ZoneId.of("Asia/Ho_Chi_Minh"));
 
   final HikariDataSource dataSource;
   final KeyProvider keys;
   final BlindIndex blindIndex;
   final JdbcPhoneBindingStore store;
+  final JdbcPersonStore persons;
+  final JdbcAccountStandings standings;
+  final JdbcNumberEventStore numberEvents;
   final JdbcClient jdbc;
 
   StoreFixture(String prefix) {
@@ -38,12 +51,34 @@ final class StoreFixture implements AutoCloseable {
   }
 
   StoreFixture(HikariDataSource dataSource) {
+    this(dataSource, newKeys());
+  }
+
+  /** Stores over the same database with the given keys, e.g. after a rotation. */
+  StoreFixture(HikariDataSource dataSource, KeyProvider keys) {
     this.dataSource = dataSource;
-    this.keys = newKeys();
+    this.keys = keys;
     this.blindIndex = new BlindIndex(keys);
-    this.store = new JdbcPhoneBindingStore(dataSource, new DataSourceTransactionManager(dataSource),
-        new FieldCipher(keys), blindIndex);
+    var transactions = new DataSourceTransactionManager(dataSource);
+    FieldCipher cipher = new FieldCipher(keys);
+    this.store = new JdbcPhoneBindingStore(dataSource, transactions, cipher, blindIndex);
+    this.persons = new JdbcPersonStore(dataSource, transactions, cipher, blindIndex, new SubjectIds(keys), AGES);
+    this.standings = new JdbcAccountStandings(dataSource, cipher, AGES);
+    this.numberEvents = new JdbcNumberEventStore(dataSource, transactions, blindIndex);
     this.jdbc = JdbcClient.create(dataSource);
+  }
+
+  /** Links an adult citizen to the account, as RegisterRealName does after confirmation. */
+  RealNameOutcome link(String platform, String account, SyntheticPopulation.Citizen citizen) {
+    return link(platform, account, citizen, null);
+  }
+
+  /** The same for a minor, whose guardian is another account of the platform. */
+  RealNameOutcome link(String platform, String account, SyntheticPopulation.Citizen citizen, String guardian) {
+    PersonIdentity identity = new PersonIdentity(citizen.nationalId(), citizen.fullName(), citizen.dateOfBirth());
+    return persons.link(new PersonLink(new AccountRef(platform, account), identity,
+        AGES.turns16In(citizen.dateOfBirth(), AGES.today(NOW)),
+        Optional.ofNullable(guardian).map(g -> new AccountRef(platform, g)), 5), NOW);
   }
 
   static KeyProvider newKeys() {

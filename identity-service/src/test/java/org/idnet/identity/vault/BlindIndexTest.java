@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BlindIndexTest {
+public class BlindIndexTest {
 
   @TempDir
   Path directory;
@@ -54,6 +54,16 @@ class BlindIndexTest {
   }
 
   static KeyProvider keys(KeysetHandle aead, KeysetHandle prf) {
+    try {
+      TinkRegistration.ensure();
+      return keys(aead, prf, KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Keys in memory, e.g. a keyset after a rotation. */
+  public static KeyProvider keys(KeysetHandle aead, KeysetHandle prf, KeysetHandle subject) {
     return new KeyProvider() {
       @Override
       public KeysetHandle fieldEncryptionKeyset() {
@@ -63,6 +73,11 @@ class BlindIndexTest {
       @Override
       public KeysetHandle blindIndexKeyset() {
         return prf;
+      }
+
+      @Override
+      public KeysetHandle subjectIdKeyset() {
+        return subject;
       }
     };
   }

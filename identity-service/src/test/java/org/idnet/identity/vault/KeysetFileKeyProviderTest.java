@@ -40,6 +40,7 @@ class KeysetFileKeyProviderTest {
 
     assertThat(keys.resolve(KeysetFileKeyProvider.AEAD_FILE)).isRegularFile();
     assertThat(keys.resolve(KeysetFileKeyProvider.BLIND_INDEX_FILE)).isRegularFile();
+    assertThat(keys.resolve(KeysetFileKeyProvider.SUBJECT_ID_FILE)).isRegularFile();
     assertThat(Files.readString(keys.resolve(KeysetFileKeyProvider.SANDBOX_MARKER)))
         .contains("SANDBOX DEVELOPMENT KEYS");
     String aeadJson = Files.readString(keys.resolve(KeysetFileKeyProvider.AEAD_FILE));
@@ -48,6 +49,8 @@ class KeysetFileKeyProviderTest {
     assertThat(Files.readString(keys.resolve(KeysetFileKeyProvider.AEAD_FILE))).isEqualTo(aeadJson);
     assertThat(second.fieldEncryptionKeyset().equalsKeyset(first.fieldEncryptionKeyset())).isTrue();
     assertThat(second.blindIndexKeyset().equalsKeyset(first.blindIndexKeyset())).isTrue();
+    assertThat(second.subjectIdKeyset().equalsKeyset(first.subjectIdKeyset())).isTrue();
+    assertThat(second.subjectIdKeyset().equalsKeyset(first.blindIndexKeyset())).isFalse();
     FieldRef field = new FieldRef("t", "c", java.util.UUID.randomUUID());
     assertThat(new FieldCipher(second).decrypt(new FieldCipher(first).encrypt("+84912345678", field), field))
         .isEqualTo("+84912345678");

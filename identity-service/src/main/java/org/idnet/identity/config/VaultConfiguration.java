@@ -1,0 +1,52 @@
+package org.idnet.identity.config;
+
+import com.google.crypto.tink.KmsClient;
+import org.idnet.identity.vault.BlindIndex;
+import org.idnet.identity.vault.FieldCipher;
+import org.idnet.identity.vault.KeyProvider;
+import org.idnet.identity.vault.KeysetFileKeyProvider;
+import org.idnet.identity.vault.KmsKeyProvider;
+import org.idnet.identity.vault.SubjectIds;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The vault: keys from files (sandbox) or from files encrypted under a KMS key (production,
+ * {@code idnet.identity.keys.provider=kms}). Keys load while the context starts, so a missing or
+ * wrong keyset stops the service before it takes a call.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentityProperties.class)
+class VaultConfiguration {
+
+  /**
+   * @param kmsClients a {@link KmsClient} bean, if the deployment provides one; otherwise the
+   *     client Tink knows for the key URI (a registered one, or a KMS extension on the class path)
+   */
+  @Bean
+  KeyProvider keyProvider(IdentityProperties properties, ObjectProvider<KmsClient> kmsClients) {
+    IdentityProperties.Keys keys = properties.keys();
+    return switch (keys.provider()) {
+      case FILE -> new KeysetFileKeyProvider(keys.directory(), keys.createIfMissing());
+      case KMS -> new KmsKeyProvider(keys.directory(), keys.kmsKeyUri(),
+          kmsClients.getIfAvailable(() -> KmsKeyProvider.clientFor(keys.kmsKeyUri())), keys.createIfMissing());
+    };
+  }
+
+  @Bean
+  FieldCipher fieldCipher(KeyProvider keys) {
+    return new FieldCipher(keys);
+  }
+
+  @Bean
+  BlindIndex blindIndex(KeyProvider keys) {
+    return new BlindIndex(keys);
+  }
+
+  @Bean
+  SubjectIds subjectIds(KeyProvider keys) {
+    return new SubjectIds(keys);
+  }
+}

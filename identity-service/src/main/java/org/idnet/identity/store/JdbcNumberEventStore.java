@@ -1,0 +1,90 @@
+package org.idnet.identity.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.NumberEvent;
+import org.idnet.identity.domain.NumberEventStore;
+import org.idnet.identity.domain.NumberEventType;
+import org.idnet.identity.vault.BlindIndex;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Number events in PostgreSQL. The number is matched by its blind index under every key of the
+ * keyset, so bindings indexed before a key rotation are revoked too, and a repeated event is
+ * recognized whichever key was primary when it first arrived.
+ */
+public final class JdbcNumberEventStore implements NumberEventStore {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final BlindIndex blindIndex;
+
+  public JdbcNumberEventStore(DataSource dataSource, PlatformTransactionManager transactionManager,
+      BlindIndex blindIndex) {
+    this.jdbc = JdbcClient.create(dataSource);
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.blindIndex = blindIndex;
+  }
+
+  @Override
+  public List<AccountRef> record(NumberEvent event, Instant now) {
+    byte[][] indexes = blindIndex.candidates(JdbcPhoneBindingStore.PHONE, event.phone().e164()).toArray(byte[][]::new);
+    try {
+      return StoreErrors.translate(() -> transactions.execute(status -> recordOnce(event, indexes, now)));
+    } catch (DuplicateKeyException e) {
+      // The same event arrived in parallel and the other transaction recorded it: nothing to do.
+      return List.of();
+    }
+  }
+
+  private List<AccountRef> recordOnce(NumberEvent event, byte[][] indexes, Instant now) {
+    boolean seen = jdbc.sql("""
+            SELECT EXISTS (SELECT 1 FROM number_events
+                           WHERE phone_blind_index = ANY (?) AND type = ? AND occurred_at = ?)""")
+        .param(indexes).param(event.type().name()).param(AccountRows.utc(event.occurredAt()))
+        .query(Boolean.class).single();
+    if (seen) {
+      return List.of();
+    }
+    List<AccountRef> revoked = event.type().revokesBindings()
+        ? jdbc.sql("""
+                UPDATE phone_bindings b SET revoked_at = ?, revoke_reason = ?
+                FROM accounts a
+                WHERE a.id = b.account AND b.phone_blind_index = ANY (?) AND b.revoked_at IS NULL
+                  AND b.bound_at < ?
+                RETURNING a.platform_id, a.account_id""")
+            .param(AccountRows.utc(now))
+            .param(reason(event.type()))
+            .param(indexes)
+            .param(AccountRows.utc(event.occurredAt()))
+            .query((rs, n) -> new AccountRef(rs.getString("platform_id"), rs.getString("account_id")))
+            .list()
+        : List.of();
+    jdbc.sql("""
+            INSERT INTO number_events (id, phone_blind_index, type, occurred_at, received_at, revoked_bindings)
+            VALUES (?, ?, ?, ?, ?, ?)""")
+        .param(UUID.randomUUID())
+        .param(indexes[0])
+        .param(event.type().name())
+        .param(AccountRows.utc(event.occurredAt()))
+        .param(AccountRows.utc(now))
+        .param(revoked.size())
+        .update();
+    return revoked;
+  }
+
+  /** The revocation reasons V1 foresaw for carrier events. */
+  private static String reason(NumberEventType type) {
+    return switch (type) {
+      case DISCONNECTED -> "number-disconnected";
+      case REASSIGNED -> "number-reassigned";
+      case PORTED -> throw new IllegalArgumentException("a ported number keeps its bindings");
+    };
+  }
+}
