@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.LocalRedis;
@@ -19,16 +20,27 @@ public final class SandboxNetwork implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
   private final SandboxSettings settings;
+  private final Map<String, List<String>> extraArguments;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final List<ServiceProcess> services = new ArrayList<>();
   private SandboxIssuer issuer;
 
-  private SandboxNetwork(SandboxSettings settings) {
+  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments) {
     this.settings = settings;
+    this.extraArguments = Map.copyOf(extraArguments);
   }
 
   public static SandboxNetwork start(SandboxSettings settings) throws Exception {
-    SandboxNetwork network = new SandboxNetwork(settings);
+    return start(settings, Map.of());
+  }
+
+  /**
+   * Starts the network with extra {@code --name=value} arguments for some processes, by name
+   * ({@code gateway}, {@code identity-service}, ...); they come last, so they override the
+   * sandbox's own (the benchmarks raise the gateway's rate limits this way).
+   */
+  public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments) throws Exception {
+    SandboxNetwork network = new SandboxNetwork(settings, extraArguments);
     try {
       network.startAll();
       return network;
@@ -55,29 +67,35 @@ public final class SandboxNetwork implements AutoCloseable {
     String key = "--idnet.caller.signing-key=" + SandboxSettings.SANDBOX_CALLER_KEY;
     String sandbox = "--spring.profiles.active=sandbox";
     ServiceProcess identity = launch(ServiceProcess.start("identity-service", settings.jar("identity-service"),
-        settings.identityHttpPort(), List.of(sandbox, key,
+        settings.identityHttpPort(), arguments("identity-service", List.of(sandbox, key,
             "--spring.grpc.server.port=" + settings.identityGrpcPort(),
             "--spring.datasource.url=" + postgres.jdbcUrl("identity"),
             "--spring.datasource.username=" + postgres.user(),
             "--spring.datasource.password=" + postgres.password(),
             "--idnet.identity.keys.directory=" + data.resolve("keys"),
-            "--idnet.identity.cache.redis-url=" + redis.uri()), logs));
+            "--idnet.identity.cache.redis-url=" + redis.uri())), logs));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
-        settings.otpHttpPort(), List.of(sandbox, key,
+        settings.otpHttpPort(), arguments("phone-otp-service", List.of(sandbox, key,
             "--spring.grpc.server.port=" + settings.otpGrpcPort(),
             "--idnet.otp.redis-url=" + redis.uri(),
-            "--idnet.otp.identity-target=localhost:" + settings.identityGrpcPort()), logs));
+            "--idnet.otp.identity-target=localhost:" + settings.identityGrpcPort())), logs));
     ServiceProcess disclosure = launch(ServiceProcess.start("disclosure-service", settings.jar("disclosure-service"),
-        settings.disclosureHttpPort(), List.of(sandbox, key,
-            "--spring.grpc.server.port=" + settings.disclosureGrpcPort()), logs));
+        settings.disclosureHttpPort(), arguments("disclosure-service", List.of(sandbox, key,
+            "--spring.grpc.server.port=" + settings.disclosureGrpcPort())), logs));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
-        settings.gatewayPort(), List.of(sandbox, key,
+        settings.gatewayPort(), arguments("gateway", List.of(sandbox, key,
             "--idnet.gateway.jwt.issuer-uri=" + issuer.issuer(),
             "--spring.data.redis.url=" + redis.uri(),
             "--idnet.gateway.backends.phone-otp.target=localhost:" + settings.otpGrpcPort(),
-            "--idnet.gateway.backends.identity.target=localhost:" + settings.identityGrpcPort()), logs));
+            "--idnet.gateway.backends.identity.target=localhost:" + settings.identityGrpcPort())), logs));
     CompletableFuture.allOf(
         ready(identity), ready(otp), ready(disclosure), ready(gateway)).join();
+  }
+
+  private List<String> arguments(String service, List<String> own) {
+    List<String> all = new ArrayList<>(own);
+    all.addAll(extraArguments.getOrDefault(service, List.of()));
+    return all;
   }
 
   private ServiceProcess launch(ServiceProcess process) {
@@ -103,6 +121,12 @@ public final class SandboxNetwork implements AutoCloseable {
 
   public String tokenEndpoint() {
     return issuer.tokenEndpoint();
+  }
+
+  /** The process id of one service JVM by name ({@code gateway}, {@code identity-service}, ...). */
+  public long pid(String service) {
+    return services.stream().filter(s -> s.name().equals(service)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no process named " + service)).pid();
   }
 
   /** Process ids of the service JVMs (for measuring their memory). */

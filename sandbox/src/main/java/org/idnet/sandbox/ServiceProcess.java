@@ -25,6 +25,12 @@ final class ServiceProcess {
       "-Xms32m", "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
       "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=128m", "-Dfile.encoding=UTF-8");
 
+  /**
+   * Replaces {@link #JVM_OPTIONS} when set (space-separated): the benchmarks run the services with
+   * a production-like heap and the full JIT rather than the sandbox's small C1-only mode.
+   */
+  static final String JVM_OPTIONS_VARIABLE = "IDNET_SERVICE_JVM_OPTS";
+
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final String name;
@@ -45,7 +51,7 @@ final class ServiceProcess {
     }
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(JVM_OPTIONS);
+    command.addAll(jvmOptions(System.getenv(JVM_OPTIONS_VARIABLE)));
     command.add("-jar");
     command.add(jar.toString());
     command.add("--server.port=" + httpPort);
@@ -61,6 +67,13 @@ final class ServiceProcess {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
+  }
+
+  static List<String> jvmOptions(String override) {
+    if (override == null || override.isBlank()) {
+      return JVM_OPTIONS;
+    }
+    return List.of(override.trim().split("\\s+"));
   }
 
   /** Waits until the readiness probe answers 200; fails early, with the log's tail, if the process dies. */

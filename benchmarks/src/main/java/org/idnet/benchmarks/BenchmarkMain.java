@@ -1,0 +1,139 @@
+package org.idnet.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.idnet.benchmarks.baseline.BareGrpcServer;
+import org.idnet.benchmarks.baseline.BareHttpServer;
+import org.idnet.benchmarks.load.Wrk;
+import org.idnet.benchmarks.report.Machine;
+import org.idnet.benchmarks.report.Report;
+
+/**
+ * {@code bin/benchmark}: runs every measurement and prints the figures. The same jar also serves
+ * the baselines in their own JVMs ({@code http-baseline <port> <body>}, {@code grpc-baseline <port>}).
+ */
+public final class BenchmarkMain {
+
+  private BenchmarkMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length == 0 ? "run" : args[0];
+    switch (command) {
+      case "http-baseline" -> BareHttpServer.serve(Integer.parseInt(args[1]), Base64.getDecoder().decode(args[2]));
+      case "grpc-baseline" -> BareGrpcServer.serve(Integer.parseInt(args[1]));
+      case "run" -> System.exit(run());
+      default -> {
+        System.err.println("usage: BenchmarkMain [run | http-baseline <port> <base64 body> | grpc-baseline <port>]");
+        System.exit(2);
+      }
+    }
+  }
+
+  private static int run() throws Exception {
+    // grpc-java logs through java.util.logging; its INFO lines (transport details) are noise here.
+    java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
+    if (!Wrk.available()) {
+      System.err.println("wrk is missing: install it (Debian/Ubuntu: sudo apt-get install -y wrk; macOS: brew install wrk)"
+          + " and run bin/benchmark again.");
+      return 1;
+    }
+    Path home = Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize();
+    BenchmarkSettings settings;
+    try {
+      settings = BenchmarkSettings.fromEnvironment(home, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    Machine machine = Machine.current();
+    Progress.say("machine: " + machine.cores() + " cores, " + machine.cpuModel() + ", " + machine.memory() + " RAM; "
+        + machine.jdk() + "; load " + machine.load());
+    BenchmarkRun run = new BenchmarkRun(settings);
+    Thread cleanup = new Thread(run::close, "benchmark-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    RunOutcome outcome;
+    try {
+      outcome = run.run();
+    } finally {
+      run.close();
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("machine", machine);
+    Map<String, Object> knobs = new LinkedHashMap<>();
+    knobs.put("runs", settings.runs());
+    knobs.put("jitWarmupSeconds", settings.jitWarmup().toSeconds());
+    knobs.put("warmupSeconds", settings.warmup().toSeconds());
+    knobs.put("measureSeconds", settings.measure().toSeconds());
+    knobs.put("connections", settings.connections());
+    knobs.put("wrkThreads", settings.wrkThreads());
+    knobs.put("grpcChannels", settings.grpcChannels());
+    knobs.put("batchConcurrency", settings.batchConcurrency());
+    knobs.put("accounts", settings.accounts());
+    knobs.put("serviceJvmOptions", settings.serviceJvmOptions());
+    knobs.put("gatewayArguments", BenchmarkRun.GATEWAY_ARGUMENTS);
+    context.put("settings", knobs);
+    context.put("lookups", outcome.lookups().note());
+    Report report = new Report(outcome.measurements(), context);
+    String markdown = markdown(machine, settings, outcome, report);
+    report.write(run.results(), markdown);
+    if (!outcome.profile().isBlank()) {
+      Files.writeString(run.results().resolve("profile/summary.txt"), outcome.profile());
+    }
+    link(run.results());
+    System.out.println();
+    System.out.println(markdown);
+    System.out.println("Raw results: " + run.results());
+    return 0;
+  }
+
+  private static String markdown(Machine machine, BenchmarkSettings settings, RunOutcome outcome, Report report) {
+    StringBuilder out = new StringBuilder();
+    out.append("# idnet benchmark run\n\n");
+    out.append("- machine: ").append(machine.cores()).append(" cores, ").append(machine.cpuModel()).append(", ")
+        .append(machine.memory()).append(" RAM, ").append(machine.os()).append("; load before the run: ")
+        .append(machine.load()).append('\n');
+    out.append("- JDK (benchmark, services and baselines): ").append(machine.jdk()).append('\n');
+    out.append("- service and baseline JVM options: `").append(settings.serviceJvmOptions()).append("`\n");
+    out.append(String.format("- JIT warm-up before the first round: P1 until it stops gaining and the gateway's JIT is quiet"
+        + " (at most %d s), the fixed-rate driver until this JVM's JIT is quiet, 10 s of each other load%n",
+        settings.jitWarmup().toSeconds()));
+    out.append(String.format("- %d rounds; each window %d s after %d s of warm-up; %d connections / outstanding calls;"
+            + " wrk %d threads; %d gRPC channels; %d outstanding 500-id look-ups; %d seeded accounts cycled through%n",
+        settings.runs(), settings.measure().toSeconds(), settings.warmup().toSeconds(), settings.connections(),
+        settings.wrkThreads(), settings.grpcChannels(), settings.batchConcurrency(), settings.accounts()));
+    out.append("- B_http answers a fixed body of ").append(outcome.answerBytes())
+        .append(" bytes, the size of a real verify-account answer\n");
+    out.append("- batch look-ups: ").append(outcome.lookups().note()).append("\n\n");
+    out.append("## Figures (medians of the rounds; ratios against the baseline of the same round)\n\n");
+    out.append(report.table()).append('\n');
+    out.append("## CPU per process during each window (cores; 2 = the whole machine)\n\n");
+    out.append(report.cpuTable()).append('\n');
+    String notes = report.notes();
+    for (String note : outcome.notes()) {
+      notes += (notes.isBlank() ? "" : "\n") + "- " + note;
+    }
+    if (!notes.isBlank()) {
+      out.append("## Notes from the tools and logs\n\n").append(notes).append("\n\n");
+    }
+    if (!outcome.profile().isBlank()) {
+      out.append("## Profile (JFR, after the rounds)\n\n```\n").append(outcome.profile()).append("```\n");
+    }
+    return out.toString();
+  }
+
+  /** {@code benchmarks/target/results/latest} points at the newest run. */
+  private static void link(Path results) {
+    Path latest = results.resolveSibling("latest");
+    try {
+      Files.deleteIfExists(latest);
+      Files.createSymbolicLink(latest, results.getFileName());
+    } catch (Exception e) {
+      // a convenience only
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package org.idnet.benchmarks;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.idnet.benchmarks.baseline.BaselineProcess;
+import org.idnet.benchmarks.network.Seeder;
+import org.idnet.benchmarks.network.Tokens;
+import org.idnet.benchmarks.observe.CpuSampler;
+import org.idnet.sandbox.SandboxNetwork;
+import org.idnet.sandbox.SandboxSettings;
+import org.idnet.stores.LocalRedis;
+
+/**
+ * One benchmark run: the network started as the sandbox starts it (temporary data, free ports,
+ * production-like service JVMs, the gateway's rate limits on but set high enough not to throttle),
+ * accounts seeded, the baselines started, then the rounds, the profile and the report.
+ */
+final class BenchmarkRun implements AutoCloseable {
+
+  /** Rate limiting stays on (it is part of P1's path); the limits are only raised above what 2 cores can send. */
+  static final List<String> GATEWAY_ARGUMENTS = List.of(
+      "--idnet.gateway.rate-limits.check.replenish-rate=1000000",
+      "--idnet.gateway.rate-limits.check.burst-capacity=2000000",
+      "--idnet.gateway.rate-limits.lookup.replenish-rate=100000",
+      "--idnet.gateway.rate-limits.lookup.burst-capacity=200000");
+
+  private final BenchmarkSettings settings;
+  private final Path results;
+  private final Path data;
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private SandboxNetwork network;
+
+  BenchmarkRun(BenchmarkSettings settings) throws IOException {
+    this.settings = settings;
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    this.results = settings.home().resolve("benchmarks/target/results").resolve(stamp);
+    Files.createDirectories(results);
+    this.data = Files.createTempDirectory("idnet-benchmark-");
+  }
+
+  Path results() {
+    return results;
+  }
+
+  RunOutcome run() throws Exception {
+    Progress.say("starting the network (data in " + data + "; service JVM options: " + settings.serviceJvmOptions() + ")");
+    long begin = System.nanoTime();
+    int[] ports = new int[10];
+    for (int i = 0; i < ports.length; i++) {
+      ports[i] = LocalRedis.freePort();
+    }
+    SandboxSettings sandbox = new SandboxSettings(settings.home(), data, ports[0], ports[1], ports[2], ports[3],
+        ports[4], ports[5], ports[6], ports[7], ports[8], ports[9]);
+    network = SandboxNetwork.start(sandbox, Map.of("gateway", GATEWAY_ARGUMENTS));
+    Progress.say(String.format("network ready in %.0f s", (System.nanoTime() - begin) / 1e9));
+
+    List<String> accounts = Seeder.accountIds(settings.accounts());
+    List<ManagedChannel> identity = channels(sandbox.identityGrpcPort());
+    long seedBegin = System.nanoTime();
+    Seeder.bindPhones(identity.get(0), accounts, SandboxSettings.SANDBOX_CALLER_KEY);
+    Progress.say(String.format("seeded %d phone-bound accounts by BindPhone in %.1f s", accounts.size(), (System.nanoTime() - seedBegin) / 1e9));
+    Tokens tokens = new Tokens(network.tokenEndpoint());
+    byte[] answer = sampleAnswer(tokens, accounts.get(0));
+
+    int httpPort = LocalRedis.freePort();
+    int grpcPort = LocalRedis.freePort();
+    BaselineProcess http = track(BaselineProcess.start("http-baseline", httpPort,
+        List.of(Base64.getEncoder().encodeToString(answer)), settings.serviceJvmOptions(), data.resolve("logs/B_http.log")));
+    BaselineProcess grpc = track(BaselineProcess.start("grpc-baseline", grpcPort, List.of(),
+        settings.serviceJvmOptions(), data.resolve("logs/B_grpc.log")));
+    CpuSampler cpu = new CpuSampler(groups(sandbox, http, grpc));
+
+    Phases phases = new Phases(settings, tokens, cpu, results, network.gatewayUrl(), "http://localhost:" + httpPort,
+        channels(grpcPort), identity, accounts, SandboxSettings.SANDBOX_CALLER_KEY);
+    LookupProbe lookups = phases.probeLookups();
+    Progress.say("batch look-ups: " + lookups.note());
+    phases.warmUp(lookups, network.pid("gateway"));
+    RunOutcome outcome = new RunOutcome(new ArrayList<>(), lookups, answer.length);
+    for (int round = 1; round <= settings.runs(); round++) {
+      outcome.measurements().add(phases.httpBaseline(round));
+      var p1 = phases.verifyAccount(round);
+      outcome.measurements().add(p1);
+      if (p1.throughput() > 0) {
+        outcome.measurements().add(phases.verifyAccountAtRate(round, p1.throughput() / 2));
+      }
+      outcome.measurements().add(phases.grpcBaseline(round));
+      outcome.measurements().add(phases.checkAccount(round));
+      if (lookups.grpc()) {
+        outcome.measurements().add(phases.lookupAccounts(round));
+      }
+      if (lookups.gateway()) {
+        outcome.measurements().add(phases.lookupAccountsViaGateway(round));
+      }
+    }
+    outcome.notes().add(phases.warmupSteps());
+    outcome.notes().addAll(LogErrors.notes(data.resolve("logs")));
+    if (settings.profile()) {
+      outcome.profile(new Profiling(phases, results.resolve("profile"), network.pid("gateway"),
+          network.pid("identity-service"), settings.measure()).run(lookups.grpc()));
+    }
+    return outcome;
+  }
+
+  /** A real verify-account answer through the gateway: proves the seeding, and sizes B_http's fixed body like it. */
+  private byte[] sampleAnswer(Tokens tokens, String account) throws Exception {
+    HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(network.gatewayUrl() + "/v1/accounts/" + account + "/verification"))
+            .header("Authorization", "Bearer " + tokens.token(Seeder.PLATFORM)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    String body = new String(response.body(), StandardCharsets.UTF_8);
+    if (response.statusCode() != 200 || !body.contains("\"PHONE\"")) {
+      throw new IllegalStateException("the seeded account does not read PHONE-verified: HTTP " + response.statusCode() + " " + body);
+    }
+    return response.body();
+  }
+
+  private Map<String, CpuSampler.Group> groups(SandboxSettings sandbox, BaselineProcess http, BaselineProcess grpc) {
+    long self = ProcessHandle.current().pid();
+    Map<String, CpuSampler.Group> groups = new LinkedHashMap<>();
+    groups.put("gateway", CpuSampler.Group.process(network.pid("gateway")));
+    groups.put("identity", CpuSampler.Group.process(network.pid("identity-service")));
+    groups.put("otp+disclosure", CpuSampler.Group.processes(network.pid("phone-otp-service"), network.pid("disclosure-service")));
+    long postgres = CpuSampler.findProcess("postgres", data.resolve("postgres").toString());
+    long redis = CpuSampler.findProcess("redis", ":" + sandbox.redisPort());
+    if (postgres < 0 || redis < 0) {
+      Progress.say("note: could not find the PostgreSQL or Redis process; their CPU shows under 'rest of machine'");
+    }
+    groups.put("postgres", CpuSampler.Group.tree(postgres));
+    groups.put("redis", CpuSampler.Group.process(redis));
+    groups.put("B_http srv", CpuSampler.Group.process(http.pid()));
+    groups.put("B_grpc srv", CpuSampler.Group.process(grpc.pid()));
+    groups.put("wrk", CpuSampler.Group.reapedChildrenOf(self));
+    groups.put("bench JVM", CpuSampler.Group.process(self));
+    return groups;
+  }
+
+  private List<ManagedChannel> channels(int port) {
+    List<ManagedChannel> channels = new ArrayList<>();
+    for (int i = 0; i < settings.grpcChannels(); i++) {
+      // Responses handled on the transport's threads: the driver adds no thread hop of its own.
+      channels.add(track(NettyChannelBuilder.forAddress("localhost", port).usePlaintext().directExecutor().build()));
+    }
+    return channels;
+  }
+
+  private <T> T track(T resource) {
+    if (resource instanceof ManagedChannel channel) {
+      open.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    } else if (resource instanceof AutoCloseable closeable) {
+      open.add(closeable);
+    }
+    return resource;
+  }
+
+  @Override
+  public void close() {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      try {
+        open.get(i).close();
+      } catch (Exception e) {
+        System.err.println("could not close " + open.get(i) + ": " + e);
+      }
+    }
+    if (network != null) {
+      network.close();
+    }
+    try {
+      copyLogs();
+      deleteRecursively(data);
+    } catch (IOException e) {
+      System.err.println("could not clean " + data + ": " + e);
+    }
+  }
+
+  private void copyLogs() throws IOException {
+    Path logs = data.resolve("logs");
+    if (Files.isDirectory(logs)) {
+      Files.createDirectories(results.resolve("logs"));
+      try (var files = Files.list(logs)) {
+        for (Path log : files.toList()) {
+          Files.copy(log, results.resolve("logs").resolve(log.getFileName()));
+        }
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

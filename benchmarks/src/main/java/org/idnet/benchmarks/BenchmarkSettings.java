@@ -1,0 +1,79 @@
+package org.idnet.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What one benchmark run does, from environment variables (all optional). The defaults keep a
+ * full run (start, seed, three rounds, profile) under about ten minutes on 2 cores.
+ *
+ * @param home the repository root (module jars under {@code <module>/target})
+ * @param runs rounds of every measurement; the report quotes medians ({@code IDNET_BENCH_RUNS}, 3)
+ * @param jitWarmup load on each path once before the first round, so that the JIT has compiled the
+ *     hot paths of freshly started JVMs: P1 until its throughput stops rising and the gateway's
+ *     JIT is quiet, at most this long; the other loads 10 s ({@code IDNET_BENCH_JIT_WARMUP}, 150 s)
+ * @param warmup load before each measured window, not counted ({@code IDNET_BENCH_WARMUP}, 3 s)
+ * @param measure each measured window ({@code IDNET_BENCH_DURATION}, 10 s)
+ * @param connections HTTP connections of wrk and of the fixed-rate driver, and outstanding calls
+ *     of the gRPC driver: the same for each measurement and its baseline ({@code IDNET_BENCH_CONNECTIONS},
+ *     16: enough to saturate each server on 2 cores without queueing far beyond it)
+ * @param wrkThreads wrk threads ({@code IDNET_BENCH_THREADS}, 2: one per core)
+ * @param grpcChannels channels (HTTP/2 connections) of the gRPC driver ({@code IDNET_BENCH_GRPC_CHANNELS}, 2)
+ * @param batchConcurrency outstanding 500-id look-ups in P3 ({@code IDNET_BENCH_BATCH_CONCURRENCY}, 4)
+ * @param accounts phone-bound accounts seeded and cycled through ({@code IDNET_BENCH_ACCOUNTS}, 1000)
+ * @param profile whether to record JFR on the gateway and identity-service ({@code IDNET_BENCH_PROFILE}, 1)
+ * @param serviceJvmOptions JVM options of the service and baseline processes ({@code IDNET_SERVICE_JVM_OPTS})
+ */
+public record BenchmarkSettings(Path home, int runs, Duration jitWarmup, Duration warmup, Duration measure, int connections,
+    int wrkThreads, int grpcChannels, int batchConcurrency, int accounts, boolean profile, String serviceJvmOptions) {
+
+  public static BenchmarkSettings fromEnvironment(Path home, Map<String, String> env) {
+    return new BenchmarkSettings(home,
+        number(env, "IDNET_BENCH_RUNS", 3, 1),
+        Duration.ofSeconds(number(env, "IDNET_BENCH_JIT_WARMUP", 150, 0)),
+        Duration.ofSeconds(number(env, "IDNET_BENCH_WARMUP", 3, 1)),
+        Duration.ofSeconds(number(env, "IDNET_BENCH_DURATION", 10, 2)),
+        number(env, "IDNET_BENCH_CONNECTIONS", 16, 1),
+        number(env, "IDNET_BENCH_THREADS", 2, 1),
+        number(env, "IDNET_BENCH_GRPC_CHANNELS", 2, 1),
+        number(env, "IDNET_BENCH_BATCH_CONCURRENCY", 4, 1),
+        number(env, "IDNET_BENCH_ACCOUNTS", 1000, 500),
+        number(env, "IDNET_BENCH_PROFILE", 1, 0) != 0,
+        serviceJvmOptions(env));
+  }
+
+  /**
+   * The sandbox's service launcher reads the same variable; without it the services would run in
+   * the sandbox's small C1-only mode, which is not what a benchmark should measure.
+   */
+  private static String serviceJvmOptions(Map<String, String> env) {
+    String value = env.getOrDefault("IDNET_SERVICE_JVM_OPTS", "");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("IDNET_SERVICE_JVM_OPTS is not set: start the benchmark with bin/benchmark,"
+          + " which sets production-like JVM options for the services (e.g. -Xms512m -Xmx512m -XX:+UseParallelGC)");
+    }
+    return value.trim();
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback, int min) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < min) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number >= " + min + "; was '" + value + "'");
+    }
+  }
+
+  /** Where the module jars are: {@code <home>/<module>/target/idnet-<module>-exec.jar}. */
+  public Path jar(String module) {
+    return home.resolve(module).resolve("target").resolve("idnet-" + module + "-exec.jar");
+  }
+}
