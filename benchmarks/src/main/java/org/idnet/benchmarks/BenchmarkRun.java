@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -92,6 +93,7 @@ final class BenchmarkRun implements AutoCloseable {
     LookupProbe lookups = phases.probeLookups();
     Progress.say("batch look-ups: " + lookups.note());
     phases.warmUp(lookups, network.pid("gateway"));
+    Instant roundsBegan = Instant.now();
     RunOutcome outcome = new RunOutcome(new ArrayList<>(), lookups, answer.length);
     for (int round = 1; round <= settings.runs(); round++) {
       outcome.measurements().add(phases.httpBaseline(round));
@@ -110,11 +112,11 @@ final class BenchmarkRun implements AutoCloseable {
       }
     }
     outcome.notes().add(phases.warmupSteps());
-    outcome.notes().addAll(LogErrors.notes(data.resolve("logs")));
     if (settings.profile()) {
       outcome.profile(new Profiling(phases, results.resolve("profile"), network.pid("gateway"),
           network.pid("identity-service"), settings.measure()).run(lookups.grpc()));
     }
+    outcome.notes().addAll(LogErrors.notes(data.resolve("logs"), roundsBegan));
     return outcome;
   }
 

@@ -3,11 +3,13 @@ package org.idnet.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -22,14 +24,21 @@ final class LogErrors {
   private LogErrors() {
   }
 
-  /** One note per service log that has ERROR entries, with their causes counted. */
-  static List<String> notes(Path logs) throws IOException {
+  /**
+   * One note per service log that has ERROR entries, with their causes counted, apart for those
+   * logged before the measured rounds (start-up, seeding, JIT warm-up) and during them.
+   */
+  static List<String> notes(Path logs, Instant roundsBegan) throws IOException {
     List<String> notes = new ArrayList<>();
     try (var files = Files.list(logs)) {
       for (Path log : files.sorted().toList()) {
-        Map<String, Integer> causes = count(Files.readAllLines(log));
-        if (!causes.isEmpty()) {
-          notes.add(log.getFileName() + ": ERROR lines during the run, by cause: " + causes);
+        List<String> lines = Files.readAllLines(log);
+        Map<String, Integer> before = count(lines, at -> at.isBefore(roundsBegan));
+        Map<String, Integer> during = count(lines, at -> !at.isBefore(roundsBegan));
+        if (!before.isEmpty() || !during.isEmpty()) {
+          notes.add(log.getFileName() + ": ERROR lines by cause, during the measured rounds and profiling: "
+              + (during.isEmpty() ? "none" : during) + "; before them (start-up, seeding, JIT warm-up): "
+              + (before.isEmpty() ? "none" : before));
         }
       }
     }
@@ -37,10 +46,15 @@ final class LogErrors {
   }
 
   static Map<String, Integer> count(List<String> lines) {
+    return count(lines, at -> true);
+  }
+
+  /** Counts entries whose timestamp (Spring Boot's ISO instant, first on the line) passes the filter. */
+  static Map<String, Integer> count(List<String> lines, Predicate<Instant> when) {
     Map<String, Integer> causes = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
-      if (!line.contains(" ERROR ")) {
+      if (!line.contains(" ERROR ") || !when.test(timestamp(line))) {
         continue;
       }
       String cause = line.replaceAll("^.*? : ", "");
@@ -54,5 +68,13 @@ final class LogErrors {
       causes.merge(cause.length() > 100 ? cause.substring(0, 100) : cause, 1, Integer::sum);
     }
     return causes;
+  }
+
+  private static Instant timestamp(String line) {
+    try {
+      return Instant.parse(line.substring(0, line.indexOf(' ')));
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
   }
 }

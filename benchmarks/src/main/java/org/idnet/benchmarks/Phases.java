@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.idnet.benchmarks.load.ClosedLoopDriver;
 import org.idnet.benchmarks.load.FixedRateHttpDriver;
@@ -173,13 +174,16 @@ final class Phases {
     List<String> steps = new ArrayList<>();
     // The fixed-rate driver runs in this JVM: until its HTTP client is compiled, the compiler
     // takes CPU from the gateway on a 2-core machine and inflates the very latency it measures.
-    // It warms up beside P1 (at a modest rate), so the two JIT warm-ups overlap.
+    // It warms up beside P1 at a quarter of P1's last step, so the two JIT warm-ups overlap
+    // without the driver's backlog crowding out wrk.
     AtomicBoolean warming = new AtomicBoolean(true);
+    AtomicReference<Double> driverRate = new AtomicReference<>(10.0);
     String token = token();
     Thread driverWarmup = Thread.ofPlatform().name("driver-warmup").start(() -> {
       while (warming.get()) {
         try {
-          FixedRateHttpDriver.run(gatewayUrl, checkPaths, token, 200, settings.connections(), Duration.ZERO, step, Window.NONE);
+          FixedRateHttpDriver.run(gatewayUrl, checkPaths, token, driverRate.get(), settings.connections(), Duration.ZERO,
+              step, Window.NONE);
         } catch (InterruptedException e) {
           return;
         }
@@ -190,12 +194,13 @@ final class Phases {
       double rate = wrk.start(gatewayUrl, checkScript, token(), step, output).await().throughput();
       double compiler = gateway.compilerCores();
       steps.add(String.format("%.0f (%.2f)", rate, compiler));
+      driverRate.set(Math.max(10, rate / 4));
       settled = rate < best * 1.03 && compiler < QUIET_COMPILER && steps.size() >= 3;
       best = Math.max(best, rate);
     }
     warming.set(false);
     driverWarmup.join();
-    warmupSteps = "JIT warm-up of P1 (beside 200 req/s of the fixed-rate driver), req/s per 10 s step (cores used by"
+    warmupSteps = "JIT warm-up of P1 (beside the fixed-rate driver at a quarter of that), req/s per 10 s step (cores used by"
         + " the gateway's JIT compiler threads): " + String.join(", ", steps)
         + (settled ? "; levelled off" : "; limit reached before it levelled off");
     Progress.say(warmupSteps);

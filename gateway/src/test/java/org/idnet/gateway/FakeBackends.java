@@ -4,7 +4,11 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -43,6 +47,8 @@ import org.idnet.otp.v1.PhoneVerificationStatus;
 final class FakeBackends implements AutoCloseable {
 
   final List<Caller> callers = new CopyOnWriteArrayList<>();
+  /** The idempotency-key metadata of every call to phone-otp (null where none came). */
+  final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
   final AtomicInteger flakyGets = new AtomicInteger();
   final AtomicInteger flakyCreates = new AtomicInteger();
   final Server otp;
@@ -53,7 +59,7 @@ final class FakeBackends implements AutoCloseable {
   FakeBackends(CallerCodec codec) throws IOException {
     this.codec = codec;
     this.otp = NettyServerBuilder.forPort(0)
-        .addService(ServerInterceptors.intercept(new Otp(), new CallerServerInterceptor(codec)))
+        .addService(ServerInterceptors.intercept(new Otp(), new CallerServerInterceptor(codec), recordIdempotencyKeys()))
         .build().start();
     this.identity = startIdentity(0);
     this.identityPort = identity.getPort();
@@ -77,6 +83,17 @@ final class FakeBackends implements AutoCloseable {
     if (identity.isShutdown()) {
       startIdentityAgain();
     }
+  }
+
+  private ServerInterceptor recordIdempotencyKeys() {
+    Metadata.Key<String> key = Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
+    return new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        idempotencyKeys.add(String.valueOf(headers.get(key)));
+        return next.startCall(call, headers);
+      }
+    };
   }
 
   @Override
@@ -131,6 +148,7 @@ final class FakeBackends implements AutoCloseable {
         }
         case "store-down" -> out.onError(error(Status.Code.UNAVAILABLE, "store-unavailable", "the code store is unavailable"));
         case "closed" -> out.onError(error(Status.Code.FAILED_PRECONDITION, "verification-closed", "no longer pending"));
+        case "gone" -> out.onError(error(Status.Code.FAILED_PRECONDITION, "package-expired", "the package has expired"));
         case "slow-down" -> out.onError(error(Status.Code.RESOURCE_EXHAUSTED, "resend-too-soon", "wait",
             Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(42)).build())));
         case "boom" -> out.onError(Status.INTERNAL.withDescription("NullPointerException at Secret.java:42").asRuntimeException());

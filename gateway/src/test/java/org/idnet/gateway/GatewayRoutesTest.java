@@ -129,6 +129,33 @@ class GatewayRoutesTest {
 
   @Test
   @Order(1)
+  void idempotencyKeyHeaderReachesTheServiceAsMetadata() {
+    BACKENDS.idempotencyKeys.clear();
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+        .header("Idempotency-Key", "order-7f3a:1")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"acc-1\",\"phoneNumber\":\"0912345678\"}")
+        .exchange()
+        .expectStatus().isCreated();
+    assertThat(BACKENDS.idempotencyKeys).containsExactly("order-7f3a:1");
+  }
+
+  @Test
+  @Order(1)
+  void malformedIdempotencyKeysAre400AndNeverReachTheService() {
+    BACKENDS.idempotencyKeys.clear();
+    for (String bad : List.of("has space", "x".repeat(65), "été")) {
+      http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+          .header("Idempotency-Key", bad)
+          .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"acc-1\",\"phoneNumber\":\"0912345678\"}")
+          .exchange()
+          .expectStatus().isBadRequest()
+          .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
+    }
+    assertThat(BACKENDS.idempotencyKeys).isEmpty();
+  }
+
+  @Test
+  @Order(1)
   void theOpenApiDocumentIsServedWithoutAToken() {
     http.get().uri("/v3/api-docs").exchange()
         .expectStatus().isOk()
@@ -240,6 +267,8 @@ class GatewayRoutesTest {
         .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("not-found");
     http.get().uri("/v1/phone-verifications/closed").header("Authorization", "Bearer " + token).exchange()
         .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.code").isEqualTo("verification-closed");
+    http.get().uri("/v1/phone-verifications/gone").header("Authorization", "Bearer " + token).exchange()
+        .expectStatus().isEqualTo(HttpStatus.GONE).expectBody().jsonPath("$.code").isEqualTo("package-expired");
     http.get().uri("/v1/phone-verifications/slow-down").header("Authorization", "Bearer " + token).exchange()
         .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
         .expectHeader().valueEquals("Retry-After", "42")

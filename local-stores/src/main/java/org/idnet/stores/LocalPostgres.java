@@ -113,6 +113,27 @@ public final class LocalPostgres implements AutoCloseable {
     return jdbcUrl(name);
   }
 
+  /**
+   * Creates a login role with this password unless it exists (a service that must not own its
+   * schema, such as disclosure-service, connects as one). Roles belong to the whole server.
+   */
+  public synchronized void ensureLoginRole(String name, String rolePassword) {
+    if (!DB_NAME.matcher(name).matches() || rolePassword.contains("'")) {
+      throw new IllegalArgumentException("not a plain role name or password: " + name);
+    }
+    try (Connection c = DriverManager.getConnection(jdbcUrl(adminDatabase), user, password);
+        Statement s = c.createStatement()) {
+      var rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + name + "'");
+      if (!rs.next()) {
+        s.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + rolePassword + "'");
+      }
+    } catch (SQLException e) {
+      if (!"42710".equals(e.getSQLState())) { // duplicate_object: created meanwhile by another process
+        throw new IllegalStateException("could not create role " + name + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -10,6 +10,7 @@ import org.idnet.caller.CallerCodec;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.ProblemExceptionHandler;
 import org.idnet.gateway.limits.ClientKeyResolver;
+import org.idnet.gateway.limits.RateLimiterScriptLoadedOnce;
 import org.idnet.gateway.limits.RateLimitProblemFilter;
 import org.idnet.gateway.routes.ApiCatalog;
 import org.idnet.gateway.routes.ApiRoute;
@@ -38,6 +39,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 public class GatewayConfiguration {
+
+  /** Static, as a bean post-processor must be: it has to exist before the beans it changes. */
+  @Bean
+  static RateLimiterScriptLoadedOnce rateLimiterScriptLoadedOnce() {
+    return new RateLimiterScriptLoadedOnce();
+  }
 
   @Bean
   ApiCatalog apiCatalog() {
@@ -77,7 +84,7 @@ public class GatewayConfiguration {
 
   @Bean
   GrpcProblems grpcProblems(GatewayProperties properties) {
-    return new GrpcProblems(properties.unprocessableReasons());
+    return new GrpcProblems(properties.unprocessableReasons(), properties.goneReasons());
   }
 
   @Bean

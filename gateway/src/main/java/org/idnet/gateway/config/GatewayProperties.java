@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code otp-send}, ...), per client
  * @param maxBodyBytes larger request bodies are refused with 413 (default 64 KiB)
  * @param unprocessableReasons FAILED_PRECONDITION reasons answered 422 rather than 409
+ * @param goneReasons FAILED_PRECONDITION reasons answered 410 rather than 409
  */
 @ConfigurationProperties("idnet.gateway")
 public record GatewayProperties(
@@ -25,7 +26,8 @@ public record GatewayProperties(
     Map<String, RateLimit> rateLimits,
     @DefaultValue("65536") int maxBodyBytes,
     @DefaultValue({"identity-not-confirmed", "guardian-required", "idempotency-key-reused",
-        "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted"}) Set<String> unprocessableReasons) {
+        "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted"}) Set<String> unprocessableReasons,
+    @DefaultValue("package-expired") Set<String> goneReasons) {
 
   public GatewayProperties {
     backends = backends == null ? Map.of() : backends;

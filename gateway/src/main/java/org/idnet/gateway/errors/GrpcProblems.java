@@ -17,16 +17,20 @@ import org.slf4j.LoggerFactory;
  * Maps a gRPC error to a problem as Google's API design guide maps codes to HTTP statuses. The
  * stable {@code code} is the {@code ErrorInfo.reason} the service sent; field violations become
  * {@code errors}; {@code RetryInfo} becomes {@code Retry-After}. FAILED_PRECONDITION is 409 unless
- * its reason is one that api.md answers with 422 (the request is well-formed but unacceptable).
+ * its reason is one that api.md answers with 422 (the request is well-formed but unacceptable) or
+ * with 410 (the resource existed and is gone for good, e.g. an expired disclosure package): gRPC
+ * has no code of its own for either.
  */
 public final class GrpcProblems {
 
   private static final Logger log = LoggerFactory.getLogger(GrpcProblems.class);
 
   private final Set<String> unprocessableReasons;
+  private final Set<String> goneReasons;
 
-  public GrpcProblems(Set<String> unprocessableReasons) {
+  public GrpcProblems(Set<String> unprocessableReasons, Set<String> goneReasons) {
     this.unprocessableReasons = Set.copyOf(unprocessableReasons);
+    this.goneReasons = Set.copyOf(goneReasons);
   }
 
   public Problem toProblem(Throwable error) {
@@ -74,7 +78,8 @@ public final class GrpcProblems {
       case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
       case NOT_FOUND -> 404;
       case ALREADY_EXISTS, ABORTED -> 409;
-      case FAILED_PRECONDITION -> reason != null && unprocessableReasons.contains(reason) ? 422 : 409;
+      case FAILED_PRECONDITION -> reason == null ? 409
+          : unprocessableReasons.contains(reason) ? 422 : goneReasons.contains(reason) ? 410 : 409;
       case PERMISSION_DENIED -> 403;
       case RESOURCE_EXHAUSTED -> 429;
       case UNAVAILABLE -> 503;
@@ -93,6 +98,7 @@ public final class GrpcProblems {
       case 404 -> "not-found";
       case 405 -> "method-not-allowed";
       case 409 -> "conflict";
+      case 410 -> "gone";
       case 413 -> "payload-too-large";
       case 415 -> "unsupported-media-type";
       case 422 -> "unprocessable";

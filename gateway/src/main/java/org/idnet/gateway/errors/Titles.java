@@ -18,6 +18,7 @@ public final class Titles {
       case 401 -> "A valid bearer token is required.";
       case 403 -> "The token does not grant access to this route.";
       case 404 -> "No such resource.";
+      case 410 -> "The resource existed and is gone for good.";
       case 413 -> "The request body is larger than allowed.";
       case 429 -> "Too many requests; retry after the time given in Retry-After.";
       case 503 -> "The service is unavailable; try again shortly.";

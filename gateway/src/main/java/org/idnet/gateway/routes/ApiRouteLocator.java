@@ -1,6 +1,5 @@
 package org.idnet.gateway.routes;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,11 +27,7 @@ public final class ApiRouteLocator {
       Function<ApiRoute, Backend> backends, Map<String, RateLimiter<?>> limiters, KeyResolver keys,
       Function<ApiRoute, GatewayFilter> transcoders) {
     RouteLocatorBuilder.Builder table = builder.routes();
-    // Literal segments before variables, so /v1/accounts/verification-lookups is never read as an account id.
-    List<ApiRoute> ordered = routes.stream()
-        .sorted(Comparator.comparingInt((ApiRoute r) -> r.path().variables().size())
-            .thenComparing(r -> r.path().template()))
-        .toList();
+    List<ApiRoute> ordered = RouteOrder.of(routes);
     int order = 0;
     for (ApiRoute route : ordered) {
       Backend backend = backends.apply(route);

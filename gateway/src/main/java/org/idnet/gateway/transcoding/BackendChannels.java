@@ -23,6 +23,10 @@ public final class BackendChannels implements AutoCloseable {
     backends.forEach((name, props) -> {
       ManagedChannel channel = NettyChannelBuilder.forTarget(props.target())
           .usePlaintext()
+          // Answers complete a Reactor sink that only schedules work on the HTTP side: running
+          // them on the channel's event loop spares a hand-off to grpc's cached thread pool per
+          // call (a measurable share of the gateway's CPU on 2 cores).
+          .directExecutor()
           .keepAliveTime(30, TimeUnit.SECONDS)
           .keepAliveWithoutCalls(true)
           .maxInboundMessageSize(4 * 1024 * 1024)

@@ -7,10 +7,14 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +31,25 @@ public final class GrpcInvoker {
   private final Map<MethodDescriptor, io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage>> methods =
       new ConcurrentHashMap<>();
 
+  /**
+   * @param credentials the caller, signed; null for public routes
+   * @param idempotencyKey the client's {@code Idempotency-Key}, passed on as metadata; usually null
+   */
   public Mono<DynamicMessage> call(Backend backend, MethodDescriptor method, DynamicMessage request,
-      CallCredentials credentials) {
+      CallCredentials credentials, String idempotencyKey) {
     return Mono.defer(() -> {
       CallOptions options = CallOptions.DEFAULT
           .withDeadlineAfter(backend.deadline().toMillis(), TimeUnit.MILLISECONDS);
       if (credentials != null) {
         options = options.withCallCredentials(credentials);
       }
-      var future = ClientCalls.futureUnaryCall(backend.channel().newCall(grpcMethod(method), options), request);
+      Channel channel = backend.channel();
+      if (idempotencyKey != null) {
+        Metadata headers = new Metadata();
+        headers.put(IdempotencyKey.METADATA, idempotencyKey);
+        channel = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+      }
+      var future = ClientCalls.futureUnaryCall(channel.newCall(grpcMethod(method), options), request);
       return Mono.<DynamicMessage>create(sink -> {
         sink.onCancel(() -> future.cancel(true));
         Futures.addCallback(future, new FutureCallback<>() {

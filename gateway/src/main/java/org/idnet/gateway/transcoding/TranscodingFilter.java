@@ -70,7 +70,8 @@ public final class TranscodingFilter implements GatewayFilter {
     }
     return readBody(request)
         .flatMap(body -> credentials(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
-            .flatMap(creds -> invoker.call(backend, route.method(), toGrpc(request, body), creds.orElse(null))))
+            .flatMap(creds -> invoker.call(backend, route.method(), toGrpc(request, body), creds.orElse(null),
+                IdempotencyKey.from(request.getHeaders().get(IdempotencyKey.HEADER)).orElse(null))))
         .flatMap(answer -> writeAnswer(response, answer))
         .onErrorResume(DataBufferLimitException.class, e -> ProblemWriter.write(response, Titles.problem(413)))
         .onErrorResume(InvalidRequestException.class, e -> ProblemWriter.write(response, invalid(e)))

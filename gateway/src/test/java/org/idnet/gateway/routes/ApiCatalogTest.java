@@ -36,13 +36,28 @@ class ApiCatalogTest {
         "PUT /v1/accounts/{account_id}/real-name",
         "DELETE /v1/accounts/{account_id}",
         "POST /v1/number-events",
-        "GET /sandbox/citizens");
+        "GET /sandbox/citizens",
+        "GET /v1/legal-bases",
+        "POST /v1/disclosure-requests",
+        "GET /v1/disclosure-requests/{id}",
+        "GET /v1/disclosure-requests",
+        "POST /v1/disclosure-requests/{id}/approve",
+        "POST /v1/disclosure-requests/{id}/reject",
+        "POST /v1/disclosure-requests/{id}/cancel",
+        "GET /v1/disclosure-requests/{id}/package",
+        "GET /v1/audit/entries",
+        "GET /v1/audit/checkpoint",
+        "GET /v1/audit/verification",
+        "GET /v1/audit/signing-keys",
+        "GET /v1/transparency-report",
+        "GET /v1/accounts/{account_id}/notices");
   }
 
   @Test
-  void onlyTheSandboxOutboxIsPublicAndOnlyConfiguredServicesAreRouted() {
-    assertThat(catalog.routes().stream().filter(ApiRoute::isPublic).map(ApiRoute::serviceName))
-        .containsOnly("idnet.sandbox.v1.SandboxSmsService", "idnet.sandbox.v1.SandboxCitizensService");
+  void onlyTheSandboxRoutesTheTransparencyReportAndThePublishedKeysArePublic() {
+    assertThat(catalog.routes().stream().filter(ApiRoute::isPublic).map(r -> r.httpMethod() + " " + r.path()))
+        .containsExactlyInAnyOrder("GET /sandbox/sms", "GET /sandbox/citizens", "GET /v1/transparency-report",
+            "GET /v1/audit/signing-keys");
     assertThat(catalog.routesOf(List.of("idnet.otp.v1.PhoneVerificationService")))
         .extracting(ApiRoute::serviceName).containsOnly("idnet.otp.v1.PhoneVerificationService");
   }

@@ -1,0 +1,38 @@
+package org.idnet.gateway.transcoding;
+
+import io.grpc.Metadata;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code Idempotency-Key} header of api.md, passed to the service as gRPC metadata
+ * {@code idempotency-key}: the service, not the gateway, remembers keys, so a repeat reaching
+ * another gateway replica (or a gRPC caller) gets the same first answer.
+ */
+final class IdempotencyKey {
+
+  static final String HEADER = "Idempotency-Key";
+  static final Metadata.Key<String> METADATA = Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
+
+  private IdempotencyKey() {
+  }
+
+  /**
+   * The key of the request, if it sent one.
+   *
+   * @throws InvalidRequestException when it is not 1-64 printable ASCII characters, or sent twice
+   */
+  static Optional<String> from(List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return Optional.empty();
+    }
+    if (values.size() > 1) {
+      throw new InvalidRequestException(HEADER, "must be sent once");
+    }
+    String key = values.get(0);
+    if (key.isEmpty() || key.length() > 64 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+      throw new InvalidRequestException(HEADER, "must be 1-64 printable ASCII characters without spaces");
+    }
+    return Optional.of(key);
+  }
+}
