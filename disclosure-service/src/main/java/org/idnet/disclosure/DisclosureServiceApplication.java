@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Lawful disclosure: requests, four-eyes approvals, grants, packages, the audit log and the
- * transparency report. A skeleton for now: the gRPC server with health and the caller check.
+ * transparency report, behind the caller check on every gRPC call.
  */
 @SpringBootApplication
 public class DisclosureServiceApplication {

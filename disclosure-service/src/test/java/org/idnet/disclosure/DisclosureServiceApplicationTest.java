@@ -2,24 +2,47 @@ package org.idnet.disclosure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.crypto.tink.signature.Ed25519Parameters;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.idnet.caller.Caller;
+import org.idnet.caller.CallerCodec;
+import org.idnet.caller.CallerCredentials;
+import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.disclosure.requests.Catalogues;
+import org.idnet.disclosure.requests.FakeIdentityService;
+import org.idnet.disclosure.requests.Messages;
+import org.idnet.disclosure.support.DisclosureDatabase;
+import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
+import org.idnet.disclosure.v1.AuditLogServiceGrpc;
+import org.idnet.disclosure.v1.DisclosureRequestServiceGrpc;
+import org.idnet.disclosure.v1.DisclosureStatus;
+import org.idnet.disclosure.v1.GetDisclosurePackageRequest;
+import org.idnet.disclosure.v1.GetTransparencyReportRequest;
+import org.idnet.disclosure.v1.LegalBasisServiceGrpc;
+import org.idnet.disclosure.v1.ListLegalBasesRequest;
+import org.idnet.disclosure.v1.TransparencyReportServiceGrpc;
+import org.idnet.disclosure.v1.VerifyAuditLogRequest;
+import org.idnet.identity.v1.IdentityField;
+import org.idnet.keysets.PublicKeysetFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,14 +51,47 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationListener;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** The skeleton on random ports: the gRPC server runs, reports health, and checks every caller. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.grpc.server.port=0",
-    "idnet.caller.signing-key=ZGlzY2xvc3VyZS10ZXN0LWNhbGxlci1zaWduaW5nLWtleS0wMTIzNDU2Nzg5"})
+/**
+ * The real application on random ports, against a real PostgreSQL (migrated by the owner, run as
+ * the app role), keysets generated in a temporary directory, and a stand-in identity-service on a
+ * real socket that verifies grants with the public key the service publishes: the wiring of every
+ * feature, from a request to its package and the audit log's verification.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DisclosureServiceApplicationTest {
 
+  static final byte[] KEY = "disclosure-app-test-caller-signing-key-0123456789".getBytes();
+  static final CallerCodec CODEC = CallerCodec.fromBase64Key(Base64.getEncoder().encodeToString(KEY));
+  static final Caller OFFICER = new Caller("officer-1", "officer-1", "agency-1", Set.of("agency-officer"));
+  static final Caller SUPERVISOR = new Caller("supervisor-1", "supervisor-1", "agency-1", Set.of("agency-supervisor"));
+  static final Caller AUDITOR = new Caller("auditor-1", "auditor-1", "", Set.of("auditor"));
+  static Path keys;
+  static Server identity;
   static ManagedChannel channel;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    DisclosureDatabase.create().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    keys = Files.createTempDirectory("disclosure-app-keys");
+    Path publicGrantKeys = keys.resolve("grant-signing-public-keyset.json");
+    identity = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+        .addService(ServerInterceptors.intercept(new FakeIdentityService(
+            () -> PublicKeysetFile.read(publicGrantKeys, Ed25519Parameters.class), Clock.systemUTC()),
+            new CallerServerInterceptor(CODEC)))
+        .build().start();
+    registry.add("idnet.caller.signing-key", () -> Base64.getEncoder().encodeToString(KEY));
+    registry.add("idnet.disclosure.keys.directory", keys::toString);
+    registry.add("idnet.disclosure.keys.create-if-missing", () -> "true");
+    registry.add("idnet.disclosure.identity.target", () -> "localhost:" + identity.getPort());
+    registry.add("idnet.disclosure.legal-bases[0].code", () -> Catalogues.CYBERSEC_ART26);
+    registry.add("idnet.disclosure.legal-bases[0].title", () -> "Law on Cybersecurity 2018, Article 26");
+    registry.add("idnet.disclosure.legal-bases[0].allowed-fields", () -> "FULL_NAME,PHONE_NUMBER");
+    registry.add("idnet.disclosure.legal-bases[0].emergency-allowed", () -> "true");
+    registry.add("spring.grpc.server.port", () -> "0");
+  }
 
   /** Learns the gRPC server's random port when it starts. */
   @TestConfiguration(proxyBeanMethods = false)
@@ -66,6 +122,7 @@ class DisclosureServiceApplicationTest {
     if (channel != null) {
       channel.shutdownNow();
     }
+    identity.shutdownNow();
   }
 
   String http(String path) throws Exception {
@@ -76,11 +133,15 @@ class DisclosureServiceApplicationTest {
     return response.body();
   }
 
+  DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller) {
+    return DisclosureRequestServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(20, TimeUnit.SECONDS)
+        .withCallCredentials(new CallerCredentials(caller, CODEC));
+  }
+
   @Test
-  void grpcHealthIsServingOverARealSocket() {
+  void grpcHealthIsServedBySpringGrpcOverARealSocket() {
     HealthCheckResponse health = HealthGrpc.newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
         .check(HealthCheckRequest.getDefaultInstance());
-
     assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
 
@@ -92,29 +153,40 @@ class DisclosureServiceApplicationTest {
   }
 
   @Test
-  void aMethodWithoutAccessPolicyIsDeniedByTheCallerInterceptor() throws Exception {
-    CompletableFuture<Throwable> failure = new CompletableFuture<>();
-    var requests = ServerReflectionGrpc.newStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .serverReflectionInfo(new StreamObserver<>() {
-          @Override
-          public void onNext(ServerReflectionResponse value) {
-            failure.complete(null);
-          }
+  void lifecycleWhenFiledApprovedAndReadThenPackageHoldsTheFieldsAndTheAuditLogVerifies() {
+    assertThat(LegalBasisServiceGrpc.newBlockingStub(channel()).withCallCredentials(new CallerCredentials(OFFICER,
+        CODEC)).listLegalBases(ListLegalBasesRequest.getDefaultInstance()).getLegalBases(0).getAllowedFieldsList())
+        .containsExactly(IdentityField.FULL_NAME, IdentityField.PHONE_NUMBER);
 
-          @Override
-          public void onError(Throwable t) {
-            failure.complete(t);
-          }
+    String id = requests(OFFICER).createDisclosureRequest(Messages.create(Catalogues.CYBERSEC_ART26,
+        IdentityField.PHONE_NUMBER).build()).getId();
+    assertThat(requests(SUPERVISOR).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder().setId(id)
+        .build()).getStatus()).isEqualTo(DisclosureStatus.DISCLOSED);
+    var disclosed = requests(OFFICER).getDisclosurePackage(GetDisclosurePackageRequest.newBuilder().setId(id).build());
+    assertThat(disclosed.getFields().getPhoneNumber()).isEqualTo(FakeIdentityService.PERSON.phoneNumber());
+    assertThat(disclosed.getFields().hasFullName()).isFalse();
 
-          @Override
-          public void onCompleted() {
-            failure.complete(null);
-          }
-        });
-    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-    requests.onCompleted();
+    var verification = AuditLogServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(20, TimeUnit.SECONDS)
+        .withCallCredentials(new CallerCredentials(AUDITOR, CODEC)).verifyAuditLog(VerifyAuditLogRequest
+            .getDefaultInstance());
+    assertThat(verification.getValid()).isTrue();
+    assertThat(verification.getSize()).isGreaterThanOrEqualTo(4);
+    assertThat(TransparencyReportServiceGrpc.newBlockingStub(channel()).getTransparencyReport(
+        GetTransparencyReportRequest.getDefaultInstance()).getTotal()).isGreaterThanOrEqualTo(1);
+  }
 
-    assertThat(Status.fromThrowable(failure.get(10, TimeUnit.SECONDS)).getCode())
-        .isEqualTo(Status.Code.PERMISSION_DENIED);
+  @Test
+  void aSkippedGatewayGetsTheSameRefusalsAsTheGateway() {
+    String id = requests(OFFICER).createDisclosureRequest(Messages.create(Catalogues.CYBERSEC_ART26,
+        IdentityField.FULL_NAME).build()).getId();
+    Caller self = new Caller("officer-1", "officer-1", "agency-1", Set.of("agency-supervisor"));
+    var refusal = Messages.refusal(() -> requests(self).approveDisclosureRequest(
+        ApproveDisclosureRequestRequest.newBuilder().setId(id).build()));
+    assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(refusal.reason()).isEqualTo("forbidden");
+    // The contract's access policy, enforced by the global caller interceptor: platforms file nothing.
+    Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
+    assertThat(Messages.refusal(() -> requests(platform).createDisclosureRequest(Messages.create(
+        Catalogues.CYBERSEC_ART26, IdentityField.FULL_NAME).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
   }
 }

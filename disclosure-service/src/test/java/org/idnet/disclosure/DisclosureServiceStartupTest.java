@@ -3,22 +3,57 @@ package org.idnet.disclosure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.idnet.disclosure.support.DisclosureDatabase;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-/** Without the caller-signing key the service must not start: it could verify no caller. */
+/** Configuration the service cannot work without stops it at start, with a message naming the property. */
 class DisclosureServiceStartupTest {
 
-  @Test
-  void startWhenCallerSigningKeyMissingThenFailsNamingTheProperty() {
-    Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(DisclosureServiceApplication.class)
-        .run("--server.port=0", "--spring.grpc.server.port=0").close());
+  static final String KEY = Base64.getEncoder().encodeToString("startup-test-caller-signing-key-0123456789".getBytes());
+  static List<String> base;
 
+  @BeforeAll
+  static void database() throws Exception {
+    base = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0",
+        "--idnet.disclosure.keys.directory=" + Files.createTempDirectory("disclosure-startup-keys"),
+        "--idnet.disclosure.keys.create-if-missing=true", "--idnet.disclosure.jobs.enabled=false"));
+    DisclosureDatabase.create().springProperties().forEach((name, value) -> base.add("--" + name + "=" + value));
+  }
+
+  static String failureOf(String... more) {
+    List<String> args = new ArrayList<>(base);
+    args.addAll(List.of(more));
+    Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(DisclosureServiceApplication.class)
+        .run(args.toArray(String[]::new)).close());
     assertThat(failure).isNotNull();
     StringBuilder messages = new StringBuilder();
     for (Throwable t = failure; t != null; t = t.getCause()) {
       messages.append(t.getMessage()).append('\n');
     }
-    assertThat(messages.toString()).contains("idnet.caller.signing-key is not set");
+    return messages.toString();
+  }
+
+  @Test
+  void startWhenCallerSigningKeyMissingThenFailsNamingTheProperty() {
+    assertThat(failureOf("--idnet.disclosure.legal-bases[0].code=VN-X", "--idnet.disclosure.legal-bases[0].title=X",
+        "--idnet.disclosure.legal-bases[0].allowed-fields=FULL_NAME"))
+        .contains("idnet.caller.signing-key is not set");
+  }
+
+  @Test
+  void startWhenLegalBasisCatalogueEmptyThenFailsNamingTheProperty() {
+    assertThat(failureOf("--idnet.caller.signing-key=" + KEY)).contains("idnet.disclosure.legal-bases is empty");
+  }
+
+  @Test
+  void startWhenLegalBasisMalformedThenFailsNamingTheEntry() {
+    assertThat(failureOf("--idnet.caller.signing-key=" + KEY, "--idnet.disclosure.legal-bases[0].code=VN-X",
+        "--idnet.disclosure.legal-bases[0].title=X")).contains("legal basis VN-X").contains("no field");
   }
 }

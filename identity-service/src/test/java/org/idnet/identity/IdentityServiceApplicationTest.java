@@ -3,6 +3,11 @@ package org.idnet.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import com.google.protobuf.ByteString;
 import com.google.rpc.ErrorInfo;
 
 import io.grpc.Grpc;
@@ -37,11 +42,17 @@ import org.idnet.identity.v1.RegisterRealNameRequest;
 import org.idnet.identity.v1.BindPhoneRequest;
 import org.idnet.identity.v1.Capability;
 import org.idnet.identity.v1.CheckAccountRequest;
+import org.idnet.identity.v1.DisclosureGrant;
+import org.idnet.identity.v1.IdentityField;
+import org.idnet.identity.v1.IdentityReleaseServiceGrpc;
+import org.idnet.identity.v1.ReleaseIdentityRequest;
 import org.idnet.identity.v1.PhoneBindingServiceGrpc;
 import org.idnet.identity.v1.VerificationLevel;
 import org.idnet.identity.v1.VerificationStatus;
 import org.idnet.sandbox.v1.ListCitizensRequest;
 import org.idnet.sandbox.v1.SandboxCitizensServiceGrpc;
+import org.idnet.keysets.PublicKeysetFile;
+import org.idnet.keysets.TinkRegistration;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -64,13 +75,22 @@ class IdentityServiceApplicationTest {
   static final byte[] KEY = "identity-app-test-caller-signing-key-0123456789".getBytes();
   static final CallerCodec CODEC = CallerCodec.fromBase64Key(Base64.getEncoder().encodeToString(KEY));
   static final Path KEYS;
+  /** disclosure-service's grant-signing key, as its published public keyset file. */
+  static final KeysetHandle GRANT_SIGNING;
+  static final Path GRANT_PUBLIC_KEYSET;
   static ManagedChannel channel;
 
   static {
     try {
       KEYS = Files.createTempDirectory("identity-app-keys").resolve("keys");
+      TinkRegistration.ensure();
+      GRANT_SIGNING = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
+      GRANT_PUBLIC_KEYSET = KEYS.resolveSibling("grant-signing-public-keyset.json");
+      PublicKeysetFile.write(GRANT_PUBLIC_KEYSET, GRANT_SIGNING);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -84,6 +104,7 @@ class IdentityServiceApplicationTest {
     registry.add("idnet.caller.signing-key", () -> Base64.getEncoder().encodeToString(KEY));
     registry.add("idnet.identity.keys.directory", KEYS::toString);
     registry.add("idnet.identity.keys.create-if-missing", () -> "true");
+    registry.add("idnet.identity.disclosure-grants.public-keyset-file", GRANT_PUBLIC_KEYSET::toString);
     // The production register adapter is wired but never called here: nothing listens on port 1.
     registry.add("idnet.identity.register.url", () -> "http://127.0.0.1:1");
     registry.add("idnet.identity.register.api-key", () -> "identity-app-test-register-key");
@@ -202,6 +223,33 @@ class IdentityServiceApplicationTest {
     assertThat(invalid.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(StatusProto.fromThrowable(invalid).getDetailsList())
         .anySatisfy(detail -> assertThat(detail.is(ErrorInfo.class)).isTrue());
+  }
+
+  @Test
+  void releaseIdentityIsWiredBehindTheCallerCheckAndTrustsThePublishedGrantKey() throws Exception {
+    Caller disclosure = new Caller("disclosure-service", "disclosure-service", "", Set.of("internal:disclosure"));
+    Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
+    java.time.Instant now = java.time.Instant.now();
+    byte[] grant = DisclosureGrant.newBuilder().setGrantId(java.util.UUID.randomUUID().toString())
+        .setRequestId(java.util.UUID.randomUUID().toString()).setPlatformId("platform-a").setAccountId("nobody")
+        .addFields(IdentityField.FULL_NAME).setAudience("identity-service")
+        .setIssuedAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(now.getEpochSecond()))
+        .setExpiresAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(now.getEpochSecond() + 30))
+        .build().toByteArray();
+    ReleaseIdentityRequest request = ReleaseIdentityRequest.newBuilder().setGrant(ByteString.copyFrom(grant))
+        .setSignature(ByteString.copyFrom(GRANT_SIGNING.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class)
+            .sign(grant)))
+        .setKeyId(Integer.toUnsignedString(GRANT_SIGNING.getPrimary().getId())).build();
+
+    var refused = catchThrowableOfType(StatusRuntimeException.class, () -> IdentityReleaseServiceGrpc
+        .newBlockingStub(channel()).withCallCredentials(new CallerCredentials(platform, CODEC))
+        .withDeadlineAfter(10, TimeUnit.SECONDS).releaseIdentity(request));
+    var answer = IdentityReleaseServiceGrpc.newBlockingStub(channel())
+        .withCallCredentials(new CallerCredentials(disclosure, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .releaseIdentity(request);
+
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(answer.getFound()).isFalse();
   }
 
   @Test

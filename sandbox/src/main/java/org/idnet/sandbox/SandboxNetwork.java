@@ -58,6 +58,10 @@ public final class SandboxNetwork implements AutoCloseable {
     LocalPostgres postgres = LocalPostgres.embedded(data.resolve("postgres"), settings.postgresPort());
     started.add(postgres);
     postgres.createDatabase("identity");
+    postgres.createDatabase("disclosure");
+    // disclosure-service runs as a role without UPDATE or DELETE on its audit log; the schema is
+    // migrated by the owning (superuser) login, as in production.
+    postgres.ensureLoginRole(SandboxSettings.DISCLOSURE_APP_ROLE, SandboxSettings.DISCLOSURE_APP_PASSWORD);
     LocalRedis redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
     started.add(redis);
     issuer = SandboxIssuer.start(settings.issuerPort());
@@ -73,6 +77,7 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.datasource.username=" + postgres.user(),
             "--spring.datasource.password=" + postgres.password(),
             "--idnet.identity.keys.directory=" + data.resolve("keys"),
+            "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data),
             "--idnet.identity.cache.redis-url=" + redis.uri())), logs));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
         settings.otpHttpPort(), arguments("phone-otp-service", List.of(sandbox, key,
@@ -81,15 +86,33 @@ public final class SandboxNetwork implements AutoCloseable {
             "--idnet.otp.identity-target=localhost:" + settings.identityGrpcPort())), logs));
     ServiceProcess disclosure = launch(ServiceProcess.start("disclosure-service", settings.jar("disclosure-service"),
         settings.disclosureHttpPort(), arguments("disclosure-service", List.of(sandbox, key,
-            "--spring.grpc.server.port=" + settings.disclosureGrpcPort())), logs));
+            "--spring.grpc.server.port=" + settings.disclosureGrpcPort(),
+            "--spring.datasource.url=" + postgres.jdbcUrl("disclosure"),
+            "--spring.datasource.username=" + SandboxSettings.DISCLOSURE_APP_ROLE,
+            "--spring.datasource.password=" + SandboxSettings.DISCLOSURE_APP_PASSWORD,
+            "--spring.flyway.user=" + postgres.user(),
+            "--spring.flyway.password=" + postgres.password(),
+            "--idnet.disclosure.keys.directory=" + data.resolve("keys").resolve("disclosure"),
+            "--idnet.disclosure.keys.grant-public-keyset-file=" + grantPublicKeyset(data),
+            "--idnet.disclosure.identity.target=localhost:" + settings.identityGrpcPort())), logs));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
         settings.gatewayPort(), arguments("gateway", List.of(sandbox, key,
             "--idnet.gateway.jwt.issuer-uri=" + issuer.issuer(),
             "--spring.data.redis.url=" + redis.uri(),
             "--idnet.gateway.backends.phone-otp.target=localhost:" + settings.otpGrpcPort(),
-            "--idnet.gateway.backends.identity.target=localhost:" + settings.identityGrpcPort())), logs));
+            "--idnet.gateway.backends.identity.target=localhost:" + settings.identityGrpcPort(),
+            "--idnet.gateway.backends.disclosure.target=localhost:" + settings.disclosureGrpcPort())), logs));
     CompletableFuture.allOf(
         ready(identity), ready(otp), ready(disclosure), ready(gateway)).join();
+  }
+
+  /**
+   * Where disclosure-service publishes the public half of its grant-signing key and
+   * identity-service reads it (it re-reads the file when it changes, so the order in which the two
+   * start does not matter).
+   */
+  private static Path grantPublicKeyset(Path data) {
+    return data.resolve("keys").resolve("disclosure").resolve("grant-signing-public-keyset.json");
   }
 
   private List<String> arguments(String service, List<String> own) {

@@ -20,6 +20,12 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
    */
   public static final String SANDBOX_CALLER_KEY = "c2FuZGJveC1vbmx5LWRldmVsb3BtZW50LWNhbGxlci1rZXktMDE=";
 
+  /** The login disclosure-service uses in the sandbox (no UPDATE or DELETE on the audit log). */
+  public static final String DISCLOSURE_APP_ROLE = "idnet_disclosure_app";
+
+  /** Its password: a development value, public in this repository, for the sandbox only. */
+  public static final String DISCLOSURE_APP_PASSWORD = "sandbox-only-disclosure-app-password";
+
   public static SandboxSettings fromEnvironment(Path home) {
     Map<String, String> env = System.getenv();
     return new SandboxSettings(

@@ -35,6 +35,9 @@ final class Walkthrough {
           # 5. the account now reads PHONE-verified
           curl -s %1$s/v1/accounts/alice/verification -H "Authorization: Bearer $TOKEN"; echo
 
+        More walkthroughs in README.md: real names and pairwise subjects, batch look-ups, number
+        recycling, and a lawful disclosure from filing to the audited, expiring package.
+
         Ctrl-C stops the sandbox; its data stays for the next start.
         """.formatted(gateway, tokenEndpoint);
   }

@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.idnet.stores.LocalRedis;
 
 /**
@@ -22,6 +25,12 @@ final class SharedNetwork {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Packages expire in seconds, not days, so the end-to-end test can see the 410 that follows. */
+  static final Duration PACKAGE_LIFETIME = Duration.ofSeconds(20);
+
+  private static final Map<String, List<String>> ARGUMENTS = Map.of(
+      "disclosure-service", List.of("--idnet.disclosure.package-lifetime=" + PACKAGE_LIFETIME.toSeconds() + "s"));
+
   private static SandboxNetwork network;
   private static Path data;
 
@@ -35,7 +44,7 @@ final class SharedNetwork {
       SandboxSettings settings = new SandboxSettings(home, data, LocalRedis.freePort(), LocalRedis.freePort(),
           LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(),
           LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort());
-      network = SandboxNetwork.start(settings);
+      network = SandboxNetwork.start(settings, ARGUMENTS);
       Runtime.getRuntime().addShutdownHook(new Thread(SharedNetwork::stop, "stop-e2e-network"));
     }
     return network;
@@ -44,7 +53,7 @@ final class SharedNetwork {
   static synchronized void restart() throws Exception {
     SandboxSettings settings = get().settings();
     network.close();
-    network = SandboxNetwork.start(settings);
+    network = SandboxNetwork.start(settings, ARGUMENTS);
   }
 
   static synchronized void stop() {
@@ -81,6 +90,21 @@ final class SharedNetwork {
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request with extra headers, e.g. {@code Idempotency-Key}. */
+  static HttpResponse<String> send(String method, String path, String token, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> post(String path, String token, String body) throws Exception {

@@ -31,6 +31,8 @@ final class GrpcErrors {
       // The gateway answers these two with 422.
       case IDENTITY_NOT_CONFIRMED, GUARDIAN_REQUIRED -> Code.FAILED_PRECONDITION;
       case VERIFICATION_ALREADY_USED, ACCOUNT_ALREADY_REGISTERED, ACCOUNT_LIMIT_REACHED -> Code.ALREADY_EXISTS;
+      // Only a grant decides what is released; a refused one releases nothing.
+      case GRANT_REFUSED -> Code.PERMISSION_DENIED;
       case STORE_UNAVAILABLE, REGISTER_UNAVAILABLE -> Code.UNAVAILABLE;
     };
     com.google.rpc.Status.Builder status = status(code, e.getMessage(), e.reason().code());

@@ -5,10 +5,12 @@ import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.identity.api.AccountGrpcService;
 import org.idnet.identity.api.AccountVerificationGrpcService;
 import org.idnet.identity.api.ErrorMappingInterceptor;
+import org.idnet.identity.api.IdentityReleaseGrpcService;
 import org.idnet.identity.api.NumberEventGrpcService;
 import org.idnet.identity.api.PhoneBindingGrpcService;
 import org.idnet.identity.domain.AccountCloser;
 import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.IdentityRelease;
 import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.RealNameRegistrar;
@@ -63,5 +65,10 @@ class GrpcConfiguration {
   @Bean
   NumberEventGrpcService numberEventGrpcService(NumberEventRecorder recorder) {
     return new NumberEventGrpcService(recorder);
+  }
+
+  @Bean
+  IdentityReleaseGrpcService identityReleaseGrpcService(IdentityRelease release) {
+    return new IdentityReleaseGrpcService(release);
   }
 }

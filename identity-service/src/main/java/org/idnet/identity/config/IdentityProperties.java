@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Asia/Ho_Chi_Minh)
  * @param cache the Redis cache of answers
  * @param numberEvents carriers' reports
+ * @param disclosureGrants which grants of disclosure-service ReleaseIdentity trusts
  */
 @ConfigurationProperties("idnet.identity")
 public record IdentityProperties(
@@ -28,7 +29,8 @@ public record IdentityProperties(
     @DefaultValue("5") int maxAccountsPerPersonPerPlatform,
     @DefaultValue("Asia/Ho_Chi_Minh") ZoneId zone,
     @DefaultValue Cache cache,
-    @DefaultValue NumberEvents numberEvents) {
+    @DefaultValue NumberEvents numberEvents,
+    @DefaultValue DisclosureGrants disclosureGrants) {
 
   public IdentityProperties {
     if (maxAccountsPerPersonPerPlatform < 1) {
@@ -93,5 +95,14 @@ public record IdentityProperties(
    * @param clockSkew how far in the future a reported {@code occurredAt} may lie (default 5m)
    */
   public record NumberEvents(@DefaultValue("VN") String defaultRegion, @DefaultValue("5m") Duration clockSkew) {
+  }
+
+  /**
+   * @param publicKeysetFile the public keyset (Tink JSON, Ed25519 keys with the TINK prefix) of
+   *     disclosure-service's grant-signing key, which disclosure-service writes; re-read when it
+   *     changes, so keys can rotate. No default: while it is unset, missing or unusable, every
+   *     ReleaseIdentity is refused (the service still starts, and logs why)
+   */
+  public record DisclosureGrants(Path publicKeysetFile) {
   }
 }

@@ -24,6 +24,11 @@ public enum FailureReason {
   ACCOUNT_ALREADY_REGISTERED("account-already-registered"),
   /** The person already holds the platform's maximum number of accounts. */
   ACCOUNT_LIMIT_REACHED("account-limit-reached"),
+  /**
+   * A disclosure grant failed a check (signature, key, audience, expiry, lifetime, scope, replay):
+   * nothing was released. The description names the check, never personal data.
+   */
+  GRANT_REFUSED("grant-refused"),
   /** The population register cannot answer now; nothing was recorded. */
   REGISTER_UNAVAILABLE("register-unavailable"),
   STORE_UNAVAILABLE("store-unavailable");

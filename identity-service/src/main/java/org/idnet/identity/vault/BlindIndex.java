@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.idnet.keysets.TinkRegistration;
 
 /**
  * Keyed blind indexes (HMAC-SHA256 PRF): equality look-ups of personal data without storing it.

@@ -4,6 +4,7 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.RegistryConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import org.idnet.keysets.TinkRegistration;
 
 /**
  * Field-by-field encryption of personal data before it reaches PostgreSQL (Tink AEAD,

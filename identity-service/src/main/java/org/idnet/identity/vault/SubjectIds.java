@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.UUID;
+import org.idnet.keysets.TinkRegistration;
 
 /**
  * Pairwise subject ids: HMAC-SHA256 under the subject-id keyset (its own key, not the blind-index

@@ -36,6 +36,7 @@ import org.idnet.identity.domain.AccountCloser;
 import org.idnet.identity.domain.AccountVerifier;
 import org.idnet.identity.domain.AgeRule;
 import org.idnet.identity.domain.CapabilityPolicy;
+import org.idnet.identity.domain.IdentityRelease;
 import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.PhoneBindingStore;
@@ -45,6 +46,7 @@ import org.idnet.identity.domain.RealNameForm;
 import org.idnet.identity.domain.RealNameRegistrar;
 import org.idnet.identity.store.JdbcAccountStandings;
 import org.idnet.identity.store.JdbcAccountStore;
+import org.idnet.identity.store.JdbcGrantLedger;
 import org.idnet.identity.store.JdbcNumberEventStore;
 import org.idnet.identity.store.JdbcPersonStore;
 import org.idnet.identity.store.JdbcPhoneBindingStore;
@@ -55,6 +57,7 @@ import org.idnet.identity.v1.AccountVerificationServiceGrpc;
 import org.idnet.identity.v1.BindPhoneRequest;
 import org.idnet.identity.v1.CheckAccountRequest;
 import org.idnet.identity.v1.CloseAccountRequest;
+import org.idnet.identity.v1.IdentityReleaseServiceGrpc;
 import org.idnet.identity.v1.LookupAccountsRequest;
 import org.idnet.identity.v1.NumberEventServiceGrpc;
 import org.idnet.identity.v1.NumberEventType;
@@ -66,6 +69,7 @@ import org.idnet.identity.vault.FieldCipher;
 import org.idnet.identity.vault.KeyProvider;
 import org.idnet.identity.vault.KeysetFileKeyProvider;
 import org.idnet.identity.vault.SubjectIds;
+import org.idnet.identity.vault.TrustedGrantKeys;
 import org.idnet.stores.TestStores;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -83,6 +87,8 @@ final class GrpcHarness implements AutoCloseable {
   static final Caller PLATFORM_B = new Caller("sa-platform-b", "platform-b", "", Set.of("platform"));
   static final Caller OTP = new Caller("phone-otp-service", "phone-otp-service", "", Set.of("internal:phone-otp"));
   static final Caller CARRIER = new Caller("sa-carrier-1", "carrier-1", "", Set.of("carrier"));
+  static final Caller DISCLOSURE = new Caller("disclosure-service", "disclosure-service", "",
+      Set.of("internal:disclosure"));
   static final Instant NOW = Instant.parse("2026-03-04T05:06:07.000123Z");
   static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
   /** Shorter than production's 5 s, so tests see answers cached again soon after a change. */
@@ -113,6 +119,8 @@ final class GrpcHarness implements AutoCloseable {
         b.policy, clock);
     var registrar = new RealNameRegistrar(b.register, persons, verifier, ages, b.maxAccounts, clock);
     var closer = new AccountCloser(new JdbcAccountStore(b.dataSource, transactions), verifier, clock);
+    var release = new IdentityRelease(new TrustedGrantKeys(b.grantKeys), new ProtoGrantDecoder(),
+        new JdbcGrantLedger(b.dataSource, transactions), persons, phones, clock);
     var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex), verifier, clock, Duration.ofMinutes(5));
     CallerServerInterceptor callers = new CallerServerInterceptor(CODEC);
@@ -125,6 +133,7 @@ final class GrpcHarness implements AutoCloseable {
             new PhoneBinder(phones, verifier, clock)), errors, callers))
         .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer), errors, callers))
         .addService(ServerInterceptors.intercept(new NumberEventGrpcService(events), errors, callers))
+        .addService(ServerInterceptors.intercept(new IdentityReleaseGrpcService(release), errors, callers))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
@@ -142,6 +151,7 @@ final class GrpcHarness implements AutoCloseable {
     private String redisUrl = TestStores.redis().uri();
     private int maxAccounts = 5;
     private Instant now = NOW;
+    private java.nio.file.Path grantKeys;
 
     private Builder(DataSource dataSource, KeyProvider keys) {
       this.dataSource = dataSource;
@@ -170,6 +180,12 @@ final class GrpcHarness implements AutoCloseable {
 
     Builder maxAccounts(int value) {
       maxAccounts = value;
+      return this;
+    }
+
+    /** The trusted public keyset file of disclosure grants (none by default: every release is refused). */
+    Builder grantKeys(java.nio.file.Path file) {
+      grantKeys = file;
       return this;
     }
 
@@ -207,6 +223,16 @@ final class GrpcHarness implements AutoCloseable {
 
   NumberEventServiceGrpc.NumberEventServiceBlockingStub numberEvents(Caller caller) {
     return NumberEventServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  /** The channel without caller credentials, for calls that must be refused as unsigned. */
+  ManagedChannel channel() {
+    return channel;
+  }
+
+  IdentityReleaseServiceGrpc.IdentityReleaseServiceBlockingStub releases(Caller caller) {
+    return IdentityReleaseServiceGrpc.newBlockingStub(channel)
         .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import java.nio.file.Path;
+import org.idnet.keysets.TinkRegistration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

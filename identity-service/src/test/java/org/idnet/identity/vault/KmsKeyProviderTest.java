@@ -8,6 +8,7 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.idnet.keysets.LocalKmsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,75 @@
+package org.idnet.disclosure.config;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.KmsClient;
+import com.google.crypto.tink.aead.AeadParameters;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.signature.Ed25519Parameters;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import java.util.List;
+import java.util.Map;
+import org.idnet.keysets.KeysetDirectory;
+import org.idnet.keysets.KeysetLayout;
+import org.idnet.keysets.KeysetSpec;
+import org.idnet.keysets.PublicKeysetFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The service's keysets: three, distinct key material each, loaded while the context starts, so a
+ * missing or wrong keyset stops the service before it takes a call. The public half of the
+ * grant-signing keyset is then written out for identity-service, which trusts only the keys in it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KeysProperties.class)
+class KeysConfiguration {
+
+  /** Ed25519 with the TINK prefix: identity-service finds the key by the id the signature carries. */
+  static final KeysetSpec GRANT_SIGNING = new KeysetSpec("grant-signing-keyset.json",
+      PredefinedSignatureParameters.ED25519, Ed25519Parameters.class);
+  static final KeysetSpec AUDIT_SIGNING = new KeysetSpec("audit-signing-keyset.json",
+      PredefinedSignatureParameters.ED25519, Ed25519Parameters.class);
+  static final KeysetSpec PACKAGE_ENCRYPTION = new KeysetSpec("package-keyset.json",
+      PredefinedAeadParameters.AES256_GCM, AeadParameters.class);
+  /** "disclosure" is part of every KMS-encrypted keyset's associated data: renaming it locks the keysets out. */
+  static final KeysetLayout LAYOUT = new KeysetLayout("disclosure", "idnet.disclosure.keys",
+      List.of(GRANT_SIGNING, AUDIT_SIGNING, PACKAGE_ENCRYPTION));
+
+  private static final Logger log = LoggerFactory.getLogger(KeysConfiguration.class);
+
+  /**
+   * @param kmsClients a {@link KmsClient} bean, if the deployment provides one; otherwise the
+   *     client Tink knows for the key URI (a registered one, or a KMS extension on the class path)
+   */
+  @Bean
+  DisclosureKeysets disclosureKeysets(KeysProperties properties, ObjectProvider<KmsClient> kmsClients) {
+    KeysetDirectory directory = switch (properties.provider()) {
+      case FILE -> KeysetDirectory.plain(LAYOUT, properties.directory(), properties.createIfMissing());
+      case KMS -> KeysetDirectory.kms(LAYOUT, properties.directory(), properties.kmsKeyUri(),
+          kmsClients.getIfAvailable(() -> KeysetDirectory.kmsClientFor(properties.kmsKeyUri())),
+          properties.createIfMissing());
+    };
+    Map<KeysetSpec, KeysetHandle> keysets = directory.load();
+    DisclosureKeysets loaded = new DisclosureKeysets(keysets.get(GRANT_SIGNING), keysets.get(AUDIT_SIGNING),
+        keysets.get(PACKAGE_ENCRYPTION));
+    publish(properties, loaded.grantSigning());
+    return loaded;
+  }
+
+  private static void publish(KeysProperties properties, KeysetHandle grantSigning) {
+    try {
+      PublicKeysetFile.write(properties.grantPublicKeysetFile(), grantSigning);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot write the grant-signing public keyset to "
+          + properties.grantPublicKeysetFile().toAbsolutePath() + ": point idnet.disclosure.keys."
+          + "grant-public-keyset-file at a writable file (identity-service reads it)", e);
+    }
+    log.info("grant-signing public keyset (primary key id {}) written to {} for identity-service",
+        Integer.toUnsignedString(grantSigning.getPrimary().getId()),
+        properties.grantPublicKeysetFile().toAbsolutePath());
+  }
+}

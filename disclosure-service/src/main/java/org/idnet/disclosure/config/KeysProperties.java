@@ -1,0 +1,43 @@
+package org.idnet.disclosure.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where disclosure-service's keysets come from, under {@code idnet.disclosure.keys}.
+ *
+ * @param directory holds {@code grant-signing-keyset.json}, {@code audit-signing-keyset.json}
+ *     and {@code package-keyset.json}; required, no default
+ * @param provider {@code file} (default: plain Tink JSON keysets, the sandbox) or {@code kms}
+ *     (keysets encrypted under a KMS master key, production)
+ * @param kmsKeyUri the KMS master key, e.g. {@code gcp-kms://...} or {@code aws-kms://...};
+ *     required with {@code kms}
+ * @param createIfMissing generate missing keysets on start (default false; with {@code file} the
+ *     sandbox only, since generated keys are development keys; with {@code kms} once, on the first
+ *     deployment)
+ * @param grantPublicKeysetFile where the public half of the grant-signing keyset is written on
+ *     every start, for identity-service to trust (its
+ *     {@code idnet.identity.disclosure-grants.public-keyset-file}); default
+ *     {@code <directory>/grant-signing-public-keyset.json}. Must be writable.
+ */
+@ConfigurationProperties("idnet.disclosure.keys")
+public record KeysProperties(Path directory, @DefaultValue("file") Provider provider, String kmsKeyUri,
+    @DefaultValue("false") boolean createIfMissing, Path grantPublicKeysetFile) {
+
+  static final String GRANT_PUBLIC_KEYSET = "grant-signing-public-keyset.json";
+
+  public KeysProperties {
+    if (grantPublicKeysetFile == null && directory != null && !directory.toString().isBlank()) {
+      grantPublicKeysetFile = directory.resolve(GRANT_PUBLIC_KEYSET);
+    }
+  }
+
+  /** Where keysets come from. */
+  public enum Provider {
+    /** Plain Tink JSON keyset files: the sandbox. */
+    FILE,
+    /** Keyset files encrypted under a KMS master key: production. */
+    KMS
+  }
+}

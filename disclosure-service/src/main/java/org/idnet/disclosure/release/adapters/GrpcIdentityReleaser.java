@@ -1,0 +1,102 @@
+package org.idnet.disclosure.release.adapters;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.idnet.caller.Caller;
+import org.idnet.caller.CallerCodec;
+import org.idnet.caller.CallerCredentials;
+import org.idnet.disclosure.release.domain.GrantRefusedException;
+import org.idnet.disclosure.release.domain.IdentityReleaser;
+import org.idnet.disclosure.release.domain.IdentityUnavailableException;
+import org.idnet.disclosure.release.domain.ReleaseOutcome;
+import org.idnet.disclosure.release.domain.SignedGrant;
+import org.idnet.identity.v1.IdentityReleaseServiceGrpc;
+import org.idnet.identity.v1.ReleaseIdentityRequest;
+import org.idnet.identity.v1.ReleaseIdentityResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * identity-service's ReleaseIdentity over gRPC, as the caller {@code internal:disclosure}, with a
+ * deadline on every call: the release runs while the workflow holds its request, so a slow
+ * identity-service must cost seconds, not a stuck request.
+ *
+ * <p>A refusal (PERMISSION_DENIED, UNAUTHENTICATED: the grant, or the caller key, was not accepted)
+ * is a {@link GrantRefusedException} for an operator to look at; every other failure, transport or
+ * server-side, is an {@link IdentityUnavailableException}: the request stays approved and a later
+ * attempt, with a new grant, tries again.
+ */
+public final class GrpcIdentityReleaser implements IdentityReleaser {
+
+  /** Who disclosure-service is to identity-service (the contract's access policy names the role). */
+  public static final Caller CALLER = new Caller("disclosure-service", "disclosure-service", "",
+      Set.of("internal:disclosure"));
+  private static final Logger log = LoggerFactory.getLogger(GrpcIdentityReleaser.class);
+
+  private final IdentityReleaseServiceGrpc.IdentityReleaseServiceBlockingStub stub;
+  private final Duration deadline;
+
+  /** @param channel a long-lived channel to identity-service, shared by all calls */
+  public GrpcIdentityReleaser(Channel channel, CallerCodec codec, Duration deadline) {
+    if (deadline == null || !deadline.isPositive()) {
+      throw new IllegalArgumentException("the ReleaseIdentity deadline must be positive, not " + deadline);
+    }
+    this.stub = IdentityReleaseServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(new CallerCredentials(CALLER, codec));
+    this.deadline = deadline;
+  }
+
+  @Override
+  public ReleaseOutcome release(SignedGrant grant) {
+    ReleaseIdentityRequest request = ReleaseIdentityRequest.newBuilder()
+        .setGrant(ByteString.copyFrom(grant.grant()))
+        .setSignature(ByteString.copyFrom(grant.signature()))
+        .setKeyId(grant.keyId())
+        .build();
+    ReleaseIdentityResponse response;
+    try {
+      response = stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).releaseIdentity(request);
+    } catch (StatusRuntimeException e) {
+      throw failure(grant, e);
+    }
+    return response.getFound() ? new ReleaseOutcome.Released(ReleaseMapping.fromProto(response.getFields()))
+        : new ReleaseOutcome.NotFoundAtSource();
+  }
+
+  private static RuntimeException failure(SignedGrant grant, StatusRuntimeException e) {
+    Status.Code code = e.getStatus().getCode();
+    // identity-service's descriptions are safe to keep: they name a check, never personal data.
+    String description = code + " " + reason(e) + ": " + e.getStatus().getDescription();
+    if (code == Status.Code.PERMISSION_DENIED || code == Status.Code.UNAUTHENTICATED) {
+      return new GrantRefusedException("identity-service refused grant " + grant.grantId() + ": " + description);
+    }
+    log.warn("ReleaseIdentity for grant {} failed: {}", grant.grantId(), description);
+    return new IdentityUnavailableException("identity-service did not release for grant " + grant.grantId() + ": "
+        + description, e);
+  }
+
+  /** The ErrorInfo reason, e.g. {@code grant-refused}; "-" without one (the caller check answers none). */
+  private static String reason(StatusRuntimeException e) {
+    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    if (status != null) {
+      for (var detail : status.getDetailsList()) {
+        if (detail.is(ErrorInfo.class)) {
+          try {
+            return detail.unpack(ErrorInfo.class).getReason();
+          } catch (InvalidProtocolBufferException malformed) {
+            return "-";
+          }
+        }
+      }
+    }
+    return "-";
+  }
+}

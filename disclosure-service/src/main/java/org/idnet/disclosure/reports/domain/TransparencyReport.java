@@ -1,0 +1,16 @@
+package org.idnet.disclosure.reports.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Counts of requests created in [from, to), by agency, legal basis and outcome; no ids.
+ *
+ * @param from null: from the beginning
+ */
+public record TransparencyReport(Instant from, Instant to, List<TransparencyCount> counts, long total) {
+
+  public TransparencyReport {
+    counts = List.copyOf(counts);
+  }
+}

@@ -1,0 +1,11 @@
+package org.idnet.disclosure.reports.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Aggregates over all requests; only counts leave the store. */
+public interface TransparencyStore {
+
+  /** Rows sorted by agency, legal basis, outcome; {@code from} null: from the beginning. */
+  List<TransparencyCount> counts(Instant from, Instant to);
+}

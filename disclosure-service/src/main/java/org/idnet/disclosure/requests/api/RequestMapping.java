@@ -1,0 +1,118 @@
+package org.idnet.disclosure.requests.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.idnet.disclosure.api.ProtoTime;
+import org.idnet.disclosure.release.domain.DisclosedFields;
+import org.idnet.disclosure.requests.domain.DisclosurePackageView;
+import org.idnet.disclosure.requests.domain.DisclosureRequest;
+import org.idnet.disclosure.requests.domain.DisclosureStatus;
+import org.idnet.disclosure.requests.domain.NewRequest;
+import org.idnet.disclosure.requests.domain.RequestTarget;
+import org.idnet.disclosure.release.domain.IdentityField;
+import org.idnet.disclosure.v1.CreateDisclosureRequestRequest;
+import org.idnet.disclosure.v1.DisclosurePackage;
+import org.idnet.disclosure.v1.DisclosureTarget;
+import org.idnet.identity.v1.IdentityFields;
+
+/** Contract messages to domain values and back; proto types never go further than this package. */
+final class RequestMapping {
+
+  private RequestMapping() {
+  }
+
+  static NewRequest newRequest(CreateDisclosureRequestRequest m) {
+    return new NewRequest(new RequestTarget(m.getTarget().getPlatformId(), m.getTarget().getAccountId()),
+        m.getLegalBasis(), m.getCaseReference(), fieldsOf(m.getFieldsList()), m.getJustification(),
+        m.getEmergency(), m.hasConfidentialUntil() ? ProtoTime.parse("confidentialUntil", m.getConfidentialUntil())
+        : null);
+  }
+
+  /** Unknown values (and UNSPECIFIED) become null, which validation refuses naming the field. */
+  static List<IdentityField> fieldsOf(List<org.idnet.identity.v1.IdentityField> fields) {
+    List<IdentityField> out = new ArrayList<>(fields.size());
+    for (org.idnet.identity.v1.IdentityField field : fields) {
+      out.add(switch (field) {
+        case FULL_NAME -> IdentityField.FULL_NAME;
+        case DATE_OF_BIRTH -> IdentityField.DATE_OF_BIRTH;
+        case NATIONAL_ID -> IdentityField.NATIONAL_ID;
+        case PHONE_NUMBER -> IdentityField.PHONE_NUMBER;
+        case IDENTITY_FIELD_UNSPECIFIED, UNRECOGNIZED -> null;
+      });
+    }
+    return out;
+  }
+
+  static org.idnet.identity.v1.IdentityField toProto(IdentityField field) {
+    return org.idnet.identity.v1.IdentityField.valueOf(field.name());
+  }
+
+  /** UNSPECIFIED: no filter. */
+  static DisclosureStatus statusOf(org.idnet.disclosure.v1.DisclosureStatus status) {
+    return switch (status) {
+      case DISCLOSURE_STATUS_UNSPECIFIED -> null;
+      case UNRECOGNIZED -> throw org.idnet.disclosure.requests.domain.DisclosureException.invalid("status",
+          "status is not one of api.md's statuses");
+      default -> DisclosureStatus.valueOf(status.name());
+    };
+  }
+
+  static org.idnet.disclosure.v1.DisclosureRequest toProto(DisclosureRequest r) {
+    org.idnet.disclosure.v1.DisclosureRequest.Builder b = org.idnet.disclosure.v1.DisclosureRequest.newBuilder()
+        .setId(r.id().toString())
+        .setAgencyId(r.agencyId())
+        .setRequestedBy(r.requestedBy())
+        .setTarget(DisclosureTarget.newBuilder().setPlatformId(r.target().platformId())
+            .setAccountId(r.target().accountId()))
+        .setLegalBasis(r.legalBasis())
+        .setCaseReference(r.caseReference())
+        .setJustification(r.justification())
+        .setEmergency(r.emergency())
+        .setStatus(org.idnet.disclosure.v1.DisclosureStatus.valueOf(r.status().name()))
+        .setCreatedAt(ProtoTime.of(r.createdAt()))
+        .setDueAt(ProtoTime.of(r.dueAt()));
+    r.fields().forEach(f -> b.addFields(toProto(f)));
+    if (r.decidedBy() != null) {
+      b.setDecidedBy(r.decidedBy());
+    }
+    if (r.decidedAt() != null) {
+      b.setDecidedAt(ProtoTime.of(r.decidedAt()));
+    }
+    if (r.decisionNote() != null) {
+      b.setDecisionNote(r.decisionNote());
+    }
+    if (r.disclosedAt() != null) {
+      b.setDisclosedAt(ProtoTime.of(r.disclosedAt()));
+    }
+    if (r.packageExpiresAt() != null) {
+      b.setPackageExpiresAt(ProtoTime.of(r.packageExpiresAt()));
+    }
+    if (r.confidentialUntil() != null) {
+      b.setConfidentialUntil(ProtoTime.of(r.confidentialUntil()));
+    }
+    return b.build();
+  }
+
+  static DisclosurePackage toProto(DisclosurePackageView view) {
+    DisclosedFields f = view.fields();
+    IdentityFields.Builder fields = IdentityFields.newBuilder();
+    if (f.fullName() != null) {
+      fields.setFullName(f.fullName());
+    }
+    if (f.nationalId() != null) {
+      fields.setNationalId(f.nationalId());
+    }
+    if (f.dateOfBirth() != null) {
+      fields.setDateOfBirth(f.dateOfBirth());
+    }
+    if (f.phoneNumber() != null) {
+      fields.setPhoneNumber(f.phoneNumber());
+    }
+    return DisclosurePackage.newBuilder()
+        .setRequestId(view.requestId().toString())
+        .setFields(fields)
+        .setDisclosedAt(ProtoTime.of(view.disclosedAt()))
+        .setExpiresAt(ProtoTime.of(view.expiresAt()))
+        .build();
+  }
+}

@@ -1,0 +1,48 @@
+package org.idnet.disclosure.requests.domain;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The configured legal bases, checked once at start-up so a typo in the catalogue stops the
+ * service instead of silently refusing (or allowing) requests later.
+ */
+public final class LegalBasisCatalogue {
+
+  private static final Pattern CODE = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,63}");
+
+  private final Map<String, LegalBasis> byCode = new LinkedHashMap<>();
+
+  public LegalBasisCatalogue(List<LegalBasis> bases) {
+    if (bases.isEmpty()) {
+      throw new IllegalArgumentException("the legal-basis catalogue is empty: no request could ever be filed");
+    }
+    for (LegalBasis basis : bases) {
+      String where = "legal basis " + basis.code();
+      if (!CODE.matcher(basis.code()).matches()) {
+        throw new IllegalArgumentException(where + ": the code must be 1-64 of A-Z 0-9 . _ - (e.g. VN-CPC-2015-ART88)");
+      }
+      if (basis.title().isBlank()) {
+        throw new IllegalArgumentException(where + ": the title is empty");
+      }
+      if (basis.allowedFields().isEmpty()) {
+        throw new IllegalArgumentException(where + ": it allows no field");
+      }
+      if (byCode.putIfAbsent(basis.code(), basis) != null) {
+        throw new IllegalArgumentException(where + ": the code appears twice");
+      }
+    }
+  }
+
+  public Optional<LegalBasis> find(String code) {
+    return Optional.ofNullable(byCode.get(code));
+  }
+
+  /** In configuration order. */
+  public List<LegalBasis> all() {
+    return List.copyOf(byCode.values());
+  }
+}

@@ -1,0 +1,52 @@
+package org.idnet.disclosure.requests.domain;
+
+/**
+ * Why a call was refused: {@link #code()} is the stable word callers match on (ErrorInfo reason),
+ * {@link #kind()} the class of answer (the api layer turns it into a gRPC status, the gateway into
+ * HTTP: see the comments).
+ */
+public enum Refusal {
+  INVALID_REQUEST("invalid-request", Kind.INVALID),
+  /** Unknown id, or another agency's: the same answer for both. */
+  NOT_FOUND("not-found", Kind.NOT_FOUND),
+  /** Wrong role, self-approval, cancelling someone else's request. */
+  FORBIDDEN("forbidden", Kind.DENIED),
+  /** A supervisor of another agency deciding an existing request. */
+  NOT_SAME_AGENCY("not-same-agency", Kind.DENIED),
+  /** 422 at the gateway. */
+  FIELDS_NOT_PERMITTED("fields-not-permitted", Kind.PRECONDITION),
+  /** 422 at the gateway. */
+  UNKNOWN_LEGAL_BASIS("unknown-legal-basis", Kind.PRECONDITION),
+  /** 422 at the gateway. */
+  EMERGENCY_NOT_PERMITTED("emergency-not-permitted", Kind.PRECONDITION),
+  /** 422 at the gateway. */
+  IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.PRECONDITION),
+  /** 409 at the gateway. */
+  REQUEST_NOT_AWAITING_APPROVAL("request-not-awaiting-approval", Kind.PRECONDITION),
+  /** Internal only: a release of a request that is no longer approved (jobs skip such requests). */
+  REQUEST_NOT_APPROVED("request-not-approved", Kind.PRECONDITION),
+  /** 409 at the gateway. */
+  REQUEST_NOT_DISCLOSED("request-not-disclosed", Kind.PRECONDITION),
+  /** 410 at the gateway. */
+  PACKAGE_EXPIRED("package-expired", Kind.PRECONDITION),
+  STORE_UNAVAILABLE("store-unavailable", Kind.UNAVAILABLE);
+
+  /** Classes of answers, independent of the transport. */
+  public enum Kind { INVALID, NOT_FOUND, DENIED, PRECONDITION, UNAVAILABLE }
+
+  private final String code;
+  private final Kind kind;
+
+  Refusal(String code, Kind kind) {
+    this.code = code;
+    this.kind = kind;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}

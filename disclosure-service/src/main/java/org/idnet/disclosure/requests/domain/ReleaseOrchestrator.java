@@ -1,0 +1,148 @@
+package org.idnet.disclosure.requests.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.idnet.disclosure.audit.domain.AuditEvent;
+import org.idnet.disclosure.audit.domain.AuditLog;
+import org.idnet.disclosure.release.domain.GrantRefusedException;
+import org.idnet.disclosure.release.domain.GrantScope;
+import org.idnet.disclosure.release.domain.IdentityUnavailableException;
+import org.idnet.disclosure.release.domain.ReleaseOutcome;
+import org.idnet.disclosure.release.domain.SignedGrant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Obtains the approved fields from identity-service and records the outcome. Each attempt locks
+ * its request (skipping one another replica is releasing), issues a new single-use grant, and
+ * commits the sealed package with DISCLOSED (or NOT_FOUND_AT_SOURCE) and the audit entry in one
+ * transaction. A failed attempt leaves the request APPROVED with a later retry time: never lost,
+ * never released twice. Logs name request ids only, never a released value.
+ */
+public final class ReleaseOrchestrator {
+
+  private static final Logger log = LoggerFactory.getLogger(ReleaseOrchestrator.class);
+
+  private final ReleaseQueue queue;
+  private final RequestStore requests;
+  private final PackageStore packages;
+  private final RequestLedger ledger;
+  private final ReleasePorts ports;
+  private final Transactions transactions;
+  private final Clock clock;
+  private final ReleasePolicy policy;
+
+  public ReleaseOrchestrator(ReleaseQueue queue, RequestStore requests, PackageStore packages, AuditLog audit,
+      ReleasePorts ports, Transactions transactions, Clock clock, ReleasePolicy policy) {
+    this.queue = queue;
+    this.requests = requests;
+    this.packages = packages;
+    this.ledger = new RequestLedger(requests, audit);
+    this.ports = ports;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.policy = policy;
+  }
+
+  /** Tries the release of a just-approved request; answers the request as it stands afterwards. */
+  public DisclosureRequest releaseNow(DisclosureRequest approved) {
+    try {
+      attempt(() -> queue.lock(approved.id()), approved.id());
+    } catch (RuntimeException e) {
+      // The approval is committed; the retry job takes it from here.
+      log.error("release of request {} failed, it stays approved and is retried: {}", approved.id(),
+          e.getClass().getName());
+    }
+    return transactions.inTransaction(() -> requests.find(approved.id(), false)).orElse(approved);
+  }
+
+  /** One run of the retry job: at most {@code max} attempts; answers how many were made. */
+  public int retryDue(int max) {
+    int attempts = 0;
+    while (attempts < max) {
+      Instant now = now();
+      Optional<UUID> tried;
+      try {
+        tried = attempt(() -> queue.lockNextDue(now), null);
+      } catch (AttemptFailed e) {
+        log.error("release of request {} failed, retried later: {}", e.requestId, e.getCause().getClass().getName());
+        transactions.inTransaction(() -> queue.lock(e.requestId).map(c -> postpone(c, now())));
+        tried = Optional.of(e.requestId);
+      }
+      if (tried.isEmpty()) {
+        break;
+      }
+      attempts++;
+    }
+    return attempts;
+  }
+
+  private Optional<UUID> attempt(Supplier<Optional<ReleaseCandidate>> lock, UUID expected) {
+    UUID[] locked = {expected};
+    try {
+      return transactions.inTransaction(() -> lock.get().map(candidate -> {
+        locked[0] = candidate.request().id();
+        return release(candidate);
+      }));
+    } catch (RuntimeException e) {
+      if (locked[0] == null) {
+        throw e;
+      }
+      throw new AttemptFailed(locked[0], e);
+    }
+  }
+
+  private UUID release(ReleaseCandidate candidate) {
+    DisclosureRequest request = candidate.request();
+    Instant now = now();
+    ReleaseOutcome outcome;
+    try {
+      SignedGrant grant = ports.grants().issue(new GrantScope(request.id(), request.target().platformId(),
+          request.target().accountId(), Set.copyOf(request.fields())));
+      outcome = ports.identity().release(grant);
+    } catch (IdentityUnavailableException e) {
+      log.warn("identity-service unavailable for request {}, attempt {}: retried later", request.id(),
+          candidate.attempts() + 1);
+      return postpone(candidate, now);
+    } catch (GrantRefusedException e) {
+      // A defect or a key mix-up between the services: an operator must look; retrying is safe.
+      log.error("identity-service refused the grant for request {}: {}", request.id(), e.getMessage());
+      return postpone(candidate, now);
+    }
+    if (outcome instanceof ReleaseOutcome.Released released) {
+      Instant expiresAt = now.plus(policy.packageLifetime());
+      packages.insert(new SealedPackage(request.id(), ports.cipher().seal(request.id(), released.fields()), now,
+          expiresAt));
+      ledger.record(request, Transition.DISCLOSE, request.disclosed(now, expiresAt), AuditEvent.SYSTEM);
+    } else {
+      ledger.record(request, Transition.NOT_FOUND_AT_SOURCE, request.after(Transition.NOT_FOUND_AT_SOURCE),
+          AuditEvent.SYSTEM);
+    }
+    return request.id();
+  }
+
+  private UUID postpone(ReleaseCandidate candidate, Instant now) {
+    int attempts = candidate.attempts() + 1;
+    queue.postpone(candidate.request().id(), attempts, now.plus(policy.backoff(attempts)));
+    return candidate.request().id();
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** An attempt on a known request failed unexpectedly (rolled back). */
+  private static final class AttemptFailed extends RuntimeException {
+    final UUID requestId;
+
+    AttemptFailed(UUID requestId, Throwable cause) {
+      super(cause.getClass().getName(), cause, false, false);
+      this.requestId = requestId;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.idnet.disclosure.requests.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.idnet.disclosure.audit.domain.AuditEvent;
+import org.idnet.disclosure.audit.domain.AuditEventType;
+import org.idnet.disclosure.audit.domain.AuditLog;
+
+/** Files a request for an officer: validation, the legal basis, the deadline, idempotency, the audit entry. */
+public final class RequestCreator {
+
+  private final LegalBasisCatalogue catalogue;
+  private final RequestStore requests;
+  private final IdempotencyStore keys;
+  private final AuditLog audit;
+  private final Transactions transactions;
+  private final Clock clock;
+  private final Deadlines deadlines;
+  private final Duration keyWindow;
+
+  public RequestCreator(LegalBasisCatalogue catalogue, RequestStore requests, IdempotencyStore keys, AuditLog audit,
+      Transactions transactions, Clock clock, Deadlines deadlines, Duration keyWindow) {
+    this.catalogue = catalogue;
+    this.requests = requests;
+    this.keys = keys;
+    this.audit = audit;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.deadlines = deadlines;
+    this.keyWindow = keyWindow;
+  }
+
+  /**
+   * A new request awaiting approval; with a key already used for the same body within the window,
+   * the request that key created (as it is now), and nothing new.
+   */
+  public DisclosureRequest create(Official officer, NewRequest input, Optional<IdempotencyKey> key) {
+    officer.requireAgency();
+    if (!officer.isOfficer()) {
+      throw DisclosureException.of(Refusal.FORBIDDEN, "only agency officers file requests");
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    RequestValidation.validate(input, catalogue, now);
+    Instant confidentialUntil = input.confidentialUntil() == null ? null
+        : input.confidentialUntil().truncatedTo(ChronoUnit.MICROS);
+    DisclosureRequest request = new DisclosureRequest(UUID.randomUUID(), officer.agencyId(), officer.subject(),
+        input.target(), input.legalBasis(), input.caseReference(), input.fields(), input.justification(),
+        input.emergency(), DisclosureStatus.AWAITING_APPROVAL, now, deadlines.dueAt(now, input.emergency()),
+        null, null, null, null, null, confidentialUntil);
+    return transactions.inTransaction(() -> {
+      if (key.isPresent()) {
+        Optional<RememberedKey> earlier = keys.claim(officer.agencyId(), key.get(), request.id(), now,
+            now.minus(keyWindow));
+        if (earlier.isPresent()) {
+          return repeat(key.get(), earlier.get());
+        }
+      }
+      requests.insert(request);
+      audit.append(new AuditEvent(AuditEventType.REQUEST_CREATED, officer.subject(), request.agencyId(),
+          request.id()));
+      return request;
+    });
+  }
+
+  private DisclosureRequest repeat(IdempotencyKey key, RememberedKey earlier) {
+    if (!key.sameBody(earlier.fingerprint())) {
+      throw DisclosureException.of(Refusal.IDEMPOTENCY_KEY_REUSED, IdempotencyKey.HEADER,
+          "this Idempotency-Key was used for another request body within the last 24 hours");
+    }
+    return requests.find(earlier.requestId(), false)
+        .orElseThrow(() -> new IllegalStateException("an idempotency key names a request that does not exist"));
+  }
+}

@@ -1,0 +1,109 @@
+package org.idnet.disclosure.requests.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.idnet.disclosure.audit.domain.AuditLog;
+
+/**
+ * Approve, reject, cancel: four eyes and ownership checked here, whatever the gateway did, so a
+ * caller that skips it gets the same answers. A request past its due time is expired on the spot
+ * (and audited) instead of being decided: nothing is ever approved late.
+ */
+public final class RequestDecisions {
+
+  private final RequestStore requests;
+  private final RequestLedger ledger;
+  private final Transactions transactions;
+  private final Clock clock;
+  private final ReleaseOrchestrator release;
+
+  public RequestDecisions(RequestStore requests, AuditLog audit, Transactions transactions, Clock clock,
+      ReleaseOrchestrator release) {
+    this.requests = requests;
+    this.ledger = new RequestLedger(requests, audit);
+    this.transactions = transactions;
+    this.clock = clock;
+    this.release = release;
+  }
+
+  /**
+   * Approves, then tries the release at once (after the approval committed): the answer is
+   * DISCLOSED or NOT_FOUND_AT_SOURCE when that worked, APPROVED while it is retried.
+   */
+  public DisclosureRequest approve(Official supervisor, String id, String note) {
+    RequestValidation.text("note", note, RequestValidation.MAX_TEXT, true, false);
+    DisclosureRequest approved = decide(supervisor, id, (request, now) -> {
+      checkDecider(supervisor, request);
+      if (supervisor.subject().equals(request.requestedBy())) {
+        throw DisclosureException.of(Refusal.FORBIDDEN, "a request is approved by someone other than its requester");
+      }
+      return ledger.record(request, Transition.APPROVE,
+          request.decided(Transition.APPROVE, supervisor.subject(), emptyToNull(note), now), supervisor.subject());
+    });
+    return release.releaseNow(approved);
+  }
+
+  public DisclosureRequest reject(Official supervisor, String id, String reason) {
+    RequestValidation.text("reason", reason, RequestValidation.MAX_TEXT, true, true);
+    return decide(supervisor, id, (request, now) -> {
+      checkDecider(supervisor, request);
+      return ledger.record(request, Transition.REJECT,
+          request.decided(Transition.REJECT, supervisor.subject(), reason, now), supervisor.subject());
+    });
+  }
+
+  /** Only the officer who filed it; another agency's request answers like an unknown id. */
+  public DisclosureRequest cancel(Official officer, String id) {
+    return decide(officer, id, (request, now) -> {
+      if (!officer.sameAgency(request)) {
+        throw DisclosureException.notFound();
+      }
+      if (!officer.isOfficer() || !officer.subject().equals(request.requestedBy())) {
+        throw DisclosureException.of(Refusal.FORBIDDEN, "only the officer who filed a request cancels it");
+      }
+      return ledger.record(request, Transition.CANCEL, request.after(Transition.CANCEL), officer.subject());
+    });
+  }
+
+  /**
+   * Locks the request, expires it if overdue (committed, then refused), else applies the decision.
+   * The lock makes a decision and the deadline job (or a second decision) run one after the other.
+   */
+  private DisclosureRequest decide(Official official, String id,
+      BiFunction<DisclosureRequest, Instant, DisclosureRequest> decision) {
+    official.requireAgency();
+    UUID requestId = RequestValidation.requestId(id);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    boolean[] expiredNow = {false};
+    DisclosureRequest result = transactions.inTransaction(() -> {
+      DisclosureRequest request = requests.find(requestId, true).orElseThrow(DisclosureException::notFound);
+      if (request.overdue(now) && official.sameAgency(request)) {
+        expiredNow[0] = true;
+        return ledger.expire(request);
+      }
+      return decision.apply(request, now);
+    });
+    if (expiredNow[0]) {
+      throw DisclosureException.of(Refusal.REQUEST_NOT_AWAITING_APPROVAL,
+          "the request was not decided by its due time and has expired");
+    }
+    return result;
+  }
+
+  /** A supervisor of the request's agency; another agency's supervisor is told so (api.md: 403). */
+  private static void checkDecider(Official supervisor, DisclosureRequest request) {
+    if (!supervisor.isSupervisor()) {
+      throw DisclosureException.of(Refusal.FORBIDDEN, "only agency supervisors decide requests");
+    }
+    if (!supervisor.sameAgency(request)) {
+      throw DisclosureException.of(Refusal.NOT_SAME_AGENCY, "the request belongs to another agency");
+    }
+  }
+
+  private static String emptyToNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+}

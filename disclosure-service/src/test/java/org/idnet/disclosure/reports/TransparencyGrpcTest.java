@@ -1,0 +1,99 @@
+package org.idnet.disclosure.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.idnet.disclosure.requests.Messages.create;
+import static org.idnet.disclosure.requests.Messages.refusal;
+import static org.idnet.identity.v1.IdentityField.FULL_NAME;
+
+import io.grpc.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.idnet.disclosure.api.ProtoTime;
+import org.idnet.disclosure.requests.Agency;
+import org.idnet.disclosure.requests.Catalogues;
+import org.idnet.disclosure.requests.RequestsHarness;
+import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
+import org.idnet.disclosure.v1.GetTransparencyReportRequest;
+import org.idnet.disclosure.v1.RejectDisclosureRequestRequest;
+import org.idnet.disclosure.v1.TransparencyCount;
+import org.idnet.disclosure.v1.TransparencyReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The public report: counts by agency, basis and outcome over [from, to), without a caller, without ids. */
+class TransparencyGrpcTest {
+
+  static RequestsHarness harness;
+
+  @BeforeAll
+  static void start() {
+    harness = RequestsHarness.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  static String file(Agency agency, String basis) {
+    return harness.requests(agency.officer1()).createDisclosureRequest(create(basis, FULL_NAME).build()).getId();
+  }
+
+  static TransparencyReport report(Instant from, Instant to) {
+    var request = GetTransparencyReportRequest.newBuilder();
+    if (from != null) {
+      request.setFrom(ProtoTime.of(from));
+    }
+    if (to != null) {
+      request.setTo(ProtoTime.of(to));
+    }
+    return harness.transparency().getTransparencyReport(request.build());
+  }
+
+  static List<TransparencyCount> rowsOf(TransparencyReport report, Agency agency) {
+    return report.getCountsList().stream().filter(c -> c.getAgencyId().equals(agency.id())).toList();
+  }
+
+  @Test
+  void reportWhenRequestsInTheWindowThenCountsByAgencyBasisAndCurrentOutcome() {
+    Agency agency = Agency.fresh();
+    Instant from = harness.clock.instant();
+    file(agency, Catalogues.CPC_ART88);
+    file(agency, Catalogues.CPC_ART88);
+    harness.requests(agency.supervisor1()).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder()
+        .setId(file(agency, Catalogues.CPC_ART88)).build());
+    harness.requests(agency.supervisor1()).rejectDisclosureRequest(RejectDisclosureRequestRequest.newBuilder()
+        .setId(file(agency, Catalogues.TAX_ART98)).setReason("Not proportionate.").build());
+    harness.clock.advance(Duration.ofSeconds(1));
+    Instant to = harness.clock.instant();
+    file(agency, Catalogues.TAX_ART98);
+
+    TransparencyReport report = report(from, to);
+    assertThat(rowsOf(report, agency)).containsExactly(
+        count(agency, Catalogues.CPC_ART88, "AWAITING_APPROVAL", 2),
+        count(agency, Catalogues.CPC_ART88, "DISCLOSED", 1),
+        count(agency, Catalogues.TAX_ART98, "REJECTED", 1));
+    assertThat(report.getFrom()).isEqualTo(ProtoTime.of(from));
+    assertThat(report.getTo()).isEqualTo(ProtoTime.of(to));
+    assertThat(report.getTotal()).isEqualTo(report.getCountsList().stream().mapToLong(TransparencyCount::getCount)
+        .sum());
+    harness.clock.advance(Duration.ofSeconds(1));
+    assertThat(rowsOf(report(null, null), agency).stream().mapToLong(TransparencyCount::getCount).sum())
+        .isEqualTo(5);
+  }
+
+  @Test
+  void reportWhenFromNotBeforeToThenInvalidArgument() {
+    Instant now = harness.clock.instant();
+    var refusal = refusal(() -> report(now, now));
+    assertThat(refusal.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(refusal.field()).isEqualTo("from");
+  }
+
+  static TransparencyCount count(Agency agency, String basis, String outcome, long n) {
+    return TransparencyCount.newBuilder().setAgencyId(agency.id()).setLegalBasis(basis).setOutcome(outcome)
+        .setCount(n).build();
+  }
+}

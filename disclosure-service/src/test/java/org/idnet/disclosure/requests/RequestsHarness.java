@@ -1,0 +1,196 @@
+package org.idnet.disclosure.requests;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.BindableService;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.security.GeneralSecurityException;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import org.idnet.keysets.TinkRegistration;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.idnet.caller.Caller;
+import org.idnet.caller.CallerCodec;
+import org.idnet.caller.CallerCredentials;
+import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.disclosure.api.ErrorMappingInterceptor;
+import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
+import org.idnet.disclosure.audit.store.JdbcAuditLog;
+import org.idnet.disclosure.release.adapters.GrpcIdentityReleaser;
+import org.idnet.disclosure.release.adapters.TinkGrantIssuer;
+import org.idnet.disclosure.release.adapters.TinkPackageCipher;
+import org.idnet.disclosure.release.domain.PackageCipher;
+import org.idnet.disclosure.reports.api.NoticeGrpcService;
+import org.idnet.disclosure.reports.api.TransparencyGrpcService;
+import org.idnet.disclosure.reports.domain.NoticeReader;
+import org.idnet.disclosure.reports.domain.TransparencyReporter;
+import org.idnet.disclosure.reports.store.JdbcNoticeStore;
+import org.idnet.disclosure.reports.store.JdbcTransparencyStore;
+import org.idnet.disclosure.requests.api.DisclosureRequestGrpcService;
+import org.idnet.disclosure.requests.api.LegalBasisGrpcService;
+import org.idnet.disclosure.requests.domain.DeadlineSweeper;
+import org.idnet.disclosure.requests.domain.Deadlines;
+import org.idnet.disclosure.requests.domain.PackageReader;
+import org.idnet.disclosure.requests.domain.PackageSweeper;
+import org.idnet.disclosure.requests.domain.ReleaseOrchestrator;
+import org.idnet.disclosure.requests.domain.ReleasePolicy;
+import org.idnet.disclosure.requests.domain.ReleasePorts;
+import org.idnet.disclosure.requests.domain.RequestCreator;
+import org.idnet.disclosure.requests.domain.RequestDecisions;
+import org.idnet.disclosure.requests.domain.RequestReader;
+import org.idnet.disclosure.requests.store.JdbcIdempotencyStore;
+import org.idnet.disclosure.requests.store.JdbcPackageStore;
+import org.idnet.disclosure.requests.store.JdbcReleaseQueue;
+import org.idnet.disclosure.requests.store.JdbcRequestStore;
+import org.idnet.disclosure.requests.store.SpringTransactions;
+import org.idnet.disclosure.support.DisclosureDatabase;
+import org.idnet.disclosure.v1.DisclosureNoticeServiceGrpc;
+import org.idnet.disclosure.v1.DisclosureRequestServiceGrpc;
+import org.idnet.disclosure.v1.LegalBasisServiceGrpc;
+import org.idnet.disclosure.v1.TransparencyReportServiceGrpc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The request workflow wired as production wires it (RequestsConfiguration), on a fresh real
+ * database as the service's role, with the real audit log, behind the production interceptor
+ * chain on an in-process server, with the real release adapters (Tink grants and packages, the
+ * gRPC identity client). Only identity-service itself is a stand-in, on its own in-process server.
+ */
+public final class RequestsHarness implements AutoCloseable {
+
+  public static final CallerCodec CODEC = new CallerCodec(
+      "requests-test-caller-signing-key-0123456789".getBytes(StandardCharsets.UTF_8), Clock.systemUTC(),
+      Duration.ofSeconds(60));
+  public static final Instant START = Instant.parse("2026-05-04T03:02:01.123456Z");
+
+  public final DisclosureDatabase db;
+  public final TestClock clock = new TestClock(START);
+  public final FakeIdentityService identity;
+  public final JdbcTemplate owner;
+  public final DeadlineSweeper deadlines;
+  public final ReleaseOrchestrator releases;
+  public final PackageSweeper packageSweeper;
+  private final Server server;
+  private final ManagedChannel channel;
+  private final Server identityServer;
+  private final ManagedChannel identityChannel;
+
+  private RequestsHarness() throws IOException, GeneralSecurityException {
+    TinkRegistration.ensure();
+    KeysetHandle grantKeys = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
+    KeysetHandle publicGrantKeys = grantKeys.getPublicKeysetHandle();
+    identity = new FakeIdentityService(() -> publicGrantKeys, clock);
+    String identityName = InProcessServerBuilder.generateName();
+    identityServer = InProcessServerBuilder.forName(identityName)
+        .addService(ServerInterceptors.intercept(identity, new CallerServerInterceptor(CODEC))).build().start();
+    identityChannel = InProcessChannelBuilder.forName(identityName).build();
+    PackageCipher cipher = new TinkPackageCipher(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+    db = DisclosureDatabase.create();
+    owner = new JdbcTemplate(db.owner());
+    DataSource app = db.app();
+    var transactions = new SpringTransactions(new DataSourceTransactionManager(app));
+    var audit = new JdbcAuditLog(app, clock);
+    var requests = new JdbcRequestStore(app);
+    var packages = new JdbcPackageStore(app);
+    var keys = new JdbcIdempotencyStore(app);
+    Duration keyWindow = Duration.ofHours(24);
+    releases = new ReleaseOrchestrator(new JdbcReleaseQueue(app), requests, packages, audit,
+        new ReleasePorts(new TinkGrantIssuer(grantKeys, clock, Duration.ofSeconds(30)),
+            new GrpcIdentityReleaser(identityChannel, CODEC, Duration.ofSeconds(5)), cipher), transactions, clock,
+        new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(10)));
+    deadlines = new DeadlineSweeper(requests, requests, keys, audit, transactions, clock, keyWindow);
+    packageSweeper = new PackageSweeper(packages, audit, transactions, clock);
+    var creator = new RequestCreator(Catalogues.SANDBOX, requests, keys, audit, transactions, clock,
+        new Deadlines(Duration.ofHours(72), Duration.ofHours(1)), keyWindow);
+    var service = new DisclosureRequestGrpcService(creator, new RequestReader(requests, requests, transactions),
+        new RequestDecisions(requests, audit, transactions, clock, releases),
+        new PackageReader(requests, packages, cipher, audit, transactions, clock));
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name)
+        .addService(intercepted(service))
+        .addService(intercepted(new LegalBasisGrpcService(Catalogues.SANDBOX)))
+        .addService(intercepted(new NoticeGrpcService(new NoticeReader(new JdbcNoticeStore(app), transactions,
+            clock))))
+        .addService(intercepted(new TransparencyGrpcService(new TransparencyReporter(
+            new JdbcTransparencyStore(app), transactions, clock))))
+        .build().start();
+    channel = InProcessChannelBuilder.forName(name).build();
+  }
+
+  public static RequestsHarness start() {
+    try {
+      return new RequestsHarness();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The production order: caller check outermost, then status mapping, then the key hand-over. */
+  private static ServerServiceDefinition intercepted(BindableService service) {
+    // ServerInterceptors.intercept runs the last interceptor first.
+    return ServerInterceptors.intercept(service, new IdempotencyKeyInterceptor(), new ErrorMappingInterceptor(),
+        new CallerServerInterceptor(CODEC));
+  }
+
+  public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller) {
+    return DisclosureRequestServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  /** A stub whose calls carry this Idempotency-Key. */
+  public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller, String key) {
+    Metadata headers = new Metadata();
+    headers.put(IdempotencyKeyInterceptor.METADATA, key);
+    return requests(caller).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  public LegalBasisServiceGrpc.LegalBasisServiceBlockingStub legalBases(Caller caller) {
+    return LegalBasisServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  public DisclosureNoticeServiceGrpc.DisclosureNoticeServiceBlockingStub notices(Caller caller) {
+    return DisclosureNoticeServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  /** Without any caller: the report is public. */
+  public TransparencyReportServiceGrpc.TransparencyReportServiceBlockingStub transparency() {
+    return TransparencyReportServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  /** Audit entries of one type for one request, counted by the owner (what an auditor would see). */
+  public int audited(String type, String requestId) {
+    return owner.queryForObject("SELECT count(*) FROM audit_entries WHERE type = ? AND request_id = ?::uuid",
+        Integer.class, type, requestId);
+  }
+
+  public int requestRows(String agencyId) {
+    return owner.queryForObject("SELECT count(*) FROM disclosure_requests WHERE agency_id = ?", Integer.class,
+        agencyId);
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    server.shutdownNow();
+    identityChannel.shutdownNow();
+    identityServer.shutdownNow();
+  }
+}

@@ -1,0 +1,56 @@
+package org.idnet.identity.api;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.idnet.identity.domain.GrantClaims;
+import org.idnet.identity.domain.GrantDecoder;
+import org.idnet.identity.domain.GrantedField;
+import org.idnet.identity.v1.DisclosureGrant;
+import org.idnet.identity.v1.IdentityField;
+
+/** Decodes the contract's {@link DisclosureGrant} bytes, once their signature verified, into domain claims. */
+public final class ProtoGrantDecoder implements GrantDecoder {
+
+  /** Timestamp range of the protobuf well-known type: 0001-01-01 to 9999-12-31. */
+  private static final long MIN_SECONDS = -62_135_596_800L;
+  private static final long MAX_SECONDS = 253_402_300_799L;
+
+  @Override
+  public Optional<GrantClaims> decode(byte[] grant) {
+    DisclosureGrant decoded;
+    try {
+      decoded = DisclosureGrant.parseFrom(grant);
+    } catch (InvalidProtocolBufferException malformed) {
+      return Optional.empty();
+    }
+    if (!valid(decoded.getIssuedAt()) || !valid(decoded.getExpiresAt())) {
+      return Optional.empty();
+    }
+    return Optional.of(new GrantClaims(decoded.getGrantId(), decoded.getRequestId(), decoded.getPlatformId(),
+        decoded.getAccountId(), decoded.getFieldsList().stream().map(ProtoGrantDecoder::field).toList(),
+        instant(decoded.getIssuedAt()), instant(decoded.getExpiresAt()), decoded.getAudience()));
+  }
+
+  private static GrantedField field(IdentityField field) {
+    return switch (field) {
+      case FULL_NAME -> GrantedField.FULL_NAME;
+      case DATE_OF_BIRTH -> GrantedField.DATE_OF_BIRTH;
+      case NATIONAL_ID -> GrantedField.NATIONAL_ID;
+      case PHONE_NUMBER -> GrantedField.PHONE_NUMBER;
+      // UNSPECIFIED names nothing; UNRECOGNIZED is a value of a newer contract.
+      case IDENTITY_FIELD_UNSPECIFIED, UNRECOGNIZED -> GrantedField.UNRECOGNISED;
+    };
+  }
+
+  private static boolean valid(Timestamp timestamp) {
+    return timestamp.getSeconds() >= MIN_SECONDS && timestamp.getSeconds() <= MAX_SECONDS
+        && timestamp.getNanos() >= 0 && timestamp.getNanos() <= 999_999_999;
+  }
+
+  /** An absent timestamp reads as the epoch: expired, and no lifetime check passes it. */
+  private static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+}

@@ -1,0 +1,38 @@
+package org.idnet.identity.domain;
+
+/**
+ * Which check a grant failed, in the order {@link IdentityRelease} runs them. The description goes
+ * to the caller (disclosure-service, which alerts an operator), so it names the check and never
+ * any content of the grant.
+ */
+public enum GrantRefusal {
+  NO_TRUSTED_KEYS("no-trusted-keys", "identity-service has no trusted grant-signing keys"),
+  UNKNOWN_KEY("unknown-key", "the key id names no trusted grant-signing key"),
+  SIGNATURE("signature", "the signature does not verify over the grant bytes"),
+  MALFORMED("malformed", "the grant bytes are not a DisclosureGrant"),
+  AUDIENCE("audience", "the grant is meant for another audience than identity-service"),
+  EXPIRED("expired", "the grant has expired"),
+  NOT_YET_VALID("not-yet-valid", "the grant was issued in the future"),
+  LIFETIME("lifetime", "the grant lives longer than 60 s, or not at all"),
+  FIELDS("fields", "the grant names no field, or a field identity-service does not know"),
+  ACCOUNT("account", "the grant names a malformed platform or account id"),
+  IDS("ids", "the grant id or request id is not a UUID"),
+  REPLAYED("replayed", "the grant was used before");
+
+  private final String check;
+  private final String description;
+
+  GrantRefusal(String check, String description) {
+    this.check = check;
+    this.description = description;
+  }
+
+  /** The failed check, one stable word. */
+  public String check() {
+    return check;
+  }
+
+  public IdentityException exception() {
+    return IdentityException.of(FailureReason.GRANT_REFUSED, "grant refused (" + check + "): " + description);
+  }
+}

@@ -1,0 +1,121 @@
+package org.idnet.keysets;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.KmsClient;
+import com.google.crypto.tink.KmsClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Loads a service's keysets ({@link KeysetLayout}) from a directory: plain Tink JSON files in the
+ * sandbox ({@link #plain}), or keysets encrypted under a KMS master key in production ({@link #kms}).
+ *
+ * <p>A missing keyset stops the start-up unless {@code createIfMissing} is set, because a newly
+ * generated key would silently make everything the old one protected unreadable. With it, a
+ * missing keyset is generated once: development keys (plain) or a first deployment (KMS).
+ */
+public final class KeysetDirectory {
+
+  /** Written next to generated plain keysets: this directory holds development keys. */
+  public static final String SANDBOX_MARKER = "SANDBOX-DEVELOPMENT-KEYS.txt";
+
+  private final KeysetLayout layout;
+  private final Path directory;
+  private final KeysetFormat format;
+  private final boolean createIfMissing;
+
+  private KeysetDirectory(KeysetLayout layout, Path directory, KeysetFormat format, boolean createIfMissing) {
+    this.layout = layout;
+    this.directory = directory;
+    this.format = format;
+    this.createIfMissing = createIfMissing;
+  }
+
+  /** Plain Tink JSON keyset files: the sandbox only. */
+  public static KeysetDirectory plain(KeysetLayout layout, Path directory, boolean createIfMissing) {
+    requireDirectory(layout, directory);
+    TinkRegistration.ensure();
+    return new KeysetDirectory(layout, directory, new PlainKeysetFormat(layout), createIfMissing);
+  }
+
+  /**
+   * Keyset files encrypted under the KMS master key {@code keyUri}; the KMS is asked for it here,
+   * once.
+   *
+   * @param keyUri e.g. {@code gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k} or
+   *     {@code aws-kms://arn:aws:kms:...}
+   * @param kms a client that supports {@code keyUri}, with its credentials (see {@link #kmsClientFor})
+   */
+  public static KeysetDirectory kms(KeysetLayout layout, Path directory, String keyUri, KmsClient kms,
+      boolean createIfMissing) {
+    requireDirectory(layout, directory);
+    TinkRegistration.ensure();
+    return new KeysetDirectory(layout, directory, KmsKeysetFormat.connect(layout, keyUri, kms), createIfMissing);
+  }
+
+  /**
+   * The KMS client for {@code keyUri} the process knows: one registered with {@link KmsClients#add},
+   * else one of the Tink KMS extensions on the class path (found by {@link java.util.ServiceLoader}),
+   * with the platform's default credentials (workload identity, instance role). Null if none.
+   */
+  public static KmsClient kmsClientFor(String keyUri) {
+    if (keyUri == null || keyUri.isBlank()) {
+      return null;
+    }
+    try {
+      return KmsClients.get(keyUri);
+    } catch (GeneralSecurityException notRegistered) {
+      try {
+        return KmsClients.getAutoLoaded(keyUri).withDefaultCredentials();
+      } catch (GeneralSecurityException notOnClassPath) {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * Every keyset of the layout, in its order, each checked to hold only keys of its kind. The
+   * first problem stops the load with a message naming the file and the setting to fix.
+   */
+  public Map<KeysetSpec, KeysetHandle> load() {
+    Map<KeysetSpec, KeysetHandle> loaded = new LinkedHashMap<>();
+    for (KeysetSpec spec : layout.keysets()) {
+      loaded.put(spec, load(spec));
+    }
+    return Collections.unmodifiableMap(loaded);
+  }
+
+  private KeysetHandle load(KeysetSpec spec) {
+    Path file = directory.resolve(spec.fileName());
+    if (!Files.exists(file)) {
+      if (!createIfMissing) {
+        throw new IllegalStateException(layout.describe(file) + " does not exist. " + format.missingAdvice());
+      }
+      generate(spec, file);
+    }
+    return spec.checked(format.parse(KeysetFiles.read(file, layout.describe(file)), spec, file),
+        layout.describe(file));
+  }
+
+  private void generate(KeysetSpec spec, Path file) {
+    KeysetHandle fresh;
+    try {
+      fresh = KeysetHandle.generateNew(spec.template());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot generate " + layout.service() + " keyset " + spec.fileName(), e);
+    }
+    KeysetFiles.write(file, format.serialize(fresh, spec), KeysetFiles.OWNER_ONLY, layout.describe(file));
+    format.generated(file);
+  }
+
+  private static void requireDirectory(KeysetLayout layout, Path directory) {
+    if (directory == null || directory.toString().isBlank()) {
+      throw new IllegalStateException(layout.property("directory") + " is not set: it must name the directory of the "
+          + layout.allFiles() + " keysets");
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.idnet.keysets;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.KmsClient;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keysets encrypted under a KMS master key (Tink's envelope format, JSON): production. The master
+ * key never leaves the KMS, which is asked once when the directory is opened; the keys then live
+ * only in memory. The associated data binds each file to its service and role
+ * ({@link KeysetLayout#associatedData}), so a keyset file put in the place of another does not decrypt.
+ */
+final class KmsKeysetFormat implements KeysetFormat {
+
+  private static final Logger log = LoggerFactory.getLogger(KmsKeysetFormat.class);
+
+  private final KeysetLayout layout;
+  private final String keyUri;
+  private final Aead master;
+
+  private KmsKeysetFormat(KeysetLayout layout, String keyUri, Aead master) {
+    this.layout = layout;
+    this.keyUri = keyUri;
+    this.master = master;
+  }
+
+  static KmsKeysetFormat connect(KeysetLayout layout, String keyUri, KmsClient kms) {
+    if (keyUri == null || keyUri.isBlank()) {
+      throw new IllegalStateException(layout.property("kms-key-uri") + " is not set: with "
+          + layout.property("provider") + "=kms it must name the KMS master key (gcp-kms://... or aws-kms://...)");
+    }
+    if (kms == null || !kms.doesSupport(keyUri)) {
+      throw new IllegalStateException("no KMS client supports " + keyUri + ": put the Tink KMS extension of your "
+          + "cloud on the class path (tink-gcpkms or tink-awskms) or provide a KmsClient bean");
+    }
+    try {
+      return new KmsKeysetFormat(layout, keyUri, kms.getAead(keyUri));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the KMS does not give the master key " + keyUri, e);
+    }
+  }
+
+  @Override
+  public KeysetHandle parse(String content, KeysetSpec spec, Path file) {
+    try {
+      return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(content, master, layout.associatedData(spec));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(layout.describe(file) + " does not decrypt under the KMS key " + keyUri
+          + ": another master key, an altered file, or the keyset of another role", e);
+    }
+  }
+
+  @Override
+  public String serialize(KeysetHandle handle, KeysetSpec spec) {
+    try {
+      return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master, layout.associatedData(spec));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot encrypt " + layout.service() + " keyset " + spec.fileName()
+          + " under the KMS key " + keyUri, e);
+    }
+  }
+
+  @Override
+  public String missingAdvice() {
+    return "Provide the keysets " + layout.allFiles() + ", encrypted under " + keyUri + ", in "
+        + layout.property("directory") + " (or set " + layout.property("create-if-missing")
+        + "=true once, on the first deployment)";
+  }
+
+  @Override
+  public void generated(Path file) {
+    log.warn("generated {} encrypted under the KMS key ({}=true); switch the setting off once the keysets exist",
+        layout.describe(file), layout.property("create-if-missing"));
+  }
+}
