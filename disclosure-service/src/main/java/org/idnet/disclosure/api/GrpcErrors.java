@@ -7,6 +7,10 @@ import com.google.rpc.ErrorInfo;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import org.idnet.disclosure.requests.domain.DisclosureException;
+import org.idnet.disclosure.requests.domain.Refusal;
+import org.idnet.grpc.errors.Throwables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The status every refusal answers, as the gateway and api.md expect: a code, a description safe
@@ -17,7 +21,23 @@ public final class GrpcErrors {
 
   public static final String DOMAIN = "idnet.org";
 
+  private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+
   private GrpcErrors() {
+  }
+
+  /**
+   * disclosure-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor};
+   * a store outage is worth a log line with its cause, a refusal is not.
+   */
+  public static StatusRuntimeException refusal(String method, RuntimeException e) {
+    if (!(e instanceof DisclosureException refusal)) {
+      return null;
+    }
+    if (refusal.refusal() == Refusal.STORE_UNAVAILABLE) {
+      log.warn("{}: store unavailable: {}", method, Throwables.summary(refusal.getCause()));
+    }
+    return toStatus(refusal);
   }
 
   public static StatusRuntimeException toStatus(DisclosureException e) {
@@ -36,10 +56,6 @@ public final class GrpcErrors {
     return StatusProto.toStatusRuntimeException(status.build());
   }
 
-  /** A bug or an unexpected state: the caller learns nothing about it. */
-  public static StatusRuntimeException internal() {
-    return StatusProto.toStatusRuntimeException(status(Code.INTERNAL, "internal error", "internal").build());
-  }
 
   private static com.google.rpc.Status.Builder status(Code code, String message, String reason) {
     return com.google.rpc.Status.newBuilder()

@@ -2,7 +2,8 @@ package org.idnet.disclosure.config;
 
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerServerInterceptor;
-import org.idnet.disclosure.api.ErrorMappingInterceptor;
+import org.idnet.disclosure.api.GrpcErrors;
+import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +37,7 @@ class GrpcConfiguration {
   @GlobalServerInterceptor
   @Order(10)
   ErrorMappingInterceptor errorMappingInterceptor() {
-    return new ErrorMappingInterceptor();
+    return new ErrorMappingInterceptor(GrpcErrors::refusal);
   }
 
   @Bean

@@ -22,7 +22,8 @@ import org.idnet.caller.Caller;
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerCredentials;
 import org.idnet.caller.CallerServerInterceptor;
-import org.idnet.disclosure.api.ErrorMappingInterceptor;
+import org.idnet.disclosure.api.GrpcErrors;
+import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.disclosure.audit.api.AuditLogGrpcService;
 import org.idnet.disclosure.audit.domain.AuditCheckpointIssuer;
 import org.idnet.disclosure.audit.domain.AuditEvent;
@@ -81,7 +82,7 @@ public final class AuditFixture implements AutoCloseable {
         // As production chains them (GrpcConfiguration): caller check outermost, then status
         // mapping; ServerInterceptors.intercept runs the last one first.
         .addService(ServerInterceptors.intercept(new AuditLogGrpcService(history, issuer, verifier),
-            new ErrorMappingInterceptor(), new CallerServerInterceptor(CODEC)))
+            new ErrorMappingInterceptor(GrpcErrors::refusal), new CallerServerInterceptor(CODEC)))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }

@@ -26,7 +26,8 @@ import org.idnet.caller.Caller;
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerCredentials;
 import org.idnet.caller.CallerServerInterceptor;
-import org.idnet.disclosure.api.ErrorMappingInterceptor;
+import org.idnet.disclosure.api.GrpcErrors;
+import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
 import org.idnet.disclosure.audit.store.JdbcAuditLog;
 import org.idnet.disclosure.release.adapters.GrpcIdentityReleaser;
@@ -144,7 +145,7 @@ public final class RequestsHarness implements AutoCloseable {
   /** The production order: caller check outermost, then status mapping, then the key hand-over. */
   private static ServerServiceDefinition intercepted(BindableService service) {
     // ServerInterceptors.intercept runs the last interceptor first.
-    return ServerInterceptors.intercept(service, new IdempotencyKeyInterceptor(), new ErrorMappingInterceptor(),
+    return ServerInterceptors.intercept(service, new IdempotencyKeyInterceptor(), new ErrorMappingInterceptor(GrpcErrors::refusal),
         new CallerServerInterceptor(CODEC));
   }
 

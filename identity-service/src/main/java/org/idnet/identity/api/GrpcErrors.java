@@ -7,18 +7,37 @@ import com.google.rpc.ErrorInfo;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import org.idnet.identity.domain.FailureReason;
+import org.idnet.grpc.errors.Throwables;
 import org.idnet.identity.domain.IdentityException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The status every failure answers, as the gateway and api.md expect: a code, a description safe
  * for the public, an {@code ErrorInfo} with the stable reason and, for bad input, a
  * {@code BadRequest} naming the field.
  */
-final class GrpcErrors {
+public final class GrpcErrors {
 
   static final String DOMAIN = "idnet.org";
 
+  private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+
   private GrpcErrors() {
+  }
+
+  /**
+   * identity-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor};
+   * an outage (store or register down) is worth a log line with its cause, a refusal is not.
+   */
+  public static StatusRuntimeException refusal(String method, RuntimeException e) {
+    if (!(e instanceof IdentityException identity)) {
+      return null;
+    }
+    if (isOutage(identity)) {
+      log.warn("{}: {}: {}", method, identity.reason().code(), Throwables.summary(identity.getCause()));
+    }
+    return toStatus(identity);
   }
 
   static StatusRuntimeException toStatus(IdentityException e) {
@@ -42,10 +61,6 @@ final class GrpcErrors {
     return StatusProto.toStatusRuntimeException(status.build());
   }
 
-  /** A bug or an unexpected state: the caller learns nothing about it. */
-  static StatusRuntimeException internal() {
-    return StatusProto.toStatusRuntimeException(status(Code.INTERNAL, "internal error", "internal").build());
-  }
 
   /** A dependency could not answer: worth a log line (with the cause), unlike a refusal. */
   static boolean isOutage(IdentityException e) {

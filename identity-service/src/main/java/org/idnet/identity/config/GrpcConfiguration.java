@@ -4,7 +4,8 @@ import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.identity.api.AccountGrpcService;
 import org.idnet.identity.api.AccountVerificationGrpcService;
-import org.idnet.identity.api.ErrorMappingInterceptor;
+import org.idnet.grpc.errors.ErrorMappingInterceptor;
+import org.idnet.identity.api.GrpcErrors;
 import org.idnet.identity.api.IdentityReleaseGrpcService;
 import org.idnet.identity.api.NumberEventGrpcService;
 import org.idnet.identity.api.PhoneBindingGrpcService;
@@ -44,7 +45,7 @@ class GrpcConfiguration {
   @GlobalServerInterceptor
   @Order(10)
   ErrorMappingInterceptor errorMappingInterceptor() {
-    return new ErrorMappingInterceptor();
+    return new ErrorMappingInterceptor(GrpcErrors::refusal);
   }
 
   @Bean

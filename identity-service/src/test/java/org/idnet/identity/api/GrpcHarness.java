@@ -30,6 +30,7 @@ import org.idnet.caller.Caller;
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerCredentials;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestClock;
 import org.idnet.identity.domain.AccountCloser;
@@ -124,7 +125,7 @@ final class GrpcHarness implements AutoCloseable {
     var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex), verifier, clock, Duration.ofMinutes(5));
     CallerServerInterceptor callers = new CallerServerInterceptor(CODEC);
-    ErrorMappingInterceptor errors = new ErrorMappingInterceptor();
+    ErrorMappingInterceptor errors = new ErrorMappingInterceptor(GrpcErrors::refusal);
     String name = InProcessServerBuilder.generateName();
     // ServerInterceptors.intercept runs the last interceptor first.
     server = InProcessServerBuilder.forName(name)

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.identity.domain.CitizenId;
 import org.idnet.identity.domain.PersonName;
 import org.idnet.identity.register.SyntheticPopulation;
@@ -45,7 +46,7 @@ class SandboxCitizensGrpcTest {
     var service = new SandboxCitizensGrpcService(POPULATION,
         Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     server = InProcessServerBuilder.forName(name)
-        .addService(ServerInterceptors.intercept(service, new ErrorMappingInterceptor(),
+        .addService(ServerInterceptors.intercept(service, new ErrorMappingInterceptor(GrpcErrors::refusal),
             new CallerServerInterceptor(GrpcHarness.CODEC)))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();

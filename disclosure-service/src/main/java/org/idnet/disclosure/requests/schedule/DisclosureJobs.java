@@ -2,7 +2,7 @@ package org.idnet.disclosure.requests.schedule;
 
 import java.time.Duration;
 import java.util.function.IntSupplier;
-import org.idnet.disclosure.api.Throwables;
+import org.idnet.grpc.errors.Throwables;
 import org.idnet.disclosure.requests.domain.DeadlineSweeper;
 import org.idnet.disclosure.requests.domain.PackageSweeper;
 import org.idnet.disclosure.requests.domain.ReleaseOrchestrator;

@@ -1,5 +1,8 @@
-package org.idnet.disclosure.api;
+package org.idnet.grpc.errors;
 
+import com.google.protobuf.Any;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -7,20 +10,34 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.idnet.disclosure.requests.domain.DisclosureException;
-import org.idnet.disclosure.requests.domain.Refusal;
+import io.grpc.protobuf.StatusProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps what a handler throws to its gRPC status, in one place for every service of
- * disclosure-service: refusals to their code and reason, a status a handler built itself as it is,
- * anything else to a generic INTERNAL. Logs name exception types and code locations only, since
- * exception messages (from drivers, for instance) may quote personal data.
+ * Maps what a handler throws to its gRPC status, in one place: the service's refusals through its
+ * {@link RefusalMapper}, a status a handler built itself as it is, anything else a generic INTERNAL
+ * (reason {@code internal}) whose description says nothing. Logs name exception types and code
+ * locations only ({@link Throwables}), since exception messages may quote personal data.
  */
 public final class ErrorMappingInterceptor implements ServerInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorMappingInterceptor.class);
+
+  private final RefusalMapper refusals;
+
+  public ErrorMappingInterceptor(RefusalMapper refusals) {
+    this.refusals = refusals;
+  }
+
+  /** The answer to an unexpected failure: nothing about it leaves the service. */
+  public static StatusRuntimeException internal() {
+    return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+        .setCode(Code.INTERNAL.getNumber())
+        .setMessage("internal error")
+        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("internal").setDomain("idnet.org").build()))
+        .build());
+  }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -55,23 +72,22 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
     };
   }
 
-  private static void close(ServerCall<?, ?> call, RuntimeException e) {
+  private void close(ServerCall<?, ?> call, RuntimeException e) {
     StatusRuntimeException status = map(call.getMethodDescriptor().getFullMethodName(), e);
     Metadata trailers = status.getTrailers() == null ? new Metadata() : status.getTrailers();
     call.close(status.getStatus(), trailers);
   }
 
-  static StatusRuntimeException map(String method, RuntimeException e) {
-    if (e instanceof DisclosureException refusal) {
-      if (refusal.refusal() == Refusal.STORE_UNAVAILABLE) {
-        log.warn("{}: store unavailable: {}", method, Throwables.summary(refusal.getCause()));
-      }
-      return GrpcErrors.toStatus(refusal);
+  /** The status for what a handler of {@code method} threw. */
+  public StatusRuntimeException map(String method, RuntimeException e) {
+    StatusRuntimeException refusal = refusals.map(method, e);
+    if (refusal != null) {
+      return refusal;
     }
     if (e instanceof StatusRuntimeException status && status.getStatus().getCode() != Status.Code.UNKNOWN) {
       return status;
     }
     log.error("{}: unexpected failure: {}", method, Throwables.summary(e));
-    return GrpcErrors.internal();
+    return internal();
   }
 }

@@ -1,4 +1,4 @@
-package org.idnet.disclosure.api;
+package org.idnet.grpc.errors;
 
 /**
  * A log line for an exception without its messages: type and throwing frame of each cause. Driver
