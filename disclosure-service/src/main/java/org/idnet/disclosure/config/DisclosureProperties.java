@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyWindow how long an Idempotency-Key is remembered (24 h, api.md)
  * @param release retries of releases identity-service could not serve
  * @param jobs the scheduled jobs (deadlines, release retries, package expiry)
+ * @param reportPeriod the transparency report's unit (1 day): it covers whole periods that have
+ *     ended, never the current one, so that nobody can narrow it down to one request
  */
 @ConfigurationProperties("idnet.disclosure")
 public record DisclosureProperties(
@@ -25,7 +27,8 @@ public record DisclosureProperties(
     @DefaultValue("7d") Duration packageLifetime,
     @DefaultValue("24h") Duration idempotencyWindow,
     @DefaultValue Release release,
-    @DefaultValue Jobs jobs) {
+    @DefaultValue Jobs jobs,
+    @DefaultValue("1d") Duration reportPeriod) {
 
   public DisclosureProperties {
     if (legalBases == null || legalBases.isEmpty()) {

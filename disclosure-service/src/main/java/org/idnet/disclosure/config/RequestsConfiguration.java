@@ -87,18 +87,18 @@ class RequestsConfiguration {
   }
 
   @Bean
-  ReleaseOrchestrator releaseOrchestrator(JdbcRequestStore requests, JdbcPackageStore packages,
-      DataSource dataSource, AuditLog audit, GrantIssuer grants, IdentityReleaser identity, PackageCipher cipher,
-      Transactions transactions, Clock clock, DisclosureProperties properties) {
-    return new ReleaseOrchestrator(new JdbcReleaseQueue(dataSource), requests, packages, audit,
+  ReleaseOrchestrator releaseOrchestrator(LegalBasisCatalogue catalogue, JdbcRequestStore requests,
+      JdbcPackageStore packages, DataSource dataSource, AuditLog audit, GrantIssuer grants, IdentityReleaser identity,
+      PackageCipher cipher, Transactions transactions, Clock clock, DisclosureProperties properties) {
+    return new ReleaseOrchestrator(catalogue, new JdbcReleaseQueue(dataSource), requests, packages, audit,
         new ReleasePorts(grants, identity, cipher), transactions, clock, new ReleasePolicy(
             properties.packageLifetime(), properties.release().firstRetry(), properties.release().maxRetry()));
   }
 
   @Bean
-  RequestDecisions requestDecisions(JdbcRequestStore requests, AuditLog audit, Transactions transactions,
-      Clock clock, ReleaseOrchestrator release) {
-    return new RequestDecisions(requests, audit, transactions, clock, release);
+  RequestDecisions requestDecisions(LegalBasisCatalogue catalogue, JdbcRequestStore requests, AuditLog audit,
+      Transactions transactions, Clock clock, ReleaseOrchestrator release) {
+    return new RequestDecisions(catalogue, requests, audit, transactions, clock, release);
   }
 
   @Bean
@@ -124,9 +124,10 @@ class RequestsConfiguration {
   }
 
   @Bean
-  TransparencyGrpcService transparencyGrpcService(DataSource dataSource, Transactions transactions, Clock clock) {
+  TransparencyGrpcService transparencyGrpcService(DataSource dataSource, Transactions transactions, Clock clock,
+      DisclosureProperties properties) {
     return new TransparencyGrpcService(new TransparencyReporter(new JdbcTransparencyStore(dataSource), transactions,
-        clock));
+        clock, properties.reportPeriod()));
   }
 
   @Bean

@@ -8,10 +8,12 @@ import static org.idnet.identity.v1.IdentityField.FULL_NAME;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.idnet.disclosure.api.ProtoTime;
 import org.idnet.disclosure.requests.Agency;
 import org.idnet.disclosure.requests.Catalogues;
+import org.idnet.disclosure.requests.Messages.Refusal;
 import org.idnet.disclosure.requests.RequestsHarness;
 import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
 import org.idnet.disclosure.v1.GetTransparencyReportRequest;
@@ -22,7 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The public report: counts by agency, basis and outcome over [from, to), without a caller, without ids. */
+/**
+ * The public report: counts by agency, basis and outcome over whole periods that ended, without a
+ * caller, without ids, and never a way to single out one request.
+ */
 class TransparencyGrpcTest {
 
   static RequestsHarness harness;
@@ -56,8 +61,17 @@ class TransparencyGrpcTest {
     return report.getCountsList().stream().filter(c -> c.getAgencyId().equals(agency.id())).toList();
   }
 
+  /** The harness's report period is a minute. */
+  static Instant periodStart(Instant at) {
+    return at.truncatedTo(ChronoUnit.MINUTES);
+  }
+
+  static long total(TransparencyReport report, Agency agency) {
+    return rowsOf(report, agency).stream().mapToLong(TransparencyCount::getCount).sum();
+  }
+
   @Test
-  void reportWhenRequestsInTheWindowThenCountsByAgencyBasisAndCurrentOutcome() {
+  void reportWhenPeriodsEndedThenCountsByAgencyBasisAndCurrentOutcomeOverWholePeriods() {
     Agency agency = Agency.fresh();
     Instant from = harness.clock.instant();
     file(agency, Catalogues.CPC_ART88);
@@ -66,7 +80,7 @@ class TransparencyGrpcTest {
         .setId(file(agency, Catalogues.CPC_ART88)).build());
     harness.requests(agency.supervisor1()).rejectDisclosureRequest(RejectDisclosureRequestRequest.newBuilder()
         .setId(file(agency, Catalogues.TAX_ART98)).setReason("Not proportionate.").build());
-    harness.clock.advance(Duration.ofSeconds(1));
+    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
     Instant to = harness.clock.instant();
     file(agency, Catalogues.TAX_ART98);
 
@@ -75,13 +89,42 @@ class TransparencyGrpcTest {
         count(agency, Catalogues.CPC_ART88, "AWAITING_APPROVAL", 2),
         count(agency, Catalogues.CPC_ART88, "DISCLOSED", 1),
         count(agency, Catalogues.TAX_ART98, "REJECTED", 1));
-    assertThat(report.getFrom()).isEqualTo(ProtoTime.of(from));
-    assertThat(report.getTo()).isEqualTo(ProtoTime.of(to));
+    assertThat(report.getFrom()).isEqualTo(ProtoTime.of(periodStart(from)));
+    assertThat(report.getTo()).isEqualTo(ProtoTime.of(periodStart(to)));
     assertThat(report.getTotal()).isEqualTo(report.getCountsList().stream().mapToLong(TransparencyCount::getCount)
         .sum());
-    harness.clock.advance(Duration.ofSeconds(1));
-    assertThat(rowsOf(report(null, null), agency).stream().mapToLong(TransparencyCount::getCount).sum())
-        .isEqualTo(5);
+    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+    assertThat(total(report(null, null), agency)).isEqualTo(5);
+  }
+
+  @Test
+  void reportWhenAskedForTheCurrentPeriodOrForAMicrosecondThenOnlyWholePeriodsThatEnded() {
+    Agency agency = Agency.fresh();
+    Instant filedAt = harness.clock.instant();
+    file(agency, Catalogues.CPC_ART88);
+
+    assertThat(rowsOf(report(null, null), agency)).isEmpty();
+    Refusal current = refusal(() -> report(filedAt, null));
+    assertThat(current.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(current.field()).isEqualTo("from");
+
+    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+    TransparencyReport narrow = report(filedAt, filedAt.plus(1, ChronoUnit.MICROS));
+    assertThat(narrow.getFrom()).isEqualTo(ProtoTime.of(periodStart(filedAt)));
+    assertThat(narrow.getTo()).isEqualTo(ProtoTime.of(periodStart(filedAt).plus(RequestsHarness.REPORT_PERIOD)));
+    assertThat(total(narrow, agency)).isEqualTo(1);
+  }
+
+  @Test
+  void reportWhenARequestIsStillConfidentialThenCountedOnlyOnceItsDatePassed() {
+    Agency agency = Agency.fresh();
+    harness.requests(agency.officer1()).createDisclosureRequest(create(Catalogues.CPC_ART88, FULL_NAME)
+        .setConfidentialUntil(ProtoTime.of(harness.clock.instant().plus(Duration.ofMinutes(5)))).build());
+
+    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+    assertThat(rowsOf(report(null, null), agency)).isEmpty();
+    harness.clock.advance(Duration.ofMinutes(5));
+    assertThat(total(report(null, null), agency)).isEqualTo(1);
   }
 
   @Test

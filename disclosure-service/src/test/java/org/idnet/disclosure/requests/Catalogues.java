@@ -23,6 +23,15 @@ public final class Catalogues {
       new LegalBasis(TAX_ART98, "Law on Tax Administration 2019, Article 98",
           Set.of(IdentityField.FULL_NAME, IdentityField.NATIONAL_ID), false)));
 
+  /**
+   * The sandbox catalogue after a change of the law: Article 88 narrowed to the full name and no
+   * longer on the emergency track, the tax article withdrawn.
+   */
+  public static final LegalBasisCatalogue NARROWED = new LegalBasisCatalogue(List.of(
+      new LegalBasis(CPC_ART88, "Criminal Procedure Code 2015, Article 88", Set.of(IdentityField.FULL_NAME), false),
+      new LegalBasis(CYBERSEC_ART26, "Law on Cybersecurity 2018, Article 26",
+          Set.of(IdentityField.FULL_NAME, IdentityField.PHONE_NUMBER), true)));
+
   private Catalogues() {
   }
 }

@@ -44,6 +44,7 @@ import org.idnet.disclosure.requests.api.DisclosureRequestGrpcService;
 import org.idnet.disclosure.requests.api.LegalBasisGrpcService;
 import org.idnet.disclosure.requests.domain.DeadlineSweeper;
 import org.idnet.disclosure.requests.domain.Deadlines;
+import org.idnet.disclosure.requests.domain.LegalBasisCatalogue;
 import org.idnet.disclosure.requests.domain.PackageReader;
 import org.idnet.disclosure.requests.domain.PackageSweeper;
 import org.idnet.disclosure.requests.domain.ReleaseOrchestrator;
@@ -77,6 +78,8 @@ public final class RequestsHarness implements AutoCloseable {
       "requests-test-caller-signing-key-0123456789".getBytes(StandardCharsets.UTF_8), Clock.systemUTC(),
       Duration.ofSeconds(60));
   public static final Instant START = Instant.parse("2026-05-04T03:02:01.123456Z");
+  /** The transparency report's period here: a minute (a day in production). */
+  public static final Duration REPORT_PERIOD = Duration.ofMinutes(1);
 
   public final DisclosureDatabase db;
   public final TestClock clock = new TestClock(START);
@@ -90,7 +93,8 @@ public final class RequestsHarness implements AutoCloseable {
   private final Server identityServer;
   private final ManagedChannel identityChannel;
 
-  private RequestsHarness() throws IOException, GeneralSecurityException {
+  private RequestsHarness(LegalBasisCatalogue filing, LegalBasisCatalogue deciding, LegalBasisCatalogue releasing)
+      throws IOException, GeneralSecurityException {
     TinkRegistration.ensure();
     KeysetHandle grantKeys = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
     KeysetHandle publicGrantKeys = grantKeys.getPublicKeysetHandle();
@@ -109,32 +113,41 @@ public final class RequestsHarness implements AutoCloseable {
     var packages = new JdbcPackageStore(app);
     var keys = new JdbcIdempotencyStore(app);
     Duration keyWindow = Duration.ofHours(24);
-    releases = new ReleaseOrchestrator(new JdbcReleaseQueue(app), requests, packages, audit,
+    releases = new ReleaseOrchestrator(releasing, new JdbcReleaseQueue(app), requests, packages, audit,
         new ReleasePorts(new TinkGrantIssuer(grantKeys, clock, Duration.ofSeconds(30)),
             new GrpcIdentityReleaser(identityChannel, CODEC, Duration.ofSeconds(5)), cipher), transactions, clock,
         new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(10)));
     deadlines = new DeadlineSweeper(requests, requests, keys, audit, transactions, clock, keyWindow);
     packageSweeper = new PackageSweeper(packages, audit, transactions, clock);
-    var creator = new RequestCreator(Catalogues.SANDBOX, requests, keys, audit, transactions, clock,
+    var creator = new RequestCreator(filing, requests, keys, audit, transactions, clock,
         new Deadlines(Duration.ofHours(72), Duration.ofHours(1)), keyWindow);
     var service = new DisclosureRequestGrpcService(creator, new RequestReader(requests, requests, transactions),
-        new RequestDecisions(requests, audit, transactions, clock, releases),
+        new RequestDecisions(deciding, requests, audit, transactions, clock, releases),
         new PackageReader(requests, packages, cipher, audit, transactions, clock));
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name)
         .addService(intercepted(service))
-        .addService(intercepted(new LegalBasisGrpcService(Catalogues.SANDBOX)))
+        .addService(intercepted(new LegalBasisGrpcService(filing)))
         .addService(intercepted(new NoticeGrpcService(new NoticeReader(new JdbcNoticeStore(app), transactions,
             clock))))
         .addService(intercepted(new TransparencyGrpcService(new TransparencyReporter(
-            new JdbcTransparencyStore(app), transactions, clock))))
+            new JdbcTransparencyStore(app), transactions, clock, REPORT_PERIOD))))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
 
   public static RequestsHarness start() {
+    return start(Catalogues.SANDBOX, Catalogues.SANDBOX, Catalogues.SANDBOX);
+  }
+
+  /**
+   * With the catalogue as it stood when requests were filed, when they are decided and when they
+   * are released: a catalogue changed in between (a restart with new configuration).
+   */
+  public static RequestsHarness start(LegalBasisCatalogue filing, LegalBasisCatalogue deciding,
+      LegalBasisCatalogue releasing) {
     try {
-      return new RequestsHarness();
+      return new RequestsHarness(filing, deciding, releasing);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {

@@ -17,11 +17,18 @@ public final class AuditCheckpointIssuer {
   }
 
   /**
-   * Signs the committed head as it is now and keeps the checkpoint, like the scheduled ones: an
-   * auditor's copy is then also on record, so the service cannot later claim it never issued it.
+   * A checkpoint of the committed head as it is now: the kept one that already covers it, or else
+   * a new one, signed and kept like the scheduled ones, so an auditor's copy is always on record
+   * and the service cannot later claim it never issued it. Asking again while the log has not
+   * moved stores nothing new: the kept checkpoints grow with the log, not with the questions.
    */
   public AuditCheckpoint issueNow() {
-    AuditCheckpoint checkpoint = signer.sign(history.head());
+    ChainHead head = history.head();
+    Optional<AuditCheckpoint> latest = checkpoints.latest();
+    if (latest.isPresent() && latest.get().size() == head.size() && latest.get().rootHash().equals(head.hash())) {
+      return latest.get();
+    }
+    AuditCheckpoint checkpoint = signer.sign(head);
     checkpoints.add(checkpoint);
     return checkpoint;
   }

@@ -10,6 +10,9 @@ public interface AuditCheckpoints {
 
   void add(AuditCheckpoint checkpoint);
 
+  /** The checkpoint covering the most entries (the latest issued of those), if any. */
+  Optional<AuditCheckpoint> latest();
+
   /** Every checkpoint, smallest size first. */
   List<AuditCheckpoint> all();
 

@@ -38,6 +38,14 @@ public final class JdbcAuditCheckpoints implements AuditCheckpoints {
   }
 
   @Override
+  public Optional<AuditCheckpoint> latest() {
+    return AuditRows.translate(() -> jdbc.sql("""
+            SELECT size, root_hash, issued_at, signature, key_id FROM audit_checkpoints
+            ORDER BY size DESC, id DESC LIMIT 1""")
+        .query((rs, row) -> AuditRows.checkpoint(rs)).optional());
+  }
+
+  @Override
   public List<AuditCheckpoint> all() {
     return AuditRows.translate(() -> jdbc.sql("""
             SELECT size, root_hash, issued_at, signature, key_id FROM audit_checkpoints ORDER BY size, id""")

@@ -63,6 +63,13 @@ public record DisclosureRequest(
         decisionNote, at, expiresAt, confidentialUntil);
   }
 
+  /** The request as it was when filed: the first answer to an Idempotency-Key (api.md). */
+  public DisclosureRequest asFiled() {
+    return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
+        emergency, DisclosureStatus.AWAITING_APPROVAL, createdAt, dueAt, null, null, null, null, null,
+        confidentialUntil);
+  }
+
   public boolean overdue(Instant now) {
     return status == DisclosureStatus.AWAITING_APPROVAL && !now.isBefore(dueAt);
   }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Idempotency-Keys per agency, remembered for a window (24 h by default). */
+/** Idempotency-Keys per officer (agency and subject), remembered for a window (24 h by default). */
 public interface IdempotencyStore {
 
   /**
@@ -14,7 +14,8 @@ public interface IdempotencyStore {
    * @param staleBefore a key first used before this instant is forgotten and may be claimed again
    * @return empty when claimed; otherwise what the key was used for earlier
    */
-  Optional<RememberedKey> claim(String agencyId, IdempotencyKey key, UUID requestId, Instant now, Instant staleBefore);
+  Optional<RememberedKey> claim(String agencyId, String officer, IdempotencyKey key, UUID requestId, Instant now,
+      Instant staleBefore);
 
   /** Drops keys first used before {@code staleBefore}; answers how many. */
   int forget(Instant staleBefore);

@@ -1,10 +1,14 @@
 package org.idnet.disclosure.requests.domain;
 
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.idnet.disclosure.release.domain.IdentityField;
 
 /**
  * The configured legal bases, checked once at start-up so a typo in the catalogue stops the
@@ -39,6 +43,28 @@ public final class LegalBasisCatalogue {
 
   public Optional<LegalBasis> find(String code) {
     return Optional.ofNullable(byCode.get(code));
+  }
+
+  /**
+   * The basis {@code code} as the catalogue stands now, if it allows every one of {@code fields}
+   * (and the emergency track when asked); otherwise the refusal of api.md (422). Checked when a
+   * request is filed and again when it is approved and released, so a basis narrowed or withdrawn
+   * in the meantime releases nothing it no longer allows.
+   */
+  public LegalBasis permitting(String code, Collection<IdentityField> fields, boolean emergency) {
+    LegalBasis basis = find(code).orElseThrow(() -> DisclosureException.of(Refusal.UNKNOWN_LEGAL_BASIS, "legalBasis",
+        "the legal basis is not in the catalogue (GET /v1/legal-bases)"));
+    if (!basis.allowedFields().containsAll(fields)) {
+      Set<IdentityField> beyond = EnumSet.noneOf(IdentityField.class);
+      beyond.addAll(fields);
+      beyond.removeAll(basis.allowedFields());
+      throw DisclosureException.of(Refusal.FIELDS_NOT_PERMITTED, "fields", "the legal basis does not allow " + beyond);
+    }
+    if (emergency && !basis.emergencyAllowed()) {
+      throw DisclosureException.of(Refusal.EMERGENCY_NOT_PERMITTED, "emergency",
+          "the legal basis does not allow emergency requests");
+    }
+    return basis;
   }
 
   /** In configuration order. */

@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
  * its request (skipping one another replica is releasing), issues a new single-use grant, and
  * commits the sealed package with DISCLOSED (or NOT_FOUND_AT_SOURCE) and the audit entry in one
  * transaction. A failed attempt leaves the request APPROVED with a later retry time: never lost,
- * never released twice. Logs name request ids only, never a released value.
+ * never released twice. No grant is issued for fields the request's legal basis no longer allows
+ * (the catalogue changed since approval): such a request stays APPROVED, logged for an operator,
+ * and is released if the basis allows it again. Logs name request ids only, never a released value.
  */
 public final class ReleaseOrchestrator {
 
   private static final Logger log = LoggerFactory.getLogger(ReleaseOrchestrator.class);
 
+  private final LegalBasisCatalogue catalogue;
   private final ReleaseQueue queue;
   private final RequestStore requests;
   private final PackageStore packages;
@@ -37,8 +40,10 @@ public final class ReleaseOrchestrator {
   private final Clock clock;
   private final ReleasePolicy policy;
 
-  public ReleaseOrchestrator(ReleaseQueue queue, RequestStore requests, PackageStore packages, AuditLog audit,
-      ReleasePorts ports, Transactions transactions, Clock clock, ReleasePolicy policy) {
+  public ReleaseOrchestrator(LegalBasisCatalogue catalogue, ReleaseQueue queue, RequestStore requests,
+      PackageStore packages, AuditLog audit, ReleasePorts ports, Transactions transactions, Clock clock,
+      ReleasePolicy policy) {
+    this.catalogue = catalogue;
     this.queue = queue;
     this.requests = requests;
     this.packages = packages;
@@ -101,6 +106,13 @@ public final class ReleaseOrchestrator {
     DisclosureRequest request = candidate.request();
     Instant now = now();
     ReleaseOutcome outcome;
+    try {
+      catalogue.permitting(request.legalBasis(), request.fields(), request.emergency());
+    } catch (DisclosureException e) {
+      log.error("request {} is approved under legal basis {}, which no longer allows it ({}): not released,"
+          + " retried later", request.id(), request.legalBasis(), e.refusal());
+      return postpone(candidate, now);
+    }
     try {
       SignedGrant grant = ports.grants().issue(new GrantScope(request.id(), request.target().platformId(),
           request.target().accountId(), Set.copyOf(request.fields())));

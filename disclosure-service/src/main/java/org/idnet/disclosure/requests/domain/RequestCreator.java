@@ -35,8 +35,11 @@ public final class RequestCreator {
   }
 
   /**
-   * A new request awaiting approval; with a key already used for the same body within the window,
-   * the request that key created (as it is now), and nothing new.
+   * A new request awaiting approval. With an Idempotency-Key the officer already used for the same
+   * body within the window: the first answer again (the request as it was filed), and nothing new,
+   * even if the request has moved on or the input would no longer pass (a confidentiality date now
+   * past, a basis since narrowed): a retry is answered, not re-judged. Keys are the officer's own:
+   * a colleague's same key files a request of its own.
    */
   public DisclosureRequest create(Official officer, NewRequest input, Optional<IdempotencyKey> key) {
     officer.requireAgency();
@@ -44,21 +47,23 @@ public final class RequestCreator {
       throw DisclosureException.of(Refusal.FORBIDDEN, "only agency officers file requests");
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    RequestValidation.validate(input, catalogue, now);
-    Instant confidentialUntil = input.confidentialUntil() == null ? null
-        : input.confidentialUntil().truncatedTo(ChronoUnit.MICROS);
-    DisclosureRequest request = new DisclosureRequest(UUID.randomUUID(), officer.agencyId(), officer.subject(),
-        input.target(), input.legalBasis(), input.caseReference(), input.fields(), input.justification(),
-        input.emergency(), DisclosureStatus.AWAITING_APPROVAL, now, deadlines.dueAt(now, input.emergency()),
-        null, null, null, null, null, confidentialUntil);
+    UUID id = UUID.randomUUID();
     return transactions.inTransaction(() -> {
       if (key.isPresent()) {
-        Optional<RememberedKey> earlier = keys.claim(officer.agencyId(), key.get(), request.id(), now,
+        Optional<RememberedKey> earlier = keys.claim(officer.agencyId(), officer.subject(), key.get(), id, now,
             now.minus(keyWindow));
         if (earlier.isPresent()) {
           return repeat(key.get(), earlier.get());
         }
       }
+      // A refusal from here on rolls the claim of the key back with everything else.
+      RequestValidation.validate(input, catalogue, now);
+      Instant confidentialUntil = input.confidentialUntil() == null ? null
+          : input.confidentialUntil().truncatedTo(ChronoUnit.MICROS);
+      DisclosureRequest request = new DisclosureRequest(id, officer.agencyId(), officer.subject(), input.target(),
+          input.legalBasis(), input.caseReference(), input.fields(), input.justification(), input.emergency(),
+          DisclosureStatus.AWAITING_APPROVAL, now, deadlines.dueAt(now, input.emergency()), null, null, null, null,
+          null, confidentialUntil);
       requests.insert(request);
       audit.append(new AuditEvent(AuditEventType.REQUEST_CREATED, officer.subject(), request.agencyId(),
           request.id()));
@@ -72,6 +77,7 @@ public final class RequestCreator {
           "this Idempotency-Key was used for another request body within the last 24 hours");
     }
     return requests.find(earlier.requestId(), false)
-        .orElseThrow(() -> new IllegalStateException("an idempotency key names a request that does not exist"));
+        .orElseThrow(() -> new IllegalStateException("an idempotency key names a request that does not exist"))
+        .asFiled();
   }
 }

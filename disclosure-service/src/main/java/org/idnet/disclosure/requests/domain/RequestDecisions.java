@@ -9,19 +9,23 @@ import org.idnet.disclosure.audit.domain.AuditLog;
 
 /**
  * Approve, reject, cancel: four eyes and ownership checked here, whatever the gateway did, so a
- * caller that skips it gets the same answers. A request past its due time is expired on the spot
- * (and audited) instead of being decided: nothing is ever approved late.
+ * caller that skips it gets the same answers. Nobody decides a request they filed, either way. A
+ * request past its due time is expired on the spot (and audited) instead of being decided: nothing
+ * is ever approved late; nor is one its legal basis no longer allows (the catalogue may have changed
+ * since it was filed).
  */
 public final class RequestDecisions {
 
+  private final LegalBasisCatalogue catalogue;
   private final RequestStore requests;
   private final RequestLedger ledger;
   private final Transactions transactions;
   private final Clock clock;
   private final ReleaseOrchestrator release;
 
-  public RequestDecisions(RequestStore requests, AuditLog audit, Transactions transactions, Clock clock,
-      ReleaseOrchestrator release) {
+  public RequestDecisions(LegalBasisCatalogue catalogue, RequestStore requests, AuditLog audit,
+      Transactions transactions, Clock clock, ReleaseOrchestrator release) {
+    this.catalogue = catalogue;
     this.requests = requests;
     this.ledger = new RequestLedger(requests, audit);
     this.transactions = transactions;
@@ -37,9 +41,7 @@ public final class RequestDecisions {
     RequestValidation.text("note", note, RequestValidation.MAX_TEXT, true, false);
     DisclosureRequest approved = decide(supervisor, id, (request, now) -> {
       checkDecider(supervisor, request);
-      if (supervisor.subject().equals(request.requestedBy())) {
-        throw DisclosureException.of(Refusal.FORBIDDEN, "a request is approved by someone other than its requester");
-      }
+      catalogue.permitting(request.legalBasis(), request.fields(), request.emergency());
       return ledger.record(request, Transition.APPROVE,
           request.decided(Transition.APPROVE, supervisor.subject(), emptyToNull(note), now), supervisor.subject());
     });
@@ -93,13 +95,19 @@ public final class RequestDecisions {
     return result;
   }
 
-  /** A supervisor of the request's agency; another agency's supervisor is told so (api.md: 403). */
+  /**
+   * A supervisor of the request's agency (another agency's supervisor is told so, api.md: 403) who
+   * did not file it: the second pair of eyes, for a rejection as much as for an approval.
+   */
   private static void checkDecider(Official supervisor, DisclosureRequest request) {
     if (!supervisor.isSupervisor()) {
       throw DisclosureException.of(Refusal.FORBIDDEN, "only agency supervisors decide requests");
     }
     if (!supervisor.sameAgency(request)) {
       throw DisclosureException.of(Refusal.NOT_SAME_AGENCY, "the request belongs to another agency");
+    }
+    if (supervisor.subject().equals(request.requestedBy())) {
+      throw DisclosureException.of(Refusal.FORBIDDEN, "a request is decided by someone other than its requester");
     }
   }
 

@@ -47,18 +47,7 @@ public final class RequestValidation {
     if (request.confidentialUntil() != null && !request.confidentialUntil().isAfter(now)) {
       throw DisclosureException.invalid("confidentialUntil", "confidentialUntil must be in the future");
     }
-    LegalBasis basis = catalogue.find(request.legalBasis()).orElseThrow(() -> DisclosureException.of(
-        Refusal.UNKNOWN_LEGAL_BASIS, "legalBasis", "the legal basis is not in the catalogue (GET /v1/legal-bases)"));
-    if (!basis.allowedFields().containsAll(seen)) {
-      Set<IdentityField> beyond = EnumSet.copyOf(seen);
-      beyond.removeAll(basis.allowedFields());
-      throw DisclosureException.of(Refusal.FIELDS_NOT_PERMITTED, "fields",
-          "the legal basis does not allow " + beyond);
-    }
-    if (request.emergency() && !basis.emergencyAllowed()) {
-      throw DisclosureException.of(Refusal.EMERGENCY_NOT_PERMITTED, "emergency",
-          "the legal basis does not allow emergency requests");
-    }
+    LegalBasis basis = catalogue.permitting(request.legalBasis(), seen, request.emergency());
     return basis;
   }
 

@@ -10,7 +10,7 @@ import org.idnet.disclosure.requests.domain.RememberedKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Idempotency-Keys under a primary key (agency, key). The claim is one INSERT ... ON CONFLICT: a
+ * Idempotency-Keys under a primary key (agency, officer, key). The claim is one INSERT ... ON CONFLICT: a
  * concurrent claim of the same key blocks on the index until the first transaction ends, then
  * either claims it (the first rolled back) or finds it taken and reads what it was used for.
  */
@@ -23,14 +23,15 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public Optional<RememberedKey> claim(String agencyId, IdempotencyKey key, UUID requestId, Instant now,
-      Instant staleBefore) {
-    int claimed = jdbc.sql("INSERT INTO idempotency_keys (agency_id, idempotency_key, body_sha256, request_id,"
-            + " created_at) VALUES (:agency, :key, :hash, :request, :now)"
-            + " ON CONFLICT (agency_id, idempotency_key) DO UPDATE SET body_sha256 = EXCLUDED.body_sha256,"
+  public Optional<RememberedKey> claim(String agencyId, String officer, IdempotencyKey key, UUID requestId,
+      Instant now, Instant staleBefore) {
+    int claimed = jdbc.sql("INSERT INTO idempotency_keys (agency_id, requested_by, idempotency_key, body_sha256,"
+            + " request_id, created_at) VALUES (:agency, :officer, :key, :hash, :request, :now)"
+            + " ON CONFLICT (agency_id, requested_by, idempotency_key) DO UPDATE SET body_sha256 = EXCLUDED.body_sha256,"
             + " request_id = EXCLUDED.request_id, created_at = EXCLUDED.created_at"
             + " WHERE idempotency_keys.created_at < :staleBefore")
         .param("agency", agencyId)
+        .param("officer", officer)
         .param("key", key.value())
         .param("hash", key.fingerprint())
         .param("request", requestId)
@@ -41,8 +42,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       return Optional.empty();
     }
     return Optional.of(jdbc.sql("SELECT body_sha256, request_id FROM idempotency_keys"
-            + " WHERE agency_id = ? AND idempotency_key = ?")
+            + " WHERE agency_id = ? AND requested_by = ? AND idempotency_key = ?")
         .param(agencyId)
+        .param(officer)
         .param(key.value())
         .query((rs, row) -> new RememberedKey(rs.getBytes("body_sha256"), rs.getObject("request_id", UUID.class)))
         .single());

@@ -66,12 +66,17 @@ class JdbcAuditCheckpointsTest {
   }
 
   @Test
-  void issueNowWhenUnchangedThenStillIssuesAndKeepsEach() {
+  void issueNowWhenUnchangedThenAnswersTheKeptCheckpointAndStoresNothingNew() {
     audit.append(2);
 
-    audit.issuer.issueNow();
-    audit.issuer.issueNow();
+    AuditCheckpoint first = audit.issuer.issueNow();
+    AuditCheckpoint again = audit.issuer.issueNow();
+    audit.append(1);
+    AuditCheckpoint grown = audit.issuer.issueNow();
 
-    assertThat(audit.checkpoints.all()).extracting(AuditCheckpoint::size).containsExactly(2L, 2L);
+    assertThat(again).usingRecursiveComparison().isEqualTo(first);
+    assertThat(grown.size()).isEqualTo(3);
+    assertThat(audit.signer.signatures().verify(grown)).isTrue();
+    assertThat(audit.checkpoints.all()).extracting(AuditCheckpoint::size).containsExactly(2L, 3L);
   }
 }

@@ -75,17 +75,20 @@ class DecisionGrpcTest {
   }
 
   @Test
-  void approveWhenRequesterApprovesOwnRequestThenPermissionDeniedAndStillAwaiting() {
+  void approveOrRejectWhenRequesterDecidesOwnRequestThenPermissionDeniedAndStillAwaiting() {
     Agency agency = Agency.fresh();
     Caller chief = agency.officerAndSupervisor();
     DisclosureRequest filed = file(chief);
-    Refusal refusal = refusal(() -> approve(chief, filed.getId()));
-    assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
-    assertThat(refusal.reason()).isEqualTo("forbidden");
+    for (Refusal refusal : new Refusal[] {refusal(() -> approve(chief, filed.getId())),
+        refusal(() -> reject(chief, filed.getId(), "On second thought."))}) {
+      assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+      assertThat(refusal.reason()).isEqualTo("forbidden");
+    }
     assertThat(harness.requests(agency.officer1()).getDisclosureRequest(
         org.idnet.disclosure.v1.GetDisclosureRequestRequest.newBuilder().setId(filed.getId()).build()).getStatus())
         .isEqualTo(DisclosureStatus.AWAITING_APPROVAL);
     assertThat(harness.audited("REQUEST_APPROVED", filed.getId())).isZero();
+    assertThat(harness.audited("REQUEST_REJECTED", filed.getId())).isZero();
   }
 
   @Test

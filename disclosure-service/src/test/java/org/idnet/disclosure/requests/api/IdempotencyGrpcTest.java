@@ -17,17 +17,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.idnet.disclosure.api.ProtoTime;
 import org.idnet.disclosure.requests.Agency;
 import org.idnet.disclosure.requests.Catalogues;
 import org.idnet.disclosure.requests.Messages.Refusal;
 import org.idnet.disclosure.requests.RequestsHarness;
+import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
 import org.idnet.disclosure.v1.CreateDisclosureRequestRequest;
 import org.idnet.disclosure.v1.DisclosureRequest;
+import org.idnet.disclosure.v1.DisclosureStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Idempotency-Key: a repeat answers the first request and creates nothing, even when concurrent. */
+/**
+ * Idempotency-Key: a repeat by the same officer answers the first response and creates nothing,
+ * even when concurrent; a colleague's key is theirs.
+ */
 class IdempotencyGrpcTest {
 
   static RequestsHarness harness;
@@ -73,6 +79,47 @@ class IdempotencyGrpcTest {
     DisclosureRequest a = harness.requests(Agency.fresh().officer1(), "shared").createDisclosureRequest(body);
     DisclosureRequest b = harness.requests(Agency.fresh().officer1(), "shared").createDisclosureRequest(body);
     assertThat(a.getId()).isNotEqualTo(b.getId());
+  }
+
+  @Test
+  void createWhenAColleagueUsesTheSameKeyThenTheirOwnRequest() {
+    Agency agency = Agency.fresh();
+    CreateDisclosureRequestRequest body = create(Catalogues.CPC_ART88, FULL_NAME).build();
+    DisclosureRequest mine = harness.requests(agency.officer1(), "case-2026-0042").createDisclosureRequest(body);
+    DisclosureRequest theirs = harness.requests(agency.officer2(), "case-2026-0042")
+        .createDisclosureRequest(body.toBuilder().addFields(NATIONAL_ID).build());
+
+    assertThat(theirs.getId()).isNotEqualTo(mine.getId());
+    assertThat(theirs.getRequestedBy()).isEqualTo(agency.officer2().subject());
+    assertThat(harness.requestRows(agency.id())).isEqualTo(2);
+  }
+
+  @Test
+  void createWhenRepeatedAfterTheRequestMovedOnThenTheFirstAnswerAgain() {
+    Agency agency = Agency.fresh();
+    CreateDisclosureRequestRequest body = create(Catalogues.CPC_ART88, FULL_NAME).build();
+    DisclosureRequest first = harness.requests(agency.officer1(), "key-4").createDisclosureRequest(body);
+    harness.requests(agency.supervisor1()).approveDisclosureRequest(
+        ApproveDisclosureRequestRequest.newBuilder().setId(first.getId()).build());
+
+    DisclosureRequest repeat = harness.requests(agency.officer1(), "key-4").createDisclosureRequest(body);
+
+    assertThat(repeat).isEqualTo(first);
+    assertThat(repeat.getStatus()).isEqualTo(DisclosureStatus.AWAITING_APPROVAL);
+  }
+
+  @Test
+  void createWhenRepeatedAfterItsConfidentialityDatePassedThenAnsweredNotRejudged() {
+    Agency agency = Agency.fresh();
+    CreateDisclosureRequestRequest body = create(Catalogues.CPC_ART88, FULL_NAME)
+        .setConfidentialUntil(ProtoTime.of(harness.clock.instant().plusSeconds(30))).build();
+    DisclosureRequest first = harness.requests(agency.officer1(), "key-5").createDisclosureRequest(body);
+    harness.clock.advance(Duration.ofSeconds(40));
+
+    assertThat(harness.requests(agency.officer1(), "key-5").createDisclosureRequest(body)).isEqualTo(first);
+    Refusal unkeyed = refusal(() -> harness.requests(agency.officer1()).createDisclosureRequest(body));
+    assertThat(unkeyed.field()).isEqualTo("confidentialUntil");
+    assertThat(harness.requestRows(agency.id())).isEqualTo(1);
   }
 
   @Test
