@@ -174,6 +174,10 @@ final class FakeBackends implements AutoCloseable {
     @Override
     public void checkAccount(CheckAccountRequest request, StreamObserver<CheckAccountResponse> out) {
       callers.add(Caller.current());
+      if (request.getAccountId().equals("store-down")) {
+        out.onError(error(Status.Code.UNAVAILABLE, "store-unavailable", "the account store is unavailable"));
+        return;
+      }
       if (request.getAccountId().startsWith("slow")) {
         try {
           Thread.sleep(300);

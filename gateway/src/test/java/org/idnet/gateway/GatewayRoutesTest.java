@@ -59,6 +59,11 @@ class GatewayRoutesTest {
     registry.add("idnet.gateway.backends.identity.deadline", () -> "1s");
     registry.add("idnet.gateway.rate-limits.otp-check.replenish-rate", () -> "1");
     registry.add("idnet.gateway.rate-limits.otp-check.burst-capacity", () -> "1");
+    // Verify-account: 100 requests per client at once, then one a minute, so the hot path's 429
+    // test can empty a bucket for sure (platform-a makes fewer than 100 such calls in this class).
+    registry.add("idnet.gateway.rate-limits.check.replenish-rate", () -> "1");
+    registry.add("idnet.gateway.rate-limits.check.burst-capacity", () -> "6000");
+    registry.add("idnet.gateway.rate-limits.check.requested-tokens", () -> "60");
   }
 
   @AfterAll
@@ -69,6 +74,8 @@ class GatewayRoutesTest {
 
   @Value("${local.server.port}")
   int port;
+  @org.springframework.beans.factory.annotation.Autowired
+  io.micrometer.core.instrument.MeterRegistry meters;
   WebTestClient http;
 
   @BeforeEach
@@ -374,5 +381,84 @@ class GatewayRoutesTest {
     } finally {
       BACKENDS.startIdentityAgainIfStopped();
     }
+  }
+
+  /** An answer as a client sees it, but for the token count left in the bucket. */
+  record Answer(int status, Map<String, List<String>> headers, String body) {
+  }
+
+  Answer answer(String path, String token) {
+    var result = http.get().uri(path).header("Authorization", "Bearer " + token).exchange()
+        .expectBody(String.class).returnResult();
+    Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    result.getResponseHeaders().forEach(headers::put);
+    headers.remove("X-RateLimit-Remaining");
+    return new Answer(result.getStatus().value(), headers, result.getResponseBody());
+  }
+
+  double hotPathServed() {
+    return meters.get("idnet.gateway.hot.path").counter().count();
+  }
+
+  @Test
+  @Order(1)
+  void aTokenAlreadyVerifiedTakesTheHotPathAndGetsTheGeneralPathsAnswers() {
+    for (String account : List.of("acc-hot", "store-down")) {
+      String token = token("platform-hot", List.of("platform"), Map.of());
+      String path = "/v1/accounts/" + account + "/verification";
+      double before = hotPathServed();
+      Answer general = answer(path, token);
+      assertThat(hotPathServed()).as("a token's first request takes the general path").isEqualTo(before);
+      Answer hot = answer(path, token);
+      assertThat(hotPathServed()).isEqualTo(before + 1);
+      assertThat(hot).isEqualTo(general);
+      assertThat(general.status()).isEqualTo(account.equals("store-down") ? 503 : 200);
+      assertThat(general.headers()).containsKeys("X-Content-Type-Options", "X-Frame-Options", "Cache-Control",
+          "X-RateLimit-Burst-Capacity", "Referrer-Policy");
+    }
+    assertThat(BACKENDS.callers).hasSize(4).allSatisfy(c -> assertThat(c.platformId()).isEqualTo("platform-hot"));
+  }
+
+  @Test
+  @Order(1)
+  void whatTheHotPathCannotVouchForTakesTheGeneralPath() {
+    String carrier = token("carrier-hot", List.of("carrier"), Map.of());
+    String platform = token("platform-hot", List.of("platform"), Map.of());
+    answer("/v1/accounts/acc-1/verification", platform);
+    double before = hotPathServed();
+    for (int i = 0; i < 2; i++) {
+      // Remembered after the first request, still without the route's role.
+      http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + carrier).exchange()
+          .expectStatus().isForbidden();
+    }
+    http.get().uri("/v1/accounts/acc-1/verification?extra=1").header("Authorization", "Bearer " + platform).exchange()
+        .expectStatus().isBadRequest();
+    http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + platform + "x").exchange()
+        .expectStatus().isUnauthorized();
+    http.get().uri("/v1/accounts/acc-1/verification").exchange().expectStatus().isUnauthorized();
+    assertThat(hotPathServed()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(2)
+  void theHotPathSharesTheClientsBucketAndAnswers429AsTheGeneralPathDoes() {
+    String path = "/v1/accounts/acc-1/verification";
+    String first = token("platform-hot-limited", List.of("platform"), Map.of());
+    assertThat(answer(path, first).status()).isEqualTo(200);
+    var client = org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
+    List<Integer> statuses = reactor.core.publisher.Flux.range(0, 120)
+        .flatMap(i -> client.get().uri(path).header("Authorization", "Bearer " + first)
+            .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), 16)
+        .collectList().block(java.time.Duration.ofSeconds(30));
+    assertThat(statuses).contains(200, 429).containsOnly(200, 429);
+
+    String second = token("platform-hot-limited", List.of("platform"), Map.of());
+    double before = hotPathServed();
+    Answer general = answer(path, second);
+    Answer hot = answer(path, second);
+    assertThat(hotPathServed()).isEqualTo(before + 1);
+    assertThat(general.status()).isEqualTo(429);
+    assertThat(general.headers()).containsEntry("Retry-After", List.of("60"));
+    assertThat(hot).isEqualTo(general);
   }
 }

@@ -2,6 +2,7 @@ package org.idnet.gateway.config;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -9,25 +10,24 @@ import java.util.Map;
 import org.idnet.caller.CallerCodec;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.ProblemExceptionHandler;
+import org.idnet.gateway.hotpath.HotPathFilter;
 import org.idnet.gateway.limits.ClientKeyResolver;
 import org.idnet.gateway.limits.RateLimiterScriptLoadedOnce;
 import org.idnet.gateway.limits.RateLimitProblemFilter;
+import org.idnet.gateway.limits.RateLimiters;
 import org.idnet.gateway.routes.ApiCatalog;
 import org.idnet.gateway.routes.ApiRoute;
 import org.idnet.gateway.routes.ApiRouteLocator;
+import org.idnet.gateway.security.VerifiedTokenCache;
 import org.idnet.gateway.transcoding.Backend;
 import org.idnet.gateway.transcoding.BackendChannels;
 import org.idnet.gateway.transcoding.BackendFailureException;
-import org.idnet.gateway.transcoding.GrpcInvoker;
-import org.idnet.gateway.transcoding.RequestTranscoder;
-import org.idnet.gateway.transcoding.ResponseTranscoder;
-import org.idnet.gateway.transcoding.TranscodingFilter;
+import org.idnet.gateway.transcoding.Transcoders;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
-import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -87,24 +87,40 @@ public class GatewayConfiguration {
     return new GrpcProblems(properties.unprocessableReasons(), properties.goneReasons());
   }
 
+  /** One token bucket per rate class, shared by the gateway's routes and the hot path. */
   @Bean
-  RouteLocator apiRouteLocator(RouteLocatorBuilder builder, List<ApiRoute> apiRoutes, BackendChannels channels,
-      GatewayProperties properties, ClientKeyResolver keys, GrpcProblems problems, CallerCodec codec,
-      ApplicationContext context) {
-    Map<String, RateLimiter<?>> limiters = new HashMap<>();
+  RateLimiters rateLimiters(GatewayProperties properties, ApplicationContext context) {
+    Map<String, RedisRateLimiter> limiters = new HashMap<>();
     properties.rateLimits().forEach((rateClass, limit) -> {
-      RedisRateLimiter limiter = new RedisRateLimiter(limit.replenishRate(), limit.burstCapacity(), 1);
+      RedisRateLimiter limiter = new RedisRateLimiter(limit.replenishRate(), limit.burstCapacity(),
+          limit.requestedTokens());
       limiter.setApplicationContext(context);
       limiters.put(rateClass, limiter);
     });
-    GrpcInvoker invoker = new GrpcInvoker();
-    RequestTranscoder requests = new RequestTranscoder();
-    ResponseTranscoder responses = new ResponseTranscoder();
-    return ApiRouteLocator.build(builder, apiRoutes,
-        route -> backend(channels, route),
-        limiters, keys,
-        route -> new TranscodingFilter(route, backend(channels, route), invoker, requests, responses, problems, codec,
-            properties.maxBodyBytes()));
+    return new RateLimiters(limiters);
+  }
+
+  @Bean
+  Transcoders transcoders(BackendChannels channels, GatewayProperties properties, GrpcProblems problems,
+      CallerCodec codec) {
+    return new Transcoders(route -> backend(channels, route), problems, codec, properties.maxBodyBytes());
+  }
+
+  @Bean
+  RouteLocator apiRouteLocator(RouteLocatorBuilder builder, List<ApiRoute> apiRoutes, Transcoders transcoders,
+      RateLimiters limiters, ClientKeyResolver keys) {
+    return ApiRouteLocator.build(builder, apiRoutes, transcoders::backendOf, limiters, keys, transcoders::forRoute);
+  }
+
+  /**
+   * The hot read routes served without the generic filter chains, for tokens already verified
+   * (see {@link HotPathFilter}); {@code idnet.gateway.hot-routes} empty turns it off.
+   */
+  @Bean
+  HotPathFilter hotPathFilter(List<ApiRoute> apiRoutes, GatewayProperties properties, VerifiedTokenCache tokens,
+      RateLimiters limiters, Transcoders transcoders, ReactiveResilience4JCircuitBreakerFactory breakers,
+      MeterRegistry meters) {
+    return HotPathFilter.of(apiRoutes, properties.hotRoutes(), tokens, limiters, transcoders, breakers, meters);
   }
 
   private static Backend backend(BackendChannels channels, ApiRoute route) {

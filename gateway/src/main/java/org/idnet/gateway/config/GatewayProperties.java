@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes larger request bodies are refused with 413 (default 64 KiB)
  * @param unprocessableReasons FAILED_PRECONDITION reasons answered 422 rather than 409
  * @param goneReasons FAILED_PRECONDITION reasons answered 410 rather than 409
+ * @param hotRoutes ids of GET routes served by the hot path for tokens already verified (default:
+ *     verify-account); empty: none
  */
 @ConfigurationProperties("idnet.gateway")
 public record GatewayProperties(
@@ -27,11 +29,13 @@ public record GatewayProperties(
     @DefaultValue("65536") int maxBodyBytes,
     @DefaultValue({"identity-not-confirmed", "guardian-required", "idempotency-key-reused",
         "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted"}) Set<String> unprocessableReasons,
-    @DefaultValue("package-expired") Set<String> goneReasons) {
+    @DefaultValue("package-expired") Set<String> goneReasons,
+    @DefaultValue("idnet.identity.v1.AccountVerificationService/CheckAccount") List<String> hotRoutes) {
 
   public GatewayProperties {
     backends = backends == null ? Map.of() : backends;
     rateLimits = rateLimits == null ? Map.of() : rateLimits;
+    hotRoutes = hotRoutes == null ? List.of() : hotRoutes;
   }
 
   /**
@@ -52,9 +56,10 @@ public record GatewayProperties(
   }
 
   /**
-   * @param replenishRate requests per second a client may sustain on routes of this class
-   * @param burstCapacity how many it may send at once
+   * A token bucket: {@code replenishRate} tokens a second, at most {@code burstCapacity} held,
+   * {@code requestedTokens} taken per request (raise it for limits under one request a second:
+   * rate 1, burst 60, requested 60 is one request a minute).
    */
-  public record RateLimit(int replenishRate, long burstCapacity) {
+  public record RateLimit(int replenishRate, long burstCapacity, @DefaultValue("1") int requestedTokens) {
   }
 }

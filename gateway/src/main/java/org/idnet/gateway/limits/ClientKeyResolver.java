@@ -1,6 +1,7 @@
 package org.idnet.gateway.limits;
 
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -11,15 +12,17 @@ import reactor.core.publisher.Mono;
  */
 public final class ClientKeyResolver implements KeyResolver {
 
+  /** The bucket key of a token's client. */
+  public static String keyOf(Jwt jwt) {
+    String azp = jwt.getClaimAsString("azp");
+    return "client:" + (azp != null ? azp : jwt.getSubject());
+  }
+
   @Override
   public Mono<String> resolve(ServerWebExchange exchange) {
     return exchange.getPrincipal()
         .filter(JwtAuthenticationToken.class::isInstance)
-        .map(p -> {
-          var jwt = ((JwtAuthenticationToken) p).getToken();
-          String azp = jwt.getClaimAsString("azp");
-          return "client:" + (azp != null ? azp : jwt.getSubject());
-        })
+        .map(p -> keyOf(((JwtAuthenticationToken) p).getToken()))
         .switchIfEmpty(Mono.fromSupplier(() -> {
           var address = exchange.getRequest().getRemoteAddress();
           return "anonymous:" + (address == null ? "unknown" : address.getAddress().getHostAddress());

@@ -1,9 +1,11 @@
 package org.idnet.gateway.limits;
 
+import org.idnet.gateway.errors.Problem;
 import org.idnet.gateway.errors.ProblemWriter;
 import org.idnet.gateway.errors.Titles;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -25,7 +27,7 @@ public final class RateLimitProblemFilter implements WebFilter, Ordered {
       @Override
       public Mono<Void> setComplete() {
         if (HttpStatus.TOO_MANY_REQUESTS.equals(getStatusCode()) && !isCommitted()) {
-          return ProblemWriter.write(getDelegate(), Titles.problem(429).withRetryAfter(retryAfter(getDelegate())));
+          return ProblemWriter.write(getDelegate(), tooManyRequests(getDelegate().getHeaders()));
         }
         return super.setComplete();
       }
@@ -33,9 +35,17 @@ public final class RateLimitProblemFilter implements WebFilter, Ordered {
     return chain.filter(exchange.mutate().response(decorated).build());
   }
 
-  private static long retryAfter(ServerHttpResponse response) {
-    String rate = response.getHeaders().getFirst(RedisRateLimiter.REPLENISH_RATE_HEADER);
-    String tokens = response.getHeaders().getFirst(RedisRateLimiter.REQUESTED_TOKENS_HEADER);
+  /**
+   * The 429 problem, with the seconds until the bucket holds a token again, read from the
+   * limiter's headers already on the response.
+   */
+  public static Problem tooManyRequests(HttpHeaders responseHeaders) {
+    return Titles.problem(429).withRetryAfter(retryAfter(responseHeaders));
+  }
+
+  private static long retryAfter(HttpHeaders headers) {
+    String rate = headers.getFirst(RedisRateLimiter.REPLENISH_RATE_HEADER);
+    String tokens = headers.getFirst(RedisRateLimiter.REQUESTED_TOKENS_HEADER);
     try {
       double perSecond = Double.parseDouble(rate);
       int requested = tokens == null ? 1 : Integer.parseInt(tokens);

@@ -1,8 +1,8 @@
 package org.idnet.gateway.routes;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
+import org.idnet.gateway.limits.RateLimiters;
 import org.idnet.gateway.transcoding.Backend;
 import org.idnet.gateway.transcoding.BackendFailureException;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -24,26 +24,23 @@ public final class ApiRouteLocator {
   }
 
   public static RouteLocator build(RouteLocatorBuilder builder, List<ApiRoute> routes,
-      Function<ApiRoute, Backend> backends, Map<String, RateLimiter<?>> limiters, KeyResolver keys,
+      Function<ApiRoute, Backend> backends, RateLimiters limiters, KeyResolver keys,
       Function<ApiRoute, GatewayFilter> transcoders) {
     RouteLocatorBuilder.Builder table = builder.routes();
     List<ApiRoute> ordered = RouteOrder.of(routes);
     int order = 0;
     for (ApiRoute route : ordered) {
       Backend backend = backends.apply(route);
-      RateLimiter<?> limiter = limiters.getOrDefault(route.rateClass(), limiters.get("default"));
-      if (limiter == null) {
-        throw new IllegalStateException("no rate limit configured for class '" + route.rateClass() + "' or 'default'");
-      }
+      RateLimiter<?> limiter = limiters.forClass(route.rateClass());
       int routeOrder = order++;
       table.route(route.id(), r -> r.order(routeOrder)
           .method(route.httpMethod())
           .and().path(route.path().springPattern())
           .filters(f -> {
             f.requestRateLimiter(c -> {
+              // One bucket per client and rate class, shared by the routes of the class: the
+              // limiter counts under the class whatever route id the filter passes it.
               c.setRateLimiter(limiter).setKeyResolver(keys).setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-              // One bucket per client and rate class, shared by the routes of the class.
-              c.setRouteId(route.rateClass());
             });
             f.circuitBreaker(c -> c.setName(backend.name()));
             if (route.idempotent()) {

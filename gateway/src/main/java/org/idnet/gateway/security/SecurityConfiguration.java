@@ -85,7 +85,7 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  ReactiveJwtDecoder jwtDecoder(GatewayProperties properties) {
+  VerifiedTokenCache jwtDecoder(GatewayProperties properties) {
     return new VerifiedTokenCache(verifyingDecoder(properties), java.time.Clock.systemUTC(), 10_000);
   }
 

@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
  */
 public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
+  private static final String BEARER = "Bearer ";
+
   private final ReactiveJwtDecoder delegate;
   private final Clock clock;
   private final int maxEntries;
@@ -37,6 +39,24 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
       verified.remove(token);
     }
     return delegate.decode(token).doOnNext(jwt -> remember(token, jwt));
+  }
+
+  /**
+   * The token of an {@code Authorization: Bearer} header if it passed every check before and is
+   * still valid now; null for anything else (no header, another scheme, a malformed or unknown
+   * token), which is then for the full path to judge.
+   */
+  public Jwt remembered(String authorization) {
+    if (authorization == null || authorization.length() <= BEARER.length()
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    String token = authorization.substring(BEARER.length());
+    if (!BearerTokenConverter.isB64Token(token)) {
+      return null;
+    }
+    Jwt known = verified.get(token);
+    return known != null && stillValid(known, clock.instant()) ? known : null;
   }
 
   private void remember(String token, Jwt jwt) {

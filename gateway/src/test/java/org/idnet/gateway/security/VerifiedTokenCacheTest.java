@@ -56,4 +56,21 @@ class VerifiedTokenCacheTest {
     }
     assertThat(cache.size()).isLessThanOrEqualTo(10);
   }
+
+  @Test
+  void rememberedAnswersOnlyForABearerHeaderOfATokenVerifiedBeforeAndStillValid() {
+    VerifiedTokenCache cache = new VerifiedTokenCache(this::verify, clock, 100);
+    assertThat(cache.remembered("Bearer t1")).as("never verified").isNull();
+    cache.decode("t1").block();
+    assertThatThrownBy(() -> cache.decode("bad-1").block()).isInstanceOf(BadJwtException.class);
+
+    assertThat(cache.remembered("Bearer t1").getSubject()).isEqualTo("s");
+    assertThat(cache.remembered("bearer t1")).as("the scheme is case-insensitive (RFC 6750)").isNotNull();
+    for (String header : new String[] {null, "", "Bearer", "Bearer ", "Bearer  t1", "Basic t1", "Bearer t1 ",
+        "Bearer t1,t2", "Bearer bad-1", "Bearert1"}) {
+      assertThat(cache.remembered(header)).as(String.valueOf(header)).isNull();
+    }
+    clock.advance(Duration.ofSeconds(300));
+    assertThat(cache.remembered("Bearer t1")).as("expired").isNull();
+  }
 }
