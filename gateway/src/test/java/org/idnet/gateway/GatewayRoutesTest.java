@@ -421,7 +421,7 @@ class GatewayRoutesTest {
 
   @Test
   @Order(1)
-  void whatTheHotPathCannotVouchForTakesTheGeneralPath() {
+  void whatTheHotPathCannotVouchForTakesTheGeneralPath() throws Exception {
     String carrier = token("carrier-hot", List.of("carrier"), Map.of());
     String platform = token("platform-hot", List.of("platform"), Map.of());
     answer("/v1/accounts/acc-1/verification", platform);
@@ -436,6 +436,15 @@ class GatewayRoutesTest {
     http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + platform + "x").exchange()
         .expectStatus().isUnauthorized();
     http.get().uri("/v1/accounts/acc-1/verification").exchange().expectStatus().isUnauthorized();
+    // What Spring Security's firewall rejects is rejected, by the general path (sent as written: no
+    // client-side normalization).
+    var raw = java.net.http.HttpClient.newHttpClient();
+    for (String path : List.of("/v1/accounts/acc;x=1/verification", "/v1/accounts/../verification",
+        "/v1/accounts/acc%2F1/verification")) {
+      var response = raw.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+          .header("Authorization", "Bearer " + platform).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+    }
     assertThat(hotPathServed()).isEqualTo(before);
   }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.idnet.gateway.errors.ProblemWriter;
 import org.idnet.gateway.limits.ClientKeyResolver;
@@ -28,6 +29,11 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.firewall.HttpStatusExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
@@ -55,7 +61,8 @@ import reactor.util.retry.Retry;
  * not seen yet, a wrong role, a query, a body) passes on to the general path untouched, which
  * answers it as always; a new token's first request therefore always takes the general path.
  *
- * <p>What is served here takes the same steps as on the general path, with the same objects: the
+ * <p>What is served here takes the same steps as on the general path, with the same objects:
+ * Spring Security's firewall (a request it rejects takes the general path, which rejects it), the
  * client's token bucket of the route's rate class (429 problem with {@code Retry-After} and the
  * limiter's headers), the backend's circuit breaker, the retry of a read on an unavailable
  * backend, the route's own transcoding filter, Spring Security's default response headers, and
@@ -75,6 +82,10 @@ public final class HotPathFilter implements WebFilter, Ordered {
       new CacheControlServerHttpHeadersWriter(), new ContentTypeOptionsServerHttpHeadersWriter(),
       new StrictTransportSecurityServerHttpHeadersWriter(), new XFrameOptionsServerHttpHeadersWriter(),
       new XXssProtectionServerHttpHeadersWriter(), new ReferrerPolicyServerHttpHeadersWriter());
+
+  /** Spring Security's default firewall and rejection answer (WebFilterChainProxy's). */
+  private static final ServerWebExchangeFirewall FIREWALL = new StrictServerWebExchangeFirewall();
+  private static final ServerExchangeRejectedHandler REJECTED = new HttpStatusExchangeRejectedHandler();
 
   private final List<HotRoute> routes;
   private final VerifiedTokenCache tokens;
@@ -131,6 +142,18 @@ public final class HotPathFilter implements WebFilter, Ordered {
     if (authorities.stream().noneMatch(route.authorities()::contains)) {
       return chain.filter(exchange);
     }
+    // Spring Security's firewall, as its filter chain applies it first: a request it rejects (a
+    // semicolon, an encoded slash, a path that is not normalized...) takes the general path and is
+    // rejected there; header values read later are checked by the firewalled exchange.
+    return FIREWALL.getFirewalledExchange(exchange)
+        .map(Optional::of)
+        .onErrorResume(ServerExchangeRejectedException.class, rejected -> Mono.just(Optional.empty()))
+        .flatMap(firewalled -> firewalled.isEmpty() ? chain.filter(exchange)
+            : serve(firewalled.get(), route, jwt, authorities)
+                .onErrorResume(ServerExchangeRejectedException.class, e -> REJECTED.handle(exchange, e)));
+  }
+
+  private Mono<Void> serve(ServerWebExchange exchange, HotRoute route, Jwt jwt, List<String> authorities) {
     served.increment();
     JwtAuthenticationToken principal = new JwtAuthenticationToken(jwt,
         authorities.stream().map(SimpleGrantedAuthority::new).toList(), jwt.getSubject());
