@@ -116,6 +116,25 @@ class TransparencyGrpcTest {
   }
 
   @Test
+  void reportWhenAWindowHasEndedThenEachRequestAsItStoodAtItsEndSoPollingShowsNothingMove() {
+    Agency agency = Agency.fresh();
+    Instant filedAt = harness.clock.instant();
+    String id = file(agency, Catalogues.CPC_ART88);
+    Instant windowEnd = periodStart(filedAt).plus(RequestsHarness.REPORT_PERIOD);
+    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+    TransparencyReport before = report(filedAt, windowEnd);
+
+    harness.requests(agency.supervisor1()).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder()
+        .setId(id).build());
+    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+
+    assertThat(rowsOf(before, agency)).containsExactly(count(agency, Catalogues.CPC_ART88, "AWAITING_APPROVAL", 1));
+    assertThat(rowsOf(report(filedAt, windowEnd), agency)).isEqualTo(rowsOf(before, agency));
+    assertThat(rowsOf(report(filedAt, null), agency))
+        .containsExactly(count(agency, Catalogues.CPC_ART88, "DISCLOSED", 1));
+  }
+
+  @Test
   void reportWhenARequestIsStillConfidentialThenCountedOnlyOnceItsDatePassed() {
     Agency agency = Agency.fresh();
     harness.requests(agency.officer1()).createDisclosureRequest(create(Catalogues.CPC_ART88, FULL_NAME)

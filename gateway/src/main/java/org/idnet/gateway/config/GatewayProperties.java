@@ -61,5 +61,13 @@ public record GatewayProperties(
    * rate 1, burst 60, requested 60 is one request a minute).
    */
   public record RateLimit(int replenishRate, long burstCapacity, @DefaultValue("1") int requestedTokens) {
+
+    public RateLimit {
+      if (replenishRate < 1 || requestedTokens < 1 || burstCapacity < requestedTokens) {
+        throw new IllegalArgumentException("idnet.gateway.rate-limits: replenish-rate and requested-tokens must be at"
+            + " least 1 and burst-capacity at least requested-tokens (else no request could ever pass), not "
+            + replenishRate + "/" + burstCapacity + "/" + requestedTokens);
+      }
+    }
   }
 }

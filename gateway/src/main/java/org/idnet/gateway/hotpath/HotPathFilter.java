@@ -18,6 +18,8 @@ import org.idnet.gateway.security.VerifiedTokenCache;
 import org.idnet.gateway.transcoding.BackendFailureException;
 import org.idnet.gateway.transcoding.Transcoders;
 import org.idnet.gateway.transcoding.TranscodingFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
@@ -70,6 +72,8 @@ import reactor.util.retry.Retry;
  */
 public final class HotPathFilter implements WebFilter, Ordered {
 
+  private static final Logger log = LoggerFactory.getLogger(HotPathFilter.class);
+
   /** Retries of a read on an unavailable backend, as the general route's retry filter does. */
   private static final Retry READ_RETRY = Retry.backoff(2, Duration.ofMillis(20))
       .maxBackoff(Duration.ofMillis(200))
@@ -117,6 +121,10 @@ public final class HotPathFilter implements WebFilter, Ordered {
       hot.add(new HotRoute(route, Set.copyOf(route.roles().stream().map(r -> "ROLE_" + r).toList()),
           limiters.forClass(route.rateClass()), breakers.create(transcoders.backendOf(route).name()),
           transcoders.forRoute(route)));
+    }
+    wanted.removeAll(hot.stream().map(h -> h.api().id()).toList());
+    if (!wanted.isEmpty()) {
+      log.warn("idnet.gateway.hot-routes names routes this gateway does not serve, ignored: {}", wanted);
     }
     return new HotPathFilter(hot, tokens, Counter.builder("idnet.gateway.hot.path")
         .description("Requests served by the gateway's hot path instead of the general filter chains")

@@ -20,12 +20,14 @@ public final class AuditCheckpointIssuer {
    * A checkpoint of the committed head as it is now: the kept one that already covers it, or else
    * a new one, signed and kept like the scheduled ones, so an auditor's copy is always on record
    * and the service cannot later claim it never issued it. Asking again while the log has not
-   * moved stores nothing new: the kept checkpoints grow with the log, not with the questions.
+   * moved stores nothing new: the kept checkpoints grow with the log, not with the questions. After
+   * a key rotation the next one is signed anew, with the current key.
    */
   public AuditCheckpoint issueNow() {
     ChainHead head = history.head();
     Optional<AuditCheckpoint> latest = checkpoints.latest();
-    if (latest.isPresent() && latest.get().size() == head.size() && latest.get().rootHash().equals(head.hash())) {
+    if (latest.isPresent() && latest.get().size() == head.size() && latest.get().rootHash().equals(head.hash())
+        && latest.get().keyId().equals(signer.keyId())) {
       return latest.get();
     }
     AuditCheckpoint checkpoint = signer.sign(head);

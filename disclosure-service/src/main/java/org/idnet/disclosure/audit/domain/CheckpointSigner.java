@@ -58,6 +58,11 @@ public final class CheckpointSigner {
     }
   }
 
+  /** The id of the key that signs new checkpoints (the keyset's primary), unsigned decimal. */
+  public String keyId() {
+    return keyId;
+  }
+
   /** The public keyset (Tink JSON): what anyone needs to verify checkpoints. */
   public String publicKeysetJson() {
     return publicKeysetJson;

@@ -13,9 +13,10 @@ import org.idnet.disclosure.requests.domain.Transactions;
  *
  * <p>What a public report must not become is a way to watch one request. So it covers whole
  * periods only (a day by default, counted from the epoch in UTC): a window is widened to the
- * periods it touches, and the current period, still running, is never reported. A request is
- * only counted once its {@code confidentialUntil} has passed, the moment its platform may tell
- * the person anyway.
+ * periods it touches, and the current period, still running, is never reported; each request
+ * counts with its status as it stood at the end of the window, so a window that has ended reports
+ * the same counts forever and polling it shows nothing move. A request is only counted once its
+ * {@code confidentialUntil} has passed, the moment its platform may tell the person anyway.
  */
 public final class TransparencyReporter {
 

@@ -18,17 +18,32 @@ public final class JdbcTransparencyStore implements TransparencyStore {
     this.jdbc = JdbcClient.create(dataSource);
   }
 
+  /**
+   * Each request's outcome is its status at {@code to}, read from its audit entries (every state
+   * change appends one in the same transaction): the latest state change before {@code to}. A
+   * window that has ended therefore always reports the same counts, however often it is asked.
+   */
   @Override
   public List<TransparencyCount> counts(Instant from, Instant to, Instant now) {
-    return jdbc.sql("SELECT agency_id, legal_basis, status, count(*) AS n FROM disclosure_requests"
-            + " WHERE (CAST(:from AS timestamptz) IS NULL OR created_at >= :from) AND created_at < :to"
-            + " AND (confidential_until IS NULL OR confidential_until <= :now)"
-            + " GROUP BY agency_id, legal_basis, status ORDER BY agency_id, legal_basis, status")
+    return jdbc.sql("""
+            SELECT r.agency_id, r.legal_basis, o.outcome, count(*) AS n
+            FROM disclosure_requests r
+            LEFT JOIN LATERAL (
+              SELECT a.type FROM audit_entries a
+              WHERE a.request_id = r.id AND a.at < :to AND a.type LIKE 'REQUEST\\_%'
+              ORDER BY a.seq DESC LIMIT 1) s ON true
+            CROSS JOIN LATERAL (
+              SELECT CASE coalesce(s.type, 'REQUEST_CREATED') WHEN 'REQUEST_CREATED' THEN 'AWAITING_APPROVAL'
+                ELSE substr(s.type, 9) END AS outcome) o
+            WHERE (CAST(:from AS timestamptz) IS NULL OR r.created_at >= :from) AND r.created_at < :to
+              AND (r.confidential_until IS NULL OR r.confidential_until <= :now)
+            GROUP BY r.agency_id, r.legal_basis, o.outcome
+            ORDER BY r.agency_id, r.legal_basis, o.outcome""")
         .param("from", Sql.ts(from))
         .param("to", Sql.ts(to))
         .param("now", Sql.ts(now))
         .query((rs, row) -> new TransparencyCount(rs.getString("agency_id"), rs.getString("legal_basis"),
-            DisclosureStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+            DisclosureStatus.valueOf(rs.getString("outcome")), rs.getLong("n")))
         .list();
   }
 }

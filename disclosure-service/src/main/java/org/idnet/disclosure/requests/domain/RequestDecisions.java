@@ -41,9 +41,10 @@ public final class RequestDecisions {
     RequestValidation.text("note", note, RequestValidation.MAX_TEXT, true, false);
     DisclosureRequest approved = decide(supervisor, id, (request, now) -> {
       checkDecider(supervisor, request);
+      // The transition first: a request no longer awaiting approval is 409 whatever its basis.
+      DisclosureRequest decided = request.decided(Transition.APPROVE, supervisor.subject(), emptyToNull(note), now);
       catalogue.permitting(request.legalBasis(), request.fields(), request.emergency());
-      return ledger.record(request, Transition.APPROVE,
-          request.decided(Transition.APPROVE, supervisor.subject(), emptyToNull(note), now), supervisor.subject());
+      return ledger.record(request, Transition.APPROVE, decided, supervisor.subject());
     });
     return release.releaseNow(approved);
   }

@@ -2,6 +2,8 @@ package org.idnet.disclosure.audit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.idnet.audit.verifier.AuditCheckpoint;
 import org.idnet.disclosure.audit.AuditFixture;
+import org.idnet.disclosure.audit.domain.AuditCheckpointIssuer;
+import org.idnet.disclosure.audit.domain.CheckpointSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +82,22 @@ class JdbcAuditCheckpointsTest {
     assertThat(grown.size()).isEqualTo(3);
     assertThat(audit.signer.signatures().verify(grown)).isTrue();
     assertThat(audit.checkpoints.all()).extracting(AuditCheckpoint::size).containsExactly(2L, 3L);
+  }
+
+  @Test
+  void issueNowAfterAKeyRotationThenSignsAnewWithTheNewPrimaryKey() throws Exception {
+    audit.append(2);
+    AuditCheckpoint before = audit.issuer.issueNow();
+    KeysetHandle rotated = KeysetHandle.newBuilder(audit.keys)
+        .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedSignatureParameters.ED25519).withRandomId()
+            .makePrimary())
+        .build();
+    CheckpointSigner signer = new CheckpointSigner(rotated, java.time.Clock.systemUTC());
+
+    AuditCheckpoint after = new AuditCheckpointIssuer(audit.history, audit.checkpoints, signer).issueNow();
+
+    assertThat(after.keyId()).isEqualTo(signer.keyId()).isNotEqualTo(before.keyId());
+    assertThat(signer.signatures().verify(after)).isTrue();
+    assertThat(audit.checkpoints.all()).extracting(AuditCheckpoint::size).containsExactly(2L, 2L);
   }
 }

@@ -63,6 +63,8 @@ class LegalBasisChangeGrpcTest {
       assertThat(harness.requests(agency.supervisor1()).rejectDisclosureRequest(RejectDisclosureRequestRequest
           .newBuilder().setId(narrowed).setReason("The basis no longer covers the national id.").build())
           .getStatus()).isEqualTo(DisclosureStatus.REJECTED);
+      // Decided already: 409 as for any request no longer awaiting approval, whatever its basis.
+      assertThat(refusal(() -> approve(harness, agency, narrowed)).reason()).isEqualTo("request-not-awaiting-approval");
       assertThat(approve(harness, agency, stillFits).getStatus()).isEqualTo(DisclosureStatus.DISCLOSED);
     }
   }
