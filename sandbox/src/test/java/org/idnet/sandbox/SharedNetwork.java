@@ -25,6 +25,8 @@ final class SharedNetwork {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** A request the network does not answer in this time fails the test instead of hanging the build. */
+  static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofSeconds(30);
   /** Packages expire in seconds, not days, so the end-to-end test can see the 410 that follows. */
   static final Duration PACKAGE_LIFETIME = Duration.ofSeconds(20);
 
@@ -77,7 +79,7 @@ final class SharedNetwork {
   }
 
   static HttpResponse<String> get(String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path)).timeout(ANSWER_WITHIN);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -85,7 +87,7 @@ final class SharedNetwork {
   }
 
   static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path))
+    return HTTP.send(HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path)).timeout(ANSWER_WITHIN)
         .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -95,7 +97,7 @@ final class SharedNetwork {
   /** A request with extra headers, e.g. {@code Idempotency-Key}. */
   static HttpResponse<String> send(String method, String path, String token, String body, String... headers)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path)).timeout(ANSWER_WITHIN)
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
