@@ -2,7 +2,6 @@ package org.idnet.gateway.hotpath;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +27,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.firewall.HttpStatusExchangeRejectedHandler;
@@ -75,8 +73,8 @@ public final class HotPathFilter implements WebFilter, Ordered {
   private static final Logger log = LoggerFactory.getLogger(HotPathFilter.class);
 
   /** Retries of a read on an unavailable backend, as the general route's retry filter does. */
-  private static final Retry READ_RETRY = Retry.backoff(2, Duration.ofMillis(20))
-      .maxBackoff(Duration.ofMillis(200))
+  private static final Retry READ_RETRY = Retry.backoff(ApiRoute.READ_RETRIES, ApiRoute.READ_RETRY_FIRST_BACKOFF)
+      .maxBackoff(ApiRoute.READ_RETRY_MAX_BACKOFF)
       .jitter(0)
       .filter(BackendFailureException.Unavailable.class::isInstance)
       .onRetryExhaustedThrow((spec, signal) -> signal.failure());
@@ -118,7 +116,7 @@ public final class HotPathFilter implements WebFilter, Ordered {
         throw new IllegalStateException("idnet.gateway.hot-routes: " + route.id()
             + " is not a GET route with roles; only such reads may take the hot path");
       }
-      hot.add(new HotRoute(route, Set.copyOf(route.roles().stream().map(r -> "ROLE_" + r).toList()),
+      hot.add(new HotRoute(route, Set.copyOf(route.authorities()),
           limiters.forClass(route.rateClass()), breakers.create(transcoders.backendOf(route).name()),
           transcoders.forRoute(route)));
     }
@@ -135,7 +133,7 @@ public final class HotPathFilter implements WebFilter, Ordered {
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
     if (routes.isEmpty() || request.getMethod() != HttpMethod.GET || request.getURI().getRawQuery() != null
-        || hasBody(request.getHeaders())) {
+        || TranscodingFilter.hasBody(request.getHeaders())) {
       return chain.filter(exchange);
     }
     HotRoute route = routeOf(request.getPath().value());
@@ -146,8 +144,8 @@ public final class HotPathFilter implements WebFilter, Ordered {
     if (jwt == null) {
       return chain.filter(exchange);
     }
-    List<String> authorities = TokenCaller.authorities(jwt);
-    if (authorities.stream().noneMatch(route.authorities()::contains)) {
+    JwtAuthenticationToken principal = TokenCaller.authentication(jwt);
+    if (principal.getAuthorities().stream().noneMatch(a -> route.authorities().contains(a.getAuthority()))) {
       return chain.filter(exchange);
     }
     // Spring Security's firewall, as its filter chain applies it first: a request it rejects (a
@@ -157,18 +155,16 @@ public final class HotPathFilter implements WebFilter, Ordered {
         .map(Optional::of)
         .onErrorResume(ServerExchangeRejectedException.class, rejected -> Mono.just(Optional.empty()))
         .flatMap(firewalled -> firewalled.isEmpty() ? chain.filter(exchange)
-            : serve(firewalled.get(), route, jwt, authorities)
+            : serve(firewalled.get(), route, principal)
                 .onErrorResume(ServerExchangeRejectedException.class, e -> REJECTED.handle(exchange, e)));
   }
 
-  private Mono<Void> serve(ServerWebExchange exchange, HotRoute route, Jwt jwt, List<String> authorities) {
+  private Mono<Void> serve(ServerWebExchange exchange, HotRoute route, JwtAuthenticationToken principal) {
     served.increment();
-    JwtAuthenticationToken principal = new JwtAuthenticationToken(jwt,
-        authorities.stream().map(SimpleGrantedAuthority::new).toList(), jwt.getSubject());
     ServerWebExchange authenticated = exchange.mutate().principal(Mono.just(principal)).build();
     ServerHttpResponse response = exchange.getResponse();
     response.beforeCommit(() -> SECURITY_HEADERS.writeHttpHeaders(authenticated));
-    return route.limiter().isAllowed(route.api().id(), ClientKeyResolver.keyOf(jwt))
+    return route.limiter().isAllowed(route.api().id(), ClientKeyResolver.keyOf(principal.getToken()))
         .flatMap(limit -> {
           limit.getHeaders().forEach(response.getHeaders()::add);
           if (!limit.isAllowed()) {
@@ -183,15 +179,11 @@ public final class HotPathFilter implements WebFilter, Ordered {
 
   private HotRoute routeOf(String path) {
     for (HotRoute route : routes) {
-      if (route.api().path().match(path).isPresent()) {
+      if (route.api().path().matches(path)) {
         return route;
       }
     }
     return null;
-  }
-
-  private static boolean hasBody(HttpHeaders headers) {
-    return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
   }
 
   /** Before Spring Security's filter chain (order -100), after the server's own filters. */

@@ -1,6 +1,7 @@
 package org.idnet.gateway.routes;
 
 import com.google.protobuf.Descriptors.MethodDescriptor;
+import java.time.Duration;
 import java.util.List;
 import org.idnet.api.v1.AccessPolicy;
 import org.springframework.http.HttpMethod;
@@ -40,6 +41,11 @@ public record ApiRoute(
     return policy.getPublic();
   }
 
+  /** The authorities a token needs for this route: one of its roles, as Spring Security names them. */
+  public List<String> authorities() {
+    return roles().stream().map(role -> "ROLE_" + role).toList();
+  }
+
   public String rateClass() {
     return policy.getRateClass().isEmpty() ? "default" : policy.getRateClass();
   }
@@ -57,6 +63,11 @@ public record ApiRoute(
     }
     return 200;
   }
+
+  /** How often a read is retried on an unavailable backend, and the back-off (doubling) between tries. */
+  public static final int READ_RETRIES = 2;
+  public static final Duration READ_RETRY_FIRST_BACKOFF = Duration.ofMillis(20);
+  public static final Duration READ_RETRY_MAX_BACKOFF = Duration.ofMillis(200);
 
   /** Only reads may be retried: a repeated POST could send a second SMS or file a second request. */
   public boolean idempotent() {

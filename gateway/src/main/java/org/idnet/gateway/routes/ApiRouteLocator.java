@@ -44,12 +44,12 @@ public final class ApiRouteLocator {
             });
             f.circuitBreaker(c -> c.setName(backend.name()));
             if (route.idempotent()) {
-              f.retry(c -> c.setRetries(2)
+              f.retry(c -> c.setRetries(ApiRoute.READ_RETRIES)
                   .setMethods(org.springframework.http.HttpMethod.GET)
                   .setSeries()
                   .setStatuses()
                   .setExceptions(BackendFailureException.Unavailable.class)
-                  .setBackoff(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200), 2, true));
+                  .setBackoff(ApiRoute.READ_RETRY_FIRST_BACKOFF, ApiRoute.READ_RETRY_MAX_BACKOFF, 2, true));
             }
             return f.filter(transcoders.apply(route));
           })

@@ -62,6 +62,11 @@ public final class PathTemplate {
     return Optional.of(values);
   }
 
+  /** Whether a (still percent-encoded) path matches, without extracting the variables. */
+  public boolean matches(String rawPath) {
+    return regex.matcher(rawPath).matches();
+  }
+
   /** The same template in Spring's PathPattern syntax, for route predicates and security matchers. */
   public String springPattern() {
     return VARIABLE.matcher(template).replaceAll(r -> "{" + r.group(1).replace('.', '_') + "}");

@@ -21,16 +21,27 @@ final class BearerTokenConverter implements ServerAuthenticationConverter {
 
   @Override
   public Mono<Authentication> convert(ServerWebExchange exchange) {
-    String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1)) {
+    String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+    if (token == null) {
       return Mono.empty(); // no token, or another scheme: the request is anonymous
     }
-    String token = header.length() > SCHEME.length() && header.charAt(SCHEME.length() - 1) == ' '
-        ? header.substring(SCHEME.length()) : "";
     if (!isB64Token(token)) {
       return Mono.error(new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
     }
     return Mono.just(new BearerTokenAuthenticationToken(token));
+  }
+
+  /**
+   * The credentials of an {@code Authorization} header of the Bearer scheme (case-insensitive), as
+   * sent, not yet checked ("" when nothing usable follows the scheme); null for no header or
+   * another scheme.
+   */
+  static String bearerToken(String header) {
+    if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1)) {
+      return null;
+    }
+    return header.length() > SCHEME.length() && header.charAt(SCHEME.length() - 1) == ' '
+        ? header.substring(SCHEME.length()) : "";
   }
 
   /** RFC 6750 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". */

@@ -17,14 +17,12 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -58,7 +56,7 @@ public class SecurityConfiguration {
             if (route.isPublic()) {
               matcher.permitAll();
             } else {
-              matcher.hasAnyAuthority(route.roles().stream().map(r -> "ROLE_" + r).toArray(String[]::new));
+              matcher.hasAnyAuthority(route.authorities().toArray(String[]::new));
             }
           }
           auth.anyExchange().authenticated();
@@ -115,7 +113,6 @@ public class SecurityConfiguration {
   }
 
   private static Mono<AbstractAuthenticationToken> authentication(Jwt jwt) {
-    var authorities = TokenCaller.authorities(jwt).stream().map(SimpleGrantedAuthority::new).toList();
-    return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
+    return Mono.just(TokenCaller.authentication(jwt));
   }
 }

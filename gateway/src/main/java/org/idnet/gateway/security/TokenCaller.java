@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.idnet.caller.Caller;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * Reads idnet's claim layout from a verified token: realm roles from Keycloak's
@@ -44,5 +46,11 @@ public final class TokenCaller {
 
   public static List<String> authorities(Jwt jwt) {
     return realmRoles(jwt).stream().map(r -> "ROLE_" + r).toList();
+  }
+
+  /** The authenticated principal of a verified token, with its realm roles as authorities. */
+  public static JwtAuthenticationToken authentication(Jwt jwt) {
+    return new JwtAuthenticationToken(jwt, authorities(jwt).stream().map(SimpleGrantedAuthority::new).toList(),
+        jwt.getSubject());
   }
 }

@@ -16,8 +16,6 @@ import reactor.core.publisher.Mono;
  */
 public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
-  private static final String BEARER = "Bearer ";
-
   private final ReactiveJwtDecoder delegate;
   private final Clock clock;
   private final int maxEntries;
@@ -47,12 +45,8 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
    * token), which is then for the full path to judge.
    */
   public Jwt remembered(String authorization) {
-    if (authorization == null || authorization.length() <= BEARER.length()
-        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return null;
-    }
-    String token = authorization.substring(BEARER.length());
-    if (!BearerTokenConverter.isB64Token(token)) {
+    String token = BearerTokenConverter.bearerToken(authorization);
+    if (token == null || !BearerTokenConverter.isB64Token(token)) {
       return null;
     }
     Jwt known = verified.get(token);

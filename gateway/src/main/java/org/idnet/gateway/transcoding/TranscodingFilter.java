@@ -64,7 +64,7 @@ public final class TranscodingFilter implements GatewayFilter {
     if (request.getHeaders().getContentLength() > maxBodyBytes) {
       return ProblemWriter.write(response, Titles.problem(413));
     }
-    if (hasBody(request) && !isJson(request.getHeaders().getContentType())) {
+    if (hasBody(request.getHeaders()) && !isJson(request.getHeaders().getContentType())) {
       return ProblemWriter.write(response, Problem.of(415, "unsupported-media-type",
           Titles.title(415), "Send the body as application/json."));
     }
@@ -130,8 +130,8 @@ public final class TranscodingFilter implements GatewayFilter {
     return new Problem(400, "invalid-request", Titles.title(400), e.getMessage(), errors, null);
   }
 
-  private static boolean hasBody(ServerHttpRequest request) {
-    HttpHeaders headers = request.getHeaders();
+  /** Whether a request announces a body (a length above zero, or a chunked transfer). */
+  public static boolean hasBody(HttpHeaders headers) {
     return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
   }
 

@@ -1,10 +1,9 @@
 package org.idnet.disclosure.audit.api;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
-import java.time.Instant;
 import org.idnet.audit.verifier.AuditEntry;
 import org.idnet.audit.verifier.Verification;
+import org.idnet.disclosure.api.ProtoTime;
 import org.idnet.disclosure.v1.AuditCheckpoint;
 import org.idnet.disclosure.v1.AuditVerification;
 
@@ -17,7 +16,7 @@ final class AuditProtoMapping {
   static org.idnet.disclosure.v1.AuditEntry entry(AuditEntry e) {
     return org.idnet.disclosure.v1.AuditEntry.newBuilder()
         .setSeq(e.seq())
-        .setAt(timestamp(e.at()))
+        .setAt(ProtoTime.of(e.at()))
         .setType(e.type())
         .setActor(e.actor())
         .setRequestId(e.requestId())
@@ -31,7 +30,7 @@ final class AuditProtoMapping {
     return AuditCheckpoint.newBuilder()
         .setSize(c.size())
         .setRootHash(c.rootHash().hex())
-        .setIssuedAt(timestamp(c.issuedAt()))
+        .setIssuedAt(ProtoTime.of(c.issuedAt()))
         .setSignature(ByteString.copyFrom(c.signature()))
         .setKeyId(c.keyId())
         .build();
@@ -42,9 +41,5 @@ final class AuditProtoMapping {
     v.badSeq().ifPresent(out::setFirstBadSeq);
     v.problemText().ifPresent(out::setProblem);
     return out.build();
-  }
-
-  static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
   }
 }

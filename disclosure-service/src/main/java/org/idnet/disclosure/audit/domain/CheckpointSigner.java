@@ -5,13 +5,13 @@ import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.signature.Ed25519PrivateKey;
-import com.google.crypto.tink.signature.SignatureConfig;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import org.idnet.audit.verifier.AuditCanonical;
 import org.idnet.audit.verifier.AuditCheckpoint;
 import org.idnet.audit.verifier.CheckpointSignatures;
+import org.idnet.keysets.TinkRegistration;
 
 /**
  * Signs checkpoints with the primary key of the audit keyset (Ed25519, as security.md requires),
@@ -36,7 +36,7 @@ public final class CheckpointSigner {
           + auditSigning.getPrimary().getKey().getClass().getSimpleName());
     }
     try {
-      SignatureConfig.register();
+      TinkRegistration.ensure();
       this.signer = auditSigning.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
       KeysetHandle publicKeys = auditSigning.getPublicKeysetHandle();
       this.publicKeysetJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(publicKeys);

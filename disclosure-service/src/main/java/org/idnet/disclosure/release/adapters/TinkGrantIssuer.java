@@ -5,7 +5,6 @@ import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.signature.Ed25519Parameters;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.Timestamp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
+import org.idnet.disclosure.api.ProtoTime;
 import org.idnet.disclosure.release.domain.GrantIssuer;
 import org.idnet.disclosure.release.domain.GrantScope;
 import org.idnet.disclosure.release.domain.SignedGrant;
@@ -73,8 +73,8 @@ public final class TinkGrantIssuer implements GrantIssuer {
         .setRequestId(scope.requestId().toString())
         .setPlatformId(scope.platformId())
         .setAccountId(scope.accountId())
-        .setIssuedAt(timestamp(issuedAt))
-        .setExpiresAt(timestamp(expiresAt))
+        .setIssuedAt(ProtoTime.of(issuedAt))
+        .setExpiresAt(ProtoTime.of(expiresAt))
         .setAudience(AUDIENCE);
     // In enum order, so equal scopes give equal field lists whatever the set's iteration order.
     scope.fields().stream().sorted().forEach(field -> grant.addFields(ReleaseMapping.toProto(field)));
@@ -98,9 +98,5 @@ public final class TinkGrantIssuer implements GrantIssuer {
     }
     out.checkNoSpaceLeft();
     return bytes;
-  }
-
-  private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
   }
 }
