@@ -63,12 +63,7 @@ final class BenchmarkRun implements AutoCloseable {
   RunOutcome run() throws Exception {
     Progress.say("starting the network (data in " + data + "; service JVM options: " + settings.serviceJvmOptions() + ")");
     long begin = System.nanoTime();
-    int[] ports = new int[10];
-    for (int i = 0; i < ports.length; i++) {
-      ports[i] = LocalRedis.freePort();
-    }
-    SandboxSettings sandbox = new SandboxSettings(settings.home(), data, ports[0], ports[1], ports[2], ports[3],
-        ports[4], ports[5], ports[6], ports[7], ports[8], ports[9]);
+    SandboxSettings sandbox = SandboxSettings.onFreePorts(settings.home(), data, SandboxSettings.IssuerKind.LIGHT);
     network = SandboxNetwork.start(sandbox, Map.of("gateway", GATEWAY_ARGUMENTS));
     Progress.say(String.format("network ready in %.0f s", (System.nanoTime() - begin) / 1e9));
 

@@ -14,9 +14,19 @@ public final class SandboxMain {
 
   public static void main(String[] args) throws Exception {
     Path home = Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize();
-    SandboxSettings settings = SandboxSettings.fromEnvironment(home);
+    SandboxSettings.IssuerKind issuer = SandboxSettings.IssuerKind.LIGHT;
+    for (String arg : args) {
+      if (arg.equals("--keycloak")) {
+        issuer = SandboxSettings.IssuerKind.KEYCLOAK;
+      } else {
+        System.err.println("usage: bin/sandbox [--keycloak]   (unknown argument: " + arg + ")");
+        System.exit(2);
+      }
+    }
+    SandboxSettings settings = SandboxSettings.fromEnvironment(home, issuer);
     long begin = System.nanoTime();
-    System.out.println("idnet sandbox: starting (data in " + settings.data() + ", logs in " + settings.data().resolve("logs") + ")");
+    System.out.println("idnet sandbox: starting on " + (issuer == SandboxSettings.IssuerKind.KEYCLOAK
+        ? "Keycloak" : "the light issuer") + " (data in " + settings.data() + ", logs in " + settings.data().resolve("logs") + ")");
     SandboxNetwork network = SandboxNetwork.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

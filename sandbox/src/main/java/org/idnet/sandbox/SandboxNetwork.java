@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.idnet.keycloak.realm.DevelopmentRealm;
+import org.idnet.keycloak.server.KeycloakServer;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.LocalRedis;
 
@@ -18,12 +20,19 @@ import org.idnet.stores.LocalRedis;
 public final class SandboxNetwork implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  /** Keycloak's first start builds it for development mode and creates its database: a minute here. */
+  private static final Duration KEYCLOAK_READY_TIMEOUT = Duration.ofSeconds(240);
+  private static final String KEYCLOAK_HEAP = "384m";
 
   private final SandboxSettings settings;
   private final Map<String, List<String>> extraArguments;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final List<ServiceProcess> services = new ArrayList<>();
-  private SandboxIssuer issuer;
+  private String issuerUrl;
+  private String tokenEndpoint;
+  private java.util.function.LongSupplier issuerPid;
+  private Runnable issuerReady = () -> { };
+  private AutoCloseable issuer;
 
   private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments) {
     this.settings = settings;
@@ -64,8 +73,7 @@ public final class SandboxNetwork implements AutoCloseable {
     postgres.ensureLoginRole(SandboxSettings.DISCLOSURE_APP_ROLE, SandboxSettings.DISCLOSURE_APP_PASSWORD);
     LocalRedis redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
     started.add(redis);
-    issuer = SandboxIssuer.start(settings.issuerPort());
-    started.add(issuer);
+    startIssuer(data);
 
     Path logs = data.resolve("logs");
     String key = "--idnet.caller.signing-key=" + SandboxSettings.SANDBOX_CALLER_KEY;
@@ -97,13 +105,40 @@ public final class SandboxNetwork implements AutoCloseable {
             "--idnet.disclosure.identity.target=localhost:" + settings.identityGrpcPort())), logs));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
         settings.gatewayPort(), arguments("gateway", List.of(sandbox, key,
-            "--idnet.gateway.jwt.issuer-uri=" + issuer.issuer(),
+            "--idnet.gateway.jwt.issuer-uri=" + issuerUrl,
             "--spring.data.redis.url=" + redis.uri(),
             "--idnet.gateway.backends.phone-otp.target=localhost:" + settings.otpGrpcPort(),
             "--idnet.gateway.backends.identity.target=localhost:" + settings.identityGrpcPort(),
             "--idnet.gateway.backends.disclosure.target=localhost:" + settings.disclosureGrpcPort())), logs));
-    CompletableFuture.allOf(
+    CompletableFuture.allOf(CompletableFuture.runAsync(issuerReady),
         ready(identity), ready(otp), ready(disclosure), ready(gateway)).join();
+  }
+
+  /**
+   * The light issuer in this JVM, or Keycloak as a process with its server, database and log under
+   * {@code keycloak/} in the data folder (its realm is imported at the first start only).
+   */
+  private void startIssuer(Path data) {
+    if (settings.issuer() == SandboxSettings.IssuerKind.KEYCLOAK) {
+      KeycloakServer keycloak = KeycloakServer.launch(new KeycloakServer.Settings(settings.home(), data.resolve("keycloak"),
+          Path.of(System.getProperty("java.home")), settings.issuerPort(), settings.keycloakManagementPort(),
+          DevelopmentRealm.fromClasspath(), SandboxSettings.KEYCLOAK_ADMIN, SandboxSettings.KEYCLOAK_ADMIN_PASSWORD,
+          KEYCLOAK_HEAP));
+      started.add(keycloak);
+      issuer = keycloak;
+      // Ready is awaited with the services': Keycloak's minute-long first start overlaps theirs.
+      issuerReady = () -> keycloak.awaitReady(KEYCLOAK_READY_TIMEOUT);
+      issuerUrl = keycloak.issuer();
+      tokenEndpoint = keycloak.tokenEndpoint();
+      issuerPid = keycloak::pid;
+    } else {
+      SandboxIssuer issuer = SandboxIssuer.start(settings.issuerPort());
+      started.add(issuer);
+      this.issuer = issuer;
+      issuerUrl = issuer.issuer();
+      tokenEndpoint = issuer.tokenEndpoint();
+      issuerPid = () -> ProcessHandle.current().pid();
+    }
   }
 
   /**
@@ -139,11 +174,21 @@ public final class SandboxNetwork implements AutoCloseable {
   }
 
   public String issuerUrl() {
-    return issuer.issuer();
+    return issuerUrl;
   }
 
   public String tokenEndpoint() {
-    return issuer.tokenEndpoint();
+    return tokenEndpoint;
+  }
+
+  /** Stops the OIDC issuer alone (the tests show what still works while it is down). */
+  public void stopIssuer() throws Exception {
+    issuer.close();
+  }
+
+  /** The issuer's process: Keycloak's JVM, or this JVM for the light issuer (for measuring memory). */
+  public long issuerPid() {
+    return issuerPid.getAsLong();
   }
 
   /** The process id of one service JVM by name ({@code gateway}, {@code identity-service}, ...). */

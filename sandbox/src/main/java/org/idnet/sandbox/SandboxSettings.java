@@ -8,11 +8,25 @@ import java.util.Map;
  * overridable by an environment variable.
  *
  * @param home the repository root, where each module's {@code target/*-exec.jar} is
- * @param data the data folder: PostgreSQL and Redis files, sandbox keys, service logs
+ * @param data the data folder: PostgreSQL and Redis files, sandbox keys, Keycloak, service logs
+ * @param issuer which OIDC issuer serves {@code issuerPort}: the light in-process one or real Keycloak
+ * @param keycloakManagementPort Keycloak's health port (only with {@link IssuerKind#KEYCLOAK})
  */
 public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerPort, int postgresPort,
     int redisPort, int otpGrpcPort, int otpHttpPort, int identityGrpcPort, int identityHttpPort,
-    int disclosureGrpcPort, int disclosureHttpPort) {
+    int disclosureGrpcPort, int disclosureHttpPort, IssuerKind issuer, int keycloakManagementPort) {
+
+  /** The sandbox's OIDC issuer: both read the same realm file and serve the same issuer URL. */
+  public enum IssuerKind {
+    /** mock-oauth2-server in the launcher's JVM: starts in a second, no extra memory. */
+    LIGHT,
+    /** Keycloak's own server, from Maven Central's distribution, as production runs it. */
+    KEYCLOAK
+  }
+
+  /** The master realm's admin of the sandbox's Keycloak: development credentials, public, sandbox only. */
+  public static final String KEYCLOAK_ADMIN = "sandbox-admin";
+  public static final String KEYCLOAK_ADMIN_PASSWORD = "sandbox-admin-password";
 
   /**
    * The caller-signing key of the sandbox: a development key, public in this repository, for the
@@ -26,7 +40,7 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
   /** Its password: a development value, public in this repository, for the sandbox only. */
   public static final String DISCLOSURE_APP_PASSWORD = "sandbox-only-disclosure-app-password";
 
-  public static SandboxSettings fromEnvironment(Path home) {
+  public static SandboxSettings fromEnvironment(Path home, IssuerKind issuer) {
     Map<String, String> env = System.getenv();
     return new SandboxSettings(
         home,
@@ -40,7 +54,9 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
         port(env, "IDNET_IDENTITY_GRPC_PORT", 9092),
         port(env, "IDNET_IDENTITY_HTTP_PORT", 8092),
         port(env, "IDNET_DISCLOSURE_GRPC_PORT", 9093),
-        port(env, "IDNET_DISCLOSURE_HTTP_PORT", 8093));
+        port(env, "IDNET_DISCLOSURE_HTTP_PORT", 8093),
+        issuer,
+        port(env, "IDNET_KEYCLOAK_MANAGEMENT_PORT", 8190));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
@@ -57,6 +73,22 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a TCP port (1-65535); was '" + value + "'");
     }
+  }
+
+  /** Every port a free one (the end-to-end tests and the benchmarks, beside a running sandbox). */
+  public static SandboxSettings onFreePorts(Path home, Path data, IssuerKind issuer) {
+    int[] ports = new int[13];
+    for (int i = 0; i < ports.length; i++) {
+      ports[i] = org.idnet.stores.LocalRedis.freePort();
+    }
+    return new SandboxSettings(home, data, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6],
+        ports[7], ports[8], ports[9], issuer, ports[10]);
+  }
+
+  /** The same network on another issuer (the end-to-end tests run the walkthroughs on both). */
+  public SandboxSettings withIssuer(IssuerKind other) {
+    return new SandboxSettings(home, data, gatewayPort, issuerPort, postgresPort, redisPort, otpGrpcPort, otpHttpPort,
+        identityGrpcPort, identityHttpPort, disclosureGrpcPort, disclosureHttpPort, other, keycloakManagementPort);
   }
 
   Path jar(String module) {

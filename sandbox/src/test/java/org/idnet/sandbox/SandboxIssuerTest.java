@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The light issuer issues the development realm's clients, with their secrets, roles and agency. */
 class SandboxIssuerTest {
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -50,6 +51,10 @@ class SandboxIssuerTest {
     assertThat(claims.get("realm_access").get("roles").get(0).asText()).isEqualTo("agency-officer");
     assertThat(claims.get("iss").asText()).isEqualTo(issuer.issuer());
     assertThat(claims.get("aud").toString()).contains("idnet");
+    // Who the official is: the service account's name, as Keycloak puts it; sub is an opaque UUID.
+    assertThat(claims.get("preferred_username").asText()).isEqualTo("service-account-officer-3");
+    assertThat(java.util.UUID.fromString(claims.get("sub").asText())).isNotNull();
+    assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(300);
     JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
     assertThat(header.get("alg").asText()).isEqualTo("RS256");
   }

@@ -19,7 +19,8 @@ import org.idnet.stores.LocalRedis;
 /**
  * One real network for all end-to-end classes of this JVM, started as the sandbox starts it
  * (temporary data folder, free ports) and stopped when the JVM ends; plus the HTTP calls a
- * platform makes.
+ * platform makes. Surefire runs the end-to-end classes on the light issuer; failsafe runs them
+ * again on real Keycloak ({@code -Didnet.e2e.issuer=keycloak}), with tokens Keycloak issued.
  */
 final class SharedNetwork {
 
@@ -43,13 +44,15 @@ final class SharedNetwork {
     if (network == null) {
       data = Files.createTempDirectory("idnet-e2e");
       Path home = Path.of(System.getProperty("idnet.home", "..")).toAbsolutePath().normalize();
-      SandboxSettings settings = new SandboxSettings(home, data, LocalRedis.freePort(), LocalRedis.freePort(),
-          LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(),
-          LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort(), LocalRedis.freePort());
+      SandboxSettings settings = SandboxSettings.onFreePorts(home, data, issuerKind());
       network = SandboxNetwork.start(settings, ARGUMENTS);
       Runtime.getRuntime().addShutdownHook(new Thread(SharedNetwork::stop, "stop-e2e-network"));
     }
     return network;
+  }
+
+  static SandboxSettings.IssuerKind issuerKind() {
+    return SandboxSettings.IssuerKind.valueOf(System.getProperty("idnet.e2e.issuer", "light").toUpperCase(java.util.Locale.ROOT));
   }
 
   static synchronized void restart() throws Exception {
@@ -69,8 +72,15 @@ final class SharedNetwork {
     return data;
   }
 
+  /** The token endpoint as the README finds it: from the issuer's discovery document. */
+  static String tokenEndpoint() throws Exception {
+    HttpResponse<String> discovery = HTTP.send(HttpRequest.newBuilder(
+        URI.create(get().issuerUrl() + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(discovery.body()).get("token_endpoint").asText();
+  }
+
   static String token(String client) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(get().tokenEndpoint()))
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client + ":" + client + "-secret").getBytes()))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());

@@ -25,7 +25,9 @@ public final class TokenCaller {
     String clientId = Optional.ofNullable(jwt.getClaimAsString("azp"))
         .or(() -> Optional.ofNullable(jwt.getClaimAsString("client_id")))
         .orElse("");
-    String subject = Optional.ofNullable(jwt.getSubject()).orElse(clientId);
+    // The official's name is the realm's stable, readable username (Keycloak's sub is a UUID).
+    String subject = Optional.ofNullable(jwt.getClaimAsString("preferred_username"))
+        .or(() -> Optional.ofNullable(jwt.getSubject())).orElse(clientId);
     String agency = Optional.ofNullable(jwt.getClaimAsString("agency_id")).orElse("");
     return new Caller(subject, clientId, agency, realmRoles(jwt));
   }

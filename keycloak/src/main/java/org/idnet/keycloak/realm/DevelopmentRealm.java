@@ -1,0 +1,97 @@
+package org.idnet.keycloak.realm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The development realm: the production realm ({@code keycloak/idnet-realm.json}) plus the sandbox
+ * clients of {@code keycloak/dev/idnet-dev-clients.json}. Keycloak imports a realm only when it does
+ * not exist yet, so the sandbox cannot load the two parts one after the other: the build writes the
+ * merge to one file ({@link #main}), and a test holds that file equal to the merge.
+ */
+public final class DevelopmentRealm {
+
+  /** Where the build puts the merged file on the classpath of this module's jar. */
+  public static final String RESOURCE = "/keycloak/idnet-realm-dev.json";
+
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Set<String> MERGED = Set.of("clients", "users");
+
+  private DevelopmentRealm() {
+  }
+
+  /**
+   * The production realm with the development part's clients and users added. The development part
+   * may hold nothing else (a comment aside): it cannot change a production setting by accident.
+   */
+  public static ObjectNode merge(JsonNode production, JsonNode development) {
+    ObjectNode merged = production.deepCopy();
+    for (Iterator<String> names = development.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!MERGED.contains(name) && !name.equals("_comment")) {
+        throw new IllegalArgumentException("the development part may only add clients and users; it has '" + name + "'");
+      }
+    }
+    append(merged, development, "clients", "clientId");
+    append(merged, development, "users", "username");
+    return merged;
+  }
+
+  private static void append(ObjectNode merged, JsonNode development, String list, String key) {
+    ArrayNode target = merged.has(list) ? (ArrayNode) merged.get(list) : merged.putArray(list);
+    Set<String> seen = new HashSet<>();
+    target.forEach(item -> seen.add(item.path(key).asText()));
+    for (JsonNode item : development.path(list)) {
+      String id = item.path(key).asText();
+      if (id.isEmpty() || !seen.add(id)) {
+        throw new IllegalArgumentException(list + ": '" + id + "' is missing or defined twice");
+      }
+      target.add(item.deepCopy());
+    }
+  }
+
+  /** The merged realm this module's jar carries (written by the build). */
+  public static JsonNode fromClasspath() {
+    try (InputStream in = DevelopmentRealm.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is not on the classpath: build the keycloak module (mvn package)");
+      }
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode read(Path file) {
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read realm file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code production.json development.json output.json...}: writes the merge to every output. */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 3) {
+      System.err.println("usage: DevelopmentRealm <production realm> <development clients> <output>...");
+      System.exit(2);
+    }
+    byte[] merged = JSON.writeValueAsBytes(merge(read(Path.of(args[0])), read(Path.of(args[1]))));
+    for (int i = 2; i < args.length; i++) {
+      Path out = Path.of(args[i]);
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.write(out, merged);
+    }
+  }
+}
