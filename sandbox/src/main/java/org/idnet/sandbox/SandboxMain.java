@@ -36,7 +36,7 @@ public final class SandboxMain {
     }, "sandbox-shutdown"));
     long seconds = Math.round((System.nanoTime() - begin) / 1e9);
     System.out.println("idnet sandbox: ready in " + seconds + " s");
-    System.out.println(Walkthrough.text(network.gatewayUrl(), network.tokenEndpoint()));
+    System.out.println(Walkthrough.text(network.gatewayUrl(), network.issuerUrl()));
     stopped.await();
   }
 }

@@ -6,17 +6,21 @@ final class Walkthrough {
   private Walkthrough() {
   }
 
-  static String text(String gateway, String tokenEndpoint) {
+  static String text(String gateway, String issuer) {
     return """
 
         Gateway   %1$s
-        Tokens    %2$s  (client credentials; clients in README, secret = <client-id>-secret)
+        Issuer    %2$s  (client credentials; clients in README, secret = <client-id>-secret)
 
         Walkthrough: bind a phone number to platform-a's account "alice".
 
+          # 0. the issuer's token endpoint, from its discovery document
+          TOKEN_URL=$(curl -s %2$s/.well-known/openid-configuration \\
+            | grep -o '"token_endpoint":"[^"]*' | head -1 | cut -d'"' -f4); echo "$TOKEN_URL"
+
           # 1. a token for platform-a
-          TOKEN=$(curl -s -u platform-a:platform-a-secret -d grant_type=client_credentials \\
-            %2$s | tr -d ' \\n' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+          TOKEN=$(curl -s -u platform-a:platform-a-secret -d grant_type=client_credentials "$TOKEN_URL" \\
+            | tr -d ' \\n' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
 
           # 2. start a verification (the code goes out by SMS)
           ID=$(curl -s -X POST %1$s/v1/phone-verifications -H "Authorization: Bearer $TOKEN" \\
@@ -39,6 +43,6 @@ final class Walkthrough {
         recycling, and a lawful disclosure from filing to the audited, expiring package.
 
         Ctrl-C stops the sandbox; its data stays for the next start.
-        """.formatted(gateway, tokenEndpoint);
+        """.formatted(gateway, issuer);
   }
 }
