@@ -87,6 +87,8 @@ public final class SandboxIssuer implements AutoCloseable {
       SandboxClient client = client(request);
       Map<String, Object> claims = new LinkedHashMap<>();
       claims.put("azp", client.id());
+      // Keycloak's name of a service account; the gateway names officials by it.
+      claims.put("preferred_username", "service-account-" + client.id());
       claims.put("realm_access", Map.of("roles", client.roles()));
       if (client.agencyId() != null) {
         claims.put("agency_id", client.agencyId());
