@@ -9,10 +9,20 @@ import java.util.Map;
  *
  * @param home the repository root, where each module's {@code target/*-exec.jar} is
  * @param data the data folder: PostgreSQL and Redis files, sandbox keys, service logs
+ * @param gatewayManagementPort the gateway's actuator port (health probes, Prometheus), apart from
+ *     its public port
  */
 public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerPort, int postgresPort,
     int redisPort, int otpGrpcPort, int otpHttpPort, int identityGrpcPort, int identityHttpPort,
-    int disclosureGrpcPort, int disclosureHttpPort) {
+    int disclosureGrpcPort, int disclosureHttpPort, int gatewayManagementPort) {
+
+  /** With the gateway's management port on a free port (for tests and benchmarks on free ports). */
+  public SandboxSettings(Path home, Path data, int gatewayPort, int issuerPort, int postgresPort,
+      int redisPort, int otpGrpcPort, int otpHttpPort, int identityGrpcPort, int identityHttpPort,
+      int disclosureGrpcPort, int disclosureHttpPort) {
+    this(home, data, gatewayPort, issuerPort, postgresPort, redisPort, otpGrpcPort, otpHttpPort, identityGrpcPort,
+        identityHttpPort, disclosureGrpcPort, disclosureHttpPort, org.idnet.stores.LocalRedis.freePort());
+  }
 
   /**
    * The caller-signing key of the sandbox: a development key, public in this repository, for the
@@ -40,7 +50,8 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
         port(env, "IDNET_IDENTITY_GRPC_PORT", 9092),
         port(env, "IDNET_IDENTITY_HTTP_PORT", 8092),
         port(env, "IDNET_DISCLOSURE_GRPC_PORT", 9093),
-        port(env, "IDNET_DISCLOSURE_HTTP_PORT", 8093));
+        port(env, "IDNET_DISCLOSURE_HTTP_PORT", 8093),
+        port(env, "IDNET_GATEWAY_MANAGEMENT_PORT", 8081));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

@@ -17,6 +17,7 @@ import org.idnet.gateway.limits.RateLimiterScriptLoadedOnce;
 import org.idnet.gateway.limits.RateLimitProblemFilter;
 import org.idnet.gateway.limits.RateLimiters;
 import org.idnet.gateway.limits.UnverifiedTokenLimitFilter;
+import org.idnet.gateway.management.ManagementPortGuard;
 import org.idnet.gateway.routes.ApiCatalog;
 import org.idnet.gateway.routes.ApiRoute;
 import org.idnet.gateway.routes.ApiRouteLocator;
@@ -123,6 +124,11 @@ public class GatewayConfiguration {
       RateLimiters limiters, Transcoders transcoders, ReactiveResilience4JCircuitBreakerFactory breakers,
       MeterRegistry meters) {
     return HotPathFilter.of(apiRoutes, properties.hotRoutes(), tokens, limiters, transcoders, breakers, meters);
+  }
+
+  @Bean
+  ManagementPortGuard managementPortGuard() {
+    return new ManagementPortGuard();
   }
 
   /** Before signature checks: a limit per source address on tokens not verified yet. */
