@@ -38,13 +38,20 @@ public final class GatewayTestSetup {
    * from one address on purpose.
    */
   static void register(DynamicPropertyRegistry registry, LocalRedis redis, FakeBackends backends) {
+    register(registry, redis, backends, true);
+  }
+
+  static void register(DynamicPropertyRegistry registry, LocalRedis redis, FakeBackends backends,
+      boolean unlimitedNewTokens) {
     TestIssuer issuer = TestIssuer.shared();
     registry.add("idnet.gateway.jwt.issuer-uri", issuer::issuer);
     registry.add("idnet.caller.signing-key", () -> CALLER_KEY_BASE64);
     registry.add("spring.data.redis.url", redis::uri);
     registry.add("management.server.port", () -> "0");
-    registry.add("idnet.gateway.unverified-token-limit.replenish-rate", () -> "100000");
-    registry.add("idnet.gateway.unverified-token-limit.burst-capacity", () -> "100000");
+    if (unlimitedNewTokens) {
+      registry.add("idnet.gateway.unverified-token-limit.replenish-rate", () -> "100000");
+      registry.add("idnet.gateway.unverified-token-limit.burst-capacity", () -> "100000");
+    }
     registry.add("idnet.gateway.backends.phone-otp.target", () -> "localhost:" + backends.otp.getPort());
     registry.add("idnet.gateway.backends.phone-otp.deadline", () -> "3s");
     registry.add("idnet.gateway.backends.identity.target", () -> "localhost:" + backends.identityPort);

@@ -59,7 +59,7 @@ public final class DeniedClients implements Predicate<String>, SmartLifecycle {
   }
 
   /** Reads the whole set again; on failure the last known set stays. */
-  Mono<Set<String>> reload() {
+  public Mono<Set<String>> reload() {
     return redis.opsForSet().members(key).collect(Collectors.toUnmodifiableSet())
         .timeout(LOAD_TIMEOUT)
         .doOnNext(set -> {
