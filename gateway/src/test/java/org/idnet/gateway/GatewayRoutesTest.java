@@ -47,6 +47,10 @@ class GatewayRoutesTest {
     registry.add("idnet.gateway.rate-limits.check.replenish-rate", () -> "1");
     registry.add("idnet.gateway.rate-limits.check.burst-capacity", () -> "6000");
     registry.add("idnet.gateway.rate-limits.check.requested-tokens", () -> "60");
+    // Disclosure routes: one request a minute per official, for the staff-bucket test.
+    registry.add("idnet.gateway.rate-limits.disclosure.replenish-rate", () -> "1");
+    registry.add("idnet.gateway.rate-limits.disclosure.burst-capacity", () -> "60");
+    registry.add("idnet.gateway.rate-limits.disclosure.requested-tokens", () -> "60");
   }
 
   @AfterAll
@@ -261,6 +265,19 @@ class GatewayRoutesTest {
     http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + platform("platform-other"))
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
         .expectStatus().isOk();
+  }
+
+  @Test
+  void officialsOfOneAgencyClientDoNotShareABucket() {
+    String first = ISSUER.personToken("agency-portal-buckets", "official.one", List.of("agency-officer"), "agency-1");
+    String second = ISSUER.personToken("agency-portal-buckets", "official.two", List.of("agency-officer"), "agency-1");
+    // (no disclosure backend is faked: a request let through is answered 501 by the stand-in)
+    http.get().uri("/v1/disclosure-requests/dr-1").header("Authorization", "Bearer " + first).exchange()
+        .expectStatus().isEqualTo(501);
+    http.get().uri("/v1/disclosure-requests/dr-1").header("Authorization", "Bearer " + first).exchange()
+        .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    http.get().uri("/v1/disclosure-requests/dr-1").header("Authorization", "Bearer " + second).exchange()
+        .expectStatus().isEqualTo(501);
   }
 
   /** An answer as a client sees it, but for the token count left in the bucket. */

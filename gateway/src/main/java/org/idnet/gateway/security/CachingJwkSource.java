@@ -107,7 +107,10 @@ public final class CachingJwkSource implements Function<SignedJWT, Flux<JWK>> {
         .flatMap(uri -> web.get().uri(uri).retrieve().bodyToMono(String.class))
         .map(CachingJwkSource::parse)
         .doOnNext(this::keep)
+        // Done before anyone hears the answer, so a request right after it may start the next.
+        .doOnNext(set -> done())
         .onErrorResume(e -> {
+          done();
           log.warn("could not fetch the issuer's keys ({}); keeping the {}", e.getMessage(),
               keys == null ? "none there are" : "last good set");
           return Mono.justOrEmpty(keys);
