@@ -47,6 +47,12 @@ import org.idnet.otp.v1.PhoneVerificationStatus;
 final class FakeBackends implements AutoCloseable {
 
   final List<Caller> callers = new CopyOnWriteArrayList<>();
+
+  /** The callers of the calls made for one client: each test uses clients of its own. */
+  List<Caller> callersOf(String clientId) {
+    return callers.stream().filter(c -> c.clientId().equals(clientId)).toList();
+  }
+
   /** The idempotency-key metadata of every call to phone-otp (null where none came). */
   final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
   final AtomicInteger flakyGets = new AtomicInteger();

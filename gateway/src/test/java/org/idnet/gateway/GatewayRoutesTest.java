@@ -2,74 +2,60 @@ package org.idnet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The gateway on a real port, with a real OIDC issuer (mock-oauth2-server), a real Redis for
- * rate limits and real gRPC backends on sockets: every edge rule over HTTP.
+ * rate limits and real gRPC backends on sockets: every edge rule over HTTP. No test here depends
+ * on another or on their order: each uses clients of its own (buckets and recorded callers are
+ * per client), and nothing shared is stopped here (that is {@link RateLimitFailOpenTest} and
+ * {@link BackendFailureTest}, with stores and backends of their own).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
 class GatewayRoutesTest {
 
-  static final String ISSUER_ID = "realms/idnet";
-  static final byte[] KEY = "test-only-caller-signing-key-0123456789".getBytes();
-  static final MockOAuth2Server OIDC = new MockOAuth2Server();
+  static final TestIssuer ISSUER = TestIssuer.shared();
   static final LocalRedis REDIS = TestStores.dedicatedRedis();
-  static final FakeBackends BACKENDS;
-
-  static {
-    OIDC.start();
-    try {
-      BACKENDS = new FakeBackends(CallerCodec.fromBase64Key(Base64.getEncoder().encodeToString(KEY)));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  static final FakeBackends BACKENDS = GatewayTestSetup.backends();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("idnet.gateway.jwt.issuer-uri", () -> OIDC.issuerUrl(ISSUER_ID).toString());
-    registry.add("idnet.caller.signing-key", () -> Base64.getEncoder().encodeToString(KEY));
-    registry.add("spring.data.redis.url", REDIS::uri);
-    registry.add("idnet.gateway.backends.phone-otp.target", () -> "localhost:" + BACKENDS.otp.getPort());
-    registry.add("idnet.gateway.backends.phone-otp.deadline", () -> "1s");
-    registry.add("idnet.gateway.backends.identity.target", () -> "localhost:" + BACKENDS.identityPort);
-    registry.add("idnet.gateway.backends.identity.deadline", () -> "1s");
+    GatewayTestSetup.register(registry, REDIS, BACKENDS);
+    // OTP checks: one request empties a client's bucket for a whole minute (60 tokens taken, one
+    // back a second), so a second request within the test is refused whenever the first was sent.
     registry.add("idnet.gateway.rate-limits.otp-check.replenish-rate", () -> "1");
-    registry.add("idnet.gateway.rate-limits.otp-check.burst-capacity", () -> "1");
+    registry.add("idnet.gateway.rate-limits.otp-check.burst-capacity", () -> "60");
+    registry.add("idnet.gateway.rate-limits.otp-check.requested-tokens", () -> "60");
     // Verify-account: 100 requests per client at once, then one a minute, so the hot path's 429
-    // test can empty a bucket for sure (platform-a makes fewer than 100 such calls in this class).
+    // test can empty a bucket for sure.
     registry.add("idnet.gateway.rate-limits.check.replenish-rate", () -> "1");
     registry.add("idnet.gateway.rate-limits.check.burst-capacity", () -> "6000");
     registry.add("idnet.gateway.rate-limits.check.requested-tokens", () -> "60");
+    // Disclosure routes: one request a minute per official, for the staff-bucket test.
+    registry.add("idnet.gateway.rate-limits.disclosure.replenish-rate", () -> "1");
+    registry.add("idnet.gateway.rate-limits.disclosure.burst-capacity", () -> "60");
+    registry.add("idnet.gateway.rate-limits.disclosure.requested-tokens", () -> "60");
   }
 
   @AfterAll
   static void stop() {
     BACKENDS.close();
-    OIDC.shutdown();
   }
 
   @Value("${local.server.port}")
@@ -81,29 +67,19 @@ class GatewayRoutesTest {
   @BeforeEach
   void client() {
     http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-    BACKENDS.callers.clear();
   }
 
-  static String token(String clientId, List<String> roles, Map<String, Object> extra) {
-    return token(ISSUER_ID, clientId, List.of("idnet"), roles, extra);
+  static String token(String clientId, List<String> roles) {
+    return ISSUER.token(clientId, roles);
   }
 
-  static String token(String issuer, String clientId, List<String> audience, List<String> roles, Map<String, Object> extra) {
-    Map<String, Object> claims = new java.util.HashMap<>(extra);
-    claims.put("azp", clientId);
-    claims.put("realm_access", Map.of("roles", roles));
-    return OIDC.issueToken(issuer, clientId, new DefaultOAuth2TokenCallback(issuer, "service-account-" + clientId,
-        "JWT", audience, claims, 300)).serialize();
-  }
-
-  static String platformA() {
-    return token("platform-a", List.of("platform"), Map.of());
+  static String platform(String clientId) {
+    return token(clientId, List.of("platform"));
   }
 
   @Test
-  @Order(1)
   void checkAccountIsTranscodedAndCarriesTheSignedCaller() {
-    http.get().uri("/v1/accounts/{id}/verification", "acc:1@x").header("Authorization", "Bearer " + platformA())
+    http.get().uri("/v1/accounts/{id}/verification", "acc:1@x").header("Authorization", "Bearer " + platform("platform-transcoded"))
         .exchange()
         .expectStatus().isOk()
         .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
@@ -114,16 +90,17 @@ class GatewayRoutesTest {
         .jsonPath("$.capabilities[0]").isEqualTo("COMMENT")
         .jsonPath("$.ageBand").isEqualTo("UNKNOWN")
         .jsonPath("$.subjectId").doesNotExist();
-    Caller caller = BACKENDS.callers.get(0);
-    assertThat(caller.platformId()).isEqualTo("platform-a");
-    assertThat(caller.subject()).isEqualTo("service-account-platform-a");
+    assertThat(BACKENDS.callersOf("platform-transcoded")).hasSize(1);
+    Caller caller = BACKENDS.callersOf("platform-transcoded").get(0);
+    assertThat(caller.platformId()).isEqualTo("platform-transcoded");
+    // The official's name is preferred_username, never the token's sub (a UUID in Keycloak).
+    assertThat(caller.subject()).isEqualTo("service-account-platform-transcoded");
     assertThat(caller.roles()).containsExactly("platform");
   }
 
   @Test
-  @Order(1)
   void createAnswers201WithTheResponseBodyField() {
-    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platform("platform-create"))
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"acc-1\",\"phoneNumber\":\"0912345678\"}")
         .exchange()
         .expectStatus().isCreated()
@@ -135,34 +112,31 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(1)
   void idempotencyKeyHeaderReachesTheServiceAsMetadata() {
-    BACKENDS.idempotencyKeys.clear();
-    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platform("platform-idempotent"))
         .header("Idempotency-Key", "order-7f3a:1")
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"acc-1\",\"phoneNumber\":\"0912345678\"}")
         .exchange()
         .expectStatus().isCreated();
-    assertThat(BACKENDS.idempotencyKeys).containsExactly("order-7f3a:1");
+    assertThat(BACKENDS.idempotencyKeys).containsOnlyOnce("order-7f3a:1");
   }
 
   @Test
-  @Order(1)
   void malformedIdempotencyKeysAre400AndNeverReachTheService() {
-    BACKENDS.idempotencyKeys.clear();
-    for (String bad : List.of("has space", "x".repeat(65), "été")) {
-      http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+    List<String> malformed = List.of("has space", "x".repeat(65), "été");
+    for (String bad : malformed) {
+      http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platform("platform-bad-keys"))
           .header("Idempotency-Key", bad)
           .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"acc-1\",\"phoneNumber\":\"0912345678\"}")
           .exchange()
           .expectStatus().isBadRequest()
           .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
     }
-    assertThat(BACKENDS.idempotencyKeys).isEmpty();
+    assertThat(BACKENDS.callersOf("platform-bad-keys")).isEmpty();
+    assertThat(BACKENDS.idempotencyKeys).doesNotContainAnyElementsOf(malformed);
   }
 
   @Test
-  @Order(1)
   void theOpenApiDocumentIsServedWithoutAToken() {
     http.get().uri("/v3/api-docs").exchange()
         .expectStatus().isOk()
@@ -173,7 +147,6 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(1)
   void noTokenIs401Problem() {
     http.get().uri("/v1/accounts/acc-1/verification").exchange()
         .expectStatus().isUnauthorized()
@@ -182,54 +155,22 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(1)
-  void tokensThatMustNotPassAre401() {
-    String otherIssuer = token("realms/other", "platform-a", List.of("idnet"), List.of("platform"), Map.of());
-    String otherAudience = token(ISSUER_ID, "platform-a", List.of("someone-else"), List.of("platform"), Map.of());
-    String valid = platformA();
-    String[] parts = valid.split("\\.");
-    String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + parts[1] + ".";
-    String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-        new String(Base64.getUrlDecoder().decode(parts[1])).replace("platform-a", "platform-b").getBytes()) + "." + parts[2];
-    String hmac = hs256(valid);
-    for (String bad : List.of(otherIssuer, otherAudience, unsigned, tampered, hmac, "not-a-jwt")) {
-      http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + bad).exchange()
-          .expectStatus().isUnauthorized()
-          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    }
-    assertThat(BACKENDS.callers).isEmpty();
-  }
-
-  /** The same claims, signed HS256 with a key anyone can know (the issuer's public JWKS text). */
-  static String hs256(String valid) {
-    try {
-      var claims = com.nimbusds.jwt.SignedJWT.parse(valid).getJWTClaimsSet();
-      var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
-      jwt.sign(new com.nimbusds.jose.crypto.MACSigner(OIDC.jwksUrl(ISSUER_ID).toString().repeat(4).getBytes()));
-      return jwt.serialize();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  @Test
-  @Order(1)
   void tokenWithoutTheRouteRoleIs403() {
-    String carrier = token("carrier-1", List.of("carrier"), Map.of());
+    String carrier = token("carrier-403", List.of("carrier"));
     http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + carrier).exchange()
         .expectStatus().isForbidden()
         .expectBody().jsonPath("$.code").isEqualTo("forbidden");
-    String claimsInternal = token("evil", List.of("internal:phone-otp"), Map.of());
+    String claimsInternal = token("evil-403", List.of("internal:phone-otp"));
     http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + claimsInternal).exchange()
         .expectStatus().isForbidden();
-    assertThat(BACKENDS.callers).isEmpty();
+    assertThat(BACKENDS.callersOf("carrier-403")).isEmpty();
+    assertThat(BACKENDS.callersOf("evil-403")).isEmpty();
   }
 
   @Test
-  @Order(1)
   void unknownPathsAndSandboxRoutesAre404OutsideTheSandbox() {
     for (String path : List.of("/v1/nothing-here", "/sandbox/sms", "/idnet.identity.v1.PhoneBindingService/BindPhone")) {
-      http.get().uri(path).header("Authorization", "Bearer " + platformA()).exchange()
+      http.get().uri(path).header("Authorization", "Bearer " + platform("platform-404")).exchange()
           .expectStatus().isNotFound()
           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .expectBody().jsonPath("$.code").isEqualTo("not-found");
@@ -237,27 +178,25 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(1)
   void badInputIs400ProblemNeverA500() {
     for (String body : List.of("{\"accountId\":\"acc-1\",\"status\":\"APPROVED\"}", "{not json", "[1,2]",
         "{\"accountId\":12,\"phoneNumber\":{}}", "\"text\"")) {
-      http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+      http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platform("platform-bad-input"))
           .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
           .expectStatus().isBadRequest()
           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .expectBody().jsonPath("$.code").isEqualTo("invalid-request").jsonPath("$.status").isEqualTo(400);
     }
-    http.get().uri("/v1/accounts/acc-1/verification?accountId=other").header("Authorization", "Bearer " + platformA())
+    http.get().uri("/v1/accounts/acc-1/verification?accountId=other").header("Authorization", "Bearer " + platform("platform-bad-input"))
         .exchange().expectStatus().isBadRequest();
-    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platform("platform-bad-input"))
         .contentType(MediaType.TEXT_PLAIN).bodyValue("accountId=1").exchange()
         .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
   }
 
   @Test
-  @Order(1)
   void serviceValidationErrorsKeepTheirCodeAndFields() {
-    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platform("platform-validation"))
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"acc-1\",\"phoneNumber\":\"12\"}").exchange()
         .expectStatus().isBadRequest()
         .expectBody()
@@ -267,9 +206,8 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(1)
   void grpcStatusesMapToHttp() {
-    String token = platformA();
+    String token = platform("platform-statuses");
     http.get().uri("/v1/phone-verifications/unknown").header("Authorization", "Bearer " + token).exchange()
         .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("not-found");
     http.get().uri("/v1/phone-verifications/closed").header("Authorization", "Bearer " + token).exchange()
@@ -289,10 +227,9 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(1)
   void bodiesOver64KibAre413() {
     String big = "{\"accountId\":\"" + "a".repeat(70_000) + "\"}";
-    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platformA())
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platform("platform-413"))
         .contentType(MediaType.APPLICATION_JSON).bodyValue(big).exchange()
         .expectStatus().isEqualTo(413)
         .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -300,9 +237,8 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(1)
   void manyConcurrentCallsToOneBackendAreAllServed() {
-    String token = platformA();
+    String token = platform("platform-concurrent");
     var client = org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
     List<Integer> statuses = reactor.core.publisher.Flux.range(0, 60)
         .flatMap(i -> client.get().uri("/v1/accounts/slow-{i}/verification", i).header("Authorization", "Bearer " + token)
@@ -312,75 +248,36 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(2)
   void rateLimitIsPerClientAndAnswers429ProblemWithRetryAfter() {
-    String limited = token("platform-limited", List.of("platform"), Map.of());
+    String limited = platform("platform-limited");
     http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + limited)
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
         .expectStatus().isOk();
+    // The first request took the whole bucket (60 tokens, one back a second): the second is
+    // refused however the two straddle a second, and the client is told to wait the minute.
     http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + limited)
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
         .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
         .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectHeader().valueEquals("Retry-After", "1")
+        .expectHeader().valueEquals("Retry-After", "60")
         .expectBody().jsonPath("$.code").isEqualTo("rate-limited");
     // another client has its own bucket
-    http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + token("platform-other", List.of("platform"), Map.of()))
+    http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + platform("platform-other"))
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
         .expectStatus().isOk();
   }
 
   @Test
-  @Order(3)
-  void generalRateLimitsFailOpenWhileRedisIsDown() {
-    REDIS.stop();
-    try {
-      String token = token("platform-redis-down", List.of("platform"), Map.of());
-      for (int i = 0; i < 3; i++) {
-        http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + token)
-            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
-            .expectStatus().isOk();
-      }
-    } finally {
-      REDIS.restart();
-    }
-  }
-
-  @Test
-  @Order(4)
-  void onlyReadsAreRetriedWhenABackendIsUnavailable() {
-    String token = platformA();
-    http.get().uri("/v1/phone-verifications/flaky").header("Authorization", "Bearer " + token).exchange()
-        .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(BACKENDS.flakyGets).hasValue(3);
-    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + token)
-        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"accountId\":\"flaky\",\"phoneNumber\":\"0912345678\"}").exchange()
-        .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-    assertThat(BACKENDS.flakyCreates).hasValue(1);
-  }
-
-  @Test
-  @Order(5)
-  void backendDownIs503AndTheBreakerOpens() throws Exception {
-    BACKENDS.stopIdentity();
-    try {
-      String token = platformA();
-      for (int i = 0; i < 12; i++) {
-        http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + token).exchange()
-            .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-      }
-      BACKENDS.startIdentityAgain();
-      // The breaker is open now: it answers 503 at once, without calling the backend that is back.
-      http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + token).exchange()
-          .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-          .expectHeader().exists("Retry-After")
-          .expectBody().jsonPath("$.code").isEqualTo("service-unavailable");
-      assertThat(BACKENDS.callers).isEmpty();
-    } finally {
-      BACKENDS.startIdentityAgainIfStopped();
-    }
+  void officialsOfOneAgencyClientDoNotShareABucket() {
+    String first = ISSUER.personToken("agency-portal-buckets", "official.one", List.of("agency-officer"), "agency-1");
+    String second = ISSUER.personToken("agency-portal-buckets", "official.two", List.of("agency-officer"), "agency-1");
+    // (no disclosure backend is faked: a request let through is answered 501 by the stand-in)
+    http.get().uri("/v1/disclosure-requests/dr-1").header("Authorization", "Bearer " + first).exchange()
+        .expectStatus().isEqualTo(501);
+    http.get().uri("/v1/disclosure-requests/dr-1").header("Authorization", "Bearer " + first).exchange()
+        .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    http.get().uri("/v1/disclosure-requests/dr-1").header("Authorization", "Bearer " + second).exchange()
+        .expectStatus().isEqualTo(501);
   }
 
   /** An answer as a client sees it, but for the token count left in the bucket. */
@@ -401,10 +298,9 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(1)
   void aTokenAlreadyVerifiedTakesTheHotPathAndGetsTheGeneralPathsAnswers() {
     for (String account : List.of("acc-hot", "store-down")) {
-      String token = token("platform-hot", List.of("platform"), Map.of());
+      String token = platform("platform-hot");
       String path = "/v1/accounts/" + account + "/verification";
       double before = hotPathServed();
       Answer general = answer(path, token);
@@ -416,14 +312,13 @@ class GatewayRoutesTest {
       assertThat(general.headers()).containsKeys("X-Content-Type-Options", "X-Frame-Options", "Cache-Control",
           "X-RateLimit-Burst-Capacity", "Referrer-Policy");
     }
-    assertThat(BACKENDS.callers).hasSize(4).allSatisfy(c -> assertThat(c.platformId()).isEqualTo("platform-hot"));
+    assertThat(BACKENDS.callersOf("platform-hot")).hasSize(4);
   }
 
   @Test
-  @Order(1)
   void whatTheHotPathCannotVouchForTakesTheGeneralPath() throws Exception {
-    String carrier = token("carrier-hot", List.of("carrier"), Map.of());
-    String platform = token("platform-hot", List.of("platform"), Map.of());
+    String carrier = token("carrier-hot", List.of("carrier"));
+    String platform = platform("platform-hot-2");
     answer("/v1/accounts/acc-1/verification", platform);
     double before = hotPathServed();
     for (int i = 0; i < 2; i++) {
@@ -449,10 +344,9 @@ class GatewayRoutesTest {
   }
 
   @Test
-  @Order(2)
   void theHotPathSharesTheClientsBucketAndAnswers429AsTheGeneralPathDoes() {
     String path = "/v1/accounts/acc-1/verification";
-    String first = token("platform-hot-limited", List.of("platform"), Map.of());
+    String first = platform("platform-hot-limited");
     assertThat(answer(path, first).status()).isEqualTo(200);
     var client = org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
     List<Integer> statuses = reactor.core.publisher.Flux.range(0, 120)
@@ -461,7 +355,7 @@ class GatewayRoutesTest {
         .collectList().block(java.time.Duration.ofSeconds(30));
     assertThat(statuses).contains(200, 429).containsOnly(200, 429);
 
-    String second = token("platform-hot-limited", List.of("platform"), Map.of());
+    String second = platform("platform-hot-limited");
     double before = hotPathServed();
     Answer general = answer(path, second);
     Answer hot = answer(path, second);
@@ -480,15 +374,14 @@ class GatewayRoutesTest {
    * hundred requests, until GatewayApplication turned on reactor-netty's switch for it.
    */
   @Test
-  @Order(1)
   void requestsSentBackToBackOnOneConnectionAreAllAnswered() throws Exception {
-    String carrier = token("carrier-keep-alive", List.of("carrier"), Map.of());
+    String carrier = token("carrier-keep-alive", List.of("carrier"));
     try (var socket = new java.net.Socket("localhost", port)) {
       socket.setSoTimeout(5_000);
       var out = socket.getOutputStream();
       var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
           java.nio.charset.StandardCharsets.ISO_8859_1));
-      String platform = token("platform-keep-alive", List.of("platform"), Map.of());
+      String platform = platform("platform-keep-alive");
       String refused = "POST /v1/phone-verifications HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + carrier
           + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
       String served = "GET /v1/accounts/acc-1/verification HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
@@ -499,9 +392,10 @@ class GatewayRoutesTest {
         String request = i % 3 == 0 ? refused : i % 3 == 1 ? served : notFound;
         out.write(request.getBytes());
         out.flush();
-        // (the served ones empty this client's verify-account bucket after 100: 429 is an answer too)
+        // (200 reads of each route empty this client's buckets, sooner or later depending on the
+        // machine's speed: 429 is an answer too)
         assertThat(statusAndSkipBody(in)).as("request %d", i).isIn(i % 3 == 0 ? List.of(403)
-            : i % 3 == 1 ? List.of(200, 429) : List.of(404));
+            : i % 3 == 1 ? List.of(200, 429) : List.of(404, 429));
       }
     }
   }

@@ -104,7 +104,8 @@ public final class SandboxNetwork implements AutoCloseable {
             "--idnet.disclosure.keys.grant-public-keyset-file=" + grantPublicKeyset(data),
             "--idnet.disclosure.identity.target=localhost:" + settings.identityGrpcPort())), logs));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
-        settings.gatewayPort(), arguments("gateway", List.of(sandbox, key,
+        settings.gatewayPort(), settings.gatewayManagementPort(), arguments("gateway", List.of(sandbox, key,
+            "--management.server.port=" + settings.gatewayManagementPort(),
             "--idnet.gateway.jwt.issuer-uri=" + issuerUrl,
             "--spring.data.redis.url=" + redis.uri(),
             "--idnet.gateway.backends.phone-otp.target=localhost:" + settings.otpGrpcPort(),

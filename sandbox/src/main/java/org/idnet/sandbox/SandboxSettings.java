@@ -11,10 +11,13 @@ import java.util.Map;
  * @param data the data folder: PostgreSQL and Redis files, sandbox keys, Keycloak, service logs
  * @param issuer which OIDC issuer serves {@code issuerPort}: the light in-process one or real Keycloak
  * @param keycloakManagementPort Keycloak's health port (only with {@link IssuerKind#KEYCLOAK})
+ * @param gatewayManagementPort the gateway's actuator port (health probes, Prometheus), apart from
+ *     its public port
  */
 public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerPort, int postgresPort,
     int redisPort, int otpGrpcPort, int otpHttpPort, int identityGrpcPort, int identityHttpPort,
-    int disclosureGrpcPort, int disclosureHttpPort, IssuerKind issuer, int keycloakManagementPort) {
+    int disclosureGrpcPort, int disclosureHttpPort, IssuerKind issuer, int keycloakManagementPort,
+    int gatewayManagementPort) {
 
   /** The sandbox's OIDC issuer: both read the same realm file and serve the same issuer URL. */
   public enum IssuerKind {
@@ -56,7 +59,8 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
         port(env, "IDNET_DISCLOSURE_GRPC_PORT", 9093),
         port(env, "IDNET_DISCLOSURE_HTTP_PORT", 8093),
         issuer,
-        port(env, "IDNET_KEYCLOAK_MANAGEMENT_PORT", 8190));
+        port(env, "IDNET_KEYCLOAK_MANAGEMENT_PORT", 8190),
+        port(env, "IDNET_GATEWAY_MANAGEMENT_PORT", 8081));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
@@ -82,13 +86,14 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
       ports[i] = org.idnet.stores.LocalRedis.freePort();
     }
     return new SandboxSettings(home, data, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6],
-        ports[7], ports[8], ports[9], issuer, ports[10]);
+        ports[7], ports[8], ports[9], issuer, ports[10], ports[11]);
   }
 
   /** The same network on another issuer (the end-to-end tests run the walkthroughs on both). */
   public SandboxSettings withIssuer(IssuerKind other) {
     return new SandboxSettings(home, data, gatewayPort, issuerPort, postgresPort, redisPort, otpGrpcPort, otpHttpPort,
-        identityGrpcPort, identityHttpPort, disclosureGrpcPort, disclosureHttpPort, other, keycloakManagementPort);
+        identityGrpcPort, identityHttpPort, disclosureGrpcPort, disclosureHttpPort, other, keycloakManagementPort,
+        gatewayManagementPort);
   }
 
   Path jar(String module) {

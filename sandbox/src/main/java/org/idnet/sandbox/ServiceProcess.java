@@ -34,18 +34,24 @@ final class ServiceProcess {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final String name;
-  private final int httpPort;
+  private final int probePort;
   private final Path log;
   private final Process process;
 
-  private ServiceProcess(String name, int httpPort, Path log, Process process) {
+  private ServiceProcess(String name, int probePort, Path log, Process process) {
     this.name = name;
-    this.httpPort = httpPort;
+    this.probePort = probePort;
     this.log = log;
     this.process = process;
   }
 
   static ServiceProcess start(String name, Path jar, int httpPort, List<String> arguments, Path logDirectory) {
+    return start(name, jar, httpPort, httpPort, arguments, logDirectory);
+  }
+
+  /** With the actuator (readiness probe) on {@code probePort}, for a process that serves it apart. */
+  static ServiceProcess start(String name, Path jar, int httpPort, int probePort, List<String> arguments,
+      Path logDirectory) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (mvn -DskipTests install)");
     }
@@ -63,7 +69,7 @@ final class ServiceProcess {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
           .start();
-      return new ServiceProcess(name, httpPort, log, process);
+      return new ServiceProcess(name, probePort, log, process);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
@@ -79,7 +85,7 @@ final class ServiceProcess {
   /** Waits until the readiness probe answers 200; fails early, with the log's tail, if the process dies. */
   void awaitReady(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/actuator/health/readiness"))
+    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + probePort + "/actuator/health/readiness"))
         .timeout(Duration.ofSeconds(2)).build();
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {

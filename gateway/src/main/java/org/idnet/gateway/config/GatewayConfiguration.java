@@ -11,10 +11,13 @@ import org.idnet.caller.CallerCodec;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.ProblemExceptionHandler;
 import org.idnet.gateway.hotpath.HotPathFilter;
+import org.idnet.gateway.limits.AddressBuckets;
 import org.idnet.gateway.limits.ClientKeyResolver;
 import org.idnet.gateway.limits.RateLimiterScriptLoadedOnce;
 import org.idnet.gateway.limits.RateLimitProblemFilter;
 import org.idnet.gateway.limits.RateLimiters;
+import org.idnet.gateway.limits.UnverifiedTokenLimitFilter;
+import org.idnet.gateway.management.ManagementPortGuard;
 import org.idnet.gateway.routes.ApiCatalog;
 import org.idnet.gateway.routes.ApiRoute;
 import org.idnet.gateway.routes.ApiRouteLocator;
@@ -121,6 +124,19 @@ public class GatewayConfiguration {
       RateLimiters limiters, Transcoders transcoders, ReactiveResilience4JCircuitBreakerFactory breakers,
       MeterRegistry meters) {
     return HotPathFilter.of(apiRoutes, properties.hotRoutes(), tokens, limiters, transcoders, breakers, meters);
+  }
+
+  @Bean
+  ManagementPortGuard managementPortGuard() {
+    return new ManagementPortGuard();
+  }
+
+  /** Before signature checks: a limit per source address on tokens not verified yet. */
+  @Bean
+  UnverifiedTokenLimitFilter unverifiedTokenLimitFilter(GatewayProperties properties, VerifiedTokenCache tokens) {
+    GatewayProperties.UnverifiedTokenLimit limit = properties.unverifiedTokenLimit();
+    return new UnverifiedTokenLimitFilter(new AddressBuckets(limit.replenishRate(), limit.burstCapacity(),
+        limit.maxAddresses(), System::nanoTime), tokens);
   }
 
   private static Backend backend(BackendChannels channels, ApiRoute route) {

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param goneReasons FAILED_PRECONDITION reasons answered 410 rather than 409
  * @param hotRoutes ids of GET routes served by the hot path for tokens already verified (default:
  *     verify-account); empty: none
+ * @param tokenCache how many verified tokens are remembered, in all and per client
+ * @param unverifiedTokenLimit the per-address limit on tokens not verified yet
+ * @param deniedClients where the deny list of disabled clients lives in Redis
  */
 @ConfigurationProperties("idnet.gateway")
 public record GatewayProperties(
@@ -30,7 +33,10 @@ public record GatewayProperties(
     @DefaultValue({"identity-not-confirmed", "guardian-required", "idempotency-key-reused",
         "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted"}) Set<String> unprocessableReasons,
     @DefaultValue("package-expired") Set<String> goneReasons,
-    @DefaultValue("idnet.identity.v1.AccountVerificationService/CheckAccount") List<String> hotRoutes) {
+    @DefaultValue("idnet.identity.v1.AccountVerificationService/CheckAccount") List<String> hotRoutes,
+    @DefaultValue TokenCache tokenCache,
+    @DefaultValue UnverifiedTokenLimit unverifiedTokenLimit,
+    @DefaultValue DeniedClients deniedClients) {
 
   public GatewayProperties {
     backends = backends == null ? Map.of() : backends;
@@ -42,9 +48,45 @@ public record GatewayProperties(
    * @param issuerUri the OIDC issuer; its JWKS is found by discovery and cached
    * @param audience the {@code aud} every token must carry
    * @param clockSkew tolerance on {@code exp}/{@code nbf} (at most 60 s)
+   * @param jwksRefresh the issuer's keys are fetched again this often (at least 1 s), so a key
+   *     removed at the issuer stops verifying within that time
    */
   public record Jwt(String issuerUri, @DefaultValue("idnet") String audience,
-      @DefaultValue("30s") Duration clockSkew) {
+      @DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksRefresh) {
+
+    public Jwt {
+      if (jwksRefresh.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("idnet.gateway.jwt.jwks-refresh must be at least 1s, not " + jwksRefresh);
+      }
+    }
+  }
+
+  /**
+   * @param maxEntries verified tokens remembered in all; the least recently used goes first
+   * @param maxPerClient verified tokens remembered per client (per client and person for people);
+   *     a client's new token evicts its own oldest
+   */
+  public record TokenCache(@DefaultValue("10000") int maxEntries, @DefaultValue("64") int maxPerClient) {
+  }
+
+  /**
+   * A token bucket per source address for requests whose bearer token is not verified yet.
+   *
+   * @param replenishRate tokens per second (may be below 1)
+   * @param burstCapacity tokens held at most
+   * @param maxAddresses addresses remembered at most (least recently seen forgotten first)
+   */
+  public record UnverifiedTokenLimit(@DefaultValue("20") double replenishRate,
+      @DefaultValue("200") int burstCapacity, @DefaultValue("50000") int maxAddresses) {
+  }
+
+  /**
+   * @param key the Redis set of denied client ids
+   * @param channel the Redis channel on which a change is announced
+   * @param reloadEvery the set is read again this often whatever was announced
+   */
+  public record DeniedClients(@DefaultValue("idnet:gateway:denied-clients") String key,
+      @DefaultValue("idnet:gateway:denied-clients") String channel, @DefaultValue("60s") Duration reloadEvery) {
   }
 
   /**

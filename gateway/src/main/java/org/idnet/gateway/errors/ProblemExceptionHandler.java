@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The last word on any error that reaches WebFlux: no route (404), wrong method (405), an open
- * circuit breaker (503), a backend that did not answer (503/504), a body over the limit (413).
+ * circuit breaker (503), a backend that did not answer (503/504), a body over the limit (413), a
+ * token that could not be judged because the issuer's keys are not known yet (503).
  * Always problem+json, never a stack trace; anything unexpected is a logged 500 without details.
  */
 @Order(-2)
@@ -37,6 +38,11 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
         || error instanceof org.springframework.cloud.gateway.support.ServiceUnavailableException) {
       return Problem.of(503, "service-unavailable", Titles.title(503),
           "The service is failing; requests are paused briefly to let it recover.").withRetryAfter(5);
+    }
+    if (error instanceof org.springframework.security.authentication.AuthenticationServiceException) {
+      // The token could not be judged (the issuer's keys are not known yet): not the client's fault.
+      return Problem.of(503, "issuer-unavailable", Titles.title(503),
+          "Tokens cannot be checked right now; try again shortly.").withRetryAfter(5);
     }
     if (error instanceof io.github.resilience4j.bulkhead.BulkheadFullException) {
       return Titles.problem(503).withRetryAfter(1);

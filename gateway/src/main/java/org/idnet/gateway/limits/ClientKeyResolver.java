@@ -1,5 +1,6 @@
 package org.idnet.gateway.limits;
 
+import org.idnet.gateway.security.TokenCaller;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -7,15 +8,15 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Rate limits count per client: the token's {@code azp} (platform, carrier or staff client).
- * Public routes, called without a token, count per remote address.
+ * Rate limits count per client: the token's {@code azp} for a service account, {@code azp} and
+ * the official's name for a person (see {@link TokenCaller#rateLimitKey}). Public routes, called
+ * without a token, count per remote address.
  */
 public final class ClientKeyResolver implements KeyResolver {
 
-  /** The bucket key of a token's client. */
+  /** The bucket key of a token's client (and person). */
   public static String keyOf(Jwt jwt) {
-    String azp = jwt.getClaimAsString("azp");
-    return "client:" + (azp != null ? azp : jwt.getSubject());
+    return TokenCaller.rateLimitKey(jwt);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.idnet.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +31,14 @@ class CachingJwkSourceTest {
   private HttpServer server;
   private String issuer;
   private RSAKey key;
+  private volatile JWKSet published;
+  private volatile boolean failing;
   private MutableClock clock;
 
   @BeforeEach
   void start() throws Exception {
     key = new RSAKeyGenerator(2048).keyID("k1").generate();
+    published = new JWKSet(key.toPublicJWK());
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/idnet";
     server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> {
@@ -45,7 +50,12 @@ class CachingJwkSourceTest {
     });
     server.createContext("/realms/idnet/jwks", exchange -> {
       jwksFetches.incrementAndGet();
-      byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+      if (failing) {
+        exchange.sendResponseHeaders(500, -1);
+        exchange.close();
+        return;
+      }
+      byte[] body = published.toString().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
@@ -81,6 +91,53 @@ class CachingJwkSourceTest {
     clock.advance(Duration.ofSeconds(61));
     source.apply(token("another")).collectList().block();
     assertThat(jwksFetches).hasValue(3);
+  }
+
+  @Test
+  void aFailedRefetchKeepsTheLastGoodKeys() throws Exception {
+    CachingJwkSource source = new CachingJwkSource(WebClient.create(), issuer, clock, Duration.ofMinutes(1));
+    source.apply(token("k1")).collectList().block();
+    failing = true;
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(source.apply(token("unknown")).collectList().block()).isEmpty();
+    assertThat(jwksFetches).as("the refetch was tried").hasValue(2);
+    source.fetch(true).block();
+    assertThat(jwksFetches).hasValue(3);
+    assertThat(source.apply(token("k1")).collectList().block()).extracting(k -> k.getKeyID()).containsExactly("k1");
+  }
+
+  @Test
+  void whileTheIssuerIsDownItIsAskedAtMostOnceAMinuteWhateverTheKeyIds() throws Exception {
+    failing = true;
+    CachingJwkSource source = new CachingJwkSource(WebClient.create(), issuer, clock, Duration.ofMinutes(1));
+    for (int i = 0; i < 30; i++) {
+      String kid = i % 2 == 0 ? "k1" : "made-up-" + i;
+      assertThatThrownBy(() -> source.apply(token(kid)).collectList().block())
+          .isInstanceOf(KeysUnavailableException.class);
+    }
+    assertThat(jwksFetches).hasValue(1);
+    failing = false;
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(source.apply(token("k1")).collectList().block()).hasSize(1);
+    assertThat(jwksFetches).hasValue(2);
+  }
+
+  @Test
+  void theScheduledRefreshDropsAKeyTheIssuerRemovedAndTellsTheListeners() throws Exception {
+    CachingJwkSource source = new CachingJwkSource(WebClient.create(), issuer, clock, Duration.ofMinutes(1));
+    java.util.List<java.util.Set<String>> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    source.onNewKeys(heard::add);
+    var refresh = source.refreshEvery(Duration.ofMillis(200), reactor.core.scheduler.Schedulers.parallel());
+    try {
+      assertThat(source.apply(token("k1")).collectList().block()).hasSize(1);
+      RSAKey next = new RSAKeyGenerator(2048).keyID("k2").generate();
+      published = new JWKSet(next.toPublicJWK());
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains(java.util.Set.of("k2")));
+      assertThat(source.apply(token("k1")).collectList().block()).as("k1 is gone").isEmpty();
+      assertThat(heard).startsWith(java.util.Set.of("k1"));
+    } finally {
+      refresh.dispose();
+    }
   }
 
   private SignedJWT token(String kid) throws Exception {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -15,32 +17,40 @@ class VerifiedTokenCacheTest {
 
   private final CachingJwkSourceTest.MutableClock clock = new CachingJwkSourceTest.MutableClock(Instant.parse("2026-11-23T00:00:00Z"));
   private final AtomicInteger verifications = new AtomicInteger();
+  private final Set<String> denied = ConcurrentHashMap.newKeySet();
 
+  /** Tokens read "client.kid.serial"; "bad..." ones are refused. */
   private Mono<Jwt> verify(String token) {
     verifications.incrementAndGet();
     if (token.startsWith("bad")) {
       return Mono.error(new BadJwtException("bad"));
     }
-    return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").subject("s")
+    String[] parts = token.split("\\.");
+    return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").header("kid", parts.length > 1 ? parts[1] : "k1")
+        .subject("s").claim("azp", parts[0]).claim("preferred_username", "service-account-" + parts[0])
         .issuedAt(clock.instant()).expiresAt(clock.instant().plusSeconds(300)).build());
+  }
+
+  private VerifiedTokenCache cache(int maxEntries, int maxPerClient) {
+    return new VerifiedTokenCache(this::verify, clock, maxEntries, maxPerClient, denied::contains);
   }
 
   @Test
   void aVerifiedTokenIsVerifiedOnceWhileValidAndAgainAfterItsExpiry() {
-    VerifiedTokenCache cache = new VerifiedTokenCache(this::verify, clock, 100);
+    VerifiedTokenCache cache = cache(100, 10);
     for (int i = 0; i < 50; i++) {
-      assertThat(cache.decode("t1").block().getSubject()).isEqualTo("s");
+      assertThat(cache.decode("a.k1.1").block().getSubject()).isEqualTo("s");
     }
     assertThat(verifications).hasValue(1);
     clock.advance(Duration.ofSeconds(301));
     // Expired: the full decoder decides again (and would refuse a truly expired token).
-    cache.decode("t1").block();
+    cache.decode("a.k1.1").block();
     assertThat(verifications).hasValue(2);
   }
 
   @Test
   void refusedTokensAreNeverRemembered() {
-    VerifiedTokenCache cache = new VerifiedTokenCache(this::verify, clock, 100);
+    VerifiedTokenCache cache = cache(100, 10);
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(() -> cache.decode("bad-token").block()).isInstanceOf(BadJwtException.class);
     }
@@ -49,17 +59,65 @@ class VerifiedTokenCacheTest {
   }
 
   @Test
-  void itStaysBounded() {
-    VerifiedTokenCache cache = new VerifiedTokenCache(this::verify, clock, 10);
-    for (int i = 0; i < 25; i++) {
-      cache.decode("t" + i).block();
+  void whenFullTheLeastRecentlyUsedTokenGoesNotTheWholeCache() {
+    VerifiedTokenCache cache = cache(3, 10);
+    cache.decode("a.k1.1").block();
+    cache.decode("b.k1.1").block();
+    cache.decode("c.k1.1").block();
+    clock.advance(Duration.ofSeconds(1));
+    cache.decode("a.k1.1").block(); // a used again: b is now the least recently used
+    cache.decode("d.k1.1").block();
+    assertThat(cache.size()).isEqualTo(3);
+    assertThat(cache.holds("a.k1.1")).isTrue();
+    assertThat(cache.holds("b.k1.1")).isFalse();
+    assertThat(cache.holds("c.k1.1")).isTrue();
+    assertThat(cache.holds("d.k1.1")).isTrue();
+  }
+
+  @Test
+  void aClientMintingTenThousandTokensEvictsOnlyItsOwn() {
+    VerifiedTokenCache cache = cache(1_000, 16);
+    cache.decode("platform-b.k1.1").block();
+    for (int i = 0; i < 10_000; i++) {
+      cache.decode("platform-a.k1." + i).block();
     }
-    assertThat(cache.size()).isLessThanOrEqualTo(10);
+    assertThat(cache.holds("platform-b.k1.1")).isTrue();
+    assertThat(cache.size()).isEqualTo(17);
+    assertThat(cache.holds("platform-a.k1.9999")).isTrue();
+    assertThat(cache.holds("platform-a.k1.9983")).as("a's own oldest went first").isFalse();
+    int before = verifications.get();
+    cache.decode("platform-b.k1.1").block();
+    assertThat(verifications).as("b's token is still served from memory").hasValue(before);
+  }
+
+  @Test
+  void aDeniedClientsTokensAreRefusedEvenWhenRemembered() {
+    VerifiedTokenCache cache = cache(100, 10);
+    cache.decode("platform-x.k1.1").block();
+    assertThat(cache.remembered("Bearer platform-x.k1.1")).isNotNull();
+    denied.add("platform-x");
+    assertThat(cache.remembered("Bearer platform-x.k1.1")).isNull();
+    assertThatThrownBy(() -> cache.decode("platform-x.k1.1").block()).isInstanceOf(ClientDisabledException.class);
+    assertThatThrownBy(() -> cache.decode("platform-x.k1.2").block()).isInstanceOf(ClientDisabledException.class);
+    denied.remove("platform-x");
+    assertThat(cache.decode("platform-x.k1.1").block()).isNotNull();
+  }
+
+  @Test
+  void tokensOfAKeyTheIssuerWithdrewAreForgotten() {
+    VerifiedTokenCache cache = cache(100, 10);
+    cache.decode("a.k1.1").block();
+    cache.decode("b.k2.1").block();
+    cache.retainKeys(Set.of("k2", "k3"));
+    assertThat(cache.holds("a.k1.1")).isFalse();
+    assertThat(cache.holds("b.k2.1")).isTrue();
+    cache.decode("c.k1.1").block();
+    assertThat(cache.holds("c.k1.1")).as("verified with a key withdrawn meanwhile: not remembered").isFalse();
   }
 
   @Test
   void rememberedAnswersOnlyForABearerHeaderOfATokenVerifiedBeforeAndStillValid() {
-    VerifiedTokenCache cache = new VerifiedTokenCache(this::verify, clock, 100);
+    VerifiedTokenCache cache = cache(100, 10);
     assertThat(cache.remembered("Bearer t1")).as("never verified").isNull();
     cache.decode("t1").block();
     assertThatThrownBy(() -> cache.decode("bad-1").block()).isInstanceOf(BadJwtException.class);

@@ -1,0 +1,55 @@
+package org.idnet.gateway.limits;
+
+import java.net.InetSocketAddress;
+import org.idnet.gateway.errors.Problem;
+import org.idnet.gateway.errors.ProblemWriter;
+import org.idnet.gateway.errors.Titles;
+import org.idnet.gateway.security.BearerTokenConverter;
+import org.idnet.gateway.security.VerifiedTokenCache;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * A limit per source address on bearer tokens the gateway has not verified yet, applied before
+ * Spring Security verifies them: the per-client limits can only count a token once its signature
+ * is checked, so without this a flood of new or bogus tokens would spend the gateway's CPU on
+ * signature checks before any limit applied. Requests with a token already verified (the hot
+ * path, and every request after a token's first) and requests without a token are not counted.
+ * In process, no Redis round trip; over the limit: 429 problem with {@code Retry-After}.
+ */
+public final class UnverifiedTokenLimitFilter implements WebFilter, Ordered {
+
+  private final AddressBuckets buckets;
+  private final VerifiedTokenCache tokens;
+
+  public UnverifiedTokenLimitFilter(AddressBuckets buckets, VerifiedTokenCache tokens) {
+    this.buckets = buckets;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+    if (BearerTokenConverter.bearerToken(authorization) == null || remote == null || remote.getAddress() == null
+        || tokens.remembered(authorization) != null) {
+      return chain.filter(exchange);
+    }
+    long retryAfter = buckets.take(remote.getAddress());
+    if (retryAfter == 0) {
+      return chain.filter(exchange);
+    }
+    return ProblemWriter.write(exchange.getResponse(), Problem.of(429, "rate-limited", Titles.title(429),
+        "Too many new tokens from this address; retry after the time given in Retry-After.").withRetryAfter(retryAfter));
+  }
+
+  /** After the hot path (which serves verified tokens only), before Spring Security (-100). */
+  @Override
+  public int getOrder() {
+    return Ordered.HIGHEST_PRECEDENCE + 30;
+  }
+}
