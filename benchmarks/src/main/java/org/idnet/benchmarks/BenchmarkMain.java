@@ -26,8 +26,10 @@ public final class BenchmarkMain {
       case "http-baseline" -> BareHttpServer.serve(Integer.parseInt(args[1]), Base64.getDecoder().decode(args[2]));
       case "grpc-baseline" -> BareGrpcServer.serve(Integer.parseInt(args[1]));
       case "run" -> System.exit(run());
+      case "sandbox-start" -> System.exit(org.idnet.benchmarks.start.SandboxStart.run(
+          Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize()));
       default -> {
-        System.err.println("usage: BenchmarkMain [run | http-baseline <port> <base64 body> | grpc-baseline <port>]");
+        System.err.println("usage: BenchmarkMain [run | sandbox-start | http-baseline <port> <base64 body> | grpc-baseline <port>]");
         System.exit(2);
       }
     }
