@@ -11,6 +11,7 @@ final class Walkthrough {
 
         Gateway   %1$s
         Issuer    %2$s  (client credentials; clients in README, secret = <client-id>-secret)
+        API docs  %1$s/swagger-ui.html  (Authorize with a client id and its secret, then try a route)
 
         Walkthrough: bind a phone number to platform-a's account "alice".
 

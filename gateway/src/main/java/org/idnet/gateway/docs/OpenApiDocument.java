@@ -1,8 +1,7 @@
 package org.idnet.gateway.docs;
 
-import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.EnumValueDescriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,109 +9,113 @@ import org.idnet.gateway.routes.ApiRoute;
 
 /**
  * The OpenAPI 3.1 document of the routes this gateway serves, generated from the same proto
- * descriptors and HTTP rules that drive the routing, so the two cannot drift apart.
+ * descriptors, HTTP rules, access policies and field limits that drive the routing and the
+ * transcoding, so the two cannot drift apart; the words come from the proto comments. Linted with
+ * Spectral's OWASP API-security ruleset in the build ({@code gateway/api-lint}).
  */
 public final class OpenApiDocument {
+
+  static final String DESCRIPTION = """
+      The REST/JSON face of idnet's gRPC contract (`proto/` in the repository): every operation is a \
+      gRPC method with an HTTP rule, and this document is generated from the same files.
+
+      **Tokens.** Send `Authorization: Bearer <access token>` from the idnet OIDC issuer, obtained with \
+      the OAuth2 client-credentials grant (the `oauth2` scheme below names the token endpoint). Roles come \
+      from the token's `realm_access.roles`; the platform or carrier id is its `azp`. No token or a bad one: \
+      401; a valid token without the route's role: 403. Another platform's or agency's id answers like an \
+      unknown one (404).
+
+      **Errors** are `application/problem+json` (RFC 9457) with a stable `code`; invalid input adds \
+      `errors: [{field, message}]`. Never a stack trace.
+
+      **Limits.** Every string, list and number states its bounds, and the gateway refuses a request beyond \
+      them (400) before any service sees it; bodies over 64 KiB get 413 and unknown fields 400. Bounds stated \
+      as 4194304 on answers are the transport's: no answer exceeds 4 MiB. Each client has a token bucket per \
+      rate class: answers carry `X-RateLimit-*` headers, an empty bucket answers 429 with `Retry-After`.
+
+      **JSON.** Field names are lowerCamelCase, enums travel by name, times are RFC 3339 UTC strings, and \
+      64-bit integers are JSON numbers (below 2^53); requests may also send them as strings.
+
+      Descriptions come from the proto comments and may name gRPC codes; at this edge INVALID_ARGUMENT is \
+      400, PERMISSION_DENIED 403, NOT_FOUND 404, ALREADY_EXISTS and FAILED_PRECONDITION 409 (422 or 410 where \
+      said), RESOURCE_EXHAUSTED 429, UNAVAILABLE 503 and DEADLINE_EXCEEDED 504.""";
+
+  /** Tags (and paths) in the order a newcomer meets them: platforms first, the sandbox's helpers last. */
+  private static final List<String> PACKAGE_ORDER = List.of("idnet.otp.", "idnet.identity.", "idnet.disclosure.");
 
   private OpenApiDocument() {
   }
 
-  public static Map<String, Object> of(List<ApiRoute> routes) {
+  /**
+   * @param tokenUrl the issuer's token endpoint, for the client-credentials flow
+   */
+  public static Map<String, Object> of(List<ApiRoute> routes, String tokenUrl) {
+    ProtoComments comments = new ProtoComments();
+    Schemas schemas = new Schemas(comments, routes.stream().map(r -> r.method().getInputType()).toList());
+    Operations operations = new Operations(comments, schemas);
+    Map<String, Object> paths = new LinkedHashMap<>();
+    Map<String, Object> tags = new LinkedHashMap<>();
+    for (ApiRoute route : routes.stream().sorted(Comparator.comparingInt(OpenApiDocument::rank)
+        .thenComparing(r -> Operations.tag(r.method().getService()))).toList()) {
+      ServiceDescriptor service = route.method().getService();
+      tags.computeIfAbsent(Operations.tag(service), name -> tag(name, comments.of(service)));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(Operations.path(route),
+          p -> new LinkedHashMap<>());
+      item.put(route.httpMethod().name().toLowerCase(java.util.Locale.ROOT), operations.of(route));
+    }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("openapi", "3.1.0");
-    doc.put("info", Map.of("title", "idnet API", "version", "v1",
-        "description", "REST/JSON face of idnet's gRPC contract (proto/). Errors are application/problem+json."));
-    Map<String, Object> paths = new LinkedHashMap<>();
-    Map<String, Object> schemas = new LinkedHashMap<>();
-    for (ApiRoute route : routes) {
-      String path = route.path().template().replaceAll("\\{([a-z_.]+)(=\\*)?}", "{$1}");
-      @SuppressWarnings("unchecked")
-      Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(path, p -> new LinkedHashMap<>());
-      item.put(route.httpMethod().name().toLowerCase(java.util.Locale.ROOT), operation(route, schemas));
-    }
+    doc.put("info", Json.obj("title", "idnet API", "version", "v1", "description", DESCRIPTION));
+    doc.put("tags", List.copyOf(tags.values()));
     doc.put("paths", paths);
-    schemas.put("Problem", Map.of("type", "object", "properties", Map.of(
-        "type", Map.of("type", "string"), "title", Map.of("type", "string"), "status", Map.of("type", "integer"),
-        "detail", Map.of("type", "string"), "code", Map.of("type", "string"),
-        "errors", Map.of("type", "array", "items", Map.of("type", "object", "properties",
-            Map.of("field", Map.of("type", "string"), "message", Map.of("type", "string")))))));
-    doc.put("components", Map.of(
-        "schemas", schemas,
-        "securitySchemes", Map.of("oauth2", Map.of("type", "oauth2", "description",
-            "Client credentials from the idnet OIDC issuer; roles from realm_access.roles.",
-            "flows", Map.of("clientCredentials", Map.of("tokenUrl", "/realms/idnet/protocol/openid-connect/token", "scopes", Map.of()))))));
+    Map<String, Object> allSchemas = new LinkedHashMap<>(schemas.all());
+    allSchemas.putAll(Answers.problemSchemas());
+    Map<String, Object> components = new LinkedHashMap<>();
+    components.put("schemas", allSchemas);
+    components.put("responses", Answers.responses());
+    components.put("headers", Answers.headers());
+    components.put("securitySchemes", securitySchemes(tokenUrl));
+    doc.put("components", components);
     return doc;
   }
 
-  private static Map<String, Object> operation(ApiRoute route, Map<String, Object> schemas) {
-    Map<String, Object> op = new LinkedHashMap<>();
-    op.put("operationId", route.method().getName());
-    op.put("tags", List.of(route.serviceName()));
-    op.put("x-grpc-method", route.id());
-    op.put("x-roles", route.roles());
-    op.put("security", route.isPublic() ? List.of() : List.of(Map.of("oauth2", List.of())));
-    op.put("parameters", route.path().variables().stream()
-        .map(v -> Map.of("name", v, "in", "path", "required", true, "schema", Map.of("type", "string"))).toList());
-    Descriptor input = route.method().getInputType();
-    if (!route.body().isEmpty()) {
-      Descriptor bodyType = "*".equals(route.body()) ? input : input.findFieldByName(route.body()).getMessageType();
-      op.put("requestBody", Map.of("required", true, "content",
-          Map.of("application/json", Map.of("schema", ref(bodyType, schemas, route.path().variables())))));
-    }
-    Descriptor output = route.method().getOutputType();
-    Object answer;
-    if (route.responseBody().isEmpty()) {
-      answer = ref(output, schemas, List.of());
-    } else {
-      FieldDescriptor field = output.findFieldByName(route.responseBody());
-      answer = field.isRepeated()
-          ? Map.of("type", "array", "items", ref(field.getMessageType(), schemas, List.of()))
-          : ref(field.getMessageType(), schemas, List.of());
-    }
-    Map<String, Object> responses = new LinkedHashMap<>();
-    int status = route.successStatus();
-    responses.put(Integer.toString(status), status == 204 ? Map.of("description", "done")
-        : Map.of("description", "success", "content", Map.of("application/json", Map.of("schema", answer))));
-    responses.put("default", Map.of("description", "problem", "content",
-        Map.of("application/problem+json", Map.of("schema", Map.of("$ref", "#/components/schemas/Problem")))));
-    op.put("responses", responses);
-    return op;
-  }
-
-  private static Map<String, Object> ref(Descriptor type, Map<String, Object> schemas, List<String> pathVariables) {
-    String name = type.getName();
-    if (!pathVariables.isEmpty()) {
-      name = name + "Body";
-    }
-    if (!schemas.containsKey(name)) {
-      schemas.put(name, Map.of());
-      Map<String, Object> properties = new LinkedHashMap<>();
-      for (FieldDescriptor field : type.getFields()) {
-        if (!pathVariables.contains(field.getName())) {
-          properties.put(field.getJsonName(), field.isRepeated()
-              ? Map.of("type", "array", "items", schema(field, schemas)) : schema(field, schemas));
-        }
+  private static int rank(ApiRoute route) {
+    for (int i = 0; i < PACKAGE_ORDER.size(); i++) {
+      if (route.serviceName().startsWith(PACKAGE_ORDER.get(i))) {
+        return i;
       }
-      schemas.put(name, Map.of("type", "object", "additionalProperties", false, "properties", properties));
     }
-    return Map.of("$ref", "#/components/schemas/" + name);
+    return PACKAGE_ORDER.size();
   }
 
-  private static Object schema(FieldDescriptor field, Map<String, Object> schemas) {
-    return switch (field.getJavaType()) {
-      case STRING -> Map.of("type", "string");
-      case INT -> Map.of("type", "integer", "format", "int32");
-      case LONG -> Map.of("type", "string", "format", "int64");
-      case FLOAT, DOUBLE -> Map.of("type", "number");
-      case BOOLEAN -> Map.of("type", "boolean");
-      case BYTE_STRING -> Map.of("type", "string", "format", "byte");
-      case ENUM -> Map.of("type", "string", "enum", field.getEnumType().getValues().stream()
-          .map(EnumValueDescriptor::getName).filter(n -> !n.endsWith("_UNSPECIFIED")).toList());
-      case MESSAGE -> switch (field.getMessageType().getFullName()) {
-        case "google.protobuf.Timestamp" -> Map.of("type", "string", "format", "date-time");
-        case "google.protobuf.Duration" -> Map.of("type", "string");
-        default -> ref(field.getMessageType(), schemas, List.of());
-      };
-    };
+  private static Map<String, Object> tag(String name, String description) {
+    return description.isBlank() ? Json.obj("name", name) : Json.obj("name", name, "description", description);
+  }
+
+  /**
+   * The same tokens, two ways to say it: Swagger UI fetches one with the client-credentials flow
+   * ({@code oauth2}); a client that already holds one sends it as {@code bearer}. Both descriptions
+   * state what the gateway checks, which RFC 8725 (JWT best current practices) asks of a verifier.
+   */
+  private static Map<String, Object> securitySchemes(String tokenUrl) {
+    String checks = "Access tokens are JWTs checked as RFC8725 (JWT best current practices) asks: signature"
+        + " against the issuer's published keys, algorithms RS256 and ES256 only (never `none`, never an HMAC),"
+        + " issuer, audience `idnet`, expiry and not-before with at most 60 s of clock skew. Tokens are"
+        + " short-lived and the client-credentials grant issues no refresh token: a client asks for a new one.";
+    Map<String, Object> oauth2 = new LinkedHashMap<>();
+    oauth2.put("type", "oauth2");
+    oauth2.put("description", "The client-credentials grant at the idnet OIDC issuer, with the client id and"
+        + " secret idnet gave the platform, carrier or agency. " + checks);
+    oauth2.put("flows", Json.obj("clientCredentials", Json.obj("tokenUrl", tokenUrl, "scopes", Json.obj())));
+    Map<String, Object> bearer = new LinkedHashMap<>();
+    bearer.put("type", "http");
+    bearer.put("scheme", "bearer");
+    bearer.put("bearerFormat", "JWT");
+    bearer.put("description", "An access token already obtained from the idnet OIDC issuer. " + checks);
+    Map<String, Object> schemes = new LinkedHashMap<>();
+    schemes.put("oauth2", oauth2);
+    schemes.put("bearer", bearer);
+    return schemes;
   }
 }

@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.idnet.api.v1.AccessPolicy;
 import org.idnet.api.v1.AccessProto;
+import org.idnet.api.v1.FieldLimitsProto;
 import org.idnet.api.v1.HttpStatusProto;
+import org.idnet.api.v1.IdempotencyProto;
+import org.idnet.api.v1.TagProto;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -47,6 +50,10 @@ public final class ApiCatalog {
       AnnotationsProto.registerAllExtensions(registry);
       AccessProto.registerAllExtensions(registry);
       HttpStatusProto.registerAllExtensions(registry);
+      // Read by the OpenAPI document and the request transcoder (field limits, tags, idempotency).
+      FieldLimitsProto.registerAllExtensions(registry);
+      TagProto.registerAllExtensions(registry);
+      IdempotencyProto.registerAllExtensions(registry);
       return fromFiles(build(FileDescriptorSet.parseFrom(in, registry)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + DESCRIPTOR_SET, e);

@@ -16,6 +16,9 @@ import org.idnet.gateway.config.GatewayProperties;
  */
 public final class BackendChannels implements AutoCloseable {
 
+  /** The largest answer taken from a backend; a larger one fails the call (the OpenAPI document's outer bound). */
+  public static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
   private final Map<String, Backend> byService = new LinkedHashMap<>();
   private final Map<String, Backend> byName = new LinkedHashMap<>();
 
@@ -29,7 +32,7 @@ public final class BackendChannels implements AutoCloseable {
           .directExecutor()
           .keepAliveTime(30, TimeUnit.SECONDS)
           .keepAliveWithoutCalls(true)
-          .maxInboundMessageSize(4 * 1024 * 1024)
+          .maxInboundMessageSize(MAX_ANSWER_BYTES)
           .build();
       Backend backend = new Backend(name, channel, props.deadline());
       byName.put(name, backend);

@@ -15,11 +15,14 @@ import org.idnet.gateway.routes.ApiRoute;
  * Builds the gRPC request of a route from the JSON body, the query parameters and the path
  * variables, in that order (a path variable wins over the same field in the body). Values are
  * converted by protobuf's own JSON mapping, so a number field given "abc" is refused the same way
- * in a body and in a query; unknown fields and parameters are refused (no mass assignment).
+ * in a body and in a query; unknown fields and parameters are refused (no mass assignment), and so
+ * is a value beyond a bound the proto declares ({@link RequestLimits}).
  */
 public final class RequestTranscoder {
 
   private static final JsonFormat.Parser PARSER = JsonFormat.parser();
+
+  private final RequestLimits limits = new RequestLimits();
 
   public DynamicMessage toRequest(ApiRoute route, byte[] body, Map<String, String> pathVariables,
       Map<String, List<String>> query) {
@@ -36,7 +39,9 @@ public final class RequestTranscoder {
       setField(builder, name, values, true);
     });
     pathVariables.forEach((path, value) -> setField(builder, path, List.of(value), false));
-    return builder.build();
+    DynamicMessage request = builder.build();
+    limits.check(request);
+    return request;
   }
 
   private static void mergeBody(ApiRoute route, DynamicMessage.Builder builder, byte[] body) {

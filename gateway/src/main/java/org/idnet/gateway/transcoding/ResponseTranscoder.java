@@ -1,5 +1,6 @@
 package org.idnet.gateway.transcoding;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -12,7 +13,8 @@ import org.idnet.gateway.routes.ApiRoute;
 /**
  * The JSON answer of a route: the whole response message, or the field its rule names as
  * {@code response_body}. Fields without presence are always printed (a platform reads
- * {@code "capabilities": []}, not a missing key); optional fields appear only when set.
+ * {@code "capabilities": []}, not a missing key); optional fields appear only when set. 64-bit
+ * integers are JSON numbers ({@link JsonInt64}), where protobuf's mapping prints strings.
  */
 public final class ResponseTranscoder {
 
@@ -22,7 +24,7 @@ public final class ResponseTranscoder {
   public byte[] toJson(ApiRoute route, DynamicMessage response) {
     try {
       if (route.responseBody().isEmpty()) {
-        return bytes(PRINTER.print(response));
+        return bytes(PRINTER.print(response), response.getDescriptorForType());
       }
       FieldDescriptor field = response.getDescriptorForType().findFieldByName(route.responseBody());
       if (field == null || field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
@@ -35,15 +37,15 @@ public final class ResponseTranscoder {
         for (int i = 0; i < items.size(); i++) {
           json.append(i == 0 ? "" : ",").append(PRINTER.print(items.get(i)));
         }
-        return bytes(json.append(']').toString());
+        return bytes(json.append(']').toString(), field.getMessageType());
       }
-      return bytes(PRINTER.print((Message) response.getField(field)));
+      return bytes(PRINTER.print((Message) response.getField(field)), field.getMessageType());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException(route.id() + ": answer cannot be printed as JSON", e);
     }
   }
 
-  private static byte[] bytes(String json) {
-    return json.getBytes(StandardCharsets.UTF_8);
+  private static byte[] bytes(String json, Descriptor type) {
+    return JsonInt64.holdsInt64(type) ? JsonInt64.numbers(json, type) : json.getBytes(StandardCharsets.UTF_8);
   }
 }

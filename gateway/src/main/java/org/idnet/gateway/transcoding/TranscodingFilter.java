@@ -126,8 +126,7 @@ public final class TranscodingFilter implements GatewayFilter {
   }
 
   private static Problem invalid(InvalidRequestException e) {
-    List<Problem.FieldError> errors = e.field() == null ? List.of() : List.of(new Problem.FieldError(e.field(), e.getMessage()));
-    return new Problem(400, "invalid-request", Titles.title(400), e.getMessage(), errors, null);
+    return new Problem(400, e.code(), Titles.title(400), e.getMessage(), e.errors(), null);
   }
 
   /** Whether a request announces a body (a length above zero, or a chunked transfer). */

@@ -2,6 +2,8 @@ package org.idnet.gateway.transcoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,6 +47,45 @@ class RequestTranscoderTest {
   @Test
   void aBodyOnARouteWithoutOneIsRefused() {
     assertThatThrownBy(() -> transcoder.toRequest(route("GetPhoneVerification"), json("{\"id\":\"x\"}"), Map.of("id", "x"), Map.of()))
+        .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void valuesBeyondTheDeclaredLimitsAreRefusedWhereverTheyComeFrom() {
+    InvalidRequestException tooMany = catchThrowableOfType(InvalidRequestException.class, () -> transcoder.toRequest(
+        route("LookupAccounts"), json("{\"accountIds\":[" + "\"a\",".repeat(500) + "\"a\"]}"), Map.of(), Map.of()));
+    assertThat(tooMany.code()).isEqualTo("invalid-account-ids");
+    assertThat(tooMany.field()).isEqualTo("accountIds");
+
+    assertThatThrownBy(() -> transcoder.toRequest(route("CheckAccount"), new byte[0], Map.of("account_id", "a".repeat(129)),
+        Map.of())).isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(((InvalidRequestException) e).code()).isEqualTo("invalid-account-id"))
+        .hasMessage("accountId must be 1-128 characters long");
+    assertThatThrownBy(() -> transcoder.toRequest(route("ListAuditEntries"), new byte[0], Map.of(),
+        Map.of("limit", List.of("1001")))).isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("limit"));
+    assertThatThrownBy(() -> transcoder.toRequest(route("CreateDisclosureRequest"), json("{\"target\":{\"platformId\":"
+        + "\"platform-a\",\"accountId\":\"no spaces\"},\"legalBasis\":\"B\",\"caseReference\":\"1\","
+        + "\"fields\":[\"FULL_NAME\"],\"justification\":\"why\"}"), Map.of(), Map.of()))
+        .isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("target.accountId"));
+  }
+
+  @Test
+  void everyFieldAtFaultIsNamedButNeverItsValueAndTheListIsCapped() {
+    InvalidRequestException e = (InvalidRequestException) catchThrowable(() -> transcoder.toRequest(route("LookupAccounts"),
+        json("{\"accountIds\":[" + "\"12345678901 secret\",".repeat(49) + "\"x y\"]}"), Map.of(), Map.of()));
+    assertThat(e.errors()).hasSize(RequestLimits.MAX_REPORTED)
+        .allSatisfy(error -> assertThat(error.message()).doesNotContain("secret"));
+    assertThat(e.errors().get(1).field()).isEqualTo("accountIds[1]");
+  }
+
+  @Test
+  void sixtyFourBitIntegersAreReadFromNumbersAndStrings() {
+    ApiRoute list = route("ListAuditEntries");
+    assertThat(field(transcoder.toRequest(list, new byte[0], Map.of(), Map.of("fromSeq", List.of("9007199254740991"))),
+        "from_seq")).isEqualTo(9_007_199_254_740_991L);
+    assertThatThrownBy(() -> transcoder.toRequest(list, new byte[0], Map.of(), Map.of("fromSeq", List.of("9007199254740992"))))
         .isInstanceOf(InvalidRequestException.class);
   }
 
