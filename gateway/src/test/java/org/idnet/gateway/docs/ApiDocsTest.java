@@ -78,12 +78,13 @@ class ApiDocsTest {
 
   @BeforeEach
   void client() {
-    http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    // Generous: the first Swagger UI page is read from a webjar while the machine may be busy.
+    http = WebTestClient.bindToServer().responseTimeout(java.time.Duration.ofSeconds(30)).baseUrl("http://localhost:" + port).build();
   }
 
   static String token(String clientId, String role) {
     return OIDC.issueToken(ISSUER_ID, clientId, new DefaultOAuth2TokenCallback(ISSUER_ID, "service-account-" + clientId,
-        "JWT", List.of("idnet"), Map.of("azp", clientId, "agency_id", "agency-1",
+        "JWT", List.of("idnet"), Map.of("azp", clientId, "agency_id", "agency-1", "preferred_username", "service-account-" + clientId,
             "realm_access", Map.of("roles", List.of(role))), 300)).serialize();
   }
 
