@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * What idnet reads from a realm file: the realm's name, the audience its {@code idnet} client scope
- * adds, the access-token lifetime, and its service-account clients with their roles and agency. The
- * sandbox issuer issues tokens from this, so the realm file stays the one description of who may do
- * what.
+ * adds, the access-token lifetime, and the API's clients (service accounts with the {@code idnet}
+ * scope) with their roles and agency. The sandbox issuer issues tokens from this, so the realm file
+ * stays the one description of who may do what. Clients without the scope (the realm's
+ * {@code idnet-admin}, which manages clients through Keycloak's admin API) get no token for idnet.
  */
 public record Realm(String name, String audience, Duration accessTokenLifespan, List<RealmClient> clients) {
 
@@ -33,7 +34,8 @@ public record Realm(String name, String audience, Duration accessTokenLifespan, 
     }
     List<RealmClient> clients = new ArrayList<>();
     for (JsonNode client : realm.path("clients")) {
-      if (client.path("serviceAccountsEnabled").asBoolean(false) && client.path("enabled").asBoolean(true)) {
+      if (client.path("serviceAccountsEnabled").asBoolean(false) && client.path("enabled").asBoolean(true)
+          && hasScope(realm, client)) {
         clients.add(client(realm, client));
       }
     }
@@ -66,6 +68,18 @@ public record Realm(String name, String audience, Duration accessTokenLifespan, 
     }
     String secret = client.hasNonNull("secret") ? client.get("secret").asText() : null;
     return new RealmClient(id, secret, required(account, "username"), roles, agency);
+  }
+
+  /** The client's default scopes, or the realm's defaults when it names none (as Keycloak imports it). */
+  private static boolean hasScope(JsonNode realm, JsonNode client) {
+    JsonNode scopes = client.has("defaultClientScopes") ? client.get("defaultClientScopes")
+        : realm.path("defaultDefaultClientScopes");
+    for (JsonNode scope : scopes) {
+      if (SCOPE.equals(scope.asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String audience(JsonNode realm) {

@@ -29,15 +29,36 @@ class RealmFilesTest {
   }
 
   @Test
-  void productionHoldsApiRolesAndNoClientsOrSecrets() {
+  void productionHoldsApiRolesAndOnlyTheAdminClientWithoutASecret() {
     List<String> roles = new ArrayList<>();
     PRODUCTION.path("roles").path("realm").forEach(r -> roles.add(r.path("name").asText()));
     assertThat(roles).containsAll(API_ROLES).allMatch(r -> r.matches("[a-z0-9:-]+"));
-    assertThat(PRODUCTION.path("clients")).isEmpty();
-    assertThat(PRODUCTION.path("users")).isEmpty();
+    assertThat(PRODUCTION.path("clients")).extracting(c -> c.path("clientId").asText()).containsExactly("idnet-admin");
     assertThat(PRODUCTION.toString()).doesNotContain("\"secret\"");
     // Keycloak's default role grants nothing: no offline_access or uma_authorization in tokens.
     assertThat(PRODUCTION.path("defaultRole").path("composite").asBoolean(true)).isFalse();
+  }
+
+  @Test
+  void theAdminClientManagesClientsThroughKeycloakOnlyAndGetsNoTokenForIdnet() {
+    JsonNode admin = PRODUCTION.path("clients").get(0);
+    assertThat(admin.path("publicClient").asBoolean(true)).isFalse();
+    assertThat(admin.path("serviceAccountsEnabled").asBoolean()).isTrue();
+    assertThat(admin.path("standardFlowEnabled").asBoolean(true)).isFalse();
+    assertThat(admin.path("implicitFlowEnabled").asBoolean(true)).isFalse();
+    assertThat(admin.path("directAccessGrantsEnabled").asBoolean(true)).isFalse();
+    assertThat(admin.has("secret")).as("Keycloak generates the secret at import").isFalse();
+    assertThat(admin.path("defaultClientScopes")).as("no idnet scope: its tokens are not for idnet's API").isEmpty();
+    assertThat(admin.path("optionalClientScopes")).isEmpty();
+    assertThat(PRODUCTION.path("users")).hasSize(1);
+    JsonNode account = PRODUCTION.path("users").get(0);
+    assertThat(account.path("serviceAccountClientId").asText()).isEqualTo("idnet-admin");
+    assertThat(account.path("realmRoles")).as("no API role").isEmpty();
+    assertThat(account.path("clientRoles").path("realm-management")).extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("manage-clients", "view-clients", "query-clients", "manage-users", "view-users",
+            "query-users", "view-realm");
+    assertThat(account.path("clientRoles").size()).isEqualTo(1);
+    assertThat(Realm.of(PRODUCTION).clients()).as("the sandbox issuer serves only the API's clients").isEmpty();
   }
 
   @Test
@@ -76,7 +97,7 @@ class RealmFilesTest {
   @Test
   void developmentClientsUseOnlyClientCredentialsAndRealmRoles() {
     JsonNode realm = DevelopmentRealm.merge(PRODUCTION, DEVELOPMENT);
-    for (JsonNode client : realm.path("clients")) {
+    for (JsonNode client : DEVELOPMENT.path("clients")) {
       String id = client.path("clientId").asText();
       assertThat(client.path("serviceAccountsEnabled").asBoolean()).as(id).isTrue();
       assertThat(client.path("publicClient").asBoolean(true)).as(id).isFalse();

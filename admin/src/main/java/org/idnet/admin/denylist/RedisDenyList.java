@@ -1,0 +1,91 @@
+package org.idnet.admin.denylist;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.TransactionResult;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import org.idnet.admin.onboarding.ClientId;
+import org.idnet.admin.onboarding.DenyList;
+import org.idnet.admin.onboarding.OnboardingException;
+
+/**
+ * The gateways' deny-list in Redis: the set {@value #KEY} holds the denied client ids, and each change
+ * is announced on the channel of the same name (payload: the client id). Gateways hold the set in
+ * memory and re-read it when told, so a request never waits for Redis. The change and the message go
+ * in one MULTI/EXEC: a gateway is never told of a change that did not happen.
+ */
+public final class RedisDenyList implements DenyList {
+
+  /** The set of denied client ids, and the channel announcing a change to it. */
+  public static final String KEY = "idnet:gateway:denied-clients";
+  public static final String CHANNEL = KEY;
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  private final RedisURI uri;
+
+  public RedisDenyList(String url) {
+    try {
+      this.uri = RedisURI.create(url);
+    } catch (RuntimeException e) {
+      throw OnboardingException.invalid("invalid Redis URL: " + e.getMessage());
+    }
+    uri.setTimeout(TIMEOUT);
+  }
+
+  @Override
+  public long deny(ClientId id) {
+    return change(id, true);
+  }
+
+  @Override
+  public long allow(ClientId id) {
+    return change(id, false);
+  }
+
+  private long change(ClientId id, boolean deny) {
+    RedisClient client = RedisClient.create(uri);
+    // Fail fast instead of retrying in the background: the operator is waiting for an answer.
+    client.setOptions(ClientOptions.builder().autoReconnect(false)
+        .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
+        .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      RedisCommands<String, String> redis = connection.sync();
+      redis.multi();
+      if (deny) {
+        redis.sadd(KEY, id.value());
+      } else {
+        redis.srem(KEY, id.value());
+      }
+      redis.publish(CHANNEL, id.value());
+      TransactionResult result = redis.exec();
+      if (result.wasDiscarded()) {
+        throw new RedisException("the transaction was discarded");
+      }
+      return (Long) result.get(1);
+    } catch (RedisException e) {
+      throw OnboardingException.failed("Redis at " + where() + " did not take the change (" + cause(e) + ")", e);
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  /** Host and port only: a URL may hold a password. */
+  private String where() {
+    return uri.getHost() + ":" + uri.getPort();
+  }
+
+  private static String cause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

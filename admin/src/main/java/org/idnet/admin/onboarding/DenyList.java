@@ -1,0 +1,14 @@
+package org.idnet.admin.onboarding;
+
+/**
+ * The deny-list every gateway holds in memory: a client on it is refused at once, whatever tokens it
+ * still has. Each change is pushed to the gateways.
+ */
+public interface DenyList {
+
+  /** Adds the client and tells the gateways; returns how many gateways were listening. */
+  long deny(ClientId id);
+
+  /** Removes the client and tells the gateways; returns how many gateways were listening. */
+  long allow(ClientId id);
+}
