@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * What only real Keycloak can show, on the network the end-to-end classes share (failsafe runs it
  * on Keycloak): the light issuer issues the same tokens as Keycloak does from the realm file; a
- * disabled client gets no new token; another realm's token is refused; and checked requests never
+ * disabled client gets no new token, and {@code idnet-admin disable} also has the gateway refuse the
+ * tokens it already holds within seconds; another realm's token is refused; and checked requests never
  * call Keycloak, so they go on while it is down. Runs after the walkthroughs, before the restart.
  */
 @Order(98)
@@ -75,6 +78,54 @@ class KeycloakIssuerIT {
 
   @Test
   @Order(3)
+  void idnetAdminDisableRefusesTheClientsIssuedTokensAtTheGatewayWithinSeconds() throws Exception {
+    String issued = SharedNetwork.token("platform-b");
+    String path = "/v1/accounts/kc-b/verification";
+    assertThat(SharedNetwork.get(path, issued).statusCode()).isEqualTo(200);
+    long begin = System.nanoTime();
+    assertThat(idnetAdmin("disable", "platform-b")).isZero();
+    HttpResponse<String> answer = SharedNetwork.get(path, issued);
+    for (int i = 0; i < 100 && answer.statusCode() != 401; i++) {
+      Thread.sleep(100);
+      answer = SharedNetwork.get(path, issued);
+    }
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    // The token has minutes left; the deny-list the gateway holds refuses it at once, on every path.
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+    assertThat(answer.body()).contains("client-disabled");
+    assertThat(seconds).as("seconds until refused").isLessThan(10);
+    assertThat(tokenResponse(SharedNetwork.tokenEndpoint(), "platform-b").statusCode()).isIn(400, 401);
+
+    assertThat(idnetAdmin("enable", "platform-b")).isZero();
+    String fresh = SharedNetwork.token("platform-b");
+    answer = SharedNetwork.get(path, fresh);
+    for (int i = 0; i < 100 && answer.statusCode() != 200; i++) {
+      Thread.sleep(100);
+      answer = SharedNetwork.get(path, fresh);
+    }
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+  }
+
+  /** {@code bin/idnet-admin}'s jar, pointed at this network's Keycloak and Redis; returns its exit code. */
+  private static int idnetAdmin(String... arguments) throws Exception {
+    SandboxNetwork network = SharedNetwork.get();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", network.settings().home().resolve("admin/target/idnet-admin-exec.jar").toString()));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("IDNET_KEYCLOAK_URL", network.issuerUrl().replace("/realms/idnet", ""));
+    builder.environment().put("IDNET_KEYCLOAK_ADMIN_USER", SandboxSettings.KEYCLOAK_ADMIN);
+    builder.environment().put("IDNET_KEYCLOAK_ADMIN_PASSWORD", SandboxSettings.KEYCLOAK_ADMIN_PASSWORD);
+    builder.environment().put("IDNET_REDIS_URL", "redis://localhost:" + network.settings().redisPort());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(output).isTrue();
+    System.out.println("idnet-admin " + String.join(" ", arguments) + ": " + output.trim());
+    return process.exitValue();
+  }
+
+  @Test
+  @Order(4)
   void aTokenOfAnotherRealmIs401() throws Exception {
     String master = adminToken();
     HttpResponse<String> answer = SharedNetwork.get("/v1/accounts/kc-a/verification", master);
@@ -83,7 +134,7 @@ class KeycloakIssuerIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void checkedRequestsNeverCallKeycloakAndGoOnWhileItIsDown() throws Exception {
     String token = SharedNetwork.token("platform-a");
     String neverUsed = SharedNetwork.token("officer-1");
