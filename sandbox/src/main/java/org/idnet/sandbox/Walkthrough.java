@@ -6,6 +6,16 @@ final class Walkthrough {
   private Walkthrough() {
   }
 
+  /**
+   * The shell line that finds the token endpoint in the issuer's discovery document, as the README
+   * prints it: the light issuer pretty-prints its JSON and Keycloak does not, so blanks go first. The
+   * end-to-end tests run this very line with bash on both issuers.
+   */
+  static String tokenUrlCommand(String issuer) {
+    return "TOKEN_URL=$(curl -s " + issuer + "/.well-known/openid-configuration \\\n"
+        + "  | tr -d ' \\n' | grep -o '\"token_endpoint\":\"[^\"]*' | head -1 | cut -d'\"' -f4); echo \"$TOKEN_URL\"";
+  }
+
   static String text(String gateway, String issuer) {
     return """
 
@@ -16,8 +26,7 @@ final class Walkthrough {
         Walkthrough: bind a phone number to platform-a's account "alice".
 
           # 0. the issuer's token endpoint, from its discovery document
-          TOKEN_URL=$(curl -s %2$s/.well-known/openid-configuration \\
-            | grep -o '"token_endpoint":"[^"]*' | head -1 | cut -d'"' -f4); echo "$TOKEN_URL"
+          %3$s
 
           # 1. a token for platform-a
           TOKEN=$(curl -s -u platform-a:platform-a-secret -d grant_type=client_credentials "$TOKEN_URL" \\
@@ -44,6 +53,6 @@ final class Walkthrough {
         recycling, and a lawful disclosure from filing to the audited, expiring package.
 
         Ctrl-C stops the sandbox; its data stays for the next start.
-        """.formatted(gateway, issuer);
+        """.formatted(gateway, issuer, tokenUrlCommand(issuer).replace("\n", "\n          "));
   }
 }

@@ -126,6 +126,47 @@ class KeycloakIssuerIT {
 
   @Test
   @Order(4)
+  void tokensListOnlyApiRolesAndClientsMadeWithoutTheIdnetScopeGetNoTokenIdnetAccepts() throws Exception {
+    // Keycloak's default role holds offline_access and uma_authorization (it adds them at import, whatever
+    // the realm file says): granted to a service account, they still never reach its token.
+    String user = adminGet("/users?exact=true&username=service-account-platform-b").get(0).get("id").asText();
+    String offline = adminGet("/roles/offline_access").toString();
+    adminSend("POST", "/users/" + user + "/role-mappings/realm", "[" + offline + "]", 204);
+    try {
+      assertThat(claims(SharedNetwork.token("platform-b")).get("realm_access").get("roles"))
+          .extracting(JsonNode::asText).containsExactly("platform");
+    } finally {
+      adminSend("DELETE", "/users/" + user + "/role-mappings/realm", "[" + offline + "]", 204);
+    }
+    // A client made in the admin console without the idnet scope: its tokens are not for idnet.
+    adminSend("POST", "/clients", "{\"clientId\":\"console-made\",\"secret\":\"console-made-secret\","
+        + "\"publicClient\":false,\"serviceAccountsEnabled\":true,\"standardFlowEnabled\":false}", 201);
+    try {
+      String token = token(SharedNetwork.tokenEndpoint(), "console-made");
+      assertThat(claims(token).has("aud")).isFalse();
+      assertThat(SharedNetwork.get("/v1/accounts/kc-a/verification", token).statusCode()).isEqualTo(401);
+    } finally {
+      adminSend("DELETE", "/clients/" + clientUuid("console-made"), null, 204);
+    }
+  }
+
+  private static JsonNode adminGet(String path) throws Exception {
+    HttpResponse<String> answer = SharedNetwork.HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl(path)))
+        .header("Authorization", "Bearer " + adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return JSON.readTree(answer.body());
+  }
+
+  private static void adminSend(String method, String path, String body, int expected) throws Exception {
+    HttpResponse<String> answer = SharedNetwork.HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl(path)))
+        .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isEqualTo(expected);
+  }
+
+  @Test
+  @Order(5)
   void aTokenOfAnotherRealmIs401() throws Exception {
     String master = adminToken();
     HttpResponse<String> answer = SharedNetwork.get("/v1/accounts/kc-a/verification", master);
@@ -134,7 +175,7 @@ class KeycloakIssuerIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void checkedRequestsNeverCallKeycloakAndGoOnWhileItIsDown() throws Exception {
     String token = SharedNetwork.token("platform-a");
     String neverUsed = SharedNetwork.token("officer-1");

@@ -72,11 +72,17 @@ final class SharedNetwork {
     return data;
   }
 
-  /** The token endpoint as the README finds it: from the issuer's discovery document. */
-  static String tokenEndpoint() throws Exception {
-    HttpResponse<String> discovery = HTTP.send(HttpRequest.newBuilder(
-        URI.create(get().issuerUrl() + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(discovery.body()).get("token_endpoint").asText();
+  /**
+   * The token endpoint as the README and the sandbox's printed walkthrough find it: their very shell
+   * line, run with bash against the issuer's discovery document.
+   */
+  static synchronized String tokenEndpoint() throws Exception {
+    Process shell = new ProcessBuilder("bash", "-c", Walkthrough.tokenUrlCommand(get().issuerUrl()))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String url = new String(shell.getInputStream().readAllBytes()).trim();
+    assertThat(shell.waitFor()).isZero();
+    assertThat(url).as("TOKEN_URL found by the walkthrough's line").startsWith(get().issuerUrl() + "/");
+    return url;
   }
 
   static String token(String client) throws Exception {

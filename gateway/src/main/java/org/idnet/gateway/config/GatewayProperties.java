@@ -63,8 +63,8 @@ public record GatewayProperties(
 
   /**
    * @param maxEntries verified tokens remembered in all; the least recently used goes first
-   * @param maxPerClient verified tokens remembered per client (per client and person for people);
-   *     a client's new token evicts its own oldest
+   * @param maxPerClient a client's share once the cache is full: a client holding this many tokens
+   *     or more evicts its own oldest before anyone else's
    */
   public record TokenCache(@DefaultValue("10000") int maxEntries, @DefaultValue("64") int maxPerClient) {
   }

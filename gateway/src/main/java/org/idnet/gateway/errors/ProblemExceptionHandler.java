@@ -33,16 +33,29 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
     return ProblemWriter.write(exchange.getResponse(), toProblem(error));
   }
 
+  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (type.isInstance(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static Problem toProblem(Throwable error) {
     if (error instanceof CallNotPermittedException || error.getCause() instanceof CallNotPermittedException
         || error instanceof org.springframework.cloud.gateway.support.ServiceUnavailableException) {
       return Problem.of(503, "service-unavailable", Titles.title(503),
           "The service is failing; requests are paused briefly to let it recover.").withRetryAfter(5);
     }
-    if (error instanceof org.springframework.security.authentication.AuthenticationServiceException) {
+    if (causedBy(error, org.idnet.gateway.security.KeysUnavailableException.class)) {
       // The token could not be judged (the issuer's keys are not known yet): not the client's fault.
       return Problem.of(503, "issuer-unavailable", Titles.title(503),
           "Tokens cannot be checked right now; try again shortly.").withRetryAfter(5);
+    }
+    if (error instanceof org.springframework.security.core.AuthenticationException) {
+      // Any other failure to judge a token is the token's: 401, never a 500 or a 503.
+      return Titles.problem(401);
     }
     if (error instanceof io.github.resilience4j.bulkhead.BulkheadFullException) {
       return Titles.problem(503).withRetryAfter(1);

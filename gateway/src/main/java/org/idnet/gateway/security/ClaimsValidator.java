@@ -65,13 +65,18 @@ public final class ClaimsValidator implements OAuth2TokenValidator<Jwt> {
       return refuse("an agency role without agency_id");
     }
     Object name = claims.get("preferred_username");
-    if (name != null && !isNonBlankString(name, MAX_NAME_LENGTH)) {
-      return refuse("preferred_username is not a non-blank string");
+    if (name != null && (!isNonBlankString(name, MAX_NAME_LENGTH) || hasControlCharacter((String) name))) {
+      // (It becomes the official's name in the audit log: no line breaks or other control characters.)
+      return refuse("preferred_username is not a non-blank string of printable characters");
     }
     if ((agencyRole || agency != null) && name == null) {
       return refuse("a token of agency staff without preferred_username");
     }
     return OAuth2TokenValidatorResult.success();
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    return value.codePoints().anyMatch(Character::isISOControl);
   }
 
   private static boolean isNonBlankString(Object value, int maxLength) {

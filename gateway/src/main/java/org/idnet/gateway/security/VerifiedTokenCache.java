@@ -22,10 +22,11 @@ import reactor.core.publisher.Mono;
  * issuer still publishes its key ({@link #retainKeys}); anything else goes through the full
  * decoder.
  *
- * <p>Bounded, and fair between clients: each client (its rate-limit key: the client, or the
- * client and the person) keeps at most {@code maxPerClient} tokens, its new token evicting its own
- * oldest, so a client minting tokens by the thousand only ever churns its own entries; beyond
- * that, the least recently used token goes when {@code maxEntries} are held. Reads are lock-free;
+ * <p>Bounded, and fair between clients: while there is room every verified token stays (a platform
+ * whose hundred instances each hold their own token pays a hundred checks, not one per request);
+ * once {@code maxEntries} are held, a client holding {@code maxPerClient} or more tokens evicts its
+ * own oldest, else the client furthest beyond that share loses its oldest, else the least recently
+ * used token goes: a client minting tokens by the thousand only ever churns its own entries. Reads are lock-free;
  * a hit records its use under the lock at most once a second per token.
  */
 public final class VerifiedTokenCache implements ReactiveJwtDecoder {
@@ -127,16 +128,26 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
     }
     Entry entry = new Entry(token, jwt, TokenCaller.clientId(jwt), TokenCaller.rateLimitKey(jwt),
         kid instanceof String k ? k : null, clock.instant().getEpochSecond());
-    ArrayDeque<Entry> own = byClient.computeIfAbsent(entry.client, c -> new ArrayDeque<>());
-    if (own.size() >= maxPerClient) {
-      forgetLocked(own.peekFirst());
-    }
     if (byUse.size() >= maxEntries) {
-      forgetLocked(byUse.values().iterator().next());
+      // Full: a client beyond its share pays first (this one, else the largest), so one client minting
+      // tokens cannot push out the others'; otherwise the least recently used token goes.
+      ArrayDeque<Entry> own = byClient.get(entry.client);
+      ArrayDeque<Entry> over = own != null && own.size() >= maxPerClient ? own : largestBeyondShare();
+      forgetLocked(over != null ? over.peekFirst() : byUse.values().iterator().next());
     }
     byClient.computeIfAbsent(entry.client, c -> new ArrayDeque<>()).addLast(entry);
     byUse.put(token, entry);
     byToken.put(token, entry);
+  }
+
+  private ArrayDeque<Entry> largestBeyondShare() {
+    ArrayDeque<Entry> largest = null;
+    for (ArrayDeque<Entry> tokens : byClient.values()) {
+      if (tokens.size() > maxPerClient && (largest == null || tokens.size() > largest.size())) {
+        largest = tokens;
+      }
+    }
+    return largest;
   }
 
   private synchronized void forget(Entry entry) {

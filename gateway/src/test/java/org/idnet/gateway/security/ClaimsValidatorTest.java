@@ -87,5 +87,7 @@ class ClaimsValidatorTest {
     })).isFalse();
     assertThat(accepts(c -> c.put("preferred_username", List.of("a")))).isFalse();
     assertThat(accepts(c -> c.put("preferred_username", "x".repeat(256)))).isFalse();
+    assertThat(accepts(c -> c.put("preferred_username", "supervisor-1\nREQUEST_APPROVED"))).isFalse();
+    assertThat(accepts(c -> c.put("preferred_username", "officer\u0000"))).isFalse();
   }
 }

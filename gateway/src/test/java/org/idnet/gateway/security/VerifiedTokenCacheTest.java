@@ -75,6 +75,32 @@ class VerifiedTokenCacheTest {
   }
 
   @Test
+  void manyLiveTokensOfOneClientAreAllRememberedWhileThereIsRoom() {
+    // A platform whose hundred instances each fetched a token: a hundred checks, not one per request.
+    VerifiedTokenCache cache = cache(1_000, 16);
+    for (int round = 0; round < 5; round++) {
+      for (int i = 0; i < 100; i++) {
+        cache.decode("big-platform.k1." + i).block();
+      }
+    }
+    assertThat(verifications).hasValue(100);
+  }
+
+  @Test
+  void whenFullTheClientFurthestBeyondItsShareLosesItsOldest() {
+    VerifiedTokenCache cache = cache(20, 4);
+    cache.decode("quiet.k1.1").block();
+    for (int i = 0; i < 19; i++) {
+      cache.decode("busy.k1." + i).block();
+    }
+    clock.advance(Duration.ofSeconds(1));
+    cache.decode("newcomer.k1.1").block();
+    assertThat(cache.holds("quiet.k1.1")).as("the least recently used, but within its share").isTrue();
+    assertThat(cache.holds("busy.k1.0")).isFalse();
+    assertThat(cache.holds("newcomer.k1.1")).isTrue();
+  }
+
+  @Test
   void aClientMintingTenThousandTokensEvictsOnlyItsOwn() {
     VerifiedTokenCache cache = cache(1_000, 16);
     cache.decode("platform-b.k1.1").block();
@@ -82,9 +108,10 @@ class VerifiedTokenCacheTest {
       cache.decode("platform-a.k1." + i).block();
     }
     assertThat(cache.holds("platform-b.k1.1")).isTrue();
-    assertThat(cache.size()).isEqualTo(17);
+    assertThat(cache.size()).isEqualTo(1_000);
     assertThat(cache.holds("platform-a.k1.9999")).isTrue();
-    assertThat(cache.holds("platform-a.k1.9983")).as("a's own oldest went first").isFalse();
+    assertThat(cache.holds("platform-a.k1.9001")).isTrue();
+    assertThat(cache.holds("platform-a.k1.9000")).as("a's own oldest went first").isFalse();
     int before = verifications.get();
     cache.decode("platform-b.k1.1").block();
     assertThat(verifications).as("b's token is still served from memory").hasValue(before);

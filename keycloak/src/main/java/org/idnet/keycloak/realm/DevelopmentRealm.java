@@ -27,20 +27,26 @@ public final class DevelopmentRealm {
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<String> MERGED = Set.of("clients", "users");
+  /** Settings the development part may set, and to which values: plain HTTP on this machine only. */
+  private static final java.util.Map<String, Set<String>> OVERRIDABLE = java.util.Map.of("sslRequired", Set.of("external"));
 
   private DevelopmentRealm() {
   }
 
   /**
    * The production realm with the development part's clients and users added. The development part
-   * may hold nothing else (a comment aside): it cannot change a production setting by accident.
+   * may hold nothing else (a comment aside) but {@code sslRequired: external} (the sandbox serves plain
+   * HTTP on localhost): it cannot change another production setting by accident.
    */
   public static ObjectNode merge(JsonNode production, JsonNode development) {
     ObjectNode merged = production.deepCopy();
     for (Iterator<String> names = development.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!MERGED.contains(name) && !name.equals("_comment")) {
-        throw new IllegalArgumentException("the development part may only add clients and users; it has '" + name + "'");
+      if (OVERRIDABLE.containsKey(name) && OVERRIDABLE.get(name).contains(development.get(name).asText())) {
+        merged.set(name, development.get(name).deepCopy());
+      } else if (!MERGED.contains(name) && !name.equals("_comment")) {
+        throw new IllegalArgumentException("the development part may only add clients and users (and set sslRequired"
+            + " to external); it has '" + name + "'");
       }
     }
     append(merged, development, "clients", "clientId");

@@ -23,7 +23,7 @@ final class Distribution {
     Path unpacked = home.resolve("keycloak").resolve("target").resolve("keycloak-server").resolve("keycloak-" + version);
     if (!Files.isRegularFile(unpacked.resolve("bin").resolve("kc.sh"))) {
       throw new IllegalStateException("Keycloak " + version + " is not unpacked at " + unpacked
-          + ": build first (mvn -DskipTests install)");
+          + ": build it first (bin/sandbox does; or mvn -B -pl keycloak package)");
     }
     // Written after the whole copy: an interrupted copy is made again.
     Path marker = target.resolve(".idnet-copy-of-" + version);

@@ -35,8 +35,11 @@ class RealmFilesTest {
     assertThat(roles).containsAll(API_ROLES).allMatch(r -> r.matches("[a-z0-9:-]+"));
     assertThat(PRODUCTION.path("clients")).extracting(c -> c.path("clientId").asText()).containsExactly("idnet-admin");
     assertThat(PRODUCTION.toString()).doesNotContain("\"secret\"");
-    // Keycloak's default role grants nothing: no offline_access or uma_authorization in tokens.
-    assertThat(PRODUCTION.path("defaultRole").path("composite").asBoolean(true)).isFalse();
+    // Keycloak adds offline_access and uma_authorization to its default role whatever the file says;
+    // tokens still list only API roles: the idnet scope maps exactly those (clients have no full scope).
+    JsonNode mapping = PRODUCTION.path("scopeMappings").get(0);
+    assertThat(mapping.path("clientScope").asText()).isEqualTo("idnet");
+    assertThat(mapping.path("roles")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(API_ROLES);
   }
 
   @Test
@@ -69,7 +72,10 @@ class RealmFilesTest {
     assertThat(PRODUCTION.path("bruteForceProtected").asBoolean()).isTrue();
     assertThat(PRODUCTION.path("registrationAllowed").asBoolean(true)).isFalse();
     assertThat(PRODUCTION.path("editUsernameAllowed").asBoolean(true)).as("the official's name never changes").isFalse();
-    assertThat(PRODUCTION.path("defaultDefaultClientScopes")).extracting(JsonNode::asText).containsExactly("idnet");
+    // A client gets idnet's audience only when it asks for the idnet scope: Keycloak's own clients
+    // (admin-cli, account-console: a person's password) never mint tokens idnet accepts.
+    assertThat(PRODUCTION.path("defaultDefaultClientScopes")).isEmpty();
+    assertThat(PRODUCTION.path("sslRequired").asText()).isEqualTo("all");
   }
 
   @Test
@@ -105,6 +111,8 @@ class RealmFilesTest {
       assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).as(id + ": no password grant").isFalse();
       assertThat(client.path("standardFlowEnabled").asBoolean(true)).as(id).isFalse();
       assertThat(client.path("secret").asText()).isEqualTo(id + "-secret");
+      assertThat(client.path("fullScopeAllowed").asBoolean(true)).as(id + ": roles only through the idnet scope").isFalse();
+      assertThat(client.path("defaultClientScopes")).extracting(JsonNode::asText).containsExactly("idnet");
     }
     Realm parsed = Realm.of(realm);
     assertThat(parsed.clients()).extracting(RealmClient::id).containsExactly("platform-a", "platform-b", "officer-1",
@@ -119,6 +127,10 @@ class RealmFilesTest {
 
   @Test
   void theDevelopmentPartCannotChangeProductionSettings() {
+    assertThat(DevelopmentRealm.merge(PRODUCTION, DEVELOPMENT).path("sslRequired").asText()).isEqualTo("external");
+    ObjectNode plain = DEVELOPMENT.deepCopy();
+    plain.put("sslRequired", "none");
+    assertThatThrownBy(() -> DevelopmentRealm.merge(PRODUCTION, plain)).hasMessageContaining("sslRequired");
     ObjectNode sneaky = DEVELOPMENT.deepCopy();
     sneaky.put("accessTokenLifespan", 86400);
     assertThatThrownBy(() -> DevelopmentRealm.merge(PRODUCTION, sneaky)).hasMessageContaining("accessTokenLifespan");
