@@ -69,7 +69,7 @@ class RealmFilesTest {
     assertThat(PRODUCTION.path("bruteForceProtected").asBoolean()).isTrue();
     assertThat(PRODUCTION.path("registrationAllowed").asBoolean(true)).isFalse();
     assertThat(PRODUCTION.path("editUsernameAllowed").asBoolean(true)).as("the official's name never changes").isFalse();
-    assertThat(PRODUCTION.path("defaultDefaultClientScopes")).extracting(JsonNode::asText).containsExactly("idnet");
+    assertThat(PRODUCTION.path("defaultDefaultClientScopes")).isEmpty();
   }
 
   @Test
