@@ -103,13 +103,14 @@ class AdminLoginIT {
     assertThat(net.tokens.claims("from-the-script", created.out().strip()).get("azp").asText()).isEqualTo("from-the-script");
     assertThat(unknown.code()).as(unknown.toString()).isEqualTo(4);
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("create-platform", "create-agency", "rotate-secret", "disable", "enable", "Exit codes");
+    assertThat(help.out()).contains("create-platform", "create-agency", "rotate-secret", "disable", "enable", "denied",
+        "Exit codes");
   }
 
   @Test
   void everyCommandHasHelp() {
     for (String command : List.of("create-platform", "create-carrier", "create-auditor", "create-agency", "rotate-secret",
-        "disable", "enable")) {
+        "disable", "enable", "denied")) {
       Cli.Run run = net.cli.run(command, "--help");
       assertThat(run.code()).as(command).isZero();
       assertThat(run.out()).as(command).contains("Usage: idnet-admin " + command).contains("Exit codes");

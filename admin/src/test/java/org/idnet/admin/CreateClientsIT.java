@@ -53,6 +53,7 @@ class CreateClientsIT {
       assertThat(client.isStandardFlowEnabled()).isFalse();
       assertThat(client.isImplicitFlowEnabled()).isFalse();
       assertThat(client.isDirectAccessGrantsEnabled()).isFalse();
+      assertThat(client.isFullScopeAllowed()).as("tokens list only the roles the idnet scope maps").isFalse();
       assertThat(client.getDefaultClientScopes()).containsExactly("idnet");
       assertThat(client.getOptionalClientScopes()).isEmpty();
       assertThat(client.getAttributes()).containsAllEntriesOf(Map.of("use.refresh.tokens", "false",
@@ -66,6 +67,20 @@ class CreateClientsIT {
       assertThat(net.realm.users().get(account).roles().realmLevel().listEffective()).extracting(RoleRepresentation::getName)
           .as("the API role only, not the realm's default role").containsExactly("platform");
     }
+  }
+
+  @Test
+  void aTokenListsTheApiRoleAloneWhateverElseTheServiceAccountIsGranted() {
+    String secret = net.cli.run("create-platform", "over-granted").out().strip();
+    String account = net.realm.clients().get(net.client("over-granted").getId()).getServiceAccountUser().getId();
+    // Someone grants the realm's default role (offline_access, uma_authorization) in the admin console.
+    net.realm.users().get(account).roles().realmLevel().add(List.of(net.realm.roles().get("offline_access").toRepresentation(),
+        net.realm.roles().get("default-roles-idnet").toRepresentation()));
+
+    JsonNode claims = net.tokens.claims("over-granted", secret);
+
+    assertThat(Tokens.strings(claims.path("realm_access").path("roles"))).containsExactly("platform");
+    assertThat(Tokens.strings(claims.path("aud"))).containsExactly("idnet");
   }
 
   @Test

@@ -36,6 +36,7 @@ class RefusalIT {
         List.of("create-agency", "fine", "--supervisors", "many"), List.of("create-agency", "a".repeat(55)),
         List.of("disable", "UPPER"), List.of("rotate-secret", "broker"), List.of("launch-rockets"), List.of(),
         List.of("create-platform", "ok-id", "--keycloak-url", "ftp://example"),
+        List.of("create-platform", "ok-id", "--keycloak-url", "http://sso.example:8080"),
         List.of("create-platform", "ok-id", "--realm", "../master"),
         List.of("disable", "ok-id", "--redis-url", "redis://:hunter2@localhost:1"));
     for (List<String> args : bad) {
@@ -49,6 +50,19 @@ class RefusalIT {
     assertThat(net.cli.run("create-agency", "a".repeat(55)).err()).contains("too long");
     assertThat(net.cli.run("disable", "ok-id", "--redis-url", "redis://:hunter2@localhost:1").err())
         .contains("IDNET_REDIS_URL").doesNotContain("hunter2");
+    assertThat(net.cli.run("rotate-secret", "ok-id", "--keycloak-url", "http://sso.example:8080").err())
+        .contains("refusing plain http to sso.example").contains("https://");
+    for (List<String> args : List.of(List.of("create-platform", "ok-id"), List.of("disable", "ok-id"), List.of("denied"))) {
+      Cli.Run clear = net.cli.with(Map.of("IDNET_REDIS_URL", "redis://:hunter2@redis.example:6379"))
+          .run(args.toArray(String[]::new));
+      Cli.Run malformed = net.cli.with(Map.of("IDNET_REDIS_URL", "rediss://:s3cr et@redis:6379"))
+          .run(args.toArray(String[]::new));
+      assertThat(clear.code()).as(clear.toString()).isEqualTo(2);
+      assertThat(clear.err()).contains("refusing redis:// with a password to redis.example:6379").contains("rediss://")
+          .doesNotContain("hunter2");
+      assertThat(malformed.code()).as(malformed.toString()).isEqualTo(2);
+      assertThat(malformed.out() + malformed.err()).contains("malformed").doesNotContain("s3cr");
+    }
     Cli.Run noLogin = net.cli.without("IDNET_KEYCLOAK_ADMIN_USER").run("create-platform", "no-login");
     assertThat(noLogin.code()).isEqualTo(2);
     assertThat(noLogin.err()).contains("no admin login").contains("IDNET_KEYCLOAK_ADMIN_CLIENT");

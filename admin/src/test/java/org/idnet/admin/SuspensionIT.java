@@ -50,12 +50,21 @@ class SuspensionIT {
   }
 
   @Test
-  void disablingTwiceIsHarmless() throws Exception {
-    net.cli.run("create-carrier", "twice");
-    assertThat(net.cli.run("disable", "twice").code()).isZero();
-    Cli.Run again = net.cli.run("disable", "twice");
-    assertThat(again.code()).as(again.toString()).isZero();
-    assertThat(net.denied()).containsOnlyOnce("twice");
+  void disablingTwiceIsHarmlessAndTellsTheGatewaysAgain() throws Exception {
+    String secret = net.cli.run("create-carrier", "twice").out().strip();
+    try (Gateway gateway = new Gateway(net.redis.uri())) {
+      assertThat(net.cli.run("disable", "twice").code()).isZero();
+      assertThat(gateway.next()).isEqualTo("twice");
+
+      Cli.Run again = net.cli.run("disable", "twice");
+
+      assertThat(again.code()).as(again.toString()).isZero();
+      assertThat(again.err()).contains("told 1 gateway(s)");
+      assertThat(gateway.next()).as("the second run tells the gateways again").isEqualTo("twice");
+      assertThat(net.client("twice").isEnabled()).as("still disabled in Keycloak").isFalse();
+      assertThat(net.tokens.request("twice", secret).statusCode()).isIn(400, 401);
+      assertThat(net.denied()).contains("twice");
+    }
     assertThat(net.cli.run("enable", "twice").code()).isZero();
   }
 

@@ -33,7 +33,8 @@ public final class AdminCli {
         .addSubcommand(new CreateAgencyCommand(console))
         .addSubcommand(new RotateSecretCommand(console))
         .addSubcommand(new DisableCommand(console))
-        .addSubcommand(new EnableCommand(console));
+        .addSubcommand(new EnableCommand(console))
+        .addSubcommand(new DeniedCommand(console));
     line.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     line.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     line.setUsageHelpWidth(120);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.idnet.admin.keycloak.KeycloakAccess;
+import org.idnet.admin.onboarding.Loopback;
 import org.idnet.admin.onboarding.OnboardingException;
 import picocli.CommandLine.Option;
 
@@ -25,7 +26,8 @@ final class ConnectionOptions {
   private static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "[::1]");
 
   @Option(names = "--keycloak-url", paramLabel = "URL",
-      description = "Keycloak's base URL (env IDNET_KEYCLOAK_URL; default " + DEFAULT_URL + ", the sandbox).")
+      description = "Keycloak's base URL, https:// (http:// only to this machine: " + Loopback.HOSTS + ") (env"
+          + " IDNET_KEYCLOAK_URL; default " + DEFAULT_URL + ", the sandbox).")
   String keycloakUrl;
 
   @Option(names = "--realm", paramLabel = "REALM", description = "The realm of idnet's clients (env IDNET_KEYCLOAK_REALM; default idnet).")
@@ -85,17 +87,29 @@ final class ConnectionOptions {
     return "http".equals(uri.getScheme()) && LOCALHOST.contains(uri.getHost()) && uri.getPort() == 8180;
   }
 
+  /**
+   * A web URL without user, password or query; plain http only to this machine, since the admin
+   * login (a client secret or a password) goes over it.
+   */
   static URI checkUrl(String url) {
+    URI uri;
     try {
-      URI uri = new URI(url);
+      uri = new URI(url);
       boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
       if (!web || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
         throw new IllegalArgumentException();
       }
-      return uri;
     } catch (Exception e) {
-      throw OnboardingException.invalid("invalid Keycloak URL '" + url + "': expected http(s)://host[:port][/path]");
+      // A URL with '@' may hold a password: not repeated.
+      throw OnboardingException.invalid("invalid Keycloak URL" + (url.contains("@") ? "" : " '" + url + "'")
+          + ": expected https://host[:port][/path], without user, password or query");
     }
+    if ("http".equals(uri.getScheme()) && !Loopback.isLoopback(uri.getHost())) {
+      throw OnboardingException.invalid("refusing plain http to " + uri.getHost() + ": the admin login (secret or"
+          + " password) would cross the network in clear text. Use https://; http:// is for this machine only ("
+          + Loopback.HOSTS + ")");
+    }
+    return uri;
   }
 
   /** A secret from its environment variable, else from a file (option, else the file's variable). */
@@ -110,6 +124,11 @@ final class ConnectionOptions {
       throw OnboardingException.invalid(what + " is not set: put it in " + variable + " or in a file named by "
           + fileVariable);
     }
+    return readFile(file, what);
+  }
+
+  /** A file's content, stripped; the message names the file, never what it holds. */
+  static String readFile(Path file, String what) {
     try {
       String read = Files.readString(file, StandardCharsets.UTF_8).strip();
       if (read.isEmpty()) {

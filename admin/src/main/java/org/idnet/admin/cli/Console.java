@@ -7,7 +7,8 @@ import org.idnet.admin.keycloak.KeycloakClients;
 
 /**
  * What a command runs with: the environment, and the two outputs. Standard output carries only what
- * a script captures (secrets, one per line); everything said to the operator goes to standard error.
+ * a script captures (secrets, or the deny-list's ids, one per line); everything said to the operator
+ * goes to standard error.
  */
 final class Console {
 
@@ -29,7 +30,7 @@ final class Console {
     return new RedisDenyList(options.resolve(env));
   }
 
-  /** A line for scripts (a secret): flushed at once, so it is out even if a later step fails. */
+  /** A line for scripts (a secret, an id): flushed at once, so it is out even if a later step fails. */
   void result(String line) {
     out.println(line);
     out.flush();

@@ -2,6 +2,7 @@ package org.idnet.admin.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.idnet.admin.denylist.RedisDenyList;
 import org.idnet.admin.keycloak.KeycloakClients;
 import org.idnet.admin.onboarding.Agency;
 import org.idnet.admin.onboarding.AgencyId;
@@ -37,6 +38,9 @@ final class CreateAgencyCommand implements Callable<Integer> {
   ConnectionOptions connection;
 
   @Mixin
+  RedisOptions redis;
+
+  @Mixin
   CommonOptions common;
 
   CreateAgencyCommand(Console console) {
@@ -47,8 +51,9 @@ final class CreateAgencyCommand implements Callable<Integer> {
   public Integer call() {
     Agency agency = new Agency(new AgencyId(agencyId), officers, supervisors);
     agency.clients(); // checks every client id before connecting
+    RedisDenyList denyList = console.denyList(redis); // a bad Redis URL is refused before Keycloak is asked
     try (KeycloakClients keycloak = console.keycloak(connection)) {
-      List<Created> created = new Onboarding(keycloak, keycloak).createAgency(agency);
+      List<Created> created = new Onboarding(keycloak, denyList, console::say).createAgency(agency);
       created.forEach(c -> console.result(c.id().value() + " " + c.secret().value()));
       console.say("created agency '" + agencyId + "': " + officers + " officer(s), " + supervisors
           + " supervisor(s). Their secrets are on standard output, shown this once.");

@@ -1,6 +1,7 @@
 package org.idnet.admin.cli;
 
 import java.util.concurrent.Callable;
+import org.idnet.admin.denylist.RedisDenyList;
 import org.idnet.admin.keycloak.KeycloakClients;
 import org.idnet.admin.onboarding.ApiRole;
 import org.idnet.admin.onboarding.ClientId;
@@ -27,6 +28,9 @@ abstract class CreateClientCommand implements Callable<Integer> {
   ConnectionOptions connection;
 
   @Mixin
+  RedisOptions redis;
+
+  @Mixin
   CommonOptions common;
 
   CreateClientCommand(Console console, ApiRole role) {
@@ -37,8 +41,9 @@ abstract class CreateClientCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServiceClient client = ServiceClient.of(new ClientId(id), name, role);
+    RedisDenyList denyList = console.denyList(redis); // a bad Redis URL is refused before Keycloak is asked
     try (KeycloakClients keycloak = console.keycloak(connection)) {
-      Created created = new Onboarding(keycloak, keycloak).create(client);
+      Created created = new Onboarding(keycloak, denyList, console::say).create(client);
       console.result(created.secret().value());
       console.say("created " + role.roleName() + " '" + id + "': client " + id + ", service account service-account-" + id
           + " with role " + role.roleName() + ". Its secret is on standard output, shown this once.");

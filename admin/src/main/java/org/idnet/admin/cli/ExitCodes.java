@@ -10,7 +10,7 @@ final class ExitCodes {
   static final int FAILED = 1;
   /** Bad command line or input: nothing was sent anywhere. */
   static final int USAGE = 2;
-  /** The client (or one of the agency's clients) already exists: nothing was created. */
+  /** The client (or one of the agency's clients) already exists, or its id is on the deny-list: nothing was created. */
   static final int CONFLICT = 3;
   /** No such client: nothing was changed. */
   static final int NOT_FOUND = 4;
@@ -19,9 +19,9 @@ final class ExitCodes {
 
   static final String HELP = """
       Exit codes: 0 done; 1 Keycloak or Redis unreachable or refused (nothing half-created);
-        2 bad command line or input (nothing sent); 3 already exists (nothing created);
-        4 no such client (nothing changed); 5 disable/enable done in Keycloak but the gateways
-        were NOT told (run the same command again).""";
+        2 bad command line or input (nothing sent); 3 already exists, or the id is on the
+        gateways' deny-list (nothing created); 4 no such client (nothing changed);
+        5 disable/enable done in Keycloak but the gateways were NOT told (run the same command again).""";
 
   private ExitCodes() {
   }

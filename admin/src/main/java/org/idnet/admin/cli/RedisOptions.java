@@ -1,30 +1,54 @@
 package org.idnet.admin.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
+import org.idnet.admin.onboarding.Loopback;
 import org.idnet.admin.onboarding.OnboardingException;
 import picocli.CommandLine.Option;
 
-/** Where the gateways' deny-list is: the Redis the gateways use. */
+/**
+ * Where the gateways' deny-list is: the Redis the gateways use. A URL with a password comes from the
+ * environment or a file, never from the command line (other users see a process's arguments).
+ */
 final class RedisOptions {
 
   static final String DEFAULT_URL = "redis://localhost:16379";
 
   @Option(names = "--redis-url", paramLabel = "URL",
       description = "The gateways' Redis (env IDNET_REDIS_URL; default " + DEFAULT_URL + ", the sandbox). A URL with a"
-          + " password goes in the environment only.")
+          + " password goes in the environment or a file only; it needs rediss:// (TLS) unless the host is this"
+          + " machine (" + Loopback.HOSTS + ").")
   String redisUrl;
 
+  @Option(names = "--redis-url-file", paramLabel = "FILE",
+      description = "File holding the Redis URL, e.g. one with a password (env IDNET_REDIS_URL_FILE).")
+  Path redisUrlFile;
+
+  /** The option, else the file option, else IDNET_REDIS_URL, else the file of IDNET_REDIS_URL_FILE, else the default. */
   String resolve(Map<String, String> env) {
     if (redisUrl != null && !redisUrl.isBlank()) {
+      if (redisUrlFile != null) {
+        throw OnboardingException.invalid("both --redis-url and --redis-url-file are set: choose one");
+      }
       if (hasPassword(redisUrl)) {
         throw OnboardingException.invalid("a Redis password does not go on the command line (others can read it):"
-            + " set IDNET_REDIS_URL instead of --redis-url");
+            + " put the URL in a file named by --redis-url-file or IDNET_REDIS_URL_FILE, or in IDNET_REDIS_URL");
       }
       return redisUrl.strip();
     }
+    if (redisUrlFile != null) {
+      return ConnectionOptions.readFile(redisUrlFile, "the Redis URL");
+    }
     String variable = env.get("IDNET_REDIS_URL");
-    return variable != null && !variable.isBlank() ? variable.strip() : DEFAULT_URL;
+    if (variable != null && !variable.isBlank()) {
+      return variable.strip();
+    }
+    String file = env.get("IDNET_REDIS_URL_FILE");
+    if (file != null && !file.isBlank()) {
+      return ConnectionOptions.readFile(Path.of(file.strip()), "the Redis URL");
+    }
+    return DEFAULT_URL;
   }
 
   private static boolean hasPassword(String url) {

@@ -3,7 +3,6 @@ package org.idnet.admin.cli;
 import java.util.concurrent.Callable;
 import org.idnet.admin.keycloak.KeycloakClients;
 import org.idnet.admin.onboarding.ClientId;
-import org.idnet.admin.onboarding.Onboarding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -34,7 +33,7 @@ final class RotateSecretCommand implements Callable<Integer> {
   public Integer call() {
     ClientId client = new ClientId(id);
     try (KeycloakClients keycloak = console.keycloak(connection)) {
-      console.result(new Onboarding(keycloak, keycloak).rotateSecret(client).value());
+      console.result(keycloak.rotateSecret(client).value());
       console.say("new secret for client '" + id + "' on standard output, shown this once; the old one is refused.");
     }
     return ExitCodes.OK;

@@ -10,6 +10,9 @@ import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.idnet.admin.onboarding.ClientId;
 import org.idnet.admin.onboarding.DenyList;
 import org.idnet.admin.onboarding.OnboardingException;
@@ -29,12 +32,9 @@ public final class RedisDenyList implements DenyList {
 
   private final RedisURI uri;
 
+  /** Parses the URL (nothing is sent yet); refuses a malformed one and a password sent in clear text. */
   public RedisDenyList(String url) {
-    try {
-      this.uri = RedisURI.create(url);
-    } catch (RuntimeException e) {
-      throw OnboardingException.invalid("invalid Redis URL: " + e.getMessage());
-    }
+    this.uri = RedisUrls.parse(url);
     uri.setTimeout(TIMEOUT);
   }
 
@@ -48,15 +48,18 @@ public final class RedisDenyList implements DenyList {
     return change(id, false);
   }
 
+  @Override
+  public Set<String> members() {
+    return withRedis("could not read the deny-list", redis -> new TreeSet<>(redis.smembers(KEY)));
+  }
+
+  /** Where the deny-list is, for messages: host and port only (a URL may hold a password). */
+  public String where() {
+    return RedisUrls.where(uri);
+  }
+
   private long change(ClientId id, boolean deny) {
-    RedisClient client = RedisClient.create(uri);
-    // Fail fast instead of retrying in the background: the operator is waiting for an answer.
-    client.setOptions(ClientOptions.builder().autoReconnect(false)
-        .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
-        .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      RedisCommands<String, String> redis = connection.sync();
+    return withRedis("did not take the change", redis -> {
       redis.multi();
       if (deny) {
         redis.sadd(KEY, id.value());
@@ -69,16 +72,23 @@ public final class RedisDenyList implements DenyList {
         throw new RedisException("the transaction was discarded");
       }
       return (Long) result.get(1);
+    });
+  }
+
+  private <T> T withRedis(String failure, Function<RedisCommands<String, String>, T> work) {
+    RedisClient client = RedisClient.create(uri);
+    // Fail fast instead of retrying in the background: the operator is waiting for an answer.
+    client.setOptions(ClientOptions.builder().autoReconnect(false)
+        .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
+        .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      return work.apply(connection.sync());
     } catch (RedisException e) {
-      throw OnboardingException.failed("Redis at " + where() + " did not take the change (" + cause(e) + ")", e);
+      throw OnboardingException.failed("Redis at " + where() + " " + failure + " (" + cause(e) + ")", e);
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
-  }
-
-  /** Host and port only: a URL may hold a password. */
-  private String where() {
-    return uri.getHost() + ":" + uri.getPort();
   }
 
   private static String cause(Throwable e) {

@@ -12,6 +12,11 @@ import org.keycloak.representations.idm.ProtocolMapperRepresentation;
  * client-credentials grant only (no browser, implicit, password, device or CIBA flow, no refresh
  * token), the {@code idnet} scope as its only scope, and for agency staff a fixed
  * {@code agency_id} claim. No secret is set: Keycloak generates one.
+ *
+ * <p>Not full scope: a token lists only the roles the {@code idnet} scope maps (the five API roles,
+ * keycloak/idnet-realm.json's scopeMappings), whatever else the service account holds, e.g. the
+ * realm's default role with offline_access. The scope is named here, not left to the realm's
+ * defaults: the realm makes no scope a default for new clients.
  */
 final class ClientRepresentations {
 
@@ -36,7 +41,7 @@ final class ClientRepresentations {
     rep.setDirectAccessGrantsEnabled(false);
     rep.setServiceAccountsEnabled(true);
     rep.setFrontchannelLogout(false);
-    rep.setFullScopeAllowed(true);
+    rep.setFullScopeAllowed(false);
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("use.refresh.tokens", "false");
     attributes.put("client_credentials.use_refresh_token", "false");

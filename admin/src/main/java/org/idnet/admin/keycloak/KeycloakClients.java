@@ -99,7 +99,8 @@ public final class KeycloakClients implements ClientRegistry, ClientControl, Aut
 
   /**
    * The service account holds the API role and nothing else: Keycloak gives a new user the realm's
-   * default role, which tokens would list beside the API role.
+   * default role. The client's limited scope already keeps that role out of tokens; removing it too
+   * means a client someone later switches to full scope still lists its API role alone.
    */
   private void grantOnly(ClientResource client, ApiRole role) {
     String accountId = client.getServiceAccountUser().getId();
