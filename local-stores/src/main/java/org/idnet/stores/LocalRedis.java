@@ -119,13 +119,33 @@ public final class LocalRedis implements AutoCloseable {
     }
   }
 
-  /** A TCP port free at this moment on the loopback interface. */
+  /** Ports handed out by {@link #freePort} in this JVM: never handed out twice. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A TCP port free at this moment on the loopback interface, and never the same twice in this JVM.
+   * It is taken below Linux's ephemeral range (32768-60999): a port the kernel picked (port 0) lies in
+   * that range, where the outgoing connections of a busy network may take it before the server that
+   * was meant to bind it starts (seen once: "Port 41527 was already in use").
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = random.nextInt(20_000, 32_000);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        // The wildcard address without SO_REUSEADDR: refused if anything holds the port on any
+        // address, loopback included, or it still lingers in TIME_WAIT.
+        socket.setReuseAddress(false);
+        socket.bind(new java.net.InetSocketAddress(port));
+        return port;
+      } catch (IOException e) {
+        // taken: try another
+      }
     }
+    throw new UncheckedIOException(new IOException("no free TCP port found between 20000 and 32000"));
   }
+
 }
