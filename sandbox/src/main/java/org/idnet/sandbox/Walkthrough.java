@@ -53,6 +53,6 @@ final class Walkthrough {
         recycling, and a lawful disclosure from filing to the audited, expiring package.
 
         Ctrl-C stops the sandbox; its data stays for the next start.
-        """.formatted(gateway, issuer, tokenUrlCommand(issuer).replace("\n", "\n          "));
+        """.formatted(gateway, issuer, tokenUrlCommand(issuer).replace("\n", "\n  "));
   }
 }

@@ -24,6 +24,6 @@ class WalkthroughTest {
   @Test
   void thePrintedWalkthroughUsesTheSameLine() {
     assertThat(Walkthrough.text("http://localhost:8080", ISSUER))
-        .contains(Walkthrough.tokenUrlCommand(ISSUER).replace("\n", "\n          "));
+        .contains(Walkthrough.tokenUrlCommand(ISSUER).replace("\n", "\n  "));
   }
 }
