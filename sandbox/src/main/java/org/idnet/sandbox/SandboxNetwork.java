@@ -30,7 +30,6 @@ public final class SandboxNetwork implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   private String issuerUrl;
   private String tokenEndpoint;
-  private java.util.function.LongSupplier issuerPid;
   private Runnable issuerReady = () -> { };
   private AutoCloseable issuer;
 
@@ -131,14 +130,12 @@ public final class SandboxNetwork implements AutoCloseable {
       issuerReady = () -> keycloak.awaitReady(KEYCLOAK_READY_TIMEOUT);
       issuerUrl = keycloak.issuer();
       tokenEndpoint = keycloak.tokenEndpoint();
-      issuerPid = keycloak::pid;
     } else {
       SandboxIssuer issuer = SandboxIssuer.start(settings.issuerPort());
       started.add(issuer);
       this.issuer = issuer;
       issuerUrl = issuer.issuer();
       tokenEndpoint = issuer.tokenEndpoint();
-      issuerPid = () -> ProcessHandle.current().pid();
     }
   }
 
@@ -185,11 +182,6 @@ public final class SandboxNetwork implements AutoCloseable {
   /** Stops the OIDC issuer alone (the tests show what still works while it is down). */
   public void stopIssuer() throws Exception {
     issuer.close();
-  }
-
-  /** The issuer's process: Keycloak's JVM, or this JVM for the light issuer (for measuring memory). */
-  public long issuerPid() {
-    return issuerPid.getAsLong();
   }
 
   /** The process id of one service JVM by name ({@code gateway}, {@code identity-service}, ...). */

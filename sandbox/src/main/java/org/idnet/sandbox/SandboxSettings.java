@@ -89,13 +89,6 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
         ports[7], ports[8], ports[9], issuer, ports[10], ports[11]);
   }
 
-  /** The same network on another issuer (the end-to-end tests run the walkthroughs on both). */
-  public SandboxSettings withIssuer(IssuerKind other) {
-    return new SandboxSettings(home, data, gatewayPort, issuerPort, postgresPort, redisPort, otpGrpcPort, otpHttpPort,
-        identityGrpcPort, identityHttpPort, disclosureGrpcPort, disclosureHttpPort, other, keycloakManagementPort,
-        gatewayManagementPort);
-  }
-
   Path jar(String module) {
     return home.resolve(module).resolve("target").resolve("idnet-" + module + "-exec.jar");
   }

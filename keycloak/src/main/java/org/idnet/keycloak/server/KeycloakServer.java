@@ -133,12 +133,6 @@ public final class KeycloakServer implements AutoCloseable {
     return issuer() + "/protocol/openid-connect/token";
   }
 
-  /** The Keycloak JVM's process id (the launcher script's child), for measuring its memory. */
-  public long pid() {
-    return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-        .findFirst().map(ProcessHandle::pid).orElse(process.pid());
-  }
-
   public Path log() {
     return log;
   }
