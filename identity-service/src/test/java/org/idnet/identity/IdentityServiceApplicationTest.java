@@ -111,6 +111,8 @@ class IdentityServiceApplicationTest {
     registry.add("idnet.identity.capabilities.phone", () -> "COMMENT,POST");
     registry.add("idnet.identity.cache.redis-url", () -> TestStores.redis().uri());
     registry.add("idnet.identity.cache.key-prefix", () -> "app-test-" + ProcessHandle.current().pid() + ":");
+    registry.add("idnet.identity.number-events.per-carrier.permits", () -> "2");
+    registry.add("idnet.identity.number-events.per-carrier.period", () -> "1h");
   }
 
   /** Learns the gRPC server's random port when it starts. */
@@ -278,5 +280,25 @@ class IdentityServiceApplicationTest {
     assertThat(KEYS.resolve("blind-index-keyset.json")).isRegularFile();
     assertThat(KEYS.resolve("subject-id-keyset.json")).isRegularFile();
     assertThat(KEYS.resolve("SANDBOX-DEVELOPMENT-KEYS.txt")).isRegularFile();
+  }
+
+  @Test
+  void eachCarriersReportsAreLimitedAndCountedOnPrometheus() throws Exception {
+    Caller carrier = new Caller("service-account-carrier-app", "carrier-app", "", Set.of("carrier"));
+    var events = NumberEventServiceGrpc.newBlockingStub(channel()).withCallCredentials(
+        new CallerCredentials(carrier, CODEC));
+    RecordNumberEventRequest.Builder event = RecordNumberEventRequest.newBuilder().setType(NumberEventType.PORTED)
+        .setOccurredAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(java.time.Instant.now().getEpochSecond()));
+    for (String phone : new String[] {"0912345681", "0912345682"}) {
+      events.withDeadlineAfter(10, TimeUnit.SECONDS).recordNumberEvent(event.setPhoneNumber(phone).build());
+    }
+
+    var third = catchThrowableOfType(StatusRuntimeException.class, () -> events.withDeadlineAfter(10,
+        TimeUnit.SECONDS).recordNumberEvent(event.setPhoneNumber("0912345683").build()));
+
+    assertThat(third.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(http("/actuator/prometheus"))
+        .contains("idnet_identity_number_events_total{carrier=\"carrier-app\",outcome=\"recorded\",type=\"ported\"} 2.0")
+        .contains("idnet_identity_number_events_total{carrier=\"carrier-app\",outcome=\"rate-limited\",type=\"ported\"} 1.0");
   }
 }

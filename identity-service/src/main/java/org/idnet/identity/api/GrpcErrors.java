@@ -4,8 +4,10 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
 import org.idnet.identity.domain.FailureReason;
 import org.idnet.grpc.errors.Throwables;
 import org.idnet.identity.domain.IdentityException;
@@ -52,13 +54,23 @@ public final class GrpcErrors {
       case VERIFICATION_ALREADY_USED, ACCOUNT_ALREADY_REGISTERED, ACCOUNT_LIMIT_REACHED -> Code.ALREADY_EXISTS;
       // Only a grant decides what is released; a refused one releases nothing.
       case GRANT_REFUSED -> Code.PERMISSION_DENIED;
+      // With RetryInfo: the gateway answers 429 with Retry-After.
+      case TOO_MANY_FAILED_CONFIRMATIONS, RATE_LIMITED -> Code.RESOURCE_EXHAUSTED;
       case STORE_UNAVAILABLE, REGISTER_UNAVAILABLE -> Code.UNAVAILABLE;
     };
     com.google.rpc.Status.Builder status = status(code, e.getMessage(), e.reason().code());
     e.field().ifPresent(field -> status.addDetails(Any.pack(BadRequest.newBuilder()
         .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(field).setDescription(e.getMessage()))
         .build())));
+    e.retryAfter().ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
+        .setRetryDelay(seconds(delay)).build())));
     return StatusProto.toStatusRuntimeException(status.build());
+  }
+
+  /** Whole seconds, rounded up: "retry after 0 s" while the limit still holds would invite a useless retry. */
+  private static com.google.protobuf.Duration seconds(Duration delay) {
+    long seconds = Math.max(1, delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0));
+    return com.google.protobuf.Duration.newBuilder().setSeconds(seconds).build();
   }
 
 

@@ -2,7 +2,10 @@ package org.idnet.identity.api;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.Locale;
 import org.idnet.caller.Caller;
 import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
@@ -16,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * RecordNumberEvent for carriers (role {@code carrier}, enforced by the caller interceptor from
- * the contract). The answer is empty whatever the event did: how many accounts used a number is
- * not the carrier's business. The log shows the number masked.
+ * the contract). The reporting carrier is the caller's client id ({@code azp}), never a request
+ * field. The answer is empty whatever the event did: how many accounts used a number is not the
+ * carrier's business. The log shows the number masked; the counter {@value #METRIC} counts reports
+ * per carrier, type and outcome (carrier ids are a few known clients, so the tag stays small).
  */
 public final class NumberEventGrpcService extends NumberEventServiceGrpc.NumberEventServiceImplBase {
 
@@ -26,10 +31,14 @@ public final class NumberEventGrpcService extends NumberEventServiceGrpc.NumberE
   private static final long MIN_SECONDS = -62_135_596_800L;
   private static final long MAX_SECONDS = 253_402_300_799L;
 
-  private final NumberEventRecorder recorder;
+  static final String METRIC = "idnet.identity.number.events";
 
-  public NumberEventGrpcService(NumberEventRecorder recorder) {
+  private final NumberEventRecorder recorder;
+  private final MeterRegistry meters;
+
+  public NumberEventGrpcService(NumberEventRecorder recorder, MeterRegistry meters) {
     this.recorder = recorder;
+    this.meters = meters;
   }
 
   @Override
@@ -41,12 +50,34 @@ public final class NumberEventGrpcService extends NumberEventServiceGrpc.NumberE
       case PORTED -> NumberEventType.PORTED;
       case NUMBER_EVENT_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
     };
-    NumberEventRecorder.Recorded recorded = recorder.record(request.getPhoneNumber(), type,
-        request.hasOccurredAt() ? instant(request.getOccurredAt()) : null);
-    log.info("number event {} from {} for {}: {} phone binding(s) revoked", type, Caller.current().platformId(),
+    String carrierId = Caller.current().clientId();
+    NumberEventRecorder.Recorded recorded;
+    try {
+      recorded = recorder.record(carrierId, request.getPhoneNumber(), type,
+          request.hasOccurredAt() ? instant(request.getOccurredAt()) : null);
+    } catch (IdentityException e) {
+      count(carrierId, type, switch (e.reason()) {
+        case RATE_LIMITED -> "rate-limited";
+        case STORE_UNAVAILABLE -> "failed";
+        default -> "invalid";
+      });
+      throw e;
+    }
+    count(carrierId, type, "recorded");
+    log.info("number event {} from {} for {}: {} phone binding(s) revoked", type, carrierId,
         recorded.event().phone().masked(), recorded.revokedBindings());
     responses.onNext(RecordNumberEventResponse.getDefaultInstance());
     responses.onCompleted();
+  }
+
+  private void count(String carrierId, NumberEventType type, String outcome) {
+    Counter.builder(METRIC)
+        .description("Number event reports by reporting carrier, type and outcome")
+        .tag("carrier", carrierId)
+        .tag("type", type == null ? "unspecified" : type.name().toLowerCase(Locale.ROOT))
+        .tag("outcome", outcome)
+        .register(meters)
+        .increment();
   }
 
   private static Instant instant(Timestamp timestamp) {

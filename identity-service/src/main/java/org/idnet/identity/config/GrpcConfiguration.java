@@ -1,5 +1,6 @@
 package org.idnet.identity.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.identity.api.AccountGrpcService;
@@ -64,8 +65,8 @@ class GrpcConfiguration {
   }
 
   @Bean
-  NumberEventGrpcService numberEventGrpcService(NumberEventRecorder recorder) {
-    return new NumberEventGrpcService(recorder);
+  NumberEventGrpcService numberEventGrpcService(NumberEventRecorder recorder, MeterRegistry meters) {
+    return new NumberEventGrpcService(recorder, meters);
   }
 
   @Bean

@@ -15,10 +15,13 @@ import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.PhoneBindingStore;
 import org.idnet.identity.domain.PhoneNumberNormalizer;
 import org.idnet.identity.domain.PopulationRegister;
+import org.idnet.identity.domain.RealNameAttempts;
 import org.idnet.identity.domain.RealNameRegistrar;
 import org.idnet.identity.domain.VerificationCache;
 import org.idnet.identity.store.JdbcAccountStandings;
+import org.idnet.identity.limits.Resilience4jRateLimit;
 import org.idnet.identity.store.JdbcAccountStore;
+import org.idnet.identity.store.JdbcFailedConfirmations;
 import org.idnet.identity.store.JdbcNumberEventStore;
 import org.idnet.identity.store.JdbcPersonStore;
 import org.idnet.identity.store.JdbcPhoneBindingStore;
@@ -101,10 +104,19 @@ class IdentityConfiguration {
   }
 
   @Bean
-  RealNameRegistrar realNameRegistrar(PopulationRegister register, PersonStore persons, AccountVerifier verifier,
-      AgeRule ages, IdentityProperties properties, Clock clock) {
-    return new RealNameRegistrar(register, persons, verifier, ages, properties.maxAccountsPerPersonPerPlatform(),
-        clock);
+  RealNameAttempts realNameAttempts(DataSource dataSource, BlindIndex blindIndex, AgeRule ages,
+      IdentityProperties properties) {
+    IdentityProperties.RealName limits = properties.realName();
+    return new RealNameAttempts(new JdbcFailedConfirmations(dataSource, blindIndex),
+        limits.maxFailedConfirmationsPerDay(),
+        new Resilience4jRateLimit(limits.perPlatform().permits(), limits.perPlatform().period()), ages);
+  }
+
+  @Bean
+  RealNameRegistrar realNameRegistrar(PopulationRegister register, RealNameAttempts attempts, PersonStore persons,
+      AccountVerifier verifier, AgeRule ages, IdentityProperties properties, Clock clock) {
+    return new RealNameRegistrar(register, attempts, persons, verifier, ages,
+        properties.maxAccountsPerPersonPerPlatform(), clock);
   }
 
   @Bean
@@ -115,7 +127,8 @@ class IdentityConfiguration {
   @Bean
   NumberEventRecorder numberEventRecorder(NumberEventStore events, AccountVerifier verifier, IdentityProperties p,
       Clock clock) {
+    IdentityProperties.PerCarrier perCarrier = p.numberEvents().perCarrier();
     return new NumberEventRecorder(new PhoneNumberNormalizer(p.numberEvents().defaultRegion()), events, verifier,
-        clock, p.numberEvents().clockSkew());
+        clock, p.numberEvents().clockSkew(), new Resilience4jRateLimit(perCarrier.permits(), perCarrier.period()));
   }
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cache the Redis cache of answers
  * @param numberEvents carriers' reports
  * @param disclosureGrants which grants of disclosure-service ReleaseIdentity trusts
+ * @param realName limits on asking the population register
  */
 @ConfigurationProperties("idnet.identity")
 public record IdentityProperties(
@@ -30,7 +31,8 @@ public record IdentityProperties(
     @DefaultValue("Asia/Ho_Chi_Minh") ZoneId zone,
     @DefaultValue Cache cache,
     @DefaultValue NumberEvents numberEvents,
-    @DefaultValue DisclosureGrants disclosureGrants) {
+    @DefaultValue DisclosureGrants disclosureGrants,
+    @DefaultValue RealName realName) {
 
   public IdentityProperties {
     if (maxAccountsPerPersonPerPlatform < 1) {
@@ -93,8 +95,42 @@ public record IdentityProperties(
   /**
    * @param defaultRegion region of numbers reported in national form (default VN)
    * @param clockSkew how far in the future a reported {@code occurredAt} may lie (default 5m)
+   * @param perCarrier reports per carrier, counted by each instance
    */
-  public record NumberEvents(@DefaultValue("VN") String defaultRegion, @DefaultValue("5m") Duration clockSkew) {
+  public record NumberEvents(@DefaultValue("VN") String defaultRegion, @DefaultValue("5m") Duration clockSkew,
+      @DefaultValue PerCarrier perCarrier) {
+  }
+
+  /**
+   * At most {@code permits} number events per {@code period} from one carrier (default 300 a
+   * minute: far above what recycling needs, while a stolen carrier credential revokes bindings
+   * only at that pace); more → RESOURCE_EXHAUSTED {@code rate-limited}.
+   */
+  public record PerCarrier(@DefaultValue("300") int permits, @DefaultValue("1m") Duration period) {
+  }
+
+  /**
+   * @param maxFailedConfirmationsPerDay failed register confirmations per citizen id and civil day
+   *     (the service's zone), all platforms together (default 5); more →
+   *     {@code too-many-failed-confirmations} until the next day, without asking the register
+   * @param perPlatform register calls per platform, counted by each instance
+   */
+  public record RealName(@DefaultValue("5") int maxFailedConfirmationsPerDay, @DefaultValue PerPlatform perPlatform) {
+
+    public RealName {
+      if (maxFailedConfirmationsPerDay < 1) {
+        throw new IllegalStateException(
+            "idnet.identity.real-name.max-failed-confirmations-per-day must be at least 1");
+      }
+    }
+  }
+
+  /**
+   * At most {@code permits} real-name registrations that reach the register per {@code period}
+   * from one platform (default 20 a second, the gateway's {@code real-name} rate); more →
+   * RESOURCE_EXHAUSTED {@code rate-limited}. Holds while Redis, and so the gateway's limit, is down.
+   */
+  public record PerPlatform(@DefaultValue("20") int permits, @DefaultValue("1s") Duration period) {
   }
 
   /**

@@ -29,6 +29,16 @@ public enum FailureReason {
    * nothing was released. The description names the check, never personal data.
    */
   GRANT_REFUSED("grant-refused"),
+  /**
+   * The citizen id had the day's maximum of failed register confirmations (all platforms together):
+   * the register is not asked again before the next day in the service's zone.
+   */
+  TOO_MANY_FAILED_CONFIRMATIONS("too-many-failed-confirmations"),
+  /**
+   * The caller (a platform registering real names, a carrier reporting number events) used its
+   * allowance of the period, counted by this service instance.
+   */
+  RATE_LIMITED("rate-limited"),
   /** The population register cannot answer now; nothing was recorded. */
   REGISTER_UNAVAILABLE("register-unavailable"),
   STORE_UNAVAILABLE("store-unavailable");

@@ -1,5 +1,6 @@
 package org.idnet.identity.domain;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -10,11 +11,18 @@ public final class IdentityException extends RuntimeException {
 
   private final FailureReason reason;
   private final String field;
+  private final Duration retryAfter;
 
   private IdentityException(FailureReason reason, String message, String field, Throwable cause) {
+    this(reason, message, field, cause, null);
+  }
+
+  private IdentityException(FailureReason reason, String message, String field, Throwable cause,
+      Duration retryAfter) {
     super(message, cause, false, false);
     this.reason = reason;
     this.field = field;
+    this.retryAfter = retryAfter;
   }
 
   /** Bad input in one request field (lowerCamelCase JSON name). */
@@ -24,6 +32,11 @@ public final class IdentityException extends RuntimeException {
 
   public static IdentityException of(FailureReason reason, String message) {
     return new IdentityException(reason, message, null, null);
+  }
+
+  /** A limit was reached; the caller may try again after {@code retryAfter}. */
+  public static IdentityException limited(FailureReason reason, String message, Duration retryAfter) {
+    return new IdentityException(reason, message, null, null, retryAfter);
   }
 
   /** The store could not answer; the cause is kept for the log, never shown to the caller. */
@@ -43,5 +56,10 @@ public final class IdentityException extends RuntimeException {
 
   public Optional<String> field() {
     return Optional.ofNullable(field);
+  }
+
+  /** For a reached limit: when trying again may succeed. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }

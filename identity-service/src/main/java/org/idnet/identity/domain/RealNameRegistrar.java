@@ -10,21 +10,23 @@ import java.util.OptionalInt;
 
 /**
  * Registers the real name of an account's user: well-formed input, confirmed by the population
- * register, then linked to the one person of that citizen id, with a guardian for minors and a cap
- * on the accounts one person holds on one platform.
+ * register (within the limits of {@link RealNameAttempts}), then linked to the one person of that
+ * citizen id, with a guardian for minors and a cap on the accounts one person holds on one platform.
  */
 public final class RealNameRegistrar {
 
   private final PopulationRegister register;
+  private final RealNameAttempts attempts;
   private final PersonStore persons;
   private final AccountVerifier verifier;
   private final AgeRule ages;
   private final int maxAccountsPerPlatform;
   private final Clock clock;
 
-  public RealNameRegistrar(PopulationRegister register, PersonStore persons, AccountVerifier verifier, AgeRule ages,
-      int maxAccountsPerPlatform, Clock clock) {
+  public RealNameRegistrar(PopulationRegister register, RealNameAttempts attempts, PersonStore persons,
+      AccountVerifier verifier, AgeRule ages, int maxAccountsPerPlatform, Clock clock) {
     this.register = Objects.requireNonNull(register, "register");
+    this.attempts = Objects.requireNonNull(attempts, "attempts");
     this.persons = Objects.requireNonNull(persons, "persons");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.ages = Objects.requireNonNull(ages, "ages");
@@ -40,7 +42,8 @@ public final class RealNameRegistrar {
    *
    * @throws IdentityException INVALID_IDENTITY or INVALID_ACCOUNT_ID (malformed input),
    *     IDENTITY_NOT_CONFIRMED, GUARDIAN_REQUIRED, ACCOUNT_ALREADY_REGISTERED,
-   *     ACCOUNT_LIMIT_REACHED, REGISTER_UNAVAILABLE, STORE_UNAVAILABLE
+   *     ACCOUNT_LIMIT_REACHED, RATE_LIMITED, TOO_MANY_FAILED_CONFIRMATIONS, REGISTER_UNAVAILABLE,
+   *     STORE_UNAVAILABLE
    */
   public AccountVerification register(String platformId, RealNameForm form) {
     Instant now = clock.instant();
@@ -53,7 +56,7 @@ public final class RealNameRegistrar {
     if (turns16In.isPresent() && (guardian.isEmpty() || guardian.get().equals(request.account()))) {
       throw guardianRequired();
     }
-    if (!confirmed(identity)) {
+    if (!confirmed(request.account().platformId(), identity, now)) {
       throw IdentityException.of(FailureReason.IDENTITY_NOT_CONFIRMED,
           "the population register does not confirm these details");
     }
@@ -72,13 +75,29 @@ public final class RealNameRegistrar {
     return verifier.fresh(request.account());
   }
 
-  private boolean confirmed(PersonIdentity identity) {
+  /**
+   * Asks the register within the limits. A "no" keeps its reservation: it is one of the citizen
+   * id's failures of the day. A "yes" gives it back but does not reset the day's earlier failures:
+   * they may be someone else's guesses, and the real person registering must not buy a guesser
+   * more tries. No answer at all (register down) is not a failure either.
+   */
+  private boolean confirmed(String platformId, PersonIdentity identity, Instant now) {
+    RealNameAttempts.Reservation reservation = attempts.reserve(platformId, identity.citizenId(), now);
+    boolean confirmed;
     try {
-      return register.confirms(identity.citizenId(), identity.fullName(), identity.dateOfBirth());
+      confirmed = register.confirms(identity.citizenId(), identity.fullName(), identity.dateOfBirth());
     } catch (PopulationRegisterUnavailableException e) {
+      reservation.giveBack();
       throw IdentityException.unavailable(FailureReason.REGISTER_UNAVAILABLE,
           "the population register cannot answer now; try again later", e);
+    } catch (RuntimeException e) {
+      reservation.giveBack();
+      throw e;
     }
+    if (confirmed) {
+      reservation.giveBack();
+    }
+    return confirmed;
   }
 
   private static IdentityException guardianRequired() {

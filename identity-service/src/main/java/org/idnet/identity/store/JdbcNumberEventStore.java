@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Number events in PostgreSQL. The number is matched by its blind index under every key of the
  * keyset, so bindings indexed before a key rotation are revoked too, and a repeated event is
- * recognized whichever key was primary when it first arrived.
+ * recognized whichever key was primary when it first arrived. The rows are the audit of what
+ * carriers reported (which carrier, what, when, with what effect): append-only since V6.
  */
 public final class JdbcNumberEventStore implements NumberEventStore {
 
@@ -67,14 +68,16 @@ public final class JdbcNumberEventStore implements NumberEventStore {
             .list()
         : List.of();
     jdbc.sql("""
-            INSERT INTO number_events (id, phone_blind_index, type, occurred_at, received_at, revoked_bindings)
-            VALUES (?, ?, ?, ?, ?, ?)""")
+            INSERT INTO number_events (id, phone_blind_index, type, occurred_at, received_at, revoked_bindings,
+                                       carrier_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""")
         .param(UUID.randomUUID())
         .param(indexes[0])
         .param(event.type().name())
         .param(AccountRows.utc(event.occurredAt()))
         .param(AccountRows.utc(now))
         .param(revoked.size())
+        .param(event.carrierId())
         .update();
     return revoked;
   }

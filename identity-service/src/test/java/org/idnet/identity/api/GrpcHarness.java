@@ -43,10 +43,14 @@ import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.PhoneBindingStore;
 import org.idnet.identity.domain.PhoneNumberNormalizer;
 import org.idnet.identity.domain.PopulationRegister;
+import org.idnet.identity.domain.RateLimit;
+import org.idnet.identity.domain.RealNameAttempts;
 import org.idnet.identity.domain.RealNameForm;
 import org.idnet.identity.domain.RealNameRegistrar;
+import org.idnet.identity.limits.Resilience4jRateLimit;
 import org.idnet.identity.store.JdbcAccountStandings;
 import org.idnet.identity.store.JdbcAccountStore;
+import org.idnet.identity.store.JdbcFailedConfirmations;
 import org.idnet.identity.store.JdbcGrantLedger;
 import org.idnet.identity.store.JdbcNumberEventStore;
 import org.idnet.identity.store.JdbcPersonStore;
@@ -72,6 +76,7 @@ import org.idnet.identity.vault.KeysetFileKeyProvider;
 import org.idnet.identity.vault.SubjectIds;
 import org.idnet.identity.vault.TrustedGrantKeys;
 import org.idnet.stores.TestStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -100,6 +105,8 @@ final class GrpcHarness implements AutoCloseable {
   final String keyPrefix;
   final String redisUrl;
   final JdbcPersonStore persons;
+  /** The services' metrics (number events per carrier). */
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Server server;
   private final ManagedChannel channel;
 
@@ -118,12 +125,15 @@ final class GrpcHarness implements AutoCloseable {
     persons = new JdbcPersonStore(b.dataSource, transactions, cipher, blindIndex, new SubjectIds(b.keys), ages);
     AccountVerifier verifier = new AccountVerifier(new JdbcAccountStandings(b.dataSource, cipher, ages), cache,
         b.policy, clock);
-    var registrar = new RealNameRegistrar(b.register, persons, verifier, ages, b.maxAccounts, clock);
+    var attempts = new RealNameAttempts(new JdbcFailedConfirmations(b.dataSource, blindIndex),
+        b.maxFailedConfirmations, b.perPlatform, ages);
+    var registrar = new RealNameRegistrar(b.register, attempts, persons, verifier, ages, b.maxAccounts, clock);
     var closer = new AccountCloser(new JdbcAccountStore(b.dataSource, transactions), verifier, clock);
     var release = new IdentityRelease(new TrustedGrantKeys(b.grantKeys), new ProtoGrantDecoder(),
         new JdbcGrantLedger(b.dataSource, transactions), persons, phones, clock);
     var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
-        new JdbcNumberEventStore(b.dataSource, transactions, blindIndex), verifier, clock, Duration.ofMinutes(5));
+        new JdbcNumberEventStore(b.dataSource, transactions, blindIndex), verifier, clock, Duration.ofMinutes(5),
+        b.perCarrier);
     CallerServerInterceptor callers = new CallerServerInterceptor(CODEC);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor(GrpcErrors::refusal);
     String name = InProcessServerBuilder.generateName();
@@ -133,7 +143,7 @@ final class GrpcHarness implements AutoCloseable {
         .addService(ServerInterceptors.intercept(new PhoneBindingGrpcService(
             new PhoneBinder(phones, verifier, clock)), errors, callers))
         .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer), errors, callers))
-        .addService(ServerInterceptors.intercept(new NumberEventGrpcService(events), errors, callers))
+        .addService(ServerInterceptors.intercept(new NumberEventGrpcService(events, meters), errors, callers))
         .addService(ServerInterceptors.intercept(new IdentityReleaseGrpcService(release), errors, callers))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
@@ -153,6 +163,10 @@ final class GrpcHarness implements AutoCloseable {
     private int maxAccounts = 5;
     private Instant now = NOW;
     private java.nio.file.Path grantKeys;
+    private int maxFailedConfirmations = 5;
+    // Far above what the tests that are not about these limits send.
+    private RateLimit perPlatform = new Resilience4jRateLimit(100_000, Duration.ofSeconds(1));
+    private RateLimit perCarrier = new Resilience4jRateLimit(100_000, Duration.ofSeconds(1));
 
     private Builder(DataSource dataSource, KeyProvider keys) {
       this.dataSource = dataSource;
@@ -181,6 +195,22 @@ final class GrpcHarness implements AutoCloseable {
 
     Builder maxAccounts(int value) {
       maxAccounts = value;
+      return this;
+    }
+
+    /** Failed register confirmations per citizen id and day (5, as in production, by default). */
+    Builder maxFailedConfirmations(int value) {
+      maxFailedConfirmations = value;
+      return this;
+    }
+
+    Builder perPlatform(RateLimit value) {
+      perPlatform = value;
+      return this;
+    }
+
+    Builder perCarrier(RateLimit value) {
+      perCarrier = value;
       return this;
     }
 
@@ -260,7 +290,11 @@ final class GrpcHarness implements AutoCloseable {
   }
 
   void numberEvent(String phone, NumberEventType type, Instant occurredAt) {
-    numberEvents(CARRIER).recordNumberEvent(numberEventRequest(phone, type, occurredAt));
+    numberEvent(CARRIER, phone, type, occurredAt);
+  }
+
+  void numberEvent(Caller carrier, String phone, NumberEventType type, Instant occurredAt) {
+    numberEvents(carrier).recordNumberEvent(numberEventRequest(phone, type, occurredAt));
   }
 
   static RegisterRealNameRequest realNameRequest(RealNameForm form) {

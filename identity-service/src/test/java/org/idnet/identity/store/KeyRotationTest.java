@@ -103,7 +103,8 @@ class KeyRotationTest {
     before.store.bind(request("platform-a", account, phone, unique("v")), NOW);
 
     List<AccountRef> revoked = after.numberEvents.record(
-        new NumberEvent(new PhoneNumber(phone), NumberEventType.DISCONNECTED, NOW.plusSeconds(60)), NOW.plusSeconds(61));
+        new NumberEvent("carrier-1", new PhoneNumber(phone), NumberEventType.DISCONNECTED, NOW.plusSeconds(60)),
+        NOW.plusSeconds(61));
 
     assertThat(revoked).containsExactly(new AccountRef("platform-a", account));
     assertThat(after.standings.read("platform-a", List.of(account), NOW.plusSeconds(62)).get(account).status())

@@ -68,7 +68,7 @@ class PersonalDataAtRestTest {
     assertThat(db.link("platform-a", child, minor, parent)).isInstanceOf(RealNameOutcome.Linked.class);
     assertThat(db.link("platform-b", unique("parent"), adult)).isInstanceOf(RealNameOutcome.Linked.class);
     db.store.bind(request("platform-a", parent, phone, unique("v")), NOW);
-    db.numberEvents.record(new NumberEvent(new PhoneNumber(phone), NumberEventType.REASSIGNED, NOW.plusSeconds(9)),
+    db.numberEvents.record(new NumberEvent("carrier-1", new PhoneNumber(phone), NumberEventType.REASSIGNED, NOW.plusSeconds(9)),
         NOW.plusSeconds(10));
 
     String dump = TestDatabase.dump(db.dataSource);

@@ -1,0 +1,71 @@
+package org.idnet.identity.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The two limits on asking the population register. Per citizen id: at most
+ * {@code maxFailuresPerDay} failed confirmations a civil day, whichever platforms sent them, so the
+ * birth date of someone whose name and id are known cannot be found by trying dates. Per platform:
+ * an allowance of register calls kept in this process, which holds while Redis (and with it the
+ * gateway's limits) is down.
+ */
+public final class RealNameAttempts {
+
+  private final FailedConfirmations failures;
+  private final int maxFailuresPerDay;
+  private final RateLimit perPlatform;
+  private final AgeRule calendar;
+
+  /** @param calendar whose zone says when a day starts (the service's zone) */
+  public RealNameAttempts(FailedConfirmations failures, int maxFailuresPerDay, RateLimit perPlatform,
+      AgeRule calendar) {
+    this.failures = Objects.requireNonNull(failures, "failures");
+    if (maxFailuresPerDay < 1) {
+      throw new IllegalArgumentException("the failed confirmations per citizen id and day must be at least 1");
+    }
+    this.maxFailuresPerDay = maxFailuresPerDay;
+    this.perPlatform = Objects.requireNonNull(perPlatform, "perPlatform");
+    this.calendar = Objects.requireNonNull(calendar, "calendar");
+  }
+
+  /**
+   * Admits one register call, or refuses it before the register is asked.
+   *
+   * @throws IdentityException RATE_LIMITED (the platform's allowance is spent),
+   *     TOO_MANY_FAILED_CONFIRMATIONS (the citizen id's day is spent), STORE_UNAVAILABLE
+   */
+  public Reservation reserve(String platformId, CitizenId citizenId, Instant now) {
+    Optional<Duration> wait = perPlatform.tryAcquire(platformId);
+    if (wait.isPresent()) {
+      throw IdentityException.limited(FailureReason.RATE_LIMITED,
+          "too many real-name registrations from this platform; retry after the time given", wait.get());
+    }
+    LocalDate day = calendar.today(now);
+    if (!failures.reserve(citizenId, day, maxFailuresPerDay)) {
+      Duration untilTomorrow = Duration.between(now, day.plusDays(1).atStartOfDay(calendar.zone()).toInstant());
+      throw IdentityException.limited(FailureReason.TOO_MANY_FAILED_CONFIRMATIONS,
+          "too many failed confirmations for this national id today; retry tomorrow", untilTomorrow);
+    }
+    return new Reservation(citizenId, day);
+  }
+
+  /** One admitted register call; it counts as a failure unless given back. */
+  public final class Reservation {
+    private final CitizenId citizenId;
+    private final LocalDate day;
+
+    private Reservation(CitizenId citizenId, LocalDate day) {
+      this.citizenId = citizenId;
+      this.day = day;
+    }
+
+    /** The attempt did not fail: confirmed, or the register could not answer. */
+    public void giveBack() {
+      failures.giveBack(citizenId, day);
+    }
+  }
+}
