@@ -1,5 +1,7 @@
 package org.idnet.otp.domain;
 
+import java.util.Arrays;
+
 /**
  * A platform's {@code Idempotency-Key} with the request body it came with. The body holds the
  * phone number, so the store keeps only a keyed hash of it, and {@link #toString()} never shows it.
@@ -24,12 +26,12 @@ public record IdempotencyKey(String value, byte[] body) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof IdempotencyKey k && value.equals(k.value) && java.util.Arrays.equals(body, k.body);
+    return o instanceof IdempotencyKey k && value.equals(k.value) && Arrays.equals(body, k.body);
   }
 
   @Override
   public int hashCode() {
-    return value.hashCode() * 31 + java.util.Arrays.hashCode(body);
+    return value.hashCode() * 31 + Arrays.hashCode(body);
   }
 
   @Override
