@@ -109,6 +109,30 @@ class PhoneBindingEndToEndTest {
   }
 
   @Test
+  @Order(2)
+  void aRepeatWithTheSameIdempotencyKeyAnswersTheSameVerificationAndSendsNoSecondSms() throws Exception {
+    String token = SharedNetwork.token("platform-a");
+    String body = "{\"accountId\":\"e2e-idempotent\",\"phoneNumber\":\"0987650001\"}";
+    HttpResponse<String> first = SharedNetwork.send("POST", "/v1/phone-verifications", token, body,
+        "Idempotency-Key", "e2e-signup-1");
+    HttpResponse<String> again = SharedNetwork.send("POST", "/v1/phone-verifications", token, body,
+        "Idempotency-Key", "e2e-signup-1");
+    HttpResponse<String> otherBody = SharedNetwork.send("POST", "/v1/phone-verifications", token,
+        body.replace("0987650001", "0987650002"), "Idempotency-Key", "e2e-signup-1");
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    assertThat(json(again)).isEqualTo(json(first));
+    assertThat(otherBody.statusCode()).isEqualTo(422);
+    assertThat(json(otherBody).get("code").asText()).isEqualTo("idempotency-key-reused");
+    HttpResponse<String> sms = HTTP.send(HttpRequest.newBuilder(URI.create(network.gatewayUrl() + "/sandbox/sms?to="
+        + URLEncoder.encode("+84987650001", StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(json(sms)).hasSize(1);
+    secrets.add("987650001");
+    secrets.add("987650002");
+  }
+
+  @Test
   @Order(3)
   void noLogLineOfAnyProcessHoldsTheNumberTheCodeOrTheToken() throws Exception {
     List<String> lines = new ArrayList<>();

@@ -8,18 +8,18 @@ import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.function.Supplier;
+import org.idnet.grpc.errors.Throwables;
 import org.idnet.otp.domain.FailureReason;
 import org.idnet.otp.domain.OtpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns domain refusals into gRPC statuses with {@code google.rpc} details (ErrorInfo reason,
- * BadRequest field, RetryInfo) that the gateway maps to problem+json. Anything unexpected becomes
- * INTERNAL with a generic description; the details stay in the log.
+ * phone-otp-service's refusals as gRPC statuses with {@code google.rpc} details (ErrorInfo reason,
+ * BadRequest field, RetryInfo) that the gateway maps to problem+json. Anything else is the shared
+ * {@link org.idnet.grpc.errors.ErrorMappingInterceptor}'s: a generic INTERNAL, logged by exception
+ * type and frame only, never by message.
  */
 public final class GrpcErrors {
 
@@ -29,25 +29,18 @@ public final class GrpcErrors {
   private GrpcErrors() {
   }
 
-  /** Completes a unary call with what {@code work} returns, or with the mapped error. */
-  public static <T> void respond(StreamObserver<T> observer, Supplier<T> work) {
-    T response;
-    try {
-      response = work.get();
-    } catch (OtpException e) {
-      observer.onError(toStatus(e));
-      return;
-    } catch (StatusRuntimeException e) {
-      observer.onError(e);
-      return;
-    } catch (RuntimeException e) {
-      LOG.error("unexpected failure", e);
-      observer.onError(StatusProto.toStatusRuntimeException(Status.newBuilder()
-          .setCode(Code.INTERNAL_VALUE).setMessage("internal error").build()));
-      return;
+  /**
+   * The {@link org.idnet.grpc.errors.RefusalMapper} of this service. An outage (Redis, SMS
+   * provider, identity-service) is worth a log line naming the cause's type, a refusal is not.
+   */
+  public static StatusRuntimeException refusal(String method, RuntimeException e) {
+    if (!(e instanceof OtpException otp)) {
+      return null;
     }
-    observer.onNext(response);
-    observer.onCompleted();
+    if (code(otp.reason()) == Code.UNAVAILABLE && otp.getCause() != null) {
+      LOG.warn("{}: {}: {}", method, otp.reason().code(), Throwables.summary(otp.getCause()));
+    }
+    return toStatus(otp);
   }
 
   public static StatusRuntimeException toStatus(OtpException e) {
@@ -65,10 +58,11 @@ public final class GrpcErrors {
 
   static Code code(FailureReason reason) {
     return switch (reason) {
-      case INVALID_PHONE_NUMBER, INVALID_ACCOUNT_ID, INVALID_CODE -> Code.INVALID_ARGUMENT;
+      case INVALID_PHONE_NUMBER, INVALID_ACCOUNT_ID, INVALID_CODE, INVALID_REQUEST -> Code.INVALID_ARGUMENT;
       case NOT_FOUND -> Code.NOT_FOUND;
-      case VERIFICATION_CLOSED -> Code.FAILED_PRECONDITION;
-      case VERIFICATION_IN_PROGRESS -> Code.ABORTED;
+      // The gateway answers idempotency-key-reused with 422, verification-closed with 409.
+      case VERIFICATION_CLOSED, IDEMPOTENCY_KEY_REUSED -> Code.FAILED_PRECONDITION;
+      case VERIFICATION_IN_PROGRESS, IDEMPOTENCY_KEY_IN_USE -> Code.ABORTED;
       case RESEND_TOO_SOON, SEND_LIMIT_REACHED, RATE_LIMITED, TOO_MANY_FAILED_CHECKS -> Code.RESOURCE_EXHAUSTED;
       case STORE_UNAVAILABLE, SMS_UNAVAILABLE, IDENTITY_UNAVAILABLE -> Code.UNAVAILABLE;
     };

@@ -1,8 +1,16 @@
 package org.idnet.otp.api;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Message;
 import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.idnet.caller.Caller;
 import org.idnet.otp.domain.CodeChecker;
+import org.idnet.otp.domain.IdempotencyKey;
+import org.idnet.otp.domain.IdempotentStarter;
 import org.idnet.otp.domain.VerificationReader;
 import org.idnet.otp.domain.VerificationStarter;
 import org.idnet.otp.v1.CheckPhoneVerificationRequest;
@@ -17,15 +25,19 @@ import org.idnet.otp.v1.ResendPhoneVerificationResponse;
 
 /**
  * The gRPC face of phone verifications. The platform is always the signed caller's, never a
- * request field, so one platform can't act on another's verifications.
+ * request field, so one platform can't act on another's verifications. Handlers only translate:
+ * what they throw becomes a status in the shared error interceptor.
  */
 public final class PhoneVerificationGrpcService extends PhoneVerificationServiceGrpc.PhoneVerificationServiceImplBase {
 
+  private final IdempotentStarter creator;
   private final VerificationStarter starter;
   private final VerificationReader reader;
   private final CodeChecker checker;
 
-  public PhoneVerificationGrpcService(VerificationStarter starter, VerificationReader reader, CodeChecker checker) {
+  public PhoneVerificationGrpcService(IdempotentStarter creator, VerificationStarter starter,
+      VerificationReader reader, CodeChecker checker) {
+    this.creator = creator;
     this.starter = starter;
     this.reader = reader;
     this.checker = checker;
@@ -34,16 +46,18 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
   @Override
   public void createPhoneVerification(CreatePhoneVerificationRequest request,
       StreamObserver<CreatePhoneVerificationResponse> observer) {
-    GrpcErrors.respond(observer, () -> CreatePhoneVerificationResponse.newBuilder()
+    Optional<IdempotencyKey> key = IdempotencyKeyInterceptor.current()
+        .map(value -> new IdempotencyKey(value, canonical(request)));
+    reply(observer, CreatePhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(
-            starter.create(platform(), request.getAccountId(), request.getPhoneNumber())))
+            creator.create(platform(), request.getAccountId(), request.getPhoneNumber(), key)))
         .build());
   }
 
   @Override
   public void getPhoneVerification(GetPhoneVerificationRequest request,
       StreamObserver<GetPhoneVerificationResponse> observer) {
-    GrpcErrors.respond(observer, () -> GetPhoneVerificationResponse.newBuilder()
+    reply(observer, GetPhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(reader.get(platform(), request.getId())))
         .build());
   }
@@ -51,7 +65,7 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
   @Override
   public void checkPhoneVerification(CheckPhoneVerificationRequest request,
       StreamObserver<CheckPhoneVerificationResponse> observer) {
-    GrpcErrors.respond(observer, () -> CheckPhoneVerificationResponse.newBuilder()
+    reply(observer, CheckPhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(checker.check(platform(), request.getId(), request.getCode())))
         .build());
   }
@@ -59,12 +73,31 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
   @Override
   public void resendPhoneVerification(ResendPhoneVerificationRequest request,
       StreamObserver<ResendPhoneVerificationResponse> observer) {
-    GrpcErrors.respond(observer, () -> ResendPhoneVerificationResponse.newBuilder()
+    reply(observer, ResendPhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(starter.resend(platform(), request.getId())))
         .build());
   }
 
+  /** The deterministic serialization: the same body always gives the same bytes, whatever its JSON looked like. */
+  static byte[] canonical(Message message) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      out.useDeterministicSerialization();
+      message.writeTo(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static String platform() {
     return Caller.current().platformId();
+  }
+
+  private static <T> void reply(StreamObserver<T> observer, T response) {
+    observer.onNext(response);
+    observer.onCompleted();
   }
 }

@@ -17,10 +17,9 @@ public final class SandboxSmsGrpcService extends SandboxSmsServiceGrpc.SandboxSm
 
   @Override
   public void listSms(ListSmsRequest request, StreamObserver<ListSmsResponse> observer) {
-    GrpcErrors.respond(observer, () -> {
-      ListSmsResponse.Builder response = ListSmsResponse.newBuilder();
-      outbox.recent(request.getTo()).forEach(sms -> response.addMessages(ProtoMapping.toProto(sms)));
-      return response.build();
-    });
+    ListSmsResponse.Builder response = ListSmsResponse.newBuilder();
+    outbox.recent(request.getTo()).forEach(sms -> response.addMessages(ProtoMapping.toProto(sms)));
+    observer.onNext(response.build());
+    observer.onCompleted();
   }
 }

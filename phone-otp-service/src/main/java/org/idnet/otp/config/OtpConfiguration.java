@@ -9,6 +9,7 @@ import org.idnet.otp.domain.AbuseAlarm;
 import org.idnet.otp.domain.CodeChecker;
 import org.idnet.otp.domain.CodeGenerator;
 import org.idnet.otp.domain.CodeHasher;
+import org.idnet.otp.domain.IdempotentStarter;
 import org.idnet.otp.domain.KeyDerivation;
 import org.idnet.otp.domain.OtpPolicy;
 import org.idnet.otp.domain.PhoneBinder;
@@ -20,6 +21,7 @@ import org.idnet.otp.domain.VerificationStarter;
 import org.idnet.otp.metrics.MicrometerAbuseAlarm;
 import org.idnet.otp.store.PhoneCipher;
 import org.idnet.otp.store.PhoneIndex;
+import org.idnet.otp.store.RedisIdempotencyStore;
 import org.idnet.otp.store.RedisCodeChecks;
 import org.idnet.otp.store.RedisConnector;
 import org.idnet.otp.store.RedisResendStore;
@@ -98,8 +100,14 @@ public class OtpConfiguration {
   }
 
   @Bean
-  PhoneVerificationGrpcService phoneVerificationGrpcService(VerificationStarter starter, VerificationReader reader,
-      CodeChecker checker) {
-    return new PhoneVerificationGrpcService(starter, reader, checker);
+  IdempotentStarter idempotentStarter(VerificationStarter starter, RedisConnector redis, OtpProperties p) {
+    return new IdempotentStarter(starter, new RedisIdempotencyStore(redis,
+        KeyDerivation.decode("idnet.otp.code-hash-key", p.codeHashKey(), 32), p.idempotencyWindow()));
+  }
+
+  @Bean
+  PhoneVerificationGrpcService phoneVerificationGrpcService(IdempotentStarter creator, VerificationStarter starter,
+      VerificationReader reader, CodeChecker checker) {
+    return new PhoneVerificationGrpcService(creator, starter, reader, checker);
   }
 }

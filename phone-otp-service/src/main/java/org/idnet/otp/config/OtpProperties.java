@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param codeTtl how long a code is valid (default 5m)
  * @param retention how long a verification stays readable after its code expired (default 10m)
  * @param limits checks, sends and abuse limits
+ * @param idempotencyWindow how long an Idempotency-Key of CreatePhoneVerification is remembered
+ *     with its first answer (default 24h, api.md; at least a verification's longest life)
  * @param identityTarget identity-service gRPC address, host:port, plaintext (default localhost:9092)
  * @param identityDeadline deadline of every BindPhone call (default 2s)
  * @param bindLease how long a consumed code waits for BindPhone before it counts again (default
@@ -40,6 +42,7 @@ public record OtpProperties(
     @DefaultValue("5m") Duration codeTtl,
     @DefaultValue("10m") Duration retention,
     @DefaultValue Limits limits,
+    @DefaultValue("24h") Duration idempotencyWindow,
     @DefaultValue("localhost:9092") String identityTarget,
     @DefaultValue("2s") Duration identityDeadline,
     @DefaultValue("10s") Duration bindLease,
@@ -55,28 +58,37 @@ public record OtpProperties(
    * @param maxChecks checks per verification (default 5)
    * @param maxSends SMS per verification, the first included (default 5)
    * @param resendInterval time between two sends of one verification (default 60s)
-   * @param maxFailedChecksPerPhone failed checks per phone across verifications (default 100)
-   * @param failedChecksWindow window of that count (default 24h)
-   * @param maxVerificationsPerPhone new verifications per phone (default 5)
-   * @param phoneWindow window of that count (default 1h)
+   * @param maxFailedChecksPerPhone failed checks per phone across verifications and platforms
+   *     (default 100)
+   * @param maxFailedChecksPerPhonePerPlatform of those, what one platform may use (default 20: at
+   *     most a fifth, so a code is still guessed with probability at most 1e-4 a day, and no
+   *     platform alone locks a number out)
+   * @param failedChecksWindow window of both counts (default 24h)
+   * @param maxVerificationsPerPhone new verifications per phone, all platforms (default 15)
+   * @param maxVerificationsPerPhonePerPlatform of those, what one platform may start (default 3)
+   * @param phoneWindow window of both counts (default 1h)
    * @param maxVerificationsPerPlatform new verifications per platform (default 600)
    * @param platformWindow window of that count (default 1m)
    * @param prefixLength characters of E.164 that make a prefix, '+' included (default 7, "+849123")
-   * @param maxSendsPerPrefix sends per prefix, the SMS-pumping guard (default 1000)
-   * @param prefixWindow window of that count (default 10m)
+   * @param maxSendsPerPrefix sends per prefix, all platforms: the SMS-pumping guard (default 1000)
+   * @param maxSendsPerPrefixPerPlatform of those, what one platform may send (default 200)
+   * @param prefixWindow window of both counts (default 10m)
    */
   public record Limits(
       @DefaultValue("5") int maxChecks,
       @DefaultValue("5") int maxSends,
       @DefaultValue("60s") Duration resendInterval,
       @DefaultValue("100") int maxFailedChecksPerPhone,
+      @DefaultValue("20") int maxFailedChecksPerPhonePerPlatform,
       @DefaultValue("24h") Duration failedChecksWindow,
-      @DefaultValue("5") int maxVerificationsPerPhone,
+      @DefaultValue("15") int maxVerificationsPerPhone,
+      @DefaultValue("3") int maxVerificationsPerPhonePerPlatform,
       @DefaultValue("1h") Duration phoneWindow,
       @DefaultValue("600") int maxVerificationsPerPlatform,
       @DefaultValue("1m") Duration platformWindow,
       @DefaultValue("7") int prefixLength,
       @DefaultValue("1000") int maxSendsPerPrefix,
+      @DefaultValue("200") int maxSendsPerPrefixPerPlatform,
       @DefaultValue("10m") Duration prefixWindow) {
   }
 

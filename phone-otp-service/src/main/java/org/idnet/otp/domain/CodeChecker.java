@@ -52,8 +52,9 @@ public final class CodeChecker {
     try {
       binder.bind(new PhoneBinding(v.platformId(), v.accountId(), v.phone(), v.id()));
     } catch (RuntimeException e) {
+      // The type only: what failed may have quoted the binding, number included.
       LOG.warn("binding for verification {} ({}) failed: {}; the code stays valid", v.id(), v.phone().masked(),
-          e.getMessage());
+          e.getClass().getSimpleName());
       try {
         checks.release(v.id(), leaseToken);
       } catch (RuntimeException releaseFailure) {

@@ -6,6 +6,10 @@ import java.time.Duration;
  * Every number that governs codes, sends and checks (defaults in {@code OtpProperties}).
  *
  * @param retention how long a verification stays readable after its code expired
+ * @param failedChecks failed checks per phone number, across its verifications
+ * @param verificationsPerPhone new verifications per phone number
+ * @param maxVerificationsPerPlatform new verifications per platform in {@code platformWindow}
+ * @param sendsPerPrefix sends (first codes and resends) per number prefix: the SMS-pumping guard
  * @param bindLease how long a consumed code waits for the identity service before it counts again
  */
 public record OtpPolicy(
@@ -14,33 +18,37 @@ public record OtpPolicy(
     int maxChecks,
     int maxSends,
     Duration resendInterval,
-    int maxFailedChecksPerPhone,
-    Duration failedChecksWindow,
-    int maxVerificationsPerPhone,
-    Duration phoneWindow,
+    SharedCeiling failedChecks,
+    SharedCeiling verificationsPerPhone,
     int maxVerificationsPerPlatform,
     Duration platformWindow,
     int prefixLength,
-    int maxSendsPerPrefix,
-    Duration prefixWindow,
+    SharedCeiling sendsPerPrefix,
     Duration bindLease) {
 
   public OtpPolicy {
     requirePositive("codeTtl", codeTtl);
     requirePositive("retention", retention);
     requirePositive("resendInterval", resendInterval);
-    requirePositive("failedChecksWindow", failedChecksWindow);
-    requirePositive("phoneWindow", phoneWindow);
     requirePositive("platformWindow", platformWindow);
-    requirePositive("prefixWindow", prefixWindow);
     requirePositive("bindLease", bindLease);
-    if (maxChecks < 1 || maxSends < 1 || maxFailedChecksPerPhone < 1 || maxVerificationsPerPhone < 1
-        || maxVerificationsPerPlatform < 1 || maxSendsPerPrefix < 1) {
+    if (failedChecks == null || verificationsPerPhone == null || sendsPerPrefix == null) {
+      throw new IllegalArgumentException("every shared ceiling must be set");
+    }
+    if (maxChecks < 1 || maxSends < 1 || maxVerificationsPerPlatform < 1) {
       throw new IllegalArgumentException("every limit must be at least 1");
     }
     if (prefixLength < 2) {
       throw new IllegalArgumentException("prefixLength must be at least 2");
     }
+  }
+
+  /**
+   * How long a verification can live in the store: each resend comes before the current code
+   * expires and gives the new code a full {@code codeTtl}, then the retention follows.
+   */
+  public Duration longestLife() {
+    return codeTtl.multipliedBy(maxSends).plus(retention);
   }
 
   private static void requirePositive(String name, Duration value) {

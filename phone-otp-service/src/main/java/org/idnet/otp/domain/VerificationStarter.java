@@ -67,7 +67,8 @@ public final class VerificationStarter {
     try {
       sms.send(phone, SmsText.forCode(code, policy.codeTtl()));
     } catch (RuntimeException e) {
-      LOG.warn("SMS for new verification {} to {} not sent: {}", id, phone.masked(), e.getMessage());
+      // The type only: a provider library's message may quote the number or the text with the code.
+      LOG.warn("SMS for new verification {} to {} not sent: {}", id, phone.masked(), e.getClass().getSimpleName());
       quietly("remove the unsent verification", () -> store.delete(id));
       quietly("give back send limits", () -> limiter.release(permit));
       throw smsUnavailable(e);
@@ -88,7 +89,8 @@ public final class VerificationStarter {
     try {
       sms.send(current.phone(), SmsText.forCode(code, policy.codeTtl()));
     } catch (RuntimeException e) {
-      LOG.warn("SMS resend for verification {} to {} not sent: {}", id, current.phone().masked(), e.getMessage());
+      LOG.warn("SMS resend for verification {} to {} not sent: {}", id, current.phone().masked(),
+          e.getClass().getSimpleName());
       quietly("restore the previous code", () -> resends.undo(reserved.reservation(), now));
       throw smsUnavailable(e);
     }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import org.idnet.otp.domain.PhoneNumber;
 import org.idnet.otp.domain.SmsNotSentException;
 import org.idnet.otp.domain.SmsSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The production SMS provider: {@code POST url} with JSON {@code {to, text}} and the API key in a
@@ -20,6 +22,8 @@ import org.idnet.otp.domain.SmsSender;
  * retried send can reach the phone twice.
  */
 public final class HttpSmsSender implements SmsSender, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpSmsSender.class);
 
   private final HttpClient client;
   private final URI url;
@@ -54,6 +58,8 @@ public final class HttpSmsSender implements SmsSender, AutoCloseable {
       breaker.executeCheckedSupplier(() -> {
         HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2) {
+          // Logged here, where it is our own number: callers log a failure by its type only.
+          LOG.warn("SMS provider answered HTTP {}", response.statusCode());
           throw new SmsNotSentException("SMS provider answered HTTP " + response.statusCode());
         }
         return null;

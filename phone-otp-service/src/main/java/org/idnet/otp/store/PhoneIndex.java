@@ -26,6 +26,19 @@ public final class PhoneIndex {
     return digest("prefix|" + prefix);
   }
 
+  /**
+   * A phone as one platform uses it. Hashed as a pair, so a dump of Redis does not show which
+   * platforms asked about the same number. E.164 holds no '|', so the encoding is unambiguous.
+   */
+  public String phoneOfPlatform(PhoneNumber phone, String platformId) {
+    return digest("phone-platform|" + phone.e164() + "|" + platformId);
+  }
+
+  /** A number prefix as one platform sends into it, hashed as a pair like {@link #phoneOfPlatform}. */
+  public String prefixOfPlatform(String prefix, String platformId) {
+    return digest("prefix-platform|" + prefix + "|" + platformId);
+  }
+
   private String digest(String value) {
     byte[] mac = KeyDerivation.hmac(key, value.getBytes(StandardCharsets.UTF_8));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);

@@ -10,6 +10,7 @@ import org.idnet.otp.domain.CodeChecks;
 import org.idnet.otp.domain.FailureReason;
 import org.idnet.otp.domain.OtpPolicy;
 import org.idnet.otp.domain.Refusal;
+import org.idnet.otp.domain.SharedCeiling;
 import org.idnet.otp.domain.Verification;
 
 /** Code checks as Lua scripts: each state change is one atomic step in Redis. */
@@ -33,14 +34,17 @@ public final class RedisCodeChecks implements CodeChecks {
   @Override
   public CheckOutcome consume(Verification v, String candidateHash, Instant now) {
     String token = token();
+    SharedCeiling failed = policy.failedChecks();
     List<Object> result = redis.call(r -> CHECK.run(r,
-        List.of(RedisKeys.verification(v.id()), keys.failedChecks(v.phone())),
+        List.of(RedisKeys.verification(v.id()), keys.failedChecks(v.phone()),
+            keys.failedChecksOfPlatform(v.phone(), v.platformId())),
         candidateHash,
         Long.toString(now.toEpochMilli()),
-        Integer.toString(policy.maxFailedChecksPerPhone()),
-        Long.toString(policy.failedChecksWindow().toMillis()),
+        Integer.toString(failed.total()),
+        Long.toString(failed.window().toMillis()),
         Long.toString(now.plus(policy.bindLease()).toEpochMilli()),
-        token));
+        token,
+        Integer.toString(failed.perPlatform())));
     String verdict = (String) result.get(0);
     return switch (verdict) {
       case "matched" -> new CheckOutcome.Matched(token);

@@ -2,6 +2,7 @@ package org.idnet.otp.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.idnet.otp.domain.FailureReason;
 import org.idnet.otp.domain.OtpPolicy;
@@ -10,6 +11,7 @@ import org.idnet.otp.domain.ResendOutcome;
 import org.idnet.otp.domain.ResendReservation;
 import org.idnet.otp.domain.ResendStore;
 import org.idnet.otp.domain.SendPermit;
+import org.idnet.otp.domain.SharedCeiling;
 import org.idnet.otp.domain.Verification;
 import org.idnet.otp.domain.VerificationState;
 
@@ -31,25 +33,29 @@ public final class RedisResendStore implements ResendStore {
 
   @Override
   public ResendOutcome reserve(Verification v, String newCodeHash, Instant now) {
-    String prefixKey = keys.perPrefix(v.phone(), policy.prefixLength());
+    List<String> prefixCounters = List.of(keys.perPrefix(v.phone(), policy.prefixLength()),
+        keys.perPrefixOfPlatform(v.phone(), policy.prefixLength(), v.platformId()));
+    SharedCeiling prefix = policy.sendsPerPrefix();
     Instant nextResend = now.plus(policy.resendInterval());
     Instant expiresAt = now.plus(policy.codeTtl());
-    List<Object> result = redis.call(r -> RESEND.run(r, List.of(RedisKeys.verification(v.id()), prefixKey),
+    List<Object> result = redis.call(r -> RESEND.run(r,
+        List.of(RedisKeys.verification(v.id()), prefixCounters.get(0), prefixCounters.get(1)),
         newCodeHash,
         Long.toString(now.toEpochMilli()),
         Long.toString(nextResend.toEpochMilli()),
         Long.toString(expiresAt.toEpochMilli()),
         Integer.toString(policy.maxSends()),
-        Integer.toString(policy.maxSendsPerPrefix()),
-        Long.toString(policy.prefixWindow().toMillis()),
-        Long.toString(policy.codeTtl().plus(policy.retention()).toMillis())));
+        Integer.toString(prefix.total()),
+        Long.toString(prefix.window().toMillis()),
+        Long.toString(policy.codeTtl().plus(policy.retention()).toMillis()),
+        Integer.toString(prefix.perPlatform())));
     String verdict = (String) result.get(0);
     return switch (verdict) {
       case "ok" -> {
         int previousSends = Integer.parseInt((String) result.get(2));
         ResendReservation reservation = new ResendReservation(v.id(), newCodeHash, (String) result.get(1),
             previousSends, Instant.ofEpochMilli(Long.parseLong((String) result.get(3))),
-            Instant.ofEpochMilli(Long.parseLong((String) result.get(4))), new SendPermit(List.of(prefixKey)));
+            Instant.ofEpochMilli(Long.parseLong((String) result.get(4))), new SendPermit(prefixCounters));
         Verification updated = new Verification(v.id(), v.platformId(), v.accountId(), v.phone(),
             VerificationState.PENDING, newCodeHash, Integer.parseInt((String) result.get(5)), previousSends + 1,
             expiresAt, nextResend, Instant.EPOCH);
@@ -69,7 +75,10 @@ public final class RedisResendStore implements ResendStore {
   public void undo(ResendReservation r, Instant now) {
     Duration keep = Duration.between(now, r.previousExpiresAt()).plus(policy.retention());
     long ttl = Math.max(1000, keep.toMillis());
-    redis.call(c -> UNRESEND.run(c, List.of(RedisKeys.verification(r.verificationId()), r.permit().counters().get(0)),
+    List<String> keysOfUndo = new ArrayList<>();
+    keysOfUndo.add(RedisKeys.verification(r.verificationId()));
+    keysOfUndo.addAll(r.permit().counters());
+    redis.call(c -> UNRESEND.run(c, keysOfUndo,
         r.newCodeHash(),
         r.previousCodeHash(),
         Integer.toString(r.previousSends()),

@@ -1,9 +1,12 @@
 -- Check-and-consume of one code, atomically: of parallel checks with the right code exactly one
 -- sees 'matched'. The right code moves PENDING to BINDING under a lease (the code is consumed);
--- a wrong one costs an attempt and counts against the phone's failed checks.
--- KEYS[1] verification hash, KEYS[2] failed-check counter of the phone
+-- a wrong one costs an attempt and counts against the phone's failed checks, both in all and for
+-- the verification's platform (whose share is smaller, so no platform alone locks a number out).
+-- KEYS[1] verification hash, KEYS[2] failed-check counter of the phone, KEYS[3] that of the
+-- phone for the verification's platform
 -- ARGV[1] candidate code hash, ARGV[2] now (ms), ARGV[3] max failed checks per phone,
--- ARGV[4] failed-check window (ms), ARGV[5] lease end (ms), ARGV[6] lease token
+-- ARGV[4] failed-check window (ms), ARGV[5] lease end (ms), ARGV[6] lease token,
+-- ARGV[7] max failed checks per phone for one platform
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {'not-found'}
 end
@@ -20,8 +23,10 @@ end
 if st ~= 'PENDING' or now >= exp or att <= 0 or not ch then
   return {'closed'}
 end
-local failed = tonumber(redis.call('GET', KEYS[2]) or '0')
-if failed >= tonumber(ARGV[3]) then
+if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[7]) then
+  return {'too-many', redis.call('PTTL', KEYS[3])}
+end
+if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then
   return {'too-many', redis.call('PTTL', KEYS[2])}
 end
 if ch == ARGV[1] then
@@ -29,9 +34,11 @@ if ch == ARGV[1] then
   return {'matched'}
 end
 att = att - 1
-redis.call('INCR', KEYS[2])
-if redis.call('PTTL', KEYS[2]) < 0 then
-  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+for i = 2, 3 do
+  redis.call('INCR', KEYS[i])
+  if redis.call('PTTL', KEYS[i]) < 0 then
+    redis.call('PEXPIRE', KEYS[i], ARGV[4])
+  end
 end
 if att <= 0 then
   redis.call('HSET', KEYS[1], 'att', 0, 'st', 'FAILED')

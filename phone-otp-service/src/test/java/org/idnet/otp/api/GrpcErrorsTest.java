@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.rpc.Code;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,6 +21,9 @@ class GrpcErrorsTest {
     expected.put(FailureReason.INVALID_PHONE_NUMBER, Code.INVALID_ARGUMENT);
     expected.put(FailureReason.INVALID_ACCOUNT_ID, Code.INVALID_ARGUMENT);
     expected.put(FailureReason.INVALID_CODE, Code.INVALID_ARGUMENT);
+    expected.put(FailureReason.INVALID_REQUEST, Code.INVALID_ARGUMENT);
+    expected.put(FailureReason.IDEMPOTENCY_KEY_REUSED, Code.FAILED_PRECONDITION);
+    expected.put(FailureReason.IDEMPOTENCY_KEY_IN_USE, Code.ABORTED);
     expected.put(FailureReason.NOT_FOUND, Code.NOT_FOUND);
     expected.put(FailureReason.VERIFICATION_CLOSED, Code.FAILED_PRECONDITION);
     expected.put(FailureReason.VERIFICATION_IN_PROGRESS, Code.ABORTED);
@@ -48,29 +50,9 @@ class GrpcErrorsTest {
   }
 
   @Test
-  void respondWhenUnexpectedExceptionThenInternalWithGenericDescription() {
-    Recorder<String> observer = new Recorder<>();
-    GrpcErrors.respond(observer, () -> {
-      throw new IllegalStateException("boom");
-    });
-    assertThat(observer.error.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
-    assertThat(observer.error.getStatus().getDescription()).isEqualTo("internal error");
-  }
-
-  static final class Recorder<T> implements StreamObserver<T> {
-    StatusRuntimeException error;
-
-    @Override
-    public void onNext(T value) {
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      error = (StatusRuntimeException) t;
-    }
-
-    @Override
-    public void onCompleted() {
-    }
+  void refusalWhenNotAnOtpExceptionThenLeftToTheSharedInterceptor() {
+    assertThat(GrpcErrors.refusal("m", new IllegalStateException("boom"))).isNull();
+    assertThat(GrpcErrors.refusal("m", OtpException.of(FailureReason.NOT_FOUND, "gone")).getStatus().getCode())
+        .isEqualTo(Status.Code.NOT_FOUND);
   }
 }

@@ -31,7 +31,8 @@ class PartialFailureTest {
   @BeforeAll
   static void start() {
     otp = OtpHarness.onSharedRedis(5, p -> {
-      p.maxVerificationsPerPhone = 2;
+      p.maxVerificationsPerPhone = 10;
+      p.maxVerificationsPerPhonePerPlatform = 2;
       p.maxSends = 2;
       p.bindLease = Duration.ofSeconds(30);
     });
@@ -59,11 +60,12 @@ class PartialFailureTest {
     List<String> verifications = otp.redis.call(r -> r.keys("otp:v:*"));
     List<String> counters = otp.redis.call(r -> r.keys("otp:lim:*"));
     assertThat(verifications).isEmpty();
-    assertThat(counters).hasSize(3).allSatisfy(key -> {
+    // Per platform; per phone, in all and for the platform; per prefix, in all and for the platform.
+    assertThat(counters).hasSize(5).allSatisfy(key -> {
       String count = otp.redis.call(r -> r.get(key));
       assertThat(count).isEqualTo("0");
     });
-    // The failed attempts used none of the phone's 2 verifications per hour.
+    // The failed attempts used none of the platform's 2 verifications of the phone per hour.
     otp.sms.failing(false);
     create(stub, "acc-1", "0912345678");
     create(stub, "acc-1", "0912345678");
@@ -90,6 +92,13 @@ class PartialFailureTest {
     otp.sms.failing(true);
     failure(() -> resend(stub, v.getId()));
     PhoneVerification after = get(stub, v.getId());
+    // Both prefix counters, in all and the platform's, gave back what the resend took.
+    List<String> prefixCounters = otp.redis.call(r -> r.keys("otp:lim:prefix*"));
+    assertThat(prefixCounters).hasSize(2)
+        .allSatisfy(key -> {
+          String count = otp.redis.call(r -> r.get(key));
+          assertThat(count).isEqualTo("1");
+        });
     assertThat(after.getResendAvailableAt()).isEqualTo(v.getResendAvailableAt());
     assertThat(after.getExpiresAt()).isEqualTo(v.getExpiresAt());
 

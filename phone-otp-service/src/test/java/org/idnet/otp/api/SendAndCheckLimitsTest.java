@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Every send and check limit, with small limits so each is reached quickly. */
+/**
+ * Every send and check limit, with small limits so each is reached quickly. One platform here
+ * meets its own share of the shared ceilings; PlatformShareTest has the ceilings across platforms.
+ */
 class SendAndCheckLimitsTest {
 
   static OtpHarness otp;
@@ -39,10 +42,13 @@ class SendAndCheckLimitsTest {
   static void start() {
     otp = OtpHarness.onSharedRedis(3, p -> {
       p.maxSends = 3;
-      p.maxFailedChecksPerPhone = 7;
-      p.maxVerificationsPerPhone = 3;
+      p.maxFailedChecksPerPhone = 35;
+      p.maxFailedChecksPerPhonePerPlatform = 7;
+      p.maxVerificationsPerPhone = 15;
+      p.maxVerificationsPerPhonePerPlatform = 3;
       p.maxVerificationsPerPlatform = 4;
-      p.maxSendsPerPrefix = 5;
+      p.maxSendsPerPrefix = 20;
+      p.maxSendsPerPrefixPerPlatform = 4;
     });
   }
 
@@ -88,8 +94,8 @@ class SendAndCheckLimitsTest {
 
   @Test
   void checkWhenPhoneFailedTooOftenAcrossVerificationsAndResendsThenRefusedEvenForTheRightCode() {
-    // 7 failed checks allowed per phone: 4 on the first verification, 3 on a second one after a
-    // resend, and neither the new verification nor the resend gives any back.
+    // 7 failed checks allowed per phone to one platform: 4 on the first verification, 3 on a second
+    // one after a resend, and neither the new verification nor the resend gives any back.
     PhoneVerification first = create(platformA, "acc-1", "0912345678");
     for (int i = 0; i < 4; i++) {
       check(platformA, first.getId(), wrong(otp.sms.lastCodeTo("+84912345678")));
@@ -115,17 +121,19 @@ class SendAndCheckLimitsTest {
   }
 
   @Test
-  void createWhenPhoneReachedHourlyLimitThenRateLimitedWithRetryInfo() {
+  void createWhenPlatformUsedItsShareOfThePhoneThenRateLimitedWithRetryInfoButOtherPlatformsNot() {
     for (int i = 0; i < 3; i++) {
       create(platformA, "acc-" + i, "0912345678");
     }
 
-    StatusRuntimeException e = failure(() -> create(otp.platform("platform-b"), "acc-9", "0912345678"));
+    StatusRuntimeException e = failure(() -> create(platformA, "acc-9", "0912345678"));
 
     assertThat(code(e)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(reason(e)).isEqualTo("rate-limited");
     assertThat(retryDelay(e)).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMinutes(59), Duration.ofHours(1)));
     assertThat(otp.sms.sent()).hasSize(3);
+    assertThat(create(otp.platform("platform-b"), "acc-9", "0912345678").getStatus())
+        .isEqualTo(PhoneVerificationStatus.PENDING);
   }
 
   @Test
@@ -151,25 +159,25 @@ class SendAndCheckLimitsTest {
     Counter hits = otp.meters.get(MicrometerAbuseAlarm.METRIC).counter();
     double before = hits.count();
     try {
-      // Five sends into +849123...: two verifications on different numbers of the prefix, then resends.
-      PhoneVerificationServiceBlockingStub platformB = otp.platform("platform-b");
+      // Four sends into +849123... by platform-a, its share of the prefix: two verifications on
+      // different numbers of the prefix, each resent once.
       PhoneVerification a = create(platformA, "acc-1", "0912345671");
-      PhoneVerification b = create(platformB, "acc-2", "0912345672");
+      PhoneVerification b = create(platformA, "acc-2", "0912345672");
       otp.clock.advance(Duration.ofSeconds(60));
       resend(platformA, a.getId());
-      resend(platformB, b.getId());
-      create(otp.platform("platform-c"), "acc-3", "0912399999");
+      resend(platformA, b.getId());
 
-      StatusRuntimeException onCreate = failure(() -> create(otp.platform("platform-d"), "acc-4", "0912300000"));
+      StatusRuntimeException onCreate = failure(() -> create(platformA, "acc-4", "0912300000"));
       otp.clock.advance(Duration.ofSeconds(60));
       StatusRuntimeException onResend = failure(() -> resend(platformA, a.getId()));
 
       assertThat(reason(onCreate)).isEqualTo("rate-limited");
       assertThat(reason(onResend)).isEqualTo("rate-limited");
       assertThat(retryDelay(onCreate)).isPresent();
-      assertThat(otp.sms.sent()).hasSize(5);
-      // Another prefix is not affected.
+      assertThat(otp.sms.sent()).hasSize(4);
+      // Another prefix is not affected, nor is another platform in this one.
       create(platformA, "acc-5", "0987654321");
+      create(otp.platform("platform-b"), "acc-6", "0912300000");
       assertThat(hits.count() - before).isEqualTo(2.0);
       assertThat(hits.getId().getTags()).isEmpty();
       assertThat(logs.list).filteredOn(event -> event.getLevel() == Level.WARN).hasSize(2)

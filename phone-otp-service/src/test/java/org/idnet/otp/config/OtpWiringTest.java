@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.otp.api.PhoneVerificationGrpcService;
 import org.idnet.otp.api.SandboxSmsGrpcService;
 import org.idnet.otp.domain.SmsSender;
@@ -18,7 +19,7 @@ class OtpWiringTest {
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withUserConfiguration(OtpConfiguration.class, CallerConfiguration.class, SmsConfiguration.class,
-          IdentityConfiguration.class)
+          IdentityConfiguration.class, GrpcConfiguration.class)
       .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
       .withPropertyValues(
           "idnet.caller.signing-key=" + OtpHarness.base64(OtpHarness.CODE_HASH_KEY),
@@ -32,6 +33,7 @@ class OtpWiringTest {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(SmsSender.class)).isInstanceOf(HttpSmsSender.class);
           assertThat(context).hasSingleBean(PhoneVerificationGrpcService.class);
+          assertThat(context).hasSingleBean(ErrorMappingInterceptor.class);
           assertThat(context).doesNotHaveBean(SandboxSmsGrpcService.class);
           assertThat(context.getBean(OtpProperties.class).toString()).doesNotContain(OtpHarness.base64(OtpHarness.DATA_KEY));
         });
@@ -80,5 +82,26 @@ class OtpWiringTest {
     runner.withPropertyValues("idnet.caller.signing-key=", "idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k")
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.caller.signing-key"));
+  }
+
+  @Test
+  void startWhenOnePlatformMayTakeMoreThanAFifthOfACeilingThenFailsNamingIt() {
+    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+            "idnet.otp.limits.max-failed-checks-per-phone-per-platform=21")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("idnet.otp.limits.max-failed-checks-per-phone")
+            .hasMessageContaining("at most a fifth"));
+    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+            "idnet.otp.limits.max-verifications-per-phone=10")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("idnet.otp.limits.max-verifications-per-phone"));
+  }
+
+  @Test
+  void startWhenIdempotencyWindowShorterThanAVerificationsLifeThenFails() {
+    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+            "idnet.otp.idempotency-window=10m")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("idnet.otp.idempotency-window must be at least"));
   }
 }

@@ -47,7 +47,9 @@ class NothingPlainInRedisTest {
         .setCode(code.equals("000000") ? "000001" : "000000").build());
 
     List<String> keys = otp.redis.call(r -> r.keys("*"));
-    assertThat(keys).contains("otp:v:" + v.getId()).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(keys).contains("otp:v:" + v.getId()).hasSizeGreaterThanOrEqualTo(8);
+    // The per-(phone, platform) counters hash the pair: no key ties a platform to a number's hash.
+    assertThat(keys).filteredOn(key -> key.contains("platform-a")).containsExactly("otp:lim:platform:platform-a");
     List<String> dump = new ArrayList<>(keys);
     for (String key : keys) {
       dump.addAll(values(key));

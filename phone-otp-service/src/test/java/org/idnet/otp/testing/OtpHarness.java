@@ -1,10 +1,12 @@
 package org.idnet.otp.testing;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,11 +21,16 @@ import org.idnet.caller.Caller;
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerCredentials;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.grpc.errors.ErrorMappingInterceptor;
+import org.idnet.otp.api.GrpcErrors;
+import org.idnet.otp.api.IdempotencyKeyInterceptor;
 import org.idnet.otp.api.IdentityPhoneBinder;
 import org.idnet.otp.api.PhoneVerificationGrpcService;
 import org.idnet.otp.domain.CodeChecker;
 import org.idnet.otp.domain.CodeGenerator;
 import org.idnet.otp.domain.CodeHasher;
+import org.idnet.otp.domain.IdempotentStarter;
+import org.idnet.otp.domain.PhoneBinder;
 import org.idnet.otp.domain.OtpPolicy;
 import org.idnet.otp.domain.PhoneNumberNormalizer;
 import org.idnet.otp.domain.VerificationIds;
@@ -34,6 +41,7 @@ import org.idnet.otp.store.PhoneCipher;
 import org.idnet.otp.store.PhoneIndex;
 import org.idnet.otp.store.RedisCodeChecks;
 import org.idnet.otp.store.RedisConnector;
+import org.idnet.otp.store.RedisIdempotencyStore;
 import org.idnet.otp.store.RedisResendStore;
 import org.idnet.otp.store.RedisSendLimiter;
 import org.idnet.otp.store.RedisVerificationStore;
@@ -42,7 +50,7 @@ import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlo
 
 /**
  * The service as production wires it (same classes as OtpConfiguration), on real Redis, behind
- * the real caller interceptor, served in-process; identity-service is a recording gRPC server
+ * the real caller and error interceptors, served in-process; identity-service is a recording gRPC server
  * reached through the real client adapter. Only the SMS network and the clock are stand-ins.
  */
 public final class OtpHarness implements AutoCloseable {
@@ -65,7 +73,10 @@ public final class OtpHarness implements AutoCloseable {
   private final ManagedChannel otpChannel;
   private final ManagedChannel identityChannel;
 
-  private OtpHarness(String redisUri, OtpPolicy policy) {
+  /** When set, the PhoneBinder throws it instead of calling identity-service (a bug, not an outage). */
+  public volatile RuntimeException binderFailure;
+
+  private OtpHarness(String redisUri, OtpPolicy policy, Duration idempotencyWindow) {
     this.policy = policy;
     this.redis = new RedisConnector(redisUri, Duration.ofSeconds(1), Duration.ofMillis(200));
     SecureRandom random = new SecureRandom();
@@ -81,11 +92,22 @@ public final class OtpHarness implements AutoCloseable {
         new VerificationIds(random), new CodeGenerator(random), hasher, new RedisSendLimiter(redis, index, policy),
         store, new RedisResendStore(redis, index, policy), reader, sms, new MicrometerAbuseAlarm(meters), policy,
         clock);
-    CodeChecker checker = new CodeChecker(reader, hasher, new RedisCodeChecks(redis, index, policy),
-        new IdentityPhoneBinder(identityChannel, CODEC, Duration.ofSeconds(2)), clock);
+    PhoneBinder identityBinder = new IdentityPhoneBinder(identityChannel, CODEC, Duration.ofSeconds(2));
+    PhoneBinder binder = binding -> {
+      RuntimeException failure = binderFailure;
+      if (failure != null) {
+        throw failure;
+      }
+      identityBinder.bind(binding);
+    };
+    CodeChecker checker = new CodeChecker(reader, hasher, new RedisCodeChecks(redis, index, policy), binder, clock);
+    IdempotentStarter creator = new IdempotentStarter(starter,
+        new RedisIdempotencyStore(redis, CODE_HASH_KEY, idempotencyWindow));
     String otpName = InProcessServerBuilder.generateName();
+    // As OtpServiceApplication orders them: caller check outermost, then status mapping, then the key.
     otpServer = start(InProcessServerBuilder.forName(otpName).addService(ServerInterceptors.intercept(
-        new PhoneVerificationGrpcService(starter, reader, checker), new CallerServerInterceptor(CODEC))));
+        new PhoneVerificationGrpcService(creator, starter, reader, checker), new IdempotencyKeyInterceptor(),
+        new ErrorMappingInterceptor(GrpcErrors::refusal), new CallerServerInterceptor(CODEC))));
     otpChannel = InProcessChannelBuilder.forName(otpName).build();
   }
 
@@ -93,7 +115,8 @@ public final class OtpHarness implements AutoCloseable {
   public static OtpHarness onSharedRedis(int db, Consumer<TestPolicy> tweaks) {
     TestPolicy policy = new TestPolicy();
     tweaks.accept(policy);
-    OtpHarness harness = new OtpHarness(org.idnet.stores.TestStores.redis().uri() + "/" + db, policy.build());
+    OtpHarness harness = new OtpHarness(org.idnet.stores.TestStores.redis().uri() + "/" + db, policy.build(),
+        policy.idempotencyWindow);
     harness.reset();
     return harness;
   }
@@ -101,7 +124,7 @@ public final class OtpHarness implements AutoCloseable {
   public static OtpHarness on(String redisUri, Consumer<TestPolicy> tweaks) {
     TestPolicy policy = new TestPolicy();
     tweaks.accept(policy);
-    return new OtpHarness(redisUri, policy.build());
+    return new OtpHarness(redisUri, policy.build(), policy.idempotencyWindow);
   }
 
   /** A stub calling as {@code platformId} with the platform role, signed like the gateway signs. */
@@ -110,6 +133,13 @@ public final class OtpHarness implements AutoCloseable {
     return PhoneVerificationServiceGrpc.newBlockingStub(otpChannel)
         .withCallCredentials(new CallerCredentials(caller, CODEC))
         .withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  /** As {@link #platform}, sending {@code key} as the Idempotency-Key, as the gateway passes it on. */
+  public PhoneVerificationServiceBlockingStub platform(String platformId, String key) {
+    Metadata headers = new Metadata();
+    headers.put(IdempotencyKeyInterceptor.METADATA, key);
+    return platform(platformId).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   public PhoneVerificationServiceBlockingStub unsigned() {
@@ -121,6 +151,7 @@ public final class OtpHarness implements AutoCloseable {
     redis.call(r -> r.flushdb());
     sms.reset();
     identity.reset();
+    binderFailure = null;
     clock.set(start);
   }
 

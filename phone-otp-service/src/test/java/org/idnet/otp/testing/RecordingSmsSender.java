@@ -21,6 +21,7 @@ public final class RecordingSmsSender implements SmsSender {
 
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private volatile boolean failing;
+  private volatile boolean failingLoudly;
   private volatile int attempts;
 
   @Override
@@ -29,11 +30,20 @@ public final class RecordingSmsSender implements SmsSender {
     if (failing) {
       throw new SmsNotSentException("provider down (test)");
     }
+    if (failingLoudly) {
+      // Like a client library that quotes the request in its error.
+      throw new IllegalStateException("provider rejected {to=" + to.e164() + ", text=" + text + "}");
+    }
     sent.add(new Sent(to.e164(), text));
   }
 
   public void failing(boolean failing) {
     this.failing = failing;
+  }
+
+  /** Fails with an unexpected exception whose message quotes the number and the text, code included. */
+  public void failingLoudly(boolean failingLoudly) {
+    this.failingLoudly = failingLoudly;
   }
 
   /** Calls of {@link #send}, delivered or not. */
@@ -66,6 +76,7 @@ public final class RecordingSmsSender implements SmsSender {
   public void reset() {
     sent.clear();
     failing = false;
+    failingLoudly = false;
     attempts = 0;
   }
 }

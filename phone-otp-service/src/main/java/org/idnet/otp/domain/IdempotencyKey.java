@@ -1,0 +1,41 @@
+package org.idnet.otp.domain;
+
+import java.util.Arrays;
+
+/**
+ * A platform's {@code Idempotency-Key} with the request body it came with. The body holds the
+ * phone number, so the store keeps only a keyed hash of it, and {@link #toString()} never shows it.
+ */
+public record IdempotencyKey(String value, byte[] body) {
+
+  public static final String HEADER = "Idempotency-Key";
+
+  public IdempotencyKey {
+    if (value == null || value.isEmpty() || value.length() > 64
+        || !value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+      throw OtpException.invalid(FailureReason.INVALID_REQUEST, HEADER,
+          HEADER + " must be 1-64 printable ASCII characters without spaces");
+    }
+    body = body.clone();
+  }
+
+  @Override
+  public byte[] body() {
+    return body.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IdempotencyKey k && value.equals(k.value) && Arrays.equals(body, k.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode() * 31 + Arrays.hashCode(body);
+  }
+
+  @Override
+  public String toString() {
+    return "IdempotencyKey[" + value + "]";
+  }
+}
