@@ -16,7 +16,7 @@ import org.idnet.otp.v1.ResendPhoneVerificationRequest;
 import org.idnet.otp.v1.ResendPhoneVerificationResponse;
 
 /**
- * The gRPC face of phone verifications. The platform is always the signed caller's, never a
+ * The gRPC face of phone verifications. The platform is always the caller's (as the gateway states it), never a
  * request field, so one platform can't act on another's verifications.
  */
 public final class PhoneVerificationGrpcService extends PhoneVerificationServiceGrpc.PhoneVerificationServiceImplBase {
