@@ -13,7 +13,7 @@ import org.idnet.benchmarks.report.Report;
 
 /**
  * {@code bin/benchmark}: runs every measurement and prints the figures. The same jar also serves
- * the baselines in their own JVMs ({@code http-baseline <port> <body>}, {@code grpc-baseline <port>}).
+ * the baselines in their own JVMs ({@code http-baseline <port> <body>}, {@code grpc-baseline <port> <tls directory>}).
  */
 public final class BenchmarkMain {
 
@@ -24,12 +24,12 @@ public final class BenchmarkMain {
     String command = args.length == 0 ? "run" : args[0];
     switch (command) {
       case "http-baseline" -> BareHttpServer.serve(Integer.parseInt(args[1]), Base64.getDecoder().decode(args[2]));
-      case "grpc-baseline" -> BareGrpcServer.serve(Integer.parseInt(args[1]));
+      case "grpc-baseline" -> BareGrpcServer.serve(Integer.parseInt(args[1]), java.nio.file.Path.of(args[2]));
       case "run" -> System.exit(run());
       case "sandbox-start" -> System.exit(org.idnet.benchmarks.start.SandboxStart.run(
           Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize()));
       default -> {
-        System.err.println("usage: BenchmarkMain [run | sandbox-start | http-baseline <port> <base64 body> | grpc-baseline <port>]");
+        System.err.println("usage: BenchmarkMain [run | sandbox-start | http-baseline <port> <base64 body> | grpc-baseline <port> <tls directory>]");
         System.exit(2);
       }
     }

@@ -1,7 +1,6 @@
 package org.idnet.benchmarks;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +27,8 @@ import org.idnet.benchmarks.observe.CpuSampler;
 import org.idnet.sandbox.SandboxNetwork;
 import org.idnet.sandbox.SandboxSettings;
 import org.idnet.stores.LocalRedis;
+import org.idnet.tls.MutualTls;
+import org.idnet.tls.TlsDirectory;
 
 /**
  * One benchmark run: the network started as the sandbox starts it (temporary data, free ports,
@@ -68,9 +70,13 @@ final class BenchmarkRun implements AutoCloseable {
     Progress.say(String.format("network ready in %.0f s", (System.nanoTime() - begin) / 1e9));
 
     List<String> accounts = Seeder.accountIds(settings.accounts());
-    List<ManagedChannel> identity = channels(sandbox.identityGrpcPort());
+    // The drivers call as the gateway does (its sandbox certificate); the seeder as phone-otp-service.
+    MutualTls gateway = track(tls("gateway"));
+    List<ManagedChannel> identity = channels(gateway, sandbox.identityGrpcPort());
     long seedBegin = System.nanoTime();
-    Seeder.bindPhones(identity.get(0), accounts, SandboxSettings.SANDBOX_CALLER_KEY);
+    ManagedChannel asOtp = track(track(tls("phone-otp-service")).channel("127.0.0.1:" + sandbox.identityGrpcPort(),
+        "identity-service").build());
+    Seeder.bindPhones(asOtp, accounts);
     Progress.say(String.format("seeded %d phone-bound accounts by BindPhone in %.1f s", accounts.size(), (System.nanoTime() - seedBegin) / 1e9));
     Tokens tokens = new Tokens(network.tokenEndpoint());
     byte[] answer = sampleAnswer(tokens, accounts.get(0));
@@ -79,12 +85,13 @@ final class BenchmarkRun implements AutoCloseable {
     int grpcPort = LocalRedis.freePort();
     BaselineProcess http = track(BaselineProcess.start("http-baseline", httpPort,
         List.of(Base64.getEncoder().encodeToString(answer)), settings.serviceJvmOptions(), data.resolve("logs/B_http.log")));
-    BaselineProcess grpc = track(BaselineProcess.start("grpc-baseline", grpcPort, List.of(),
+    BaselineProcess grpc = track(BaselineProcess.start("grpc-baseline", grpcPort,
+        List.of(network.tlsDirectory("identity-service").toString()),
         settings.serviceJvmOptions(), data.resolve("logs/B_grpc.log")));
     CpuSampler cpu = new CpuSampler(groups(sandbox, http, grpc));
 
     Phases phases = new Phases(settings, tokens, cpu, results, network.gatewayUrl(), "http://localhost:" + httpPort,
-        channels(grpcPort), identity, accounts, SandboxSettings.SANDBOX_CALLER_KEY);
+        channels(gateway, grpcPort), identity, accounts);
     LookupProbe lookups = phases.probeLookups();
     Progress.say("batch look-ups: " + lookups.note());
     phases.warmUp(lookups, network.pid("gateway"));
@@ -148,13 +155,18 @@ final class BenchmarkRun implements AutoCloseable {
     return groups;
   }
 
-  private List<ManagedChannel> channels(int port) {
+  /** Mutual TLS to identity-service (or B_grpc, which serves its certificate), as the gateway's channels are. */
+  private List<ManagedChannel> channels(MutualTls tls, int port) {
     List<ManagedChannel> channels = new ArrayList<>();
     for (int i = 0; i < settings.grpcChannels(); i++) {
       // Responses handled on the transport's threads: the driver adds no thread hop of its own.
-      channels.add(track(NettyChannelBuilder.forAddress("localhost", port).usePlaintext().directExecutor().build()));
+      channels.add(track(tls.channel("127.0.0.1:" + port, "identity-service").directExecutor().build()));
     }
     return channels;
+  }
+
+  private MutualTls tls(String process) {
+    return MutualTls.load(TlsDirectory.require(network.tlsDirectory(process)), Duration.ofMinutes(1));
   }
 
   private <T> T track(T resource) {

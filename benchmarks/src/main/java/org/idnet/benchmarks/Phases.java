@@ -25,8 +25,7 @@ import org.idnet.benchmarks.observe.CpuSampler;
 import org.idnet.benchmarks.observe.ThreadCpu;
 import org.idnet.benchmarks.report.Measurement;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
+import org.idnet.caller.CallerMetadata;
 import org.idnet.identity.v1.AccountVerificationServiceGrpc;
 import org.idnet.identity.v1.CheckAccountRequest;
 import org.idnet.identity.v1.LookupAccountsRequest;
@@ -60,7 +59,7 @@ final class Phases {
 
   Phases(BenchmarkSettings settings, Tokens tokens, CpuSampler cpu, Path results, String gatewayUrl,
       String httpBaselineUrl, List<ManagedChannel> grpcBaseline, List<ManagedChannel> identityChannels,
-      List<String> accounts, String callerKey) throws Exception {
+      List<String> accounts) throws Exception {
     this.settings = settings;
     this.wrk = new Wrk(settings.wrkThreads(), settings.connections());
     this.tokens = tokens;
@@ -70,11 +69,11 @@ final class Phases {
     this.httpBaselineUrl = httpBaselineUrl;
     this.checkPaths = accounts.stream().map(id -> "/v1/accounts/" + id + "/verification").toList();
     this.checkScript = WrkScript.get(results.resolve("wrk/verify-account.lua"), checkPaths);
-    CallerCredentials platform = new CallerCredentials(
-        new Caller("service-account-" + Seeder.PLATFORM, Seeder.PLATFORM, "", Set.of("platform")),
-        CallerCodec.fromBase64Key(callerKey));
+    // As the gateway calls: its certificate on the channel, the caller it states in the metadata.
+    Caller platform = new Caller("service-account-" + Seeder.PLATFORM, Seeder.PLATFORM, "", Set.of("platform"));
     grpcBaseline.forEach(c -> health.add(HealthGrpc.newFutureStub(c)));
-    identityChannels.forEach(c -> identity.add(AccountVerificationServiceGrpc.newFutureStub(c).withCallCredentials(platform)));
+    identityChannels.forEach(c -> identity.add(AccountVerificationServiceGrpc.newFutureStub(c)
+        .withInterceptors(CallerMetadata.attaching(platform))));
     this.checks = accounts.stream().map(id -> CheckAccountRequest.newBuilder().setAccountId(id).build()).toList();
     List<String> bodies = new ArrayList<>();
     for (int from = 0; from + 500 <= accounts.size(); from += 500) {

@@ -7,26 +7,31 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.idnet.api.v1.AccessPolicy;
 
 /**
- * The service side of caller identity and access policy. For every call it verifies the signed
- * caller from the metadata, puts it into the gRPC {@link Context} ({@link Caller#current()}), and
- * enforces the method's {@code (idnet.api.v1.access)} policy from the proto contract: a method
- * without a policy is denied, whoever calls. This is the same policy the gateway enforces, so a
- * caller that skips the gateway gets the same answer.
+ * The service side of access policy. For every call it takes the {@link Peer} from the mutual-TLS
+ * session and lets it in only if the method's {@code (idnet.api.v1.access)} policy names it
+ * ({@code peers}; none named means the gateway alone). On the gateway's calls it reads the caller
+ * the gateway states ({@link CallerMetadata}) and checks its roles, as the gateway did; a caller
+ * from any other peer is refused, since only the gateway speaks for platforms and officials. Both
+ * go into the gRPC {@link Context} ({@link Peer#current()}, {@link Caller#current()}). A method
+ * without a policy is denied, whoever calls.
  */
 public final class CallerServerInterceptor implements ServerInterceptor {
 
-  /** Infrastructure services that carry no access policy and need no caller. */
+  /** Infrastructure services that carry no access policy: any peer the TLS layer let in may ask. */
   private static final Set<String> OPEN_SERVICES = Set.of("grpc.health.v1.Health");
+  private static final List<String> GATEWAY_ONLY = List.of(Peer.GATEWAY);
 
-  private final CallerCodec codec;
+  private final PeerResolver peers;
 
-  public CallerServerInterceptor(CallerCodec codec) {
-    this.codec = codec;
+  /** @param peers {@link PeerResolver#mutualTls()} in production */
+  public CallerServerInterceptor(PeerResolver peers) {
+    this.peers = peers;
   }
 
   @Override
@@ -35,25 +40,45 @@ public final class CallerServerInterceptor implements ServerInterceptor {
     if (OPEN_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
       return next.startCall(call, headers);
     }
-    Optional<AccessPolicy> policy = AccessPolicies.of(call.getMethodDescriptor());
-    if (policy.isEmpty()) {
+    Optional<AccessPolicy> found = AccessPolicies.of(call.getMethodDescriptor());
+    if (found.isEmpty()) {
       return refuse(call, Status.PERMISSION_DENIED.withDescription("method has no access policy"));
     }
+    AccessPolicy policy = found.get();
+    Optional<Peer> peer = peers.peer(call, headers);
+    if (peer.isEmpty()) {
+      return refuse(call, Status.UNAUTHENTICATED.withDescription("no idnet peer identity on this connection"));
+    }
+    List<String> allowed = policy.getPeersCount() == 0 ? GATEWAY_ONLY : policy.getPeersList();
+    if (!allowed.contains(peer.get().service())) {
+      return refuse(call, Status.PERMISSION_DENIED.withDescription(
+          "peer " + peer.get().service() + " may not call this method"));
+    }
+    Context context = Context.current().withValue(Peer.CONTEXT_KEY, peer.get());
     String encoded = headers.get(CallerMetadata.CALLER);
-    if (encoded == null && policy.get().getPublic()) {
-      return next.startCall(call, headers);
+    if (!peer.get().isGateway()) {
+      if (encoded != null) {
+        return refuse(call, Status.PERMISSION_DENIED.withDescription(
+            "only the gateway states a caller; " + peer.get().service() + " calls as itself"));
+      }
+      return Contexts.interceptCall(context, call, headers, next);
+    }
+    if (encoded == null) {
+      if (policy.getPublic()) {
+        return Contexts.interceptCall(context, call, headers, next);
+      }
+      return refuse(call, Status.UNAUTHENTICATED.withDescription("no caller identity"));
     }
     Caller caller;
     try {
-      caller = codec.verify(encoded, headers.get(CallerMetadata.SIGNATURE));
+      caller = CallerMetadata.decode(encoded);
     } catch (InvalidCallerException e) {
       return refuse(call, Status.UNAUTHENTICATED.withDescription(e.getMessage()));
     }
-    if (!policy.get().getPublic() && !caller.hasAnyRole(policy.get().getRolesList())) {
+    if (!policy.getPublic() && !caller.hasAnyRole(policy.getRolesList())) {
       return refuse(call, Status.PERMISSION_DENIED.withDescription("caller lacks the role this method needs"));
     }
-    Context context = Context.current().withValue(Caller.CONTEXT_KEY, caller);
-    return Contexts.interceptCall(context, call, headers, next);
+    return Contexts.interceptCall(context.withValue(Caller.CONTEXT_KEY, caller), call, headers, next);
   }
 
   private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {

@@ -1,6 +1,6 @@
 package org.idnet.caller;
 
-/** The caller identity on a call is missing, forged, malformed or stale. */
+/** The caller stated on a call is malformed. */
 public final class InvalidCallerException extends RuntimeException {
   public InvalidCallerException(String message) {
     super(message, null, false, false);

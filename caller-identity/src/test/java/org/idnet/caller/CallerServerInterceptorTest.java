@@ -13,10 +13,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.idnet.identity.v1.AccountVerification;
@@ -30,24 +27,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A real in-process server and stub: the policy from the proto contract, enforced on every call. */
+/**
+ * The policy from the proto contract on a real in-process server and stub. In-process calls have no
+ * TLS session, so the peer comes from a test header here; the real mutual-TLS sessions are tested
+ * over TCP in the internal-tls module ({@code MutualTlsSocketTest}).
+ */
 class CallerServerInterceptorTest {
 
-  private static final byte[] KEY = "caller-identity-test-key-0123456789abcdef".getBytes();
-  private final CallerCodec codec = new CallerCodec(KEY, Clock.systemUTC(), Duration.ofSeconds(60));
-  private final AtomicReference<Caller> seen = new AtomicReference<>();
+  private static final Metadata.Key<String> TEST_PEER = Metadata.Key.of("x-test-peer", Metadata.ASCII_STRING_MARSHALLER);
+  private final AtomicReference<Caller> seenCaller = new AtomicReference<>();
+  private final AtomicReference<Peer> seenPeer = new AtomicReference<>();
   private Server server;
   private ManagedChannel channel;
 
   @BeforeEach
   void start() throws Exception {
     String name = InProcessServerBuilder.generateName();
-    CallerServerInterceptor interceptor = new CallerServerInterceptor(codec);
+    CallerServerInterceptor interceptor = new CallerServerInterceptor(
+        (call, headers) -> Optional.ofNullable(headers.get(TEST_PEER)).map(Peer::new));
     server = InProcessServerBuilder.forName(name).directExecutor()
         .addService(ServerInterceptors.intercept(new AccountVerificationServiceGrpc.AccountVerificationServiceImplBase() {
           @Override
           public void checkAccount(CheckAccountRequest request, StreamObserver<CheckAccountResponse> out) {
-            seen.set(Caller.current());
+            seenPeer.set(Peer.current());
+            seenCaller.set(Caller.current());
             out.onNext(CheckAccountResponse.newBuilder().setVerification(AccountVerification.newBuilder()
                 .setAccountId(request.getAccountId())).build());
             out.onCompleted();
@@ -56,7 +59,7 @@ class CallerServerInterceptorTest {
         .addService(ServerInterceptors.intercept(new PhoneBindingServiceGrpc.PhoneBindingServiceImplBase() {
           @Override
           public void bindPhone(BindPhoneRequest request, StreamObserver<BindPhoneResponse> out) {
-            seen.set(Caller.current());
+            seenPeer.set(Peer.current());
             out.onNext(BindPhoneResponse.getDefaultInstance());
             out.onCompleted();
           }
@@ -75,78 +78,95 @@ class CallerServerInterceptorTest {
     return new Caller("sa-" + id, id, "", Set.of("platform"));
   }
 
-  @Test
-  void aSignedCallerWithTheRoleReachesTheHandlerThroughTheContext() {
-    var stub = AccountVerificationServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(platform("platform-a"), codec));
-    stub.checkAccount(CheckAccountRequest.newBuilder().setAccountId("acc-1").build());
-    assertThat(seen.get()).isEqualTo(platform("platform-a"));
-    assertThat(seen.get().platformId()).isEqualTo("platform-a");
+  private static Metadata from(String peer, Caller caller) {
+    Metadata metadata = caller == null ? new Metadata() : CallerMetadata.of(caller);
+    if (peer != null) {
+      metadata.put(TEST_PEER, peer);
+    }
+    return metadata;
+  }
+
+  private AccountVerificationServiceGrpc.AccountVerificationServiceBlockingStub checks(String peer, Caller caller) {
+    return AccountVerificationServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(from(peer, caller)));
+  }
+
+  private PhoneBindingServiceGrpc.PhoneBindingServiceBlockingStub binds(String peer, Caller caller) {
+    return PhoneBindingServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(from(peer, caller)));
+  }
+
+  private static void assertRefused(Runnable call, Status.Code code) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
+        e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
   }
 
   @Test
-  void noCallerIsUnauthenticated() {
-    var stub = AccountVerificationServiceGrpc.newBlockingStub(channel);
-    assertThatThrownBy(() -> stub.checkAccount(CheckAccountRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
-    assertThat(seen.get()).isNull();
+  void callerStatedByTheGatewayWithTheRoleReachesTheHandlerThroughTheContext() {
+    checks("gateway", platform("platform-a")).checkAccount(CheckAccountRequest.newBuilder().setAccountId("acc-1").build());
+    assertThat(seenCaller.get()).isEqualTo(platform("platform-a"));
+    assertThat(seenPeer.get()).isEqualTo(new Peer("gateway"));
   }
 
   @Test
-  void aCallerSignedWithAnotherKeyOrAlteredIsUnauthenticated() {
-    CallerCodec forger = new CallerCodec("some-other-key-that-is-long-enough-0123".getBytes(), Clock.systemUTC(), Duration.ofSeconds(60));
-    var forged = AccountVerificationServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(platform("platform-a"), forger));
-    assertThatThrownBy(() -> forged.checkAccount(CheckAccountRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
-
-    Metadata altered = CallerMetadata.of(platform("platform-a"), codec);
-    altered.put(CallerMetadata.CALLER, altered.get(CallerMetadata.CALLER).replace("platform-a", "platform-b"));
-    var swapped = AccountVerificationServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(altered));
-    assertThatThrownBy(() -> swapped.checkAccount(CheckAccountRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
-    assertThat(seen.get()).isNull();
+  void callWithoutPeerIsUnauthenticated() {
+    assertRefused(() -> checks(null, platform("platform-a")).checkAccount(CheckAccountRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED);
+    assertThat(seenCaller.get()).isNull();
   }
 
   @Test
-  void aStaleCallerIsRefusedSoCapturedMetadataCannotBeReplayedLater() {
-    Clock past = Clock.fixed(Instant.now().minusSeconds(120), ZoneOffset.UTC);
-    CallerCodec old = new CallerCodec(KEY, past, Duration.ofSeconds(60));
-    var stub = AccountVerificationServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(platform("platform-a"), old));
-    assertThatThrownBy(() -> stub.checkAccount(CheckAccountRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+  void gatewayCallWithoutCallerIsUnauthenticatedAndMalformedCallerToo() {
+    assertRefused(() -> checks("gateway", null).checkAccount(CheckAccountRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED);
+    Metadata malformed = from("gateway", null);
+    malformed.put(CallerMetadata.CALLER, "v1|123|a|b|c|platform");
+    assertRefused(() -> AccountVerificationServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(malformed))
+        .checkAccount(CheckAccountRequest.getDefaultInstance()), Status.Code.UNAUTHENTICATED);
+    assertThat(seenCaller.get()).isNull();
   }
 
   @Test
-  void aPlatformCannotCallAnInternalMethod() {
-    var stub = PhoneBindingServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(platform("platform-a"), codec));
-    assertThatThrownBy(() -> stub.bindPhone(BindPhoneRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
-    assertThat(seen.get()).isNull();
-    var internal = PhoneBindingServiceGrpc.newBlockingStub(channel).withCallCredentials(new CallerCredentials(
-        new Caller("phone-otp-service", "phone-otp-service", "", Set.of("internal:phone-otp")), codec));
-    internal.bindPhone(BindPhoneRequest.getDefaultInstance());
-    assertThat(seen.get().roles()).containsExactly("internal:phone-otp");
+  void externalMethodFromAnotherServiceIsDeniedEvenWithAPlatformCaller() {
+    assertRefused(() -> checks("phone-otp-service", platform("platform-a")).checkAccount(
+        CheckAccountRequest.getDefaultInstance()), Status.Code.PERMISSION_DENIED);
+    assertRefused(() -> checks("disclosure-service", null).checkAccount(CheckAccountRequest.getDefaultInstance()),
+        Status.Code.PERMISSION_DENIED);
+    assertThat(seenCaller.get()).isNull();
+  }
+
+  @Test
+  void callerWithoutTheRoleIsDenied() {
+    Caller carrier = new Caller("sa-carrier", "carrier-1", "", Set.of("carrier"));
+    assertRefused(() -> checks("gateway", carrier).checkAccount(CheckAccountRequest.getDefaultInstance()),
+        Status.Code.PERMISSION_DENIED);
+  }
+
+  @Test
+  void bindPhoneOnlyFromPhoneOtpServiceCallingAsItself() {
+    binds("phone-otp-service", null).bindPhone(BindPhoneRequest.getDefaultInstance());
+    assertThat(seenPeer.get()).isEqualTo(new Peer("phone-otp-service"));
+
+    seenPeer.set(null);
+    assertRefused(() -> binds("gateway", platform("platform-a")).bindPhone(BindPhoneRequest.getDefaultInstance()),
+        Status.Code.PERMISSION_DENIED);
+    assertRefused(() -> binds("disclosure-service", null).bindPhone(BindPhoneRequest.getDefaultInstance()),
+        Status.Code.PERMISSION_DENIED);
+    assertThat(seenPeer.get()).isNull();
+  }
+
+  @Test
+  void callerFromAPeerOtherThanTheGatewayIsRefused() {
+    Caller official = new Caller("officer-1", "agency-portal", "agency-1", Set.of("agency-officer"));
+    assertRefused(() -> binds("phone-otp-service", official).bindPhone(BindPhoneRequest.getDefaultInstance()),
+        Status.Code.PERMISSION_DENIED);
+    assertThat(seenPeer.get()).isNull();
   }
 
   @Test
   void fieldsWithSeparatorsSurviveEncoding() {
     Caller odd = new Caller("a|b,c", "client|x", "agency,1", Set.of("agency-officer"));
-    String encoded = codec.encode(odd);
-    assertThat(codec.verify(encoded, codec.sign(encoded))).isEqualTo(odd);
-  }
-
-  @Test
-  void shortKeysAreRefused() {
-    assertThatThrownBy(() -> CallerCodec.fromBase64Key("c2hvcnQ=")).hasMessageContaining("at least 32 bytes");
-    assertThatThrownBy(() -> CallerCodec.fromBase64Key("")).hasMessageContaining("not set");
+    assertThat(CallerMetadata.decode(CallerMetadata.encode(odd))).isEqualTo(odd);
   }
 }

@@ -3,9 +3,6 @@ package org.idnet.disclosure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.crypto.tink.signature.Ed25519Parameters;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -20,13 +17,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
+import org.idnet.caller.CallerMetadata;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.caller.PeerResolver;
+import org.idnet.tls.MutualTls;
+import org.idnet.tls.TlsDirectory;
 import org.idnet.disclosure.requests.Catalogues;
 import org.idnet.disclosure.requests.FakeIdentityService;
 import org.idnet.disclosure.requests.Messages;
@@ -63,8 +61,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DisclosureServiceApplicationTest {
 
-  static final byte[] KEY = "disclosure-app-test-caller-signing-key-0123456789".getBytes();
-  static final CallerCodec CODEC = CallerCodec.fromBase64Key(Base64.getEncoder().encodeToString(KEY));
+  /** A test CA's certificates: this service's, the fake identity-service's and the gateway's. */
+  static final Path TLS = TestPeers.certificates("disclosure-service", "identity-service", "gateway");
+  static final MutualTls IDENTITY_TLS = MutualTls.load(TlsDirectory.require(TLS.resolve("identity-service")),
+      java.time.Duration.ofMinutes(1));
+  static final MutualTls GATEWAY_TLS = MutualTls.load(TlsDirectory.require(TLS.resolve("gateway")),
+      java.time.Duration.ofMinutes(1));
   static final Caller OFFICER = new Caller("officer-1", "officer-1", "agency-1", Set.of("agency-officer"));
   static final Caller SUPERVISOR = new Caller("supervisor-1", "supervisor-1", "agency-1", Set.of("agency-supervisor"));
   static final Caller AUDITOR = new Caller("auditor-1", "auditor-1", "", Set.of("auditor"));
@@ -77,12 +79,14 @@ class DisclosureServiceApplicationTest {
     DisclosureDatabase.create().springProperties().forEach((name, value) -> registry.add(name, () -> value));
     keys = Files.createTempDirectory("disclosure-app-keys");
     Path publicGrantKeys = keys.resolve("grant-signing-public-keyset.json");
-    identity = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+    // identity-service's stand-in over mutual TLS, with the production caller check: the release
+    // below passes only if disclosure-service presents its own certificate.
+    identity = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forPort(0, IDENTITY_TLS.serverCredentials())
         .addService(ServerInterceptors.intercept(new FakeIdentityService(
             () -> PublicKeysetFile.read(publicGrantKeys, Ed25519Parameters.class), Clock.systemUTC()),
-            new CallerServerInterceptor(CODEC)))
+            new CallerServerInterceptor(PeerResolver.mutualTls())))
         .build().start();
-    registry.add("idnet.caller.signing-key", () -> Base64.getEncoder().encodeToString(KEY));
+    registry.add("idnet.tls.directory", () -> TLS.resolve("disclosure-service").toString());
     registry.add("idnet.disclosure.keys.directory", keys::toString);
     registry.add("idnet.disclosure.keys.create-if-missing", () -> "true");
     registry.add("idnet.disclosure.identity.target", () -> "localhost:" + identity.getPort());
@@ -112,7 +116,7 @@ class DisclosureServiceApplicationTest {
 
   ManagedChannel channel() {
     if (channel == null) {
-      channel = Grpc.newChannelBuilder("localhost:" + grpcPort.port, InsecureChannelCredentials.create()).build();
+      channel = GATEWAY_TLS.channel("localhost:" + grpcPort.port, "disclosure-service").build();
     }
     return channel;
   }
@@ -123,6 +127,8 @@ class DisclosureServiceApplicationTest {
       channel.shutdownNow();
     }
     identity.shutdownNow();
+    IDENTITY_TLS.close();
+    GATEWAY_TLS.close();
   }
 
   String http(String path) throws Exception {
@@ -135,7 +141,7 @@ class DisclosureServiceApplicationTest {
 
   DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller) {
     return DisclosureRequestServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(20, TimeUnit.SECONDS)
-        .withCallCredentials(new CallerCredentials(caller, CODEC));
+        .withInterceptors(CallerMetadata.attaching(caller));
   }
 
   @Test
@@ -154,8 +160,7 @@ class DisclosureServiceApplicationTest {
 
   @Test
   void lifecycleWhenFiledApprovedAndReadThenPackageHoldsTheFieldsAndTheAuditLogVerifies() {
-    assertThat(LegalBasisServiceGrpc.newBlockingStub(channel()).withCallCredentials(new CallerCredentials(OFFICER,
-        CODEC)).listLegalBases(ListLegalBasesRequest.getDefaultInstance()).getLegalBases(0).getAllowedFieldsList())
+    assertThat(LegalBasisServiceGrpc.newBlockingStub(channel()).withInterceptors(CallerMetadata.attaching(OFFICER)).listLegalBases(ListLegalBasesRequest.getDefaultInstance()).getLegalBases(0).getAllowedFieldsList())
         .containsExactly(IdentityField.FULL_NAME, IdentityField.PHONE_NUMBER);
 
     String id = requests(OFFICER).createDisclosureRequest(Messages.create(Catalogues.CYBERSEC_ART26,
@@ -167,7 +172,7 @@ class DisclosureServiceApplicationTest {
     assertThat(disclosed.getFields().hasFullName()).isFalse();
 
     var verification = AuditLogServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(20, TimeUnit.SECONDS)
-        .withCallCredentials(new CallerCredentials(AUDITOR, CODEC)).verifyAuditLog(VerifyAuditLogRequest
+        .withInterceptors(CallerMetadata.attaching(AUDITOR)).verifyAuditLog(VerifyAuditLogRequest
             .getDefaultInstance());
     assertThat(verification.getValid()).isTrue();
     assertThat(verification.getSize()).isGreaterThanOrEqualTo(4);
@@ -192,5 +197,23 @@ class DisclosureServiceApplicationTest {
     Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
     assertThat(Messages.refusal(() -> requests(platform).createDisclosureRequest(Messages.create(
         Catalogues.CYBERSEC_ART26, IdentityField.FULL_NAME).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+  }
+
+  @Test
+  void grpcPortRefusesPlaintextAndTheManagementPortServesNothingButHealthAndMetrics() throws Exception {
+    ManagedChannel plain = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forTarget("localhost:" + grpcPort.port)
+        .usePlaintext().build();
+    try {
+      var e = org.assertj.core.api.Assertions.catchThrowableOfType(io.grpc.StatusRuntimeException.class,
+          () -> HealthGrpc.newBlockingStub(plain).withDeadlineAfter(10, TimeUnit.SECONDS)
+              .check(HealthCheckRequest.getDefaultInstance()));
+      assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+    } finally {
+      plain.shutdownNow();
+    }
+    for (String path : new String[] {"/", "/actuator/env", "/actuator/beans", "/v1/disclosure-requests"}) {
+      assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+          .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).as(path).isEqualTo(404);
+    }
   }
 }

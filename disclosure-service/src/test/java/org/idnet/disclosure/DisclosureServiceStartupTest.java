@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.idnet.disclosure.support.DisclosureDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +14,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 /** Configuration the service cannot work without stops it at start, with a message naming the property. */
 class DisclosureServiceStartupTest {
 
-  static final String KEY = Base64.getEncoder().encodeToString("startup-test-caller-signing-key-0123456789".getBytes());
+  static final String TLS = "--idnet.tls.directory=" + TestPeers.certificates("disclosure-service")
+      .resolve("disclosure-service");
   static List<String> base;
 
   @BeforeAll
@@ -40,20 +40,20 @@ class DisclosureServiceStartupTest {
   }
 
   @Test
-  void startWhenCallerSigningKeyMissingThenFailsNamingTheProperty() {
+  void startWhenTlsDirectoryMissingThenFailsNamingThePropertyNeverPlaintext() {
     assertThat(failureOf("--idnet.disclosure.legal-bases[0].code=VN-X", "--idnet.disclosure.legal-bases[0].title=X",
         "--idnet.disclosure.legal-bases[0].allowed-fields=FULL_NAME"))
-        .contains("idnet.caller.signing-key is not set");
+        .contains("idnet.tls.directory is not set");
   }
 
   @Test
   void startWhenLegalBasisCatalogueEmptyThenFailsNamingTheProperty() {
-    assertThat(failureOf("--idnet.caller.signing-key=" + KEY)).contains("idnet.disclosure.legal-bases is empty");
+    assertThat(failureOf(TLS)).contains("idnet.disclosure.legal-bases is empty");
   }
 
   @Test
   void startWhenLegalBasisMalformedThenFailsNamingTheEntry() {
-    assertThat(failureOf("--idnet.caller.signing-key=" + KEY, "--idnet.disclosure.legal-bases[0].code=VN-X",
+    assertThat(failureOf(TLS, "--idnet.disclosure.legal-bases[0].code=VN-X",
         "--idnet.disclosure.legal-bases[0].title=X")).contains("legal basis VN-X").contains("no field");
   }
 }

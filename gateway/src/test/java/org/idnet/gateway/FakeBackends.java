@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.caller.PeerResolver;
 import org.idnet.identity.v1.AccountVerification;
 import org.idnet.identity.v1.AccountVerificationServiceGrpc;
 import org.idnet.identity.v1.Capability;
@@ -40,7 +40,8 @@ import org.idnet.otp.v1.PhoneVerificationStatus;
 
 /**
  * Stand-ins for phone-otp-service and identity-service behind the gateway under test: real gRPC
- * servers on real sockets, with the real caller interceptor, answering fixed data and the error
+ * servers on real sockets over mutual TLS with the services' test certificates, with the real
+ * caller interceptor, answering fixed data and the error
  * shapes the real services send. (The real services are behind the gateway in the sandbox
  * module's end-to-end test.)
  */
@@ -59,21 +60,20 @@ final class FakeBackends implements AutoCloseable {
   final AtomicInteger flakyCreates = new AtomicInteger();
   final Server otp;
   final int identityPort;
-  private final CallerCodec codec;
+  private final CallerServerInterceptor callerCheck = new CallerServerInterceptor(PeerResolver.mutualTls());
   private Server identity;
 
-  FakeBackends(CallerCodec codec) throws IOException {
-    this.codec = codec;
-    this.otp = NettyServerBuilder.forPort(0)
-        .addService(ServerInterceptors.intercept(new Otp(), new CallerServerInterceptor(codec), recordIdempotencyKeys()))
+  FakeBackends() throws IOException {
+    this.otp = NettyServerBuilder.forPort(0, TestTls.of("phone-otp-service").serverCredentials())
+        .addService(ServerInterceptors.intercept(new Otp(), callerCheck, recordIdempotencyKeys()))
         .build().start();
     this.identity = startIdentity(0);
     this.identityPort = identity.getPort();
   }
 
   private Server startIdentity(int port) throws IOException {
-    return NettyServerBuilder.forPort(port)
-        .addService(ServerInterceptors.intercept(new Identity(), new CallerServerInterceptor(codec)))
+    return NettyServerBuilder.forPort(port, TestTls.of("identity-service").serverCredentials())
+        .addService(ServerInterceptors.intercept(new Identity(), callerCheck))
         .build().start();
   }
 

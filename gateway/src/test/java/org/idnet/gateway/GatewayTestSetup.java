@@ -2,8 +2,6 @@ package org.idnet.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Base64;
-import org.idnet.caller.CallerCodec;
 import org.idnet.stores.LocalRedis;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -14,26 +12,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class GatewayTestSetup {
 
-  static final byte[] CALLER_KEY = "test-only-caller-signing-key-0123456789".getBytes();
-  static final String CALLER_KEY_BASE64 = Base64.getEncoder().encodeToString(CALLER_KEY);
-
   private GatewayTestSetup() {
-  }
-
-  static CallerCodec callerCodec() {
-    return CallerCodec.fromBase64Key(CALLER_KEY_BASE64);
   }
 
   static FakeBackends backends() {
     try {
-      return new FakeBackends(callerCodec());
+      return new FakeBackends();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * The issuer, caller key, Redis and backends of one test class. Tokens are not limited per
+   * The issuer, TLS files, Redis and backends of one test class. Tokens are not limited per
    * address here (the class that tests that limit sets its own), since tests mint many tokens
    * from one address on purpose.
    */
@@ -45,7 +36,7 @@ public final class GatewayTestSetup {
       boolean unlimitedNewTokens) {
     TestIssuer issuer = TestIssuer.shared();
     registry.add("idnet.gateway.jwt.issuer-uri", issuer::issuer);
-    registry.add("idnet.caller.signing-key", () -> CALLER_KEY_BASE64);
+    registry.add("idnet.tls.directory", () -> TestTls.directory("gateway").toString());
     registry.add("spring.data.redis.url", redis::uri);
     registry.add("management.server.port", () -> "0");
     if (unlimitedNewTokens) {
@@ -59,6 +50,7 @@ public final class GatewayTestSetup {
     // The disclosure services are not faked: their calls reach a server that answers
     // UNIMPLEMENTED (501), which is enough to tell a route that let a caller through.
     registry.add("idnet.gateway.backends.disclosure.target", () -> "localhost:" + backends.otp.getPort());
+    registry.add("idnet.gateway.backends.disclosure.peer", () -> "phone-otp-service");
     registry.add("idnet.gateway.backends.disclosure.deadline", () -> "3s");
   }
 }

@@ -10,9 +10,8 @@ import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.protobuf.ByteString;
 import com.google.rpc.ErrorInfo;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -25,12 +24,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
+import org.idnet.caller.CallerMetadata;
+import org.idnet.tls.MutualTls;
+import org.idnet.tls.TlsDirectory;
+import org.idnet.tls.dev.DevelopmentCa;
 import org.idnet.identity.v1.AccountServiceGrpc;
 import org.idnet.identity.v1.AccountVerificationServiceGrpc;
 import org.idnet.identity.v1.CloseAccountRequest;
@@ -67,22 +70,29 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real application on random ports against a real PostgreSQL, keys generated in a temporary
- * directory: wiring, Flyway, interceptors, configuration binding, health and metrics.
+ * directory, certificates from a test CA: wiring, Flyway, mutual TLS, interceptors, configuration
+ * binding, health and metrics on the management port (and nothing else there).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdentityServiceApplicationTest {
 
-  static final byte[] KEY = "identity-app-test-caller-signing-key-0123456789".getBytes();
-  static final CallerCodec CODEC = CallerCodec.fromBase64Key(Base64.getEncoder().encodeToString(KEY));
+  /** The test CA's certificates: identity-service's own, and its peers'. */
+  static final Path TLS;
+  static final DevelopmentCa CA = DevelopmentCa.create("identity-app-test CA", Duration.ofDays(1));
+  static final Map<String, ManagedChannel> CHANNELS = new ConcurrentHashMap<>();
+  static final Map<String, MutualTls> PEERS = new ConcurrentHashMap<>();
   static final Path KEYS;
   /** disclosure-service's grant-signing key, as its published public keyset file. */
   static final KeysetHandle GRANT_SIGNING;
   static final Path GRANT_PUBLIC_KEYSET;
-  static ManagedChannel channel;
 
   static {
     try {
       KEYS = Files.createTempDirectory("identity-app-keys").resolve("keys");
+      TLS = Files.createTempDirectory("identity-app-tls");
+      for (String service : new String[] {"identity-service", "gateway", "phone-otp-service", "disclosure-service"}) {
+        CA.issueTo(TLS, service);
+      }
       TinkRegistration.ensure();
       GRANT_SIGNING = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
       GRANT_PUBLIC_KEYSET = KEYS.resolveSibling("grant-signing-public-keyset.json");
@@ -101,7 +111,7 @@ class IdentityServiceApplicationTest {
     registry.add("spring.datasource.username", () -> TestStores.postgres().user());
     registry.add("spring.datasource.password", () -> TestStores.postgres().password());
     registry.add("spring.grpc.server.port", () -> "0");
-    registry.add("idnet.caller.signing-key", () -> Base64.getEncoder().encodeToString(KEY));
+    registry.add("idnet.tls.directory", () -> TLS.resolve("identity-service").toString());
     registry.add("idnet.identity.keys.directory", KEYS::toString);
     registry.add("idnet.identity.keys.create-if-missing", () -> "true");
     registry.add("idnet.identity.disclosure-grants.public-keyset-file", GRANT_PUBLIC_KEYSET::toString);
@@ -132,18 +142,23 @@ class IdentityServiceApplicationTest {
   @Value("${local.server.port}")
   int httpPort;
 
-  ManagedChannel channel() {
-    if (channel == null) {
-      channel = Grpc.newChannelBuilder("localhost:" + grpcPort.port, InsecureChannelCredentials.create()).build();
-    }
-    return channel;
+  /** A channel to identity-service that presents {@code peer}'s certificate. */
+  ManagedChannel channel(String peer) {
+    return CHANNELS.computeIfAbsent(peer, p -> PEERS.computeIfAbsent(p, q -> MutualTls.load(
+        TlsDirectory.require(TLS.resolve(q)), Duration.ofMinutes(1))).channel("localhost:" + grpcPort.port,
+        "identity-service").build());
+  }
+
+  /** The gateway's channel; its calls state {@code caller}. */
+  AccountVerificationServiceGrpc.AccountVerificationServiceBlockingStub checks(Caller caller) {
+    return AccountVerificationServiceGrpc.newBlockingStub(channel("gateway"))
+        .withInterceptors(CallerMetadata.attaching(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   @AfterAll
   static void close() {
-    if (channel != null) {
-      channel.shutdownNow();
-    }
+    CHANNELS.values().forEach(ManagedChannel::shutdownNow);
+    PEERS.values().forEach(MutualTls::close);
   }
 
   String http(String path) throws Exception {
@@ -157,11 +172,8 @@ class IdentityServiceApplicationTest {
   @Test
   void checkOverARealSocketAnswersFromPostgresWithTheConfiguredPolicy() {
     Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
-    Caller otp = new Caller("phone-otp-service", "phone-otp-service", "", Set.of("internal:phone-otp"));
-    var checks = AccountVerificationServiceGrpc.newBlockingStub(channel())
-        .withCallCredentials(new CallerCredentials(platform, CODEC));
-    var binds = PhoneBindingServiceGrpc.newBlockingStub(channel())
-        .withCallCredentials(new CallerCredentials(otp, CODEC));
+    var checks = checks(platform);
+    var binds = PhoneBindingServiceGrpc.newBlockingStub(channel("phone-otp-service"));
 
     var before = checks.withDeadlineAfter(10, TimeUnit.SECONDS)
         .checkAccount(CheckAccountRequest.newBuilder().setAccountId("alice").build()).getVerification();
@@ -180,10 +192,9 @@ class IdentityServiceApplicationTest {
   void newServicesAreWiredBehindTheCallerCheck() throws Exception {
     Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
     Caller carrier = new Caller("sa-carrier-1", "carrier-1", "", Set.of("carrier"));
-    var accounts = AccountServiceGrpc.newBlockingStub(channel()).withCallCredentials(new CallerCredentials(platform, CODEC))
+    var accounts = AccountServiceGrpc.newBlockingStub(channel("gateway")).withInterceptors(CallerMetadata.attaching(platform))
         .withDeadlineAfter(10, TimeUnit.SECONDS);
-    var checks = AccountVerificationServiceGrpc.newBlockingStub(channel())
-        .withCallCredentials(new CallerCredentials(platform, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+    var checks = checks(platform);
 
     // The production register adapter points at a closed port here: the register cannot answer.
     var registration = catchThrowableOfType(StatusRuntimeException.class, () -> accounts.registerRealName(
@@ -192,7 +203,7 @@ class IdentityServiceApplicationTest {
     var lookup = checks.lookupAccounts(LookupAccountsRequest.newBuilder().addAccountIds("bob").addAccountIds("carol")
         .addAccountIds("bob").build());
     accounts.closeAccount(CloseAccountRequest.newBuilder().setAccountId("bob").build());
-    NumberEventServiceGrpc.newBlockingStub(channel()).withCallCredentials(new CallerCredentials(carrier, CODEC))
+    NumberEventServiceGrpc.newBlockingStub(channel("gateway")).withInterceptors(CallerMetadata.attaching(carrier))
         .withDeadlineAfter(10, TimeUnit.SECONDS).recordNumberEvent(RecordNumberEventRequest.newBuilder()
             .setPhoneNumber("0912345670").setType(NumberEventType.DISCONNECTED)
             .setOccurredAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(java.time.Instant.now().getEpochSecond()))
@@ -211,14 +222,12 @@ class IdentityServiceApplicationTest {
     CheckAccountRequest bad = CheckAccountRequest.newBuilder().setAccountId("not valid").build();
 
     var unsigned = catchThrowableOfType(StatusRuntimeException.class, () -> AccountVerificationServiceGrpc
-        .newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS).checkAccount(bad));
+        .newBlockingStub(channel("gateway")).withDeadlineAfter(10, TimeUnit.SECONDS).checkAccount(bad));
     var platformBinding = catchThrowableOfType(StatusRuntimeException.class, () -> PhoneBindingServiceGrpc
-        .newBlockingStub(channel()).withCallCredentials(new CallerCredentials(platform, CODEC))
+        .newBlockingStub(channel("gateway")).withInterceptors(CallerMetadata.attaching(platform))
         .withDeadlineAfter(10, TimeUnit.SECONDS).bindPhone(BindPhoneRequest.newBuilder().setPlatformId("platform-a")
             .setAccountId("mallory").setPhoneNumber("+84912345678").setVerificationId("v-app-2").build()));
-    var invalid = catchThrowableOfType(StatusRuntimeException.class, () -> AccountVerificationServiceGrpc
-        .newBlockingStub(channel()).withCallCredentials(new CallerCredentials(platform, CODEC))
-        .withDeadlineAfter(10, TimeUnit.SECONDS).checkAccount(bad));
+    var invalid = catchThrowableOfType(StatusRuntimeException.class, () -> checks(platform).checkAccount(bad));
 
     assertThat(unsigned.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(platformBinding.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
@@ -229,7 +238,6 @@ class IdentityServiceApplicationTest {
 
   @Test
   void releaseIdentityIsWiredBehindTheCallerCheckAndTrustsThePublishedGrantKey() throws Exception {
-    Caller disclosure = new Caller("disclosure-service", "disclosure-service", "", Set.of("internal:disclosure"));
     Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
     java.time.Instant now = java.time.Instant.now();
     byte[] grant = DisclosureGrant.newBuilder().setGrantId(java.util.UUID.randomUUID().toString())
@@ -244,19 +252,21 @@ class IdentityServiceApplicationTest {
         .setKeyId(Integer.toUnsignedString(GRANT_SIGNING.getPrimary().getId())).build();
 
     var refused = catchThrowableOfType(StatusRuntimeException.class, () -> IdentityReleaseServiceGrpc
-        .newBlockingStub(channel()).withCallCredentials(new CallerCredentials(platform, CODEC))
+        .newBlockingStub(channel("gateway")).withInterceptors(CallerMetadata.attaching(platform))
         .withDeadlineAfter(10, TimeUnit.SECONDS).releaseIdentity(request));
-    var answer = IdentityReleaseServiceGrpc.newBlockingStub(channel())
-        .withCallCredentials(new CallerCredentials(disclosure, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .releaseIdentity(request);
+    var otpRefused = catchThrowableOfType(StatusRuntimeException.class, () -> IdentityReleaseServiceGrpc
+        .newBlockingStub(channel("phone-otp-service")).withDeadlineAfter(10, TimeUnit.SECONDS).releaseIdentity(request));
+    var answer = IdentityReleaseServiceGrpc.newBlockingStub(channel("disclosure-service"))
+        .withDeadlineAfter(10, TimeUnit.SECONDS).releaseIdentity(request);
 
     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(otpRefused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(answer.getFound()).isFalse();
   }
 
   @Test
   void healthIsServingOverGrpcAndReadyOverHttp() throws Exception {
-    HealthCheckResponse health = HealthGrpc.newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+    HealthCheckResponse health = HealthGrpc.newBlockingStub(channel("gateway")).withDeadlineAfter(10, TimeUnit.SECONDS)
         .check(HealthCheckRequest.getDefaultInstance());
 
     assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
@@ -268,7 +278,7 @@ class IdentityServiceApplicationTest {
   @Test
   void sandboxCitizensAreNotServedWithoutTheSandboxProfile() {
     var e = catchThrowableOfType(StatusRuntimeException.class, () -> SandboxCitizensServiceGrpc
-        .newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .newBlockingStub(channel("gateway")).withDeadlineAfter(10, TimeUnit.SECONDS)
         .listCitizens(ListCitizensRequest.getDefaultInstance()));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
@@ -285,8 +295,8 @@ class IdentityServiceApplicationTest {
   @Test
   void eachCarriersReportsAreLimitedAndCountedOnPrometheus() throws Exception {
     Caller carrier = new Caller("service-account-carrier-app", "carrier-app", "", Set.of("carrier"));
-    var events = NumberEventServiceGrpc.newBlockingStub(channel()).withCallCredentials(
-        new CallerCredentials(carrier, CODEC));
+    var events = NumberEventServiceGrpc.newBlockingStub(channel("gateway"))
+        .withInterceptors(CallerMetadata.attaching(carrier));
     RecordNumberEventRequest.Builder event = RecordNumberEventRequest.newBuilder().setType(NumberEventType.PORTED)
         .setOccurredAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(java.time.Instant.now().getEpochSecond()));
     for (String phone : new String[] {"0912345681", "0912345682"}) {
@@ -300,5 +310,30 @@ class IdentityServiceApplicationTest {
     assertThat(http("/actuator/prometheus"))
         .contains("idnet_identity_number_events_total{carrier=\"carrier-app\",outcome=\"recorded\",type=\"ported\"} 2.0")
         .contains("idnet_identity_number_events_total{carrier=\"carrier-app\",outcome=\"rate-limited\",type=\"ported\"} 1.0");
+  }
+
+  @Test
+  void grpcPortRefusesPlaintext() {
+    ManagedChannel plain = NettyChannelBuilder.forTarget("localhost:" + grpcPort.port).usePlaintext().build();
+    try {
+      var e = catchThrowableOfType(StatusRuntimeException.class, () -> HealthGrpc.newBlockingStub(plain)
+          .withDeadlineAfter(10, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance()));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    } finally {
+      plain.shutdownNow();
+    }
+  }
+
+  @Test
+  void managementPortServesHealthAndMetricsOnly() throws Exception {
+    assertThat(http("/actuator")).contains("health").contains("prometheus").doesNotContain("\"env\"")
+        .doesNotContain("\"beans\"");
+    for (String path : new String[] {"/", "/actuator/env", "/actuator/beans", "/actuator/configprops",
+        "/idnet.identity.v1.AccountVerificationService/CheckAccount", "/sandbox/citizens", "/v1/accounts/a/verification"}) {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+    }
   }
 }

@@ -3,10 +3,12 @@ package org.idnet.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.time.Duration;
 import org.assertj.core.api.Assertions;
 import org.idnet.stores.TestStores;
+import org.idnet.tls.dev.DevelopmentCa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,6 +18,8 @@ class IdentityServiceStartupTest {
 
   @TempDir
   Path keys;
+  @TempDir
+  Path tls;
 
   private Throwable start(String... extra) {
     String url = TestStores.newDatabase("identity_startup");
@@ -44,7 +48,8 @@ class IdentityServiceStartupTest {
 
   @Test
   void startWhenKeysetMissingAndNotSandboxThenFailsNamingTheKeyset() {
-    Throwable failure = start("--idnet.caller.signing-key=" + Base64.getEncoder().encodeToString(new byte[32]));
+    Path own = DevelopmentCa.create("startup-test CA", Duration.ofHours(1)).issueTo(tls, "identity-service");
+    Throwable failure = start("--idnet.tls.directory=" + own);
 
     assertThat(failure).isNotNull();
     assertThat(messages(failure)).contains("aead-keyset.json").contains("does not exist")
@@ -53,10 +58,20 @@ class IdentityServiceStartupTest {
   }
 
   @Test
-  void startWhenCallerSigningKeyMissingThenFailsNamingTheProperty() {
+  void startWhenTlsDirectoryUnsetThenFailsNamingThePropertyNeverPlaintext() {
     Throwable failure = start("--idnet.identity.keys.create-if-missing=true");
 
     assertThat(failure).isNotNull();
-    assertThat(messages(failure)).contains("idnet.caller.signing-key is not set");
+    assertThat(messages(failure)).contains("idnet.tls.directory is not set").contains("mutual TLS only");
+  }
+
+  @Test
+  void startWhenTlsDirectoryLacksTheKeyThenFailsNamingTheFile() throws Exception {
+    Path own = DevelopmentCa.create("startup-test CA", Duration.ofHours(1)).issueTo(tls, "identity-service");
+    Files.delete(own.resolve("tls.key"));
+    Throwable failure = start("--idnet.identity.keys.create-if-missing=true", "--idnet.tls.directory=" + own);
+
+    assertThat(failure).isNotNull();
+    assertThat(messages(failure)).contains("tls.key is missing");
   }
 }

@@ -2,10 +2,9 @@ package org.idnet.otp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
@@ -17,12 +16,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCredentials;
+import org.idnet.caller.CallerMetadata;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.caller.Peer;
+import org.idnet.caller.PeerResolver;
 import org.idnet.otp.testing.Calls;
 import org.idnet.otp.testing.Errors;
 import org.idnet.otp.testing.OtpHarness;
@@ -36,6 +40,9 @@ import org.idnet.sandbox.v1.ListSmsRequest;
 import org.idnet.sandbox.v1.SandboxSmsServiceGrpc;
 import org.idnet.sandbox.v1.Sms;
 import org.idnet.stores.TestStores;
+import org.idnet.tls.MutualTls;
+import org.idnet.tls.TlsDirectory;
+import org.idnet.tls.dev.DevelopmentCa;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,20 +58,28 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The application as deployed in the sandbox: random ports, real Redis, real sockets. */
+/**
+ * The application as deployed in the sandbox: random ports, real Redis, real sockets, mutual TLS
+ * with certificates of a test CA (to its clients and to a recording identity-service).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
 @ActiveProfiles("sandbox")
 @ExtendWith(OutputCaptureExtension.class)
 class OtpServiceApplicationTest {
 
+  static final Path TLS = tlsRoot();
   static final RecordingIdentity IDENTITY = new RecordingIdentity();
+  static final MutualTls IDENTITY_TLS = MutualTls.load(TlsDirectory.require(TLS.resolve("identity-service")),
+      Duration.ofMinutes(1));
+  static final MutualTls GATEWAY_TLS = MutualTls.load(TlsDirectory.require(TLS.resolve("gateway")),
+      Duration.ofMinutes(1));
   static final Server IDENTITY_SERVER = startIdentity();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("idnet.otp.redis-url", () -> TestStores.redis().uri() + "/7");
     registry.add("idnet.otp.identity-target", () -> "localhost:" + IDENTITY_SERVER.getPort());
-    registry.add("idnet.caller.signing-key", () -> OtpHarness.base64(OtpHarness.CALLER_KEY));
+    registry.add("idnet.tls.directory", () -> TLS.resolve("phone-otp-service").toString());
     registry.add("idnet.otp.code-hash-key", () -> OtpHarness.base64(OtpHarness.CODE_HASH_KEY));
     registry.add("idnet.otp.data-key", () -> OtpHarness.base64(OtpHarness.DATA_KEY));
   }
@@ -77,8 +92,7 @@ class OtpServiceApplicationTest {
 
   @BeforeEach
   void connect() {
-    channel = Grpc.newChannelBuilderForAddress("localhost", grpcServer.getPort(), InsecureChannelCredentials.create())
-        .build();
+    channel = GATEWAY_TLS.channel("localhost:" + grpcServer.getPort(), "phone-otp-service").build();
   }
 
   @AfterEach
@@ -89,6 +103,8 @@ class OtpServiceApplicationTest {
   @AfterAll
   static void stopIdentity() {
     IDENTITY_SERVER.shutdownNow();
+    IDENTITY_TLS.close();
+    GATEWAY_TLS.close();
   }
 
   @Test
@@ -101,8 +117,7 @@ class OtpServiceApplicationTest {
   @Test
   void verificationWhenCodeReadFromSandboxOutboxThenApprovedAndBound(CapturedOutput output) {
     PhoneVerificationServiceBlockingStub platform = PhoneVerificationServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(
-            new Caller("client:platform-a", "platform-a", "", Set.of("platform")), OtpHarness.CODEC))
+        .withInterceptors(CallerMetadata.attaching(new Caller("client:platform-a", "platform-a", "", Set.of("platform"))))
         .withDeadlineAfter(10, TimeUnit.SECONDS);
     PhoneVerification v = Calls.create(platform, "acc-1", "0912345678");
 
@@ -118,7 +133,8 @@ class OtpServiceApplicationTest {
     assertThat(IDENTITY.calls()).anySatisfy(call -> {
       assertThat(call.request().getVerificationId()).isEqualTo(v.getId());
       assertThat(call.request().getPhoneNumber()).isEqualTo("+84912345678");
-      assertThat(call.caller().roles()).containsExactly("internal:phone-otp");
+      // Over mutual TLS: identity-service saw this service's certificate, and no caller.
+      assertThat(call.peer()).isEqualTo(new Peer("phone-otp-service"));
     });
     assertThat(output.getAll()).contains("+8491*****78").doesNotContain("912345678").doesNotContain(code);
   }
@@ -127,6 +143,25 @@ class OtpServiceApplicationTest {
   void createWhenCallerNotSignedThenUnauthenticated() {
     var e = Errors.failure(() -> Calls.create(PhoneVerificationServiceGrpc.newBlockingStub(channel), "acc-1", "0912345678"));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+  }
+
+  @Test
+  void grpcPortWhenPlaintextThenRefused() {
+    ManagedChannel plain = NettyChannelBuilder.forTarget("localhost:" + grpcServer.getPort()).usePlaintext().build();
+    try {
+      var e = Errors.failure(() -> HealthGrpc.newBlockingStub(plain).withDeadlineAfter(5, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance()));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    } finally {
+      plain.shutdownNow();
+    }
+  }
+
+  @Test
+  void managementPortWhenAskedForAnythingButHealthAndMetricsThenNotFound() throws Exception {
+    for (String path : new String[] {"/", "/actuator/env", "/actuator/beans", "/sandbox/sms", "/v1/phone-verifications"}) {
+      assertThat(http(path).statusCode()).as(path).isEqualTo(404);
+    }
   }
 
   @Test
@@ -147,10 +182,22 @@ class OtpServiceApplicationTest {
 
   private static Server startIdentity() {
     try {
-      return Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-          .addService(ServerInterceptors.intercept(IDENTITY,
-              new CallerServerInterceptor(OtpHarness.CODEC)))
+      return NettyServerBuilder.forPort(0, IDENTITY_TLS.serverCredentials())
+          .addService(ServerInterceptors.intercept(IDENTITY, new CallerServerInterceptor(PeerResolver.mutualTls())))
           .build().start();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Path tlsRoot() {
+    try {
+      Path root = Files.createTempDirectory("otp-app-tls");
+      DevelopmentCa ca = DevelopmentCa.create("otp-app-test CA", Duration.ofDays(1));
+      for (String service : new String[] {"phone-otp-service", "identity-service", "gateway"}) {
+        ca.issueTo(root, service);
+      }
+      return root;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

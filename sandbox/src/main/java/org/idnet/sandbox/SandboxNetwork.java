@@ -14,8 +14,9 @@ import org.idnet.stores.LocalRedis;
 
 /**
  * The whole network on this machine: embedded PostgreSQL and Redis (data in the data folder),
- * the OIDC issuer, the three services and the gateway as child processes. Closing it stops
- * every process it started, in reverse order.
+ * the OIDC issuer, the three services and the gateway as child processes, talking mutual TLS
+ * with the sandbox's own certificates ({@link SandboxCertificates}), every gRPC and management
+ * port on loopback. Closing it stops every process it started, in reverse order.
  */
 public final class SandboxNetwork implements AutoCloseable {
 
@@ -32,6 +33,9 @@ public final class SandboxNetwork implements AutoCloseable {
   private String tokenEndpoint;
   private Runnable issuerReady = () -> { };
   private AutoCloseable issuer;
+  private Path tls;
+  /** Where every gRPC and management port of the sandbox listens. */
+  static final String LOOPBACK = "127.0.0.1";
 
   private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments) {
     this.settings = settings;
@@ -73,13 +77,13 @@ public final class SandboxNetwork implements AutoCloseable {
     LocalRedis redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
     started.add(redis);
     startIssuer(data);
+    tls = SandboxCertificates.ensure(data);
 
     Path logs = data.resolve("logs");
-    String key = "--idnet.caller.signing-key=" + SandboxSettings.SANDBOX_CALLER_KEY;
     String sandbox = "--spring.profiles.active=sandbox";
     ServiceProcess identity = launch(ServiceProcess.start("identity-service", settings.jar("identity-service"),
-        settings.identityHttpPort(), arguments("identity-service", List.of(sandbox, key,
-            "--spring.grpc.server.port=" + settings.identityGrpcPort(),
+        settings.identityHttpPort(), arguments("identity-service", service("identity-service", settings.identityGrpcPort(),
+            sandbox,
             "--spring.datasource.url=" + postgres.jdbcUrl("identity"),
             "--spring.datasource.username=" + postgres.user(),
             "--spring.datasource.password=" + postgres.password(),
@@ -87,13 +91,13 @@ public final class SandboxNetwork implements AutoCloseable {
             "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data),
             "--idnet.identity.cache.redis-url=" + redis.uri())), logs));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
-        settings.otpHttpPort(), arguments("phone-otp-service", List.of(sandbox, key,
-            "--spring.grpc.server.port=" + settings.otpGrpcPort(),
+        settings.otpHttpPort(), arguments("phone-otp-service", service("phone-otp-service", settings.otpGrpcPort(),
+            sandbox,
             "--idnet.otp.redis-url=" + redis.uri(),
-            "--idnet.otp.identity-target=localhost:" + settings.identityGrpcPort())), logs));
+            "--idnet.otp.identity-target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs));
     ServiceProcess disclosure = launch(ServiceProcess.start("disclosure-service", settings.jar("disclosure-service"),
-        settings.disclosureHttpPort(), arguments("disclosure-service", List.of(sandbox, key,
-            "--spring.grpc.server.port=" + settings.disclosureGrpcPort(),
+        settings.disclosureHttpPort(), arguments("disclosure-service", service("disclosure-service",
+            settings.disclosureGrpcPort(), sandbox,
             "--spring.datasource.url=" + postgres.jdbcUrl("disclosure"),
             "--spring.datasource.username=" + SandboxSettings.DISCLOSURE_APP_ROLE,
             "--spring.datasource.password=" + SandboxSettings.DISCLOSURE_APP_PASSWORD,
@@ -101,15 +105,17 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.disclosure.keys.directory=" + data.resolve("keys").resolve("disclosure"),
             "--idnet.disclosure.keys.grant-public-keyset-file=" + grantPublicKeyset(data),
-            "--idnet.disclosure.identity.target=localhost:" + settings.identityGrpcPort())), logs));
+            "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
-        settings.gatewayPort(), settings.gatewayManagementPort(), arguments("gateway", List.of(sandbox, key,
+        settings.gatewayPort(), settings.gatewayManagementPort(), arguments("gateway", List.of(sandbox,
+            "--idnet.tls.directory=" + tlsDirectory("gateway"),
             "--management.server.port=" + settings.gatewayManagementPort(),
+            "--management.server.address=" + LOOPBACK,
             "--idnet.gateway.jwt.issuer-uri=" + issuerUrl,
             "--spring.data.redis.url=" + redis.uri(),
-            "--idnet.gateway.backends.phone-otp.target=localhost:" + settings.otpGrpcPort(),
-            "--idnet.gateway.backends.identity.target=localhost:" + settings.identityGrpcPort(),
-            "--idnet.gateway.backends.disclosure.target=localhost:" + settings.disclosureGrpcPort())), logs));
+            "--idnet.gateway.backends.phone-otp.target=" + LOOPBACK + ":" + settings.otpGrpcPort(),
+            "--idnet.gateway.backends.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(),
+            "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort())), logs));
     CompletableFuture.allOf(CompletableFuture.runAsync(issuerReady),
         ready(identity), ready(otp), ready(disclosure), ready(gateway)).join();
   }
@@ -146,6 +152,29 @@ public final class SandboxNetwork implements AutoCloseable {
    */
   private static Path grantPublicKeyset(Path data) {
     return data.resolve("keys").resolve("disclosure").resolve("grant-signing-public-keyset.json");
+  }
+
+  /**
+   * A service's own arguments after those every service gets: its TLS files, and its gRPC and
+   * management ports on loopback only (nothing of the sandbox but the gateway's public port and
+   * the issuer is reachable from another machine).
+   */
+  private List<String> service(String name, int grpcPort, String... own) {
+    List<String> all = new ArrayList<>(List.of(
+        "--idnet.tls.directory=" + tlsDirectory(name),
+        "--spring.grpc.server.port=" + grpcPort,
+        "--spring.grpc.server.address=" + LOOPBACK,
+        "--server.address=" + LOOPBACK));
+    all.addAll(List.of(own));
+    return all;
+  }
+
+  /**
+   * The folder of one process's sandbox TLS files ({@code tls.crt}, {@code tls.key},
+   * {@code ca.crt}): the benchmarks' gRPC clients present the gateway's, as the gateway does.
+   */
+  public Path tlsDirectory(String process) {
+    return tls.resolve(process);
   }
 
   private List<String> arguments(String service, List<String> own) {

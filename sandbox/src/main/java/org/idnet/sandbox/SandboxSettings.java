@@ -8,7 +8,8 @@ import java.util.Map;
  * overridable by an environment variable.
  *
  * @param home the repository root, where each module's {@code target/*-exec.jar} is
- * @param data the data folder: PostgreSQL and Redis files, sandbox keys, Keycloak, service logs
+ * @param data the data folder: PostgreSQL and Redis files, sandbox keys and certificates, Keycloak,
+ *     service logs
  * @param issuer which OIDC issuer serves {@code issuerPort}: the light in-process one or real Keycloak
  * @param keycloakManagementPort Keycloak's health port (only with {@link IssuerKind#KEYCLOAK})
  * @param gatewayManagementPort the gateway's actuator port (health probes, Prometheus), apart from
@@ -30,12 +31,6 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
   /** The master realm's admin of the sandbox's Keycloak: development credentials, public, sandbox only. */
   public static final String KEYCLOAK_ADMIN = "sandbox-admin";
   public static final String KEYCLOAK_ADMIN_PASSWORD = "sandbox-admin-password";
-
-  /**
-   * The caller-signing key of the sandbox: a development key, public in this repository, for the
-   * sandbox only. Production takes it from a secret (see k8s/).
-   */
-  public static final String SANDBOX_CALLER_KEY = "c2FuZGJveC1vbmx5LWRldmVsb3BtZW50LWNhbGxlci1rZXktMDE=";
 
   /** The login disclosure-service uses in the sandbox (no UPDATE or DELETE on the audit log). */
   public static final String DISCLOSURE_APP_ROLE = "idnet_disclosure_app";

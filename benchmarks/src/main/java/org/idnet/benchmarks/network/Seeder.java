@@ -3,20 +3,16 @@ package org.idnet.benchmarks.network;
 import io.grpc.ManagedChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
 import org.idnet.identity.v1.BindPhoneRequest;
 import org.idnet.identity.v1.PhoneBindingServiceGrpc;
 
 /**
  * Seeds phone-bound accounts the way phone-otp-service records them: identity-service's internal
- * {@code BindPhone} over gRPC, signed as phone-otp-service (the sandbox's development key). The
+ * {@code BindPhone} over gRPC as phone-otp-service (a channel presenting its sandbox certificate). The
  * public phone flow would need an SMS round trip per account and trips the abuse limits; binding
  * directly writes the same rows.
  */
@@ -36,13 +32,12 @@ public final class Seeder {
     return ids;
   }
 
-  /** Binds each account to its own Vietnamese mobile number (+84912xxxxxx); idempotent per verification id. */
-  public static void bindPhones(ManagedChannel identity, List<String> accounts, String callerKey) throws InterruptedException {
-    CallerCredentials otpService = new CallerCredentials(
-        new Caller("phone-otp-service", "phone-otp-service", "", Set.of("internal:phone-otp")),
-        CallerCodec.fromBase64Key(callerKey));
-    PhoneBindingServiceGrpc.PhoneBindingServiceFutureStub stub =
-        PhoneBindingServiceGrpc.newFutureStub(identity).withCallCredentials(otpService);
+  /**
+   * Binds each account to its own Vietnamese mobile number (+84912xxxxxx); idempotent per
+   * verification id. {@code identity} must present phone-otp-service's certificate.
+   */
+  public static void bindPhones(ManagedChannel identity, List<String> accounts) throws InterruptedException {
+    PhoneBindingServiceGrpc.PhoneBindingServiceFutureStub stub = PhoneBindingServiceGrpc.newFutureStub(identity);
     Semaphore window = new Semaphore(16);
     AtomicInteger failures = new AtomicInteger();
     AtomicReference<Throwable> lastFailure = new AtomicReference<>();

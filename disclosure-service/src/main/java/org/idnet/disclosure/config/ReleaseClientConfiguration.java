@@ -1,16 +1,14 @@
 package org.idnet.disclosure.config;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.time.Clock;
-import org.idnet.caller.CallerCodec;
 import org.idnet.disclosure.release.adapters.GrpcIdentityReleaser;
 import org.idnet.disclosure.release.adapters.TinkGrantIssuer;
 import org.idnet.disclosure.release.adapters.TinkPackageCipher;
 import org.idnet.disclosure.release.domain.GrantIssuer;
 import org.idnet.disclosure.release.domain.IdentityReleaser;
 import org.idnet.disclosure.release.domain.PackageCipher;
+import org.idnet.tls.MutualTls;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,19 +27,19 @@ class ReleaseClientConfiguration {
   }
 
   /**
-   * Plaintext transport, like every service-to-service call here: the caller identity is signed
-   * (CallerCredentials) and the grant is signed; production adds mutual TLS (security.md, "Edge").
-   * Shut down at once on stop: an interrupted release leaves its request approved, to be retried.
+   * Mutual TLS 1.3: this service's certificate is its identity at identity-service (which lets only
+   * {@code spiffe://idnet/disclosure-service} call ReleaseIdentity), and identity-service must prove
+   * it is identity-service before a grant leaves. Shut down at once on stop: an interrupted release
+   * leaves its request approved, to be retried.
    */
   @Bean(destroyMethod = "shutdownNow")
-  ManagedChannel identityChannel(ReleaseClientProperties properties) {
-    return Grpc.newChannelBuilder(properties.target(), InsecureChannelCredentials.create()).build();
+  ManagedChannel identityChannel(ReleaseClientProperties properties, MutualTls tls) {
+    return tls.channel(properties.target(), "identity-service").build();
   }
 
   @Bean
-  IdentityReleaser identityReleaser(ManagedChannel identityChannel, CallerCodec codec,
-      ReleaseClientProperties properties) {
-    return new GrpcIdentityReleaser(identityChannel, codec, properties.deadline());
+  IdentityReleaser identityReleaser(ManagedChannel identityChannel, ReleaseClientProperties properties) {
+    return new GrpcIdentityReleaser(identityChannel, properties.deadline());
   }
 
   @Bean

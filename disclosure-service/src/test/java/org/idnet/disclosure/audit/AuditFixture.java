@@ -19,9 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.disclosure.TestPeers;
 import org.idnet.disclosure.api.GrpcErrors;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.disclosure.audit.api.AuditLogGrpcService;
@@ -42,13 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The audit log as production wires it, over a fresh real database (the service's role for the
  * service, the owner for tampering), with its gRPC API on an in-process server behind the caller
- * check, and stubs that carry signed callers.
+ * check, and stubs that carry callers as the gateway states them.
  */
 public final class AuditFixture implements AutoCloseable {
 
-  public static final CallerCodec CODEC = new CallerCodec(
-      "audit-test-caller-signing-key-0123456789".getBytes(StandardCharsets.UTF_8), Clock.systemUTC(),
-      Duration.ofSeconds(60));
   public static final Caller AUDITOR = new Caller("auditor-1", "auditor-1", "", Set.of("auditor"));
   public static final Caller OFFICER = new Caller("officer-1", "officer-1", "agency-1", Set.of("agency-officer"));
   private static final AuditEventType[] TYPES = AuditEventType.values();
@@ -82,7 +78,7 @@ public final class AuditFixture implements AutoCloseable {
         // As production chains them (GrpcConfiguration): caller check outermost, then status
         // mapping; ServerInterceptors.intercept runs the last one first.
         .addService(ServerInterceptors.intercept(new AuditLogGrpcService(history, issuer, verifier),
-            new ErrorMappingInterceptor(GrpcErrors::refusal), new CallerServerInterceptor(CODEC)))
+            new ErrorMappingInterceptor(GrpcErrors::refusal), new CallerServerInterceptor(TestPeers.RESOLVER)))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
@@ -139,7 +135,7 @@ public final class AuditFixture implements AutoCloseable {
 
   public AuditLogServiceGrpc.AuditLogServiceBlockingStub stub(Caller caller) {
     var stub = AuditLogServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
-    return caller == null ? stub : stub.withCallCredentials(new CallerCredentials(caller, CODEC));
+    return stub.withInterceptors(TestPeers.gateway(caller));
   }
 
   @Override

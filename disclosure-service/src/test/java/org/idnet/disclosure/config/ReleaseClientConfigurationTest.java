@@ -6,8 +6,8 @@ import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import org.idnet.caller.CallerCodec;
+import org.idnet.disclosure.TestPeers;
+import org.idnet.tls.spring.MutualTlsConfiguration;
 import org.idnet.disclosure.release.domain.GrantIssuer;
 import org.idnet.disclosure.release.domain.GrantScope;
 import org.idnet.disclosure.release.domain.IdentityField;
@@ -26,11 +26,10 @@ class ReleaseClientConfigurationTest {
 
   ApplicationContextRunner runner() {
     return new ApplicationContextRunner()
-        .withUserConfiguration(KeysConfiguration.class, ReleaseClientConfiguration.class)
+        .withUserConfiguration(KeysConfiguration.class, ReleaseClientConfiguration.class, MutualTlsConfiguration.class)
         .withBean(Clock.class, Clock::systemUTC)
-        .withBean(CallerCodec.class, () -> CallerCodec.fromBase64Key(Base64.getEncoder()
-            .encodeToString("release-wiring-test-caller-key-0123456789".getBytes())))
-        .withPropertyValues("idnet.disclosure.keys.directory=" + keys, "idnet.disclosure.keys.create-if-missing=true");
+        .withPropertyValues("idnet.disclosure.keys.directory=" + keys, "idnet.disclosure.keys.create-if-missing=true",
+            "idnet.tls.directory=" + TestPeers.certificates("disclosure-service").resolve("disclosure-service"));
   }
 
   @Test

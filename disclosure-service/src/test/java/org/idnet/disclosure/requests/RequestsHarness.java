@@ -23,9 +23,8 @@ import org.idnet.keysets.TinkRegistration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.disclosure.TestPeers;
 import org.idnet.disclosure.api.GrpcErrors;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
@@ -74,9 +73,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 public final class RequestsHarness implements AutoCloseable {
 
-  public static final CallerCodec CODEC = new CallerCodec(
-      "requests-test-caller-signing-key-0123456789".getBytes(StandardCharsets.UTF_8), Clock.systemUTC(),
-      Duration.ofSeconds(60));
   public static final Instant START = Instant.parse("2026-05-04T03:02:01.123456Z");
   /** The transparency report's period here: a minute (a day in production). */
   public static final Duration REPORT_PERIOD = Duration.ofMinutes(1);
@@ -101,8 +97,8 @@ public final class RequestsHarness implements AutoCloseable {
     identity = new FakeIdentityService(() -> publicGrantKeys, clock);
     String identityName = InProcessServerBuilder.generateName();
     identityServer = InProcessServerBuilder.forName(identityName)
-        .addService(ServerInterceptors.intercept(identity, new CallerServerInterceptor(CODEC))).build().start();
-    identityChannel = InProcessChannelBuilder.forName(identityName).build();
+        .addService(ServerInterceptors.intercept(identity, new CallerServerInterceptor(TestPeers.RESOLVER))).build().start();
+    identityChannel = InProcessChannelBuilder.forName(identityName).intercept(TestPeers.as("disclosure-service")).build();
     PackageCipher cipher = new TinkPackageCipher(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
     db = DisclosureDatabase.create();
     owner = new JdbcTemplate(db.owner());
@@ -115,7 +111,7 @@ public final class RequestsHarness implements AutoCloseable {
     Duration keyWindow = Duration.ofHours(24);
     releases = new ReleaseOrchestrator(releasing, new JdbcReleaseQueue(app), requests, packages, audit,
         new ReleasePorts(new TinkGrantIssuer(grantKeys, clock, Duration.ofSeconds(30)),
-            new GrpcIdentityReleaser(identityChannel, CODEC, Duration.ofSeconds(5)), cipher), transactions, clock,
+            new GrpcIdentityReleaser(identityChannel, Duration.ofSeconds(5)), cipher), transactions, clock,
         new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(10)));
     deadlines = new DeadlineSweeper(requests, requests, keys, audit, transactions, clock, keyWindow);
     packageSweeper = new PackageSweeper(packages, audit, transactions, clock);
@@ -159,12 +155,12 @@ public final class RequestsHarness implements AutoCloseable {
   private static ServerServiceDefinition intercepted(BindableService service) {
     // ServerInterceptors.intercept runs the last interceptor first.
     return ServerInterceptors.intercept(service, new IdempotencyKeyInterceptor(), new ErrorMappingInterceptor(GrpcErrors::refusal),
-        new CallerServerInterceptor(CODEC));
+        new CallerServerInterceptor(TestPeers.RESOLVER));
   }
 
   public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller) {
     return DisclosureRequestServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(20, TimeUnit.SECONDS);
+        .withInterceptors(TestPeers.gateway(caller)).withDeadlineAfter(20, TimeUnit.SECONDS);
   }
 
   /** A stub whose calls carry this Idempotency-Key. */
@@ -176,17 +172,18 @@ public final class RequestsHarness implements AutoCloseable {
 
   public LegalBasisServiceGrpc.LegalBasisServiceBlockingStub legalBases(Caller caller) {
     return LegalBasisServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(20, TimeUnit.SECONDS);
+        .withInterceptors(TestPeers.gateway(caller)).withDeadlineAfter(20, TimeUnit.SECONDS);
   }
 
   public DisclosureNoticeServiceGrpc.DisclosureNoticeServiceBlockingStub notices(Caller caller) {
     return DisclosureNoticeServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(20, TimeUnit.SECONDS);
+        .withInterceptors(TestPeers.gateway(caller)).withDeadlineAfter(20, TimeUnit.SECONDS);
   }
 
   /** Without any caller: the report is public. */
   public TransparencyReportServiceGrpc.TransparencyReportServiceBlockingStub transparency() {
-    return TransparencyReportServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+    return TransparencyReportServiceGrpc.newBlockingStub(channel).withInterceptors(TestPeers.gateway(null))
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
   }
 
   /** Audit entries of one type for one request, counted by the owner (what an auditor would see). */

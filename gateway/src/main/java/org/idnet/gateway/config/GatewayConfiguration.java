@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.idnet.caller.CallerCodec;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.ProblemExceptionHandler;
 import org.idnet.gateway.hotpath.HotPathFilter;
@@ -26,7 +25,6 @@ import org.idnet.gateway.transcoding.Backend;
 import org.idnet.gateway.transcoding.BackendChannels;
 import org.idnet.gateway.transcoding.BackendFailureException;
 import org.idnet.gateway.transcoding.Transcoders;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -37,10 +35,14 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.idnet.tls.MutualTls;
+import org.idnet.tls.spring.MutualTlsConfiguration;
 
 /** Wires the edge: the contract's routes, their backends, limits, breakers and error answers. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
+@Import(MutualTlsConfiguration.class)
 public class GatewayConfiguration {
 
   /** Static, as a bean post-processor must be: it has to exist before the beans it changes. */
@@ -54,20 +56,16 @@ public class GatewayConfiguration {
     return ApiCatalog.load();
   }
 
+  /** Mutual TLS to every backend ({@code idnet.tls.*}): the gateway's certificate is what services trust. */
   @Bean(destroyMethod = "close")
-  BackendChannels backendChannels(GatewayProperties properties) {
-    return new BackendChannels(properties.backends());
+  BackendChannels backendChannels(GatewayProperties properties, MutualTls tls) {
+    return new BackendChannels(properties.backends(), tls);
   }
 
   /** The routes this gateway serves: those of the configured backends' services. */
   @Bean
   List<ApiRoute> apiRoutes(ApiCatalog catalog, BackendChannels channels) {
     return catalog.routesOf(channels.services());
-  }
-
-  @Bean
-  CallerCodec callerCodec(@Value("${idnet.caller.signing-key:}") String key) {
-    return CallerCodec.fromBase64Key(key);
   }
 
   @Bean
@@ -104,9 +102,8 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  Transcoders transcoders(BackendChannels channels, GatewayProperties properties, GrpcProblems problems,
-      CallerCodec codec) {
-    return new Transcoders(route -> backend(channels, route), problems, codec, properties.maxBodyBytes());
+  Transcoders transcoders(BackendChannels channels, GatewayProperties properties, GrpcProblems problems) {
+    return new Transcoders(route -> backend(channels, route), problems, properties.maxBodyBytes());
   }
 
   @Bean

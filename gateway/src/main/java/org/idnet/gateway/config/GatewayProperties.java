@@ -93,8 +93,18 @@ public record GatewayProperties(
    * @param target gRPC target, e.g. {@code identity-service:9090} or {@code dns:///identity:9090}
    * @param services full proto service names this backend serves
    * @param deadline deadline of every call
+   * @param peer the idnet service the backend's certificate must name ({@code spiffe://idnet/<peer>});
+   *     the channel refuses any other server
    */
-  public record BackendProperties(String target, List<String> services, @DefaultValue("2s") Duration deadline) {
+  public record BackendProperties(String target, List<String> services, @DefaultValue("2s") Duration deadline,
+      String peer) {
+
+    public BackendProperties {
+      if (peer == null || peer.isBlank()) {
+        throw new IllegalArgumentException("idnet.gateway.backends.*.peer is not set for " + target
+            + ": name the service its certificate must prove (spiffe://idnet/<peer>), e.g. identity-service");
+      }
+    }
   }
 
   /**

@@ -85,7 +85,7 @@ public final class GrpcProblems {
       case UNAVAILABLE -> 503;
       case DEADLINE_EXCEEDED -> 504;
       case UNIMPLEMENTED -> 501;
-      // A service refusing the gateway's own signed caller is our fault, not the client's.
+      // A service refusing the gateway itself (its certificate, the caller it states) is our fault, not the client's.
       default -> 500;
     };
   }

@@ -79,6 +79,12 @@ public final class ApiCatalog {
     }
     HttpRule rule = options.getExtension(AnnotationsProto.http);
     AccessPolicy policy = options.getExtension(AccessProto.access);
+    if (policy.getPeersCount() > 0 && !policy.getPeersList().contains("gateway")) {
+      // A method for other idnet services only: an HTTP rule on it would be a contract mistake,
+      // and the service would refuse the gateway anyway.
+      throw new IllegalStateException(method.getFullName() + ": has an HTTP rule but its access policy's peers "
+          + policy.getPeersList() + " do not include the gateway");
+    }
     if (!rule.getAdditionalBindingsList().isEmpty()) {
       throw new IllegalStateException(method.getFullName() + ": additional_bindings are not supported");
     }

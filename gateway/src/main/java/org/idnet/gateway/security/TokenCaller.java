@@ -71,7 +71,8 @@ public final class TokenCaller {
     if (realmAccess instanceof Map<?, ?> map && map.get("roles") instanceof Collection<?> list) {
       for (Object role : list) {
         if (role instanceof String s && !s.startsWith("internal:")) {
-          // internal: roles belong to idnet's own services; no token may claim them.
+          // "internal:" stays reserved (idnet's services once held such roles; their
+          // certificates identify them now): no token may claim one.
           roles.add(s);
         }
       }

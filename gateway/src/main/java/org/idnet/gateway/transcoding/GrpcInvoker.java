@@ -5,7 +5,6 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.DynamicMessage;
-import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -18,6 +17,8 @@ import io.grpc.stub.MetadataUtils;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.idnet.caller.Caller;
+import org.idnet.caller.CallerMetadata;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,21 +33,21 @@ public final class GrpcInvoker {
       new ConcurrentHashMap<>();
 
   /**
-   * @param credentials the caller, signed; null for public routes
+   * @param caller the caller of a verified token, stated to the service in {@code x-idnet-caller}
+   *     (the mutual-TLS channel is what makes the statement the gateway's); null for public routes
    * @param idempotencyKey the client's {@code Idempotency-Key}, passed on as metadata; usually null
    */
   public Mono<DynamicMessage> call(Backend backend, MethodDescriptor method, DynamicMessage request,
-      CallCredentials credentials, String idempotencyKey) {
+      Caller caller, String idempotencyKey) {
     return Mono.defer(() -> {
       CallOptions options = CallOptions.DEFAULT
           .withDeadlineAfter(backend.deadline().toMillis(), TimeUnit.MILLISECONDS);
-      if (credentials != null) {
-        options = options.withCallCredentials(credentials);
-      }
       Channel channel = backend.channel();
-      if (idempotencyKey != null) {
-        Metadata headers = new Metadata();
-        headers.put(IdempotencyKey.METADATA, idempotencyKey);
+      if (caller != null || idempotencyKey != null) {
+        Metadata headers = caller == null ? new Metadata() : CallerMetadata.of(caller);
+        if (idempotencyKey != null) {
+          headers.put(IdempotencyKey.METADATA, idempotencyKey);
+        }
         channel = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
       }
       var future = ClientCalls.futureUnaryCall(channel.newCall(grpcMethod(method), options), request);

@@ -3,7 +3,6 @@ package org.idnet.gateway.transcoding;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.idnet.caller.CallerCodec;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.routes.ApiRoute;
 
@@ -15,21 +14,18 @@ public final class Transcoders {
   private final RequestTranscoder requests = new RequestTranscoder();
   private final ResponseTranscoder responses = new ResponseTranscoder();
   private final GrpcProblems problems;
-  private final CallerCodec callerCodec;
   private final int maxBodyBytes;
   private final Map<String, TranscodingFilter> byRoute = new ConcurrentHashMap<>();
 
-  public Transcoders(Function<ApiRoute, Backend> backends, GrpcProblems problems, CallerCodec callerCodec,
-      int maxBodyBytes) {
+  public Transcoders(Function<ApiRoute, Backend> backends, GrpcProblems problems, int maxBodyBytes) {
     this.backends = backends;
     this.problems = problems;
-    this.callerCodec = callerCodec;
     this.maxBodyBytes = maxBodyBytes;
   }
 
   public TranscodingFilter forRoute(ApiRoute route) {
     return byRoute.computeIfAbsent(route.id(), id -> new TranscodingFilter(route, backendOf(route), invoker, requests,
-        responses, problems, callerCodec, maxBodyBytes));
+        responses, problems, maxBodyBytes));
   }
 
   public Backend backendOf(ApiRoute route) {

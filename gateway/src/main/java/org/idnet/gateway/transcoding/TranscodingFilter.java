@@ -1,13 +1,11 @@
 package org.idnet.gateway.transcoding;
 
 import com.google.protobuf.DynamicMessage;
-import io.grpc.CallCredentials;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
+import org.idnet.caller.Caller;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.Problem;
 import org.idnet.gateway.errors.ProblemWriter;
@@ -42,18 +40,16 @@ public final class TranscodingFilter implements GatewayFilter {
   private final RequestTranscoder requests;
   private final ResponseTranscoder responses;
   private final GrpcProblems problems;
-  private final CallerCodec callerCodec;
   private final int maxBodyBytes;
 
   public TranscodingFilter(ApiRoute route, Backend backend, GrpcInvoker invoker, RequestTranscoder requests,
-      ResponseTranscoder responses, GrpcProblems problems, CallerCodec callerCodec, int maxBodyBytes) {
+      ResponseTranscoder responses, GrpcProblems problems, int maxBodyBytes) {
     this.route = route;
     this.backend = backend;
     this.invoker = invoker;
     this.requests = requests;
     this.responses = responses;
     this.problems = problems;
-    this.callerCodec = callerCodec;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -69,8 +65,8 @@ public final class TranscodingFilter implements GatewayFilter {
           Titles.title(415), "Send the body as application/json."));
     }
     return readBody(request)
-        .flatMap(body -> credentials(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
-            .flatMap(creds -> invoker.call(backend, route.method(), toGrpc(request, body), creds.orElse(null),
+        .flatMap(body -> caller(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
+            .flatMap(caller -> invoker.call(backend, route.method(), toGrpc(request, body), caller.orElse(null),
                 IdempotencyKey.from(request.getHeaders().get(IdempotencyKey.HEADER)).orElse(null))))
         .flatMap(answer -> writeAnswer(response, answer))
         .onErrorResume(DataBufferLimitException.class, e -> ProblemWriter.write(response, Titles.problem(413)))
@@ -108,10 +104,10 @@ public final class TranscodingFilter implements GatewayFilter {
         .defaultIfEmpty(new byte[0]);
   }
 
-  private Mono<CallCredentials> credentials(ServerWebExchange exchange) {
+  private static Mono<Caller> caller(ServerWebExchange exchange) {
     return exchange.getPrincipal()
         .filter(JwtAuthenticationToken.class::isInstance)
-        .map(p -> new CallerCredentials(TokenCaller.from(((JwtAuthenticationToken) p).getToken()), callerCodec));
+        .map(p -> TokenCaller.from(((JwtAuthenticationToken) p).getToken()));
   }
 
   private Mono<Void> writeAnswer(ServerHttpResponse response, DynamicMessage answer) {

@@ -3,7 +3,6 @@ package org.idnet.gateway.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -50,7 +49,7 @@ class ApiDocsTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("idnet.gateway.jwt.issuer-uri", () -> OIDC.issuerUrl(ISSUER_ID).toString());
-    registry.add("idnet.caller.signing-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
+    registry.add("idnet.tls.directory", () -> org.idnet.gateway.TestTls.directory("gateway").toString());
     registry.add("spring.data.redis.url", () -> TestStores.redis().uri());
     // Every service of the contract, sandbox ones included, so the served document is the whole one.
     registry.add("idnet.gateway.backends.phone-otp.services", () -> "idnet.otp.v1.PhoneVerificationService,"
@@ -59,6 +58,8 @@ class ApiDocsTest {
         + "idnet.identity.v1.AccountService,idnet.identity.v1.NumberEventService,idnet.sandbox.v1.SandboxCitizensService");
     for (String backend : List.of("phone-otp", "identity", "disclosure")) {
       registry.add("idnet.gateway.backends." + backend + ".target", BACKEND::target);
+      // One stand-in serves every backend here, with identity-service's certificate.
+      registry.add("idnet.gateway.backends." + backend + ".peer", () -> "identity-service");
     }
     registry.add("idnet.gateway.rate-limits.lookup.replenish-rate", () -> "1");
     registry.add("idnet.gateway.rate-limits.lookup.burst-capacity", () -> "4");

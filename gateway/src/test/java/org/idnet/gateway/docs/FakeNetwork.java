@@ -52,7 +52,7 @@ final class FakeNetwork implements AutoCloseable {
         return next.startCall(call, headers);
       }
     };
-    server = NettyServerBuilder.forPort(0)
+    server = NettyServerBuilder.forPort(0, org.idnet.gateway.TestTls.of("identity-service").serverCredentials())
         .addService(ServerInterceptors.intercept(new Accounts(), counting))
         .addService(ServerInterceptors.intercept(new Audit(), counting))
         .addService(ServerInterceptors.intercept(new Transparency(), counting))

@@ -19,7 +19,8 @@ class ApiCatalogTest {
   @Test
   void internalMethodsHaveNoRoute() {
     assertThat(catalog.routes()).noneMatch(r -> r.serviceName().equals("idnet.identity.v1.PhoneBindingService"));
-    assertThat(catalog.routes()).allSatisfy(r -> assertThat(r.roles()).noneMatch(role -> role.startsWith("internal:")));
+    assertThat(catalog.routes()).noneMatch(r -> r.serviceName().equals("idnet.identity.v1.IdentityReleaseService"));
+    assertThat(catalog.routes()).allSatisfy(r -> assertThat(r.policy().getPeersList()).isEmpty());
   }
 
   @Test

@@ -1,7 +1,7 @@
 package org.idnet.identity.api;
 
 import io.grpc.stub.StreamObserver;
-import org.idnet.caller.Caller;
+import org.idnet.caller.Peer;
 import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
 import org.idnet.identity.domain.IdentityRelease;
@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ReleaseIdentity, for disclosure-service only: the caller check lets only {@code
- * internal:disclosure} through (the contract's access policy), and then only a grant decides what
- * is released. Logs say who asked and how it ended, never a released value.
+ * ReleaseIdentity, for disclosure-service only: the caller check lets only the peer whose
+ * certificate names {@code spiffe://idnet/disclosure-service} through (the contract's access
+ * policy), and then only a grant decides what is released. Logs say who asked and how it ended,
+ * never a released value.
  */
 public final class IdentityReleaseGrpcService extends IdentityReleaseServiceGrpc.IdentityReleaseServiceImplBase {
 
@@ -38,7 +39,7 @@ public final class IdentityReleaseGrpcService extends IdentityReleaseServiceGrpc
     } catch (IdentityException e) {
       if (e.reason() == FailureReason.GRANT_REFUSED) {
         // Worth an operator's attention: a defect, a key mix-up, or someone trying.
-        log.warn("ReleaseIdentity by {}: {}", Caller.current().subject(), e.getMessage());
+        log.warn("ReleaseIdentity by {}: {}", Peer.current().service(), e.getMessage());
       }
       throw e;
     }
@@ -46,7 +47,7 @@ public final class IdentityReleaseGrpcService extends IdentityReleaseServiceGrpc
     if (!released.isEmpty()) {
       response.setFields(fields(released));
     }
-    log.info("ReleaseIdentity by {}: grant accepted, found={}", Caller.current().subject(), !released.isEmpty());
+    log.info("ReleaseIdentity by {}: grant accepted, found={}", Peer.current().service(), !released.isEmpty());
     responses.onNext(response.build());
     responses.onCompleted();
   }

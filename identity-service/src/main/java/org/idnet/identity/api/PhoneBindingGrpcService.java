@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * BindPhone, for phone-otp-service only (role {@code internal:phone-otp}, enforced by the caller
- * interceptor from the contract). The platform comes from the request here: the caller is the OTP
- * service acting for the platform that started the verification.
+ * BindPhone, for phone-otp-service only (the mutual-TLS peer {@code spiffe://idnet/phone-otp-service},
+ * enforced by the caller interceptor from the contract). The platform comes from the request here:
+ * the OTP service calls as itself, for the platform that started the verification.
  */
 public final class PhoneBindingGrpcService extends PhoneBindingServiceGrpc.PhoneBindingServiceImplBase {
 

@@ -1,8 +1,8 @@
 package org.idnet.identity.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.caller.PeerResolver;
 import org.idnet.identity.api.AccountGrpcService;
 import org.idnet.identity.api.AccountVerificationGrpcService;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
@@ -16,30 +16,28 @@ import org.idnet.identity.domain.IdentityRelease;
 import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.RealNameRegistrar;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.idnet.tls.spring.MutualTlsServerConfiguration;
 
 /**
- * The gRPC face: the services, and the interceptors every call passes. Outermost the caller check
- * (signed identity, access policy from the contract, deny by default), then status mapping.
+ * The gRPC face: the server (mutual TLS only, {@code idnet.tls.*}), the services, and the
+ * interceptors every call passes. Outermost the caller check (the peer from its certificate, the
+ * caller the gateway states, access policy from the contract, deny by default), then status
+ * mapping.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CallerProperties.class)
+@Import(MutualTlsServerConfiguration.class)
 class GrpcConfiguration {
-
-  @Bean
-  CallerCodec callerCodec(CallerProperties properties) {
-    return CallerCodec.fromBase64Key(properties.signingKey());
-  }
 
   @Bean
   @GlobalServerInterceptor
   @Order(0)
-  CallerServerInterceptor callerServerInterceptor(CallerCodec codec) {
-    return new CallerServerInterceptor(codec);
+  CallerServerInterceptor callerServerInterceptor() {
+    return new CallerServerInterceptor(PeerResolver.mutualTls());
   }
 
   @Bean

@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * Releases identity data for a lawful disclosure, only against a grant disclosure-service signed
  * after a supervisor approved the request (security.md, "Disclosure"). Every check runs before
- * anything is decrypted, so a stolen caller key, or a grant that was replayed, altered, expired or
+ * anything is decrypted, so a call from another peer's certificate, or a grant that was replayed, altered, expired or
  * over-broad, releases nothing.
  *
  * <p>Found or not: the answer is empty ({@link ReleasedIdentity#isEmpty()}, found = false) only when

@@ -16,7 +16,6 @@ import io.grpc.protobuf.StatusProto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,10 +25,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
+import org.idnet.caller.CallerMetadata;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.caller.Peer;
+import org.idnet.caller.PeerResolver;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestClock;
@@ -83,18 +86,22 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * All services of identity-service behind the production interceptor chain (caller check
  * outermost, then status mapping) on an in-process server, over a real PostgreSQL and a real
  * Redis (its own key prefix, so harnesses never see each other's entries), with a clock the test
- * moves and stubs that carry signed callers.
+ * moves and stubs that carry callers. In-process calls have no TLS session: the peer travels in a
+ * test-only header here ({@link #PEERS}); the mutual-TLS sessions themselves are tested over TCP
+ * ({@code MutualTlsSocketTest}, {@code IdentityServiceApplicationTest}).
  */
 final class GrpcHarness implements AutoCloseable {
 
-  static final CallerCodec CODEC = new CallerCodec("identity-grpc-test-caller-key-0123456789".getBytes(),
-      Clock.systemUTC(), Duration.ofSeconds(60));
+  private static final Metadata.Key<String> TEST_PEER = Metadata.Key.of("x-test-peer", Metadata.ASCII_STRING_MARSHALLER);
+  /** The in-process stand-in for {@link PeerResolver#mutualTls()}. */
+  static final PeerResolver PEERS = (call, headers) -> java.util.Optional.ofNullable(headers.get(TEST_PEER)).map(Peer::new);
   static final Caller PLATFORM_A = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
   static final Caller PLATFORM_B = new Caller("sa-platform-b", "platform-b", "", Set.of("platform"));
-  static final Caller OTP = new Caller("phone-otp-service", "phone-otp-service", "", Set.of("internal:phone-otp"));
+  /** Stands for the peer phone-otp-service, which calls as itself (no caller); see {@link #as}. */
+  static final Caller OTP = new Caller("phone-otp-service", "phone-otp-service", "", Set.of());
   static final Caller CARRIER = new Caller("sa-carrier-1", "carrier-1", "", Set.of("carrier"));
-  static final Caller DISCLOSURE = new Caller("disclosure-service", "disclosure-service", "",
-      Set.of("internal:disclosure"));
+  /** Stands for the peer disclosure-service, which calls as itself (no caller); see {@link #as}. */
+  static final Caller DISCLOSURE = new Caller("disclosure-service", "disclosure-service", "", Set.of());
   static final Instant NOW = Instant.parse("2026-03-04T05:06:07.000123Z");
   static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
   /** Shorter than production's 5 s, so tests see answers cached again soon after a change. */
@@ -134,7 +141,7 @@ final class GrpcHarness implements AutoCloseable {
     var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex), verifier, clock, Duration.ofMinutes(5),
         b.perCarrier);
-    CallerServerInterceptor callers = new CallerServerInterceptor(CODEC);
+    CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor(GrpcErrors::refusal);
     String name = InProcessServerBuilder.generateName();
     // ServerInterceptors.intercept runs the last interceptor first.
@@ -239,32 +246,54 @@ final class GrpcHarness implements AutoCloseable {
 
   AccountVerificationServiceGrpc.AccountVerificationServiceBlockingStub checks(Caller caller) {
     return AccountVerificationServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+        .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   PhoneBindingServiceGrpc.PhoneBindingServiceBlockingStub binds(Caller caller) {
     return PhoneBindingServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+        .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   AccountServiceGrpc.AccountServiceBlockingStub accounts(Caller caller) {
     return AccountServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+        .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   NumberEventServiceGrpc.NumberEventServiceBlockingStub numberEvents(Caller caller) {
     return NumberEventServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+        .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
-  /** The channel without caller credentials, for calls that must be refused as unsigned. */
+  /**
+   * The metadata of a call for {@code caller}: {@link #OTP} and {@link #DISCLOSURE} are those services
+   * as peers, sending no caller, as they do; every other caller is stated by the gateway peer.
+   */
+  static ClientInterceptor as(Caller caller) {
+    Metadata headers = new Metadata();
+    if (caller == OTP || caller == DISCLOSURE) {
+      headers.put(TEST_PEER, caller.subject());
+    } else {
+      headers.put(TEST_PEER, Peer.GATEWAY);
+      headers.merge(CallerMetadata.of(caller));
+    }
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
+  }
+
+  /** A public call: the gateway as peer, no caller (no token). */
+  static ClientInterceptor gatewayWithoutCaller() {
+    Metadata headers = new Metadata();
+    headers.put(TEST_PEER, Peer.GATEWAY);
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
+  }
+
+  /** The channel without peer or caller, for calls that must be refused as unauthenticated. */
   ManagedChannel channel() {
     return channel;
   }
 
   IdentityReleaseServiceGrpc.IdentityReleaseServiceBlockingStub releases(Caller caller) {
     return IdentityReleaseServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(caller, CODEC)).withDeadlineAfter(10, TimeUnit.SECONDS);
+        .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   AccountVerification check(Caller caller, String accountId) {

@@ -47,7 +47,7 @@ class SandboxCitizensGrpcTest {
         Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     server = InProcessServerBuilder.forName(name)
         .addService(ServerInterceptors.intercept(service, new ErrorMappingInterceptor(GrpcErrors::refusal),
-            new CallerServerInterceptor(GrpcHarness.CODEC)))
+            new CallerServerInterceptor(GrpcHarness.PEERS)))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
@@ -59,7 +59,8 @@ class SandboxCitizensGrpcTest {
   }
 
   static List<Citizen> list(int count, boolean minor) {
-    return SandboxCitizensServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+    return SandboxCitizensServiceGrpc.newBlockingStub(channel).withInterceptors(GrpcHarness.gatewayWithoutCaller())
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
         .listCitizens(ListCitizensRequest.newBuilder().setCount(count).setMinor(minor).build()).getCitizensList();
   }
 

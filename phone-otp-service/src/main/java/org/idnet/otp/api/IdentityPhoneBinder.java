@@ -3,11 +3,7 @@ package org.idnet.otp.api;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
 import org.idnet.identity.v1.BindPhoneRequest;
 import org.idnet.identity.v1.PhoneBindingServiceGrpc;
 import org.idnet.otp.domain.BindingFailedException;
@@ -15,19 +11,18 @@ import org.idnet.otp.domain.PhoneBinder;
 import org.idnet.otp.domain.PhoneBinding;
 
 /**
- * Tells identity-service about an approved phone over a long-lived channel, as the internal caller
- * {@code phone-otp-service}, with a deadline on every call. Never retried here: the user's next
- * check of the same code is the retry, and BindPhone is idempotent per verification id.
+ * Tells identity-service about an approved phone over a long-lived mutual-TLS channel, as itself:
+ * its certificate ({@code spiffe://idnet/phone-otp-service}) is all identity-service needs, so no
+ * caller is sent. A deadline on every call. Never retried here: the user's next check of the same
+ * code is the retry, and BindPhone is idempotent per verification id.
  */
 public final class IdentityPhoneBinder implements PhoneBinder {
-
-  static final Caller SELF = new Caller("phone-otp-service", "phone-otp-service", "", Set.of("internal:phone-otp"));
 
   private final PhoneBindingServiceGrpc.PhoneBindingServiceBlockingStub stub;
   private final Duration deadline;
 
-  public IdentityPhoneBinder(Channel channel, CallerCodec codec, Duration deadline) {
-    this.stub = PhoneBindingServiceGrpc.newBlockingStub(channel).withCallCredentials(new CallerCredentials(SELF, codec));
+  public IdentityPhoneBinder(Channel channel, Duration deadline) {
+    this.stub = PhoneBindingServiceGrpc.newBlockingStub(channel);
     this.deadline = deadline;
   }
 

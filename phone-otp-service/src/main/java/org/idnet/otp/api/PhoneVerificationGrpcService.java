@@ -24,9 +24,9 @@ import org.idnet.otp.v1.ResendPhoneVerificationRequest;
 import org.idnet.otp.v1.ResendPhoneVerificationResponse;
 
 /**
- * The gRPC face of phone verifications. The platform is always the signed caller's, never a
- * request field, so one platform can't act on another's verifications. Handlers only translate:
- * what they throw becomes a status in the shared error interceptor.
+ * The gRPC face of phone verifications. The platform is always the caller's (as the gateway states
+ * it), never a request field, so one platform can't act on another's verifications. Handlers only
+ * translate: what they throw becomes a status in the shared error interceptor.
  */
 public final class PhoneVerificationGrpcService extends PhoneVerificationServiceGrpc.PhoneVerificationServiceImplBase {
 

@@ -1,28 +1,24 @@
 package org.idnet.otp.config;
 
-import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerServerInterceptor;
-import org.springframework.beans.factory.annotation.Value;
+import org.idnet.caller.PeerResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 
 /**
- * Caller identity on every gRPC service: signed caller verified and the proto access policy
- * enforced (deny by default) before any handler runs.
+ * On every gRPC service the caller check: the peer from its mutual-TLS certificate, the caller the
+ * gateway states, the proto access policy (deny by default), before any handler runs. Outermost (order 0): nothing else
+ * sees a call that fails it.
  */
 @Configuration(proxyBeanMethods = false)
 public class CallerConfiguration {
 
-  /** {@code idnet.caller.signing-key}: required, base64, at least 32 bytes (shared with the gateway). */
-  @Bean
-  CallerCodec callerCodec(@Value("${idnet.caller.signing-key:}") String signingKey) {
-    return CallerCodec.fromBase64Key(signingKey);
-  }
-
   @Bean
   @GlobalServerInterceptor
-  CallerServerInterceptor callerServerInterceptor(CallerCodec codec) {
-    return new CallerServerInterceptor(codec);
+  @Order(0)
+  CallerServerInterceptor callerServerInterceptor() {
+    return new CallerServerInterceptor(PeerResolver.mutualTls());
   }
 }

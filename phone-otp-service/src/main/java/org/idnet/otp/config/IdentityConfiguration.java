@@ -1,24 +1,27 @@
 package org.idnet.otp.config;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import org.idnet.caller.CallerCodec;
 import org.idnet.otp.api.IdentityPhoneBinder;
 import org.idnet.otp.domain.PhoneBinder;
+import org.idnet.tls.MutualTls;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One long-lived channel to identity-service (a channel per call would redo the HTTP/2 handshake). */
+/**
+ * One long-lived channel to identity-service (a channel per call would redo the handshake), over
+ * mutual TLS: this service's certificate is its identity there, and the server must prove it is
+ * identity-service.
+ */
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
 
   @Bean(destroyMethod = "shutdownNow")
-  ManagedChannel identityChannel(OtpProperties p) {
-    return ManagedChannelBuilder.forTarget(p.identityTarget()).usePlaintext().build();
+  ManagedChannel identityChannel(OtpProperties p, MutualTls tls) {
+    return tls.channel(p.identityTarget(), "identity-service").build();
   }
 
   @Bean
-  PhoneBinder phoneBinder(ManagedChannel identityChannel, CallerCodec codec, OtpProperties p) {
-    return new IdentityPhoneBinder(identityChannel, codec, p.identityDeadline());
+  PhoneBinder phoneBinder(ManagedChannel identityChannel, OtpProperties p) {
+    return new IdentityPhoneBinder(identityChannel, p.identityDeadline());
   }
 }

@@ -90,8 +90,7 @@ class PhoneVerificationFlowTest {
       assertThat(call.request().getAccountId()).isEqualTo("acc-1");
       assertThat(call.request().getPhoneNumber()).isEqualTo(E164);
       assertThat(call.request().getVerificationId()).isEqualTo(v.getId());
-      assertThat(call.caller().subject()).isEqualTo("phone-otp-service");
-      assertThat(call.caller().roles()).containsExactly("internal:phone-otp");
+      assertThat(call.peer()).isEqualTo(new org.idnet.caller.Peer("phone-otp-service"));
     });
   }
 

@@ -11,18 +11,30 @@ import org.idnet.otp.domain.SmsSender;
 import org.idnet.otp.sms.HttpSmsSender;
 import org.idnet.otp.sms.RedisSmsOutbox;
 import org.idnet.otp.testing.OtpHarness;
+import org.idnet.tls.spring.MutualTlsConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Which adapters exist in which profile, and start-up refusing incomplete configuration. */
 class OtpWiringTest {
 
+  private static final java.nio.file.Path TLS = tls();
+
+  private static java.nio.file.Path tls() {
+    try {
+      return org.idnet.tls.dev.DevelopmentCa.create("otp-wiring CA", java.time.Duration.ofDays(1))
+          .issueTo(java.nio.file.Files.createTempDirectory("otp-wiring-tls"), "phone-otp-service");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withUserConfiguration(OtpConfiguration.class, CallerConfiguration.class, SmsConfiguration.class,
-          IdentityConfiguration.class, GrpcConfiguration.class)
+          IdentityConfiguration.class, GrpcConfiguration.class, MutualTlsConfiguration.class)
       .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
       .withPropertyValues(
-          "idnet.caller.signing-key=" + OtpHarness.base64(OtpHarness.CODE_HASH_KEY),
+          "idnet.tls.directory=" + TLS,
           "idnet.otp.code-hash-key=" + OtpHarness.base64(OtpHarness.CODE_HASH_KEY),
           "idnet.otp.data-key=" + OtpHarness.base64(OtpHarness.DATA_KEY));
 
@@ -78,10 +90,10 @@ class OtpWiringTest {
   }
 
   @Test
-  void startWhenCallerSigningKeyMissingThenFails() {
-    runner.withPropertyValues("idnet.caller.signing-key=", "idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k")
+  void startWhenTlsDirectoryMissingThenFailsNeverPlaintext() {
+    runner.withPropertyValues("idnet.tls.directory=", "idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k")
         .run(context -> assertThat(context).getFailure().rootCause()
-            .hasMessageContaining("idnet.caller.signing-key"));
+            .hasMessageContaining("idnet.tls.directory is not set"));
   }
 
   @Test

@@ -18,8 +18,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
 import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.otp.api.GrpcErrors;
@@ -57,8 +55,6 @@ public final class OtpHarness implements AutoCloseable {
 
   public static final byte[] CODE_HASH_KEY = fixedKey(1);
   public static final byte[] DATA_KEY = fixedKey(2);
-  public static final byte[] CALLER_KEY = fixedKey(3);
-  public static final CallerCodec CODEC = codecFor(CALLER_KEY);
 
   public final MutableClock clock = new MutableClock(Instant.now());
   public final RecordingSmsSender sms = new RecordingSmsSender();
@@ -86,13 +82,13 @@ public final class OtpHarness implements AutoCloseable {
     VerificationReader reader = new VerificationReader(store, clock);
     String identityName = InProcessServerBuilder.generateName();
     identityServer = start(InProcessServerBuilder.forName(identityName)
-        .addService(ServerInterceptors.intercept(identity, new CallerServerInterceptor(CODEC))));
-    identityChannel = InProcessChannelBuilder.forName(identityName).build();
+        .addService(ServerInterceptors.intercept(identity, new CallerServerInterceptor(TestPeers.RESOLVER))));
+    identityChannel = InProcessChannelBuilder.forName(identityName).intercept(TestPeers.as("phone-otp-service")).build();
     VerificationStarter starter = new VerificationStarter(new PhoneNumberNormalizer("VN", Set.of("VN")),
         new VerificationIds(random), new CodeGenerator(random), hasher, new RedisSendLimiter(redis, index, policy),
         store, new RedisResendStore(redis, index, policy), reader, sms, new MicrometerAbuseAlarm(meters), policy,
         clock);
-    PhoneBinder identityBinder = new IdentityPhoneBinder(identityChannel, CODEC, Duration.ofSeconds(2));
+    PhoneBinder identityBinder = new IdentityPhoneBinder(identityChannel, Duration.ofSeconds(2));
     PhoneBinder binder = binding -> {
       RuntimeException failure = binderFailure;
       if (failure != null) {
@@ -107,7 +103,7 @@ public final class OtpHarness implements AutoCloseable {
     // As OtpServiceApplication orders them: caller check outermost, then status mapping, then the key.
     otpServer = start(InProcessServerBuilder.forName(otpName).addService(ServerInterceptors.intercept(
         new PhoneVerificationGrpcService(creator, starter, reader, checker), new IdempotencyKeyInterceptor(),
-        new ErrorMappingInterceptor(GrpcErrors::refusal), new CallerServerInterceptor(CODEC))));
+        new ErrorMappingInterceptor(GrpcErrors::refusal), new CallerServerInterceptor(TestPeers.RESOLVER))));
     otpChannel = InProcessChannelBuilder.forName(otpName).build();
   }
 
@@ -127,11 +123,11 @@ public final class OtpHarness implements AutoCloseable {
     return new OtpHarness(redisUri, policy.build(), policy.idempotencyWindow);
   }
 
-  /** A stub calling as {@code platformId} with the platform role, signed like the gateway signs. */
+  /** A stub calling as {@code platformId} with the platform role, stated by the gateway. */
   public PhoneVerificationServiceBlockingStub platform(String platformId) {
     Caller caller = new Caller("client:" + platformId, platformId, "", Set.of("platform"));
     return PhoneVerificationServiceGrpc.newBlockingStub(otpChannel)
-        .withCallCredentials(new CallerCredentials(caller, CODEC))
+        .withInterceptors(TestPeers.gateway(caller))
         .withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
@@ -143,7 +139,7 @@ public final class OtpHarness implements AutoCloseable {
   }
 
   public PhoneVerificationServiceBlockingStub unsigned() {
-    return PhoneVerificationServiceGrpc.newBlockingStub(otpChannel);
+    return PhoneVerificationServiceGrpc.newBlockingStub(otpChannel).withInterceptors(TestPeers.as("gateway"));
   }
 
   /** Empties the database and every stand-in; the clock goes back to the start. */
@@ -178,11 +174,6 @@ public final class OtpHarness implements AutoCloseable {
       key[i] = (byte) (seed * 31 + i);
     }
     return key;
-  }
-
-  /** The codec the gateway and the other services would build from the same signing key. */
-  public static CallerCodec codecFor(byte[] key) {
-    return new CallerCodec(key, java.time.Clock.systemUTC(), Duration.ofSeconds(60));
   }
 
   public static String base64(byte[] key) {

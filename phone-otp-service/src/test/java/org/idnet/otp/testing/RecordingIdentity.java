@@ -4,7 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.idnet.caller.Caller;
+import org.idnet.caller.Peer;
 import org.idnet.identity.v1.AccountVerification;
 import org.idnet.identity.v1.BindPhoneRequest;
 import org.idnet.identity.v1.BindPhoneResponse;
@@ -19,7 +19,7 @@ import org.idnet.identity.v1.VerificationStatus;
  */
 public final class RecordingIdentity extends PhoneBindingServiceGrpc.PhoneBindingServiceImplBase {
 
-  public record Call(BindPhoneRequest request, Caller caller) {
+  public record Call(BindPhoneRequest request, Peer peer) {
   }
 
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -39,7 +39,7 @@ public final class RecordingIdentity extends PhoneBindingServiceGrpc.PhoneBindin
       observer.onError(Status.UNAVAILABLE.withDescription("identity store down (test)").asRuntimeException());
       return;
     }
-    calls.add(new Call(request, Caller.current()));
+    calls.add(new Call(request, Peer.current()));
     observer.onNext(BindPhoneResponse.newBuilder().setVerification(AccountVerification.newBuilder()
         .setAccountId(request.getAccountId())
         .setStatus(VerificationStatus.VERIFIED)

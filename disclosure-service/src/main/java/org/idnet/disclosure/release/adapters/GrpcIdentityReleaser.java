@@ -8,11 +8,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
-import org.idnet.caller.CallerCredentials;
 import org.idnet.disclosure.release.domain.GrantRefusedException;
 import org.idnet.disclosure.release.domain.IdentityReleaser;
 import org.idnet.disclosure.release.domain.IdentityUnavailableException;
@@ -25,32 +21,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * identity-service's ReleaseIdentity over gRPC, as the caller {@code internal:disclosure}, with a
+ * identity-service's ReleaseIdentity over gRPC, as itself: the channel's mutual-TLS certificate
+ * ({@code spiffe://idnet/disclosure-service}) is its identity, so no caller is sent. A
  * deadline on every call: the release runs while the workflow holds its request, so a slow
  * identity-service must cost seconds, not a stuck request.
  *
- * <p>A refusal (PERMISSION_DENIED, UNAUTHENTICATED: the grant, or the caller key, was not accepted)
+ * <p>A refusal (PERMISSION_DENIED, UNAUTHENTICATED: the grant, or this peer, was not accepted)
  * is a {@link GrantRefusedException} for an operator to look at; every other failure, transport or
  * server-side, is an {@link IdentityUnavailableException}: the request stays approved and a later
  * attempt, with a new grant, tries again.
  */
 public final class GrpcIdentityReleaser implements IdentityReleaser {
 
-  /** Who disclosure-service is to identity-service (the contract's access policy names the role). */
-  public static final Caller CALLER = new Caller("disclosure-service", "disclosure-service", "",
-      Set.of("internal:disclosure"));
   private static final Logger log = LoggerFactory.getLogger(GrpcIdentityReleaser.class);
 
   private final IdentityReleaseServiceGrpc.IdentityReleaseServiceBlockingStub stub;
   private final Duration deadline;
 
   /** @param channel a long-lived channel to identity-service, shared by all calls */
-  public GrpcIdentityReleaser(Channel channel, CallerCodec codec, Duration deadline) {
+  public GrpcIdentityReleaser(Channel channel, Duration deadline) {
     if (deadline == null || !deadline.isPositive()) {
       throw new IllegalArgumentException("the ReleaseIdentity deadline must be positive, not " + deadline);
     }
-    this.stub = IdentityReleaseServiceGrpc.newBlockingStub(channel)
-        .withCallCredentials(new CallerCredentials(CALLER, codec));
+    this.stub = IdentityReleaseServiceGrpc.newBlockingStub(channel);
     this.deadline = deadline;
   }
 

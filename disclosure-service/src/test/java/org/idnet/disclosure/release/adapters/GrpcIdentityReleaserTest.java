@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import org.idnet.caller.CallerCodec;
+import org.idnet.disclosure.TestPeers;
 import org.idnet.disclosure.release.domain.DisclosedFields;
 import org.idnet.disclosure.release.domain.GrantRefusedException;
 import org.idnet.disclosure.release.domain.GrantScope;
@@ -38,9 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GrpcIdentityReleaserTest {
 
-  static final CallerCodec CODEC = new CallerCodec("disclosure-release-test-caller-key-0123456789".getBytes(),
-      Clock.systemUTC(), Duration.ofSeconds(60));
-
   @TempDir
   Path keys;
 
@@ -53,8 +50,8 @@ class GrpcIdentityReleaserTest {
     TinkRegistration.ensure();
     KeysetHandle signing = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
     PublicKeysetFile.write(keys.resolve("grant-signing-public-keyset.json"), signing);
-    identity = new IdentityStandIn(keys.resolve("grant-signing-public-keyset.json"), CODEC);
-    channel = InProcessChannelBuilder.forName(identity.name).build();
+    identity = new IdentityStandIn(keys.resolve("grant-signing-public-keyset.json"));
+    channel = InProcessChannelBuilder.forName(identity.name).intercept(TestPeers.as("disclosure-service")).build();
     issuer = new TinkGrantIssuer(signing, Clock.systemUTC(), Duration.ofSeconds(30));
   }
 
@@ -65,7 +62,7 @@ class GrpcIdentityReleaserTest {
   }
 
   GrpcIdentityReleaser releaser(Duration deadline) {
-    return new GrpcIdentityReleaser(channel, CODEC, deadline);
+    return new GrpcIdentityReleaser(channel, deadline);
   }
 
   SignedGrant grant(IdentityField... fields) {
@@ -118,15 +115,23 @@ class GrpcIdentityReleaserTest {
   }
 
   @Test
-  void releaseWhenTheCallerKeyIsNotIdentitysThenRefusedNotRetriedAsAnOutage() {
-    CallerCodec otherKey = new CallerCodec("another-services-caller-signing-key-0123456789".getBytes(),
-        Clock.systemUTC(), Duration.ofSeconds(60));
+  void releaseWhenThePeerIsNotDisclosureServiceThenRefusedNotRetriedAsAnOutage() {
+    ManagedChannel asOtp = InProcessChannelBuilder.forName(identity.name).intercept(TestPeers.as("phone-otp-service"))
+        .build();
+    ManagedChannel anonymous = InProcessChannelBuilder.forName(identity.name).build();
+    try {
+      GrantRefusedException denied = catchThrowableOfType(GrantRefusedException.class,
+          () -> new GrpcIdentityReleaser(asOtp, Duration.ofSeconds(2)).release(grant(IdentityField.FULL_NAME)));
+      GrantRefusedException unknown = catchThrowableOfType(GrantRefusedException.class,
+          () -> new GrpcIdentityReleaser(anonymous, Duration.ofSeconds(2)).release(grant(IdentityField.FULL_NAME)));
 
-    GrantRefusedException refused = catchThrowableOfType(GrantRefusedException.class,
-        () -> new GrpcIdentityReleaser(channel, otherKey, Duration.ofSeconds(2)).release(grant(IdentityField.FULL_NAME)));
-
-    assertThat(refused.getMessage()).contains("UNAUTHENTICATED");
-    assertThat(identity.callers).isEmpty();
+      assertThat(denied.getMessage()).contains("PERMISSION_DENIED");
+      assertThat(unknown.getMessage()).contains("UNAUTHENTICATED");
+      assertThat(identity.callers).isEmpty();
+    } finally {
+      asOtp.shutdownNow();
+      anonymous.shutdownNow();
+    }
   }
 
   @Test

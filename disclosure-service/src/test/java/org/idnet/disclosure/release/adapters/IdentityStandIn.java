@@ -20,9 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.idnet.caller.Caller;
-import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.caller.Peer;
+import org.idnet.disclosure.TestPeers;
 import org.idnet.identity.v1.DisclosureGrant;
 import org.idnet.identity.v1.IdentityReleaseServiceGrpc;
 import org.idnet.identity.v1.ReleaseIdentityRequest;
@@ -31,7 +31,7 @@ import org.idnet.keysets.PublicKeysetFile;
 
 /**
  * identity-service's ReleaseIdentity as disclosure-service meets it, on an in-process server:
- * behind the real caller check (the contract lets only {@code internal:disclosure} in), verifying
+ * behind the real caller check (the contract lets only the peer disclosure-service in), verifying
  * signatures with the public keyset disclosure-service published, and answering what the test says.
  * identity-service itself cannot run in these tests; its own tests verify grants for real.
  */
@@ -48,11 +48,11 @@ final class IdentityStandIn extends IdentityReleaseServiceGrpc.IdentityReleaseSe
   private final PublicKeyVerify trusted;
   private final Server server;
 
-  IdentityStandIn(Path publicKeyset, CallerCodec codec) throws IOException, GeneralSecurityException {
+  IdentityStandIn(Path publicKeyset) throws IOException, GeneralSecurityException {
     trusted = PublicKeysetFile.read(publicKeyset, Ed25519Parameters.class)
         .getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class);
     server = InProcessServerBuilder.forName(name)
-        .addService(ServerInterceptors.intercept(this, new CallerServerInterceptor(codec))).build().start();
+        .addService(ServerInterceptors.intercept(this, new CallerServerInterceptor(TestPeers.RESOLVER))).build().start();
   }
 
   static StatusRuntimeException refusal(String description) {
@@ -64,7 +64,7 @@ final class IdentityStandIn extends IdentityReleaseServiceGrpc.IdentityReleaseSe
 
   @Override
   public void releaseIdentity(ReleaseIdentityRequest request, StreamObserver<ReleaseIdentityResponse> responses) {
-    callers.add(Caller.current().subject());
+    callers.add(Peer.current().service());
     try {
       Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
