@@ -1,8 +1,12 @@
 package org.idnet.identity;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.idnet.identity.domain.CitizenId;
@@ -47,6 +51,26 @@ public final class TestCitizens {
   public static RealNameForm form(String accountId, SyntheticPopulation.Citizen citizen, String guardian) {
     return new RealNameForm(accountId, citizen.fullName().value(), citizen.nationalId().value(),
         citizen.dateOfBirth().toString(), guardian);
+  }
+
+  /**
+   * Every way a program might store the date: as text ({@link #dateForms}, ISO ordinal), as digits
+   * (yyyyMMdd, ddMMyyyy, yyyyDDD) and as a number (epoch day; epoch seconds, milliseconds and
+   * microseconds of its start in {@code zone} and in UTC). A day of the year alone (1-366) is not
+   * searched for: any counter could be one.
+   */
+  public static List<String> dateEncodings(LocalDate date, ZoneId zone) {
+    List<String> all = new ArrayList<>(dateForms(date));
+    all.add(date.format(DateTimeFormatter.ISO_ORDINAL_DATE));
+    all.add(date.format(DateTimeFormatter.ofPattern("yyyyDDD", Locale.ROOT)));
+    all.add(Long.toString(date.toEpochDay()));
+    for (ZoneId z : List.of(zone, ZoneOffset.UTC)) {
+      Instant start = date.atStartOfDay(z).toInstant();
+      all.add(Long.toString(start.getEpochSecond()));
+      all.add(Long.toString(start.toEpochMilli()));
+      all.add(Long.toString(start.toEpochMilli() * 1000));
+    }
+    return all;
   }
 
   /** Every way a birth date is commonly written, for "the dump holds none of these" checks. */

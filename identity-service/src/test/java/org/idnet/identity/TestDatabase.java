@@ -4,10 +4,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.idnet.identity.store.AccountIdsMigration;
+import org.idnet.identity.vault.BlindIndex;
+import org.idnet.identity.vault.FieldCipher;
+import org.idnet.identity.vault.KeyProvider;
+import org.idnet.identity.vault.KeysetFileKeyProvider;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.TestStores;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,10 +27,30 @@ public final class TestDatabase {
 
   /** A fresh database of the shared test server, with the production schema. */
   public static HikariDataSource migrated(String prefix) {
-    LocalPostgres postgres = TestStores.postgres();
-    HikariDataSource dataSource = pool(TestStores.newDatabase(prefix), postgres.user(), postgres.password());
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    HikariDataSource dataSource = empty(prefix);
+    // The Java migrations need the vault's keys only to convert existing rows: none here.
+    flyway(dataSource, throwawayKeys()).load().migrate();
     return dataSource;
+  }
+
+  /** A fresh database of the shared test server, without any schema. */
+  public static HikariDataSource empty(String prefix) {
+    LocalPostgres postgres = TestStores.postgres();
+    return pool(TestStores.newDatabase(prefix), postgres.user(), postgres.password());
+  }
+
+  /** Flyway as the service configures it: the SQL scripts and the Java migrations, with these keys. */
+  public static FluentConfiguration flyway(DataSource dataSource, KeyProvider keys) {
+    return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+        .javaMigrations(new AccountIdsMigration(new BlindIndex(keys), new FieldCipher(keys)));
+  }
+
+  private static KeyProvider throwawayKeys() {
+    try {
+      return new KeysetFileKeyProvider(Files.createTempDirectory("migration-keys"), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A pool whose server is down: nothing listens on its port. */

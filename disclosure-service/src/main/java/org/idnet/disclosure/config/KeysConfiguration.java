@@ -4,6 +4,8 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.KmsClient;
 import com.google.crypto.tink.aead.AeadParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.prf.PredefinedPrfParameters;
+import com.google.crypto.tink.prf.PrfParameters;
 import com.google.crypto.tink.signature.Ed25519Parameters;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The service's keysets: three, distinct key material each, loaded while the context starts, so a
+ * The service's keysets: five, distinct key material each, loaded while the context starts, so a
  * missing or wrong keyset stops the service before it takes a call. The public half of the
  * grant-signing keyset is then written out for identity-service, which trusts only the keys in it.
  */
@@ -35,9 +37,18 @@ class KeysConfiguration {
       PredefinedSignatureParameters.ED25519, Ed25519Parameters.class);
   static final KeysetSpec PACKAGE_ENCRYPTION = new KeysetSpec("package-keyset.json",
       PredefinedAeadParameters.AES256_GCM, AeadParameters.class);
+  /** Blind index of requests' target accounts (notices find them by it): never the package keys. */
+  static final KeysetSpec ACCOUNT_INDEX = new KeysetSpec("account-index-keyset.json",
+      PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class);
+  /**
+   * Requests' account ids: apart from the package keys, which may be retired once the last package
+   * has expired, while requests are kept for good.
+   */
+  static final KeysetSpec REQUEST_FIELDS = new KeysetSpec("request-field-keyset.json",
+      PredefinedAeadParameters.AES256_GCM, AeadParameters.class);
   /** "disclosure" is part of every KMS-encrypted keyset's associated data: renaming it locks the keysets out. */
   static final KeysetLayout LAYOUT = new KeysetLayout("disclosure", "idnet.disclosure.keys",
-      List.of(GRANT_SIGNING, AUDIT_SIGNING, PACKAGE_ENCRYPTION));
+      List.of(GRANT_SIGNING, AUDIT_SIGNING, PACKAGE_ENCRYPTION, ACCOUNT_INDEX, REQUEST_FIELDS));
 
   private static final Logger log = LoggerFactory.getLogger(KeysConfiguration.class);
 
@@ -55,7 +66,7 @@ class KeysConfiguration {
     };
     Map<KeysetSpec, KeysetHandle> keysets = directory.load();
     DisclosureKeysets loaded = new DisclosureKeysets(keysets.get(GRANT_SIGNING), keysets.get(AUDIT_SIGNING),
-        keysets.get(PACKAGE_ENCRYPTION));
+        keysets.get(PACKAGE_ENCRYPTION), keysets.get(ACCOUNT_INDEX), keysets.get(REQUEST_FIELDS));
     publish(properties, loaded.grantSigning());
     return loaded;
   }

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where disclosure-service's keysets come from, under {@code idnet.disclosure.keys}.
  *
- * @param directory holds {@code grant-signing-keyset.json}, {@code audit-signing-keyset.json}
- *     and {@code package-keyset.json}; required, no default
+ * @param directory holds {@code grant-signing-keyset.json}, {@code audit-signing-keyset.json},
+ *     {@code package-keyset.json}, {@code account-index-keyset.json} and
+ *     {@code request-field-keyset.json}; required, no default
  * @param provider {@code file} (default: plain Tink JSON keysets, the sandbox) or {@code kms}
  *     (keysets encrypted under a KMS master key, production)
  * @param kmsKeyUri the KMS master key, e.g. {@code gcp-kms://...} or {@code aws-kms://...};

@@ -32,7 +32,9 @@ import org.idnet.disclosure.requests.store.JdbcIdempotencyStore;
 import org.idnet.disclosure.requests.store.JdbcPackageStore;
 import org.idnet.disclosure.requests.store.JdbcReleaseQueue;
 import org.idnet.disclosure.requests.store.JdbcRequestStore;
+import org.idnet.disclosure.requests.store.RequestTargetsMigration;
 import org.idnet.disclosure.requests.store.SpringTransactions;
+import org.idnet.disclosure.requests.store.TargetSealer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -64,8 +66,19 @@ class RequestsConfiguration {
   }
 
   @Bean
-  JdbcRequestStore requestStore(DataSource dataSource) {
-    return new JdbcRequestStore(dataSource);
+  TargetSealer targetSealer(DisclosureKeysets keysets) {
+    return new TargetSealer(keysets.accountIndex(), keysets.requestFields());
+  }
+
+  /** Schema version 7 needs the keys: Spring Boot hands Flyway every JavaMigration bean. */
+  @Bean
+  RequestTargetsMigration requestTargetsMigration(TargetSealer targets) {
+    return new RequestTargetsMigration(targets);
+  }
+
+  @Bean
+  JdbcRequestStore requestStore(DataSource dataSource, TargetSealer targets) {
+    return new JdbcRequestStore(dataSource, targets);
   }
 
   @Bean
@@ -88,9 +101,10 @@ class RequestsConfiguration {
 
   @Bean
   ReleaseOrchestrator releaseOrchestrator(LegalBasisCatalogue catalogue, JdbcRequestStore requests,
-      JdbcPackageStore packages, DataSource dataSource, AuditLog audit, GrantIssuer grants, IdentityReleaser identity,
-      PackageCipher cipher, Transactions transactions, Clock clock, DisclosureProperties properties) {
-    return new ReleaseOrchestrator(catalogue, new JdbcReleaseQueue(dataSource), requests, packages, audit,
+      JdbcPackageStore packages, DataSource dataSource, TargetSealer targets, AuditLog audit, GrantIssuer grants,
+      IdentityReleaser identity, PackageCipher cipher, Transactions transactions, Clock clock,
+      DisclosureProperties properties) {
+    return new ReleaseOrchestrator(catalogue, new JdbcReleaseQueue(dataSource, targets), requests, packages, audit,
         new ReleasePorts(grants, identity, cipher), transactions, clock, new ReleasePolicy(
             properties.packageLifetime(), properties.release().firstRetry(), properties.release().maxRetry()));
   }
@@ -119,8 +133,9 @@ class RequestsConfiguration {
   }
 
   @Bean
-  NoticeGrpcService noticeGrpcService(DataSource dataSource, Transactions transactions, Clock clock) {
-    return new NoticeGrpcService(new NoticeReader(new JdbcNoticeStore(dataSource), transactions, clock));
+  NoticeGrpcService noticeGrpcService(DataSource dataSource, TargetSealer targets, Transactions transactions,
+      Clock clock) {
+    return new NoticeGrpcService(new NoticeReader(new JdbcNoticeStore(dataSource, targets), transactions, clock));
   }
 
   @Bean

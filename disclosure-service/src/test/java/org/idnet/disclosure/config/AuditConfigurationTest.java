@@ -44,7 +44,7 @@ class AuditConfigurationTest {
         .withBean(DataSource.class, audit.db::app)
         .withBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(audit.db.app()))
         .withBean(Clock.class, Clock::systemUTC)
-        .withBean(DisclosureKeysets.class, () -> new DisclosureKeysets(null, audit.keys, null));
+        .withBean(DisclosureKeysets.class, () -> new DisclosureKeysets(null, audit.keys, null, null, null));
   }
 
   @Test

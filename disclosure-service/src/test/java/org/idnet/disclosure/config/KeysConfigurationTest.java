@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.crypto.tink.KmsClient;
 import com.google.crypto.tink.aead.AeadParameters;
+import com.google.crypto.tink.prf.PrfParameters;
 import com.google.crypto.tink.signature.Ed25519Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class KeysConfigurationTest {
   Path keys;
 
   @Test
-  void startWhenSandboxFilesThenThreeDistinctKeysetsOfTheirKindsAndThePublicGrantKeyPublished() {
+  void startWhenSandboxFilesThenFiveDistinctKeysetsOfTheirKindsAndThePublicGrantKeyPublished() {
     runner.withPropertyValues("idnet.disclosure.keys.directory=" + keys, "idnet.disclosure.keys.create-if-missing=true")
         .run(context -> {
           assertThat(context).hasNotFailed();
@@ -33,13 +34,18 @@ class KeysConfigurationTest {
           assertThat(keysets.auditSigning().getPrimary().getKey().getParameters()).isInstanceOf(Ed25519Parameters.class);
           assertThat(keysets.packageEncryption().getPrimary().getKey().getParameters())
               .isInstanceOf(AeadParameters.class);
+          assertThat(keysets.accountIndex().getPrimary().getKey().getParameters()).isInstanceOf(PrfParameters.class);
+          assertThat(keysets.requestFields().getPrimary().getKey().getParameters()).isInstanceOf(AeadParameters.class);
           assertThat(keysets.auditSigning().equalsKeyset(keysets.grantSigning())).isFalse();
+          assertThat(keysets.requestFields().equalsKeyset(keysets.packageEncryption())).isFalse();
           Path published = keys.resolve("grant-signing-public-keyset.json");
           assertThat(PublicKeysetFile.read(published, Ed25519Parameters.class)
               .equalsKeyset(keysets.grantSigning().getPublicKeysetHandle())).isTrue();
           assertThat(keys.resolve("grant-signing-keyset.json")).isRegularFile();
           assertThat(keys.resolve("audit-signing-keyset.json")).isRegularFile();
           assertThat(keys.resolve("package-keyset.json")).isRegularFile();
+          assertThat(keys.resolve("account-index-keyset.json")).isRegularFile();
+          assertThat(keys.resolve("request-field-keyset.json")).isRegularFile();
           assertThat(Files.readString(keys.resolve(KeysetDirectory.SANDBOX_MARKER))).contains("disclosure-service");
         });
   }

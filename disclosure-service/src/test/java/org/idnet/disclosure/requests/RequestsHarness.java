@@ -57,6 +57,7 @@ import org.idnet.disclosure.requests.store.JdbcPackageStore;
 import org.idnet.disclosure.requests.store.JdbcReleaseQueue;
 import org.idnet.disclosure.requests.store.JdbcRequestStore;
 import org.idnet.disclosure.requests.store.SpringTransactions;
+import org.idnet.disclosure.requests.store.TargetSealer;
 import org.idnet.disclosure.support.DisclosureDatabase;
 import org.idnet.disclosure.v1.DisclosureNoticeServiceGrpc;
 import org.idnet.disclosure.v1.DisclosureRequestServiceGrpc;
@@ -84,6 +85,8 @@ public final class RequestsHarness implements AutoCloseable {
   public final DeadlineSweeper deadlines;
   public final ReleaseOrchestrator releases;
   public final PackageSweeper packageSweeper;
+  /** The service's blind-index and request-field keys, for tests that read or write rows themselves. */
+  public final TargetSealer targets;
   private final Server server;
   private final ManagedChannel channel;
   private final Server identityServer;
@@ -105,11 +108,12 @@ public final class RequestsHarness implements AutoCloseable {
     DataSource app = db.app();
     var transactions = new SpringTransactions(new DataSourceTransactionManager(app));
     var audit = new JdbcAuditLog(app, clock);
-    var requests = new JdbcRequestStore(app);
+    targets = DisclosureDatabase.newTargetSealer();
+    var requests = new JdbcRequestStore(app, targets);
     var packages = new JdbcPackageStore(app);
     var keys = new JdbcIdempotencyStore(app);
     Duration keyWindow = Duration.ofHours(24);
-    releases = new ReleaseOrchestrator(releasing, new JdbcReleaseQueue(app), requests, packages, audit,
+    releases = new ReleaseOrchestrator(releasing, new JdbcReleaseQueue(app, targets), requests, packages, audit,
         new ReleasePorts(new TinkGrantIssuer(grantKeys, clock, Duration.ofSeconds(30)),
             new GrpcIdentityReleaser(identityChannel, Duration.ofSeconds(5)), cipher), transactions, clock,
         new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(10)));
@@ -124,7 +128,7 @@ public final class RequestsHarness implements AutoCloseable {
     server = InProcessServerBuilder.forName(name)
         .addService(intercepted(service))
         .addService(intercepted(new LegalBasisGrpcService(filing)))
-        .addService(intercepted(new NoticeGrpcService(new NoticeReader(new JdbcNoticeStore(app), transactions,
+        .addService(intercepted(new NoticeGrpcService(new NoticeReader(new JdbcNoticeStore(app, targets), transactions,
             clock))))
         .addService(intercepted(new TransparencyGrpcService(new TransparencyReporter(
             new JdbcTransparencyStore(app), transactions, clock, REPORT_PERIOD))))

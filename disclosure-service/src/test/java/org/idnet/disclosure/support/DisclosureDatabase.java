@@ -1,8 +1,16 @@
 package org.idnet.disclosure.support;
 
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.prf.PredefinedPrfParameters;
+import java.security.GeneralSecurityException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.idnet.disclosure.requests.store.RequestTargetsMigration;
+import org.idnet.disclosure.requests.store.TargetSealer;
+import org.idnet.keysets.TinkRegistration;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.TestStores;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -23,15 +31,39 @@ public record DisclosureDatabase(String jdbcUrl, DataSource owner, DataSource ap
 
   /** Creates and migrates a new database; the application role is created once per cluster. */
   public static DisclosureDatabase create() {
+    DisclosureDatabase db = empty();
+    // The Java migrations need the keys only to convert existing rows: none here.
+    db.flyway(newTargetSealer()).load().migrate();
+    return db;
+  }
+
+  /** Creates a new database without any schema. */
+  public static DisclosureDatabase empty() {
     LocalPostgres postgres = TestStores.postgres();
     String url = TestStores.newDatabase("disclosure");
     postgres.ensureLoginRole(APP_ROLE, APP_PASSWORD);
-    Flyway.configure().dataSource(url, postgres.user(), postgres.password())
-        .locations("classpath:db/migration")
-        .placeholders(Map.of("app_role", APP_ROLE))
-        .load().migrate();
     return new DisclosureDatabase(url, new DriverManagerDataSource(url, postgres.user(), postgres.password()),
         new DriverManagerDataSource(url, APP_ROLE, APP_PASSWORD));
+  }
+
+  /** Flyway as the service configures it, run by the owner: the SQL scripts and the Java migrations. */
+  public FluentConfiguration flyway(TargetSealer targets) {
+    LocalPostgres postgres = TestStores.postgres();
+    return Flyway.configure().dataSource(jdbcUrl, postgres.user(), postgres.password())
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("app_role", APP_ROLE))
+        .javaMigrations(new RequestTargetsMigration(targets));
+  }
+
+  /** Fresh account-index and request-field keys. */
+  public static TargetSealer newTargetSealer() {
+    TinkRegistration.ensure();
+    try {
+      return new TargetSealer(KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF),
+          KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Spring properties that point a booted service at this database, as the sandbox does. */

@@ -18,6 +18,7 @@ import org.idnet.identity.domain.PopulationRegister;
 import org.idnet.identity.domain.RealNameAttempts;
 import org.idnet.identity.domain.RealNameRegistrar;
 import org.idnet.identity.domain.VerificationCache;
+import org.idnet.identity.store.AccountIdsMigration;
 import org.idnet.identity.store.JdbcAccountStandings;
 import org.idnet.identity.limits.Resilience4jRateLimit;
 import org.idnet.identity.store.JdbcAccountStore;
@@ -52,6 +53,12 @@ class IdentityConfiguration {
     return new AgeRule(properties.zone());
   }
 
+  /** Schema version 5 needs the vault's keys: Spring Boot hands Flyway every JavaMigration bean. */
+  @Bean
+  AccountIdsMigration accountIdsMigration(BlindIndex blindIndex, FieldCipher cipher) {
+    return new AccountIdsMigration(blindIndex, cipher);
+  }
+
   @Bean
   JdbcPhoneBindingStore phoneBindingStore(DataSource dataSource, PlatformTransactionManager transactionManager,
       FieldCipher cipher, BlindIndex blindIndex) {
@@ -59,8 +66,9 @@ class IdentityConfiguration {
   }
 
   @Bean
-  JdbcAccountStandings accountStandings(DataSource dataSource, FieldCipher cipher, AgeRule ages) {
-    return new JdbcAccountStandings(dataSource, cipher, ages);
+  JdbcAccountStandings accountStandings(DataSource dataSource, FieldCipher cipher, BlindIndex blindIndex,
+      AgeRule ages) {
+    return new JdbcAccountStandings(dataSource, cipher, blindIndex, ages);
   }
 
   @Bean
@@ -70,21 +78,22 @@ class IdentityConfiguration {
   }
 
   @Bean
-  JdbcAccountStore accountStore(DataSource dataSource, PlatformTransactionManager transactionManager) {
-    return new JdbcAccountStore(dataSource, transactionManager);
+  JdbcAccountStore accountStore(DataSource dataSource, PlatformTransactionManager transactionManager,
+      FieldCipher cipher, BlindIndex blindIndex) {
+    return new JdbcAccountStore(dataSource, transactionManager, cipher, blindIndex);
   }
 
   @Bean
   JdbcNumberEventStore numberEventStore(DataSource dataSource, PlatformTransactionManager transactionManager,
-      BlindIndex blindIndex) {
-    return new JdbcNumberEventStore(dataSource, transactionManager, blindIndex);
+      BlindIndex blindIndex, FieldCipher cipher) {
+    return new JdbcNumberEventStore(dataSource, transactionManager, blindIndex, cipher);
   }
 
   @Bean(destroyMethod = "close")
-  RedisVerificationCache verificationCache(IdentityProperties properties) {
+  RedisVerificationCache verificationCache(IdentityProperties properties, BlindIndex blindIndex) {
     IdentityProperties.Cache cache = properties.cache();
     return new RedisVerificationCache(cache.redisUrl(), cache.keyPrefix(), cache.ttl(), cache.commandTimeout(),
-        cache.retryDelay(), cache.invalidationHold());
+        cache.retryDelay(), cache.invalidationHold(), blindIndex);
   }
 
   @Bean

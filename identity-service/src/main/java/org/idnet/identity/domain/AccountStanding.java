@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * @param subjectId the pairwise subject id; only at REAL_NAME
  * @param verifiedAt when the account reached its level
- * @param reviewAt when this standing may change by itself (a minor's 16th birthday); empty if never
+ * @param reviewAt when this standing may change by itself: never finer than a year, or the instant
+ *     it was read if it must be read again every time (a minor in the year of the 16th birthday);
+ *     empty if never
  */
 public record AccountStanding(VerificationStatus status, VerificationLevel level, AgeBand ageBand,
     Optional<String> subjectId, Optional<Instant> verifiedAt, Optional<Instant> reviewAt) {

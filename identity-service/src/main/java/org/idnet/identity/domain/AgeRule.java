@@ -17,6 +17,13 @@ import java.util.function.Supplier;
  * not be stored in plain. So the store keeps, for people who were minors when registered, only the
  * year they turn 16 ({@link #turns16In}); the encrypted birth date is opened only during that year,
  * and every answer says until when it holds ({@link AgeStanding#until()}), which bounds caching.
+ *
+ * <p>That bound is never finer than the year: a cached answer, its review time or its expiry would
+ * otherwise give the birthday away (an answer held "until the 16th birthday" is the birth date).
+ * Before the year of the 16th birthday a minor's answer holds until its New Year; during that year
+ * it holds only at the instant it was computed, so it is recomputed from the encrypted birth date
+ * at every read and kept nowhere - about one minor in sixteen, at the cost of one indexed query and
+ * one AES-GCM decryption per read.
  */
 public final class AgeRule {
 
@@ -70,9 +77,8 @@ public final class AgeRule {
       // MINOR at least until New Year of that year; re-examined then, with the exact date.
       return new AgeStanding(AgeBand.MINOR, Optional.of(startOf(LocalDate.of(boundaryYear, 1, 1))));
     }
-    LocalDate adultOn = adultOn(birthDate.get());
-    return today(now).isBefore(adultOn)
-        ? new AgeStanding(AgeBand.MINOR, Optional.of(startOf(adultOn)))
+    return today(now).isBefore(adultOn(birthDate.get()))
+        ? new AgeStanding(AgeBand.MINOR, Optional.of(now))
         : AgeStanding.ADULT;
   }
 

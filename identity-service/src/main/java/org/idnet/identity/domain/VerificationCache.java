@@ -14,7 +14,10 @@ public interface VerificationCache {
   /** The cached standings of these accounts of one platform; misses are absent. */
   Map<String, AccountStanding> getAll(String platformId, Collection<String> accountIds);
 
-  /** Caches standings just read from the store, each no longer than its {@code reviewAt}. */
+  /**
+   * Caches standings just read from the store, each no longer than its {@code reviewAt}; one whose
+   * review is due at once is not cached.
+   */
   void putAll(String platformId, Map<String, AccountStanding> standings, Instant now);
 
   /**

@@ -1,5 +1,6 @@
 package org.idnet.identity.store;
 
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,20 +17,22 @@ import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.AccountStandings;
 import org.idnet.identity.domain.AgeRule;
 import org.idnet.identity.domain.PhoneStanding;
+import org.idnet.identity.vault.BlindIndex;
 import org.idnet.identity.vault.FieldCipher;
 import org.idnet.identity.vault.FieldRef;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The hot path's one query: every requested account of a platform with its active person link,
- * pairwise subject and latest phone binding, by the unique index on (platform_id, account_id).
- * The birth-date ciphertext is fetched only for minors in the year they turn 16, the only ones
- * whose band needs it ({@link AgeRule}); nothing else personal is read.
+ * pairwise subject and latest phone binding, by the unique index on (platform_id,
+ * account_blind_index) - one HMAC per requested id (more only while a rotated blind-index key is
+ * still in the keyset). The birth-date ciphertext is fetched only for minors in the year they turn
+ * 16, the only ones whose band needs it ({@link AgeRule}); nothing else personal is read.
  */
 public final class JdbcAccountStandings implements AccountStandings {
 
   private static final String SQL = """
-      SELECT a.account_id,
+      SELECT a.account_blind_index,
              pb.bound_at  AS person_since,
              s.subject_id,
              p.id         AS person_id,
@@ -46,16 +49,18 @@ public final class JdbcAccountStandings implements AccountStandings {
       LEFT JOIN LATERAL (
         SELECT b.bound_at, b.revoked_at FROM phone_bindings b WHERE b.account = a.id
         ORDER BY b.revoked_at IS NULL DESC, b.revoked_at DESC LIMIT 1) ph ON true
-      WHERE a.platform_id = ? AND a.account_id = ANY (?)""";
+      WHERE a.platform_id = ? AND a.account_blind_index = ANY (?)""";
 
   private final JdbcClient jdbc;
   private final FieldCipher cipher;
   private final AgeRule ages;
+  private final AccountIds ids;
 
-  public JdbcAccountStandings(DataSource dataSource, FieldCipher cipher, AgeRule ages) {
+  public JdbcAccountStandings(DataSource dataSource, FieldCipher cipher, BlindIndex blindIndex, AgeRule ages) {
     this.jdbc = JdbcClient.create(dataSource);
     this.cipher = cipher;
     this.ages = ages;
+    this.ids = new AccountIds(blindIndex, cipher);
   }
 
   @Override
@@ -63,14 +68,21 @@ public final class JdbcAccountStandings implements AccountStandings {
     if (accountIds.isEmpty()) {
       return Map.of();
     }
+    // Which requested id each index stands for: the rows name their accounts only by index.
+    Map<ByteBuffer, String> requested = new HashMap<>();
+    for (String accountId : accountIds) {
+      for (byte[] index : ids.candidates(platformId, accountId)) {
+        requested.put(ByteBuffer.wrap(index), accountId);
+      }
+    }
     Map<String, AccountStanding> standings = new HashMap<>();
     StoreErrors.translate(() -> {
       jdbc.sql(SQL)
           .param(ages.today(now).getYear())
           .param(platformId)
-          .param(accountIds.toArray(String[]::new))
+          .param(requested.keySet().stream().map(ByteBuffer::array).toArray(byte[][]::new))
           .query(rs -> {
-            standings.put(rs.getString("account_id"), standing(rs, now));
+            standings.put(requested.get(ByteBuffer.wrap(rs.getBytes("account_blind_index"))), standing(rs, now));
           });
       return null;
     });

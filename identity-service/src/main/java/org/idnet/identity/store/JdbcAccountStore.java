@@ -7,6 +7,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AccountStore;
+import org.idnet.identity.vault.BlindIndex;
+import org.idnet.identity.vault.FieldCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,10 +22,13 @@ public final class JdbcAccountStore implements AccountStore {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final AccountIds accountIds;
 
-  public JdbcAccountStore(DataSource dataSource, PlatformTransactionManager transactionManager) {
+  public JdbcAccountStore(DataSource dataSource, PlatformTransactionManager transactionManager, FieldCipher cipher,
+      BlindIndex blindIndex) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = new TransactionTemplate(transactionManager);
+    this.accountIds = new AccountIds(blindIndex, cipher);
   }
 
   @Override
@@ -31,7 +36,7 @@ public final class JdbcAccountStore implements AccountStore {
     Instant at = now.truncatedTo(ChronoUnit.MICROS);
     return StoreErrors.translate(() -> transactions.execute(status -> {
       // An account never seen stays unseen: closing it creates no row.
-      Optional<UUID> id = AccountRows.lockExisting(jdbc, account);
+      Optional<UUID> id = AccountRows.lockExisting(jdbc, accountIds, account);
       if (id.isEmpty()) {
         return false;
       }

@@ -9,6 +9,7 @@ import org.idnet.identity.domain.NumberEvent;
 import org.idnet.identity.domain.NumberEventStore;
 import org.idnet.identity.domain.NumberEventType;
 import org.idnet.identity.vault.BlindIndex;
+import org.idnet.identity.vault.FieldCipher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,12 +26,15 @@ public final class JdbcNumberEventStore implements NumberEventStore {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final BlindIndex blindIndex;
+  private final AccountIds accountIds;
 
+  /** @param cipher opens the ids of the accounts whose bindings ended, to invalidate their cached answers */
   public JdbcNumberEventStore(DataSource dataSource, PlatformTransactionManager transactionManager,
-      BlindIndex blindIndex) {
+      BlindIndex blindIndex, FieldCipher cipher) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = new TransactionTemplate(transactionManager);
     this.blindIndex = blindIndex;
+    this.accountIds = new AccountIds(blindIndex, cipher);
   }
 
   @Override
@@ -59,12 +63,13 @@ public final class JdbcNumberEventStore implements NumberEventStore {
                 FROM accounts a
                 WHERE a.id = b.account AND b.phone_blind_index = ANY (?) AND b.revoked_at IS NULL
                   AND b.bound_at < ?
-                RETURNING a.platform_id, a.account_id""")
+                RETURNING a.id, a.platform_id, a.account_id_ciphertext""")
             .param(AccountRows.utc(now))
             .param(reason(event.type()))
             .param(indexes)
             .param(AccountRows.utc(event.occurredAt()))
-            .query((rs, n) -> new AccountRef(rs.getString("platform_id"), rs.getString("account_id")))
+            .query((rs, n) -> accountIds.decrypt(rs.getString("platform_id"), rs.getBytes("account_id_ciphertext"),
+                rs.getObject("id", UUID.class)))
             .list()
         : List.of();
     jdbc.sql("""

@@ -49,6 +49,7 @@ public final class JdbcPersonStore implements PersonStore {
   private final BlindIndex blindIndex;
   private final SubjectIds subjectIds;
   private final AgeRule ages;
+  private final AccountIds accountIds;
 
   public JdbcPersonStore(DataSource dataSource, PlatformTransactionManager transactionManager, FieldCipher cipher,
       BlindIndex blindIndex, SubjectIds subjectIds, AgeRule ages) {
@@ -58,6 +59,7 @@ public final class JdbcPersonStore implements PersonStore {
     this.blindIndex = blindIndex;
     this.subjectIds = subjectIds;
     this.ages = ages;
+    this.accountIds = new AccountIds(blindIndex, cipher);
   }
 
   @Override
@@ -83,7 +85,7 @@ public final class JdbcPersonStore implements PersonStore {
   }
 
   private RealNameOutcome linkOnce(PersonLink link, List<byte[]> indexes, Instant at, Instant now) {
-    UUID account = AccountRows.lock(jdbc, link.account(), at);
+    UUID account = AccountRows.lock(jdbc, accountIds, link.account(), at);
     Optional<UUID> known = jdbc.sql("""
             SELECT id FROM persons WHERE citizen_id_blind_index = ANY (?)
             ORDER BY created_at LIMIT 1 FOR UPDATE""")
@@ -95,8 +97,12 @@ public final class JdbcPersonStore implements PersonStore {
     if (linked.isPresent()) {
       return linked.equals(known) ? new RealNameOutcome.AlreadyLinked() : new RealNameOutcome.OtherPersonLinked();
     }
-    if (link.guardian().isPresent() && !guardianValid(link.guardian().get(), account, known, now)) {
-      return new RealNameOutcome.GuardianNotValid();
+    Optional<UUID> guardian = Optional.empty();
+    if (link.guardian().isPresent()) {
+      guardian = validGuardian(link.guardian().get(), account, known, now);
+      if (guardian.isEmpty()) {
+        return new RealNameOutcome.GuardianNotValid();
+      }
     }
     UUID person = known.orElseGet(() -> insertPerson(link, indexes.getFirst(), at));
     int held = jdbc.sql("SELECT count(*)::int FROM person_bindings WHERE person = ? AND platform_id = ? AND ended_at IS NULL")
@@ -115,23 +121,23 @@ public final class JdbcPersonStore implements PersonStore {
         .update();
     jdbc.sql("""
             INSERT INTO person_bindings (id, account, person, platform_id, guardian_account, bound_at)
-            VALUES (?, ?, ?, ?, (SELECT id FROM accounts WHERE platform_id = ? AND account_id = ?), ?)""")
+            VALUES (?, ?, ?, ?, ?, ?)""")
         .param(UUID.randomUUID())
         .param(account)
         .param(person)
         .param(link.account().platformId())
-        .param(link.account().platformId())
-        .param(link.guardian().map(AccountRef::accountId).orElse(null))
+        .param(guardian.orElse(null))
         .param(AccountRows.utc(at))
         .update();
     return new RealNameOutcome.Linked();
   }
 
   /**
-   * Another account of the platform, linked to another person who is an adult today. Its link is
-   * locked for share, so a concurrent close of the guardian waits for this transaction.
+   * The guardian's account row if it is another account of the platform, linked to another person
+   * who is an adult today. Its link is locked for share, so a concurrent close of the guardian waits
+   * for this transaction.
    */
-  private boolean guardianValid(AccountRef guardian, UUID account, Optional<UUID> person, Instant now) {
+  private Optional<UUID> validGuardian(AccountRef guardian, UUID account, Optional<UUID> person, Instant now) {
     record Guardian(UUID account, UUID person, Integer turns16In, byte[] birthDate) {
     }
     Optional<Guardian> found = jdbc.sql("""
@@ -139,20 +145,21 @@ public final class JdbcPersonStore implements PersonStore {
             FROM accounts ga
             JOIN person_bindings gb ON gb.account = ga.id AND gb.ended_at IS NULL
             JOIN persons gp ON gp.id = gb.person
-            WHERE ga.platform_id = ? AND ga.account_id = ?
+            WHERE ga.platform_id = ? AND ga.account_blind_index = ANY (?)
             FOR SHARE OF gb""")
         .param(guardian.platformId())
-        .param(guardian.accountId())
+        .param(accountIds.candidates(guardian))
         .query((rs, n) -> new Guardian(rs.getObject("account", UUID.class), rs.getObject("person", UUID.class),
             (Integer) rs.getObject("turns_16_in"), rs.getBytes("birth_date_ciphertext")))
         .optional();
     if (found.isEmpty() || found.get().account().equals(account) || person.equals(Optional.of(found.get().person()))) {
-      return false;
+      return Optional.empty();
     }
     Guardian g = found.get();
     OptionalInt turns16In = g.turns16In() == null ? OptionalInt.empty() : OptionalInt.of(g.turns16In());
-    return ages.standing(turns16In, () -> LocalDate.parse(cipher.decrypt(g.birthDate(), field(BIRTH_DATE, g.person()))),
-        now).band() == AgeBand.ADULT;
+    boolean adult = ages.standing(turns16In,
+        () -> LocalDate.parse(cipher.decrypt(g.birthDate(), field(BIRTH_DATE, g.person()))), now).band() == AgeBand.ADULT;
+    return adult ? Optional.of(g.account()) : Optional.empty();
   }
 
   private UUID insertPerson(PersonLink link, byte[] index, Instant at) {
@@ -180,10 +187,10 @@ public final class JdbcPersonStore implements PersonStore {
             FROM accounts a
             JOIN person_bindings pb ON pb.account = a.id
             JOIN persons p ON p.id = pb.person
-            WHERE a.platform_id = ? AND a.account_id = ?
+            WHERE a.platform_id = ? AND a.account_blind_index = ANY (?)
             ORDER BY pb.ended_at IS NULL DESC, pb.bound_at DESC LIMIT 1""")
         .param(account.platformId())
-        .param(account.accountId())
+        .param(accountIds.candidates(account))
         .query((rs, n) -> {
           UUID id = rs.getObject("id", UUID.class);
           return new PersonIdentity(

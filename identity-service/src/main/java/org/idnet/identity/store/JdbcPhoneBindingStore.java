@@ -43,6 +43,7 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
   private final TransactionTemplate transactions;
   private final FieldCipher cipher;
   private final BlindIndex blindIndex;
+  private final AccountIds accountIds;
 
   public JdbcPhoneBindingStore(DataSource dataSource, PlatformTransactionManager transactionManager,
       FieldCipher cipher, BlindIndex blindIndex) {
@@ -50,6 +51,7 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
     this.transactions = new TransactionTemplate(transactionManager);
     this.cipher = cipher;
     this.blindIndex = blindIndex;
+    this.accountIds = new AccountIds(blindIndex, cipher);
   }
 
   @Override
@@ -69,7 +71,7 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
   }
 
   private PhoneStanding bindOnce(PhoneBindingRequest request, List<byte[]> indexes, Instant at) {
-    UUID account = AccountRows.lock(jdbc, request.account(), at);
+    UUID account = AccountRows.lock(jdbc, accountIds, request.account(), at);
     Optional<StoredBinding> earlier = jdbc.sql("""
             SELECT id, account, phone_blind_index FROM phone_bindings
             WHERE verification_id = ?""")
@@ -110,10 +112,10 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
   public PhoneStanding standing(AccountRef account) {
     return StoreErrors.translate(() -> jdbc.sql("""
             SELECT b.bound_at, b.revoked_at FROM accounts a JOIN phone_bindings b ON b.account = a.id
-            WHERE a.platform_id = ? AND a.account_id = ?
+            WHERE a.platform_id = ? AND a.account_blind_index = ANY (?)
             ORDER BY b.revoked_at IS NULL DESC, b.revoked_at DESC LIMIT 1""")
         .param(account.platformId())
-        .param(account.accountId())
+        .param(accountIds.candidates(account))
         .query((rs, n) -> standing(rs)).optional()
         .orElseGet(PhoneStanding.Unbound::new));
   }
@@ -131,9 +133,9 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
   public Optional<PhoneNumber> activePhone(AccountRef account) {
     return StoreErrors.translate(() -> jdbc.sql("""
             SELECT b.id, b.phone_ciphertext FROM accounts a JOIN phone_bindings b ON b.account = a.id
-            WHERE a.platform_id = ? AND a.account_id = ? AND b.revoked_at IS NULL""")
+            WHERE a.platform_id = ? AND a.account_blind_index = ANY (?) AND b.revoked_at IS NULL""")
         .param(account.platformId())
-        .param(account.accountId())
+        .param(accountIds.candidates(account))
         .query((rs, n) -> {
           UUID id = rs.getObject("id", UUID.class);
           return new PhoneNumber(cipher.decrypt(rs.getBytes("phone_ciphertext"),

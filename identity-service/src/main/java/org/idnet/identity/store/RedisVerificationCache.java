@@ -7,6 +7,8 @@ import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +23,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.VerificationCache;
+import org.idnet.identity.vault.BlindIndex;
 
 /**
- * Account standings in Redis under {@code <prefix><platform id>|<account id>}: one MGET per look-up,
- * one pipeline to fill the misses, each entry living at most the TTL and never past its
- * {@code reviewAt} (a minor's 16th birthday). Fails open: without Redis every method does nothing.
+ * Account standings in Redis under {@code <prefix><blind index>}: the account named only by the
+ * first 128 bits of its keyed blind index ({@link AccountIds}, base64url), never by the id a
+ * platform chose (often an e-mail address). One HMAC and one MGET per look-up, one pipeline to fill
+ * the misses, each entry living at most the TTL and never past its {@code reviewAt}. A review time
+ * is at most as fine as the year (the New Year of a minor's 16th birthday), and a standing that
+ * must be reviewed at once (a minor in the year they turn 16) is not cached at all, so neither a
+ * value nor an expiry lets anyone work out a birthday. Fails open: without Redis every method does
+ * nothing.
  *
  * <p>Invalidation must not lose to a slow reader that read the store before a change and fills
  * the cache after it. So invalidating writes a short-lived tombstone instead of deleting, and
@@ -37,9 +45,13 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
 
   static final String TOMBSTONE = "-";
   private static final int MAX_PENDING = 100_000;
+  /** 128 bits of the index: collisions out of the question, half the key length of the full HMAC. */
+  private static final int KEY_BYTES = 16;
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final FailOpenRedis redis;
   private final String prefix;
+  private final BlindIndex blindIndex;
   private final long ttlMillis;
   private final long tombstoneMillis;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
@@ -51,13 +63,14 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
    *     between its query and its cache fill
    */
   public RedisVerificationCache(String redisUrl, String keyPrefix, Duration ttl, Duration commandTimeout,
-      Duration retryDelay, Duration invalidationHold) {
+      Duration retryDelay, Duration invalidationHold, BlindIndex blindIndex) {
     if (ttl.isNegative() || ttl.isZero() || invalidationHold.isNegative() || invalidationHold.isZero()) {
       throw new IllegalStateException("idnet.identity.cache.ttl and invalidation-hold must be positive");
     }
     this.tombstoneMillis = invalidationHold.toMillis();
     this.redis = new FailOpenRedis(redisUrl, commandTimeout, retryDelay);
     this.prefix = keyPrefix;
+    this.blindIndex = blindIndex;
     this.ttlMillis = ttl.toMillis();
     this.retries = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
         .name("identity-cache-retry").factory());
@@ -96,6 +109,7 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
       List<io.lettuce.core.RedisFuture<String>> sets = new ArrayList<>(standings.size());
       standings.forEach((id, standing) -> {
         String key = key(platformId, id);
+        // A review due now (millis <= 0) leaves the entry out: that standing is read at every look-up.
         long millis = standing.reviewAt().map(at -> Math.min(ttlMillis, at.toEpochMilli() - now.toEpochMilli()))
             .orElse(ttlMillis);
         if (millis > 0 && !pending.contains(key)) {
@@ -108,7 +122,11 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
 
   @Override
   public void invalidate(Collection<AccountRef> accounts) {
-    List<String> keys = accounts.stream().map(a -> key(a.platformId(), a.accountId())).distinct().toList();
+    // Under every key of the blind-index keyset: while a new primary key rolls out, instances that
+    // still use the old one fill entries under the old index.
+    List<String> keys = accounts.stream()
+        .flatMap(a -> AccountIds.candidates(blindIndex, a.platformId(), a.accountId()).stream())
+        .map(this::key).distinct().toList();
     if (!tombstone(keys)) {
       if (pending.size() + keys.size() > MAX_PENDING) {
         flushNeeded.set(true);
@@ -118,8 +136,13 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
     }
   }
 
-  String key(String platformId, String accountId) {
-    return prefix + platformId + "|" + accountId;
+  /** Where the account's entry lives: for operators and tests, who cannot tell it from the id otherwise. */
+  public String key(String platformId, String accountId) {
+    return key(AccountIds.index(blindIndex, platformId, accountId));
+  }
+
+  private String key(byte[] index) {
+    return prefix + BASE64URL.encodeToString(Arrays.copyOf(index, KEY_BYTES));
   }
 
   /** Invalidations that waited for Redis: retried until they succeed. */

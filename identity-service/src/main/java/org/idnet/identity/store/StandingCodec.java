@@ -12,7 +12,8 @@ import org.idnet.identity.domain.VerificationStatus;
  * A standing as a short string for the cache, e.g. {@code 1VRA|1767225845123456||Xk3...} - version,
  * status, level and age band as one letter each, then verifiedAt (epoch microseconds), reviewAt
  * (epoch milliseconds) and the subject id, each possibly empty. Capabilities are not stored: they
- * follow from the policy when answering, so a policy change needs no cache flush. No personal data.
+ * follow from the policy when answering, so a policy change needs no cache flush. No personal data:
+ * a cached reviewAt is always a New Year ({@link org.idnet.identity.domain.AgeRule}), never a birthday.
  */
 final class StandingCodec {
 

@@ -71,7 +71,7 @@ class BindPhoneGrpcTest {
 
     assertThat(rebound.getStatus()).isEqualTo(VerificationStatus.VERIFIED);
     assertThat(JdbcClient.create(dataSource).sql("SELECT count(*)::int FROM phone_bindings WHERE revoked_at IS NULL "
-        + "AND account = (SELECT id FROM accounts WHERE account_id = ?)").param(account).query(Integer.class).single())
+        + "AND account = (SELECT id FROM accounts WHERE account_blind_index = ?)").param(grpc.index("platform-a", account)).query(Integer.class).single())
         .isEqualTo(1);
   }
 

@@ -96,8 +96,8 @@ class CheckAccountGrpcTest {
     String account = unique("carol");
     grpc.bind("platform-a", account, "+84912345680", unique("v"));
     JdbcClient.create(dataSource).sql("UPDATE phone_bindings SET revoked_at = now(), revoke_reason = 'number-reassigned' "
-            + "WHERE account = (SELECT id FROM accounts WHERE platform_id = 'platform-a' AND account_id = ?)")
-        .param(account).update();
+            + "WHERE account = (SELECT id FROM accounts WHERE platform_id = 'platform-a' AND account_blind_index = ?)")
+        .param(grpc.index("platform-a", account)).update();
 
     AccountVerification answer = grpc.check(PLATFORM_A, account);
 

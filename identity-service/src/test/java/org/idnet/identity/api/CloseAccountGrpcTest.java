@@ -57,10 +57,10 @@ class CloseAccountGrpcTest {
     assertThat(answer.getCapabilitiesList()).isEmpty();
     assertThat(answer.hasSubjectId()).isFalse();
     assertThat(jdbc.sql("""
-            SELECT b.revoke_reason FROM phone_bindings b JOIN accounts a ON a.id = b.account WHERE a.account_id = ?
+            SELECT b.revoke_reason FROM phone_bindings b JOIN accounts a ON a.id = b.account WHERE a.account_blind_index = ?
             UNION ALL
-            SELECT pb.end_reason FROM person_bindings pb JOIN accounts a ON a.id = pb.account WHERE a.account_id = ?""")
-        .param(account).param(account).query(String.class).list()).containsExactly("account-closed", "account-closed");
+            SELECT pb.end_reason FROM person_bindings pb JOIN accounts a ON a.id = pb.account WHERE a.account_blind_index = ?""")
+        .param(grpc.index("platform-a", account)).param(grpc.index("platform-a", account)).query(String.class).list()).containsExactly("account-closed", "account-closed");
     // Lawful requests about the past still find the person.
     assertThat(grpc.persons.identity(new AccountRef("platform-a", account)))
         .hasValueSatisfying(identity -> assertThat(identity.citizenId()).isEqualTo(citizen.nationalId()));
@@ -78,7 +78,8 @@ class CloseAccountGrpcTest {
 
     assertThat(grpc.check(PLATFORM_A, account).getStatus()).isEqualTo(VerificationStatus.REVOKED);
     assertThat(grpc.check(PLATFORM_A, stranger).getStatus()).isEqualTo(VerificationStatus.UNVERIFIED);
-    assertThat(jdbc.sql("SELECT count(*)::int FROM accounts WHERE account_id = ?").param(stranger)
+    assertThat(jdbc.sql("SELECT count(*)::int FROM accounts WHERE account_blind_index = ?")
+        .param(grpc.index("platform-a", stranger))
         .query(Integer.class).single()).isZero();
   }
 

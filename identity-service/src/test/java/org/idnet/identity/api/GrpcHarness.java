@@ -114,6 +114,7 @@ final class GrpcHarness implements AutoCloseable {
   final JdbcPersonStore persons;
   /** The services' metrics (number events per carrier). */
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final BlindIndex blindIndex;
   private final Server server;
   private final ManagedChannel channel;
 
@@ -121,25 +122,25 @@ final class GrpcHarness implements AutoCloseable {
     clock = new TestClock(b.now);
     keyPrefix = "test-" + UUID.randomUUID() + ":";
     redisUrl = b.redisUrl;
+    blindIndex = new BlindIndex(b.keys);
     cache = new RedisVerificationCache(b.redisUrl, keyPrefix, Duration.ofMinutes(10), Duration.ofMillis(100),
-        Duration.ofMillis(500), INVALIDATION_HOLD);
+        Duration.ofMillis(500), INVALIDATION_HOLD, blindIndex);
     AgeRule ages = new AgeRule(VIETNAM);
     var transactions = new DataSourceTransactionManager(b.dataSource);
     FieldCipher cipher = new FieldCipher(b.keys);
-    BlindIndex blindIndex = new BlindIndex(b.keys);
     PhoneBindingStore phones = b.phoneStore != null ? b.phoneStore
         : new JdbcPhoneBindingStore(b.dataSource, transactions, cipher, blindIndex);
     persons = new JdbcPersonStore(b.dataSource, transactions, cipher, blindIndex, new SubjectIds(b.keys), ages);
-    AccountVerifier verifier = new AccountVerifier(new JdbcAccountStandings(b.dataSource, cipher, ages), cache,
+    AccountVerifier verifier = new AccountVerifier(new JdbcAccountStandings(b.dataSource, cipher, blindIndex, ages), cache,
         b.policy, clock);
     var attempts = new RealNameAttempts(new JdbcFailedConfirmations(b.dataSource, blindIndex),
         b.maxFailedConfirmations, b.perPlatform, ages);
     var registrar = new RealNameRegistrar(b.register, attempts, persons, verifier, ages, b.maxAccounts, clock);
-    var closer = new AccountCloser(new JdbcAccountStore(b.dataSource, transactions), verifier, clock);
+    var closer = new AccountCloser(new JdbcAccountStore(b.dataSource, transactions, cipher, blindIndex), verifier, clock);
     var release = new IdentityRelease(new TrustedGrantKeys(b.grantKeys), new ProtoGrantDecoder(),
         new JdbcGrantLedger(b.dataSource, transactions), persons, phones, clock);
     var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
-        new JdbcNumberEventStore(b.dataSource, transactions, blindIndex), verifier, clock, Duration.ofMinutes(5),
+        new JdbcNumberEventStore(b.dataSource, transactions, blindIndex, cipher), verifier, clock, Duration.ofMinutes(5),
         b.perCarrier);
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor(GrpcErrors::refusal);
@@ -375,7 +376,7 @@ final class GrpcHarness implements AutoCloseable {
 
   /** The raw cache entry of an account, once it is cached (not a tombstone); waits out the invalidation hold. */
   String cachedEntry(String platformId, String accountId) throws InterruptedException {
-    String key = keyPrefix + platformId + "|" + accountId;
+    String key = cache.key(platformId, accountId);
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (true) {
       check(new Caller("sa-" + platformId, platformId, "", Set.of("platform")), accountId);
@@ -388,7 +389,12 @@ final class GrpcHarness implements AutoCloseable {
   }
 
   long cachedMillis(String platformId, String accountId) {
-    return redis(c -> c.pttl(keyPrefix + platformId + "|" + accountId));
+    return redis(c -> c.pttl(cache.key(platformId, accountId)));
+  }
+
+  /** The account's blind index as accounts.account_blind_index stores it, for tests that read rows. */
+  byte[] index(String platformId, String accountId) {
+    return blindIndex.of("account", platformId + "|" + accountId);
   }
 
   /** Redis as anyone with access to it sees it. */

@@ -87,9 +87,10 @@ class MinorGrpcTest {
     assertThat(answer.getCapabilitiesList()).containsExactly(Capability.COMMENT, Capability.POST, Capability.LIVESTREAM);
     assertThat(answer.hasSubjectId()).isTrue();
     assertThat(JdbcClient.create(dataSource).sql("""
-            SELECT g.account_id FROM person_bindings pb
+            SELECT g.account_blind_index FROM person_bindings pb
             JOIN accounts a ON a.id = pb.account JOIN accounts g ON g.id = pb.guardian_account
-            WHERE a.account_id = ?""").param(kid).query(String.class).single()).isEqualTo(guardian);
+            WHERE a.account_blind_index = ?""").param(grpc.index("platform-a", kid)).query(byte[].class).single())
+        .isEqualTo(grpc.index("platform-a", guardian));
   }
 
   @Test
@@ -130,19 +131,34 @@ class MinorGrpcTest {
     grpc.registerRealName(PLATFORM_A, TestCitizens.form(kid, teen, guardian));
 
     AccountVerification before = grpc.check(PLATFORM_A, kid);
-    assertThat(grpc.cachedEntry("platform-a", kid)).startsWith("1VRM|");
-    long ttlMillis = grpc.cachedMillis("platform-a", kid);
+    Thread.sleep(GrpcHarness.INVALIDATION_HOLD.toMillis() + 100);
+    AccountVerification again = grpc.check(PLATFORM_A, kid);
+    String cached = grpc.redis(c -> c.get(grpc.cache.key("platform-a", kid)));
     grpc.clock.set(sixteenth);
     AccountVerification after = grpc.check(PLATFORM_A, kid);
 
     assertThat(before.getAgeBand()).isEqualTo(AgeBand.MINOR);
+    assertThat(again.getAgeBand()).isEqualTo(AgeBand.MINOR);
     assertThat(before.getCapabilitiesList()).doesNotContain(Capability.COMMERCE);
-    // Cached, but never past the birthday.
-    assertThat(ttlMillis).isPositive().isLessThanOrEqualTo(Duration.ofHours(20).toMillis());
+    // Not cached at all in the year of the birthday: an entry held until the birthday would tell it.
+    assertThat(cached).isNull();
     assertThat(after.getAgeBand()).isEqualTo(AgeBand.ADULT);
     assertThat(after.getCapabilitiesList()).contains(Capability.COMMERCE);
     assertThat(after.getSubjectId()).isEqualTo(before.getSubjectId());
     assertThat(grpc.lookup(PLATFORM_A, List.of(kid)).getFirst().getAgeBand()).isEqualTo(AgeBand.ADULT);
+  }
+
+  @Test
+  void minorYearsFromSixteenIsCachedUntilNewYearOfTheBirthdayYearAtMost() throws Exception {
+    Citizen kid = TestCitizens.bornMidYear(2013);
+    String account = unique("kid");
+    grpc.registerRealName(PLATFORM_A, TestCitizens.form(account, kid, adultGuardian(PLATFORM_A)));
+    Instant newYear = LocalDate.of(2029, 1, 1).atStartOfDay(VIETNAM).toInstant();
+    grpc.clock.set(newYear.minus(Duration.ofMinutes(3)));
+
+    assertThat(grpc.cachedEntry("platform-a", account)).startsWith("1VRM|").contains("|" + newYear.toEpochMilli() + "|");
+    assertThat(grpc.cachedMillis("platform-a", account)).isPositive()
+        .isLessThanOrEqualTo(Duration.ofMinutes(3).toMillis());
   }
 
   @Test

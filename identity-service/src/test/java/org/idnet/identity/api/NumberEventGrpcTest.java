@@ -57,8 +57,8 @@ class NumberEventGrpcTest {
   static String revokeReason(String account) {
     return JdbcClient.create(dataSource).sql("""
             SELECT b.revoke_reason FROM phone_bindings b JOIN accounts a ON a.id = b.account
-            WHERE a.account_id = ? ORDER BY b.bound_at DESC LIMIT 1""")
-        .param(account).query(String.class).optional().orElse(null);
+            WHERE a.account_blind_index = ? ORDER BY b.bound_at DESC LIMIT 1""")
+        .param(grpc.index("platform-a", account)).query(String.class).optional().orElse(null);
   }
 
   @Test

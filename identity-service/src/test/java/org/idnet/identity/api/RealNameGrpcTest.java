@@ -92,7 +92,7 @@ class RealNameGrpcTest {
 
     assertThat(again).isEqualTo(first);
     assertThat(count("SELECT count(*)::int FROM person_bindings pb JOIN accounts a ON a.id = pb.account "
-        + "WHERE a.account_id = ?", account)).isEqualTo(1);
+        + "WHERE a.account_blind_index = ?", grpc.index("platform-a", account))).isEqualTo(1);
   }
 
   @Test
@@ -142,7 +142,8 @@ class RealNameGrpcTest {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
     assertThat(errorInfo(e).getReason()).isEqualTo("account-limit-reached");
     assertThat(grpc.check(PLATFORM_A, third).getLevel()).isEqualTo(VerificationLevel.NONE);
-    assertThat(count("SELECT count(*)::int FROM accounts WHERE account_id = ?", third)).isZero();
+    assertThat(count("SELECT count(*)::int FROM accounts WHERE account_blind_index = ?", grpc.index("platform-a", third)))
+        .isZero();
     assertThat(grpc.registerRealName(PLATFORM_B, TestCitizens.form(unique("giang"), citizen)).getLevel())
         .isEqualTo(VerificationLevel.REAL_NAME);
     // A closed account frees its place.
@@ -169,7 +170,8 @@ class RealNameGrpcTest {
       assertThat(GrpcHarness.badRequest(e)).isEmpty();
       assertThat(e.getStatus().getDescription()).doesNotContainIgnoringCase("name").doesNotContain("nationalId")
           .doesNotContainIgnoringCase("date").doesNotContain(citizen.nationalId().value());
-      assertThat(count("SELECT count(*)::int FROM accounts WHERE account_id = ?", form.accountId())).isZero();
+      assertThat(count("SELECT count(*)::int FROM accounts WHERE account_blind_index = ?",
+          grpc.index("platform-a", form.accountId()))).isZero();
     }
   }
 
@@ -185,7 +187,8 @@ class RealNameGrpcTest {
 
       assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
       assertThat(errorInfo(e).getReason()).isEqualTo("register-unavailable");
-      assertThat(count("SELECT count(*)::int FROM accounts WHERE account_id = ?", account)).isZero();
+      assertThat(count("SELECT count(*)::int FROM accounts WHERE account_blind_index = ?",
+          down.index("platform-a", account))).isZero();
     }
   }
 
@@ -200,7 +203,7 @@ class RealNameGrpcTest {
     assertThat(answer.getLevel()).isEqualTo(VerificationLevel.REAL_NAME);
     assertThat(answer.getVerifiedAt().getSeconds()).isEqualTo(grpc.clock.instant().getEpochSecond());
     assertThat(count("SELECT count(*)::int FROM phone_bindings b JOIN accounts a ON a.id = b.account "
-        + "WHERE a.account_id = ? AND b.revoked_at IS NULL", account)).isEqualTo(1);
+        + "WHERE a.account_blind_index = ? AND b.revoked_at IS NULL", grpc.index("platform-a", account))).isEqualTo(1);
   }
 
   @Test

@@ -162,8 +162,8 @@ class ReleaseIdentityGrpcTest {
     jdbc.sql("""
             UPDATE persons SET full_name_ciphertext = national_id_swap.c FROM (SELECT p.id, p.citizen_id_ciphertext c
             FROM persons p JOIN person_bindings pb ON pb.person = p.id JOIN accounts a ON a.id = pb.account
-            WHERE a.account_id = ?) national_id_swap WHERE persons.id = national_id_swap.id""")
-        .param(holder.account()).update();
+            WHERE a.account_blind_index = ?) national_id_swap WHERE persons.id = national_id_swap.id""")
+        .param(grpc.index("platform-a", holder.account())).update();
     ReleaseIdentityRequest request = signer.sign(grant("platform-a", holder.account(), now(), FULL_NAME));
 
     StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, () -> release(request));

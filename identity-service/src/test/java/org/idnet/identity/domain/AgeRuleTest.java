@@ -58,7 +58,11 @@ class AgeRuleTest {
     assertThat(years).isEqualTo(new AgeStanding(AgeBand.MINOR, Optional.of(vietnam("2026-01-01T00:00:00"))));
     assertThat(adult).isEqualTo(AgeStanding.ADULT);
     assertThat(later).isEqualTo(AgeStanding.ADULT);
-    assertThat(sameYear).isEqualTo(new AgeStanding(AgeBand.MINOR, Optional.of(vietnam("2026-07-15T00:00:00"))));
+    // In the year of the birthday the answer holds only at its own instant: held any longer, its end
+    // would be the birthday.
+    assertThat(sameYear).isEqualTo(new AgeStanding(AgeBand.MINOR, Optional.of(vietnam("2026-01-01T00:00:00"))));
+    assertThat(AGES.standing(OptionalInt.of(2026), birthDate, vietnam("2026-07-14T23:59:59")))
+        .isEqualTo(new AgeStanding(AgeBand.MINOR, Optional.of(vietnam("2026-07-14T23:59:59"))));
     assertThat(birthday).isEqualTo(AgeStanding.ADULT);
   }
 

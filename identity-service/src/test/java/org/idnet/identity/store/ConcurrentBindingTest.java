@@ -101,8 +101,8 @@ class ConcurrentBindingTest {
     assertThatThrownBy(() -> db.jdbc.sql("""
             INSERT INTO phone_bindings (id, account, phone_blind_index, phone_ciphertext, verification_id, bound_at)
             SELECT gen_random_uuid(), account, phone_blind_index, phone_ciphertext, 'manual', now()
-            FROM phone_bindings WHERE account = (SELECT id FROM accounts WHERE account_id = ?)""")
-        .param(account).update())
+            FROM phone_bindings WHERE account = (SELECT id FROM accounts WHERE account_blind_index = ?)""")
+        .param(db.index("platform-a", account)).update())
         .isInstanceOf(DataIntegrityViolationException.class)
         .hasMessageContaining("phone_bindings_one_active_per_account");
   }

@@ -74,6 +74,6 @@ class ConcurrentRealNameTest {
     assertThat(outcomes).filteredOn(o -> o instanceof RealNameOutcome.OtherPersonLinked).hasSize(THREADS - 1);
     assertThat(db.count("""
         SELECT count(*)::int FROM person_bindings pb JOIN accounts a ON a.id = pb.account
-        WHERE a.account_id = ? AND pb.ended_at IS NULL""", account)).isEqualTo(1);
+        WHERE a.account_blind_index = ? AND pb.ended_at IS NULL""", db.index("platform-a", account))).isEqualTo(1);
   }
 }

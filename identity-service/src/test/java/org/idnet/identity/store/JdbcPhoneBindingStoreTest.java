@@ -131,8 +131,8 @@ class JdbcPhoneBindingStoreTest {
     db.store.bind(request("platform-a", account, "+84912345675", unique("v")), NOW);
     Instant revokedAt = MICROS.plusSeconds(3600);
     db.jdbc.sql("UPDATE phone_bindings SET revoked_at = ?, revoke_reason = 'number-disconnected' WHERE account = "
-            + "(SELECT id FROM accounts WHERE platform_id = 'platform-a' AND account_id = ?)")
-        .param(OffsetDateTime.ofInstant(revokedAt, ZoneOffset.UTC)).param(account).update();
+            + "(SELECT id FROM accounts WHERE platform_id = 'platform-a' AND account_blind_index = ?)")
+        .param(OffsetDateTime.ofInstant(revokedAt, ZoneOffset.UTC)).param(db.index("platform-a", account)).update();
 
     assertThat(db.store.standing(new AccountRef("platform-a", account))).isEqualTo(new PhoneStanding.Revoked(revokedAt));
     assertThat(db.store.activePhone(new AccountRef("platform-a", account))).isEmpty();

@@ -59,8 +59,9 @@ class KeyRotationTest {
   static int keyIdOf(String account) {
     byte[] ciphertext = before.jdbc.sql("""
             SELECT p.full_name_ciphertext FROM persons p JOIN person_bindings pb ON pb.person = p.id
-            JOIN accounts a ON a.id = pb.account WHERE a.account_id = ?""")
-        .param(account).query(byte[].class).single();
+            JOIN accounts a ON a.id = pb.account WHERE a.account_blind_index = ANY (?)""")
+        .param(after.blindIndex.candidates("account", "platform-a|" + account).toArray(byte[][]::new))
+        .query(byte[].class).single();
     return ByteBuffer.wrap(ciphertext, 1, 4).getInt();
   }
 
@@ -109,5 +110,18 @@ class KeyRotationTest {
     assertThat(revoked).containsExactly(new AccountRef("platform-a", account));
     assertThat(after.standings.read("platform-a", List.of(account), NOW.plusSeconds(62)).get(account).status())
         .isEqualTo(VerificationStatus.REVOKED);
+  }
+
+  @Test
+  void afterRotationAnAccountIndexedUnderTheOldKeyIsFoundAgainNotDuplicated() {
+    String account = unique("old-account") + "@example.com";
+    before.store.bind(request("platform-a", account, "+84935550002", unique("v")), NOW);
+
+    after.store.bind(request("platform-a", account, "+84935550003", unique("v")), NOW.plusSeconds(1));
+
+    assertThat(after.count("SELECT count(*)::int FROM accounts WHERE account_blind_index = ANY (?)",
+        (Object) after.blindIndex.candidates("account", "platform-a|" + account).toArray(byte[][]::new))).isEqualTo(1);
+    assertThat(after.standings.read("platform-a", List.of(account), NOW.plusSeconds(2)).get(account).verifiedAt())
+        .contains(NOW.plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
   }
 }

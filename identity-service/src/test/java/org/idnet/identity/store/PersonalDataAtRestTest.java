@@ -6,6 +6,8 @@ import static org.idnet.identity.store.StoreFixture.NOW;
 import static org.idnet.identity.store.StoreFixture.request;
 import static org.idnet.identity.store.StoreFixture.unique;
 
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,6 +21,7 @@ import org.idnet.identity.domain.NumberEventType;
 import org.idnet.identity.domain.PhoneNumber;
 import org.idnet.identity.domain.RealNameOutcome;
 import org.idnet.identity.register.SyntheticPopulation.Citizen;
+import org.idnet.identity.vault.BlindIndexTest;
 import org.idnet.identity.vault.FieldDecryptionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +77,7 @@ class PersonalDataAtRestTest {
     String dump = TestDatabase.dump(db.dataSource);
 
     assertThat(dump).contains("-- persons").contains("-- person_bindings").contains("-- pairwise_subjects")
-        .contains("-- number_events").contains(child);
+        .contains("-- number_events").doesNotContain(child).doesNotContain(parent);
     for (String secret : secrets(List.of(adult, minor), phone)) {
       assertThat(dump).as("dump of the database").doesNotContainIgnoringCase(secret);
     }
@@ -106,9 +109,10 @@ class PersonalDataAtRestTest {
 
     db.jdbc.sql("""
             UPDATE phone_bindings SET phone_ciphertext =
-              (SELECT b.phone_ciphertext FROM phone_bindings b JOIN accounts a ON a.id = b.account WHERE a.account_id = ?)
-            WHERE account = (SELECT id FROM accounts WHERE account_id = ?)""")
-        .param(victim).param(thief).update();
+              (SELECT b.phone_ciphertext FROM phone_bindings b JOIN accounts a ON a.id = b.account
+               WHERE a.account_blind_index = ?)
+            WHERE account = (SELECT id FROM accounts WHERE account_blind_index = ?)""")
+        .param(db.index("platform-a", victim)).param(db.index("platform-a", thief)).update();
 
     assertThatThrownBy(() -> db.store.activePhone(new AccountRef("platform-a", thief)))
         .isInstanceOf(FieldDecryptionException.class)
@@ -123,14 +127,16 @@ class PersonalDataAtRestTest {
     Citizen victimCitizen = TestCitizens.bornIn(1977);
     db.link("platform-a", victim, victimCitizen);
     db.link("platform-a", thief, TestCitizens.bornIn(1978));
-    String person = "(SELECT pb.person FROM person_bindings pb JOIN accounts a ON a.id = pb.account WHERE a.account_id = ?)";
+    String person = "(SELECT pb.person FROM person_bindings pb JOIN accounts a ON a.id = pb.account "
+        + "WHERE a.account_blind_index = ?)";
 
     db.jdbc.sql("UPDATE persons SET full_name_ciphertext = (SELECT full_name_ciphertext FROM persons WHERE id = "
-        + person + ") WHERE id = " + person).param(victim).param(thief).update();
+        + person + ") WHERE id = " + person).param(db.index("platform-a", victim)).param(db.index("platform-a", thief))
+        .update();
     String other = unique("other");
     db.link("platform-a", other, TestCitizens.bornIn(1979));
     db.jdbc.sql("UPDATE persons SET full_name_ciphertext = citizen_id_ciphertext WHERE id = " + person)
-        .param(other).update();
+        .param(db.index("platform-a", other)).update();
 
     assertThatThrownBy(() -> db.persons.identity(new AccountRef("platform-a", thief)))
         .isInstanceOf(FieldDecryptionException.class)
@@ -142,13 +148,19 @@ class PersonalDataAtRestTest {
   }
 
   @Test
-  void storeWithOtherKeysCannotReadTheNumber() {
+  void storeWithOtherKeysCannotReadTheNumber() throws Exception {
     String account = unique("peggy");
     db.store.bind(request("platform-a", account, "+84933333333", unique("v")), NOW);
 
     StoreFixture otherKeys = new StoreFixture(db.dataSource);
+    StoreFixture otherEncryptionKey = new StoreFixture(db.dataSource, BlindIndexTest.keys(
+        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), db.keys.blindIndexKeyset(),
+        db.keys.subjectIdKeyset()));
 
-    assertThatThrownBy(() -> otherKeys.store.activePhone(new AccountRef("platform-a", account)))
+    // Without the blind-index key the account is not even found; with it but not the AEAD key,
+    // the number does not decrypt.
+    assertThat(otherKeys.store.activePhone(new AccountRef("platform-a", account))).isEmpty();
+    assertThatThrownBy(() -> otherEncryptionKey.store.activePhone(new AccountRef("platform-a", account)))
         .isInstanceOf(FieldDecryptionException.class);
   }
 }

@@ -15,6 +15,7 @@ import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.AgeBand;
 import org.idnet.identity.domain.AgeStanding;
 import org.idnet.identity.domain.VerificationLevel;
+import org.idnet.identity.vault.BlindIndex;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class RedisVerificationCacheTest {
 
   static RedisVerificationCache cache(String url) {
     return new RedisVerificationCache(url, "cache-test-" + UUID.randomUUID() + ":", Duration.ofMinutes(10),
-        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(5));
+        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(5), new BlindIndex(StoreFixture.newKeys()));
   }
 
   /** Gets until the cache answers (its connection opens in the background). */

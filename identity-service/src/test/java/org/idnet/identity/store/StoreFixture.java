@@ -63,8 +63,8 @@ final class StoreFixture implements AutoCloseable {
     FieldCipher cipher = new FieldCipher(keys);
     this.store = new JdbcPhoneBindingStore(dataSource, transactions, cipher, blindIndex);
     this.persons = new JdbcPersonStore(dataSource, transactions, cipher, blindIndex, new SubjectIds(keys), AGES);
-    this.standings = new JdbcAccountStandings(dataSource, cipher, AGES);
-    this.numberEvents = new JdbcNumberEventStore(dataSource, transactions, blindIndex);
+    this.standings = new JdbcAccountStandings(dataSource, cipher, blindIndex, AGES);
+    this.numberEvents = new JdbcNumberEventStore(dataSource, transactions, blindIndex, cipher);
     this.jdbc = JdbcClient.create(dataSource);
   }
 
@@ -105,24 +105,31 @@ final class StoreFixture implements AutoCloseable {
     return statement.query(Integer.class).single();
   }
 
+  /** The account's blind index as accounts.account_blind_index stores it. */
+  byte[] index(String platform, String account) {
+    return blindIndex.of(AccountIds.PURPOSE, platform + "|" + account);
+  }
+
   int accounts(String platform, String account) {
-    return count("SELECT count(*)::int FROM accounts WHERE platform_id = ? AND account_id = ?", platform, account);
+    return count("SELECT count(*)::int FROM accounts WHERE platform_id = ? AND account_blind_index = ?", platform,
+        index(platform, account));
   }
 
   int bindings(String platform, String account) {
     return count("SELECT count(*)::int FROM phone_bindings b JOIN accounts a ON a.id = b.account "
-        + "WHERE a.platform_id = ? AND a.account_id = ?", platform, account);
+        + "WHERE a.platform_id = ? AND a.account_blind_index = ?", platform, index(platform, account));
   }
 
   int activeBindings(String platform, String account) {
     return count("SELECT count(*)::int FROM phone_bindings b JOIN accounts a ON a.id = b.account "
-        + "WHERE a.platform_id = ? AND a.account_id = ? AND b.revoked_at IS NULL", platform, account);
+        + "WHERE a.platform_id = ? AND a.account_blind_index = ? AND b.revoked_at IS NULL", platform,
+        index(platform, account));
   }
 
   List<String> revokeReasons(String platform, String account) {
     return jdbc.sql("SELECT b.revoke_reason FROM phone_bindings b JOIN accounts a ON a.id = b.account "
-            + "WHERE a.platform_id = ? AND a.account_id = ? AND b.revoked_at IS NOT NULL ORDER BY b.revoked_at")
-        .param(platform).param(account).query(String.class).list();
+            + "WHERE a.platform_id = ? AND a.account_blind_index = ? AND b.revoked_at IS NOT NULL ORDER BY b.revoked_at")
+        .param(platform).param(index(platform, account)).query(String.class).list();
   }
 
   /** Runs the tasks on their own threads, released together, and returns their answers in order. */

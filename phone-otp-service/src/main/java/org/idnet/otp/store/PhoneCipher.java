@@ -12,8 +12,10 @@ import java.util.Base64;
 import org.idnet.otp.domain.PhoneNumber;
 
 /**
- * Encrypts the phone number kept inside a verification (Tink AES-256-GCM). The associated data is
- * the verification id, so a ciphertext copied into another verification does not decrypt.
+ * Encrypts the personal values kept inside a verification (Tink AES-256-GCM): the phone number, and
+ * the platform's account id, which platforms choose and is often an e-mail address. The associated
+ * data is the verification id and the field, so a ciphertext copied into another verification or
+ * field does not decrypt.
  */
 public final class PhoneCipher {
 
@@ -35,17 +37,12 @@ public final class PhoneCipher {
   }
 
   public String seal(PhoneNumber phone, String verificationId) {
-    byte[] plain = (phone.countryCode() + "|" + phone.nationalNumber()).getBytes(StandardCharsets.UTF_8);
-    try {
-      return Base64.getEncoder().encodeToString(aead.encrypt(plain, ad(verificationId)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("could not encrypt", e);
-    }
+    return seal(phone.countryCode() + "|" + phone.nationalNumber(), ad(verificationId));
   }
 
   public PhoneNumber open(String sealed, String verificationId) {
     try {
-      String plain = new String(aead.decrypt(Base64.getDecoder().decode(sealed), ad(verificationId)), StandardCharsets.UTF_8);
+      String plain = open(sealed, ad(verificationId));
       int bar = plain.indexOf('|');
       return new PhoneNumber(Integer.parseInt(plain.substring(0, bar)), plain.substring(bar + 1));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -53,7 +50,36 @@ public final class PhoneCipher {
     }
   }
 
+  public String sealAccount(String accountId, String verificationId) {
+    return seal(accountId, accountAd(verificationId));
+  }
+
+  public String openAccount(String sealed, String verificationId) {
+    try {
+      return open(sealed, accountAd(verificationId));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException("a stored account id does not decrypt for its verification");
+    }
+  }
+
+  private String seal(String plain, byte[] ad) {
+    try {
+      return Base64.getEncoder().encodeToString(aead.encrypt(plain.getBytes(StandardCharsets.UTF_8), ad));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not encrypt", e);
+    }
+  }
+
+  private String open(String sealed, byte[] ad) throws GeneralSecurityException {
+    return new String(aead.decrypt(Base64.getDecoder().decode(sealed), ad), StandardCharsets.UTF_8);
+  }
+
+  // The phone's associated data predates the account's, hence no field name in it.
   private static byte[] ad(String verificationId) {
     return ("idnet-otp/verification/" + verificationId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] accountAd(String verificationId) {
+    return ("idnet-otp/verification/" + verificationId + "/account").getBytes(StandardCharsets.UTF_8);
   }
 }

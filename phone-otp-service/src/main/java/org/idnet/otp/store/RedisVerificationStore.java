@@ -11,8 +11,9 @@ import org.idnet.otp.domain.VerificationState;
 import org.idnet.otp.domain.VerificationStore;
 
 /**
- * Verifications as Redis hashes ({@code otp:v:<id>}): the phone sealed with AES-GCM bound to the
- * id, the code only as its HMAC, times in epoch milliseconds. A hash outlives its code by the
+ * Verifications as Redis hashes ({@code otp:v:<id>}): the phone and the account id (often an e-mail
+ * address) sealed with AES-GCM bound to the id, the code only as its HMAC, times in epoch
+ * milliseconds. A hash outlives its code by the
  * retention period, so an expired verification still reads EXPIRED for a while.
  */
 public final class RedisVerificationStore implements VerificationStore {
@@ -34,7 +35,7 @@ public final class RedisVerificationStore implements VerificationStore {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(policy.codeTtl().plus(policy.retention()).toMillis()));
     add(args, "pid", v.platformId());
-    add(args, "acc", v.accountId());
+    add(args, "acc", cipher.sealAccount(v.accountId(), v.id()));
     add(args, "ph", cipher.seal(v.phone(), v.id()));
     add(args, "st", v.state().name());
     add(args, "ch", v.codeHash());
@@ -57,7 +58,7 @@ public final class RedisVerificationStore implements VerificationStore {
     return Optional.of(new Verification(
         id,
         fields.get("pid"),
-        fields.get("acc"),
+        cipher.openAccount(fields.get("acc"), id),
         cipher.open(fields.get("ph"), id),
         VerificationState.valueOf(fields.get("st")),
         fields.getOrDefault("ch", ""),

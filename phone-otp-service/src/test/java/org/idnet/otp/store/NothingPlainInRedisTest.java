@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A dump of Redis holds neither a code nor a phone number (security.md). */
+/**
+ * A dump of Redis holds neither a code nor a phone number (security.md), nor the account id a
+ * platform chose, which is often an e-mail address (issue 11).
+ */
 class NothingPlainInRedisTest {
 
   static OtpHarness otp;
@@ -37,10 +40,10 @@ class NothingPlainInRedisTest {
   }
 
   @Test
-  void createAndChecksWhenDoneThenNoKeyOrValueHoldsTheCodeOrThePhone() {
+  void createAndChecksWhenDoneThenNoKeyOrValueHoldsTheCodeThePhoneOrTheAccountId() {
     PhoneVerificationServiceBlockingStub stub = otp.platform("platform-a");
     PhoneVerification v = stub.createPhoneVerification(CreatePhoneVerificationRequest.newBuilder()
-        .setAccountId("acc-1").setPhoneNumber("0912345678").build()).getPhoneVerification();
+        .setAccountId("alice.nguyen@example.com").setPhoneNumber("0912345678").build()).getPhoneVerification();
     String code = otp.sms.lastCodeTo("+84912345678");
     // A wrong check too, so the per-phone failure counter exists.
     stub.checkPhoneVerification(CheckPhoneVerificationRequest.newBuilder().setId(v.getId())
@@ -55,8 +58,12 @@ class NothingPlainInRedisTest {
       dump.addAll(values(key));
     }
     long now = otp.clock.instant().toEpochMilli();
+    // Still shown back to the platform and bound at identity-service: sealed, not dropped.
+    assertThat(otp.store.find(v.getId())).hasValueSatisfying(
+        found -> assertThat(found.accountId()).isEqualTo("alice.nguyen@example.com"));
     for (String item : dump) {
-      assertThat(item).doesNotContain("912345678").doesNotContain("0912345678");
+      assertThat(item).doesNotContain("912345678").doesNotContain("0912345678")
+          .doesNotContainIgnoringCase("alice.nguyen").doesNotContainIgnoringCase("example.com");
       if (item.matches("[0-9]+")) {
         // Numbers are counters or epoch-millisecond times, never a code.
         long n = Long.parseLong(item);
@@ -80,6 +87,25 @@ class NothingPlainInRedisTest {
     assertThatThrownBy(() -> otp.store.find(b)).isInstanceOf(IllegalStateException.class)
         .hasMessageNotContaining("912345678");
     assertThat(otp.store.find(a)).hasValueSatisfying(v -> assertThat(v.phone().e164()).isEqualTo("+84912345678"));
+  }
+
+  @Test
+  void findWhenSealedAccountIdMovedToAnotherVerificationOrFieldThenItDoesNotDecrypt() {
+    PhoneVerificationServiceBlockingStub stub = otp.platform("platform-a");
+    String a = stub.createPhoneVerification(CreatePhoneVerificationRequest.newBuilder()
+        .setAccountId("victim@example.com").setPhoneNumber("0912345678").build()).getPhoneVerification().getId();
+    String b = stub.createPhoneVerification(CreatePhoneVerificationRequest.newBuilder()
+        .setAccountId("thief@example.com").setPhoneNumber("0987654321").build()).getPhoneVerification().getId();
+    String c = stub.createPhoneVerification(CreatePhoneVerificationRequest.newBuilder()
+        .setAccountId("other@example.com").setPhoneNumber("0987654322").build()).getPhoneVerification().getId();
+    String sealedA = otp.redis.call(r -> r.hget("otp:v:" + a, "acc"));
+    otp.redis.call(r -> r.hset("otp:v:" + b, "acc", sealedA));
+    otp.redis.call(r -> r.hset("otp:v:" + c, "acc", otp.redis.call(r2 -> r2.hget("otp:v:" + c, "ph"))));
+
+    assertThatThrownBy(() -> otp.store.find(b)).isInstanceOf(IllegalStateException.class)
+        .hasMessageNotContaining("victim");
+    assertThatThrownBy(() -> otp.store.find(c)).isInstanceOf(IllegalStateException.class);
+    assertThat(otp.store.find(a)).hasValueSatisfying(v -> assertThat(v.accountId()).isEqualTo("victim@example.com"));
   }
 
   private static List<String> values(String key) {

@@ -17,16 +17,18 @@ public final class JdbcReleaseQueue implements ReleaseQueue {
   private static final String SELECT = "SELECT " + RequestRows.COLUMNS + ", release_attempts FROM disclosure_requests";
 
   private final JdbcClient jdbc;
+  private final TargetSealer targets;
 
-  public JdbcReleaseQueue(DataSource dataSource) {
+  public JdbcReleaseQueue(DataSource dataSource, TargetSealer targets) {
     this.jdbc = JdbcClient.create(dataSource);
+    this.targets = targets;
   }
 
   @Override
   public Optional<ReleaseCandidate> lock(UUID requestId) {
     return jdbc.sql(SELECT + " WHERE id = ? AND status = 'APPROVED' FOR UPDATE SKIP LOCKED")
         .param(requestId)
-        .query((rs, row) -> new ReleaseCandidate(RequestRows.map(rs, row), rs.getInt("release_attempts")))
+        .query((rs, row) -> new ReleaseCandidate(RequestRows.map(targets, rs), rs.getInt("release_attempts")))
         .optional();
   }
 
@@ -35,7 +37,7 @@ public final class JdbcReleaseQueue implements ReleaseQueue {
     return jdbc.sql(SELECT + " WHERE status = 'APPROVED' AND (next_release_at IS NULL OR next_release_at <= ?)"
             + " ORDER BY next_release_at NULLS FIRST, decided_at LIMIT 1 FOR UPDATE SKIP LOCKED")
         .param(Sql.ts(now))
-        .query((rs, row) -> new ReleaseCandidate(RequestRows.map(rs, row), rs.getInt("release_attempts")))
+        .query((rs, row) -> new ReleaseCandidate(RequestRows.map(targets, rs), rs.getInt("release_attempts")))
         .optional();
   }
 

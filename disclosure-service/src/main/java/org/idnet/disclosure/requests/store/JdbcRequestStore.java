@@ -20,22 +20,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class JdbcRequestStore implements RequestStore, RequestListing, OverdueRequests {
 
   private final JdbcClient jdbc;
+  private final TargetSealer targets;
 
-  public JdbcRequestStore(DataSource dataSource) {
+  public JdbcRequestStore(DataSource dataSource, TargetSealer targets) {
     this.jdbc = JdbcClient.create(dataSource);
+    this.targets = targets;
   }
 
   @Override
   public void insert(DisclosureRequest r) {
-    jdbc.sql("INSERT INTO disclosure_requests (" + RequestRows.COLUMNS + ") VALUES (:id, :agency, :requestedBy,"
-            + " :platform, :account, :basis, :caseReference, CAST(:fields AS text[]), :justification, :emergency,"
+    jdbc.sql("INSERT INTO disclosure_requests (" + RequestRows.COLUMNS + ", account_blind_index) VALUES (:id,"
+            + " :agency, :requestedBy, :platform, :account, :basis, :caseReference, CAST(:fields AS text[]), :justification, :emergency,"
             + " :status, :createdAt, :dueAt, :decidedBy, :decidedAt, :note, :disclosedAt, :packageExpiresAt,"
-            + " :confidentialUntil)")
+            + " :confidentialUntil, :accountIndex)")
         .param("id", r.id())
         .param("agency", r.agencyId())
         .param("requestedBy", r.requestedBy())
         .param("platform", r.target().platformId())
-        .param("account", r.target().accountId())
+        .param("account", targets.seal(r.target().accountId(), r.id()))
+        .param("accountIndex", targets.index(r.target().platformId(), r.target().accountId()))
         .param("basis", r.legalBasis())
         .param("caseReference", r.caseReference())
         .param("fields", Sql.fieldArray(r.fields()))
@@ -58,7 +61,7 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
     return jdbc.sql("SELECT " + RequestRows.COLUMNS + " FROM disclosure_requests WHERE id = ?"
             + (lock ? " FOR UPDATE" : ""))
         .param(id)
-        .query(RequestRows::map)
+        .query((rs, row) -> RequestRows.map(targets, rs))
         .optional();
   }
 
@@ -100,7 +103,7 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
     if (after != null) {
       statement = statement.param("afterCreatedAt", Sql.ts(after.createdAt())).param("afterId", after.id());
     }
-    return statement.query(RequestRows::map).list();
+    return statement.query((rs, row) -> RequestRows.map(targets, rs)).list();
   }
 
   @Override
@@ -109,7 +112,7 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
             + " WHERE status = 'AWAITING_APPROVAL' AND due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED")
         .param(Sql.ts(now))
         .param(limit)
-        .query(RequestRows::map)
+        .query((rs, row) -> RequestRows.map(targets, rs))
         .list();
   }
 }

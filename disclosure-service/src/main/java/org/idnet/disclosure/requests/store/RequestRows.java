@@ -7,22 +7,26 @@ import org.idnet.disclosure.requests.domain.DisclosureRequest;
 import org.idnet.disclosure.requests.domain.DisclosureStatus;
 import org.idnet.disclosure.requests.domain.RequestTarget;
 
-/** The columns of a disclosure request and how a row becomes one. */
+/**
+ * The columns of a disclosure request and how a row becomes one. The target's account id is read
+ * from its ciphertext ({@link TargetSealer}); the blind index is only for finding rows.
+ */
 final class RequestRows {
 
-  static final String COLUMNS = "id, agency_id, requested_by, platform_id, account_id, legal_basis, case_reference,"
-      + " fields, justification, emergency, status, created_at, due_at, decided_by, decided_at, decision_note,"
-      + " disclosed_at, package_expires_at, confidential_until";
+  static final String COLUMNS = "id, agency_id, requested_by, platform_id, account_id_ciphertext, legal_basis,"
+      + " case_reference, fields, justification, emergency, status, created_at, due_at, decided_by, decided_at,"
+      + " decision_note, disclosed_at, package_expires_at, confidential_until";
 
   private RequestRows() {
   }
 
-  static DisclosureRequest map(ResultSet rs, int row) throws SQLException {
+  static DisclosureRequest map(TargetSealer targets, ResultSet rs) throws SQLException {
+    UUID id = rs.getObject("id", UUID.class);
     return new DisclosureRequest(
-        rs.getObject("id", UUID.class),
+        id,
         rs.getString("agency_id"),
         rs.getString("requested_by"),
-        new RequestTarget(rs.getString("platform_id"), rs.getString("account_id")),
+        new RequestTarget(rs.getString("platform_id"), targets.open(rs.getBytes("account_id_ciphertext"), id)),
         rs.getString("legal_basis"),
         rs.getString("case_reference"),
         Sql.fields(rs, "fields"),
