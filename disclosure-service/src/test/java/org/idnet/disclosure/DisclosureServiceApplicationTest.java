@@ -27,6 +27,11 @@ import org.idnet.caller.Caller;
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerCredentials;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.caller.evidence.EvidenceMetadata;
+import org.idnet.caller.evidence.TestIssuer;
+import org.idnet.disclosure.api.IfMatchInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import org.idnet.disclosure.requests.Catalogues;
 import org.idnet.disclosure.requests.FakeIdentityService;
 import org.idnet.disclosure.requests.Messages;
@@ -70,6 +75,7 @@ class DisclosureServiceApplicationTest {
   static final Caller AUDITOR = new Caller("auditor-1", "auditor-1", "", Set.of("auditor"));
   static Path keys;
   static Server identity;
+  static final TestIssuer ISSUER = TestIssuer.start();
   static ManagedChannel channel;
 
   @DynamicPropertySource
@@ -91,6 +97,7 @@ class DisclosureServiceApplicationTest {
     registry.add("idnet.disclosure.legal-bases[0].allowed-fields", () -> "FULL_NAME,PHONE_NUMBER");
     registry.add("idnet.disclosure.legal-bases[0].emergency-allowed", () -> "true");
     registry.add("spring.grpc.server.port", () -> "0");
+    registry.add("idnet.evidence.issuer-uri", ISSUER::issuer);
   }
 
   /** Learns the gRPC server's random port when it starts. */
@@ -123,6 +130,7 @@ class DisclosureServiceApplicationTest {
       channel.shutdownNow();
     }
     identity.shutdownNow();
+    ISSUER.close();
   }
 
   String http(String path) throws Exception {
@@ -133,9 +141,17 @@ class DisclosureServiceApplicationTest {
     return response.body();
   }
 
+  /** The caller's stub; its calls carry the official's own token as evidence, as the gateway forwards it. */
   DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller) {
     return DisclosureRequestServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(20, TimeUnit.SECONDS)
-        .withCallCredentials(new CallerCredentials(caller, CODEC));
+        .withCallCredentials(new CallerCredentials(caller, CODEC))
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(EvidenceMetadata.of(ISSUER.tokenFor(caller))));
+  }
+
+  static Metadata ifMatch(String digest) {
+    Metadata headers = new Metadata();
+    headers.put(IfMatchInterceptor.METADATA, "\"" + digest + "\"");
+    return headers;
   }
 
   @Test
@@ -158,9 +174,11 @@ class DisclosureServiceApplicationTest {
         CODEC)).listLegalBases(ListLegalBasesRequest.getDefaultInstance()).getLegalBases(0).getAllowedFieldsList())
         .containsExactly(IdentityField.FULL_NAME, IdentityField.PHONE_NUMBER);
 
-    String id = requests(OFFICER).createDisclosureRequest(Messages.create(Catalogues.CYBERSEC_ART26,
-        IdentityField.PHONE_NUMBER).build()).getId();
-    assertThat(requests(SUPERVISOR).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder().setId(id)
+    var filed = requests(OFFICER).createDisclosureRequest(Messages.create(Catalogues.CYBERSEC_ART26,
+        IdentityField.PHONE_NUMBER).build());
+    String id = filed.getId();
+    assertThat(requests(SUPERVISOR).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(ifMatch(
+        filed.getDigest()))).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder().setId(id)
         .build()).getStatus()).isEqualTo(DisclosureStatus.DISCLOSED);
     var disclosed = requests(OFFICER).getDisclosurePackage(GetDisclosurePackageRequest.newBuilder().setId(id).build());
     assertThat(disclosed.getFields().getPhoneNumber()).isEqualTo(FakeIdentityService.PERSON.phoneNumber());
@@ -188,6 +206,11 @@ class DisclosureServiceApplicationTest {
         ApproveDisclosureRequestRequest.newBuilder().setId(id).build()));
     assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(refusal.reason()).isEqualTo("forbidden");
+    // The caller key alone files nothing: the official's own token must come with the call.
+    var noEvidence = Messages.refusal(() -> DisclosureRequestServiceGrpc.newBlockingStub(channel())
+        .withDeadlineAfter(20, TimeUnit.SECONDS).withCallCredentials(new CallerCredentials(OFFICER, CODEC))
+        .createDisclosureRequest(Messages.create(Catalogues.CYBERSEC_ART26, IdentityField.FULL_NAME).build()));
+    assertThat(noEvidence.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     // The contract's access policy, enforced by the global caller interceptor: platforms file nothing.
     Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
     assertThat(Messages.refusal(() -> requests(platform).createDisclosureRequest(Messages.create(

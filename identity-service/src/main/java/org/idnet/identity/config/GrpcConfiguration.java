@@ -2,6 +2,8 @@ package org.idnet.identity.config;
 
 import org.idnet.caller.CallerCodec;
 import org.idnet.caller.CallerServerInterceptor;
+import org.idnet.caller.evidence.EvidenceServerInterceptor;
+import org.idnet.caller.evidence.EvidenceVerifier;
 import org.idnet.identity.api.AccountGrpcService;
 import org.idnet.identity.api.AccountVerificationGrpcService;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
@@ -23,7 +25,8 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 
 /**
  * The gRPC face: the services, and the interceptors every call passes. Outermost the caller check
- * (signed identity, access policy from the contract, deny by default), then status mapping.
+ * (signed identity, access policy from the contract, deny by default), then the evidence check
+ * (officials' own tokens on authority-bearing methods), then status mapping.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CallerProperties.class)
@@ -39,6 +42,14 @@ class GrpcConfiguration {
   @Order(0)
   CallerServerInterceptor callerServerInterceptor(CallerCodec codec) {
     return new CallerServerInterceptor(codec);
+  }
+
+  /** No identity method carries an official's authority today; a future one is checked like disclosure's. */
+  @Bean
+  @GlobalServerInterceptor
+  @Order(5)
+  EvidenceServerInterceptor evidenceServerInterceptor(EvidenceVerifier verifier) {
+    return new EvidenceServerInterceptor(verifier);
   }
 
   @Bean

@@ -100,11 +100,16 @@ final class GrpcHarness implements AutoCloseable {
   final String keyPrefix;
   final String redisUrl;
   final JdbcPersonStore persons;
+  /** The refusal counters, as the management port's /actuator/prometheus shows them. */
+  final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+  final javax.sql.DataSource dataSource;
   private final Server server;
   private final ManagedChannel channel;
 
   private GrpcHarness(Builder b) throws IOException {
     clock = new TestClock(b.now);
+    dataSource = b.dataSource;
     keyPrefix = "test-" + UUID.randomUUID() + ":";
     redisUrl = b.redisUrl;
     cache = new RedisVerificationCache(b.redisUrl, keyPrefix, Duration.ofMinutes(10), Duration.ofMillis(100),
@@ -120,8 +125,16 @@ final class GrpcHarness implements AutoCloseable {
         b.policy, clock);
     var registrar = new RealNameRegistrar(b.register, persons, verifier, ages, b.maxAccounts, clock);
     var closer = new AccountCloser(new JdbcAccountStore(b.dataSource, transactions), verifier, clock);
+    // Officials' tokens verified against the test issuer's keys over HTTP, archived in PostgreSQL.
+    var evidence = new org.idnet.caller.evidence.EvidenceVerifier(new org.idnet.caller.evidence.IssuerKeys(
+        GrantSigner.ISSUER.issuer(), null, new org.idnet.identity.store.JdbcIssuerKeyArchive(b.dataSource,
+        GrantSigner.ISSUER.issuer(), blindIndex::of, clock), clock, Duration.ofMinutes(1), Duration.ofMinutes(5)),
+        org.idnet.caller.evidence.TestIssuer.AUDIENCE, clock, Duration.ofSeconds(30));
     var release = new IdentityRelease(new TrustedGrantKeys(b.grantKeys), new ProtoGrantDecoder(),
-        new JdbcGrantLedger(b.dataSource, transactions), persons, phones, clock);
+        new JdbcGrantLedger(b.dataSource, transactions, blindIndex::of), persons, phones, clock,
+        new org.idnet.identity.domain.FourEyes(new org.idnet.identity.evidence.IssuerOfficialTokens(evidence),
+            Duration.ofMinutes(5), Duration.ofSeconds(30)),
+        new org.idnet.identity.store.JdbcRefusalLog(b.dataSource, meters));
     var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex), verifier, clock, Duration.ofMinutes(5));
     CallerServerInterceptor callers = new CallerServerInterceptor(CODEC);

@@ -30,7 +30,7 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
     jdbc.sql("INSERT INTO disclosure_requests (" + RequestRows.COLUMNS + ") VALUES (:id, :agency, :requestedBy,"
             + " :platform, :account, :basis, :caseReference, CAST(:fields AS text[]), :justification, :emergency,"
             + " :status, :createdAt, :dueAt, :decidedBy, :decidedAt, :note, :disclosedAt, :packageExpiresAt,"
-            + " :confidentialUntil)")
+            + " :confidentialUntil, :digest)")
         .param("id", r.id())
         .param("agency", r.agencyId())
         .param("requestedBy", r.requestedBy())
@@ -50,6 +50,7 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
         .param("disclosedAt", Sql.ts(r.disclosedAt()))
         .param("packageExpiresAt", Sql.ts(r.packageExpiresAt()))
         .param("confidentialUntil", Sql.ts(r.confidentialUntil()))
+        .param("digest", r.digest())
         .update();
   }
 
