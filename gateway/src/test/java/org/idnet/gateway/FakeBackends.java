@@ -58,6 +58,8 @@ final class FakeBackends implements AutoCloseable {
   final AtomicInteger flakyGets = new AtomicInteger();
   final AtomicInteger flakyCreates = new AtomicInteger();
   final Server otp;
+  /** The disclosure request routes, served by the same server as phone-otp's. */
+  final FakeDisclosure disclosure = new FakeDisclosure();
   final int identityPort;
   private final CallerCodec codec;
   private Server identity;
@@ -66,6 +68,7 @@ final class FakeBackends implements AutoCloseable {
     this.codec = codec;
     this.otp = NettyServerBuilder.forPort(0)
         .addService(ServerInterceptors.intercept(new Otp(), new CallerServerInterceptor(codec), recordIdempotencyKeys()))
+        .addService(ServerInterceptors.intercept(disclosure, disclosure.recorder(), new CallerServerInterceptor(codec)))
         .build().start();
     this.identity = startIdentity(0);
     this.identityPort = identity.getPort();

@@ -77,6 +77,8 @@ public final class SandboxNetwork implements AutoCloseable {
     Path logs = data.resolve("logs");
     String key = "--idnet.caller.signing-key=" + SandboxSettings.SANDBOX_CALLER_KEY;
     String sandbox = "--spring.profiles.active=sandbox";
+    // The officials' tokens the gateway verifies are evidence disclosure and identity check again.
+    String evidenceIssuer = "--idnet.evidence.issuer-uri=" + issuerUrl;
     ServiceProcess identity = launch(ServiceProcess.start("identity-service", settings.jar("identity-service"),
         settings.identityHttpPort(), arguments("identity-service", List.of(sandbox, key,
             "--spring.grpc.server.port=" + settings.identityGrpcPort(),
@@ -84,7 +86,7 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.datasource.username=" + postgres.user(),
             "--spring.datasource.password=" + postgres.password(),
             "--idnet.identity.keys.directory=" + data.resolve("keys"),
-            "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data),
+            "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data), evidenceIssuer,
             "--idnet.identity.cache.redis-url=" + redis.uri())), logs));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
         settings.otpHttpPort(), arguments("phone-otp-service", List.of(sandbox, key,
@@ -101,7 +103,7 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.disclosure.keys.directory=" + data.resolve("keys").resolve("disclosure"),
             "--idnet.disclosure.keys.grant-public-keyset-file=" + grantPublicKeyset(data),
-            "--idnet.disclosure.identity.target=localhost:" + settings.identityGrpcPort())), logs));
+            "--idnet.disclosure.identity.target=localhost:" + settings.identityGrpcPort(), evidenceIssuer)), logs));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
         settings.gatewayPort(), settings.gatewayManagementPort(), arguments("gateway", List.of(sandbox, key,
             "--management.server.port=" + settings.gatewayManagementPort(),

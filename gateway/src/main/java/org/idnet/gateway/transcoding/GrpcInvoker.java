@@ -33,10 +33,11 @@ public final class GrpcInvoker {
 
   /**
    * @param credentials the caller, signed; null for public routes
-   * @param idempotencyKey the client's {@code Idempotency-Key}, passed on as metadata; usually null
+   * @param headers metadata passed on from the HTTP request (Idempotency-Key, If-Match, the
+   *     official's token as evidence); null or empty for none
    */
   public Mono<DynamicMessage> call(Backend backend, MethodDescriptor method, DynamicMessage request,
-      CallCredentials credentials, String idempotencyKey) {
+      CallCredentials credentials, Metadata headers) {
     return Mono.defer(() -> {
       CallOptions options = CallOptions.DEFAULT
           .withDeadlineAfter(backend.deadline().toMillis(), TimeUnit.MILLISECONDS);
@@ -44,9 +45,7 @@ public final class GrpcInvoker {
         options = options.withCallCredentials(credentials);
       }
       Channel channel = backend.channel();
-      if (idempotencyKey != null) {
-        Metadata headers = new Metadata();
-        headers.put(IdempotencyKey.METADATA, idempotencyKey);
+      if (headers != null && !headers.keys().isEmpty()) {
         channel = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
       }
       var future = ClientCalls.futureUnaryCall(channel.newCall(grpcMethod(method), options), request);

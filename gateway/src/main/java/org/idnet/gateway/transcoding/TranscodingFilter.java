@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriUtils;
@@ -69,11 +70,14 @@ public final class TranscodingFilter implements GatewayFilter {
           Titles.title(415), "Send the body as application/json."));
     }
     return readBody(request)
-        .flatMap(body -> credentials(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
-            .flatMap(creds -> invoker.call(backend, route.method(), toGrpc(request, body), creds.orElse(null),
-                IdempotencyKey.from(request.getHeaders().get(IdempotencyKey.HEADER)).orElse(null))))
+        .flatMap(body -> token(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
+            .flatMap(jwt -> invoker.call(backend, route.method(), toGrpc(request, body),
+                jwt.map(this::credentials).orElse(null), Forwarded.headers(route, request.getHeaders(),
+                    jwt.orElse(null)))))
         .flatMap(answer -> writeAnswer(response, answer))
         .onErrorResume(DataBufferLimitException.class, e -> ProblemWriter.write(response, Titles.problem(413)))
+        .onErrorResume(Forwarded.PreconditionRequired.class, e -> ProblemWriter.write(response,
+            Problem.of(428, "precondition-required", Titles.title(428), e.getMessage())))
         .onErrorResume(InvalidRequestException.class, e -> ProblemWriter.write(response, invalid(e)))
         .onErrorResume(io.grpc.StatusRuntimeException.class, e -> ProblemWriter.write(response, problems.toProblem(e)));
   }
@@ -108,16 +112,23 @@ public final class TranscodingFilter implements GatewayFilter {
         .defaultIfEmpty(new byte[0]);
   }
 
-  private Mono<CallCredentials> credentials(ServerWebExchange exchange) {
+  /** The verified token of the request; empty on public routes. */
+  private static Mono<Jwt> token(ServerWebExchange exchange) {
     return exchange.getPrincipal()
         .filter(JwtAuthenticationToken.class::isInstance)
-        .map(p -> new CallerCredentials(TokenCaller.from(((JwtAuthenticationToken) p).getToken()), callerCodec));
+        .map(p -> ((JwtAuthenticationToken) p).getToken());
+  }
+
+  private CallCredentials credentials(Jwt jwt) {
+    return new CallerCredentials(TokenCaller.from(jwt), callerCodec);
   }
 
   private Mono<Void> writeAnswer(ServerHttpResponse response, DynamicMessage answer) {
     int status = route.successStatus();
     response.setStatusCode(HttpStatus.valueOf(status));
     response.getHeaders().setCacheControl("no-store");
+    route.etagField().map(answer::getField).filter(v -> v instanceof String s && !s.isEmpty())
+        .ifPresent(tag -> response.getHeaders().setETag("\"" + tag + "\""));
     if (status == 204) {
       return response.setComplete();
     }
