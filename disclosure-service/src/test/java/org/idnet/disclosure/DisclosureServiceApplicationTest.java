@@ -25,6 +25,11 @@ import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.caller.PeerResolver;
 import org.idnet.tls.MutualTls;
 import org.idnet.tls.TlsDirectory;
+import org.idnet.caller.evidence.EvidenceMetadata;
+import org.idnet.caller.evidence.TestIssuer;
+import org.idnet.disclosure.api.IfMatchInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import org.idnet.disclosure.requests.Catalogues;
 import org.idnet.disclosure.requests.FakeIdentityService;
 import org.idnet.disclosure.requests.Messages;
@@ -72,6 +77,7 @@ class DisclosureServiceApplicationTest {
   static final Caller AUDITOR = new Caller("auditor-1", "auditor-1", "", Set.of("auditor"));
   static Path keys;
   static Server identity;
+  static final TestIssuer ISSUER = TestIssuer.start();
   static ManagedChannel channel;
 
   @DynamicPropertySource
@@ -95,6 +101,7 @@ class DisclosureServiceApplicationTest {
     registry.add("idnet.disclosure.legal-bases[0].allowed-fields", () -> "FULL_NAME,PHONE_NUMBER");
     registry.add("idnet.disclosure.legal-bases[0].emergency-allowed", () -> "true");
     registry.add("spring.grpc.server.port", () -> "0");
+    registry.add("idnet.evidence.issuer-uri", ISSUER::issuer);
   }
 
   /** Learns the gRPC server's random port when it starts. */
@@ -129,6 +136,7 @@ class DisclosureServiceApplicationTest {
     identity.shutdownNow();
     IDENTITY_TLS.close();
     GATEWAY_TLS.close();
+    ISSUER.close();
   }
 
   String http(String path) throws Exception {
@@ -139,9 +147,17 @@ class DisclosureServiceApplicationTest {
     return response.body();
   }
 
+  /** The caller's stub; its calls carry the official's own token as evidence, as the gateway forwards it. */
   DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller) {
     return DisclosureRequestServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(20, TimeUnit.SECONDS)
-        .withInterceptors(CallerMetadata.attaching(caller));
+        .withInterceptors(CallerMetadata.attaching(caller))
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(EvidenceMetadata.of(ISSUER.tokenFor(caller))));
+  }
+
+  static Metadata ifMatch(String digest) {
+    Metadata headers = new Metadata();
+    headers.put(IfMatchInterceptor.METADATA, "\"" + digest + "\"");
+    return headers;
   }
 
   @Test
@@ -163,9 +179,11 @@ class DisclosureServiceApplicationTest {
     assertThat(LegalBasisServiceGrpc.newBlockingStub(channel()).withInterceptors(CallerMetadata.attaching(OFFICER)).listLegalBases(ListLegalBasesRequest.getDefaultInstance()).getLegalBases(0).getAllowedFieldsList())
         .containsExactly(IdentityField.FULL_NAME, IdentityField.PHONE_NUMBER);
 
-    String id = requests(OFFICER).createDisclosureRequest(Messages.create(Catalogues.CYBERSEC_ART26,
-        IdentityField.PHONE_NUMBER).build()).getId();
-    assertThat(requests(SUPERVISOR).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder().setId(id)
+    var filed = requests(OFFICER).createDisclosureRequest(Messages.create(Catalogues.CYBERSEC_ART26,
+        IdentityField.PHONE_NUMBER).build());
+    String id = filed.getId();
+    assertThat(requests(SUPERVISOR).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(ifMatch(
+        filed.getDigest()))).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder().setId(id)
         .build()).getStatus()).isEqualTo(DisclosureStatus.DISCLOSED);
     var disclosed = requests(OFFICER).getDisclosurePackage(GetDisclosurePackageRequest.newBuilder().setId(id).build());
     assertThat(disclosed.getFields().getPhoneNumber()).isEqualTo(FakeIdentityService.PERSON.phoneNumber());
@@ -193,6 +211,11 @@ class DisclosureServiceApplicationTest {
         ApproveDisclosureRequestRequest.newBuilder().setId(id).build()));
     assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(refusal.reason()).isEqualTo("forbidden");
+    // The gateway's word alone files nothing: the official's own token must come with the call.
+    var noEvidence = Messages.refusal(() -> DisclosureRequestServiceGrpc.newBlockingStub(channel())
+        .withDeadlineAfter(20, TimeUnit.SECONDS).withInterceptors(CallerMetadata.attaching(OFFICER))
+        .createDisclosureRequest(Messages.create(Catalogues.CYBERSEC_ART26, IdentityField.FULL_NAME).build()));
+    assertThat(noEvidence.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     // The contract's access policy, enforced by the global caller interceptor: platforms file nothing.
     Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
     assertThat(Messages.refusal(() -> requests(platform).createDisclosureRequest(Messages.create(

@@ -22,12 +22,18 @@ class DisclosureServiceStartupTest {
   static void database() throws Exception {
     base = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0",
         "--idnet.disclosure.keys.directory=" + Files.createTempDirectory("disclosure-startup-keys"),
-        "--idnet.disclosure.keys.create-if-missing=true", "--idnet.disclosure.jobs.enabled=false"));
+        "--idnet.disclosure.keys.create-if-missing=true", "--idnet.disclosure.jobs.enabled=false",
+        "--idnet.evidence.issuer-uri=http://127.0.0.1:9/realms/idnet"));
     DisclosureDatabase.create().springProperties().forEach((name, value) -> base.add("--" + name + "=" + value));
   }
 
   static String failureOf(String... more) {
     List<String> args = new ArrayList<>(base);
+    // An argument given here replaces the base's argument of the same name.
+    for (String argument : more) {
+      String name = argument.substring(0, argument.indexOf('=') + 1);
+      args.removeIf(a -> a.startsWith(name));
+    }
     args.addAll(List.of(more));
     Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(DisclosureServiceApplication.class)
         .run(args.toArray(String[]::new)).close());
@@ -55,5 +61,12 @@ class DisclosureServiceStartupTest {
   void startWhenLegalBasisMalformedThenFailsNamingTheEntry() {
     assertThat(failureOf(TLS, "--idnet.disclosure.legal-bases[0].code=VN-X",
         "--idnet.disclosure.legal-bases[0].title=X")).contains("legal basis VN-X").contains("no field");
+  }
+
+  @Test
+  void startWhenEvidenceIssuerMissingThenFailsNamingTheProperty() {
+    assertThat(failureOf("--idnet.caller.signing-key=" + KEY, "--idnet.disclosure.legal-bases[0].code=VN-X",
+        "--idnet.disclosure.legal-bases[0].title=X", "--idnet.disclosure.legal-bases[0].allowed-fields=FULL_NAME",
+        "--idnet.evidence.issuer-uri=")).contains("idnet.evidence.issuer-uri is not set");
   }
 }

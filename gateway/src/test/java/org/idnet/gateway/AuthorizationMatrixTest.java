@@ -68,7 +68,8 @@ class AuthorizationMatrixTest {
   List<ApiRoute> served;
 
   private static String policy(ApiRoute route) {
-    return route.httpMethod() + " " + route.path() + " " + (route.isPublic() ? "public" : String.join(",", route.roles()));
+    return route.httpMethod() + " " + route.path() + " " + (route.isPublic() ? "public" : String.join(",", route.roles()))
+        + (route.needsEvidence() ? " +evidence" : "") + (route.needsIfMatch() ? " +if-match" : "");
   }
 
   @Test

@@ -59,6 +59,8 @@ final class FakeBackends implements AutoCloseable {
   final AtomicInteger flakyGets = new AtomicInteger();
   final AtomicInteger flakyCreates = new AtomicInteger();
   final Server otp;
+  /** The disclosure request routes, served by the same server as phone-otp's. */
+  final FakeDisclosure disclosure = new FakeDisclosure();
   final int identityPort;
   private final CallerServerInterceptor callerCheck = new CallerServerInterceptor(PeerResolver.mutualTls());
   private Server identity;
@@ -66,6 +68,7 @@ final class FakeBackends implements AutoCloseable {
   FakeBackends() throws IOException {
     this.otp = NettyServerBuilder.forPort(0, TestTls.of("phone-otp-service").serverCredentials())
         .addService(ServerInterceptors.intercept(new Otp(), callerCheck, recordIdempotencyKeys()))
+        .addService(ServerInterceptors.intercept(disclosure, disclosure.recorder(), callerCheck))
         .build().start();
     this.identity = startIdentity(0);
     this.identityPort = identity.getPort();

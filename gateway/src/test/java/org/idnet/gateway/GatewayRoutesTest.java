@@ -271,13 +271,13 @@ class GatewayRoutesTest {
   void officialsOfOneAgencyClientDoNotShareABucket() {
     String first = ISSUER.personToken("agency-portal-buckets", "official.one", List.of("agency-officer"), "agency-1");
     String second = ISSUER.personToken("agency-portal-buckets", "official.two", List.of("agency-officer"), "agency-1");
-    // (no disclosure backend is faked: a request let through is answered 501 by the stand-in)
+    // (a request let through is answered by the disclosure stand-in, FakeDisclosure)
     http.get().uri("/v1/disclosure-requests/dr-1").header("Authorization", "Bearer " + first).exchange()
-        .expectStatus().isEqualTo(501);
+        .expectStatus().isOk();
     http.get().uri("/v1/disclosure-requests/dr-1").header("Authorization", "Bearer " + first).exchange()
         .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     http.get().uri("/v1/disclosure-requests/dr-1").header("Authorization", "Bearer " + second).exchange()
-        .expectStatus().isEqualTo(501);
+        .expectStatus().isOk();
   }
 
   /** An answer as a client sees it, but for the token count left in the bucket. */
@@ -412,5 +412,46 @@ class GatewayRoutesTest {
       in.read();
     }
     return status;
+  }
+
+  @Test
+  void aRequestsReadCarriesItsDigestAsETagAndApprovalForwardsIfMatchAndTheSupervisorsOwnToken() {
+    // The disclosure rate class allows each official one request a minute here: one official per call.
+    String officer = ISSUER.personToken("agency-portal-etag", "officer.etag", List.of("agency-officer"), "agency-1");
+    String[] supervisors = new String[3];
+    for (int i = 0; i < supervisors.length; i++) {
+      supervisors[i] = ISSUER.personToken("agency-portal-etag", "supervisor.etag." + i, List.of("agency-supervisor"),
+          "agency-1");
+    }
+    String id = "3f2a6c1e-0000-4000-8000-000000000001";
+    http.get().uri("/v1/disclosure-requests/{id}", id).header("Authorization", "Bearer " + officer).exchange()
+        .expectStatus().isOk()
+        .expectHeader().valueEquals("ETag", "\"" + FakeDisclosure.DIGEST + "\"")
+        .expectBody().jsonPath("$.digest").isEqualTo(FakeDisclosure.DIGEST);
+    // A read carries no authority: no evidence goes along.
+    assertThat(BACKENDS.disclosure.calls).contains(List.of("GetDisclosureRequest", "null", "null"));
+
+    int before = BACKENDS.disclosure.calls.size();
+    http.post().uri("/v1/disclosure-requests/{id}/approve", id).header("Authorization", "Bearer " + supervisors[0])
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        .expectStatus().isEqualTo(428)
+        .expectHeader().contentType("application/problem+json")
+        .expectBody().jsonPath("$.code").isEqualTo("precondition-required");
+    assertThat(BACKENDS.disclosure.calls).hasSize(before);
+
+    http.post().uri("/v1/disclosure-requests/{id}/approve", id).header("Authorization", "Bearer " + supervisors[1])
+        .header("If-Match", "\"" + "b".repeat(64) + "\"")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        .expectStatus().isEqualTo(412)
+        .expectBody().jsonPath("$.code").isEqualTo("precondition-failed");
+
+    http.post().uri("/v1/disclosure-requests/{id}/approve", id).header("Authorization", "Bearer " + supervisors[2])
+        .header("If-Match", "\"" + FakeDisclosure.DIGEST + "\"")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        .expectStatus().isOk()
+        .expectHeader().valueEquals("ETag", "\"" + FakeDisclosure.DIGEST + "\"");
+    // The supervisor's own token, exactly as sent, goes along as evidence with the If-Match.
+    assertThat(BACKENDS.disclosure.calls).contains(List.of("ApproveDisclosureRequest", supervisors[2],
+        "\"" + FakeDisclosure.DIGEST + "\""));
   }
 }

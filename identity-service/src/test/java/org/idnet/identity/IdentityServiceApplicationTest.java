@@ -115,6 +115,7 @@ class IdentityServiceApplicationTest {
     registry.add("idnet.identity.keys.directory", KEYS::toString);
     registry.add("idnet.identity.keys.create-if-missing", () -> "true");
     registry.add("idnet.identity.disclosure-grants.public-keyset-file", GRANT_PUBLIC_KEYSET::toString);
+    registry.add("idnet.evidence.issuer-uri", () -> "http://127.0.0.1:9/realms/idnet");
     // The production register adapter is wired but never called here: nothing listens on port 1.
     registry.add("idnet.identity.register.url", () -> "http://127.0.0.1:1");
     registry.add("idnet.identity.register.api-key", () -> "identity-app-test-register-key");
@@ -256,12 +257,18 @@ class IdentityServiceApplicationTest {
         .withDeadlineAfter(10, TimeUnit.SECONDS).releaseIdentity(request));
     var otpRefused = catchThrowableOfType(StatusRuntimeException.class, () -> IdentityReleaseServiceGrpc
         .newBlockingStub(channel("phone-otp-service")).withDeadlineAfter(10, TimeUnit.SECONDS).releaseIdentity(request));
-    var answer = IdentityReleaseServiceGrpc.newBlockingStub(channel("disclosure-service"))
-        .withDeadlineAfter(10, TimeUnit.SECONDS).releaseIdentity(request);
+    // From the right peer, signed with the trusted key, but without the officials' evidence: refused,
+    // recorded, counted.
+    var noEvidence = catchThrowableOfType(StatusRuntimeException.class, () -> IdentityReleaseServiceGrpc
+        .newBlockingStub(channel("disclosure-service")).withDeadlineAfter(10, TimeUnit.SECONDS).releaseIdentity(request));
 
     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(refused.getStatus().getDescription()).doesNotContain("grant refused");
     assertThat(otpRefused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-    assertThat(answer.getFound()).isFalse();
+    assertThat(otpRefused.getStatus().getDescription()).doesNotContain("grant refused");
+    assertThat(noEvidence.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(noEvidence.getStatus().getDescription()).contains("grant refused (filed)");
+    assertThat(http("/actuator/prometheus")).contains("idnet_identity_release_refusals_total{reason=\"filed\"} 1.0");
   }
 
   @Test

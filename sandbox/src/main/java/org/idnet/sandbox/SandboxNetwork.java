@@ -81,6 +81,8 @@ public final class SandboxNetwork implements AutoCloseable {
 
     Path logs = data.resolve("logs");
     String sandbox = "--spring.profiles.active=sandbox";
+    // The officials' tokens the gateway verifies are evidence disclosure and identity check again.
+    String evidenceIssuer = "--idnet.evidence.issuer-uri=" + issuerUrl;
     ServiceProcess identity = launch(ServiceProcess.start("identity-service", settings.jar("identity-service"),
         settings.identityHttpPort(), arguments("identity-service", service("identity-service", settings.identityGrpcPort(),
             sandbox,
@@ -88,7 +90,7 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.datasource.username=" + postgres.user(),
             "--spring.datasource.password=" + postgres.password(),
             "--idnet.identity.keys.directory=" + data.resolve("keys"),
-            "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data),
+            "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data), evidenceIssuer,
             "--idnet.identity.cache.redis-url=" + redis.uri())), logs));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
         settings.otpHttpPort(), arguments("phone-otp-service", service("phone-otp-service", settings.otpGrpcPort(),
@@ -105,7 +107,7 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.disclosure.keys.directory=" + data.resolve("keys").resolve("disclosure"),
             "--idnet.disclosure.keys.grant-public-keyset-file=" + grantPublicKeyset(data),
-            "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs));
+            "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(), evidenceIssuer)), logs));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
         settings.gatewayPort(), settings.gatewayManagementPort(), arguments("gateway", List.of(sandbox,
             "--idnet.tls.directory=" + tlsDirectory("gateway"),

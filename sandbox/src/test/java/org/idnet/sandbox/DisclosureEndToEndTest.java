@@ -56,6 +56,11 @@ class DisclosureEndToEndTest {
     assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
     JsonNode request = json(filed);
     String id = request.get("id").asText();
+    String digest = request.get("digest").asText();
+    String ifMatch = "\"" + digest + "\"";
+    assertThat(digest).matches("[0-9a-f]{64}");
+    assertThat(filed.headers().firstValue("ETag")).contains(ifMatch);
+    assertThat(get(PATH + "/" + id, supervisor).headers().firstValue("ETag")).contains(ifMatch);
     assertThat(request.get("status").asText()).isEqualTo("AWAITING_APPROVAL");
     assertThat(request.get("agencyId").asText()).isEqualTo("agency-1");
     assertThat(Duration.between(Instant.parse(request.get("createdAt").asText()), Instant.parse(request.get("dueAt").asText())))
@@ -69,16 +74,24 @@ class DisclosureEndToEndTest {
     assertRefused(get(PATH + "/" + id + "/package", officer), 409, null);
     assertThat(get(PATH + "/" + id, otherOfficer).statusCode()).isEqualTo(404);
     assertThat(send("POST", PATH + "/" + id + "/approve", officer, "{}").statusCode()).isEqualTo(403);
-    assertThat(send("POST", PATH + "/" + id + "/approve", otherSupervisor, "{}").statusCode()).isEqualTo(403);
+    assertThat(send("POST", PATH + "/" + id + "/approve", otherSupervisor, "{}", "If-Match", ifMatch).statusCode())
+        .isEqualTo(403);
+    // The supervisor approves exactly the version read: without If-Match 428, with another digest 412.
+    assertRefused(send("POST", PATH + "/" + id + "/approve", supervisor, "{}"), 428, "precondition-required");
+    assertRefused(send("POST", PATH + "/" + id + "/approve", supervisor, "{}", "If-Match",
+        "\"" + "0".repeat(64) + "\""), 412, "precondition-failed");
 
-    // The second signature: approved, released under a grant, disclosed.
-    HttpResponse<String> approved = send("POST", PATH + "/" + id + "/approve", supervisor, "{\"note\":\"proportionate\"}");
+    // The second signature: approved, released under a grant that carries both officials' own
+    // tokens over the digest, which identity-service checks before it releases anything.
+    HttpResponse<String> approved = send("POST", PATH + "/" + id + "/approve", supervisor,
+        "{\"note\":\"proportionate\"}", "If-Match", ifMatch);
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
     JsonNode decided = awaitStatus(id, officer, "DISCLOSED");
     // Officials are named by the realm's username (Keycloak's sub is a UUID), on both issuers.
     assertThat(decided.get("requestedBy").asText()).isEqualTo("service-account-officer-1");
     assertThat(decided.get("decidedBy").asText()).isEqualTo("service-account-supervisor-1");
-    assertThat(send("POST", PATH + "/" + id + "/approve", supervisor, "{}").statusCode()).isEqualTo(409);
+    assertThat(send("POST", PATH + "/" + id + "/approve", supervisor, "{}", "If-Match", ifMatch).statusCode())
+        .isEqualTo(409);
 
     // The package: exactly the requested fields, for agency-1's officers only.
     JsonNode pkg = json(get(PATH + "/" + id + "/package", officer));
@@ -140,11 +153,13 @@ class DisclosureEndToEndTest {
     assertThat(send("POST", PATH + "/" + first + "/cancel", colleague, null).statusCode()).isEqualTo(403);
     assertThat(json(send("POST", PATH + "/" + first + "/cancel", officer, null)).get("status").asText())
         .isEqualTo("CANCELLED");
-    String second = json(send("POST", PATH, officer, request("VN-DECREE147-2024-ART27", "\"FULL_NAME\""))).get("id").asText();
+    JsonNode secondFiled = json(send("POST", PATH, officer, request("VN-DECREE147-2024-ART27", "\"FULL_NAME\"")));
+    String second = secondFiled.get("id").asText();
     assertRefused(send("POST", PATH + "/" + second + "/reject", supervisor, "{}"), 400, null);
     assertThat(json(send("POST", PATH + "/" + second + "/reject", supervisor, "{\"reason\":\"not proportionate\"}"))
         .get("status").asText()).isEqualTo("REJECTED");
-    assertRefused(send("POST", PATH + "/" + second + "/approve", supervisor, "{}"), 409, null);
+    assertRefused(send("POST", PATH + "/" + second + "/approve", supervisor, "{}", "If-Match",
+        "\"" + secondFiled.get("digest").asText() + "\""), 409, null);
     JsonNode listed = json(get(PATH + "?status=REJECTED&pageSize=50", supervisor));
     assertThat(listed.get("requests")).extracting(r -> r.get("id").asText()).contains(second).doesNotContain(first);
   }

@@ -3,6 +3,7 @@ package org.idnet.disclosure.config;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.idnet.disclosure.audit.domain.AuditLog;
+import org.idnet.disclosure.release.adapters.ProtoRequestDigester;
 import org.idnet.disclosure.release.domain.GrantIssuer;
 import org.idnet.disclosure.release.domain.IdentityReleaser;
 import org.idnet.disclosure.release.domain.PackageCipher;
@@ -28,6 +29,7 @@ import org.idnet.disclosure.requests.domain.RequestDecisions;
 import org.idnet.disclosure.requests.domain.RequestReader;
 import org.idnet.disclosure.requests.domain.Transactions;
 import org.idnet.disclosure.requests.schedule.DisclosureJobs;
+import org.idnet.disclosure.requests.store.JdbcEvidenceStore;
 import org.idnet.disclosure.requests.store.JdbcIdempotencyStore;
 import org.idnet.disclosure.requests.store.JdbcPackageStore;
 import org.idnet.disclosure.requests.store.JdbcReleaseQueue;
@@ -86,12 +88,25 @@ class RequestsConfiguration {
     return new JdbcPackageStore(dataSource);
   }
 
+  /** The officials' tokens, sealed with the package key (a keyset the service already has; a new one would break deployed keyset directories). */
+  @Bean
+  JdbcEvidenceStore evidenceStore(DataSource dataSource, DisclosureKeysets keysets) {
+    org.idnet.keysets.TinkRegistration.ensure();
+    try {
+      return new JdbcEvidenceStore(dataSource, keysets.packageEncryption().getPrimitive(
+          com.google.crypto.tink.RegistryConfiguration.get(), com.google.crypto.tink.Aead.class));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("the package-encryption keyset does not give an AEAD", e);
+    }
+  }
+
   @Bean
   RequestCreator requestCreator(LegalBasisCatalogue catalogue, JdbcRequestStore requests, DataSource dataSource,
-      AuditLog audit, Transactions transactions, Clock clock, DisclosureProperties properties) {
+      AuditLog audit, Transactions transactions, Clock clock, DisclosureProperties properties,
+      JdbcEvidenceStore evidence) {
     return new RequestCreator(catalogue, requests, new JdbcIdempotencyStore(dataSource), audit, transactions, clock,
         new Deadlines(properties.deadlines().standard(), properties.deadlines().emergency()),
-        properties.idempotencyWindow());
+        properties.idempotencyWindow(), new ProtoRequestDigester(), evidence);
   }
 
   @Bean
@@ -103,16 +118,18 @@ class RequestsConfiguration {
   ReleaseOrchestrator releaseOrchestrator(LegalBasisCatalogue catalogue, JdbcRequestStore requests,
       JdbcPackageStore packages, DataSource dataSource, TargetSealer targets, AuditLog audit, GrantIssuer grants,
       IdentityReleaser identity, PackageCipher cipher, Transactions transactions, Clock clock,
-      DisclosureProperties properties) {
+      DisclosureProperties properties, JdbcEvidenceStore evidence) {
     return new ReleaseOrchestrator(catalogue, new JdbcReleaseQueue(dataSource, targets), requests, packages, audit,
-        new ReleasePorts(grants, identity, cipher), transactions, clock, new ReleasePolicy(
-            properties.packageLifetime(), properties.release().firstRetry(), properties.release().maxRetry()));
+        new ReleasePorts(grants, identity, cipher, new ProtoRequestDigester()), transactions, clock, new ReleasePolicy(
+            properties.packageLifetime(), properties.release().firstRetry(), properties.release().maxRetry()),
+        evidence);
   }
 
   @Bean
   RequestDecisions requestDecisions(LegalBasisCatalogue catalogue, JdbcRequestStore requests, AuditLog audit,
-      Transactions transactions, Clock clock, ReleaseOrchestrator release) {
-    return new RequestDecisions(catalogue, requests, audit, transactions, clock, release);
+      Transactions transactions, Clock clock, ReleaseOrchestrator release, JdbcEvidenceStore evidence) {
+    return new RequestDecisions(catalogue, requests, audit, transactions, clock, release, new ProtoRequestDigester(),
+        evidence);
   }
 
   @Bean

@@ -42,8 +42,7 @@ class NoticesGrpcTest {
 
   static DisclosureRequest disclose(Agency agency, CreateDisclosureRequestRequest request) {
     String id = harness.requests(agency.officer1()).createDisclosureRequest(request).getId();
-    return harness.requests(agency.supervisor1()).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(id).build());
+    return harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(id).build());
   }
 
   static java.util.List<DisclosureNotice> notices(Caller platform, String accountId) {

@@ -76,7 +76,7 @@ class TransparencyGrpcTest {
     Instant from = harness.clock.instant();
     file(agency, Catalogues.CPC_ART88);
     file(agency, Catalogues.CPC_ART88);
-    harness.requests(agency.supervisor1()).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder()
+    harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder()
         .setId(file(agency, Catalogues.CPC_ART88)).build());
     harness.requests(agency.supervisor1()).rejectDisclosureRequest(RejectDisclosureRequestRequest.newBuilder()
         .setId(file(agency, Catalogues.TAX_ART98)).setReason("Not proportionate.").build());
@@ -124,7 +124,7 @@ class TransparencyGrpcTest {
     harness.clock.advance(RequestsHarness.REPORT_PERIOD);
     TransparencyReport before = report(filedAt, windowEnd);
 
-    harness.requests(agency.supervisor1()).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder()
+    harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder()
         .setId(id).build());
     harness.clock.advance(RequestsHarness.REPORT_PERIOD);
 

@@ -48,6 +48,7 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
   private final Set<String> used = ConcurrentHashMap.newKeySet();
   private final Deque<Answer> script = new ArrayDeque<>();
   private final List<String> presented = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.Queue<DisclosureGrant> grants = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** @param publicGrantKeys the grant-signing public keyset, read when a grant arrives (as published) */
   public FakeIdentityService(Supplier<KeysetHandle> publicGrantKeys, Clock clock) {
@@ -58,6 +59,11 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
   /** The next calls answer these, in order; then releases as normal. */
   public synchronized void script(Answer... answers) {
     script.addAll(List.of(answers));
+  }
+
+  /** The grants presented, parsed, in order. */
+  public List<DisclosureGrant> grants() {
+    return List.copyOf(grants);
   }
 
   /** Grant ids presented, in order. */
@@ -75,6 +81,7 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
       return;
     }
     presented.add(grant.getGrantId());
+    grants.add(grant);
     Answer answer;
     synchronized (this) {
       answer = script.isEmpty() ? Answer.RELEASE : script.poll();

@@ -20,11 +20,24 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import org.idnet.keysets.TinkRegistration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.idnet.caller.Caller;
 import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.disclosure.TestPeers;
+import org.idnet.caller.evidence.EvidenceMetadata;
+import org.idnet.caller.evidence.EvidenceServerInterceptor;
+import org.idnet.caller.evidence.EvidenceVerifier;
+import org.idnet.caller.evidence.IssuerKeys;
+import org.idnet.caller.evidence.TestIssuer;
+import org.idnet.disclosure.api.IfMatchInterceptor;
+import org.idnet.disclosure.release.adapters.ProtoRequestDigester;
+import org.idnet.disclosure.requests.store.JdbcEvidenceStore;
+import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
+import org.idnet.disclosure.v1.DisclosureRequest;
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.RegistryConfiguration;
 import org.idnet.disclosure.api.GrpcErrors;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
@@ -87,6 +100,8 @@ public final class RequestsHarness implements AutoCloseable {
   public final PackageSweeper packageSweeper;
   /** The service's blind-index and request-field keys, for tests that read or write rows themselves. */
   public final TargetSealer targets;
+  /** The OIDC issuer whose tokens the officials send as evidence (JWKS over real HTTP). */
+  public final TestIssuer issuer = TestIssuer.start();
   private final Server server;
   private final ManagedChannel channel;
   private final Server identityServer;
@@ -102,7 +117,8 @@ public final class RequestsHarness implements AutoCloseable {
     identityServer = InProcessServerBuilder.forName(identityName)
         .addService(ServerInterceptors.intercept(identity, new CallerServerInterceptor(TestPeers.RESOLVER))).build().start();
     identityChannel = InProcessChannelBuilder.forName(identityName).intercept(TestPeers.as("disclosure-service")).build();
-    PackageCipher cipher = new TinkPackageCipher(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+    KeysetHandle packageKeys = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    PackageCipher cipher = new TinkPackageCipher(packageKeys);
     db = DisclosureDatabase.create();
     owner = new JdbcTemplate(db.owner());
     DataSource app = db.app();
@@ -112,21 +128,23 @@ public final class RequestsHarness implements AutoCloseable {
     var requests = new JdbcRequestStore(app, targets);
     var packages = new JdbcPackageStore(app);
     var keys = new JdbcIdempotencyStore(app);
+    var evidence = new JdbcEvidenceStore(app, packageKeys.getPrimitive(RegistryConfiguration.get(), Aead.class));
+    var digester = new ProtoRequestDigester();
     Duration keyWindow = Duration.ofHours(24);
     releases = new ReleaseOrchestrator(releasing, new JdbcReleaseQueue(app, targets), requests, packages, audit,
         new ReleasePorts(new TinkGrantIssuer(grantKeys, clock, Duration.ofSeconds(30)),
-            new GrpcIdentityReleaser(identityChannel, Duration.ofSeconds(5)), cipher), transactions, clock,
-        new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(10)));
+            new GrpcIdentityReleaser(identityChannel, Duration.ofSeconds(5)), cipher, digester), transactions,
+        clock, new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(10)), evidence);
     deadlines = new DeadlineSweeper(requests, requests, keys, audit, transactions, clock, keyWindow);
     packageSweeper = new PackageSweeper(packages, audit, transactions, clock);
     var creator = new RequestCreator(filing, requests, keys, audit, transactions, clock,
-        new Deadlines(Duration.ofHours(72), Duration.ofHours(1)), keyWindow);
+        new Deadlines(Duration.ofHours(72), Duration.ofHours(1)), keyWindow, digester, evidence);
     var service = new DisclosureRequestGrpcService(creator, new RequestReader(requests, requests, transactions),
-        new RequestDecisions(deciding, requests, audit, transactions, clock, releases),
+        new RequestDecisions(deciding, requests, audit, transactions, clock, releases, digester, evidence),
         new PackageReader(requests, packages, cipher, audit, transactions, clock));
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name)
-        .addService(intercepted(service))
+        .addService(intercepted(service, evidenceInterceptor()))
         .addService(intercepted(new LegalBasisGrpcService(filing)))
         .addService(intercepted(new NoticeGrpcService(new NoticeReader(new JdbcNoticeStore(app, targets), transactions,
             clock))))
@@ -155,16 +173,56 @@ public final class RequestsHarness implements AutoCloseable {
     }
   }
 
-  /** The production order: caller check outermost, then status mapping, then the key hand-over. */
-  private static ServerServiceDefinition intercepted(BindableService service) {
-    // ServerInterceptors.intercept runs the last interceptor first.
-    return ServerInterceptors.intercept(service, new IdempotencyKeyInterceptor(), new ErrorMappingInterceptor(GrpcErrors::refusal),
-        new CallerServerInterceptor(TestPeers.RESOLVER));
+  /** The production order: caller check outermost, evidence, status mapping, then the hand-overs. */
+  private ServerServiceDefinition intercepted(BindableService service) {
+    return intercepted(service, evidenceInterceptor());
   }
 
+  private static ServerServiceDefinition intercepted(BindableService service, EvidenceServerInterceptor evidence) {
+    // ServerInterceptors.intercept runs the last interceptor first.
+    return ServerInterceptors.intercept(service, new IfMatchInterceptor(), new IdempotencyKeyInterceptor(),
+        new ErrorMappingInterceptor(GrpcErrors::refusal), evidence, new CallerServerInterceptor(TestPeers.RESOLVER));
+  }
+
+  private EvidenceServerInterceptor evidenceInterceptor() {
+    return new EvidenceServerInterceptor(new EvidenceVerifier(new IssuerKeys(issuer.issuer(), null, null,
+        Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofMinutes(5)), TestIssuer.AUDIENCE, Clock.systemUTC(),
+        Duration.ofSeconds(30)));
+  }
+
+  /** The caller's stub, its calls carrying the official's own token as evidence (as the gateway forwards it). */
   public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller) {
+    return withoutEvidence(caller).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+        EvidenceMetadata.of(issuer.tokenFor(caller))));
+  }
+
+  /** The caller's stub without evidence: what a process holding only the caller key could send. */
+  public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub withoutEvidence(Caller caller) {
     return DisclosureRequestServiceGrpc.newBlockingStub(channel)
         .withInterceptors(TestPeers.gateway(caller)).withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  /** A stub whose calls carry this If-Match (and evidence). */
+  public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub ifMatch(Caller caller, String ifMatch) {
+    Metadata headers = new Metadata();
+    headers.put(IfMatchInterceptor.METADATA, ifMatch);
+    return requests(caller).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  /**
+   * Approves as a careful client does: with If-Match naming the digest the request has now (read by
+   * the owner, so the approval is the only call the test makes as the supervisor).
+   */
+  public DisclosureRequest approve(Caller supervisor, ApproveDisclosureRequestRequest request) {
+    List<String> digests;
+    try {
+      digests = owner.queryForList("SELECT digest FROM disclosure_requests WHERE id = ?::uuid", String.class,
+          request.getId());
+    } catch (org.springframework.dao.DataAccessException notAUuid) {
+      digests = List.of();
+    }
+    String digest = digests.isEmpty() ? "0".repeat(64) : digests.get(0);
+    return ifMatch(supervisor, "\"" + digest + "\"").approveDisclosureRequest(request);
   }
 
   /** A stub whose calls carry this Idempotency-Key. */
@@ -207,5 +265,6 @@ public final class RequestsHarness implements AutoCloseable {
     server.shutdownNow();
     identityChannel.shutdownNow();
     identityServer.shutdownNow();
+    issuer.close();
   }
 }

@@ -39,6 +39,9 @@ final class Answers {
     headers.put(RedisRateLimiter.REQUESTED_TOKENS_HEADER, header("Tokens one request takes (above 1 for limits under one"
         + " request a second: 60 tokens at 1 a second is one request a minute).", 1, Integer.MAX_VALUE, true));
     headers.put(HttpHeaders.RETRY_AFTER, header("Seconds to wait before trying again.", 1, Integer.MAX_VALUE, true));
+    headers.put(HttpHeaders.ETAG, Json.obj("description", "The version of the resource answered (strong entity tag,"
+        + " quoted): send it back as If-Match to act on exactly this version.", "required", true,
+        "schema", Json.obj("type", "string", "maxLength", 66, "pattern", "^\"[0-9a-f]{64}\"$")));
     return headers;
   }
 
@@ -73,6 +76,10 @@ final class Answers {
     limited.put(HttpHeaders.RETRY_AFTER, ref("headers", HttpHeaders.RETRY_AFTER));
     responses.put("TooManyRequests", problem("The client's bucket for this route's rate class is empty, or a"
         + " service limit was reached (sends, checks); retry after `Retry-After` seconds.", limited));
+    responses.put("PreconditionFailed", problem("If-Match names another version of the resource than the current"
+        + " one (`precondition-failed`): read it again and act on what it says now.", rateLimited()));
+    responses.put("PreconditionRequired", problem("The route needs If-Match with the resource's ETag"
+        + " (`precondition-required`), so that exactly the version read is acted on.", rateLimited()));
     responses.put("InternalError", problem("An unexpected failure; the answer says nothing more.", Json.obj()));
     responses.put("ServiceUnavailable", problem("The service is unavailable or failing; while its circuit breaker is"
         + " open the answer carries `Retry-After`.", Json.obj(HttpHeaders.RETRY_AFTER, header("Seconds to wait:"

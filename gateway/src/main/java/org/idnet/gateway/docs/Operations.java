@@ -106,6 +106,13 @@ final class Operations {
               + " `idempotency-key-reused`).",
           "schema", Json.obj("type", "string", "minLength", 1, "maxLength", 64, "pattern", "^[!-~]+$")));
     }
+    if (route.needsIfMatch()) {
+      parameters.add(Json.obj("name", "If-Match", "in", "header", "required", true,
+          "description", "The ETag of the resource as last read (strong, quoted: `\"<digest>\"`): the call acts on"
+              + " that version and no other. Missing: 428 `precondition-required`; another version: 412"
+              + " `precondition-failed`.",
+          "schema", Json.obj("type", "string", "minLength", 1, "maxLength", 1000, "pattern", "^[ -~]+$")));
+    }
     return parameters;
   }
 
@@ -138,7 +145,11 @@ final class Operations {
     Map<String, Object> success = new LinkedHashMap<>();
     success.put("description", HttpStatus.valueOf(status).getReasonPhrase() + "."
         + (comments.of(answerType(route)).isBlank() ? "" : " " + comments.of(answerType(route))));
-    success.put("headers", Answers.rateLimited());
+    Map<String, Object> headers = Answers.rateLimited();
+    if (route.etagField().isPresent()) {
+      headers.put("ETag", Answers.ref("headers", "ETag"));
+    }
+    success.put("headers", headers);
     if (status != 204) {
       success.put("content", Json.obj("application/json", Json.obj("schema", answer(route))));
     }
@@ -154,6 +165,10 @@ final class Operations {
     if (!route.body().isEmpty()) {
       responses.put("413", Answers.ref("responses", "PayloadTooLarge"));
       responses.put("415", Answers.ref("responses", "UnsupportedMediaType"));
+    }
+    if (route.needsIfMatch()) {
+      responses.put("412", Answers.ref("responses", "PreconditionFailed"));
+      responses.put("428", Answers.ref("responses", "PreconditionRequired"));
     }
     responses.put("429", Answers.ref("responses", "TooManyRequests"));
     responses.put("500", Answers.ref("responses", "InternalError"));

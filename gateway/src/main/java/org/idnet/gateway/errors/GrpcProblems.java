@@ -78,7 +78,9 @@ public final class GrpcProblems {
       case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
       case NOT_FOUND -> 404;
       case ALREADY_EXISTS, ABORTED -> 409;
+      // RFC 9110 and 6585: a conditional request without its condition, or with a stale one.
       case FAILED_PRECONDITION -> reason == null ? 409
+          : "precondition-required".equals(reason) ? 428 : "precondition-failed".equals(reason) ? 412
           : unprocessableReasons.contains(reason) ? 422 : goneReasons.contains(reason) ? 410 : 409;
       case PERMISSION_DENIED -> 403;
       case RESOURCE_EXHAUSTED -> 429;
@@ -99,9 +101,11 @@ public final class GrpcProblems {
       case 405 -> "method-not-allowed";
       case 409 -> "conflict";
       case 410 -> "gone";
+      case 412 -> "precondition-failed";
       case 413 -> "payload-too-large";
       case 415 -> "unsupported-media-type";
       case 422 -> "unprocessable";
+      case 428 -> "precondition-required";
       case 429 -> "rate-limited";
       case 501 -> "not-implemented";
       case 503 -> "service-unavailable";

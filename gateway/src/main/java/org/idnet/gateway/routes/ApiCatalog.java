@@ -54,6 +54,7 @@ public final class ApiCatalog {
       FieldLimitsProto.registerAllExtensions(registry);
       TagProto.registerAllExtensions(registry);
       IdempotencyProto.registerAllExtensions(registry);
+      org.idnet.api.v1.PreconditionsProto.registerAllExtensions(registry);
       return fromFiles(build(FileDescriptorSet.parseFrom(in, registry)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + DESCRIPTOR_SET, e);

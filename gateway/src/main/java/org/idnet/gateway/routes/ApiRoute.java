@@ -46,6 +46,25 @@ public record ApiRoute(
     return roles().stream().map(role -> "ROLE_" + role).toList();
   }
 
+  /** Whether calls carry a person's authority: the official's own token goes along as evidence. */
+  public boolean needsEvidence() {
+    return policy.getEvidence();
+  }
+
+  /** Whether the method needs If-Match (the version of the resource the caller acts on). */
+  public boolean needsIfMatch() {
+    return method.getOptions().getExtension(org.idnet.api.v1.PreconditionsProto.ifMatch);
+  }
+
+  /** The answer's field that is its entity tag (sent as ETag), if the whole answer is one resource that has one. */
+  public java.util.Optional<com.google.protobuf.Descriptors.FieldDescriptor> etagField() {
+    if (!responseBody.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return method.getOutputType().getFields().stream()
+        .filter(f -> f.getOptions().getExtension(org.idnet.api.v1.PreconditionsProto.etag)).findFirst();
+  }
+
   public String rateClass() {
     return policy.getRateClass().isEmpty() ? "default" : policy.getRateClass();
   }

@@ -35,20 +35,21 @@ public final class GrpcInvoker {
   /**
    * @param caller the caller of a verified token, stated to the service in {@code x-idnet-caller}
    *     (the mutual-TLS channel is what makes the statement the gateway's); null for public routes
-   * @param idempotencyKey the client's {@code Idempotency-Key}, passed on as metadata; usually null
+   * @param headers metadata passed on from the HTTP request (Idempotency-Key, If-Match, the
+   *     official's token as evidence); null or empty for none
    */
   public Mono<DynamicMessage> call(Backend backend, MethodDescriptor method, DynamicMessage request,
-      Caller caller, String idempotencyKey) {
+      Caller caller, Metadata headers) {
     return Mono.defer(() -> {
       CallOptions options = CallOptions.DEFAULT
           .withDeadlineAfter(backend.deadline().toMillis(), TimeUnit.MILLISECONDS);
       Channel channel = backend.channel();
-      if (caller != null || idempotencyKey != null) {
-        Metadata headers = caller == null ? new Metadata() : CallerMetadata.of(caller);
-        if (idempotencyKey != null) {
-          headers.put(IdempotencyKey.METADATA, idempotencyKey);
-        }
-        channel = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+      Metadata metadata = caller == null ? new Metadata() : CallerMetadata.of(caller);
+      if (headers != null) {
+        metadata.merge(headers);
+      }
+      if (!metadata.keys().isEmpty()) {
+        channel = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
       }
       var future = ClientCalls.futureUnaryCall(channel.newCall(grpcMethod(method), options), request);
       return Mono.<DynamicMessage>create(sink -> {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.idnet.caller.Caller;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.Problem;
 import org.idnet.gateway.errors.ProblemWriter;
@@ -21,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriUtils;
@@ -65,11 +65,14 @@ public final class TranscodingFilter implements GatewayFilter {
           Titles.title(415), "Send the body as application/json."));
     }
     return readBody(request)
-        .flatMap(body -> caller(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
-            .flatMap(caller -> invoker.call(backend, route.method(), toGrpc(request, body), caller.orElse(null),
-                IdempotencyKey.from(request.getHeaders().get(IdempotencyKey.HEADER)).orElse(null))))
+        .flatMap(body -> token(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
+            .flatMap(jwt -> invoker.call(backend, route.method(), toGrpc(request, body),
+                jwt.map(TokenCaller::from).orElse(null), Forwarded.headers(route, request.getHeaders(),
+                    jwt.orElse(null)))))
         .flatMap(answer -> writeAnswer(response, answer))
         .onErrorResume(DataBufferLimitException.class, e -> ProblemWriter.write(response, Titles.problem(413)))
+        .onErrorResume(Forwarded.PreconditionRequired.class, e -> ProblemWriter.write(response,
+            Problem.of(428, "precondition-required", Titles.title(428), e.getMessage())))
         .onErrorResume(InvalidRequestException.class, e -> ProblemWriter.write(response, invalid(e)))
         .onErrorResume(io.grpc.StatusRuntimeException.class, e -> ProblemWriter.write(response, problems.toProblem(e)));
   }
@@ -104,16 +107,19 @@ public final class TranscodingFilter implements GatewayFilter {
         .defaultIfEmpty(new byte[0]);
   }
 
-  private static Mono<Caller> caller(ServerWebExchange exchange) {
+  /** The verified token of the request; empty on public routes. */
+  private static Mono<Jwt> token(ServerWebExchange exchange) {
     return exchange.getPrincipal()
         .filter(JwtAuthenticationToken.class::isInstance)
-        .map(p -> TokenCaller.from(((JwtAuthenticationToken) p).getToken()));
+        .map(p -> ((JwtAuthenticationToken) p).getToken());
   }
 
   private Mono<Void> writeAnswer(ServerHttpResponse response, DynamicMessage answer) {
     int status = route.successStatus();
     response.setStatusCode(HttpStatus.valueOf(status));
     response.getHeaders().setCacheControl("no-store");
+    route.etagField().map(answer::getField).filter(v -> v instanceof String s && !s.isEmpty())
+        .ifPresent(tag -> response.getHeaders().setETag("\"" + tag + "\""));
     if (status == 204) {
       return response.setComplete();
     }

@@ -120,6 +120,26 @@ class OpenApiDocumentTest {
     assertThat(operation(route("LookupAccounts"))).doesNotContainKey("parameters");
   }
 
+  @Test
+  void approvalDeclaresIfMatchWithItsRefusalsAndReadsOfARequestDeclareTheirETag() {
+    Map<String, Object> approve = operation(route("ApproveDisclosureRequest"));
+    List<Map<String, Object>> parameters = (List<Map<String, Object>>) approve.get("parameters");
+    assertThat(parameters).filteredOn(p -> "If-Match".equals(p.get("name")))
+        .singleElement().satisfies(p -> assertThat(p).containsEntry("in", "header").containsEntry("required", true));
+    assertThat((Map<String, Object>) approve.get("responses")).containsKeys("412", "428");
+    for (String method : List.of("GetDisclosureRequest", "CreateDisclosureRequest", "ApproveDisclosureRequest")) {
+      Map<String, Object> responses = (Map<String, Object>) operation(route(method)).get("responses");
+      Map<String, Object> success = (Map<String, Object>) responses.get(method.startsWith("Create") ? "201" : "200");
+      assertThat((Map<String, Object>) success.get("headers")).as(method).containsKey("ETag");
+    }
+    Map<String, Object> rejectResponses = (Map<String, Object>) operation(route("RejectDisclosureRequest"))
+        .get("responses");
+    assertThat(rejectResponses).doesNotContainKeys("412", "428");
+    Map<String, Object> listed = (Map<String, Object>) ((Map<String, Object>) operation(route("ListDisclosureRequests"))
+        .get("responses")).get("200");
+    assertThat((Map<String, Object>) listed.get("headers")).doesNotContainKey("ETag");
+  }
+
   private static void walk(Object node, String at, List<String> unbounded) {
     if (node instanceof Map<?, ?> map) {
       Object type = map.get("type");

@@ -1,13 +1,21 @@
 package org.idnet.identity.api;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import org.idnet.identity.domain.FiledClaims;
 import org.idnet.identity.domain.GrantClaims;
 import org.idnet.identity.domain.GrantDecoder;
 import org.idnet.identity.domain.GrantedField;
 import org.idnet.identity.v1.DisclosureGrant;
+import org.idnet.identity.v1.FiledRequest;
 import org.idnet.identity.v1.IdentityField;
 
 /** Decodes the contract's {@link DisclosureGrant} bytes, once their signature verified, into domain claims. */
@@ -28,9 +36,37 @@ public final class ProtoGrantDecoder implements GrantDecoder {
     if (!valid(decoded.getIssuedAt()) || !valid(decoded.getExpiresAt())) {
       return Optional.empty();
     }
+    FiledClaims filed = decoded.hasFiled() && valid(decoded.getFiled().getFiledAt())
+        && valid(decoded.getFiled().getDueAt()) ? filed(decoded.getFiled()) : null;
     return Optional.of(new GrantClaims(decoded.getGrantId(), decoded.getRequestId(), decoded.getPlatformId(),
         decoded.getAccountId(), decoded.getFieldsList().stream().map(ProtoGrantDecoder::field).toList(),
-        instant(decoded.getIssuedAt()), instant(decoded.getExpiresAt()), decoded.getAudience()));
+        instant(decoded.getIssuedAt()), instant(decoded.getExpiresAt()), decoded.getAudience(), filed,
+        decoded.getDigest(), decoded.hasFiled() ? digest(decoded.getFiled()) : "", decoded.getFilerToken(),
+        decoded.getApproverToken()));
+  }
+
+  private static FiledClaims filed(FiledRequest filed) {
+    return new FiledClaims(filed.getRequestId(), filed.getAgencyId(), filed.getRequestedBy(), filed.getPlatformId(),
+        filed.getAccountId(), filed.getFieldsList().stream().map(ProtoGrantDecoder::field).toList(),
+        filed.getEmergency(), instant(filed.getFiledAt()), instant(filed.getDueAt()));
+  }
+
+  /**
+   * The digest disclosure-service computed when the request was filed: SHA-256 over the
+   * deterministic serialization of the FiledRequest (identity_release.proto), lowercase hex.
+   */
+  static String digest(FiledRequest filed) {
+    byte[] bytes = new byte[filed.getSerializedSize()];
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    out.useDeterministicSerialization();
+    try {
+      filed.writeTo(out);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
   }
 
   private static GrantedField field(IdentityField field) {

@@ -3,6 +3,8 @@ package org.idnet.identity.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.caller.PeerResolver;
+import org.idnet.caller.evidence.EvidenceServerInterceptor;
+import org.idnet.caller.evidence.EvidenceVerifier;
 import org.idnet.identity.api.AccountGrpcService;
 import org.idnet.identity.api.AccountVerificationGrpcService;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
@@ -26,8 +28,8 @@ import org.idnet.tls.spring.MutualTlsServerConfiguration;
 /**
  * The gRPC face: the server (mutual TLS only, {@code idnet.tls.*}), the services, and the
  * interceptors every call passes. Outermost the caller check (the peer from its certificate, the
- * caller the gateway states, access policy from the contract, deny by default), then status
- * mapping.
+ * caller the gateway states, access policy from the contract, deny by default), then the evidence
+ * check (officials' own tokens on authority-bearing methods), then status mapping.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(MutualTlsServerConfiguration.class)
@@ -38,6 +40,14 @@ class GrpcConfiguration {
   @Order(0)
   CallerServerInterceptor callerServerInterceptor() {
     return new CallerServerInterceptor(PeerResolver.mutualTls());
+  }
+
+  /** No identity method carries an official's authority today; a future one is checked like disclosure's. */
+  @Bean
+  @GlobalServerInterceptor
+  @Order(5)
+  EvidenceServerInterceptor evidenceServerInterceptor(EvidenceVerifier verifier) {
+    return new EvidenceServerInterceptor(verifier);
   }
 
   @Bean

@@ -1,19 +1,28 @@
 package org.idnet.identity.domain;
 
-import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The replay store: every grant is used at most once. */
+/**
+ * The release ledger: one release per disclosure request, every grant used once.
+ *
+ * <p>A request is released once. A later grant for the same request (disclosure-service retrying
+ * after the answer to the first was lost) writes no second release: it gets the same record again,
+ * re-read under the same scope, and only if what it reads is exactly what was released the first
+ * time (compared by a keyed hash; the ledger keeps no copy of the values). A retry naming another
+ * scope, or finding other values (a phone number bound since), is refused: the agency never gets
+ * more, or other, data than the one release the supervisor approved.
+ */
 public interface GrantLedger {
 
   /**
-   * Records the use and runs {@code release} in one transaction, so the record and the reads
-   * commit together (a failed read leaves the grant unused) and two concurrent uses of one grant
-   * cannot both get through.
+   * Records the grant's use and, for the request's first release, the release; runs {@code read}
+   * in the same transaction, so the records and the reads commit together (a failed read leaves
+   * both unused) and concurrent grants for one request run one after the other.
    *
-   * @return what {@code release} returned, or empty if the grant was used before (then
-   *     {@code release} does not run)
+   * @param scope the canonical account and fields the grant names
+   * @throws RefusedGrant REPLAYED if this grant was used before, RETRY_DIFFERS if the request was
+   *     released before under another scope or with other values
    * @throws IdentityException STORE_UNAVAILABLE if the store cannot answer
    */
-  <T> Optional<T> firstUse(GrantUse use, Supplier<T> release);
+  ReleasedIdentity release(GrantUse use, String scope, Supplier<ReleasedIdentity> read);
 }

@@ -1,7 +1,8 @@
 package org.idnet.identity.domain;
 
 /**
- * Which check a grant failed, in the order {@link IdentityRelease} runs them. The description goes
+ * Which check a grant failed, in the order {@link IdentityRelease} runs them (the four-eyes
+ * checks in the order of {@link FourEyes}). The description goes
  * to the caller (disclosure-service, which alerts an operator), so it names the check and never
  * any content of the grant.
  */
@@ -17,7 +18,18 @@ public enum GrantRefusal {
   FIELDS("fields", "the grant names no field, or a field identity-service does not know"),
   ACCOUNT("account", "the grant names a malformed platform or account id"),
   IDS("ids", "the grant id or request id is not a UUID"),
-  REPLAYED("replayed", "the grant was used before");
+  REPLAYED("replayed", "the grant was used before"),
+  FILED("filed", "the grant carries no request as filed, or one naming another request, account or fields"),
+  DIGEST("digest", "the digest does not match the request as filed"),
+  FILER_EVIDENCE("filer-evidence", "the filing officer's token is missing or does not verify with the issuer's keys"),
+  APPROVER_EVIDENCE("approver-evidence",
+      "the approving supervisor's token is missing or does not verify with the issuer's keys"),
+  FILER("filer", "the filing officer's token names another official or agency than the request, or lacks the role"),
+  APPROVER("approver", "the approver's token names another agency than the request, or lacks the supervisor role"),
+  SAME_OFFICIAL("same-official", "the request was filed and approved by the same official"),
+  EVIDENCE_TIME("evidence-time", "an official's token was not issued within the request's lifetime"),
+  RETRY_DIFFERS("retry-differs",
+      "the request was released before, and this grant would not release the same record again");
 
   private final String check;
   private final String description;

@@ -11,9 +11,12 @@ import java.util.UUID;
 
 /**
  * Releases identity data for a lawful disclosure, only against a grant disclosure-service signed
- * after a supervisor approved the request (security.md, "Disclosure"). Every check runs before
- * anything is decrypted, so a call from another peer's certificate, or a grant that was replayed, altered, expired or
- * over-broad, releases nothing.
+ * after a supervisor approved the request (security.md, "Disclosure"), carrying evidence of four
+ * eyes no idnet process can forge ({@link FourEyes}: the filing officer's and the approving
+ * supervisor's own tokens over the digest of the request as filed). Every check runs before
+ * anything is decrypted, so a call from another peer's certificate, disclosure-service's signing key
+ * alone, or a grant that was replayed, altered, expired or over-broad, releases nothing. One release
+ * per request ({@link GrantLedger}). Every refusal is recorded ({@link RefusalLog}) with its reason.
  *
  * <p>Found or not: the answer is empty ({@link ReleasedIdentity#isEmpty()}, found = false) only when
  * none of the granted fields exists for the account; otherwise it carries the granted fields the
@@ -37,15 +40,19 @@ public final class IdentityRelease {
   private final PersonStore persons;
   private final PhoneBindingStore phones;
   private final Clock clock;
+  private final FourEyes fourEyes;
+  private final RefusalLog refusals;
 
   public IdentityRelease(GrantSignatures signatures, GrantDecoder decoder, GrantLedger ledger, PersonStore persons,
-      PhoneBindingStore phones, Clock clock) {
+      PhoneBindingStore phones, Clock clock, FourEyes fourEyes, RefusalLog refusals) {
     this.signatures = Objects.requireNonNull(signatures, "signatures");
     this.decoder = Objects.requireNonNull(decoder, "decoder");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.persons = Objects.requireNonNull(persons, "persons");
     this.phones = Objects.requireNonNull(phones, "phones");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.fourEyes = Objects.requireNonNull(fourEyes, "fourEyes");
+    this.refusals = Objects.requireNonNull(refusals, "refusals");
   }
 
   /**
@@ -53,34 +60,52 @@ public final class IdentityRelease {
    *     STORE_UNAVAILABLE if the store cannot answer (the grant then stays unused)
    */
   public ReleasedIdentity release(SignedGrant signed) {
+    UUID[] requestId = {null};
+    try {
+      return checkedRelease(signed, requestId);
+    } catch (RefusedGrant refused) {
+      refused(refused.refusal(), requestId[0]);
+      throw refused.refusal().exception();
+    }
+  }
+
+  private ReleasedIdentity checkedRelease(SignedGrant signed, UUID[] requestId) {
     switch (signatures.check(signed)) {
       case VALID -> { }
-      case NO_TRUSTED_KEYS -> throw GrantRefusal.NO_TRUSTED_KEYS.exception();
-      case UNKNOWN_KEY -> throw GrantRefusal.UNKNOWN_KEY.exception();
-      case INVALID -> throw GrantRefusal.SIGNATURE.exception();
+      case NO_TRUSTED_KEYS -> throw new RefusedGrant(GrantRefusal.NO_TRUSTED_KEYS);
+      case UNKNOWN_KEY -> throw new RefusedGrant(GrantRefusal.UNKNOWN_KEY);
+      case INVALID -> throw new RefusedGrant(GrantRefusal.SIGNATURE);
     }
-    GrantClaims claims = decoder.decode(signed.grant()).orElseThrow(GrantRefusal.MALFORMED::exception);
+    GrantClaims claims = decoder.decode(signed.grant()).orElseThrow(() -> new RefusedGrant(GrantRefusal.MALFORMED));
+    // Signed by disclosure-service: its request id is worth recording with a refusal from here on.
+    requestId[0] = uuidOrNull(claims.requestId());
     Instant now = clock.instant();
     if (!AUDIENCE.equals(claims.audience())) {
-      throw GrantRefusal.AUDIENCE.exception();
+      throw new RefusedGrant(GrantRefusal.AUDIENCE);
     }
     if (!now.isBefore(claims.expiresAt().plus(CLOCK_SKEW))) {
-      throw GrantRefusal.EXPIRED.exception();
+      throw new RefusedGrant(GrantRefusal.EXPIRED);
     }
     if (claims.issuedAt().isAfter(now.plus(CLOCK_SKEW))) {
-      throw GrantRefusal.NOT_YET_VALID.exception();
+      throw new RefusedGrant(GrantRefusal.NOT_YET_VALID);
     }
     Duration lifetime = Duration.between(claims.issuedAt(), claims.expiresAt());
     if (!lifetime.isPositive() || lifetime.compareTo(MAX_LIFETIME) > 0) {
-      throw GrantRefusal.LIFETIME.exception();
+      throw new RefusedGrant(GrantRefusal.LIFETIME);
     }
     if (claims.fields().isEmpty() || claims.fields().contains(GrantedField.UNRECOGNISED)) {
-      throw GrantRefusal.FIELDS.exception();
+      throw new RefusedGrant(GrantRefusal.FIELDS);
     }
     Set<GrantedField> fields = EnumSet.copyOf(claims.fields());
     AccountRef account = account(claims);
     GrantUse use = new GrantUse(uuid(claims.grantId()), uuid(claims.requestId()), now, claims.expiresAt());
-    return ledger.firstUse(use, () -> read(account, fields)).orElseThrow(GrantRefusal.REPLAYED::exception);
+    fourEyes.check(claims);
+    String scope = account.platformId() + "|" + account.accountId() + "|" + fields;
+    return ledger.release(use, scope, () -> read(account, fields));
+  }
+
+  private void refused(GrantRefusal refusal, UUID requestId) {
+    refusals.record(refusal, requestId, clock.instant());
   }
 
   /** Reads, and so decrypts, only what the grant names. */
@@ -104,7 +129,15 @@ public final class IdentityRelease {
     try {
       return new AccountRef(claims.platformId(), claims.accountId());
     } catch (IdentityException malformed) {
-      throw GrantRefusal.ACCOUNT.exception();
+      throw new RefusedGrant(GrantRefusal.ACCOUNT);
+    }
+  }
+
+  private static UUID uuidOrNull(String value) {
+    try {
+      return uuid(value);
+    } catch (RefusedGrant malformed) {
+      return null;
     }
   }
 
@@ -118,6 +151,6 @@ public final class IdentityRelease {
     } catch (IllegalArgumentException | NullPointerException malformed) {
       // refused below
     }
-    throw GrantRefusal.IDS.exception();
+    throw new RefusedGrant(GrantRefusal.IDS);
   }
 }

@@ -1,43 +1,56 @@
 package org.idnet.identity.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.GrantLedger;
+import org.idnet.identity.domain.GrantRefusal;
 import org.idnet.identity.domain.GrantUse;
+import org.idnet.identity.domain.RefusedGrant;
+import org.idnet.identity.domain.ReleasedIdentity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The replay store of disclosure grants in PostgreSQL (schema: {@code V3__disclosure_grant_replay.sql}).
- * The use is inserted and the release's reads run in one transaction of the service's
- * {@link DataSource}: the stores that read join it, so the row commits only with a release that
- * succeeded, and a concurrent second use of the grant waits on the primary key, then is refused.
+ * The release ledger in PostgreSQL: grant uses ({@code V3__disclosure_grant_replay.sql}) and one
+ * release per request ({@code V4__four_eyes_evidence.sql}). Everything runs in one transaction of
+ * the service's {@link DataSource}, which the stores that read join: the rows commit only with a
+ * release that succeeded. A transaction-scoped advisory lock on the request makes concurrent grants
+ * for one request run one after the other. The release row holds keyed hashes (the blind-index
+ * key) of the scope and of the values released, never the values.
  */
 public final class JdbcGrantLedger implements GrantLedger {
 
   /**
-   * How long a row outlives its grant. Far beyond the clock skew identity-service allows after
-   * expiry: once a row is gone, the expiry check alone refuses the grant.
+   * How long a grant-use row outlives its grant. Far beyond the clock skew identity-service allows
+   * after expiry: once a row is gone, the expiry check alone refuses the grant.
    */
   static final Duration RETENTION = Duration.ofDays(1);
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final BiFunction<String, String, byte[]> keyedHash;
 
-  public JdbcGrantLedger(DataSource dataSource, PlatformTransactionManager transactionManager) {
+  /** @param keyedHash (purpose, value) to a keyed hash: the blind index */
+  public JdbcGrantLedger(DataSource dataSource, PlatformTransactionManager transactionManager,
+      BiFunction<String, String, byte[]> keyedHash) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = new TransactionTemplate(transactionManager);
+    this.keyedHash = keyedHash;
   }
 
   @Override
-  public <T> Optional<T> firstUse(GrantUse use, Supplier<T> release) {
+  public ReleasedIdentity release(GrantUse use, String scope, Supplier<ReleasedIdentity> read) {
     return StoreErrors.translate(() -> {
       purge(use);
       return transactions.execute(status -> {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(lockKey(use)).query((rs, row) -> 1).list();
         int recorded = jdbc.sql("""
                 INSERT INTO disclosure_grant_replay (grant_id, request_id, released_at, expires_at)
                 VALUES (?, ?, ?, ?) ON CONFLICT (grant_id) DO NOTHING""")
@@ -46,14 +59,53 @@ public final class JdbcGrantLedger implements GrantLedger {
             .param(AccountRows.utc(use.releasedAt().truncatedTo(ChronoUnit.MICROS)))
             .param(AccountRows.utc(use.expiresAt().truncatedTo(ChronoUnit.MICROS)))
             .update();
-        return recorded == 0 ? Optional.<T>empty() : Optional.of(release.get());
+        if (recorded == 0) {
+          throw new RefusedGrant(GrantRefusal.REPLAYED);
+        }
+        Optional<byte[][]> earlier = jdbc.sql(
+                "SELECT scope_hash, answer_hash FROM disclosure_releases WHERE request_id = ?")
+            .param(use.requestId())
+            .query((rs, row) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)})
+            .optional();
+        byte[] scopeHash = keyedHash.apply("release-scope", scope);
+        ReleasedIdentity answer = read.get();
+        byte[] answerHash = keyedHash.apply("release-answer", canonical(answer));
+        if (earlier.isEmpty()) {
+          jdbc.sql("""
+                  INSERT INTO disclosure_releases (request_id, grant_id, scope_hash, answer_hash, released_at)
+                  VALUES (?, ?, ?, ?, ?)""")
+              .param(use.requestId())
+              .param(use.grantId())
+              .param(scopeHash)
+              .param(answerHash)
+              .param(AccountRows.utc(use.releasedAt().truncatedTo(ChronoUnit.MICROS)))
+              .update();
+        } else if (!MessageDigest.isEqual(earlier.get()[0], scopeHash)
+            || !MessageDigest.isEqual(earlier.get()[1], answerHash)) {
+          throw new RefusedGrant(GrantRefusal.RETRY_DIFFERS);
+        }
+        return answer;
       });
     });
   }
 
+  /** Length-prefixed, so no two different answers share a form; absent values differ from empty ones. */
+  static String canonical(ReleasedIdentity answer) {
+    StringBuilder out = new StringBuilder();
+    for (String value : new String[] {answer.fullName(), answer.nationalId(), answer.dateOfBirth(),
+        answer.phoneNumber()}) {
+      out.append(value == null ? "-" : value.getBytes(StandardCharsets.UTF_8).length + ":" + value).append('|');
+    }
+    return out.toString();
+  }
+
+  private static long lockKey(GrantUse use) {
+    return use.requestId().getMostSignificantBits() ^ use.requestId().getLeastSignificantBits();
+  }
+
   /**
-   * Old rows go on each release rather than on a schedule: releases are rare, any replica may do
-   * it, and the statement is cheap on the expiry index.
+   * Old grant-use rows go on each release rather than on a schedule: releases are rare, any replica
+   * may do it, and the statement is cheap on the expiry index. Release rows stay: they are the record.
    */
   private void purge(GrantUse use) {
     jdbc.sql("DELETE FROM disclosure_grant_replay WHERE expires_at < ?")

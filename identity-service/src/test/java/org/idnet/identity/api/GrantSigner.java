@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.Date;
+import org.idnet.caller.Caller;
+import org.idnet.caller.evidence.TestIssuer;
 import org.idnet.identity.v1.DisclosureGrant;
+import org.idnet.identity.v1.FiledRequest;
 import org.idnet.identity.v1.IdentityField;
 import org.idnet.identity.v1.ReleaseIdentityRequest;
 import org.idnet.keysets.PublicKeysetFile;
@@ -66,17 +70,45 @@ final class GrantSigner {
     return Integer.toUnsignedString(keyset.getPrimary().getId());
   }
 
-  /** A grant for the account, issued at {@code issuedAt}, living 30 s, for identity-service. */
+  /** The issuer of the officials' tokens, shared by every test of this JVM (its keys are archived per database). */
+  static final TestIssuer ISSUER = TestIssuer.start();
+  static final String AGENCY = "agency-1";
+  static final Caller OFFICER = TestIssuer.official("officer-1", AGENCY, "agency-officer");
+  static final Caller SUPERVISOR = TestIssuer.official("supervisor-1", AGENCY, "agency-supervisor");
+
+  /**
+   * A grant for the account, issued at {@code issuedAt}, living 30 s, for identity-service, with
+   * valid evidence of four eyes: a request filed 10 minutes before by officer-1 of agency-1 (whose
+   * token was issued a minute before filing), approved by supervisor-1 (token issued a minute
+   * before the grant), and its digest.
+   */
   static DisclosureGrant.Builder grant(String platform, String account, Instant issuedAt, IdentityField... fields) {
+    String requestId = UUID.randomUUID().toString();
+    Instant filedAt = issuedAt.minus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    FiledRequest filed = FiledRequest.newBuilder()
+        .setRequestId(requestId).setAgencyId(AGENCY).setRequestedBy(OFFICER.subject())
+        .setPlatformId(platform).setAccountId(account).setLegalBasis("VN-CPC-2015-ART88")
+        .addAllFields(List.of(fields)).setCaseReference("HS-2026/0042")
+        .setFiledAt(timestamp(filedAt)).setDueAt(timestamp(filedAt.plus(Duration.ofHours(72)))).build();
     return DisclosureGrant.newBuilder()
         .setGrantId(UUID.randomUUID().toString())
-        .setRequestId(UUID.randomUUID().toString())
+        .setRequestId(requestId)
         .setPlatformId(platform)
         .setAccountId(account)
         .addAllFields(List.of(fields))
         .setIssuedAt(timestamp(issuedAt))
         .setExpiresAt(timestamp(issuedAt.plus(Duration.ofSeconds(30))))
-        .setAudience("identity-service");
+        .setAudience("identity-service")
+        .setFiled(filed)
+        .setDigest(ProtoGrantDecoder.digest(filed))
+        .setFilerToken(token(OFFICER, filedAt.minus(Duration.ofMinutes(1))))
+        .setApproverToken(token(SUPERVISOR, issuedAt.minus(Duration.ofMinutes(1))));
+  }
+
+  /** The official's token, issued at {@code issuedAt}, living 5 minutes. */
+  static String token(Caller official, Instant issuedAt) {
+    return ISSUER.token(official, claims -> claims.issueTime(Date.from(issuedAt))
+        .expirationTime(Date.from(issuedAt.plus(Duration.ofMinutes(5)))));
   }
 
   ReleaseIdentityRequest sign(DisclosureGrant.Builder grant) {

@@ -112,14 +112,16 @@ final class GrpcHarness implements AutoCloseable {
   final String keyPrefix;
   final String redisUrl;
   final JdbcPersonStore persons;
-  /** The services' metrics (number events per carrier). */
+  /** The services' metrics (number events per carrier, release refusals), as /actuator/prometheus shows them. */
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final BlindIndex blindIndex;
+  final javax.sql.DataSource dataSource;
   private final Server server;
   private final ManagedChannel channel;
 
   private GrpcHarness(Builder b) throws IOException {
     clock = new TestClock(b.now);
+    dataSource = b.dataSource;
     keyPrefix = "test-" + UUID.randomUUID() + ":";
     redisUrl = b.redisUrl;
     blindIndex = new BlindIndex(b.keys);
@@ -137,8 +139,16 @@ final class GrpcHarness implements AutoCloseable {
         b.maxFailedConfirmations, b.perPlatform, ages);
     var registrar = new RealNameRegistrar(b.register, attempts, persons, verifier, ages, b.maxAccounts, clock);
     var closer = new AccountCloser(new JdbcAccountStore(b.dataSource, transactions, cipher, blindIndex), verifier, clock);
+    // Officials' tokens verified against the test issuer's keys over HTTP, archived in PostgreSQL.
+    var evidence = new org.idnet.caller.evidence.EvidenceVerifier(new org.idnet.caller.evidence.IssuerKeys(
+        GrantSigner.ISSUER.issuer(), null, new org.idnet.identity.store.JdbcIssuerKeyArchive(b.dataSource,
+        GrantSigner.ISSUER.issuer(), blindIndex::of, clock), clock, Duration.ofMinutes(1), Duration.ofMinutes(5)),
+        org.idnet.caller.evidence.TestIssuer.AUDIENCE, clock, Duration.ofSeconds(30));
     var release = new IdentityRelease(new TrustedGrantKeys(b.grantKeys), new ProtoGrantDecoder(),
-        new JdbcGrantLedger(b.dataSource, transactions), persons, phones, clock);
+        new JdbcGrantLedger(b.dataSource, transactions, blindIndex::of), persons, phones, clock,
+        new org.idnet.identity.domain.FourEyes(new org.idnet.identity.evidence.IssuerOfficialTokens(evidence),
+            Duration.ofMinutes(5), Duration.ofSeconds(30)),
+        new org.idnet.identity.store.JdbcRefusalLog(b.dataSource, meters));
     var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex, cipher), verifier, clock, Duration.ofMinutes(5),
         b.perCarrier);

@@ -26,6 +26,8 @@ import org.idnet.keysets.TinkRegistration;
  * signature also names its key) over the deterministic serialization of a {@link DisclosureGrant}.
  * Each grant gets a random id (identity-service remembers it, so it is used once), the audience
  * "identity-service", and a short life: the less time a grant lives, the less a stolen one is worth.
+ * It carries the evidence identity-service checks on its own: the request as filed, its digest,
+ * and the filing officer's and approving supervisor's access tokens.
  */
 public final class TinkGrantIssuer implements GrantIssuer {
 
@@ -75,7 +77,11 @@ public final class TinkGrantIssuer implements GrantIssuer {
         .setAccountId(scope.accountId())
         .setIssuedAt(ProtoTime.of(issuedAt))
         .setExpiresAt(ProtoTime.of(expiresAt))
-        .setAudience(AUDIENCE);
+        .setAudience(AUDIENCE)
+        .setFiled(ProtoRequestDigester.toProto(scope.filed()))
+        .setDigest(scope.digest())
+        .setFilerToken(scope.filerToken())
+        .setApproverToken(scope.approverToken());
     // In enum order, so equal scopes give equal field lists whatever the set's iteration order.
     scope.fields().stream().sorted().forEach(field -> grant.addFields(ReleaseMapping.toProto(field)));
     byte[] bytes = deterministic(grant.build());
@@ -87,7 +93,7 @@ public final class TinkGrantIssuer implements GrantIssuer {
   }
 
   /** The signature covers these exact bytes; identity-service verifies them as received. */
-  static byte[] deterministic(DisclosureGrant grant) {
+  static byte[] deterministic(com.google.protobuf.MessageLite grant) {
     byte[] bytes = new byte[grant.getSerializedSize()];
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);
     out.useDeterministicSerialization();

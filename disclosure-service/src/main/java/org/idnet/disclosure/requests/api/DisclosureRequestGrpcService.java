@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
+import org.idnet.disclosure.api.IfMatchInterceptor;
 import org.idnet.disclosure.api.Officials;
 import org.idnet.disclosure.requests.domain.IdempotencyKey;
 import org.idnet.disclosure.requests.domain.PackageReader;
@@ -73,7 +74,8 @@ public final class DisclosureRequestGrpcService extends DisclosureRequestService
 
   @Override
   public void approveDisclosureRequest(ApproveDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
-    reply(out, RequestMapping.toProto(decisions.approve(Officials.current(), request.getId(), request.getNote())));
+    reply(out, RequestMapping.toProto(decisions.approve(Officials.current(), request.getId(), request.getNote(),
+        IfMatchInterceptor.current())));
   }
 
   @Override

@@ -78,6 +78,9 @@ final class RequestMapping {
     if (r.decidedAt() != null) {
       b.setDecidedAt(ProtoTime.of(r.decidedAt()));
     }
+    if (r.digest() != null) {
+      b.setDigest(r.digest());
+    }
     if (r.decisionNote() != null) {
       b.setDecisionNote(r.decisionNote());
     }

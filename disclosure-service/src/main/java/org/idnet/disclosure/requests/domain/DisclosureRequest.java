@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.idnet.disclosure.release.domain.FiledRequest;
 import org.idnet.disclosure.release.domain.IdentityField;
 
 /**
@@ -15,6 +16,8 @@ import org.idnet.disclosure.release.domain.IdentityField;
  * @param decidedBy subject of the supervisor who approved or rejected it; null before
  * @param decisionNote the approval note or rejection reason; null when none
  * @param confidentialUntil until when the person must not be told; null: told once disclosed
+ * @param digest SHA-256 (lowercase hex) of the request as filed ({@link #filed()}); what a supervisor
+ *     approves with If-Match and identity-service recomputes from the grant
  */
 public record DisclosureRequest(
     UUID id,
@@ -34,7 +37,8 @@ public record DisclosureRequest(
     String decisionNote,
     Instant disclosedAt,
     Instant packageExpiresAt,
-    Instant confidentialUntil) {
+    Instant confidentialUntil,
+    String digest) {
 
   public DisclosureRequest {
     Objects.requireNonNull(id, "id");
@@ -46,28 +50,41 @@ public record DisclosureRequest(
   public DisclosureRequest decided(Transition transition, String supervisor, String note, Instant at) {
     return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
         emergency, RequestStateMachine.next(status, transition), createdAt, dueAt, supervisor, at, note, disclosedAt,
-        packageExpiresAt, confidentialUntil);
+        packageExpiresAt, confidentialUntil, digest);
   }
 
   /** Any other change (cancel, expire, not found at source): only the status moves. */
   public DisclosureRequest after(Transition transition) {
     return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
         emergency, RequestStateMachine.next(status, transition), createdAt, dueAt, decidedBy, decidedAt,
-        decisionNote, disclosedAt, packageExpiresAt, confidentialUntil);
+        decisionNote, disclosedAt, packageExpiresAt, confidentialUntil, digest);
   }
 
   /** The release succeeded at {@code at}; the package may be read until {@code expiresAt}. */
   public DisclosureRequest disclosed(Instant at, Instant expiresAt) {
     return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
         emergency, RequestStateMachine.next(status, Transition.DISCLOSE), createdAt, dueAt, decidedBy, decidedAt,
-        decisionNote, at, expiresAt, confidentialUntil);
+        decisionNote, at, expiresAt, confidentialUntil, digest);
   }
 
   /** The request as it was when filed: the first answer to an Idempotency-Key (api.md). */
   public DisclosureRequest asFiled() {
     return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
         emergency, DisclosureStatus.AWAITING_APPROVAL, createdAt, dueAt, null, null, null, null, null,
-        confidentialUntil);
+        confidentialUntil, digest);
+  }
+
+  /** What the digest covers: the request as it was filed. */
+  public FiledRequest filed() {
+    return new FiledRequest(id, agencyId, requestedBy, target.platformId(), target.accountId(), legalBasis, fields,
+        caseReference, emergency, createdAt, dueAt);
+  }
+
+  /** The same request with its digest. */
+  public DisclosureRequest withDigest(String digest) {
+    return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
+        emergency, status, createdAt, dueAt, decidedBy, decidedAt, decisionNote, disclosedAt, packageExpiresAt,
+        confidentialUntil, digest);
   }
 
   public boolean overdue(Instant now) {

@@ -5,8 +5,11 @@ import java.util.Set;
 /**
  * An agency official as the domain sees the caller: subject, agency and roles, taken from the
  * verified caller identity by the api layer.
+ *
+ * @param evidence the official's own access token, verified by the evidence interceptor, on calls
+ *     that carry a person's authority; null elsewhere. Kept as evidence, never shown or logged.
  */
-public record Official(String subject, String agencyId, Set<String> roles) {
+public record Official(String subject, String agencyId, Set<String> roles, String evidence) {
 
   public static final String OFFICER = "agency-officer";
   public static final String SUPERVISOR = "agency-supervisor";
@@ -14,6 +17,23 @@ public record Official(String subject, String agencyId, Set<String> roles) {
   public Official {
     agencyId = agencyId == null ? "" : agencyId;
     roles = Set.copyOf(roles);
+  }
+
+  public Official(String subject, String agencyId, Set<String> roles) {
+    this(subject, agencyId, roles, null);
+  }
+
+  @Override
+  public String toString() {
+    return "Official[subject=" + subject + ", agencyId=" + agencyId + ", roles=" + roles + "]";
+  }
+
+  /** The official's token as evidence of what they do; refused without one (the interceptor checked it). */
+  String requireEvidence() {
+    if (evidence == null || evidence.isBlank()) {
+      throw DisclosureException.of(Refusal.FORBIDDEN, "this action needs the official's own access token as evidence");
+    }
+    return evidence;
   }
 
   public boolean isOfficer() {

@@ -29,6 +29,10 @@ public enum Refusal {
   REQUEST_NOT_DISCLOSED("request-not-disclosed", Kind.PRECONDITION),
   /** 410 at the gateway. */
   PACKAGE_EXPIRED("package-expired", Kind.PRECONDITION),
+  /** 428 at the gateway: approval without If-Match. */
+  PRECONDITION_REQUIRED("precondition-required", Kind.PRECONDITION),
+  /** 412 at the gateway: If-Match names another version of the request than the current one. */
+  PRECONDITION_FAILED("precondition-failed", Kind.PRECONDITION),
   STORE_UNAVAILABLE("store-unavailable", Kind.UNAVAILABLE);
 
   /** Classes of answers, independent of the transport. */

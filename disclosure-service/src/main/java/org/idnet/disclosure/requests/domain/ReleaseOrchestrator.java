@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * transaction. A failed attempt leaves the request APPROVED with a later retry time: never lost,
  * never released twice. No grant is issued for fields the request's legal basis no longer allows
  * (the catalogue changed since approval): such a request stays APPROVED, logged for an operator,
- * and is released if the basis allows it again. Logs name request ids only, never a released value.
+ * and is released if the basis allows it again. Each grant carries the request as filed, its
+ * digest and the filing officer's and approving supervisor's own tokens, which identity-service
+ * verifies before it releases anything. Logs name request ids only, never a released value.
  */
 public final class ReleaseOrchestrator {
 
@@ -39,10 +41,11 @@ public final class ReleaseOrchestrator {
   private final Transactions transactions;
   private final Clock clock;
   private final ReleasePolicy policy;
+  private final EvidenceStore evidence;
 
   public ReleaseOrchestrator(LegalBasisCatalogue catalogue, ReleaseQueue queue, RequestStore requests,
       PackageStore packages, AuditLog audit, ReleasePorts ports, Transactions transactions, Clock clock,
-      ReleasePolicy policy) {
+      ReleasePolicy policy, EvidenceStore evidence) {
     this.catalogue = catalogue;
     this.queue = queue;
     this.requests = requests;
@@ -52,6 +55,7 @@ public final class ReleaseOrchestrator {
     this.transactions = transactions;
     this.clock = clock;
     this.policy = policy;
+    this.evidence = evidence;
   }
 
   /** Tries the release of a just-approved request; answers the request as it stands afterwards. */
@@ -114,8 +118,12 @@ public final class ReleaseOrchestrator {
       return postpone(candidate, now);
     }
     try {
+      // The evidence of four eyes goes with the grant: identity-service checks it, not just our signature.
       SignedGrant grant = ports.grants().issue(new GrantScope(request.id(), request.target().platformId(),
-          request.target().accountId(), Set.copyOf(request.fields())));
+          request.target().accountId(), Set.copyOf(request.fields()), request.filed(),
+          request.digest() != null ? request.digest() : ports.digester().digest(request.filed()),
+          evidence.find(request.id(), EvidenceRole.FILER).orElse(""),
+          evidence.find(request.id(), EvidenceRole.APPROVER).orElse("")));
       outcome = ports.identity().release(grant);
     } catch (IdentityUnavailableException e) {
       log.warn("identity-service unavailable for request {}, attempt {}: retried later", request.id(),

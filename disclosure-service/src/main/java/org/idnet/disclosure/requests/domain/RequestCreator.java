@@ -9,8 +9,12 @@ import java.util.UUID;
 import org.idnet.disclosure.audit.domain.AuditEvent;
 import org.idnet.disclosure.audit.domain.AuditEventType;
 import org.idnet.disclosure.audit.domain.AuditLog;
+import org.idnet.disclosure.release.domain.RequestDigester;
 
-/** Files a request for an officer: validation, the legal basis, the deadline, idempotency, the audit entry. */
+/**
+ * Files a request for an officer: validation, the legal basis, the deadline, idempotency, the
+ * digest, the officer's token kept as evidence, the audit entry.
+ */
 public final class RequestCreator {
 
   private final LegalBasisCatalogue catalogue;
@@ -21,9 +25,12 @@ public final class RequestCreator {
   private final Clock clock;
   private final Deadlines deadlines;
   private final Duration keyWindow;
+  private final RequestDigester digester;
+  private final EvidenceStore evidence;
 
   public RequestCreator(LegalBasisCatalogue catalogue, RequestStore requests, IdempotencyStore keys, AuditLog audit,
-      Transactions transactions, Clock clock, Deadlines deadlines, Duration keyWindow) {
+      Transactions transactions, Clock clock, Deadlines deadlines, Duration keyWindow, RequestDigester digester,
+      EvidenceStore evidence) {
     this.catalogue = catalogue;
     this.requests = requests;
     this.keys = keys;
@@ -32,6 +39,8 @@ public final class RequestCreator {
     this.clock = clock;
     this.deadlines = deadlines;
     this.keyWindow = keyWindow;
+    this.digester = digester;
+    this.evidence = evidence;
   }
 
   /**
@@ -46,6 +55,7 @@ public final class RequestCreator {
     if (!officer.isOfficer()) {
       throw DisclosureException.of(Refusal.FORBIDDEN, "only agency officers file requests");
     }
+    String token = officer.requireEvidence();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     UUID id = UUID.randomUUID();
     return transactions.inTransaction(() -> {
@@ -63,8 +73,10 @@ public final class RequestCreator {
       DisclosureRequest request = new DisclosureRequest(id, officer.agencyId(), officer.subject(), input.target(),
           input.legalBasis(), input.caseReference(), input.fields(), input.justification(), input.emergency(),
           DisclosureStatus.AWAITING_APPROVAL, now, deadlines.dueAt(now, input.emergency()), null, null, null, null,
-          null, confidentialUntil);
+          null, confidentialUntil, null);
+      request = request.withDigest(digester.digest(request.filed()));
       requests.insert(request);
+      evidence.keep(request.id(), EvidenceRole.FILER, token);
       audit.append(new AuditEvent(AuditEventType.REQUEST_CREATED, officer.subject(), request.agencyId(),
           request.id()));
       return request;

@@ -3,9 +3,11 @@ package org.idnet.disclosure.requests.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.idnet.disclosure.audit.domain.AuditLog;
+import org.idnet.disclosure.release.domain.RequestDigester;
 
 /**
  * Approve, reject, cancel: four eyes and ownership checked here, whatever the gateway did, so a
@@ -22,28 +24,38 @@ public final class RequestDecisions {
   private final Transactions transactions;
   private final Clock clock;
   private final ReleaseOrchestrator release;
+  private final RequestDigester digester;
+  private final EvidenceStore evidence;
 
   public RequestDecisions(LegalBasisCatalogue catalogue, RequestStore requests, AuditLog audit,
-      Transactions transactions, Clock clock, ReleaseOrchestrator release) {
+      Transactions transactions, Clock clock, ReleaseOrchestrator release, RequestDigester digester,
+      EvidenceStore evidence) {
     this.catalogue = catalogue;
     this.requests = requests;
     this.ledger = new RequestLedger(requests, audit);
     this.transactions = transactions;
     this.clock = clock;
     this.release = release;
+    this.digester = digester;
+    this.evidence = evidence;
   }
 
   /**
-   * Approves, then tries the release at once (after the approval committed): the answer is
-   * DISCLOSED or NOT_FOUND_AT_SOURCE when that worked, APPROVED while it is retried.
+   * Approves the version of the request {@code ifMatch} names (its digest, as an If-Match header
+   * value), then tries the release at once (after the approval committed): the answer is DISCLOSED
+   * or NOT_FOUND_AT_SOURCE when that worked, APPROVED while it is retried. The supervisor's token
+   * is kept with the approval, as evidence for identity-service.
    */
-  public DisclosureRequest approve(Official supervisor, String id, String note) {
+  public DisclosureRequest approve(Official supervisor, String id, String note, Optional<String> ifMatch) {
     RequestValidation.text("note", note, RequestValidation.MAX_TEXT, true, false);
+    String token = supervisor.requireEvidence();
     DisclosureRequest approved = decide(supervisor, id, (request, now) -> {
       checkDecider(supervisor, request);
+      IfMatch.require(ifMatch, currentDigest(request));
       // The transition first: a request no longer awaiting approval is 409 whatever its basis.
       DisclosureRequest decided = request.decided(Transition.APPROVE, supervisor.subject(), emptyToNull(note), now);
       catalogue.permitting(request.legalBasis(), request.fields(), request.emergency());
+      evidence.keep(request.id(), EvidenceRole.APPROVER, token);
       return ledger.record(request, Transition.APPROVE, decided, supervisor.subject());
     });
     return release.releaseNow(approved);
@@ -110,6 +122,18 @@ public final class RequestDecisions {
     if (supervisor.subject().equals(request.requestedBy())) {
       throw DisclosureException.of(Refusal.FORBIDDEN, "a request is decided by someone other than its requester");
     }
+  }
+
+  /**
+   * The digest of the request as stored now. One stored at filing that no longer matches the
+   * stored content means the row was changed behind the service's back: nothing is approved.
+   */
+  private String currentDigest(DisclosureRequest request) {
+    String recomputed = digester.digest(request.filed());
+    if (request.digest() != null && !request.digest().equals(recomputed)) {
+      throw new IllegalStateException("request " + request.id() + " no longer matches the digest it was filed with");
+    }
+    return recomputed;
   }
 
   private static String emptyToNull(String text) {

@@ -32,7 +32,7 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
     jdbc.sql("INSERT INTO disclosure_requests (" + RequestRows.COLUMNS + ", account_blind_index) VALUES (:id,"
             + " :agency, :requestedBy, :platform, :account, :basis, :caseReference, CAST(:fields AS text[]), :justification, :emergency,"
             + " :status, :createdAt, :dueAt, :decidedBy, :decidedAt, :note, :disclosedAt, :packageExpiresAt,"
-            + " :confidentialUntil, :accountIndex)")
+            + " :confidentialUntil, :digest, :accountIndex)")
         .param("id", r.id())
         .param("agency", r.agencyId())
         .param("requestedBy", r.requestedBy())
@@ -53,6 +53,7 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
         .param("disclosedAt", Sql.ts(r.disclosedAt()))
         .param("packageExpiresAt", Sql.ts(r.packageExpiresAt()))
         .param("confidentialUntil", Sql.ts(r.confidentialUntil()))
+        .param("digest", r.digest())
         .update();
   }
 

@@ -15,7 +15,7 @@ final class RequestRows {
 
   static final String COLUMNS = "id, agency_id, requested_by, platform_id, account_id_ciphertext, legal_basis,"
       + " case_reference, fields, justification, emergency, status, created_at, due_at, decided_by, decided_at,"
-      + " decision_note, disclosed_at, package_expires_at, confidential_until";
+      + " decision_note, disclosed_at, package_expires_at, confidential_until, digest";
 
   private RequestRows() {
   }
@@ -40,6 +40,7 @@ final class RequestRows {
         rs.getString("decision_note"),
         Sql.instant(rs, "disclosed_at"),
         Sql.instant(rs, "package_expires_at"),
-        Sql.instant(rs, "confidential_until"));
+        Sql.instant(rs, "confidential_until"),
+        rs.getString("digest"));
   }
 }

@@ -66,7 +66,7 @@ class GrpcIdentityReleaserTest {
   }
 
   SignedGrant grant(IdentityField... fields) {
-    return issuer.issue(new GrantScope(UUID.randomUUID(), "platform-a", "alice", Set.of(fields)));
+    return issuer.issue(TestScopes.scope(UUID.randomUUID(), "platform-a", "alice", Set.of(fields)));
   }
 
   @Test

@@ -34,7 +34,7 @@ class TinkGrantIssuerTest {
   }
 
   static GrantScope scope(IdentityField... fields) {
-    return new GrantScope(UUID.randomUUID(), "platform-a", "alice", Set.of(fields));
+    return TestScopes.scope(UUID.randomUUID(), "platform-a", "alice", Set.of(fields));
   }
 
   @Test

@@ -44,8 +44,7 @@ class DecisionGrpcTest {
   }
 
   static DisclosureRequest approve(Caller supervisor, String id) {
-    return harness.requests(supervisor).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(id).setNote("Lawful and proportionate.").build());
+    return harness.approve(supervisor, ApproveDisclosureRequestRequest.newBuilder().setId(id).setNote("Lawful and proportionate.").build());
   }
 
   static DisclosureRequest reject(Caller supervisor, String id, String reason) {
@@ -134,8 +133,7 @@ class DecisionGrpcTest {
     Refusal noReason = refusal(() -> reject(agency.supervisor1(), filed.getId(), ""));
     assertThat(noReason.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(noReason.field()).isEqualTo("reason");
-    Refusal longNote = refusal(() -> harness.requests(agency.supervisor1()).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(filed.getId()).setNote("n".repeat(2001)).build()));
+    Refusal longNote = refusal(() -> harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(filed.getId()).setNote("n".repeat(2001)).build()));
     assertThat(longNote.field()).isEqualTo("note");
   }
 

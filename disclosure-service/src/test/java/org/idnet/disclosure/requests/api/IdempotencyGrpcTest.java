@@ -99,8 +99,7 @@ class IdempotencyGrpcTest {
     Agency agency = Agency.fresh();
     CreateDisclosureRequestRequest body = create(Catalogues.CPC_ART88, FULL_NAME).build();
     DisclosureRequest first = harness.requests(agency.officer1(), "key-4").createDisclosureRequest(body);
-    harness.requests(agency.supervisor1()).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(first.getId()).build());
+    harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(first.getId()).build());
 
     DisclosureRequest repeat = harness.requests(agency.officer1(), "key-4").createDisclosureRequest(body);
 

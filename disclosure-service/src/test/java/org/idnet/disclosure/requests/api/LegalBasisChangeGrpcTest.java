@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
 class LegalBasisChangeGrpcTest {
 
   static DisclosureRequest approve(RequestsHarness harness, Agency agency, String id) {
-    return harness.requests(agency.supervisor1()).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(id).build());
+    return harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(id).build());
   }
 
   static DisclosureStatus status(RequestsHarness harness, Agency agency, String id) {

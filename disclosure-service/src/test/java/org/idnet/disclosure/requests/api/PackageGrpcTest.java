@@ -44,8 +44,7 @@ class PackageGrpcTest {
   }
 
   static DisclosureRequest approved(Agency agency, DisclosureRequest request) {
-    return harness.requests(agency.supervisor1()).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(request.getId()).build());
+    return harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(request.getId()).build());
   }
 
   static DisclosurePackage read(Caller officer, String id) {

@@ -70,8 +70,7 @@ class AuditAtomicityTest {
         create(Catalogues.CPC_ART88, FULL_NAME).build()).getId();
     int grants = harness.identity.presentedGrants().size();
     breakAppend();
-    assertThat(refusal(() -> harness.requests(agency.supervisor1()).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(id).build())).code()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(refusal(() -> harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(id).build())).code()).isEqualTo(Status.Code.INTERNAL);
     assertThat(status(id)).isEqualTo("AWAITING_APPROVAL");
     assertThat(harness.identity.presentedGrants()).hasSize(grants);
   }
@@ -82,8 +81,7 @@ class AuditAtomicityTest {
     String id = harness.requests(agency.officer1()).createDisclosureRequest(
         create(Catalogues.CPC_ART88, FULL_NAME).build()).getId();
     harness.identity.script(Answer.UNAVAILABLE);
-    assertThat(harness.requests(agency.supervisor1()).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(id).build()).getStatus())
+    assertThat(harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(id).build()).getStatus())
         .isEqualTo(DisclosureStatus.APPROVED);
     breakAppend();
     harness.clock.advance(Duration.ofSeconds(10));

@@ -40,8 +40,7 @@ class PackageExpiryJobTest {
     for (int i = 0; i < count; i++) {
       String id = harness.requests(agency.officer1()).createDisclosureRequest(
           create(Catalogues.CPC_ART88, FULL_NAME).build()).getId();
-      harness.requests(agency.supervisor1()).approveDisclosureRequest(
-          ApproveDisclosureRequestRequest.newBuilder().setId(id).build());
+      harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(id).build());
       ids.add(id);
     }
     return ids;

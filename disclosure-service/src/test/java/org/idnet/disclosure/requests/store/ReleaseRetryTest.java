@@ -45,8 +45,7 @@ class ReleaseRetryTest {
   static String approvedRequest(Agency agency, DisclosureStatus expected) {
     String id = harness.requests(agency.officer1()).createDisclosureRequest(
         create(Catalogues.CYBERSEC_ART26, FULL_NAME, PHONE_NUMBER).build()).getId();
-    assertThat(harness.requests(agency.supervisor1()).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(id).build()).getStatus()).isEqualTo(expected);
+    assertThat(harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(id).build()).getStatus()).isEqualTo(expected);
     return id;
   }
 

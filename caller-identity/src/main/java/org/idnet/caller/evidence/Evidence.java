@@ -1,0 +1,49 @@
+package org.idnet.caller.evidence;
+
+import io.grpc.Context;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An official's own access token whose signature verified against the issuer's keys, with the
+ * claims idnet reads from it (the claim layout of the gateway's {@code TokenCaller}).
+ *
+ * @param token the JWT exactly as the official sent it: kept as evidence and passed on, never logged
+ * @param official {@code preferred_username} ({@code service-account-<azp>} when absent)
+ * @param clientId {@code azp}
+ * @param agencyId {@code agency_id}, empty when absent
+ * @param roles the realm roles, without {@code internal:} ones (no token may claim those)
+ */
+public record Evidence(String token, String official, String clientId, String agencyId, Set<String> roles,
+    Instant issuedAt, Instant expiresAt) {
+
+  static final Context.Key<Evidence> CONTEXT_KEY = Context.key("idnet-evidence");
+
+  public Evidence {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(official, "official");
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(issuedAt, "issuedAt");
+    agencyId = agencyId == null ? "" : agencyId;
+    roles = Set.copyOf(roles);
+  }
+
+  /** The verified evidence of the call in progress, on a method whose policy asks for evidence. */
+  public static Optional<Evidence> current() {
+    return Optional.ofNullable(CONTEXT_KEY.get());
+  }
+
+  public boolean hasAnyRole(Collection<String> wanted) {
+    return wanted.stream().anyMatch(roles::contains);
+  }
+
+  @Override
+  public String toString() {
+    // The token is a bearer credential: never in a log line.
+    return "Evidence[official=" + official + ", clientId=" + clientId + ", agencyId=" + agencyId + ", roles=" + roles
+        + ", issuedAt=" + issuedAt + "]";
+  }
+}

@@ -1,0 +1,162 @@
+package org.idnet.caller.evidence;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The issuer's signing keys, fetched from its JWKS (found by OIDC discovery unless configured) the
+ * first time a token needs one, so a service starts while the issuer is still starting.
+ * <ul>
+ *   <li>Kept in memory; fetched again when the set is older than {@code maxAge}, or for a key id
+ *       not in it, but at most once per {@code minRefetch} whatever the key ids: made-up key ids
+ *       never turn into a flood of calls to the issuer. A failed fetch keeps the last good set.</li>
+ *   <li>With a {@link KeyArchive}, every key fetched is kept there, and a key id the issuer no
+ *       longer publishes is looked up there: evidence signed before a rotation still verifies.</li>
+ * </ul>
+ * Only keys from the configured issuer's own JWKS are ever used: a token's {@code jku}, {@code x5u}
+ * or {@code jwk} header is never followed.
+ */
+public final class IssuerKeys implements JWKSource<SecurityContext> {
+
+  private static final Logger log = LoggerFactory.getLogger(IssuerKeys.class);
+  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
+
+  private final String issuer;
+  private final Optional<KeyArchive> archive;
+  private final Clock clock;
+  private final Duration minRefetch;
+  private final Duration maxAge;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT)
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private volatile URI jwksUri;
+  private volatile JWKSet keys;
+  private Instant fetchedAt = Instant.EPOCH; // guarded by this
+  private Instant lastAttempt = Instant.EPOCH; // guarded by this
+
+  /**
+   * @param issuer the issuer URI, exactly as tokens name it in {@code iss}
+   * @param jwksUri the issuer's JWKS; null: found by discovery ({@code <issuer>/.well-known/openid-configuration})
+   * @param archive where every key seen is kept, or null to keep only the current set
+   */
+  public IssuerKeys(String issuer, URI jwksUri, KeyArchive archive, Clock clock, Duration minRefetch,
+      Duration maxAge) {
+    if (issuer == null || issuer.isBlank()) {
+      throw new IllegalArgumentException("the evidence issuer URI is not set");
+    }
+    this.issuer = issuer;
+    this.jwksUri = jwksUri;
+    this.archive = Optional.ofNullable(archive);
+    this.clock = clock;
+    this.minRefetch = minRefetch;
+    this.maxAge = maxAge;
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  @Override
+  public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+    JWKSet known = keys;
+    if (known != null && !stale()) {
+      List<JWK> found = selector.select(known);
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    List<JWK> archived = fromArchive(selector);
+    if (!archived.isEmpty()) {
+      return archived;
+    }
+    JWKSet fetched = fetchIfAllowed();
+    if (fetched == null) {
+      throw new KeySourceException("the issuer's keys could not be fetched yet");
+    }
+    return selector.select(fetched);
+  }
+
+  private List<JWK> fromArchive(JWKSelector selector) {
+    if (archive.isEmpty() || selector.getMatcher().getKeyIDs() == null) {
+      return List.of();
+    }
+    List<JWK> found = new ArrayList<>();
+    for (String kid : selector.getMatcher().getKeyIDs()) {
+      if (kid != null) {
+        archive.get().find(kid).ifPresent(found::add);
+      }
+    }
+    return found.isEmpty() ? List.of() : selector.select(new JWKSet(found));
+  }
+
+  private synchronized boolean stale() {
+    return clock.instant().isAfter(fetchedAt.plus(maxAge));
+  }
+
+  /** A fresh set if a fetch may start now, else the set kept (null when none was ever fetched). */
+  private synchronized JWKSet fetchIfAllowed() {
+    Instant now = clock.instant();
+    if (keys != null && now.isBefore(lastAttempt.plus(minRefetch))) {
+      return keys;
+    }
+    lastAttempt = now;
+    try {
+      JWKSet set = JWKSet.parse(get(jwksUri()));
+      List<JWK> publicKeys = set.toPublicJWKSet().getKeys();
+      archive.ifPresent(a -> a.remember(publicKeys));
+      keys = new JWKSet(publicKeys);
+      fetchedAt = now;
+    } catch (IOException | ParseException | RuntimeException e) {
+      log.warn("could not fetch the keys of issuer {} ({}); keeping {}", issuer, e.getClass().getSimpleName(),
+          keys == null ? "none" : "the last good set");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return keys;
+  }
+
+  private URI jwksUri() throws IOException, InterruptedException, ParseException {
+    URI known = jwksUri;
+    if (known != null) {
+      return known;
+    }
+    String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    Map<String, Object> discovery = JSONObjectUtils.parse(get(URI.create(base + "/.well-known/openid-configuration")));
+    if (!issuer.equals(discovery.get("issuer"))) {
+      throw new IllegalStateException("discovery names another issuer");
+    }
+    if (!(discovery.get("jwks_uri") instanceof String uri) || uri.isBlank()) {
+      throw new IllegalStateException("the discovery document has no jwks_uri");
+    }
+    jwksUri = URI.create(uri);
+    return jwksUri;
+  }
+
+  private String get(URI uri) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("HTTP " + response.statusCode() + " from " + uri);
+    }
+    return response.body();
+  }
+}

@@ -1,0 +1,27 @@
+package org.idnet.disclosure.config;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How officials' own access tokens are checked as evidence, under {@code idnet.evidence}.
+ *
+ * @param issuerUri the OIDC issuer, exactly as tokens name it ({@code iss}); the same as the
+ *     gateway's {@code idnet.gateway.jwt.issuer-uri}. Required, no default.
+ * @param jwksUri the issuer's JWKS; default: found by OIDC discovery from {@code issuerUri}
+ * @param audience the {@code aud} every token must carry (default {@code idnet})
+ * @param clockSkew tolerance on {@code exp}, {@code nbf} and {@code iat} (default 30 s)
+ */
+@ConfigurationProperties("idnet.evidence")
+public record EvidenceProperties(String issuerUri, URI jwksUri, @DefaultValue("idnet") String audience,
+    @DefaultValue("30s") Duration clockSkew) {
+
+  public EvidenceProperties {
+    if (issuerUri == null || issuerUri.isBlank()) {
+      throw new IllegalArgumentException("idnet.evidence.issuer-uri is not set: the OIDC issuer whose tokens are "
+          + "evidence (the gateway's idnet.gateway.jwt.issuer-uri)");
+    }
+  }
+}

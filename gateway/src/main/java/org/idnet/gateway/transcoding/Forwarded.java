@@ -1,0 +1,61 @@
+package org.idnet.gateway.transcoding;
+
+import io.grpc.Metadata;
+import java.util.List;
+import org.idnet.caller.evidence.EvidenceMetadata;
+import org.idnet.gateway.routes.ApiRoute;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * What of the HTTP request travels to the service as gRPC metadata besides the caller: the
+ * {@code Idempotency-Key}; {@code If-Match} on methods that need it (as received: the service
+ * compares it with the resource's current version, so a repeat through another replica gets the
+ * same answer); and on authority-bearing methods the official's own access token, exactly as it
+ * arrived and already verified here, as evidence the service checks again (x-idnet-evidence).
+ */
+final class Forwarded {
+
+  static final String IF_MATCH = HttpHeaders.IF_MATCH;
+  static final Metadata.Key<String> IF_MATCH_METADATA = Metadata.Key.of("if-match", Metadata.ASCII_STRING_MARSHALLER);
+  private static final int MAX_IF_MATCH = 1000;
+
+  private Forwarded() {
+  }
+
+  /**
+   * @param jwt the request's verified token; null on public routes
+   * @throws PreconditionRequired when the method needs If-Match and the request sent none
+   * @throws InvalidRequestException when a header is malformed
+   */
+  static Metadata headers(ApiRoute route, HttpHeaders http, Jwt jwt) {
+    Metadata headers = new Metadata();
+    IdempotencyKey.from(http.get(IdempotencyKey.HEADER)).ifPresent(key -> headers.put(IdempotencyKey.METADATA, key));
+    if (route.needsIfMatch()) {
+      headers.put(IF_MATCH_METADATA, ifMatch(http.get(IF_MATCH)));
+    }
+    if (route.needsEvidence() && jwt != null) {
+      headers.put(EvidenceMetadata.EVIDENCE, jwt.getTokenValue());
+    }
+    return headers;
+  }
+
+  private static String ifMatch(List<String> values) {
+    if (values == null || values.isEmpty() || values.stream().allMatch(String::isBlank)) {
+      throw new PreconditionRequired("This route needs If-Match with the resource's ETag (GET it first), so that"
+          + " exactly the version read is acted on.");
+    }
+    String value = String.join(",", values);
+    if (value.length() > MAX_IF_MATCH || !value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+      throw new InvalidRequestException(IF_MATCH, "must be entity tags of printable ASCII, at most 1000 characters");
+    }
+    return value;
+  }
+
+  /** The method needs If-Match and the request sent none: 428 (RFC 6585). */
+  static final class PreconditionRequired extends RuntimeException {
+    PreconditionRequired(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

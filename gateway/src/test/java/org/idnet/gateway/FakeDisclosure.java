@@ -1,0 +1,73 @@
+package org.idnet.gateway;
+
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.idnet.caller.evidence.EvidenceMetadata;
+import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
+import org.idnet.disclosure.v1.DisclosureRequest;
+import org.idnet.disclosure.v1.DisclosureRequestServiceGrpc;
+import org.idnet.disclosure.v1.DisclosureStatus;
+import org.idnet.disclosure.v1.GetDisclosureRequestRequest;
+
+/**
+ * A stand-in for disclosure-service's request routes behind the gateway under test: requests
+ * whose digest is {@code "a" * 64}, approval that compares If-Match as the real service does, and
+ * a record of the metadata every call brought (evidence, If-Match), by method.
+ */
+final class FakeDisclosure extends DisclosureRequestServiceGrpc.DisclosureRequestServiceImplBase {
+
+  static final String DIGEST = "a".repeat(64);
+  static final Metadata.Key<String> IF_MATCH = Metadata.Key.of("if-match", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** What each call brought: method name, evidence (or "none"), If-Match (or "none"). */
+  final List<List<String>> calls = new CopyOnWriteArrayList<>();
+  private static final io.grpc.Context.Key<String> CALL_IF_MATCH = io.grpc.Context.key("if-match");
+
+  ServerInterceptor recorder() {
+    return new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+          ServerCallHandler<Q, R> next) {
+        String ifMatch = String.valueOf(headers.get(IF_MATCH));
+        calls.add(List.of(call.getMethodDescriptor().getBareMethodName(),
+            String.valueOf(headers.get(EvidenceMetadata.EVIDENCE)), ifMatch));
+        return io.grpc.Contexts.interceptCall(io.grpc.Context.current().withValue(CALL_IF_MATCH, ifMatch), call,
+            headers, next);
+      }
+    };
+  }
+
+  private static DisclosureRequest request(String id, DisclosureStatus status) {
+    return DisclosureRequest.newBuilder().setId(id).setAgencyId("agency-1").setRequestedBy("officer-1")
+        .setStatus(status).setDigest(DIGEST).build();
+  }
+
+  @Override
+  public void getDisclosureRequest(GetDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
+    out.onNext(request(request.getId(), DisclosureStatus.AWAITING_APPROVAL));
+    out.onCompleted();
+  }
+
+  @Override
+  public void approveDisclosureRequest(ApproveDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
+    String ifMatch = CALL_IF_MATCH.get();
+    if (!ifMatch.equals("\"" + DIGEST + "\"")) {
+      out.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+          .setCode(Status.Code.FAILED_PRECONDITION.value()).setMessage("If-Match does not name the current digest")
+          .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("precondition-failed").setDomain("idnet.org")
+              .build())).build()));
+      return;
+    }
+    out.onNext(request(request.getId(), DisclosureStatus.DISCLOSED));
+    out.onCompleted();
+  }
+}

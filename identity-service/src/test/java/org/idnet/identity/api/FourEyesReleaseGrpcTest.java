@@ -1,0 +1,210 @@
+package org.idnet.identity.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.idnet.identity.api.GrantSigner.AGENCY;
+import static org.idnet.identity.api.GrantSigner.ISSUER;
+import static org.idnet.identity.api.GrantSigner.OFFICER;
+import static org.idnet.identity.api.GrantSigner.SUPERVISOR;
+import static org.idnet.identity.api.GrantSigner.grant;
+import static org.idnet.identity.api.GrantSigner.timestamp;
+import static org.idnet.identity.api.GrantSigner.token;
+import static org.idnet.identity.api.GrpcHarness.DISCLOSURE;
+import static org.idnet.identity.api.GrpcHarness.PLATFORM_A;
+import static org.idnet.identity.api.GrpcHarness.errorInfo;
+import static org.idnet.identity.api.GrpcHarness.unique;
+import static org.idnet.identity.v1.IdentityField.FULL_NAME;
+import static org.idnet.identity.v1.IdentityField.PHONE_NUMBER;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.idnet.caller.Caller;
+import org.idnet.caller.evidence.TestIssuer;
+import org.idnet.identity.TestCitizens;
+import org.idnet.identity.TestDatabase;
+import org.idnet.identity.v1.DisclosureGrant;
+import org.idnet.identity.v1.ReleaseIdentityResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Four eyes proven to identity-service. Every grant here is signed with disclosure-service's own,
+ * trusted key: what a taken-over disclosure-service could make. Without two valid approvals over the
+ * right digest, nothing is released, the refusal is recorded (append-only, with its reason and the
+ * request) and counted. One release per request: a retry is the same record, never a second one.
+ */
+class FourEyesReleaseGrpcTest {
+
+  static HikariDataSource dataSource;
+  static GrpcHarness grpc;
+  static GrantSigner signer;
+  static JdbcClient jdbc;
+  static String account;
+  static String phone = "+84912000801";
+
+  @BeforeAll
+  static void start() throws Exception {
+    dataSource = TestDatabase.migrated("identity_four_eyes");
+    Path trusted = Files.createTempDirectory("grant-keys").resolve("grant-signing-public-keyset.json");
+    signer = new GrantSigner().publish(trusted);
+    grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).grantKeys(trusted).start();
+    jdbc = JdbcClient.create(dataSource);
+    account = unique("subject");
+    grpc.bind("platform-a", account, phone, unique("v"));
+    grpc.registerRealName(PLATFORM_A, TestCitizens.form(account, TestCitizens.bornIn(1979)));
+  }
+
+  @AfterAll
+  static void stop() {
+    grpc.close();
+    dataSource.close();
+  }
+
+  static Instant now() {
+    return grpc.clock.instant();
+  }
+
+  static DisclosureGrant.Builder valid() {
+    return grant("platform-a", account, now(), FULL_NAME, PHONE_NUMBER);
+  }
+
+  static int count(String sql, Object... params) {
+    var statement = jdbc.sql(sql);
+    for (Object p : params) {
+      statement = statement.param(p);
+    }
+    return statement.query(Integer.class).single();
+  }
+
+  static double counted(String reason) {
+    var counter = grpc.meters.find("idnet.identity.release.refusals").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** Refused naming {@code reason}: nothing released, a refusal row for the request, the counter up by one. */
+  static void assertRefused(DisclosureGrant.Builder grant, String reason) {
+    double before = counted(reason);
+    int releases = count("SELECT count(*)::int FROM disclosure_releases");
+    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
+        () -> grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(grant)));
+    assertThat(e).as(reason).isNotNull();
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    try {
+      assertThat(errorInfo(e).getReason()).isEqualTo("grant-refused");
+    } catch (com.google.protobuf.InvalidProtocolBufferException unreadable) {
+      throw new AssertionError(unreadable);
+    }
+    assertThat(e.getStatus().getDescription()).contains("(" + reason + ")");
+    assertThat(count("SELECT count(*)::int FROM disclosure_releases")).isEqualTo(releases);
+    assertThat(count("SELECT count(*)::int FROM release_refusals WHERE reason = ? AND request_id = ?::uuid",
+        reason, grant.getRequestId())).isEqualTo(1);
+    assertThat(counted(reason)).isEqualTo(before + 1);
+  }
+
+  static Caller official(String name, String agency, String role) {
+    return TestIssuer.official(name, agency, role);
+  }
+
+  @Test
+  void twoOfficialsOfTheAgencyOverTheRightDigestReleaseOnceAndTheLedgerSaysSo() {
+    DisclosureGrant.Builder grant = valid();
+    ReleaseIdentityResponse released = grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(grant));
+    assertThat(released.getFields().getPhoneNumber()).isEqualTo(phone);
+    assertThat(count("SELECT count(*)::int FROM disclosure_releases WHERE request_id = ?::uuid",
+        grant.getRequestId())).isEqualTo(1);
+  }
+
+  @Test
+  void aMissingOrForgedApprovalReleasesNothing() {
+    assertRefused(valid().setApproverToken(""), "approver-evidence");
+    assertRefused(valid().setApproverToken(ISSUER.forged(SUPERVISOR)), "approver-evidence");
+    assertRefused(valid().setApproverToken(ISSUER.token(SUPERVISOR, c -> c.issuer("https://evil.example/realms/idnet"))),
+        "approver-evidence");
+    assertRefused(valid().setFilerToken(ISSUER.forged(OFFICER)), "filer-evidence");
+  }
+
+  @Test
+  void anApprovalByTheSamePersonOrByAnotherAgencyOrWithoutTheRoleReleasesNothing() {
+    Instant recent = now().minus(Duration.ofMinutes(1));
+    assertRefused(valid().setApproverToken(token(official(OFFICER.subject(), AGENCY, "agency-supervisor"), recent)),
+        "same-official");
+    assertRefused(valid().setApproverToken(token(official("supervisor-9", "agency-2", "agency-supervisor"), recent)),
+        "approver");
+    assertRefused(valid().setApproverToken(token(official("officer-2", AGENCY, "agency-officer"), recent)),
+        "approver");
+  }
+
+  @Test
+  void aFilerWhoIsNotTheRequesterReleasesNothing() {
+    DisclosureGrant.Builder grant = valid();
+    Instant filedAt = Instant.ofEpochSecond(grant.getFiled().getFiledAt().getSeconds());
+    assertRefused(grant.setFilerToken(token(official("officer-2", AGENCY, "agency-officer"), filedAt)), "filer");
+  }
+
+  @Test
+  void aDigestThatDoesNotMatchTheRequestAsFiledReleasesNothing() {
+    DisclosureGrant.Builder other = valid();
+    assertRefused(valid().setDigest(other.getDigest()), "digest");
+    DisclosureGrant.Builder altered = valid();
+    altered.setFiled(altered.getFiled().toBuilder().setCaseReference("HS-2026/9999"));
+    assertRefused(altered, "digest");
+    DisclosureGrant.Builder widened = valid();
+    widened.setFiled(widened.getFiled().toBuilder().clearFields().addFields(FULL_NAME));
+    assertRefused(widened, "filed");
+    assertRefused(valid().clearFiled(), "filed");
+  }
+
+  @Test
+  void aTokenIssuedOutsideTheRequestsLifeReleasesNothing() {
+    DisclosureGrant.Builder grant = valid();
+    Instant filedAt = Instant.ofEpochSecond(grant.getFiled().getFiledAt().getSeconds());
+    assertRefused(grant.setApproverToken(token(SUPERVISOR, filedAt.minus(Duration.ofHours(2)))), "evidence-time");
+    DisclosureGrant.Builder late = valid();
+    late.setFiled(late.getFiled().toBuilder().setDueAt(timestamp(now().minus(Duration.ofMinutes(5)))));
+    late.setDigest(ProtoGrantDecoder.digest(late.getFiled()));
+    assertRefused(late, "evidence-time");
+  }
+
+  @Test
+  void aRetryForTheSameRequestIsTheSameReleaseNotASecondOne() {
+    DisclosureGrant.Builder first = valid();
+    ReleaseIdentityResponse answer = grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(first));
+    // The answer was lost: disclosure-service retries with a new grant for the same request.
+    DisclosureGrant.Builder retry = first.clone().setGrantId(UUID.randomUUID().toString());
+    assertThat(grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(retry))).isEqualTo(answer);
+    assertThat(count("SELECT count(*)::int FROM disclosure_releases WHERE request_id = ?::uuid",
+        first.getRequestId())).isEqualTo(1);
+    // The same grant again is a replay, refused as before.
+    assertRefused(retry, "replayed");
+  }
+
+  @Test
+  void aRetryThatWouldReleaseOtherValuesIsRefused() {
+    String moved = unique("moved");
+    grpc.bind("platform-a", moved, "+84912000802", unique("v"));
+    DisclosureGrant.Builder first = grant("platform-a", moved, now(), PHONE_NUMBER);
+    grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(first));
+    grpc.bind("platform-a", moved, "+84912000803", unique("v"));
+    assertRefused(first.clone().setGrantId(UUID.randomUUID().toString()), "retry-differs");
+  }
+
+  @Test
+  void theRefusalsAndReleasesCannotBeRewritten() {
+    assertRefused(valid().setApproverToken(""), "approver-evidence");
+    assertThatThrownBy(() -> jdbc.sql("UPDATE release_refusals SET reason = 'nothing'").update())
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> jdbc.sql("DELETE FROM release_refusals").update()).hasMessageContaining("append-only");
+    assertThatThrownBy(() -> jdbc.sql("TRUNCATE release_refusals").update()).hasMessageContaining("append-only");
+    grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(valid()));
+    assertThatThrownBy(() -> jdbc.sql("DELETE FROM disclosure_releases").update()).hasMessageContaining("append-only");
+  }
+}
