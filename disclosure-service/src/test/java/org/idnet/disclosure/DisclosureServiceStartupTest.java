@@ -65,7 +65,7 @@ class DisclosureServiceStartupTest {
 
   @Test
   void startWhenEvidenceIssuerMissingThenFailsNamingTheProperty() {
-    assertThat(failureOf("--idnet.caller.signing-key=" + KEY, "--idnet.disclosure.legal-bases[0].code=VN-X",
+    assertThat(failureOf(TLS, "--idnet.disclosure.legal-bases[0].code=VN-X",
         "--idnet.disclosure.legal-bases[0].title=X", "--idnet.disclosure.legal-bases[0].allowed-fields=FULL_NAME",
         "--idnet.evidence.issuer-uri=")).contains("idnet.evidence.issuer-uri is not set");
   }

@@ -70,7 +70,7 @@ class EvidenceServerInterceptorTest {
           }
         }, new EvidenceServerInterceptor(verifier), new CallerServerInterceptor(
             // In-process calls have no TLS session: every call here comes from the gateway's peer.
-            (call, headers) -> java.util.Optional.of(new Peer("gateway"))))))
+            (call, headers) -> java.util.Optional.of(new Peer("gateway")))))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
