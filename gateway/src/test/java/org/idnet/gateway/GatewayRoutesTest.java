@@ -454,4 +454,19 @@ class GatewayRoutesTest {
     assertThat(BACKENDS.disclosure.calls).contains(List.of("ApproveDisclosureRequest", supervisors[2],
         "\"" + FakeDisclosure.DIGEST + "\""));
   }
+
+  @Test
+  void anApprovalWithATokenThatApprovedAnotherRequestIsAConflict() {
+    String supervisor = ISSUER.personToken("agency-portal-reused", "supervisor.reused", List.of("agency-supervisor"),
+        "agency-1");
+    http.post().uri("/v1/disclosure-requests/{id}/approve", FakeDisclosure.REUSED_TOKEN_ID)
+        .header("Authorization", "Bearer " + supervisor).header("If-Match", "\"" + FakeDisclosure.DIGEST + "\"")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        .expectStatus().isEqualTo(409)
+        .expectHeader().contentType("application/problem+json")
+        .expectBody()
+        .jsonPath("$.code").isEqualTo("evidence-reused")
+        .jsonPath("$.detail").isEqualTo(
+            "this access token already approved another request; approve each request with a fresh token");
+  }
 }
