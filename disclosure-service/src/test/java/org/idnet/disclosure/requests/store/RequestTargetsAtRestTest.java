@@ -56,8 +56,7 @@ class RequestTargetsAtRestTest {
     CreateDisclosureRequestRequest request = create(Catalogues.CYBERSEC_ART26, FULL_NAME)
         .setTarget(DisclosureTarget.newBuilder().setPlatformId("platform-a").setAccountId(alice)).build();
     String disclosed = harness.requests(agency.officer1()).createDisclosureRequest(request).getId();
-    harness.requests(agency.supervisor1()).approveDisclosureRequest(
-        ApproveDisclosureRequestRequest.newBuilder().setId(disclosed).build());
+    harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(disclosed).build());
     harness.requests(agency.officer1()).createDisclosureRequest(create(Catalogues.CYBERSEC_ART26, FULL_NAME)
         .setTarget(DisclosureTarget.newBuilder().setPlatformId("platform-a").setAccountId(bob)).build());
 
