@@ -28,6 +28,8 @@ import org.idnet.disclosure.v1.GetDisclosureRequestRequest;
 final class FakeDisclosure extends DisclosureRequestServiceGrpc.DisclosureRequestServiceImplBase {
 
   static final String DIGEST = "a".repeat(64);
+  /** A request whose approval disclosure-service refuses: the supervisor's token approved another one. */
+  static final String REUSED_TOKEN_ID = "3f2a6c1e-0000-4000-8000-000000000002";
   static final Metadata.Key<String> IF_MATCH = Metadata.Key.of("if-match", Metadata.ASCII_STRING_MARSHALLER);
 
   /** What each call brought: method name, evidence (or "none"), If-Match (or "none"). */
@@ -62,6 +64,14 @@ final class FakeDisclosure extends DisclosureRequestServiceGrpc.DisclosureReques
   @Override
   public void approveDisclosureRequest(ApproveDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
     String ifMatch = CALL_IF_MATCH.get();
+    if (REUSED_TOKEN_ID.equals(request.getId())) {
+      out.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+          .setCode(Status.Code.FAILED_PRECONDITION.value())
+          .setMessage("this access token already approved another request; approve each request with a fresh token")
+          .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("evidence-reused").setDomain("idnet.org")
+              .build())).build()));
+      return;
+    }
     if (!ifMatch.equals("\"" + DIGEST + "\"")) {
       out.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
           .setCode(Status.Code.FAILED_PRECONDITION.value()).setMessage("If-Match does not name the current digest")

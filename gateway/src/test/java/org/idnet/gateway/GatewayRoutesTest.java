@@ -456,6 +456,21 @@ class GatewayRoutesTest {
   }
 
   @Test
+  void anApprovalWithATokenThatApprovedAnotherRequestIsAConflict() {
+    String supervisor = ISSUER.personToken("agency-portal-reused", "supervisor.reused", List.of("agency-supervisor"),
+        "agency-1");
+    http.post().uri("/v1/disclosure-requests/{id}/approve", FakeDisclosure.REUSED_TOKEN_ID)
+        .header("Authorization", "Bearer " + supervisor).header("If-Match", "\"" + FakeDisclosure.DIGEST + "\"")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        .expectStatus().isEqualTo(409)
+        .expectHeader().contentType("application/problem+json")
+        .expectBody()
+        .jsonPath("$.code").isEqualTo("evidence-reused")
+        .jsonPath("$.detail").isEqualTo(
+            "this access token already approved another request; approve each request with a fresh token");
+  }
+
+  @Test
   void evidenceTheServiceRefusesIsTheOfficialsProblemNeverA500() {
     // One official per call: the disclosure rate class allows each one request a minute here.
     http.post().uri("/v1/disclosure-requests/{id}/cancel", "evidence-expired")

@@ -68,7 +68,7 @@ class ReleaseConfiguration {
   @Bean
   JdbcGrantLedger grantLedger(DataSource dataSource, PlatformTransactionManager transactionManager,
       BlindIndex blindIndex) {
-    return new JdbcGrantLedger(dataSource, transactionManager, blindIndex::of);
+    return new JdbcGrantLedger(dataSource, transactionManager, blindIndex::of, blindIndex::candidates);
   }
 
   @Bean

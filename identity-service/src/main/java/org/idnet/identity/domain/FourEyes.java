@@ -15,6 +15,10 @@ import java.util.Objects;
  * deadline, and not expired before the filing. Expiry itself is not checked: a release may come
  * after both tokens expired. Emergency requests need the same evidence (domain.md: nothing is
  * released before a supervisor approves, an emergency only shortens the deadline).
+ *
+ * <p>A token passing these checks proves an approval, but not of which request: the grant states
+ * the request's life. So the approver's token is returned as {@link ApprovalEvidence}, which the
+ * ledger spends on this request alone ({@link GrantRefusal#EVIDENCE_REUSED}).
  */
 public final class FourEyes {
 
@@ -35,8 +39,11 @@ public final class FourEyes {
     this.skew = skew;
   }
 
-  /** @throws RefusedGrant naming the first check that failed */
-  public void check(GrantClaims claims) {
+  /**
+   * @return the approver's token, for the ledger to spend on this request
+   * @throws RefusedGrant naming the first check that failed
+   */
+  public ApprovalEvidence check(GrantClaims claims) {
     FiledClaims filed = claims.filed();
     if (filed == null || !claims.requestId().equals(filed.requestId())
         || !claims.platformId().equals(filed.platformId()) || !claims.accountId().equals(filed.accountId())
@@ -63,6 +70,7 @@ public final class FourEyes {
     if (!withinLife(filer, filed) || !withinLife(approver, filed)) {
       throw new RefusedGrant(GrantRefusal.EVIDENCE_TIME);
     }
+    return new ApprovalEvidence(approver.signingInput());
   }
 
   private OfficialToken verify(String token, GrantRefusal refusal) {

@@ -28,6 +28,7 @@ public enum GrantRefusal {
   APPROVER("approver", "the approver's token names another agency than the request, or lacks the supervisor role"),
   SAME_OFFICIAL("same-official", "the request was filed and approved by the same official"),
   EVIDENCE_TIME("evidence-time", "an official's token was not issued within the request's lifetime"),
+  EVIDENCE_REUSED("evidence-reused", "the approver's token was evidence for another request's release"),
   RETRY_DIFFERS("retry-differs",
       "the request was released before, and this grant would not release the same record again");
 

@@ -16,7 +16,8 @@ import java.util.UUID;
  * supervisor's own tokens over the digest of the request as filed). Every check runs before
  * anything is decrypted, so a call from another peer's certificate, disclosure-service's signing key
  * alone, or a grant that was replayed, altered, expired or over-broad, releases nothing. One release
- * per request ({@link GrantLedger}). Every refusal is recorded ({@link RefusalLog}) with its reason.
+ * per request, and one request per approving token, so tokens kept from past requests approve no new
+ * one ({@link GrantLedger}). Every refusal is recorded ({@link RefusalLog}) with its reason.
  *
  * <p>Found or not: the answer is empty ({@link ReleasedIdentity#isEmpty()}, found = false) only when
  * none of the granted fields exists for the account; otherwise it carries the granted fields the
@@ -99,9 +100,9 @@ public final class IdentityRelease {
     Set<GrantedField> fields = EnumSet.copyOf(claims.fields());
     AccountRef account = account(claims);
     GrantUse use = new GrantUse(uuid(claims.grantId()), uuid(claims.requestId()), now, claims.expiresAt());
-    fourEyes.check(claims);
+    ApprovalEvidence approval = fourEyes.check(claims);
     String scope = account.platformId() + "|" + account.accountId() + "|" + fields;
-    return ledger.release(use, scope, () -> read(account, fields));
+    return ledger.release(use, approval, scope, () -> read(account, fields));
   }
 
   private void refused(GrantRefusal refusal, UUID requestId) {

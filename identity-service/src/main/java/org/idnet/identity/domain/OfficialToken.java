@@ -8,11 +8,19 @@ import java.util.Set;
  * evidence of something that happened, checked after the fact), with the claims four eyes needs.
  *
  * @param official preferred_username, the name disclosure requests use
+ * @param signingInput the JWS signing input ({@code header.payload}) the signature verified over:
+ *     what identifies the token ({@link ApprovalEvidence})
  */
 public record OfficialToken(String official, String agencyId, Set<String> roles, Instant issuedAt,
-    Instant expiresAt) {
+    Instant expiresAt, String signingInput) {
 
   public OfficialToken {
     roles = Set.copyOf(roles);
+  }
+
+  @Override
+  public String toString() {
+    return "OfficialToken[official=" + official + ", agencyId=" + agencyId + ", roles=" + roles + ", issuedAt="
+        + issuedAt + "]";
   }
 }

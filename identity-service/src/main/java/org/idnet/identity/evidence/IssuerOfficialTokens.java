@@ -1,5 +1,8 @@
 package org.idnet.identity.evidence;
 
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import org.idnet.caller.evidence.Evidence;
 import org.idnet.caller.evidence.EvidenceVerifier;
 import org.idnet.caller.evidence.InvalidEvidenceException;
@@ -29,6 +32,19 @@ public final class IssuerOfficialTokens implements OfficialTokens {
       throw new InvalidToken(e.check() + ": " + e.getMessage());
     }
     return new OfficialToken(evidence.official(), evidence.agencyId(), evidence.roles(), evidence.issuedAt(),
-        evidence.expiresAt());
+        evidence.expiresAt(), signingInput(evidence.token()));
+  }
+
+  /**
+   * The signing input as the JWT library read it when the signature verified: the library trims the
+   * string and decodes the signature leniently, so " " + token, or a signature segment with other
+   * trailing bits, verifies too. The signing input is the same for all of them.
+   */
+  static String signingInput(String token) {
+    try {
+      return new String(SignedJWT.parse(token).getSigningInput(), StandardCharsets.US_ASCII);
+    } catch (ParseException e) {
+      throw new InvalidToken("malformed: the evidence is not a signed JWT");
+    }
   }
 }

@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.idnet.identity.domain.ApprovalEvidence;
 import org.idnet.identity.domain.GrantLedger;
 import org.idnet.identity.domain.GrantRefusal;
 import org.idnet.identity.domain.GrantUse;
@@ -18,12 +21,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The release ledger in PostgreSQL: grant uses ({@code V3__disclosure_grant_replay.sql}) and one
- * release per request ({@code V4__four_eyes_evidence.sql}). Everything runs in one transaction of
- * the service's {@link DataSource}, which the stores that read join: the rows commit only with a
+ * The release ledger in PostgreSQL: grant uses ({@code V3__disclosure_grant_replay.sql}), one
+ * release per request ({@code V4__four_eyes_evidence.sql}) and one request per approving token
+ * ({@code V7__approval_evidence_spent_once.sql}). Everything runs in one transaction of the
+ * service's {@link DataSource}, which the stores that read join: the rows commit only with a
  * release that succeeded. A transaction-scoped advisory lock on the request makes concurrent grants
- * for one request run one after the other. The release row holds keyed hashes (the blind-index
- * key) of the scope and of the values released, never the values.
+ * for one request run one after the other; two requests racing for one token meet at its row's
+ * primary key (the second waits for the first to commit, then sees its row). The release row holds
+ * keyed hashes (the blind-index key) of the scope and of the values released, never the values; a
+ * spent token, a keyed hash of its signing input.
  */
 public final class JdbcGrantLedger implements GrantLedger {
 
@@ -32,21 +38,35 @@ public final class JdbcGrantLedger implements GrantLedger {
    * after expiry: once a row is gone, the expiry check alone refuses the grant.
    */
   static final Duration RETENTION = Duration.ofDays(1);
+  static final String APPROVAL_EVIDENCE = "approval-evidence";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final BiFunction<String, String, byte[]> keyedHash;
+  private final BiFunction<String, String, List<byte[]>> keyedHashes;
 
-  /** @param keyedHash (purpose, value) to a keyed hash: the blind index */
+  /** @param keyedHash (purpose, value) to a keyed hash: the blind index, under a key that does not rotate */
   public JdbcGrantLedger(DataSource dataSource, PlatformTransactionManager transactionManager,
       BiFunction<String, String, byte[]> keyedHash) {
+    this(dataSource, transactionManager, keyedHash, (purpose, value) -> List.of(keyedHash.apply(purpose, value)));
+  }
+
+  /**
+   * @param keyedHash (purpose, value) to the blind index under the primary key: what new rows hold
+   * @param keyedHashes the same under every key of the keyset: a token spent before the blind-index
+   *     key rotated is still found (spent rows are append-only, so never re-indexed)
+   */
+  public JdbcGrantLedger(DataSource dataSource, PlatformTransactionManager transactionManager,
+      BiFunction<String, String, byte[]> keyedHash, BiFunction<String, String, List<byte[]>> keyedHashes) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = new TransactionTemplate(transactionManager);
     this.keyedHash = keyedHash;
+    this.keyedHashes = keyedHashes;
   }
 
   @Override
-  public ReleasedIdentity release(GrantUse use, String scope, Supplier<ReleasedIdentity> read) {
+  public ReleasedIdentity release(GrantUse use, ApprovalEvidence approval, String scope,
+      Supplier<ReleasedIdentity> read) {
     return StoreErrors.translate(() -> {
       purge(use);
       return transactions.execute(status -> {
@@ -62,6 +82,7 @@ public final class JdbcGrantLedger implements GrantLedger {
         if (recorded == 0) {
           throw new RefusedGrant(GrantRefusal.REPLAYED);
         }
+        spend(approval, use);
         Optional<byte[][]> earlier = jdbc.sql(
                 "SELECT scope_hash, answer_hash FROM disclosure_releases WHERE request_id = ?")
             .param(use.requestId())
@@ -87,6 +108,28 @@ public final class JdbcGrantLedger implements GrantLedger {
         return answer;
       });
     });
+  }
+
+  /**
+   * Spends the approval on this request (a second spend for the same request writes nothing) and
+   * refuses if a row, under any key of the blind-index keyset, names another request. Rolls back
+   * with a release that fails: only a release that happened spends a token.
+   */
+  private void spend(ApprovalEvidence approval, GrantUse use) {
+    jdbc.sql("""
+            INSERT INTO approval_evidence_spent (evidence_hash, request_id, spent_at)
+            VALUES (?, ?, ?) ON CONFLICT (evidence_hash) DO NOTHING""")
+        .param(keyedHash.apply(APPROVAL_EVIDENCE, approval.signingInput()))
+        .param(use.requestId())
+        .param(AccountRows.utc(use.releasedAt().truncatedTo(ChronoUnit.MICROS)))
+        .update();
+    List<UUID> spentOn = jdbc.sql("SELECT request_id FROM approval_evidence_spent WHERE evidence_hash = ANY (?)")
+        .param(keyedHashes.apply(APPROVAL_EVIDENCE, approval.signingInput()).toArray(byte[][]::new))
+        .query(UUID.class)
+        .list();
+    if (spentOn.stream().anyMatch(requestId -> !requestId.equals(use.requestId()))) {
+      throw new RefusedGrant(GrantRefusal.EVIDENCE_REUSED);
+    }
   }
 
   /** Length-prefixed, so no two different answers share a form; absent values differ from empty ones. */

@@ -41,6 +41,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * trusted key: what a taken-over disclosure-service could make. Without two valid approvals over the
  * right digest, nothing is released, the refusal is recorded (append-only, with its reason and the
  * request) and counted. One release per request: a retry is the same record, never a second one.
+ * One request per approval: the tokens disclosure-service keeps from past requests approve no new
+ * one, however the new request's life is stated.
  */
 class FourEyesReleaseGrpcTest {
 
@@ -195,6 +197,50 @@ class FourEyesReleaseGrpcTest {
     grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(first));
     grpc.bind("platform-a", moved, "+84912000803", unique("v"));
     assertRefused(first.clone().setGrantId(UUID.randomUUID().toString()), "retry-differs");
+  }
+
+  /**
+   * What a taken-over disclosure-service could make from a released request's two tokens: a request
+   * of its own (new id, another target) filed at the same moment, so both tokens fall within its
+   * stated life, the digest right, signed with the trusted key.
+   */
+  static DisclosureGrant.Builder forgedFrom(DisclosureGrant.Builder released, String target, String approverToken) {
+    DisclosureGrant.Builder forged = grant("platform-a", target, now(), PHONE_NUMBER);
+    forged.setFiled(forged.getFiled().toBuilder()
+        .setFiledAt(released.getFiled().getFiledAt()).setDueAt(released.getFiled().getDueAt()));
+    return forged.setDigest(ProtoGrantDecoder.digest(forged.getFiled()))
+        .setFilerToken(released.getFilerToken()).setApproverToken(approverToken);
+  }
+
+  @Test
+  void anApprovalKeptFromAReleasedRequestApprovesNoOtherRequest() {
+    String victim = unique("victim");
+    grpc.bind("platform-a", victim, "+84912000804", unique("v"));
+    DisclosureGrant.Builder first = valid();
+    ReleaseIdentityResponse answer = grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(first));
+
+    assertRefused(forgedFrom(first, victim, first.getApproverToken()), "evidence-reused");
+    assertThat(count("SELECT count(*)::int FROM approval_evidence_spent")).isPositive();
+
+    // The request the approval was for may still be retried (its answer was lost).
+    DisclosureGrant.Builder retry = first.clone().setGrantId(UUID.randomUUID().toString());
+    assertThat(grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(retry))).isEqualTo(answer);
+  }
+
+  @Test
+  void aSpentApprovalIsRecognisedWhateverItsSignatureSegmentOrPaddingLooksLike() {
+    DisclosureGrant.Builder first = valid();
+    grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(first));
+    String token = first.getApproverToken();
+    // Each of these verifies with the issuer's key (the JWT library trims and decodes base64url
+    // leniently), and none is the same string: only the signing input names the token.
+    char last = token.charAt(token.length() - 1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    String lowBitsFlipped = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    for (String variant : new String[] {lowBitsFlipped, " " + token, token + "\n", token + "="}) {
+      assertThat(variant).isNotEqualTo(token);
+      assertRefused(forgedFrom(first, account, variant), "evidence-reused");
+    }
   }
 
   @Test

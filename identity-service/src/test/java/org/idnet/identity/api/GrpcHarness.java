@@ -145,7 +145,7 @@ final class GrpcHarness implements AutoCloseable {
         GrantSigner.ISSUER.issuer(), blindIndex::of, clock), clock, Duration.ofMinutes(1), Duration.ofMinutes(5)),
         org.idnet.caller.evidence.TestIssuer.AUDIENCE, clock, Duration.ofSeconds(30));
     var release = new IdentityRelease(new TrustedGrantKeys(b.grantKeys), new ProtoGrantDecoder(),
-        new JdbcGrantLedger(b.dataSource, transactions, blindIndex::of), persons, phones, clock,
+        new JdbcGrantLedger(b.dataSource, transactions, blindIndex::of, blindIndex::candidates), persons, phones, clock,
         new org.idnet.identity.domain.FourEyes(new org.idnet.identity.evidence.IssuerOfficialTokens(evidence),
             Duration.ofMinutes(5), Duration.ofSeconds(30)),
         new org.idnet.identity.store.JdbcRefusalLog(b.dataSource, meters));

@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.idnet.identity.domain.ApprovalEvidence;
 import org.idnet.identity.domain.GrantRefusal;
 import org.idnet.identity.domain.GrantUse;
 import org.idnet.identity.domain.RefusedGrant;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The release ledger: one use per grant and one release per request, recorded in the release's own
- * transaction; grant uses kept a day past expiry, releases for good.
+ * The release ledger: one use per grant, one release per request and one request per approving
+ * token, recorded in the release's own transaction; grant uses kept a day past expiry, releases and
+ * spent tokens for good.
  */
 class JdbcGrantLedgerTest {
 
@@ -53,6 +57,15 @@ class JdbcGrantLedgerTest {
     return new GrantUse(UUID.randomUUID(), first.requestId(), NOW.plusSeconds(60), NOW.plusSeconds(90));
   }
 
+  /** A supervisor's token for the request: the same for a retry of the request, another for any other. */
+  static ApprovalEvidence approval(UUID request) {
+    return new ApprovalEvidence("eyJhbGciOiJSUzI1NiJ9.approval-of-" + request);
+  }
+
+  static ReleasedIdentity release(GrantUse use, String scope, Supplier<ReleasedIdentity> read) {
+    return ledger.release(use, approval(use.requestId()), scope, read);
+  }
+
   int rows(UUID grant) {
     return fixture.count("SELECT count(*)::int FROM disclosure_grant_replay WHERE grant_id = ?", grant);
   }
@@ -65,8 +78,8 @@ class JdbcGrantLedgerTest {
   void firstUseRunsTheReleaseAndASecondUseOfTheGrantDoesNot() {
     GrantUse use = use(NOW.plusSeconds(30));
 
-    assertThat(ledger.release(use, SCOPE, () -> MAI)).isEqualTo(MAI);
-    assertThatThrownBy(() -> ledger.release(use, SCOPE, () -> {
+    assertThat(release(use, SCOPE, () -> MAI)).isEqualTo(MAI);
+    assertThatThrownBy(() -> release(use, SCOPE, () -> {
       throw new AssertionError("a used grant must not release again");
     })).isInstanceOfSatisfying(RefusedGrant.class, e -> assertThat(e.refusal()).isEqualTo(GrantRefusal.REPLAYED));
 
@@ -81,8 +94,8 @@ class JdbcGrantLedgerTest {
   @Test
   void aRetryForTheRequestWithTheSameScopeAndValuesIsAnsweredWithoutASecondRelease() {
     GrantUse first = use(NOW.plusSeconds(30));
-    ledger.release(first, SCOPE, () -> MAI);
-    assertThat(ledger.release(retry(first), SCOPE, () -> MAI)).isEqualTo(MAI);
+    release(first, SCOPE, () -> MAI);
+    assertThat(release(retry(first), SCOPE, () -> MAI)).isEqualTo(MAI);
     assertThat(releases(first.requestId())).isEqualTo(1);
     // The ledger holds keyed hashes, not the values.
     assertThat(fixture.jdbc.sql("SELECT row_to_json(r)::text FROM disclosure_releases r").query(String.class).list()
@@ -92,13 +105,13 @@ class JdbcGrantLedgerTest {
   @Test
   void aRetryWithAnotherScopeOrOtherValuesIsRefused() {
     GrantUse first = use(NOW.plusSeconds(30));
-    ledger.release(first, SCOPE, () -> MAI);
-    assertThatThrownBy(() -> ledger.release(retry(first), "platform-a|alice|[FULL_NAME, NATIONAL_ID, PHONE_NUMBER]",
+    release(first, SCOPE, () -> MAI);
+    assertThatThrownBy(() -> release(retry(first), "platform-a|alice|[FULL_NAME, NATIONAL_ID, PHONE_NUMBER]",
         () -> MAI)).isInstanceOfSatisfying(RefusedGrant.class,
             e -> assertThat(e.refusal()).isEqualTo(GrantRefusal.RETRY_DIFFERS));
     ReleasedIdentity rebound = new ReleasedIdentity(MAI.fullName(), null, null, "+84912000999");
     GrantUse second = retry(first);
-    assertThatThrownBy(() -> ledger.release(second, SCOPE, () -> rebound)).isInstanceOf(RefusedGrant.class);
+    assertThatThrownBy(() -> release(second, SCOPE, () -> rebound)).isInstanceOf(RefusedGrant.class);
     assertThat(rows(second.grantId())).isZero();
     assertThat(releases(first.requestId())).isEqualTo(1);
   }
@@ -110,13 +123,13 @@ class JdbcGrantLedgerTest {
     CountDownLatch inside = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<ReleasedIdentity> first = pool.submit(() -> ledger.release(a, SCOPE, () -> {
+      Future<ReleasedIdentity> first = pool.submit(() -> release(a, SCOPE, () -> {
         inside.countDown();
         sleep(300);
         return MAI;
       }));
       inside.await(5, TimeUnit.SECONDS);
-      Future<ReleasedIdentity> second = pool.submit(() -> ledger.release(b, SCOPE, () -> MAI));
+      Future<ReleasedIdentity> second = pool.submit(() -> release(b, SCOPE, () -> MAI));
       assertThat(List.of(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS)))
           .containsExactly(MAI, MAI);
     } finally {
@@ -133,18 +146,18 @@ class JdbcGrantLedgerTest {
     // Read through the service's data source inside the release: the uncommitted row is visible
     // only if the read joined the ledger's transaction, as the person and phone stores do.
     int[] seen = {-1};
-    ledger.release(kept, SCOPE, () -> {
+    release(kept, SCOPE, () -> {
       seen[0] = rows(kept.grantId());
       return MAI;
     });
-    assertThatThrownBy(() -> ledger.release(failed, SCOPE, () -> {
+    assertThatThrownBy(() -> release(failed, SCOPE, () -> {
       throw new IllegalStateException("vault read failed");
     })).isInstanceOf(IllegalStateException.class);
 
     assertThat(seen[0]).isEqualTo(1);
     assertThat(rows(failed.grantId())).isZero();
     assertThat(releases(failed.requestId())).isZero();
-    assertThat(ledger.release(failed, SCOPE, () -> MAI)).isEqualTo(MAI);
+    assertThat(release(failed, SCOPE, () -> MAI)).isEqualTo(MAI);
   }
 
   @Test
@@ -153,13 +166,73 @@ class JdbcGrantLedgerTest {
         NOW.minus(Duration.ofDays(2)).plusSeconds(30));
     GrantUse recent = new GrantUse(UUID.randomUUID(), UUID.randomUUID(), NOW.minus(Duration.ofHours(23)),
         NOW.minus(Duration.ofHours(23)).plusSeconds(30));
-    ledger.release(old, SCOPE, () -> MAI);
-    ledger.release(recent, SCOPE, () -> MAI);
+    release(old, SCOPE, () -> MAI);
+    release(recent, SCOPE, () -> MAI);
 
-    ledger.release(use(NOW.plusSeconds(30)), SCOPE, () -> MAI);
+    release(use(NOW.plusSeconds(30)), SCOPE, () -> MAI);
 
     assertThat(List.of(rows(old.grantId()), rows(recent.grantId()))).containsExactly(0, 1);
     assertThat(releases(old.requestId())).isEqualTo(1);
+  }
+
+  @Test
+  void anApprovalSpentOnOneRequestReleasesNoOtherAndARetryOfItsOwnStillWorks() {
+    GrantUse first = use(NOW.plusSeconds(30));
+    ApprovalEvidence spent = approval(first.requestId());
+    release(first, SCOPE, () -> MAI);
+    GrantUse other = use(NOW.plusSeconds(30));
+
+    assertThatThrownBy(() -> ledger.release(other, spent, SCOPE, () -> {
+      throw new AssertionError("a spent approval must not release another request");
+    })).isInstanceOfSatisfying(RefusedGrant.class,
+        e -> assertThat(e.refusal()).isEqualTo(GrantRefusal.EVIDENCE_REUSED));
+    assertThat(rows(other.grantId())).isZero();
+    assertThat(releases(other.requestId())).isZero();
+    assertThat(fixture.count("SELECT count(*)::int FROM approval_evidence_spent WHERE request_id = ?",
+        other.requestId())).isZero();
+
+    assertThat(ledger.release(retry(first), spent, SCOPE, () -> MAI)).isEqualTo(MAI);
+    assertThat(fixture.count("SELECT count(*)::int FROM approval_evidence_spent WHERE request_id = ?",
+        first.requestId())).isEqualTo(1);
+  }
+
+  @Test
+  void aReleaseThatFailsSpendsNothing() {
+    GrantUse failed = use(NOW.plusSeconds(30));
+    assertThatThrownBy(() -> release(failed, SCOPE, () -> {
+      throw new IllegalStateException("vault read failed");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(fixture.count("SELECT count(*)::int FROM approval_evidence_spent WHERE request_id = ?",
+        failed.requestId())).isZero();
+  }
+
+  @Test
+  void anApprovalSpentBeforeTheBlindIndexKeyRotatedIsStillSpent() {
+    GrantUse first = use(NOW.plusSeconds(30));
+    ApprovalEvidence spent = approval(first.requestId());
+    release(first, SCOPE, () -> MAI);
+    // After a rotation: new rows under the new key; look-ups under every key, the old one included.
+    BiFunction<String, String, byte[]> newKey = (purpose, value) -> fixture.blindIndex.of(purpose, "new|" + value);
+    JdbcGrantLedger rotated = new JdbcGrantLedger(fixture.dataSource,
+        new DataSourceTransactionManager(fixture.dataSource), newKey,
+        (purpose, value) -> List.of(newKey.apply(purpose, value), fixture.blindIndex.of(purpose, value)));
+    assertThatThrownBy(() -> rotated.release(use(NOW.plusSeconds(30)), spent, SCOPE, () -> MAI))
+        .isInstanceOfSatisfying(RefusedGrant.class,
+            e -> assertThat(e.refusal()).isEqualTo(GrantRefusal.EVIDENCE_REUSED));
+  }
+
+  @Test
+  void spentApprovalsAreKeyedHashesAndCannotBeRewritten() {
+    GrantUse use = use(NOW.plusSeconds(30));
+    release(use, SCOPE, () -> MAI);
+    assertThat(fixture.jdbc.sql("SELECT row_to_json(r)::text FROM approval_evidence_spent r").query(String.class)
+        .list().toString()).doesNotContain("approval-of");
+    assertThatThrownBy(() -> fixture.jdbc.sql("UPDATE approval_evidence_spent SET request_id = gen_random_uuid()")
+        .update()).hasMessageContaining("append-only");
+    assertThatThrownBy(() -> fixture.jdbc.sql("DELETE FROM approval_evidence_spent").update())
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> fixture.jdbc.sql("TRUNCATE approval_evidence_spent").update())
+        .hasMessageContaining("append-only");
   }
 
   private static void sleep(long millis) {

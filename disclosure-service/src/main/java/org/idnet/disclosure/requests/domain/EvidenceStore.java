@@ -10,6 +10,10 @@ import java.util.UUID;
  */
 public interface EvidenceStore {
 
+  /**
+   * @throws DisclosureException EVIDENCE_REUSED if an approver's token already approved another
+   *     request: one token approves one request (identity-service would refuse the second release)
+   */
   void keep(UUID requestId, EvidenceRole role, String token);
 
   Optional<String> find(UUID requestId, EvidenceRole role);

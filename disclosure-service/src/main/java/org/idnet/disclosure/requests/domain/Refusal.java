@@ -29,6 +29,11 @@ public enum Refusal {
   REQUEST_NOT_DISCLOSED("request-not-disclosed", Kind.PRECONDITION),
   /** 410 at the gateway. */
   PACKAGE_EXPIRED("package-expired", Kind.PRECONDITION),
+  /**
+   * 409 at the gateway: the supervisor's access token already approved another request. Each
+   * approval needs a token of its own (identity-service releases once per approving token).
+   */
+  EVIDENCE_REUSED("evidence-reused", Kind.PRECONDITION),
   /** 428 at the gateway: approval without If-Match. */
   PRECONDITION_REQUIRED("precondition-required", Kind.PRECONDITION),
   /** 412 at the gateway: If-Match names another version of the request than the current one. */

@@ -44,7 +44,9 @@ public final class RequestDecisions {
    * Approves the version of the request {@code ifMatch} names (its digest, as an If-Match header
    * value), then tries the release at once (after the approval committed): the answer is DISCLOSED
    * or NOT_FOUND_AT_SOURCE when that worked, APPROVED while it is retried. The supervisor's token
-   * is kept with the approval, as evidence for identity-service.
+   * is kept with the approval, as evidence for identity-service; a token that approved another
+   * request is refused (EVIDENCE_REUSED) and nothing is approved: identity-service releases once
+   * per approving token, so kept tokens cannot approve a request no supervisor saw.
    */
   public DisclosureRequest approve(Official supervisor, String id, String note, Optional<String> ifMatch) {
     RequestValidation.text("note", note, RequestValidation.MAX_TEXT, true, false);

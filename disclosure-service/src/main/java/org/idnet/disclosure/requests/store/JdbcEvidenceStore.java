@@ -1,13 +1,21 @@
 package org.idnet.disclosure.requests.store;
 
 import com.google.crypto.tink.Aead;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.idnet.disclosure.requests.domain.DisclosureException;
 import org.idnet.disclosure.requests.domain.EvidenceRole;
 import org.idnet.disclosure.requests.domain.EvidenceStore;
+import org.idnet.disclosure.requests.domain.Refusal;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -15,6 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * with the service's package AEAD (AES-256-GCM): a bearer token in a dump is still a credential
  * for the rest of its life. The associated data names the request and the role, so a token moved
  * to another request, or from the filer's column to the approver's, does not open.
+ *
+ * <p>An approver's token approves one request ({@code V8__approval_token_once.sql}): a unique
+ * SHA-256 of its signing input refuses a second approval with it in the approval's transaction.
  */
 public final class JdbcEvidenceStore implements EvidenceStore {
 
@@ -36,10 +47,36 @@ public final class JdbcEvidenceStore implements EvidenceStore {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not seal the evidence of request " + requestId, e);
     }
-    int rows = jdbc.sql("UPDATE disclosure_requests SET " + column(role) + " = ? WHERE id = ?")
-        .param(sealed).param(requestId).update();
+    int rows;
+    try {
+      rows = role == EvidenceRole.APPROVER
+          ? jdbc.sql("UPDATE disclosure_requests SET approver_evidence = ?, approval_token_hash = ? WHERE id = ?")
+              .param(sealed).param(approvalTokenHash(token)).param(requestId).update()
+          : jdbc.sql("UPDATE disclosure_requests SET filer_evidence = ? WHERE id = ?")
+              .param(sealed).param(requestId).update();
+    } catch (DuplicateKeyException reused) {
+      throw DisclosureException.of(Refusal.EVIDENCE_REUSED,
+          "this access token already approved another request; approve each request with a fresh token");
+    }
     if (rows != 1) {
       throw new IllegalStateException("no request " + requestId + " to keep evidence with");
+    }
+  }
+
+  /**
+   * SHA-256 (hex) of the token's JWS signing input as the JWT library reads it (it trims the string
+   * and decodes the signature leniently, so other strings of the same token verify too): what
+   * identity-service keys a spent approval by, under its own key.
+   */
+  static String approvalTokenHash(String token) {
+    try {
+      byte[] signingInput = SignedJWT.parse(token).getSigningInput();
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signingInput));
+    } catch (ParseException e) {
+      // The evidence interceptor verified the token before this call: not a JWT here is a bug.
+      throw new IllegalStateException("the approver's evidence is not a signed JWT");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Four eyes with evidence, over gRPC without the gateway: the officials' own tokens on every
- * authority-bearing call, the digest of what was filed, If-Match on approval, and a grant that
- * carries both officials' tokens over that digest.
+ * authority-bearing call, the digest of what was filed, If-Match on approval, a grant that
+ * carries both officials' tokens over that digest, and one request approved per token.
  */
 class FourEyesGrpcTest {
 
@@ -178,6 +178,43 @@ class FourEyesGrpcTest {
         .doesNotContain(filerToken.substring(0, 20));
     assertThat(harness.owner.queryForObject("SELECT approver_evidence IS NULL FROM disclosure_requests"
         + " WHERE id = ?::uuid", Boolean.class, filed.getId())).isTrue();
+  }
+
+  static DisclosureRequest approveWith(Caller supervisor, String token, DisclosureRequest filed) {
+    return with(supervisor, token).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+        ifMatchHeader(filed.getDigest()))).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder()
+        .setId(filed.getId()).build());
+  }
+
+  @Test
+  void aSupervisorsTokenApprovesOneRequestAndTheNextNeedsAFreshOne() {
+    Agency agency = Agency.fresh();
+    DisclosureRequest first = file(agency.officer1());
+    DisclosureRequest second = file(agency.officer1());
+    String token = harness.issuer.tokenFor(agency.supervisor1());
+    assertThat(approveWith(agency.supervisor1(), token, first).getStatus()).isEqualTo(DisclosureStatus.DISCLOSED);
+
+    // The same token, and the same token with its signature segment written otherwise (it verifies
+    // all the same: the signing input names the token, not the string).
+    char last = token.charAt(token.length() - 1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    String reencoded = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    for (String reused : new String[] {token, reencoded}) {
+      Refusal refusal = refusal(() -> approveWith(agency.supervisor1(), reused, second));
+      assertThat(refusal.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(refusal.reason()).isEqualTo("evidence-reused");
+      assertThat(refusal.description()).contains("approve each request with a fresh token");
+    }
+    assertThat(harness.requests(agency.officer1()).getDisclosureRequest(GetDisclosureRequestRequest.newBuilder()
+        .setId(second.getId()).build()).getStatus()).isEqualTo(DisclosureStatus.AWAITING_APPROVAL);
+    assertThat(harness.audited("REQUEST_APPROVED", second.getId())).isZero();
+    assertThat(harness.owner.queryForObject("SELECT approver_evidence IS NULL AND approval_token_hash IS NULL"
+        + " FROM disclosure_requests WHERE id = ?::uuid", Boolean.class, second.getId())).isTrue();
+    assertThat(harness.identity.grants().stream().filter(g -> g.getRequestId().equals(second.getId()))).isEmpty();
+
+    assertThat(approveWith(agency.supervisor1(), harness.issuer.tokenFor(agency.supervisor1()), second).getStatus())
+        .isEqualTo(DisclosureStatus.DISCLOSED);
+    assertThat(harness.audited("REQUEST_APPROVED", second.getId())).isEqualTo(1);
   }
 
   static io.grpc.Metadata ifMatchHeader(String digest) {
