@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,9 +17,13 @@ import java.util.regex.Pattern;
  */
 public record Peer(String service) {
 
-  public static final String TRUST_DOMAIN_PREFIX = "spiffe://idnet/";
   /** The only peer that may state a {@link Caller} and call external methods. */
   public static final String GATEWAY = "gateway";
+  /** idnet's services: a certificate naming anything else (even in idnet's trust domain) names no peer. */
+  public static final Set<String> SERVICES = Set.of(GATEWAY, "phone-otp-service", "identity-service",
+      "disclosure-service");
+
+  private static final String TRUST_DOMAIN_PREFIX = "spiffe://idnet/";
 
   static final Context.Key<Peer> CONTEXT_KEY = Context.key("idnet-peer");
   private static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -39,17 +44,15 @@ public record Peer(String service) {
     return peer;
   }
 
-  public String spiffeId() {
-    return TRUST_DOMAIN_PREFIX + service;
-  }
-
   public boolean isGateway() {
     return GATEWAY.equals(service);
   }
 
   /**
-   * The idnet peer a certificate names: its URI SANs must be exactly one {@code
-   * spiffe://idnet/<service>} (as SPIFFE's X.509-SVID requires); anything else names no peer.
+   * The idnet peer a certificate names: its URI SANs must be exactly one (as SPIFFE's X.509-SVID
+   * requires), and that exactly {@code spiffe://idnet/<service>} for one of {@link #SERVICES}.
+   * Compared as the string the CA wrote, not parsed as a URI: a case, port, user info, path,
+   * query or percent-encoding that a URI parser would accept or normalise names no peer.
    */
   public static Optional<Peer> of(X509Certificate certificate) {
     Collection<List<?>> names;
@@ -74,6 +77,6 @@ public record Peer(String service) {
       return Optional.empty();
     }
     String service = uri.substring(TRUST_DOMAIN_PREFIX.length());
-    return SERVICE.matcher(service).matches() ? Optional.of(new Peer(service)) : Optional.empty();
+    return SERVICES.contains(service) ? Optional.of(new Peer(service)) : Optional.empty();
   }
 }

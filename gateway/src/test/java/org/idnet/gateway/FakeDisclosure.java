@@ -12,7 +12,9 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.idnet.caller.evidence.EvidenceMetadata;
+import org.idnet.caller.evidence.EvidenceRefusals;
 import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
+import org.idnet.disclosure.v1.CancelDisclosureRequestRequest;
 import org.idnet.disclosure.v1.DisclosureRequest;
 import org.idnet.disclosure.v1.DisclosureRequestServiceGrpc;
 import org.idnet.disclosure.v1.DisclosureStatus;
@@ -79,5 +81,27 @@ final class FakeDisclosure extends DisclosureRequestServiceGrpc.DisclosureReques
     }
     out.onNext(request(request.getId(), DisclosureStatus.DISCLOSED));
     out.onCompleted();
+  }
+
+  /**
+   * Cancelling answers, by the request id, what the service's evidence check refuses with
+   * ({@link EvidenceRefusals}, the statuses the real interceptor sends): {@code evidence-expired}
+   * the official's token expired between the gateway's check and the service's,
+   * {@code evidence-keys} the service could not fetch the issuer's keys, {@code evidence-other}
+   * the token names another official. Any other id is cancelled.
+   */
+  @Override
+  public void cancelDisclosureRequest(CancelDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
+    switch (request.getId()) {
+      case "evidence-expired" -> out.onError(EvidenceRefusals.refused(Status.Code.UNAUTHENTICATED, "expired",
+          "the evidence has expired"));
+      case "evidence-keys" -> out.onError(EvidenceRefusals.keysUnavailable());
+      case "evidence-other" -> out.onError(EvidenceRefusals.refused(Status.Code.PERMISSION_DENIED, "official",
+          "the official's token does not name the caller the call states"));
+      default -> {
+        out.onNext(request(request.getId(), DisclosureStatus.CANCELLED));
+        out.onCompleted();
+      }
+    }
   }
 }

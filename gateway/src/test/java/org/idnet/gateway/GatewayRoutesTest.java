@@ -469,4 +469,36 @@ class GatewayRoutesTest {
         .jsonPath("$.detail").isEqualTo(
             "this access token already approved another request; approve each request with a fresh token");
   }
+
+  @Test
+  void evidenceTheServiceRefusesIsTheOfficialsProblemNeverA500() {
+    // One official per call: the disclosure rate class allows each one request a minute here.
+    http.post().uri("/v1/disclosure-requests/{id}/cancel", "evidence-expired")
+        .header("Authorization", "Bearer " + officer("officer.evidence.expired"))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        .expectStatus().isEqualTo(401)
+        .expectHeader().contentType("application/problem+json")
+        .expectBody().jsonPath("$.code").isEqualTo("evidence-refused")
+        .jsonPath("$.detail").isEqualTo("evidence refused (expired): the evidence has expired");
+
+    http.post().uri("/v1/disclosure-requests/{id}/cancel", "evidence-keys")
+        .header("Authorization", "Bearer " + officer("officer.evidence.keys"))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        .expectStatus().isEqualTo(503)
+        .expectHeader().contentType("application/problem+json")
+        .expectHeader().valueEquals("Retry-After", "5")
+        .expectBody().jsonPath("$.code").isEqualTo("keys-unavailable");
+
+    http.post().uri("/v1/disclosure-requests/{id}/cancel", "evidence-other")
+        .header("Authorization", "Bearer " + officer("officer.evidence.other"))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        .expectStatus().isEqualTo(403)
+        .expectHeader().contentType("application/problem+json")
+        .expectBody().jsonPath("$.code").isEqualTo("evidence-refused");
+    assertThat(BACKENDS.disclosure.calls).filteredOn(call -> call.get(0).equals("CancelDisclosureRequest")).hasSize(3);
+  }
+
+  private static String officer(String username) {
+    return ISSUER.personToken("agency-portal-evidence", username, List.of("agency-officer"), "agency-1");
+  }
 }

@@ -47,8 +47,9 @@ final class FileWatch {
       loaded = times;
       LOG.log(System.Logger.Level.INFO, "re-read {0}", Arrays.toString(files));
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      // The exception's type only: no message text of a caught exception reaches a log (issue 11).
       LOG.log(System.Logger.Level.WARNING, "could not re-read " + Arrays.toString(files)
-          + "; still using the previous credentials: " + e);
+          + "; still using the previous credentials (" + e.getClass().getName() + ")");
     }
   }
 

@@ -140,7 +140,7 @@ class OtpServiceApplicationTest {
   }
 
   @Test
-  void createWhenCallerNotSignedThenUnauthenticated() {
+  void createWhenNoCallerStatedThenUnauthenticated() {
     var e = Errors.failure(() -> Calls.create(PhoneVerificationServiceGrpc.newBlockingStub(channel), "acc-1", "0912345678"));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
   }

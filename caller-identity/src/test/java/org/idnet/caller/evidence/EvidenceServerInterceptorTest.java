@@ -3,6 +3,8 @@ package org.idnet.caller.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import com.nimbusds.jose.jwk.JWK;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -11,8 +13,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.idnet.caller.Caller;
 import org.idnet.caller.CallerMetadata;
@@ -43,6 +48,7 @@ class EvidenceServerInterceptorTest {
   private static final Caller OFFICER = TestIssuer.official("officer-1", "agency-a", "agency-officer");
 
   private final AtomicReference<Evidence> seen = new AtomicReference<>();
+  private final AtomicInteger reads = new AtomicInteger();
   private TestIssuer issuer;
   private Server server;
   private ManagedChannel channel;
@@ -50,8 +56,11 @@ class EvidenceServerInterceptorTest {
   @BeforeEach
   void start() throws Exception {
     issuer = TestIssuer.start();
-    EvidenceVerifier verifier = new EvidenceVerifier(new IssuerKeys(issuer.issuer(), null, null, Clock.systemUTC(),
-        Duration.ofMinutes(1), Duration.ofMinutes(5)), TestIssuer.AUDIENCE, Clock.systemUTC(), Duration.ofSeconds(30));
+    serve(new IssuerKeys(issuer.issuer(), null, null, Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofMinutes(5)));
+  }
+
+  private void serve(IssuerKeys keys) throws Exception {
+    EvidenceVerifier verifier = new EvidenceVerifier(keys, TestIssuer.AUDIENCE, Clock.systemUTC(), Duration.ofSeconds(30));
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
         .addService(ServerInterceptors.intercept(new DisclosureRequestServiceGrpc.DisclosureRequestServiceImplBase() {
@@ -65,6 +74,7 @@ class EvidenceServerInterceptorTest {
           @Override
           public void getDisclosureRequest(GetDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
             assertThat(Evidence.current()).isEmpty();
+            reads.incrementAndGet();
             out.onNext(DisclosureRequest.getDefaultInstance());
             out.onCompleted();
           }
@@ -92,8 +102,24 @@ class EvidenceServerInterceptorTest {
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
           assertThat(e.getStatus().getCode()).isEqualTo(code);
           assertThat(e.getStatus().getDescription()).contains("evidence refused (" + check + ")");
+          // A reason, so the gateway answers the official (401/403) instead of taking it for its own fault.
+          assertThat(errorInfo(e).getReason()).isEqualTo("evidence-refused");
+          assertThat(errorInfo(e).getDomain()).isEqualTo("idnet.org");
+          assertThat(errorInfo(e).getMetadataMap()).containsEntry("check", check);
         });
     assertThat(seen.get()).isNull();
+  }
+
+  private static ErrorInfo errorInfo(StatusRuntimeException e) {
+    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    assertThat(status).as("status details").isNotNull();
+    return status.getDetailsList().stream().filter(any -> any.is(ErrorInfo.class)).findFirst().map(any -> {
+      try {
+        return any.unpack(ErrorInfo.class);
+      } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+        throw new AssertionError(x);
+      }
+    }).orElseThrow(() -> new AssertionError("no ErrorInfo in " + e.getStatus()));
   }
 
   @Test
@@ -114,6 +140,26 @@ class EvidenceServerInterceptorTest {
   @Test
   void aMethodWithoutEvidenceInItsPolicyNeedsNone() {
     stub(OFFICER, null).getDisclosureRequest(GetDisclosureRequestRequest.getDefaultInstance());
+    assertThat(reads).hasValue(1);
+  }
+
+  @Test
+  void issuerKeysThatCannotBeFetchedAnswerUnavailableWithARetryNotARefusal() throws Exception {
+    channel.shutdownNow();
+    server.shutdownNow();
+    // Nothing listens on port 1: the keys cannot be fetched, and none were fetched before.
+    serve(new IssuerKeys(issuer.issuer(), URI.create("http://127.0.0.1:1/jwks"), null, Clock.systemUTC(),
+        Duration.ofMinutes(1), Duration.ofMinutes(5)));
+
+    assertThatThrownBy(() -> stub(OFFICER, issuer.tokenFor(OFFICER))
+        .createDisclosureRequest(CreateDisclosureRequestRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+          assertThat(errorInfo(e).getReason()).isEqualTo("keys-unavailable");
+          assertThat(StatusProto.fromThrowable(e).getDetailsList()).anySatisfy(any -> assertThat(any.is(RetryInfo.class))
+              .isTrue());
+        });
+    assertThat(seen.get()).isNull();
   }
 
   @Test

@@ -115,6 +115,11 @@ public final class DevelopmentCa {
 
   /** Like {@link #issue(String, Duration)} but with any URI as the certificate's URI SAN (tests of odd names). */
   public Issued issueForUri(String uri, Duration validity) {
+    return issueForUris(validity, uri);
+  }
+
+  /** Like {@link #issueForUri(String, Duration)} with every one of {@code uris} as a URI SAN, in order. */
+  public Issued issueForUris(Duration validity, String... uris) {
     KeyPair leaf = newKeyPair();
     Instant now = Instant.now();
     try {
@@ -126,16 +131,24 @@ public final class DevelopmentCa {
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
           .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
               new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
-          .addExtension(Extension.subjectAlternativeName, true, new GeneralNames(new GeneralName[] {
-              new GeneralName(GeneralName.uniformResourceIdentifier, uri),
-              new GeneralName(GeneralName.dNSName, "localhost"),
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
+          .addExtension(Extension.subjectAlternativeName, true, new GeneralNames(names(uris)))
           .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate))
           .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(leaf.getPublic()));
       return new Issued(leaf.getPrivate(), sign(builder, keys.getPrivate()), certificate);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot issue a development certificate for " + uri, e);
+      throw new IllegalStateException("cannot issue a development certificate for " + String.join(", ", uris), e);
     }
+  }
+
+  /** The URIs, then the loopback names every development certificate carries. */
+  private static GeneralName[] names(String... uris) {
+    GeneralName[] names = new GeneralName[uris.length + 2];
+    for (int i = 0; i < uris.length; i++) {
+      names[i] = new GeneralName(GeneralName.uniformResourceIdentifier, uris[i]);
+    }
+    names[uris.length] = new GeneralName(GeneralName.dNSName, "localhost");
+    names[uris.length + 1] = new GeneralName(GeneralName.iPAddress, "127.0.0.1");
+    return names;
   }
 
   /** A service's key, certificate and the CA that signed it. */

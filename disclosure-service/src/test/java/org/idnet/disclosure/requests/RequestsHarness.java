@@ -196,7 +196,7 @@ public final class RequestsHarness implements AutoCloseable {
         EvidenceMetadata.of(issuer.tokenFor(caller))));
   }
 
-  /** The caller's stub without evidence: what a process holding only the caller key could send. */
+  /** The caller's stub without evidence: a caller stated by the gateway's peer, but no official's own token. */
   public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub withoutEvidence(Caller caller) {
     return DisclosureRequestServiceGrpc.newBlockingStub(channel)
         .withInterceptors(TestPeers.gateway(caller)).withDeadlineAfter(20, TimeUnit.SECONDS);

@@ -64,7 +64,9 @@ final class Answers {
         + " parameter (nothing can be set by mass assignment), a value of the wrong type or beyond a declared limit"
         + " (`errors` names each field), or a value the service refuses.", rateLimited()));
     responses.put("Unauthorized", problem("No bearer token, or one that is not valid: wrong issuer or audience,"
-        + " expired, not signed with the issuer's key (RS256 or ES256).", Json.obj()));
+        + " expired, not signed with the issuer's key (RS256 or ES256). On a route that carries an official's"
+        + " authority the service checks the token again as evidence: `evidence-refused` when it was no longer"
+        + " valid there (e.g. it expired in between); send the request again with a fresh token.", Json.obj()));
     responses.put("Forbidden", problem("The token is valid but carries none of the route's roles, or the service"
         + " refuses this caller (e.g. a supervisor approving a request they filed).", Json.obj()));
     responses.put("NotFound", problem("No such resource for this caller. Another platform's or agency's id answers"
@@ -81,9 +83,11 @@ final class Answers {
     responses.put("PreconditionRequired", problem("The route needs If-Match with the resource's ETag"
         + " (`precondition-required`), so that exactly the version read is acted on.", rateLimited()));
     responses.put("InternalError", problem("An unexpected failure; the answer says nothing more.", Json.obj()));
-    responses.put("ServiceUnavailable", problem("The service is unavailable or failing; while its circuit breaker is"
-        + " open the answer carries `Retry-After`.", Json.obj(HttpHeaders.RETRY_AFTER, header("Seconds to wait:"
-        + " sent while the service's circuit breaker is open.", 1, Integer.MAX_VALUE, false))));
+    responses.put("ServiceUnavailable", problem("The service is unavailable or failing, or could not fetch the"
+        + " issuer's keys to check an official's token (`keys-unavailable`); while its circuit breaker is open, and"
+        + " for `keys-unavailable`, the answer carries `Retry-After`.", Json.obj(HttpHeaders.RETRY_AFTER,
+        header("Seconds to wait: sent while the service's circuit breaker is open and with `keys-unavailable`.", 1,
+            Integer.MAX_VALUE, false))));
     responses.put("OtherProblem", problem("Any other refusal, with a stable `code`: 409 conflict (e.g."
         + " `verification-closed`), 410 gone (`package-expired`), 422 unprocessable (e.g. `identity-not-confirmed`,"
         + " `fields-not-permitted`), 504 when the service did not answer in time.", Json.obj()));

@@ -10,6 +10,7 @@ import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.idnet.caller.evidence.EvidenceRefusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * {@code errors}; {@code RetryInfo} becomes {@code Retry-After}. FAILED_PRECONDITION is 409 unless
  * its reason is one that api.md answers with 422 (the request is well-formed but unacceptable) or
  * with 410 (the resource existed and is gone for good, e.g. an expired disclosure package): gRPC
- * has no code of its own for either.
+ * has no code of its own for either. UNAUTHENTICATED is the gateway's own fault (a service refused
+ * the caller it stated: 500) unless its reason is {@code evidence-refused}: then the official's
+ * own token, checked again by the service, was no evidence there (it expired in between, say),
+ * and the official is answered 401.
  */
 public final class GrpcProblems {
 
@@ -69,6 +73,9 @@ public final class GrpcProblems {
     Problem problem = new Problem(http, code, Titles.title(http), detail, fields, null);
     if (http == 429) {
       problem = problem.withRetryAfter(retryAfter == null ? 1 : retryAfter);
+    } else if (http == 503 && retryAfter != null) {
+      // e.g. keys-unavailable: the service could not fetch the issuer's keys to check the evidence.
+      problem = problem.withRetryAfter(retryAfter);
     }
     return problem;
   }
@@ -83,6 +90,7 @@ public final class GrpcProblems {
           : "precondition-required".equals(reason) ? 428 : "precondition-failed".equals(reason) ? 412
           : unprocessableReasons.contains(reason) ? 422 : goneReasons.contains(reason) ? 410 : 409;
       case PERMISSION_DENIED -> 403;
+      case UNAUTHENTICATED -> EvidenceRefusals.REFUSED.equals(reason) ? 401 : 500;
       case RESOURCE_EXHAUSTED -> 429;
       case UNAVAILABLE -> 503;
       case DEADLINE_EXCEEDED -> 504;

@@ -100,8 +100,9 @@ public class OtpConfiguration {
   }
 
   @Bean
-  IdempotentStarter idempotentStarter(VerificationStarter starter, RedisConnector redis, OtpProperties p) {
-    return new IdempotentStarter(starter, new RedisIdempotencyStore(redis,
+  IdempotentStarter idempotentStarter(VerificationStarter starter, RedisConnector redis, PhoneCipher cipher,
+      OtpProperties p) {
+    return new IdempotentStarter(starter, new RedisIdempotencyStore(redis, cipher,
         KeyDerivation.decode("idnet.otp.code-hash-key", p.codeHashKey(), 32), p.idempotencyWindow()));
   }
 

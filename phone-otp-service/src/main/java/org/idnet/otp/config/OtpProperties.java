@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisReconnectDelay pause between Lettuce's reconnect attempts (default 500ms)
  * @param codeHashKey required, base64, at least 32 bytes: keys the code HMAC and, by a separate
  *     derivation, the phone hashes that name Redis counters
- * @param dataKey required, base64, exactly 32 bytes: AES-256-GCM key for the phone inside a verification
+ * @param dataKey required, base64, exactly 32 bytes: AES-256-GCM key for the phone number and the
+ *     account id inside a verification, and the account id of an Idempotency-Key's remembered answer
  * @param defaultRegion region for numbers typed in national form (default VN)
  * @param allowedRegions regions whose mobile numbers are accepted (default [VN])
  * @param codeTtl how long a code is valid (default 5m)
@@ -24,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param limits checks, sends and abuse limits
  * @param idempotencyWindow how long an Idempotency-Key of CreatePhoneVerification is remembered
  *     with its first answer (default 24h, api.md; at least a verification's longest life)
- * @param identityTarget identity-service gRPC address, host:port, plaintext (default localhost:9092)
+ * @param identityTarget identity-service gRPC address, host:port, over mutual TLS ({@code idnet.tls.*};
+ *     default localhost:9092)
  * @param identityDeadline deadline of every BindPhone call (default 2s)
  * @param bindLease how long a consumed code waits for BindPhone before it counts again (default
  *     10s; must exceed identityDeadline)

@@ -12,10 +12,11 @@ import java.util.Base64;
 import org.idnet.otp.domain.PhoneNumber;
 
 /**
- * Encrypts the personal values kept inside a verification (Tink AES-256-GCM): the phone number, and
- * the platform's account id, which platforms choose and is often an e-mail address. The associated
- * data is the verification id and the field, so a ciphertext copied into another verification or
- * field does not decrypt.
+ * Encrypts the personal values kept in Redis (Tink AES-256-GCM): inside a verification the phone
+ * number and the platform's account id, which platforms choose and is often an e-mail address;
+ * with an Idempotency-Key's remembered answer, that account id again. The associated data is the
+ * verification id (or the key's Redis name) and the field, so a ciphertext copied into another
+ * verification, key or field does not decrypt.
  */
 public final class PhoneCipher {
 
@@ -62,6 +63,23 @@ public final class PhoneCipher {
     }
   }
 
+  /**
+   * The account id of an Idempotency-Key's remembered answer, bound to that key's Redis name (the
+   * keyed hash of platform and key) and the field: it outlives the verification, so it cannot be
+   * read back from there.
+   */
+  public String sealAnswerAccount(String accountId, String idempotencyKeyName) {
+    return seal(accountId, answerAccountAd(idempotencyKeyName));
+  }
+
+  public String openAnswerAccount(String sealed, String idempotencyKeyName) {
+    try {
+      return open(sealed, answerAccountAd(idempotencyKeyName));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException("a remembered account id does not decrypt for its Idempotency-Key");
+    }
+  }
+
   private String seal(String plain, byte[] ad) {
     try {
       return Base64.getEncoder().encodeToString(aead.encrypt(plain.getBytes(StandardCharsets.UTF_8), ad));
@@ -81,5 +99,9 @@ public final class PhoneCipher {
 
   private static byte[] accountAd(String verificationId) {
     return ("idnet-otp/verification/" + verificationId + "/account").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] answerAccountAd(String idempotencyKeyName) {
+    return ("idnet-otp/idempotency/" + idempotencyKeyName + "/account").getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -15,7 +15,8 @@ import org.idnet.otp.domain.VerificationStatus;
 
 /**
  * Idempotency-Keys as Redis hashes {@code otp:idem:<keyed hash of platform and key>}: the body's
- * fingerprint, the claim, then the first answer (the number in it masked). Both hashes are keyed
+ * fingerprint, the claim, then the first answer (the number in it masked, the account id sealed
+ * with {@link PhoneCipher} bound to this key's name). Both hashes are keyed
  * (HMAC with keys derived apart from the others): a plain SHA-256 of a body that is an account id
  * and a phone number could be reversed by trying every number, and a platform may put anything,
  * a phone number too, into its key.
@@ -30,13 +31,15 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
   private static final LuaScript UNCLAIM = LuaScript.load("unclaim.lua");
 
   private final RedisConnector redis;
+  private final PhoneCipher cipher;
   private final byte[] nameKey;
   private final byte[] bodyKey;
   private final Duration window;
   private final SecureRandom random = new SecureRandom();
 
-  public RedisIdempotencyStore(RedisConnector redis, byte[] secret, Duration window) {
+  public RedisIdempotencyStore(RedisConnector redis, PhoneCipher cipher, byte[] secret, Duration window) {
     this.redis = redis;
+    this.cipher = cipher;
     this.nameKey = KeyDerivation.derive(secret, "idnet-otp/idempotency-key/v1");
     this.bodyKey = KeyDerivation.derive(secret, "idnet-otp/idempotency-body/v1");
     this.window = window;
@@ -56,7 +59,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
       case "reused" -> new KeyClaim.Reused();
       case "in-use" -> new KeyClaim.InUse();
       case "answered" -> new KeyClaim.Answered(new PhoneVerificationView(
-          text(result, 1), text(result, 2), text(result, 3), VerificationStatus.valueOf(text(result, 4)),
+          text(result, 1), cipher.openAnswerAccount(text(result, 2), name), text(result, 3), VerificationStatus.valueOf(text(result, 4)),
           millis(result, 5), millis(result, 6), Integer.parseInt(text(result, 7))));
       default -> throw new IllegalStateException("unexpected claim verdict " + verdict);
     };
@@ -66,7 +69,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
   public void remember(KeyClaim.Claimed claim, PhoneVerificationView answer) {
     redis.call(r -> REMEMBER.run(r, List.of(claim.handle()), claim.token(), Long.toString(window.toMillis()),
         "vid", answer.id(),
-        "acc", answer.accountId(),
+        "acc", cipher.sealAnswerAccount(answer.accountId(), claim.handle()),
         "ph", answer.maskedPhoneNumber(),
         "vs", answer.status().name(),
         "exp", Long.toString(answer.expiresAt().toEpochMilli()),

@@ -82,8 +82,8 @@ class AccessAndExpiryTest {
   }
 
   @Test
-  void createWhenCallerUnsignedThenUnauthenticated() {
-    StatusRuntimeException e = failure(() -> otp.unsigned().createPhoneVerification(
+  void createWhenNoCallerStatedThenUnauthenticated() {
+    StatusRuntimeException e = failure(() -> otp.withoutCaller().createPhoneVerification(
         CreatePhoneVerificationRequest.newBuilder().setAccountId("acc-1").setPhoneNumber(PHONE).build()));
     assertThat(code(e)).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(otp.sms.attempts()).isZero();

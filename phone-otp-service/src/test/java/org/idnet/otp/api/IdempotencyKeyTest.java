@@ -165,19 +165,44 @@ class IdempotencyKeyTest {
   }
 
   @Test
-  void storedKeyHoldsNeitherTheNumberNorTheKeyInPlainAndOutlivesTheVerification() {
-    // A platform may well use the number itself as its key.
-    PhoneVerification v = create(otp.platform("platform-a", "+84912345678"), "alice", "0912345678");
+  void storedKeyHoldsNeitherTheNumberNorTheAccountIdNorTheKeyInPlainAndOutlivesTheVerification() {
+    // A platform may well use the number itself as its key; its account ids are often e-mail addresses.
+    PhoneVerificationServiceBlockingStub stub = otp.platform("platform-a", "+84912345678");
+    PhoneVerification v = create(stub, "alice@example.com", "0912345678");
 
     List<String> keys = otp.redis.call(r -> r.keys("otp:idem:*"));
     assertThat(keys).singleElement().satisfies(key -> {
-      assertThat(key).doesNotContain("912345678").doesNotContain("platform-a");
+      assertThat(key).doesNotContain("912345678").doesNotContain("platform-a").doesNotContainIgnoringCase("alice")
+          .doesNotContainIgnoringCase("example.com");
       Map<String, String> fields = otp.redis.call(r -> r.hgetall(key));
-      assertThat(fields).containsEntry("vid", v.getId()).containsEntry("ph", "+8491*****78");
-      assertThat(fields.values()).noneMatch(value -> value.contains("912345678"));
+      assertThat(fields).containsEntry("vid", v.getId()).containsEntry("ph", "+8491*****78").containsKey("acc");
+      assertThat(fields.values()).noneMatch(value -> value.contains("912345678"))
+          .noneMatch(value -> value.toLowerCase(java.util.Locale.ROOT).contains("alice"))
+          .noneMatch(value -> value.toLowerCase(java.util.Locale.ROOT).contains("example.com"));
       long ttl = otp.redis.call(r -> r.pttl(key));
       long verificationTtl = otp.redis.call(r -> r.pttl("otp:v:" + v.getId()));
       assertThat(ttl).isGreaterThan(Duration.ofHours(23).toMillis()).isGreaterThan(verificationTtl);
     });
+    // Sealed, not dropped: the repeat answers the account id as first sent.
+    assertThat(create(stub, "alice@example.com", "0912345678")).isEqualTo(v);
+    assertThat(v.getAccountId()).isEqualTo("alice@example.com");
+  }
+
+  @Test
+  void rememberedAccountIdMovedToAnotherKeyDoesNotDecrypt() {
+    create(otp.platform("platform-a", "key-victim"), "victim@example.com", "0912345678");
+    PhoneVerificationServiceBlockingStub thief = otp.platform("platform-a", "key-thief");
+    PhoneVerification own = create(thief, "thief@example.com", "0987654321");
+    List<String> keys = otp.redis.call(r -> r.keys("otp:idem:*"));
+    String victimKey = keys.stream().filter(key -> !otp.redis.call(r -> r.hget(key, "vid")).equals(own.getId()))
+        .findFirst().orElseThrow();
+    String thiefKey = keys.stream().filter(key -> !key.equals(victimKey)).findFirst().orElseThrow();
+    String sealed = otp.redis.call(r -> r.hget(victimKey, "acc"));
+    otp.redis.call(r -> r.hset(thiefKey, "acc", sealed));
+
+    StatusRuntimeException e = failure(() -> create(thief, "thief@example.com", "0987654321"));
+
+    assertThat(code(e)).isEqualTo(Status.Code.INTERNAL);
+    assertThat(e.getStatus().getDescription()).doesNotContain("victim");
   }
 }

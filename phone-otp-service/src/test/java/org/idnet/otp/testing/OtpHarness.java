@@ -78,7 +78,8 @@ public final class OtpHarness implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     PhoneIndex index = new PhoneIndex(CODE_HASH_KEY);
     CodeHasher hasher = new CodeHasher(CODE_HASH_KEY);
-    store = new RedisVerificationStore(redis, new PhoneCipher(DATA_KEY), policy);
+    PhoneCipher cipher = new PhoneCipher(DATA_KEY);
+    store = new RedisVerificationStore(redis, cipher, policy);
     VerificationReader reader = new VerificationReader(store, clock);
     String identityName = InProcessServerBuilder.generateName();
     identityServer = start(InProcessServerBuilder.forName(identityName)
@@ -98,7 +99,7 @@ public final class OtpHarness implements AutoCloseable {
     };
     CodeChecker checker = new CodeChecker(reader, hasher, new RedisCodeChecks(redis, index, policy), binder, clock);
     IdempotentStarter creator = new IdempotentStarter(starter,
-        new RedisIdempotencyStore(redis, CODE_HASH_KEY, idempotencyWindow));
+        new RedisIdempotencyStore(redis, cipher, CODE_HASH_KEY, idempotencyWindow));
     String otpName = InProcessServerBuilder.generateName();
     // As OtpServiceApplication orders them: caller check outermost, then status mapping, then the key.
     otpServer = start(InProcessServerBuilder.forName(otpName).addService(ServerInterceptors.intercept(
@@ -138,7 +139,8 @@ public final class OtpHarness implements AutoCloseable {
     return platform(platformId).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
-  public PhoneVerificationServiceBlockingStub unsigned() {
+  /** Calls from the gateway's peer that state no caller. */
+  public PhoneVerificationServiceBlockingStub withoutCaller() {
     return PhoneVerificationServiceGrpc.newBlockingStub(otpChannel).withInterceptors(TestPeers.as("gateway"));
   }
 
