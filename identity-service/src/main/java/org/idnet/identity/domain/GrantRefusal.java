@@ -21,6 +21,8 @@ public enum GrantRefusal {
   REPLAYED("replayed", "the grant was used before"),
   FILED("filed", "the grant carries no request as filed, or one naming another request, account or fields"),
   DIGEST("digest", "the digest does not match the request as filed"),
+  REQUEST_LIFE("request-life",
+      "the request's deadline is before its filing, or further from it than any deadline disclosure-service sets"),
   FILER_EVIDENCE("filer-evidence", "the filing officer's token is missing or does not verify with the issuer's keys"),
   APPROVER_EVIDENCE("approver-evidence",
       "the approving supervisor's token is missing or does not verify with the issuer's keys"),
@@ -28,6 +30,8 @@ public enum GrantRefusal {
   APPROVER("approver", "the approver's token names another agency than the request, or lacks the supervisor role"),
   SAME_OFFICIAL("same-official", "the request was filed and approved by the same official"),
   EVIDENCE_TIME("evidence-time", "an official's token was not issued within the request's lifetime"),
+  EVIDENCE_STALE("evidence-stale",
+      "the release comes later than the release horizon after the request's deadline or the approving token"),
   EVIDENCE_REUSED("evidence-reused", "the approver's token was evidence for another request's release"),
   RETRY_DIFFERS("retry-differs",
       "the request was released before, and this grant would not release the same record again");
