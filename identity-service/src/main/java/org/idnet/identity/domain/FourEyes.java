@@ -16,6 +16,12 @@ import java.util.Objects;
  * after both tokens expired. Emergency requests need the same evidence (domain.md: nothing is
  * released before a supervisor approves, an emergency only shortens the deadline).
  *
+ * <p>The approving token must not carry the filing role as well: disclosure-service keeps every
+ * filing token as evidence, and the filing token of an official holding both roles would
+ * otherwise pass as that official's approval of another officer's request. An official who
+ * files does not approve (separation of duties; disclosure-service refuses such an approval at
+ * once).
+ *
  * <p>A token passing these checks proves an approval, but not of which request: the grant states
  * the request's life. So the approver's token is returned as {@link ApprovalEvidence}, which the
  * ledger spends on this request alone ({@link GrantRefusal#EVIDENCE_REUSED}).
@@ -83,6 +89,9 @@ public final class FourEyes {
     if (approver.agencyId().isEmpty() || !approver.agencyId().equals(filed.agencyId())
         || !approver.roles().contains(APPROVING_ROLE)) {
       throw new RefusedGrant(GrantRefusal.APPROVER);
+    }
+    if (approver.roles().contains(FILING_ROLE)) {
+      throw new RefusedGrant(GrantRefusal.APPROVER_FILES);
     }
     if (approver.official().equals(filer.official())) {
       throw new RefusedGrant(GrantRefusal.SAME_OFFICIAL);

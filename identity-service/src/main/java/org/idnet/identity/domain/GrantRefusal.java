@@ -28,6 +28,8 @@ public enum GrantRefusal {
       "the approving supervisor's token is missing or does not verify with the issuer's keys"),
   FILER("filer", "the filing officer's token names another official or agency than the request, or lacks the role"),
   APPROVER("approver", "the approver's token names another agency than the request, or lacks the supervisor role"),
+  APPROVER_FILES("approver-files",
+      "the approver's token also carries the filing role: a token that files requests is no evidence of an approval"),
   SAME_OFFICIAL("same-official", "the request was filed and approved by the same official"),
   EVIDENCE_TIME("evidence-time", "an official's token was not issued within the request's lifetime"),
   EVIDENCE_STALE("evidence-stale",

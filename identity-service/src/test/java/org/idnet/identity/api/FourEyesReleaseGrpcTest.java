@@ -112,8 +112,8 @@ class FourEyesReleaseGrpcTest {
     assertThat(counted(reason)).isEqualTo(before + 1);
   }
 
-  static Caller official(String name, String agency, String role) {
-    return TestIssuer.official(name, agency, role);
+  static Caller official(String name, String agency, String... roles) {
+    return TestIssuer.official(name, agency, roles);
   }
 
   @Test
@@ -143,6 +143,17 @@ class FourEyesReleaseGrpcTest {
         "approver");
     assertRefused(valid().setApproverToken(token(official("officer-2", AGENCY, "agency-officer"), recent)),
         "approver");
+  }
+
+  /**
+   * disclosure-service keeps every filing token: that of an official holding both roles, filed on
+   * their own request, would otherwise pass as their approval of this one.
+   */
+  @Test
+  void aTokenThatCanAlsoFileIsNoApproval() {
+    Instant recent = now().minus(Duration.ofMinutes(1));
+    assertRefused(valid().setApproverToken(
+        token(official("supervisor-2", AGENCY, "agency-supervisor", "agency-officer"), recent)), "approver-files");
   }
 
   @Test
