@@ -69,4 +69,20 @@ class DisclosureServiceStartupTest {
         "--idnet.disclosure.legal-bases[0].title=X", "--idnet.disclosure.legal-bases[0].allowed-fields=FULL_NAME",
         "--idnet.evidence.issuer-uri=")).contains("idnet.evidence.issuer-uri is not set");
   }
+
+  @Test
+  void startWhenEvidenceIssuerIsPlainHttpElsewhereThenFailsNamingTheProperty() {
+    String[] catalogue = {TLS, "--idnet.disclosure.legal-bases[0].code=VN-X",
+        "--idnet.disclosure.legal-bases[0].title=X", "--idnet.disclosure.legal-bases[0].allowed-fields=FULL_NAME"};
+    assertThat(failureOf(with(catalogue, "--idnet.evidence.issuer-uri=http://keycloak.example/realms/idnet")))
+        .contains("idnet.evidence.issuer-uri must be an https:// URL");
+    assertThat(failureOf(with(catalogue, "--idnet.evidence.jwks-uri=http://keycloak.example/certs")))
+        .contains("idnet.evidence.jwks-uri must be an https:// URL");
+  }
+
+  private static String[] with(String[] arguments, String more) {
+    List<String> all = new ArrayList<>(List.of(arguments));
+    all.add(more);
+    return all.toArray(String[]::new);
+  }
 }

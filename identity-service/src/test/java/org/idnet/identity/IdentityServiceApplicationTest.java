@@ -139,6 +139,8 @@ class IdentityServiceApplicationTest {
 
   @Autowired
   GrpcPort grpcPort;
+  @Autowired
+  org.idnet.identity.evidence.IssuerKeyRefresh issuerKeyRefresh;
 
   @Value("${local.server.port}")
   int httpPort;
@@ -168,6 +170,12 @@ class IdentityServiceApplicationTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path).isEqualTo(200);
     return response.body();
+  }
+
+  /** The issuer here (port 9) never answers: the service is up all the same, and keeps trying on its schedule. */
+  @Test
+  void theIssuersKeysAreFetchedOnAScheduleAndTheServiceStartsWithoutTheIssuer() {
+    assertThat(issuerKeyRefresh.isRunning()).isTrue();
   }
 
   @Test

@@ -74,4 +74,24 @@ class IdentityServiceStartupTest {
     assertThat(failure).isNotNull();
     assertThat(messages(failure)).contains("tls.key is missing");
   }
+
+  @Test
+  void startWhenEvidenceIssuerIsPlainHttpElsewhereThenFailsNamingTheProperty() {
+    Path own = DevelopmentCa.create("startup-test CA", Duration.ofHours(1)).issueTo(tls, "identity-service");
+    Throwable failure = start("--idnet.identity.keys.create-if-missing=true", "--idnet.tls.directory=" + own,
+        "--idnet.evidence.issuer-uri=http://keycloak.example/realms/idnet");
+
+    assertThat(failure).isNotNull();
+    assertThat(messages(failure)).contains("idnet.evidence.issuer-uri must be an https:// URL");
+  }
+
+  @Test
+  void startWhenEvidenceRefreshIsFasterThanTheRefetchFloorThenFailsNamingTheProperty() {
+    Path own = DevelopmentCa.create("startup-test CA", Duration.ofHours(1)).issueTo(tls, "identity-service");
+    Throwable failure = start("--idnet.identity.keys.create-if-missing=true", "--idnet.tls.directory=" + own,
+        "--idnet.evidence.issuer-uri=https://keycloak.example/realms/idnet", "--idnet.evidence.refresh-every=10s");
+
+    assertThat(failure).isNotNull();
+    assertThat(messages(failure)).contains("idnet.evidence.refresh-every must be at least 1 minute");
+  }
 }

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  *       longer publishes is looked up there: evidence signed before a rotation still verifies.</li>
  * </ul>
  * Only keys from the configured issuer's own JWKS are ever used: a token's {@code jku}, {@code x5u}
- * or {@code jwk} header is never followed.
+ * or {@code jwk} header is never followed, and the issuer, its JWKS and the {@code jwks_uri} its
+ * discovery document names must be https ({@link IssuerUrls}: plain http only to this machine).
+ * {@link #refresh()} fetches the set on a schedule, so a key published and retired between two
+ * verifications is archived all the same.
  */
 public final class IssuerKeys implements JWKSource<SecurityContext> {
 
@@ -62,6 +65,10 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
       Duration maxAge) {
     if (issuer == null || issuer.isBlank()) {
       throw new IllegalArgumentException("the evidence issuer URI is not set");
+    }
+    IssuerUrls.require("the evidence issuer URI", issuer);
+    if (jwksUri != null) {
+      IssuerUrls.require("the evidence issuer's JWKS URI", jwksUri.toString());
     }
     this.issuer = issuer;
     this.jwksUri = jwksUri;
@@ -112,12 +119,31 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     return clock.instant().isAfter(fetchedAt.plus(maxAge));
   }
 
+  /**
+   * Fetches the issuer's set now (archiving every key in it), unless a fetch was tried less than
+   * {@code minRefetch} ago: for a scheduled refresh.
+   *
+   * @return whether a set was fetched
+   */
+  public synchronized boolean refresh() {
+    Instant now = clock.instant();
+    if (now.isBefore(lastAttempt.plus(minRefetch))) {
+      return false;
+    }
+    return fetch(now);
+  }
+
   /** A fresh set if a fetch may start now, else the set kept (null when none was ever fetched). */
   private synchronized JWKSet fetchIfAllowed() {
     Instant now = clock.instant();
     if (keys != null && now.isBefore(lastAttempt.plus(minRefetch))) {
       return keys;
     }
+    fetch(now);
+    return keys;
+  }
+
+  private synchronized boolean fetch(Instant now) {
     lastAttempt = now;
     try {
       JWKSet set = JWKSet.parse(get(jwksUri()));
@@ -125,13 +151,14 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
       archive.ifPresent(a -> a.remember(publicKeys));
       keys = new JWKSet(publicKeys);
       fetchedAt = now;
+      return true;
     } catch (IOException | ParseException | RuntimeException e) {
       log.warn("could not fetch the keys of issuer {} ({}); keeping {}", issuer, e.getClass().getSimpleName(),
           keys == null ? "none" : "the last good set");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return keys;
+    return false;
   }
 
   private URI jwksUri() throws IOException, InterruptedException, ParseException {
@@ -147,7 +174,13 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     if (!(discovery.get("jwks_uri") instanceof String uri) || uri.isBlank()) {
       throw new IllegalStateException("the discovery document has no jwks_uri");
     }
-    jwksUri = URI.create(uri);
+    // The discovery document is no more trusted than a setting: the same https rule.
+    try {
+      jwksUri = IssuerUrls.require("the jwks_uri of the issuer's discovery document", uri);
+    } catch (IllegalArgumentException refused) {
+      log.error("issuer {}: {}", issuer, refused.getMessage());
+      throw refused;
+    }
     return jwksUri;
   }
 

@@ -41,12 +41,15 @@ public final class TestIssuer implements AutoCloseable {
   private final String issuer;
   private final AtomicInteger jwksFetches = new AtomicInteger();
   private volatile RSAKey key = newKey();
+  private volatile RSAKey retired;
+  private volatile String discoveredJwksUri;
 
   private TestIssuer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/idnet";
     server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> reply(exchange,
-        "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/protocol/openid-connect/certs\"}"));
+        "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + (discoveredJwksUri != null ? discoveredJwksUri
+            : issuer + "/protocol/openid-connect/certs") + "\"}"));
     server.createContext("/realms/idnet/protocol/openid-connect/certs", exchange -> {
       jwksFetches.incrementAndGet();
       reply(exchange, new JWKSet(key.toPublicJWK()).toString());
@@ -72,7 +75,29 @@ public final class TestIssuer implements AutoCloseable {
 
   /** A new signing key, published instead of the old one. */
   public void rotate() {
+    retired = key;
     key = newKey();
+  }
+
+  /** The discovery document names this JWKS from now on (a hostile or misconfigured issuer). */
+  public void discoverJwksAt(String uri) {
+    discoveredJwksUri = uri;
+  }
+
+  /**
+   * A token signed with the key the last {@link #rotate()} retired: what whoever leaked that key
+   * could still sign, back-dated or not.
+   */
+  public String tokenWithRetiredKey(Caller caller, Consumer<JWTClaimsSet.Builder> change) {
+    RSAKey old = retired;
+    if (old == null) {
+      throw new IllegalStateException("no key was retired yet");
+    }
+    try {
+      return sign(SignedJWT.parse(token(caller, change)).getJWTClaimsSet(), old);
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A valid token (5 minutes) for the official a caller names, as the gateway would have verified it. */

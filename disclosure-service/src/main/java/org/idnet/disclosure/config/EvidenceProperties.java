@@ -2,6 +2,7 @@ package org.idnet.disclosure.config;
 
 import java.net.URI;
 import java.time.Duration;
+import org.idnet.caller.evidence.IssuerUrls;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How officials' own access tokens are checked as evidence, under {@code idnet.evidence}.
  *
  * @param issuerUri the OIDC issuer, exactly as tokens name it ({@code iss}); the same as the
- *     gateway's {@code idnet.gateway.jwt.issuer-uri}. Required, no default.
- * @param jwksUri the issuer's JWKS; default: found by OIDC discovery from {@code issuerUri}
+ *     gateway's {@code idnet.gateway.jwt.issuer-uri}. Required, no default; https (plain http only
+ *     to this machine: whoever answers decides which keys sign evidence).
+ * @param jwksUri the issuer's JWKS (https likewise); default: found by OIDC discovery from {@code issuerUri}
  * @param audience the {@code aud} every token must carry (default {@code idnet})
  * @param clockSkew tolerance on {@code exp}, {@code nbf} and {@code iat} (default 30 s)
  */
@@ -22,6 +24,10 @@ public record EvidenceProperties(String issuerUri, URI jwksUri, @DefaultValue("i
     if (issuerUri == null || issuerUri.isBlank()) {
       throw new IllegalArgumentException("idnet.evidence.issuer-uri is not set: the OIDC issuer whose tokens are "
           + "evidence (the gateway's idnet.gateway.jwt.issuer-uri)");
+    }
+    IssuerUrls.require("idnet.evidence.issuer-uri", issuerUri);
+    if (jwksUri != null) {
+      IssuerUrls.require("idnet.evidence.jwks-uri", jwksUri.toString());
     }
   }
 }

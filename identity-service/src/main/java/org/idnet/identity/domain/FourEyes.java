@@ -16,9 +16,22 @@ import java.util.Objects;
  * after both tokens expired. Emergency requests need the same evidence (domain.md: nothing is
  * released before a supervisor approves, an emergency only shortens the deadline).
  *
+ * <p>The approving token must not carry the filing role as well: disclosure-service keeps every
+ * filing token as evidence, and the filing token of an official holding both roles would
+ * otherwise pass as that official's approval of another officer's request. An official who
+ * files does not approve (separation of duties; disclosure-service refuses such an approval at
+ * once).
+ *
  * <p>A token passing these checks proves an approval, but not of which request: the grant states
  * the request's life. So the approver's token is returned as {@link ApprovalEvidence}, which the
  * ledger spends on this request alone ({@link GrantRefusal#EVIDENCE_REUSED}).
+ *
+ * <p>The request's life is disclosure-service's word, so it is bounded against identity-service's
+ * own clock too: it lasts at most {@code maxRequestLife} (the longest deadline disclosure-service
+ * sets), and a release comes at most {@code releaseHorizon} after the deadline and after the
+ * approving token was issued (disclosure-service releases at approval and retries while
+ * identity-service is down). A supervisor's token that was never spent (a rejection's, a refused
+ * approval's) is then worth nothing to a taken-over disclosure-service after the horizon.
  */
 public final class FourEyes {
 
@@ -28,22 +41,31 @@ public final class FourEyes {
   private final OfficialTokens tokens;
   private final Duration maxTokenLifetime;
   private final Duration skew;
+  private final Duration maxRequestLife;
+  private final Duration releaseHorizon;
 
   /**
    * @param maxTokenLifetime the longest life of an access token at the issuer (Keycloak's
    *     accessTokenLifespan); a token living longer is no evidence
+   * @param maxRequestLife the longest a request may live from filing to deadline
+   * @param releaseHorizon how long after the deadline, and after the approving token was issued,
+   *     a release may come
    */
-  public FourEyes(OfficialTokens tokens, Duration maxTokenLifetime, Duration skew) {
+  public FourEyes(OfficialTokens tokens, Duration maxTokenLifetime, Duration skew, Duration maxRequestLife,
+      Duration releaseHorizon) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
-    this.maxTokenLifetime = maxTokenLifetime;
-    this.skew = skew;
+    this.maxTokenLifetime = Objects.requireNonNull(maxTokenLifetime, "maxTokenLifetime");
+    this.skew = Objects.requireNonNull(skew, "skew");
+    this.maxRequestLife = Objects.requireNonNull(maxRequestLife, "maxRequestLife");
+    this.releaseHorizon = Objects.requireNonNull(releaseHorizon, "releaseHorizon");
   }
 
   /**
+   * @param now identity-service's own time of the release
    * @return the approver's token, for the ledger to spend on this request
    * @throws RefusedGrant naming the first check that failed
    */
-  public ApprovalEvidence check(GrantClaims claims) {
+  public ApprovalEvidence check(GrantClaims claims, Instant now) {
     FiledClaims filed = claims.filed();
     if (filed == null || !claims.requestId().equals(filed.requestId())
         || !claims.platformId().equals(filed.platformId()) || !claims.accountId().equals(filed.accountId())
@@ -53,6 +75,10 @@ public final class FourEyes {
     }
     if (claims.digest().isEmpty() || !claims.digest().equals(claims.recomputedDigest())) {
       throw new RefusedGrant(GrantRefusal.DIGEST);
+    }
+    Duration life = Duration.between(filed.filedAt(), filed.dueAt());
+    if (life.isNegative() || life.compareTo(maxRequestLife) > 0) {
+      throw new RefusedGrant(GrantRefusal.REQUEST_LIFE);
     }
     OfficialToken filer = verify(claims.filerToken(), GrantRefusal.FILER_EVIDENCE);
     OfficialToken approver = verify(claims.approverToken(), GrantRefusal.APPROVER_EVIDENCE);
@@ -64,13 +90,30 @@ public final class FourEyes {
         || !approver.roles().contains(APPROVING_ROLE)) {
       throw new RefusedGrant(GrantRefusal.APPROVER);
     }
+    if (approver.roles().contains(FILING_ROLE)) {
+      throw new RefusedGrant(GrantRefusal.APPROVER_FILES);
+    }
     if (approver.official().equals(filer.official())) {
       throw new RefusedGrant(GrantRefusal.SAME_OFFICIAL);
     }
     if (!withinLife(filer, filed) || !withinLife(approver, filed)) {
       throw new RefusedGrant(GrantRefusal.EVIDENCE_TIME);
     }
+    if (stale(filer, approver, filed, now)) {
+      throw new RefusedGrant(GrantRefusal.EVIDENCE_STALE);
+    }
     return new ApprovalEvidence(approver.signingInput());
+  }
+
+  /**
+   * Later than the horizon after the deadline or the approving token; and the filer's token older
+   * than a whole request's life plus the horizon (implied by the other bounds and the filer's
+   * token being valid at filing; stated so that no future change of them widens it unseen).
+   */
+  private boolean stale(OfficialToken filer, OfficialToken approver, FiledClaims filed, Instant now) {
+    return now.isAfter(filed.dueAt().plus(releaseHorizon))
+        || now.isAfter(approver.issuedAt().plus(releaseHorizon))
+        || now.isAfter(filer.issuedAt().plus(maxRequestLife).plus(releaseHorizon).plus(maxTokenLifetime).plus(skew));
   }
 
   private OfficialToken verify(String token, GrantRefusal refusal) {

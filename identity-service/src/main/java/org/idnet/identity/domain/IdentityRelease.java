@@ -100,7 +100,7 @@ public final class IdentityRelease {
     Set<GrantedField> fields = EnumSet.copyOf(claims.fields());
     AccountRef account = account(claims);
     GrantUse use = new GrantUse(uuid(claims.grantId()), uuid(claims.requestId()), now, claims.expiresAt());
-    ApprovalEvidence approval = fourEyes.check(claims);
+    ApprovalEvidence approval = fourEyes.check(claims, now);
     String scope = account.platformId() + "|" + account.accountId() + "|" + fields;
     return ledger.release(use, approval, scope, () -> read(account, fields));
   }

@@ -112,8 +112,8 @@ class FourEyesReleaseGrpcTest {
     assertThat(counted(reason)).isEqualTo(before + 1);
   }
 
-  static Caller official(String name, String agency, String role) {
-    return TestIssuer.official(name, agency, role);
+  static Caller official(String name, String agency, String... roles) {
+    return TestIssuer.official(name, agency, roles);
   }
 
   @Test
@@ -145,6 +145,17 @@ class FourEyesReleaseGrpcTest {
         "approver");
   }
 
+  /**
+   * disclosure-service keeps every filing token: that of an official holding both roles, filed on
+   * their own request, would otherwise pass as their approval of this one.
+   */
+  @Test
+  void aTokenThatCanAlsoFileIsNoApproval() {
+    Instant recent = now().minus(Duration.ofMinutes(1));
+    assertRefused(valid().setApproverToken(
+        token(official("supervisor-2", AGENCY, "agency-supervisor", "agency-officer"), recent)), "approver-files");
+  }
+
   @Test
   void aFilerWhoIsNotTheRequesterReleasesNothing() {
     DisclosureGrant.Builder grant = valid();
@@ -174,6 +185,55 @@ class FourEyesReleaseGrpcTest {
     late.setFiled(late.getFiled().toBuilder().setDueAt(timestamp(now().minus(Duration.ofMinutes(5)))));
     late.setDigest(ProtoGrantDecoder.digest(late.getFiled()));
     assertRefused(late, "evidence-time");
+  }
+
+  /**
+   * A grant for a request filed {@code filedAgo} before now with a deadline {@code life} after filing,
+   * the filer's token issued a minute before filing, the approver's at {@code approvedAt}.
+   */
+  static DisclosureGrant.Builder filed(Duration filedAgo, Duration life, Instant approvedAt) {
+    DisclosureGrant.Builder grant = valid();
+    Instant filedAt = now().minus(filedAgo).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    grant.setFiled(grant.getFiled().toBuilder().setFiledAt(timestamp(filedAt)).setDueAt(timestamp(filedAt.plus(life))));
+    return grant.setDigest(ProtoGrantDecoder.digest(grant.getFiled()))
+        .setFilerToken(token(OFFICER, filedAt.minus(Duration.ofMinutes(1))))
+        .setApproverToken(token(SUPERVISOR, approvedAt));
+  }
+
+  @Test
+  void aRequestLivingLongerThanTheLongestDeadlineOrNotAtAllReleasesNothing() {
+    Instant approved = now().minus(Duration.ofMinutes(1));
+    assertRefused(filed(Duration.ofHours(1), GrpcHarness.MAX_REQUEST_LIFE.plusSeconds(1), approved), "request-life");
+    assertRefused(filed(Duration.ofHours(1), Duration.ofSeconds(-1), approved), "request-life");
+    // The longest deadline disclosure-service sets is fine.
+    grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(filed(Duration.ofHours(1), GrpcHarness.MAX_REQUEST_LIFE,
+        approved)));
+  }
+
+  @Test
+  void aReleaseLaterThanTheHorizonAfterTheApprovalReleasesNothing() {
+    Duration horizon = GrpcHarness.RELEASE_HORIZON;
+    // Filed two days ago, deadline tomorrow: the approver's token is within the request's life either way.
+    assertRefused(filed(Duration.ofHours(48), Duration.ofHours(72), now().minus(horizon).minusSeconds(1)),
+        "evidence-stale");
+    // disclosure-service retried the release for most of a day while identity-service was down: released.
+    grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(filed(Duration.ofHours(48), Duration.ofHours(72),
+        now().minus(horizon).plusSeconds(60))));
+  }
+
+  /**
+   * The review's attack: a supervisor's token disclosure-service saw but identity-service never spent
+   * (it rejected a request with it, or its approval was refused 412 or 409), a month old. A
+   * taken-over disclosure-service invents a request whose stated life fits the token.
+   */
+  @Test
+  void aSupervisorsTokenNeverSpentIsWorthNothingAfterTheHorizon() {
+    Instant captured = now().minus(Duration.ofDays(30));
+    DisclosureGrant.Builder forged = filed(Duration.ofDays(30).plusHours(1), Duration.ofHours(72), captured);
+    assertRefused(forged, "evidence-stale");
+    // Past the deadline by more than the horizon: the same, whatever the tokens.
+    Instant justBeforeDue = now().minus(GrpcHarness.RELEASE_HORIZON).minus(Duration.ofHours(2));
+    assertRefused(filed(Duration.ofHours(72 + 25), Duration.ofHours(72), justBeforeDue), "evidence-stale");
   }
 
   @Test

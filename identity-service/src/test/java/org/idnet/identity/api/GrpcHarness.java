@@ -104,6 +104,9 @@ final class GrpcHarness implements AutoCloseable {
   static final Caller DISCLOSURE = new Caller("disclosure-service", "disclosure-service", "", Set.of());
   static final Instant NOW = Instant.parse("2026-03-04T05:06:07.000123Z");
   static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  /** identity-service's defaults for idnet.evidence.max-request-life and .release-horizon. */
+  static final Duration MAX_REQUEST_LIFE = Duration.ofHours(72);
+  static final Duration RELEASE_HORIZON = Duration.ofHours(24);
   /** Shorter than production's 5 s, so tests see answers cached again soon after a change. */
   static final Duration INVALIDATION_HOLD = Duration.ofMillis(300);
 
@@ -140,14 +143,16 @@ final class GrpcHarness implements AutoCloseable {
     var registrar = new RealNameRegistrar(b.register, attempts, persons, verifier, ages, b.maxAccounts, clock);
     var closer = new AccountCloser(new JdbcAccountStore(b.dataSource, transactions, cipher, blindIndex), verifier, clock);
     // Officials' tokens verified against the test issuer's keys over HTTP, archived in PostgreSQL.
+    var archive = new org.idnet.identity.store.JdbcIssuerKeyArchive(b.dataSource, GrantSigner.ISSUER.issuer(),
+        blindIndex::of, blindIndex::candidates, clock);
     var evidence = new org.idnet.caller.evidence.EvidenceVerifier(new org.idnet.caller.evidence.IssuerKeys(
-        GrantSigner.ISSUER.issuer(), null, new org.idnet.identity.store.JdbcIssuerKeyArchive(b.dataSource,
-        GrantSigner.ISSUER.issuer(), blindIndex::of, clock), clock, Duration.ofMinutes(1), Duration.ofMinutes(5)),
+        GrantSigner.ISSUER.issuer(), null, archive, clock, Duration.ofMinutes(1), Duration.ofMinutes(5)),
         org.idnet.caller.evidence.TestIssuer.AUDIENCE, clock, Duration.ofSeconds(30));
     var release = new IdentityRelease(new TrustedGrantKeys(b.grantKeys), new ProtoGrantDecoder(),
         new JdbcGrantLedger(b.dataSource, transactions, blindIndex::of, blindIndex::candidates), persons, phones, clock,
-        new org.idnet.identity.domain.FourEyes(new org.idnet.identity.evidence.IssuerOfficialTokens(evidence),
-            Duration.ofMinutes(5), Duration.ofSeconds(30)),
+        new org.idnet.identity.domain.FourEyes(new org.idnet.identity.evidence.IssuerOfficialTokens(evidence, archive,
+            Duration.ofMinutes(5), Duration.ofSeconds(30)), Duration.ofMinutes(5), Duration.ofSeconds(30),
+            MAX_REQUEST_LIFE, RELEASE_HORIZON),
         new org.idnet.identity.store.JdbcRefusalLog(b.dataSource, meters));
     var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex, cipher), verifier, clock, Duration.ofMinutes(5),

@@ -38,7 +38,8 @@ class IssuerOfficialTokensTest {
   void anEcdsaSignatureTwinIsAnotherStringOfTheSameToken() throws Exception {
     ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
     IssuerOfficialTokens tokens = new IssuerOfficialTokens(new EvidenceVerifier(
-        new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), ISSUER, "idnet", Clock.systemUTC(), Duration.ofSeconds(5)));
+        new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), ISSUER, "idnet", Clock.systemUTC(), Duration.ofSeconds(5)),
+        kid -> java.util.Optional.of(Instant.now()), Duration.ofMinutes(5), Duration.ofSeconds(5));
     Instant now = Instant.now();
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").build(),
         new JWTClaimsSet.Builder().issuer(ISSUER).audience("idnet").issueTime(Date.from(now))

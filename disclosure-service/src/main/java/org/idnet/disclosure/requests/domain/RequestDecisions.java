@@ -46,13 +46,21 @@ public final class RequestDecisions {
    * or NOT_FOUND_AT_SOURCE when that worked, APPROVED while it is retried. The supervisor's token
    * is kept with the approval, as evidence for identity-service; a token that approved another
    * request is refused (EVIDENCE_REUSED) and nothing is approved: identity-service releases once
-   * per approving token, so kept tokens cannot approve a request no supervisor saw.
+   * per approving token, so kept tokens cannot approve a request no supervisor saw. A supervisor
+   * who also holds the filing role may reject, never approve (their filing tokens, kept as
+   * evidence, would otherwise be approvals).
    */
   public DisclosureRequest approve(Official supervisor, String id, String note, Optional<String> ifMatch) {
     RequestValidation.text("note", note, RequestValidation.MAX_TEXT, true, false);
     String token = supervisor.requireEvidence();
     DisclosureRequest approved = decide(supervisor, id, (request, now) -> {
       checkDecider(supervisor, request);
+      if (supervisor.isOfficer()) {
+        // identity-service refuses such a token as approval evidence (approver-files): the filing
+        // tokens kept here would otherwise pass as approvals by whoever holds both roles.
+        throw DisclosureException.of(Refusal.FORBIDDEN, "an official who can also file requests does not approve "
+            + "them: approvals need a supervisor account without the agency-officer role");
+      }
       IfMatch.require(ifMatch, currentDigest(request));
       // The transition first: a request no longer awaiting approval is 409 whatever its basis.
       DisclosureRequest decided = request.decided(Transition.APPROVE, supervisor.subject(), emptyToNull(note), now);

@@ -90,6 +90,21 @@ class DecisionGrpcTest {
     assertThat(harness.audited("REQUEST_REJECTED", filed.getId())).isZero();
   }
 
+  /** Separation of duties: their filing tokens, kept as evidence, must never read as approvals. */
+  @Test
+  void approveWhenTheSupervisorAlsoFilesThenPermissionDeniedButRejectWorks() {
+    Agency agency = Agency.fresh();
+    DisclosureRequest filed = file(agency.officer1());
+    Refusal refusal = refusal(() -> approve(agency.officerAndSupervisor(), filed.getId()));
+    assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(refusal.reason()).isEqualTo("forbidden");
+    assertThat(refusal.description()).contains("agency-officer");
+    assertThat(harness.audited("REQUEST_APPROVED", filed.getId())).isZero();
+
+    DisclosureRequest rejected = reject(agency.officerAndSupervisor(), filed.getId(), "Not proportionate.");
+    assertThat(rejected.getStatus()).isEqualTo(DisclosureStatus.REJECTED);
+  }
+
   @Test
   void approveOrRejectWhenSupervisorOfAnotherAgencyThenPermissionDeniedNotSameAgency() {
     DisclosureRequest filed = file(Agency.fresh().officer1());

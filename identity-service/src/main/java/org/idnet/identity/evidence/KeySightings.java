@@ -1,0 +1,11 @@
+package org.idnet.identity.evidence;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** When identity-service last saw the issuer publish a signing key (the key archive keeps it). */
+public interface KeySightings {
+
+  /** The last time the key with this id was in the issuer's JWKS, if it was ever seen (and is still kept). */
+  Optional<Instant> lastSeen(String keyId);
+}
