@@ -54,14 +54,16 @@ class KeysConfiguration {
 
   /**
    * @param kmsClients a {@link KmsClient} bean, if the deployment provides one; otherwise the
-   *     client Tink knows for the key URI (a registered one, or a KMS extension on the class path)
+   *     client for the key URI: Vault transit for {@code hcvault://} (with the
+   *     {@code idnet.disclosure.keys.vault.*} login), or a Tink KMS extension on the class path
    */
   @Bean
   DisclosureKeysets disclosureKeysets(KeysProperties properties, ObjectProvider<KmsClient> kmsClients) {
     KeysetDirectory directory = switch (properties.provider()) {
       case FILE -> KeysetDirectory.plain(LAYOUT, properties.directory(), properties.createIfMissing());
       case KMS -> KeysetDirectory.kms(LAYOUT, properties.directory(), properties.kmsKeyUri(),
-          kmsClients.getIfAvailable(() -> KeysetDirectory.kmsClientFor(properties.kmsKeyUri())),
+          kmsClients.getIfAvailable(() -> KeysetDirectory.kmsClientFor(LAYOUT, properties.kmsKeyUri(),
+              properties.vault())),
           properties.createIfMissing());
     };
     Map<KeysetSpec, KeysetHandle> keysets = directory.load();

@@ -1,6 +1,7 @@
 package org.idnet.disclosure.config;
 
 import java.nio.file.Path;
+import org.idnet.keysets.vault.VaultSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code request-field-keyset.json}; required, no default
  * @param provider {@code file} (default: plain Tink JSON keysets, the sandbox) or {@code kms}
  *     (keysets encrypted under a KMS master key, production)
- * @param kmsKeyUri the KMS master key, e.g. {@code gcp-kms://...} or {@code aws-kms://...};
- *     required with {@code kms}
+ * @param kmsKeyUri the KMS master key, e.g.
+ *     {@code hcvault://vault.vault.svc:8200/transit/keys/idnet-disclosure} (Vault or OpenBao
+ *     transit); required with {@code kms}
  * @param createIfMissing generate missing keysets on start (default false; with {@code file} the
  *     sandbox only, since generated keys are development keys; with {@code kms} once, on the first
  *     deployment)
@@ -21,10 +23,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     every start, for identity-service to trust (its
  *     {@code idnet.identity.disclosure-grants.public-keyset-file}); default
  *     {@code <directory>/grant-signing-public-keyset.json}. Must be writable.
+ * @param vault how to log in to Vault for an {@code hcvault://} key ({@code .vault.token-file} or
+ *     {@code .vault.kubernetes-role}, {@code .vault.ca-file}, ...)
  */
 @ConfigurationProperties("idnet.disclosure.keys")
 public record KeysProperties(Path directory, @DefaultValue("file") Provider provider, String kmsKeyUri,
-    @DefaultValue("false") boolean createIfMissing, Path grantPublicKeysetFile) {
+    @DefaultValue("false") boolean createIfMissing, Path grantPublicKeysetFile, @DefaultValue VaultSettings vault) {
 
   static final String GRANT_PUBLIC_KEYSET = "grant-signing-public-keyset.json";
 
