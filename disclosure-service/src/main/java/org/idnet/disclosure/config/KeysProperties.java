@@ -19,10 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createIfMissing generate missing keysets on start (default false; with {@code file} the
  *     sandbox only, since generated keys are development keys; with {@code kms} once, on the first
  *     deployment)
- * @param grantPublicKeysetFile where the public half of the grant-signing keyset is written on
- *     every start, for identity-service to trust (its
- *     {@code idnet.identity.disclosure-grants.public-keyset-file}); default
- *     {@code <directory>/grant-signing-public-keyset.json}. Must be writable.
+ * @param grantPublicKeysetFile where the public half of the grant-signing keyset is written at
+ *     start, for identity-service to trust (its
+ *     {@code idnet.identity.disclosure-grants.public-keyset-file}); the file's directory must be
+ *     writable. No default: unset, nothing is written, so the service starts on a read-only file
+ *     system; identity-service then gets the file another way (Kubernetes: made offline with
+ *     {@code bin/idnet-keysets public-keyset} and mounted from a ConfigMap). The sandbox sets it.
  * @param vault how to log in to Vault for an {@code hcvault://} key ({@code .vault.token-file} or
  *     {@code .vault.kubernetes-role}, {@code .vault.ca-file}, ...)
  */
@@ -30,11 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record KeysProperties(Path directory, @DefaultValue("file") Provider provider, String kmsKeyUri,
     @DefaultValue("false") boolean createIfMissing, Path grantPublicKeysetFile, @DefaultValue VaultSettings vault) {
 
-  static final String GRANT_PUBLIC_KEYSET = "grant-signing-public-keyset.json";
-
   public KeysProperties {
-    if (grantPublicKeysetFile == null && directory != null && !directory.toString().isBlank()) {
-      grantPublicKeysetFile = directory.resolve(GRANT_PUBLIC_KEYSET);
+    if (grantPublicKeysetFile != null && grantPublicKeysetFile.toString().isBlank()) {
+      grantPublicKeysetFile = null;
     }
   }
 

@@ -2,8 +2,14 @@ package org.idnet.disclosure.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.crypto.tink.signature.Ed25519Parameters;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.idnet.keysets.PublicKeysetFile;
+import org.idnet.keysets.tool.KeysetTool;
 import org.idnet.keysets.vault.VaultTransitStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +52,7 @@ class VaultTransitKeysConfigurationTest {
   }
 
   @Test
-  void startThenFiveKeysetsWrittenUnderTheVaultKeyAndReadBackTheSame() throws Exception {
+  void startThenFiveKeysetsWrittenUnderTheVaultKeyAndReadBackTheSameWithNothingElseWritten() throws Exception {
     DisclosureKeysets[] first = new DisclosureKeysets[1];
     disclosure(vault.issueToken(), true).run(context -> {
       assertThat(context).hasNotFailed();
@@ -65,9 +71,33 @@ class VaultTransitKeysConfigurationTest {
     try (var files = Files.list(keys)) {
       assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder(
           "grant-signing-keyset.json", "audit-signing-keyset.json", "package-keyset.json",
-          "account-index-keyset.json", "request-field-keyset.json", "grant-signing-public-keyset.json");
+          "account-index-keyset.json", "request-field-keyset.json");
     }
     assertThat(vault.calls()).contains("POST /v1/idnet/transit/decrypt/idnet-disclosure");
+  }
+
+  /**
+   * Kubernetes: the service writes no public keyset, and {@code bin/idnet-keysets public-keyset}
+   * makes it offline from the files this service loads: it must read them exactly as the service
+   * does (its name and the file names are the encrypted keysets' associated data).
+   */
+  @Test
+  void theKeysetCommandWritesThePublicHalfOfTheGrantSigningKeysetThisServiceLoaded() throws Exception {
+    DisclosureKeysets[] loaded = new DisclosureKeysets[1];
+    disclosure(vault.issueToken(), true).run(context -> loaded[0] = context.getBean(DisclosureKeysets.class));
+    Path out = secrets.resolve("grant-signing-public-keyset.json");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exit = KeysetTool.run(new String[] {"public-keyset", "--keys.directory", keys.toString(),
+        "--keys.kms-key-uri", vault.keyUri("idnet/transit", "idnet-disclosure"),
+        "--keys.vault.token-file", Files.writeString(secrets.resolve("operator-token"), vault.issueToken()).toString(),
+        "--keys.vault.ca-file", vault.caFile().toString(), "--out", out.toString()},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(PublicKeysetFile.read(out, Ed25519Parameters.class)
+        .equalsKeyset(loaded[0].grantSigning().getPublicKeysetHandle())).isTrue();
   }
 
   @Test
