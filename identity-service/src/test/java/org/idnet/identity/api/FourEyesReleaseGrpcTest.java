@@ -59,7 +59,7 @@ class FourEyesReleaseGrpcTest {
     Path trusted = Files.createTempDirectory("grant-keys").resolve("grant-signing-public-keyset.json");
     signer = new GrantSigner().publish(trusted);
     grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).grantKeys(trusted).start();
-    jdbc = JdbcClient.create(dataSource);
+    jdbc = TestDatabase.asOwner(dataSource);
     account = unique("subject");
     grpc.bind("platform-a", account, phone, unique("v"));
     grpc.registerRealName(PLATFORM_A, TestCitizens.form(account, TestCitizens.bornIn(1979)));

@@ -52,7 +52,7 @@ class GrantRefusalGrpcTest {
     Path trusted = Files.createTempDirectory("grant-keys").resolve("grant-signing-public-keyset.json");
     signer = new GrantSigner().publish(trusted);
     grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).grantKeys(trusted).start();
-    jdbc = JdbcClient.create(dataSource);
+    jdbc = TestDatabase.asOwner(dataSource);
     account = unique("subject");
     grpc.bind("platform-a", account, "+84912000701", unique("v"));
     grpc.registerRealName(PLATFORM_A, TestCitizens.form(account, TestCitizens.bornIn(1979)));
