@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import java.io.IOException;
@@ -62,16 +63,18 @@ public final class LocalSentinel implements AutoCloseable {
   private final String password;
   private final Tls tls;
   private final boolean sentinelsNeedPassword;
+  private final String dataHost;
   private final List<RedisProcess> nodes = new ArrayList<>();
   private final List<RedisProcess> sentinels = new ArrayList<>();
   private final RedisClient client;
   private boolean closed;
 
-  private LocalSentinel(Path directory, String password, Tls tls, boolean sentinelsNeedPassword) {
+  private LocalSentinel(Path directory, Builder settings) {
     this.directory = directory;
-    this.sentinelsNeedPassword = sentinelsNeedPassword;
-    this.password = password;
-    this.tls = tls;
+    this.password = settings.password;
+    this.tls = settings.tls;
+    this.sentinelsNeedPassword = settings.sentinelsNeedPassword;
+    this.dataHost = settings.dataHost;
     this.client = RedisClient.create();
     if (tls != null) {
       client.setOptions(ClientOptions.builder()
@@ -81,37 +84,73 @@ public final class LocalSentinel implements AutoCloseable {
 
   /** A master, a replica and one Sentinel, behind {@code password}; TLS only if {@code tls} is given. */
   public static LocalSentinel start(String password, Tls tls) {
-    return start(password, tls, 1);
+    return with(password).tls(tls).start();
   }
 
-  /** Like {@link #start(String, Tls)} with {@code sentinelCount} Sentinels (quorum: a majority of them). */
-  public static LocalSentinel start(String password, Tls tls, int sentinelCount) {
-    return start(password, tls, sentinelCount, true);
-  }
-
-  /**
-   * Like {@link #start(String, Tls, int)}; with {@code sentinelsNeedPassword} false the Sentinels
-   * take commands without one (only the data nodes need it), as some operators run them.
-   */
-  public static LocalSentinel start(String password, Tls tls, int sentinelCount, boolean sentinelsNeedPassword) {
+  /** A set-up behind {@code password}, as the builder then says. */
+  public static Builder with(String password) {
     if (!PLAIN_PASSWORD.matcher(password).matches()) {
       throw new IllegalArgumentException("a test password of letters, digits and ._~- only");
     }
-    Path directory;
-    try {
-      directory = Files.createTempDirectory("idnet-sentinel");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    return new Builder(password);
+  }
+
+  /** How a set-up differs from one master, one replica and one Sentinel on 127.0.0.1, all behind the password. */
+  public static final class Builder {
+    private final String password;
+    private Tls tls;
+    private int sentinelCount = 1;
+    private boolean sentinelsNeedPassword = true;
+    private String dataHost = HOST;
+
+    private Builder(String password) {
+      this.password = password;
     }
-    LocalSentinel sentinel = new LocalSentinel(directory, password, tls, sentinelsNeedPassword);
-    try {
-      sentinel.startAll(sentinelCount);
-    } catch (RuntimeException e) {
-      sentinel.close();
-      throw e;
+
+    /** TLS only, with these files (null: plaintext). */
+    public Builder tls(Tls files) {
+      this.tls = files;
+      return this;
     }
-    TestStores.closeOnExit(sentinel);
-    return sentinel;
+
+    /** This many Sentinels (quorum: a majority of them). */
+    public Builder sentinels(int count) {
+      this.sentinelCount = count;
+      return this;
+    }
+
+    /** Sentinels that take commands without a password (only the data nodes need it), as some operators run them. */
+    public Builder sentinelsWithoutPassword() {
+      this.sentinelsNeedPassword = false;
+      return this;
+    }
+
+    /**
+     * Master and replica on another loopback address (Sentinels stay on 127.0.0.1), which Sentinel
+     * then announces: for a certificate that does not name the address clients are sent to.
+     */
+    public Builder dataNodesOn(String loopbackAddress) {
+      this.dataHost = loopbackAddress;
+      return this;
+    }
+
+    public LocalSentinel start() {
+      Path directory;
+      try {
+        directory = Files.createTempDirectory("idnet-sentinel");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      LocalSentinel sentinel = new LocalSentinel(directory, this);
+      try {
+        sentinel.startAll(sentinelCount);
+      } catch (RuntimeException e) {
+        sentinel.close();
+        throw e;
+      }
+      TestStores.closeOnExit(sentinel);
+      return sentinel;
+    }
   }
 
   private void startAll(int sentinelCount) {
@@ -130,12 +169,12 @@ public final class LocalSentinel implements AutoCloseable {
 
   private RedisProcess node(String name, int port, Integer masterPort) {
     List<String> lines = new ArrayList<>(List.of(
-        "bind " + HOST, "dir " + mkdir(name), "save \"\"", "appendonly no",
+        "bind " + dataHost, "dir " + mkdir(name), "save \"\"", "appendonly no",
         "repl-diskless-sync yes", "repl-diskless-sync-delay 0",
         "requirepass " + password, "masterauth " + password));
     lines.addAll(listen(port));
     if (masterPort != null) {
-      lines.add("replicaof " + HOST + " " + masterPort);
+      lines.add("replicaof " + dataHost + " " + masterPort);
     }
     RedisProcess process = new RedisProcess(write(name + ".conf", lines), directory.resolve(name + ".log"), false, port);
     nodes.add(process);
@@ -149,7 +188,7 @@ public final class LocalSentinel implements AutoCloseable {
       lines.addAll(List.of("requirepass " + password, "sentinel sentinel-pass " + password));
     }
     lines.addAll(List.of(
-        "sentinel monitor " + MASTER_NAME + " " + HOST + " " + masterPort + " " + quorum,
+        "sentinel monitor " + MASTER_NAME + " " + dataHost + " " + masterPort + " " + quorum,
         "sentinel auth-pass " + MASTER_NAME + " " + password,
         // A master is down after 1 s without an answer; production keeps Sentinel's defaults.
         "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
@@ -243,7 +282,9 @@ public final class LocalSentinel implements AutoCloseable {
 
   /** Runs commands on the data node at {@code port} (for tests that look at what was stored). */
   public <T> T askNode(int port, Function<StatefulRedisConnection<String, String>, T> commands) {
-    RedisURI uri = RedisURI.builder().withHost(HOST).withPort(port).withSsl(tls != null)
+    // The chain only: a node on another loopback address (dataNodesOn) is not named by its certificate.
+    RedisURI uri = RedisURI.builder().withHost(dataHost).withPort(port).withSsl(tls != null)
+        .withVerifyPeer(SslVerifyMode.CA)
         .withPassword(password.toCharArray()).withTimeout(Duration.ofSeconds(2)).build();
     try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
       return commands.apply(connection);

@@ -40,6 +40,7 @@ public final class RedisEndpoint {
   /** The property naming the CA file, in every service. */
   public static final String TRUST_FILE_PROPERTY = "idnet.redis.trust-file";
   private static final Pattern SCHEME = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.-]{0,30})://");
+  private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
   private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
   private final String property;
@@ -120,6 +121,11 @@ public final class RedisEndpoint {
   @Override
   public String toString() {
     return where();
+  }
+
+  /** The URL with whatever stands before an '@' (user and password) replaced by ***, for printing settings. */
+  public static String redacted(String url) {
+    return url == null ? null : USER_INFO.matcher(url).replaceFirst("//***@");
   }
 
   private static RedisURI parse(String property, String url) {

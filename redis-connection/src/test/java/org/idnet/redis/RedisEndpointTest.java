@@ -46,6 +46,12 @@ class RedisEndpointTest {
   }
 
   @Test
+  void redactedUrlHidesUserAndPassword() {
+    assertThat(RedisEndpoint.redacted(SENTINELS)).isEqualTo("rediss-sentinel://***@redis-a:26379,redis-b:26380/2#idnet");
+    assertThat(RedisEndpoint.redacted("redis://localhost:6379")).isEqualTo("redis://localhost:6379");
+  }
+
+  @Test
   void plainRedisUrlStaysAsItWas() {
     RedisEndpoint endpoint = RedisEndpoint.of("idnet.otp.redis-url", "redis://127.0.0.1:6379/3", null);
 

@@ -116,13 +116,32 @@ class SentinelConnectionTest {
 
   @Test
   void sentinelsWithoutAPasswordTakeTheUrlWithOne() {
-    try (LocalSentinel open = LocalSentinel.start("s3cret-pw", TLS, 1, false)) {
+    try (LocalSentinel open = LocalSentinel.with("s3cret-pw").tls(TLS).sentinelsWithoutPassword().start()) {
       RedisClient client = client(open.uri(), TLS.ca());
       try (StatefulRedisConnection<String, String> connection = client.connect()) {
         assertThat(connection.sync().set("k", "v")).isEqualTo("OK");
       } finally {
         client.shutdown();
       }
+    }
+  }
+
+  @Test
+  void aMasterAtAnAddressTheCertificateDoesNotNameIsRefusedUnlessTheUrlAsksForTheChainOnly() {
+    // Sentinel announces 127.0.0.2, which the certificate (localhost, 127.0.0.1) does not name:
+    // as a Sentinel that announces pod IP addresses does.
+    try (LocalSentinel podIps = LocalSentinel.with("s3cret-pw").tls(TLS).dataNodesOn("127.0.0.2").start()) {
+      assertThat(failureOf(podIps.uri(), TLS.ca())).startsWith(
+          "TLS: Redis's certificate does not name the address it was reached at");
+
+      RedisClient client = client(podIps.uri().replace("#idnet", "?verifyPeer=CA#idnet"), TLS.ca());
+      try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        assertThat(connection.sync().set("k", "v")).isEqualTo("OK");
+      } finally {
+        client.shutdown();
+      }
+      assertThat(failureOf(podIps.uri().replace("#idnet", "?verifyPeer=CA#idnet"), OTHER_CA))
+          .as("the chain is still checked").startsWith("TLS: Redis's certificate is not signed");
     }
   }
 
