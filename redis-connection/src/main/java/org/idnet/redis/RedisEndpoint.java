@@ -65,8 +65,8 @@ public final class RedisEndpoint {
   public static RedisEndpoint of(String property, String url, Path trustFile) {
     RedisURI uri = parse(property, url);
     if (!uri.isSsl() && password(uri) != null && !(uri.getSentinels().isEmpty() && loopback(uri.getHost()))) {
-      throw new IllegalArgumentException("refusing " + property + " (" + scheme(url) + "://) with a password: it"
-          + " would cross the network in clear text. Use " + (uri.getSentinels().isEmpty() ? "rediss://" : "rediss-sentinel://")
+      throw new IllegalArgumentException("refusing " + scheme(url) + ":// with a password to " + where(uri) + " ("
+          + property + "): the password would cross the network in clear text. Use rediss:// or rediss-sentinel://"
           + " (TLS); plain redis:// with a password is for this machine only");
     }
     if (trustFile != null) {
@@ -110,12 +110,15 @@ public final class RedisEndpoint {
 
   /** Where Redis is, for messages: hosts, ports, the master's name, TLS or not; never the password. */
   public String where() {
-    String how = parsed.isSsl() ? " over TLS" : "";
-    if (sentinel()) {
-      return "Sentinels " + parsed.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort())
-          .collect(Collectors.joining(",")) + " (master " + parsed.getSentinelMasterId() + ")" + how;
+    return where(parsed) + (parsed.isSsl() ? " over TLS" : "");
+  }
+
+  private static String where(RedisURI uri) {
+    if (!uri.getSentinels().isEmpty()) {
+      return "Sentinels " + uri.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort())
+          .collect(Collectors.joining(",")) + " (master " + uri.getSentinelMasterId() + ")";
     }
-    return parsed.getHost() + ":" + parsed.getPort() + how;
+    return uri.getHost() + ":" + uri.getPort();
   }
 
   @Override
@@ -151,7 +154,7 @@ public final class RedisEndpoint {
   private static IllegalArgumentException malformed(String property, String url) {
     String scheme = scheme(url);
     return new IllegalArgumentException(property + (scheme.isEmpty() ? "" : " (" + scheme + "://...)")
-        + " is not a Redis URL idnet reads (not shown: it may hold a password); expected " + SHAPES);
+        + " is malformed or not a Redis URL (not shown: it may hold a password); expected " + SHAPES);
   }
 
   private static String scheme(String url) {

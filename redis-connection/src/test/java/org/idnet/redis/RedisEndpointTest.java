@@ -64,18 +64,19 @@ class RedisEndpointTest {
   @Test
   void malformedUrlIsNamedByPropertyAndSchemeWithoutThePassword() {
     assertThatThrownBy(() -> RedisEndpoint.of("idnet.otp.redis-url", "rediss-sentinel://:hunter2@redis-a:26379/0", null))
-        .hasMessageContaining("idnet.otp.redis-url (rediss-sentinel://...) is not a Redis URL")
+        .hasMessageContaining("idnet.otp.redis-url (rediss-sentinel://...) is malformed or not a Redis URL")
         .hasMessageContaining("#master")
         .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> RedisEndpoint.of("idnet.otp.redis-url", "https://:hunter2@redis-a", null))
         .hasMessageContaining("(https://...)").hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> RedisEndpoint.of("idnet.otp.redis-url", "hunter2", null))
-        .hasMessageStartingWith("idnet.otp.redis-url is not a Redis URL").hasMessageNotContaining("hunter2");
+        .hasMessageStartingWith("idnet.otp.redis-url is malformed or not a Redis URL").hasMessageNotContaining("hunter2");
   }
 
   @Test
   void aPasswordNeverTravelsInClearTextOffThisMachine() {
     assertThatThrownBy(() -> RedisEndpoint.of("u", "redis://:hunter2@redis.example:6379", null))
+        .hasMessageStartingWith("refusing redis:// with a password to redis.example:6379 (u)")
         .hasMessageContaining("clear text").hasMessageContaining("rediss://").hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> RedisEndpoint.of("u", "redis-sentinel://:hunter2@127.0.0.1:26379/0#idnet", null))
         .hasMessageContaining("clear text").hasMessageContaining("rediss-sentinel://");
