@@ -76,7 +76,7 @@ final class RedisProcess {
       }
       if (!process.isAlive()) {
         throw new IllegalStateException("redis-server " + config.getFileName() + " exited (" + process.exitValue()
-            + ") before '" + line + "':\n" + tail(text));
+            + ") before '" + line + "'" + hint(text) + ":\n" + tail(text));
       }
       sleep(20);
     }
@@ -121,6 +121,12 @@ final class RedisProcess {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** The binary is linked against the system's OpenSSL 3: name the package when the loader cannot find it. */
+  private static String hint(String log) {
+    return log.contains("libssl.so.3") || log.contains("libcrypto.so.3")
+        ? " (install OpenSSL 3's libraries: Debian/Ubuntu package libssl3)" : "";
   }
 
   private static String tail(String text) {
