@@ -76,7 +76,10 @@ public record IdentityProperties(
   }
 
   /**
-   * @param redisUrl the Redis holding cached answers (default redis://localhost:6379)
+   * @param redisUrl the Redis holding cached answers, a Lettuce URI: {@code redis://}, {@code rediss://}
+   *     (TLS), {@code redis-sentinel://} or {@code rediss-sentinel://} (Sentinel names the master,
+   *     again after a failover); the password in it (default redis://localhost:6379). TLS is verified
+   *     against {@code idnet.redis.trust-file} (RedisTrustProperties)
    * @param ttl how long an answer is cached at most (default 10m); a minor's never past the 16th
    *     birthday, and every change of bindings invalidates at once
    * @param commandTimeout how long a look-up waits for Redis before answering from PostgreSQL
