@@ -38,6 +38,9 @@ public enum GrantRefusal {
   RETRY_DIFFERS("retry-differs",
       "the request was released before, and this grant would not release the same record again");
 
+  /** The {@code ErrorInfo} metadata key that names the failed check. */
+  public static final String CHECK = "check";
+
   private final String check;
   private final String description;
 
@@ -51,7 +54,14 @@ public enum GrantRefusal {
     return check;
   }
 
+  /**
+   * The refusal as the caller gets it: reason grant-refused, and the failed check in the
+   * {@code ErrorInfo} metadata under {@value #CHECK}, so disclosure-service can tell a refusal no
+   * new grant changes (the request's own evidence) from one an operator may fix, without parsing
+   * the description.
+   */
   public IdentityException exception() {
-    return IdentityException.of(FailureReason.GRANT_REFUSED, "grant refused (" + check + "): " + description);
+    return IdentityException.detailed(FailureReason.GRANT_REFUSED, "grant refused (" + check + "): " + description,
+        java.util.Map.of(CHECK, check));
   }
 }

@@ -102,6 +102,8 @@ class FourEyesReleaseGrpcTest {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     try {
       assertThat(errorInfo(e).getReason()).isEqualTo("grant-refused");
+      // What disclosure-service reads to tell a final refusal from one worth retrying.
+      assertThat(errorInfo(e).getMetadataMap()).containsEntry("check", reason);
     } catch (com.google.protobuf.InvalidProtocolBufferException unreadable) {
       throw new AssertionError(unreadable);
     }
