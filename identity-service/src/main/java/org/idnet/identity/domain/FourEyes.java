@@ -125,6 +125,9 @@ public final class FourEyes {
     }
     try {
       return tokens.verify(token);
+    } catch (OfficialTokens.KeysPending e) {
+      // The issuer's keys are behind the token, not the token at fault: a retry after the next fetch may pass.
+      throw new RefusedGrant(GrantRefusal.EVIDENCE_KEYS_PENDING);
     } catch (OfficialTokens.InvalidToken e) {
       throw new RefusedGrant(refusal);
     }

@@ -23,6 +23,9 @@ public enum GrantRefusal {
   DIGEST("digest", "the digest does not match the request as filed"),
   REQUEST_LIFE("request-life",
       "the request's deadline is before its filing, or further from it than any deadline disclosure-service sets"),
+  EVIDENCE_KEYS_PENDING("evidence-keys-pending",
+      "an official's token names a signing key identity-service has not seen published at or after the token's issue:"
+          + " the issuer's keys could not be fetched since; retry after the next fetch"),
   FILER_EVIDENCE("filer-evidence", "the filing officer's token is missing or does not verify with the issuer's keys"),
   APPROVER_EVIDENCE("approver-evidence",
       "the approving supervisor's token is missing or does not verify with the issuer's keys"),

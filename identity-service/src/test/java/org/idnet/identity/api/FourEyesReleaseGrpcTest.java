@@ -136,6 +136,17 @@ class FourEyesReleaseGrpcTest {
     assertRefused(valid().setFilerToken(ISSUER.forged(OFFICER)), "filer-evidence");
   }
 
+  /**
+   * Found in review: a token newer than the last fetch of the issuer's keys (an issuer outage, a
+   * fetch running late) was refused as if forged (approver-evidence). It is a refusal of its own,
+   * which disclosure-service retries, counted apart from forgeries.
+   */
+  @Test
+  void aTokenNewerThanTheLastFetchOfTheIssuersKeysIsPendingNotNoEvidence() {
+    assertRefused(valid().setApproverToken(token(SUPERVISOR, now().plus(Duration.ofMinutes(10)))),
+        "evidence-keys-pending");
+  }
+
   @Test
   void anApprovalByTheSamePersonOrByAnotherAgencyOrWithoutTheRoleReleasesNothing() {
     Instant recent = now().minus(Duration.ofMinutes(1));
