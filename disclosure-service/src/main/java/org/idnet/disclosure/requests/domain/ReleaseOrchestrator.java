@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * transaction. A failed attempt leaves the request APPROVED with a later retry time: never lost,
  * never released twice. No grant is issued for fields the request's legal basis no longer allows
  * (the catalogue changed since approval): such a request stays APPROVED, logged for an operator,
- * and is released if the basis allows it again. Each grant carries the request as filed, its
+ * and is released if the basis allows it again before the release horizon. Each grant carries the request as filed, its
  * digest and the filing officer's and approving supervisor's own tokens, which identity-service
  * verifies before it releases anything. Logs name request ids only, never a released value.
  *
@@ -128,7 +128,7 @@ public final class ReleaseOrchestrator {
       catalogue.permitting(request.legalBasis(), request.fields(), request.emergency());
     } catch (DisclosureException e) {
       log.error("request {} is approved under legal basis {}, which no longer allows it ({}): not released,"
-          + " retried later", request.id(), request.legalBasis(), e.refusal());
+          + " retried until the release horizon", request.id(), request.legalBasis(), e.refusal());
       return postpone(candidate, now);
     }
     try {
