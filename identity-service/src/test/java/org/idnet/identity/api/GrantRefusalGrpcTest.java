@@ -86,7 +86,10 @@ class GrantRefusalGrpcTest {
     assertThat(errorInfo(e).getReason()).isEqualTo("grant-refused");
     assertThat(used()).isEqualTo(before);
     String description = e.getStatus().getDescription();
-    return description.substring(description.indexOf('(') + 1, description.indexOf(')'));
+    String check = description.substring(description.indexOf('(') + 1, description.indexOf(')'));
+    // disclosure-service decides from the metadata, not the description: both must name the check.
+    assertThat(errorInfo(e).getMetadataMap()).containsExactly(java.util.Map.entry("check", check));
+    return check;
   }
 
   @Test
