@@ -95,6 +95,7 @@ class DisclosureServiceApplicationTest {
     registry.add("idnet.tls.directory", () -> TLS.resolve("disclosure-service").toString());
     registry.add("idnet.disclosure.keys.directory", keys::toString);
     registry.add("idnet.disclosure.keys.create-if-missing", () -> "true");
+    registry.add("idnet.disclosure.keys.grant-public-keyset-file", publicGrantKeys::toString);
     registry.add("idnet.disclosure.identity.target", () -> "localhost:" + identity.getPort());
     registry.add("idnet.disclosure.legal-bases[0].code", () -> Catalogues.CYBERSEC_ART26);
     registry.add("idnet.disclosure.legal-bases[0].title", () -> "Law on Cybersecurity 2018, Article 26");

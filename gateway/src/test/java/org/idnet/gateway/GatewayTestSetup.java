@@ -34,10 +34,19 @@ public final class GatewayTestSetup {
 
   static void register(DynamicPropertyRegistry registry, LocalRedis redis, FakeBackends backends,
       boolean unlimitedNewTokens) {
+    register(registry, redis.uri(), null, backends, unlimitedNewTokens);
+  }
+
+  /** As above with any Redis URL (a Sentinel one, say) and the CA file that verifies it (or null). */
+  static void register(DynamicPropertyRegistry registry, String redisUrl, java.nio.file.Path redisTrustFile,
+      FakeBackends backends, boolean unlimitedNewTokens) {
     TestIssuer issuer = TestIssuer.shared();
     registry.add("idnet.gateway.jwt.issuer-uri", issuer::issuer);
     registry.add("idnet.tls.directory", () -> TestTls.directory("gateway").toString());
-    registry.add("spring.data.redis.url", redis::uri);
+    registry.add("spring.data.redis.url", () -> redisUrl);
+    if (redisTrustFile != null) {
+      registry.add("idnet.redis.trust-file", redisTrustFile::toString);
+    }
     registry.add("management.server.port", () -> "0");
     if (unlimitedNewTokens) {
       registry.add("idnet.gateway.unverified-token-limit.replenish-rate", () -> "100000");

@@ -106,10 +106,9 @@ class IdentityServiceApplicationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    String url = TestStores.newDatabase("identity_app");
-    registry.add("spring.datasource.url", () -> url);
-    registry.add("spring.datasource.username", () -> TestStores.postgres().user());
-    registry.add("spring.datasource.password", () -> TestStores.postgres().password());
+    // As production runs it: the service as its application role, Flyway as the owner.
+    TestDatabase.springProperties(TestStores.newDatabase("identity_app")).forEach((name, value) ->
+        registry.add(name, () -> value));
     registry.add("spring.grpc.server.port", () -> "0");
     registry.add("idnet.tls.directory", () -> TLS.resolve("identity-service").toString());
     registry.add("idnet.identity.keys.directory", KEYS::toString);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.idnet.stores.TestStores;
 import org.idnet.tls.dev.DevelopmentCa;
@@ -22,19 +24,17 @@ class IdentityServiceStartupTest {
   Path tls;
 
   private Throwable start(String... extra) {
-    String url = TestStores.newDatabase("identity_startup");
-    String[] base = {
-        "--spring.datasource.url=" + url,
-        "--spring.datasource.username=" + TestStores.postgres().user(),
-        "--spring.datasource.password=" + TestStores.postgres().password(),
+    List<String> base = new ArrayList<>();
+    TestDatabase.springProperties(TestStores.newDatabase("identity_startup"))
+        .forEach((name, value) -> base.add("--" + name + "=" + value));
+    base.addAll(List.of(
         "--server.port=0",
         "--spring.grpc.server.port=0",
         "--idnet.identity.keys.directory=" + keys,
         "--idnet.identity.register.url=http://127.0.0.1:1",
-        "--idnet.identity.register.api-key=identity-startup-test-register-key"};
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
+        "--idnet.identity.register.api-key=identity-startup-test-register-key"));
+    base.addAll(List.of(extra));
+    String[] args = base.toArray(String[]::new);
     return catchThrowable(() -> new SpringApplicationBuilder(IdentityServiceApplication.class).run(args).close());
   }
 

@@ -9,6 +9,8 @@ import java.security.GeneralSecurityException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.idnet.keysets.vault.VaultSettings;
+import org.idnet.keysets.vault.VaultTransitKmsClient;
 
 /**
  * Loads a service's keysets ({@link KeysetLayout}) from a directory: plain Tink JSON files in the
@@ -46,8 +48,8 @@ public final class KeysetDirectory {
    * Keyset files encrypted under the KMS master key {@code keyUri}; the KMS is asked for it here,
    * once.
    *
-   * @param keyUri e.g. {@code gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k} or
-   *     {@code aws-kms://arn:aws:kms:...}
+   * @param keyUri e.g. {@code hcvault://vault.example:8200/transit/keys/idnet-identity} (Vault or
+   *     OpenBao transit, built in), or a key of another KMS whose Tink extension is on the class path
    * @param kms a client that supports {@code keyUri}, with its credentials (see {@link #kmsClientFor})
    */
   public static KeysetDirectory kms(KeysetLayout layout, Path directory, String keyUri, KmsClient kms,
@@ -58,17 +60,24 @@ public final class KeysetDirectory {
   }
 
   /**
-   * The KMS client for {@code keyUri} the process knows: one registered with {@link KmsClients#add},
-   * else one of the Tink KMS extensions on the class path (found by {@link java.util.ServiceLoader}),
-   * with the platform's default credentials (workload identity, instance role). Null if none.
+   * The KMS client for {@code keyUri}: one registered with {@link KmsClients#add}; else, for an
+   * {@code hcvault://} key, the Vault transit client with {@code vault}'s login (its settings named
+   * {@code <layout prefix>.vault.*} in messages); else one of the Tink KMS extensions on the class
+   * path (found by {@link java.util.ServiceLoader}) with the platform's default credentials. Null if
+   * none. Nothing is asked of the KMS here.
+   *
+   * @throws IllegalStateException naming the setting when a Vault key's login is not configured
    */
-  public static KmsClient kmsClientFor(String keyUri) {
+  public static KmsClient kmsClientFor(KeysetLayout layout, String keyUri, VaultSettings vault) {
     if (keyUri == null || keyUri.isBlank()) {
       return null;
     }
     try {
       return KmsClients.get(keyUri);
     } catch (GeneralSecurityException notRegistered) {
+      if (VaultTransitKmsClient.handles(keyUri)) {
+        return VaultTransitKmsClient.create(keyUri, vault, layout.property("vault"));
+      }
       try {
         return KmsClients.getAutoLoaded(keyUri).withDefaultCredentials();
       } catch (GeneralSecurityException notOnClassPath) {

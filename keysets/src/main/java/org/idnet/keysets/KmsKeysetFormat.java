@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keysets encrypted under a KMS master key (Tink's envelope format, JSON): production. The master
- * key never leaves the KMS, which is asked once when the directory is opened; the keys then live
- * only in memory. The associated data binds each file to its service and role
+ * Keysets encrypted under a KMS master key (Tink's encrypted keyset format, JSON): production. The
+ * master key never leaves the KMS, which is asked only while the directory is loaded (one decryption
+ * per keyset file, at start-up); the keys then live only in memory. The associated data binds each file to its service and role
  * ({@link KeysetLayout#associatedData}), so a keyset file put in the place of another does not decrypt.
  */
 final class KmsKeysetFormat implements KeysetFormat {
@@ -32,16 +32,18 @@ final class KmsKeysetFormat implements KeysetFormat {
   static KmsKeysetFormat connect(KeysetLayout layout, String keyUri, KmsClient kms) {
     if (keyUri == null || keyUri.isBlank()) {
       throw new IllegalStateException(layout.property("kms-key-uri") + " is not set: with "
-          + layout.property("provider") + "=kms it must name the KMS master key (gcp-kms://... or aws-kms://...)");
+          + layout.property("provider") + "=kms it must name the KMS master key, e.g. "
+          + "hcvault://vault.example:8200/transit/keys/idnet-" + layout.service());
     }
     if (kms == null || !kms.doesSupport(keyUri)) {
-      throw new IllegalStateException("no KMS client supports " + keyUri + ": put the Tink KMS extension of your "
-          + "cloud on the class path (tink-gcpkms or tink-awskms) or provide a KmsClient bean");
+      throw new IllegalStateException("no KMS client supports " + keyUri + ": name a Vault or OpenBao transit key "
+          + "(hcvault://<host>:<port>/<mount>/keys/<name>, built in), or put the Tink KMS extension of another KMS "
+          + "on the class path (e.g. tink-gcpkms, tink-awskms) or provide a KmsClient bean");
     }
     try {
       return new KmsKeysetFormat(layout, keyUri, kms.getAead(keyUri));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the KMS does not give the master key " + keyUri, e);
+      throw new IllegalStateException("the KMS does not give the master key " + keyUri + ": " + e.getMessage(), e);
     }
   }
 
@@ -50,7 +52,9 @@ final class KmsKeysetFormat implements KeysetFormat {
     try {
       return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(content, master, layout.associatedData(spec));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(layout.describe(file) + " does not decrypt under the KMS key " + keyUri
+      String unavailable = unavailable(e);
+      throw new IllegalStateException(unavailable != null ? layout.describe(file) + " was not decrypted: "
+          + unavailable : layout.describe(file) + " does not decrypt under the KMS key " + keyUri
           + ": another master key, an altered file, or the keyset of another role", e);
     }
   }
@@ -61,8 +65,18 @@ final class KmsKeysetFormat implements KeysetFormat {
       return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master, layout.associatedData(spec));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot encrypt " + layout.service() + " keyset " + spec.fileName()
-          + " under the KMS key " + keyUri, e);
+          + " under the KMS key " + keyUri + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The KMS's own failure (unreachable, credentials refused, no such key) in {@code e}, said with
+   * the settings to check; null when the KMS answered and the file simply does not decrypt.
+   */
+  private String unavailable(GeneralSecurityException e) {
+    KmsUnavailableException cause = KmsUnavailableException.in(e);
+    return cause == null ? null : "the KMS refused or could not be asked (" + cause.getMessage() + "); check "
+        + layout.property("kms-key-uri") + " and the KMS login settings";
   }
 
   @Override

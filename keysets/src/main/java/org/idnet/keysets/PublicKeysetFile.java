@@ -24,16 +24,24 @@ public final class PublicKeysetFile {
    */
   public static void write(Path file, KeysetHandle signing) {
     String described = "public keyset " + file.toAbsolutePath();
-    String json;
-    try {
-      json = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(signing.getPublicKeysetHandle());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the keyset for " + described + " has no public half (not a signing keyset)", e);
-    }
+    String json = json(signing, described);
     if (Files.isRegularFile(file) && KeysetFiles.read(file, described).equals(json)) {
       return;
     }
     KeysetFiles.write(file, json, KeysetFiles.READABLE, described);
+  }
+
+  /** The public half of {@code signing} as the content of a public keyset file (Tink JSON, no secret). */
+  public static String json(KeysetHandle signing) {
+    return json(signing, "a public keyset");
+  }
+
+  private static String json(KeysetHandle signing, String described) {
+    try {
+      return TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(signing.getPublicKeysetHandle());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the keyset for " + described + " has no public half (not a signing keyset)", e);
+    }
   }
 
   /**

@@ -91,7 +91,7 @@ class KmsKeysetDirectoryTest {
 
   @Test
   void noClientIsFoundForACloudKeyWithoutItsExtension() {
-    assertThat(KeysetDirectory.kmsClientFor("aws-kms://arn:aws:kms:ap-southeast-1:1:key/k")).isNull();
-    assertThat(KeysetDirectory.kmsClientFor(null)).isNull();
+    assertThat(KeysetDirectory.kmsClientFor(DEMO, "aws-kms://arn:aws:kms:ap-southeast-1:1:key/k", null)).isNull();
+    assertThat(KeysetDirectory.kmsClientFor(DEMO, null, null)).isNull();
   }
 }

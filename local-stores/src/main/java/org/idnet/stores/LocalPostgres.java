@@ -4,11 +4,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -26,15 +28,23 @@ public final class LocalPostgres implements AutoCloseable {
   private final String password;
   private final String adminDatabase;
   private final AutoCloseable server;
+  /** The CA clients verify the server with; null for a plaintext server. */
+  private final Path tlsCa;
 
   private LocalPostgres(String host, int port, String user, String password, String adminDatabase,
       AutoCloseable server) {
+    this(host, port, user, password, adminDatabase, server, null);
+  }
+
+  private LocalPostgres(String host, int port, String user, String password, String adminDatabase,
+      AutoCloseable server, Path tlsCa) {
     this.host = host;
     this.port = port;
     this.user = user;
     this.password = password;
     this.adminDatabase = adminDatabase;
     this.server = server;
+    this.tlsCa = tlsCa;
   }
 
   /**
@@ -42,20 +52,82 @@ public final class LocalPostgres implements AutoCloseable {
    * without one it lives in a temporary directory that is removed on close (tests).
    */
   public static LocalPostgres embedded(Path dataDirectory, int port) {
+    EmbeddedPostgres pg = start(builder(dataDirectory, port));
+    return new LocalPostgres("localhost", pg.getPort(), "postgres", "postgres", "postgres", pg);
+  }
+
+  /**
+   * Starts an embedded server that accepts TCP connections over TLS only (TLS 1.3, plaintext refused
+   * by its pg_hba.conf), with this certificate; {@link #jdbcUrl} then names {@code
+   * sslmode=verify-full} and the CA, so every connection made through this object verifies the
+   * server's certificate and host name ({@code localhost}: the certificate must name it).
+   */
+  public static LocalPostgres embeddedWithTls(Path dataDirectory, int port, PostgresTls tls) {
+    Path hba = tlsOnlyHba();
+    EmbeddedPostgres pg;
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setServerConfig("max_connections", "200")
-          .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
-      if (port > 0) {
-        builder.setPort(port);
+      pg = start(builder(dataDirectory, port)
+          .setServerConfig("ssl", "on")
+          .setServerConfig("ssl_cert_file", tls.certificate().toString())
+          .setServerConfig("ssl_key_file", tls.key().toString())
+          .setServerConfig("ssl_min_protocol_version", "TLSv1.3")
+          .setServerConfig("hba_file", hba.toString()));
+    } catch (RuntimeException e) {
+      deleteQuietly(hba);
+      throw e;
+    }
+    AutoCloseable server = () -> {
+      try {
+        pg.close();
+      } finally {
+        deleteQuietly(hba);
       }
-      if (dataDirectory != null) {
-        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-      }
-      EmbeddedPostgres pg = builder.start();
-      return new LocalPostgres("localhost", pg.getPort(), "postgres", "postgres", "postgres", pg);
+    };
+    return new LocalPostgres("localhost", pg.getPort(), "postgres", "postgres", "postgres", server, tls.ca());
+  }
+
+  private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port) {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    if (dataDirectory != null) {
+      builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+    }
+    return builder;
+  }
+
+  private static EmbeddedPostgres start(EmbeddedPostgres.Builder builder) {
+    try {
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+    }
+  }
+
+  /** Local socket for the server's own tools; over TCP only TLS ("hostssl"): anything else is refused. */
+  private static Path tlsOnlyHba() {
+    try {
+      Path hba = Files.createTempFile("idnet-pg-hba", ".conf");
+      Files.writeString(hba, """
+          # TYPE  DATABASE USER ADDRESS       METHOD
+          local   all      all                trust
+          hostssl all      all  127.0.0.1/32  trust
+          hostssl all      all  ::1/128       trust
+          """);
+      return hba;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write pg_hba.conf", e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a temporary file; the OS cleans up what is left
     }
   }
 
@@ -92,8 +164,15 @@ public final class LocalPostgres implements AutoCloseable {
     return password;
   }
 
+  /** The database's URL; for a TLS server with verify-full against its CA (and so its host name). */
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    return tlsCa == null ? url : url + "?sslmode=verify-full&sslrootcert=" + tlsCa;
+  }
+
+  /** The CA file clients verify a TLS server with; empty for a plaintext server. */
+  public Optional<Path> tlsCa() {
+    return Optional.ofNullable(tlsCa);
   }
 
   /** Creates the database unless it exists, and returns its JDBC URL. */

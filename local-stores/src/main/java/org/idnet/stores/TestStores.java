@@ -62,7 +62,7 @@ public final class TestStores {
     return value;
   }
 
-  private static void closeOnExit(AutoCloseable store) {
+  static void closeOnExit(AutoCloseable store) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         store.close();

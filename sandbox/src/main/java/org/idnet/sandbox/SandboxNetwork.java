@@ -71,9 +71,12 @@ public final class SandboxNetwork implements AutoCloseable {
     started.add(postgres);
     postgres.createDatabase("identity");
     postgres.createDatabase("disclosure");
-    // disclosure-service runs as a role without UPDATE or DELETE on its audit log; the schema is
-    // migrated by the owning (superuser) login, as in production.
+    // Each service runs as a role that owns nothing (no UPDATE or DELETE on the audit log or the
+    // append-only tables, no dropping their triggers); the schema is migrated by the owning
+    // (superuser) login. A data folder from before identity-service's split works as it is: its
+    // tables belong to that same login, and identity's migration V8 grants the new role its rights.
     postgres.ensureLoginRole(SandboxSettings.DISCLOSURE_APP_ROLE, SandboxSettings.DISCLOSURE_APP_PASSWORD);
+    postgres.ensureLoginRole(SandboxSettings.IDENTITY_APP_ROLE, SandboxSettings.IDENTITY_APP_PASSWORD);
     LocalRedis redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
     started.add(redis);
     startIssuer(data);
@@ -87,8 +90,10 @@ public final class SandboxNetwork implements AutoCloseable {
         settings.identityHttpPort(), arguments("identity-service", service("identity-service", settings.identityGrpcPort(),
             sandbox,
             "--spring.datasource.url=" + postgres.jdbcUrl("identity"),
-            "--spring.datasource.username=" + postgres.user(),
-            "--spring.datasource.password=" + postgres.password(),
+            "--spring.datasource.username=" + SandboxSettings.IDENTITY_APP_ROLE,
+            "--spring.datasource.password=" + SandboxSettings.IDENTITY_APP_PASSWORD,
+            "--spring.flyway.user=" + postgres.user(),
+            "--spring.flyway.password=" + postgres.password(),
             "--idnet.identity.keys.directory=" + data.resolve("keys"),
             "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data), evidenceIssuer,
             "--idnet.identity.cache.redis-url=" + redis.uri())), logs));

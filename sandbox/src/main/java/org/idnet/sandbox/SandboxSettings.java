@@ -38,6 +38,12 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
   /** Its password: a development value, public in this repository, for the sandbox only. */
   public static final String DISCLOSURE_APP_PASSWORD = "sandbox-only-disclosure-app-password";
 
+  /** The login identity-service uses in the sandbox (no UPDATE or DELETE on its append-only tables). */
+  public static final String IDENTITY_APP_ROLE = "idnet_identity_app";
+
+  /** Its password: a development value, public in this repository, for the sandbox only. */
+  public static final String IDENTITY_APP_PASSWORD = "sandbox-only-identity-app-password";
+
   public static SandboxSettings fromEnvironment(Path home, IssuerKind issuer) {
     Map<String, String> env = System.getenv();
     return new SandboxSettings(

@@ -27,7 +27,7 @@ final class Console {
   }
 
   RedisDenyList denyList(RedisOptions options) {
-    return new RedisDenyList(options.resolve(env));
+    return new RedisDenyList(options.resolve(env), options.trustFile(env));
   }
 
   /** A line for scripts (a secret, an id): flushed at once, so it is out even if a later step fails. */

@@ -16,14 +16,29 @@ final class RedisOptions {
   static final String DEFAULT_URL = "redis://localhost:16379";
 
   @Option(names = "--redis-url", paramLabel = "URL",
-      description = "The gateways' Redis (env IDNET_REDIS_URL; default " + DEFAULT_URL + ", the sandbox). A URL with a"
-          + " password goes in the environment or a file only; it needs rediss:// (TLS) unless the host is this"
-          + " machine (" + Loopback.HOSTS + ").")
+      description = "The gateways' Redis (env IDNET_REDIS_URL; default " + DEFAULT_URL + ", the sandbox): redis://,"
+          + " rediss:// (TLS), redis-sentinel://host:26379[,host2:26379]/0#master or rediss-sentinel://. A URL with a"
+          + " password goes in the environment or a file only; it needs TLS unless the host is this machine ("
+          + Loopback.HOSTS + ").")
   String redisUrl;
+
+  @Option(names = "--redis-trust-file", paramLabel = "FILE",
+      description = "PEM file of the CA that signed Redis's certificate, as the gateways' idnet.redis.trust-file (env"
+          + " IDNET_REDIS_TRUST_FILE; default: the JVM's trust store). Only with rediss:// or rediss-sentinel://.")
+  Path redisTrustFile;
 
   @Option(names = "--redis-url-file", paramLabel = "FILE",
       description = "File holding the Redis URL, e.g. one with a password (env IDNET_REDIS_URL_FILE).")
   Path redisUrlFile;
+
+  /** The option, else IDNET_REDIS_TRUST_FILE, else none (the JVM's trust store). */
+  Path trustFile(Map<String, String> env) {
+    if (redisTrustFile != null) {
+      return redisTrustFile;
+    }
+    String variable = env.get("IDNET_REDIS_TRUST_FILE");
+    return variable == null || variable.isBlank() ? null : Path.of(variable.strip());
+  }
 
   /** The option, else the file option, else IDNET_REDIS_URL, else the file of IDNET_REDIS_URL_FILE, else the default. */
   String resolve(Map<String, String> env) {

@@ -3,12 +3,12 @@ package org.idnet.admin.denylist;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +16,8 @@ import java.util.function.Function;
 import org.idnet.admin.onboarding.ClientId;
 import org.idnet.admin.onboarding.DenyList;
 import org.idnet.admin.onboarding.OnboardingException;
+import org.idnet.redis.RedisEndpoint;
+import org.idnet.redis.RedisFailures;
 
 /**
  * The gateways' deny-list in Redis: the set {@value #KEY} holds the denied client ids, and each change
@@ -30,12 +32,17 @@ public final class RedisDenyList implements DenyList {
   public static final String CHANNEL = KEY;
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-  private final RedisURI uri;
+  private final RedisEndpoint redis;
 
-  /** Parses the URL (nothing is sent yet); refuses a malformed one and a password sent in clear text. */
-  public RedisDenyList(String url) {
-    this.uri = RedisUrls.parse(url);
-    uri.setTimeout(TIMEOUT);
+  /**
+   * Parses the URL (nothing is sent yet); refuses a malformed one, a password sent in clear text and
+   * a CA file that is missing, holds no certificate or goes with a plain URL.
+   *
+   * @param trustFile the PEM file of the CA that signed Redis's certificate (the gateways'
+   *     {@code idnet.redis.trust-file}), or null for the JVM's trust store
+   */
+  public RedisDenyList(String url, Path trustFile) {
+    this.redis = RedisUrls.parse(url, trustFile);
   }
 
   @Override
@@ -53,9 +60,9 @@ public final class RedisDenyList implements DenyList {
     return withRedis("could not read the deny-list", redis -> new TreeSet<>(redis.smembers(KEY)));
   }
 
-  /** Where the deny-list is, for messages: host and port only (a URL may hold a password). */
+  /** Where the deny-list is, for messages: hosts and ports only (a URL may hold a password). */
   public String where() {
-    return RedisUrls.where(uri);
+    return redis.where();
   }
 
   private long change(ClientId id, boolean deny) {
@@ -76,26 +83,19 @@ public final class RedisDenyList implements DenyList {
   }
 
   private <T> T withRedis(String failure, Function<RedisCommands<String, String>, T> work) {
-    RedisClient client = RedisClient.create(uri);
+    RedisClient client = RedisClient.create(redis.uri(TIMEOUT));
     // Fail fast instead of retrying in the background: the operator is waiting for an answer.
-    client.setOptions(ClientOptions.builder().autoReconnect(false)
+    client.setOptions(redis.applyTo(ClientOptions.builder().autoReconnect(false)
         .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
         .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)).build());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       return work.apply(connection.sync());
     } catch (RedisException e) {
-      throw OnboardingException.failed("Redis at " + where() + " " + failure + " (" + cause(e) + ")", e);
+      throw OnboardingException.failed("Redis at " + where() + " " + failure + " (" + RedisFailures.describe(e) + ")",
+          e);
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
-  }
-
-  private static String cause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

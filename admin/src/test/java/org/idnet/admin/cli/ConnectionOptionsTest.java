@@ -132,7 +132,8 @@ class ConnectionOptionsTest {
   }
 
   private static RedisDenyList denyList(Map<String, String> env) {
-    return new RedisDenyList(new RedisOptions().resolve(env));
+    RedisOptions options = new RedisOptions();
+    return new RedisDenyList(options.resolve(env), options.trustFile(env));
   }
 
   private static Map<String, String> with(Map<String, String> env, String name, String value) {

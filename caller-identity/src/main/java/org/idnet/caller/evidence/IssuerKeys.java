@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * Only keys from the configured issuer's own JWKS are ever used: a token's {@code jku}, {@code x5u}
  * or {@code jwk} header is never followed, and the issuer, its JWKS and the {@code jwks_uri} its
  * discovery document names must be https ({@link IssuerUrls}: plain http only to this machine).
- * {@link #refresh()} fetches the set on a schedule, so a key published and retired between two
- * verifications is archived all the same.
+ * {@link #refresh()} fetches the set on a schedule (not held back by {@code minRefetch}), so a key
+ * published and retired between two verifications is archived all the same.
  */
 public final class IssuerKeys implements JWKSource<SecurityContext> {
 
@@ -120,17 +120,15 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
   }
 
   /**
-   * Fetches the issuer's set now (archiving every key in it), unless a fetch was tried less than
-   * {@code minRefetch} ago: for a scheduled refresh.
+   * Fetches the issuer's set now (archiving every key in it), whatever was fetched in between: for
+   * a scheduled refresh, whose period is its own bound on calls to the issuer. (Skipping a run
+   * because a fetch for an unknown key id ran a moment before would let the keys' sightings fall
+   * behind by a whole period more than the schedule promises.)
    *
-   * @return whether a set was fetched
+   * @return whether a set was fetched (false: the fetch failed and was logged; the last good set is kept)
    */
   public synchronized boolean refresh() {
-    Instant now = clock.instant();
-    if (now.isBefore(lastAttempt.plus(minRefetch))) {
-      return false;
-    }
-    return fetch(now);
+    return fetch(clock.instant());
   }
 
   /** A fresh set if a fetch may start now, else the set kept (null when none was ever fetched). */

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * The rule for where the issuer's discovery document and keys may be fetched from: https only,
  * since whoever answers those requests decides which keys sign evidence. Plain http is allowed to
  * this machine alone (the sandbox's issuers listen on {@code http://localhost}), decided from the
- * host as written, never by resolving it: a name that resolves to 127.0.0.1 today can resolve
- * elsewhere tomorrow.
+ * host as written: an IPv4 literal in 127.0.0.0/8, the IPv6 literal ::1, or the one name
+ * {@code localhost}, which is trusted by its name (RFC 6761 reserves it for the loopback interface,
+ * and resolvers answer it from the hosts file without asking DNS). No other name is ever resolved to
+ * decide: a name that resolves to 127.0.0.1 today can resolve elsewhere tomorrow.
  */
 public final class IssuerUrls {
 

@@ -43,14 +43,24 @@ public final class TestIssuer implements AutoCloseable {
   private volatile RSAKey key = newKey();
   private volatile RSAKey retired;
   private volatile String discoveredJwksUri;
+  private volatile boolean unavailable;
 
   private TestIssuer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/idnet";
-    server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> reply(exchange,
-        "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + (discoveredJwksUri != null ? discoveredJwksUri
-            : issuer + "/protocol/openid-connect/certs") + "\"}"));
+    server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> {
+      if (unavailable) {
+        unavailable(exchange);
+        return;
+      }
+      reply(exchange, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + (discoveredJwksUri != null
+          ? discoveredJwksUri : issuer + "/protocol/openid-connect/certs") + "\"}");
+    });
     server.createContext("/realms/idnet/protocol/openid-connect/certs", exchange -> {
+      if (unavailable) {
+        unavailable(exchange);
+        return;
+      }
       jwksFetches.incrementAndGet();
       reply(exchange, new JWKSet(key.toPublicJWK()).toString());
     });
@@ -77,6 +87,11 @@ public final class TestIssuer implements AutoCloseable {
   public void rotate() {
     retired = key;
     key = newKey();
+  }
+
+  /** While true, discovery and the JWKS answer 503, as an issuer that is down (its keys unchanged). */
+  public void unavailable(boolean down) {
+    unavailable = down;
   }
 
   /** The discovery document names this JWKS from now on (a hostile or misconfigured issuer). */
@@ -166,6 +181,11 @@ public final class TestIssuer implements AutoCloseable {
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static void unavailable(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    exchange.sendResponseHeaders(503, -1);
+    exchange.close();
   }
 
   private static void reply(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {

@@ -140,6 +140,39 @@ public final class DevelopmentCa {
     }
   }
 
+  /**
+   * A server certificate for a store (PostgreSQL, Redis) naming exactly {@code hostNames} as DNS
+   * SANs: no SPIFFE id and no loopback names of its own, so a client that connects by any other name
+   * must refuse it (verify-full, hostname verification).
+   */
+  public Issued issueServer(Duration validity, String... hostNames) {
+    if (hostNames.length == 0) {
+      throw new IllegalArgumentException("a server certificate names at least one host");
+    }
+    KeyPair leaf = newKeyPair();
+    Instant now = Instant.now();
+    GeneralName[] names = new GeneralName[hostNames.length];
+    for (int i = 0; i < hostNames.length; i++) {
+      names[i] = new GeneralName(GeneralName.dNSName, hostNames[i]);
+    }
+    try {
+      JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
+          Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)),
+          new X500Name("CN=" + hostNames[0] + ",O=idnet development"), leaf.getPublic())
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+          .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+          .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate))
+          .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(leaf.getPublic()));
+      return new Issued(leaf.getPrivate(), sign(builder, keys.getPrivate()), certificate);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot issue a development server certificate for "
+          + String.join(", ", hostNames), e);
+    }
+  }
+
   /** The URIs, then the loopback names every development certificate carries. */
   private static GeneralName[] names(String... uris) {
     GeneralName[] names = new GeneralName[uris.length + 2];

@@ -4,7 +4,14 @@ import org.idnet.caller.Caller;
 import org.idnet.caller.evidence.Evidence;
 import org.idnet.disclosure.requests.domain.Official;
 
-/** The verified caller of the call in progress (and their token, where it is evidence), as the domain knows officials. */
+/**
+ * The verified caller of the call in progress (and their token, where it is evidence), as the domain
+ * knows officials. Where the call carries evidence, the official's roles are the token's own: the
+ * evidence interceptor holds the gateway's statement to be no more than the token (the same official,
+ * client and agency, and stated roles the token has), but a statement that leaves a role out is no
+ * less true for it, and a taken-over gateway leaving out agency-officer would get an official who
+ * also files past the separation-of-duties check.
+ */
 public final class Officials {
 
   private Officials() {
@@ -12,8 +19,8 @@ public final class Officials {
 
   public static Official current() {
     Caller caller = Caller.current();
-    // The evidence interceptor has checked that the token names this same caller.
-    return new Official(caller.subject(), caller.agencyId(), caller.roles(),
-        Evidence.current().map(Evidence::token).orElse(null));
+    return Evidence.current()
+        .map(evidence -> new Official(caller.subject(), caller.agencyId(), evidence.roles(), evidence.token()))
+        .orElseGet(() -> new Official(caller.subject(), caller.agencyId(), caller.roles(), null));
   }
 }

@@ -50,7 +50,8 @@ public record DisclosureProperties(
 
   /**
    * @param firstRetry wait after the first failed attempt, doubled after each further one
-   * @param maxRetry the longest wait; an approved request is retried until it is released
+   * @param maxRetry the longest wait; an approved request is retried until it is released, refused
+   *     for good, or past the release horizon ({@code idnet.evidence.release-horizon})
    */
   public record Release(@DefaultValue("10s") Duration firstRetry, @DefaultValue("10m") Duration maxRetry) {
   }

@@ -15,10 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksUri the issuer's JWKS (https likewise); default: found by OIDC discovery from {@code issuerUri}
  * @param audience the {@code aud} every token must carry (default {@code idnet})
  * @param clockSkew tolerance on {@code exp}, {@code nbf} and {@code iat} (default 30 s)
+ * @param releaseHorizon how long after its approval a request's release is tried (default 24 h):
+ *     identity-service's {@code idnet.evidence.release-horizon}, set to the same value, since it
+ *     refuses every release later than that after the approving token; not released by then, the
+ *     request ends RELEASE_REFUSED (reason {@code horizon})
  */
 @ConfigurationProperties("idnet.evidence")
 public record EvidenceProperties(String issuerUri, URI jwksUri, @DefaultValue("idnet") String audience,
-    @DefaultValue("30s") Duration clockSkew) {
+    @DefaultValue("30s") Duration clockSkew, @DefaultValue("24h") Duration releaseHorizon) {
 
   public EvidenceProperties {
     if (issuerUri == null || issuerUri.isBlank()) {
@@ -28,6 +32,9 @@ public record EvidenceProperties(String issuerUri, URI jwksUri, @DefaultValue("i
     IssuerUrls.require("idnet.evidence.issuer-uri", issuerUri);
     if (jwksUri != null) {
       IssuerUrls.require("idnet.evidence.jwks-uri", jwksUri.toString());
+    }
+    if (releaseHorizon == null || !releaseHorizon.isPositive()) {
+      throw new IllegalArgumentException("idnet.evidence.release-horizon must be positive, not " + releaseHorizon);
     }
   }
 }

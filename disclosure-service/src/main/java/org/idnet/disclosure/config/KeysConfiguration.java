@@ -23,8 +23,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The service's keysets: five, distinct key material each, loaded while the context starts, so a
- * missing or wrong keyset stops the service before it takes a call. The public half of the
- * grant-signing keyset is then written out for identity-service, which trusts only the keys in it.
+ * missing or wrong keyset stops the service before it takes a call. Where configured, the public
+ * half of the grant-signing keyset is then written out for identity-service, which trusts only the
+ * keys in it; otherwise nothing is written (a read-only file system, as in Kubernetes, where the
+ * public keyset is made offline and mounted into identity-service).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KeysProperties.class)
@@ -54,14 +56,16 @@ class KeysConfiguration {
 
   /**
    * @param kmsClients a {@link KmsClient} bean, if the deployment provides one; otherwise the
-   *     client Tink knows for the key URI (a registered one, or a KMS extension on the class path)
+   *     client for the key URI: Vault transit for {@code hcvault://} (with the
+   *     {@code idnet.disclosure.keys.vault.*} login), or a Tink KMS extension on the class path
    */
   @Bean
   DisclosureKeysets disclosureKeysets(KeysProperties properties, ObjectProvider<KmsClient> kmsClients) {
     KeysetDirectory directory = switch (properties.provider()) {
       case FILE -> KeysetDirectory.plain(LAYOUT, properties.directory(), properties.createIfMissing());
       case KMS -> KeysetDirectory.kms(LAYOUT, properties.directory(), properties.kmsKeyUri(),
-          kmsClients.getIfAvailable(() -> KeysetDirectory.kmsClientFor(properties.kmsKeyUri())),
+          kmsClients.getIfAvailable(() -> KeysetDirectory.kmsClientFor(LAYOUT, properties.kmsKeyUri(),
+              properties.vault())),
           properties.createIfMissing());
     };
     Map<KeysetSpec, KeysetHandle> keysets = directory.load();
@@ -72,6 +76,13 @@ class KeysConfiguration {
   }
 
   private static void publish(KeysProperties properties, KeysetHandle grantSigning) {
+    String primary = Integer.toUnsignedString(grantSigning.getPrimary().getId());
+    if (properties.grantPublicKeysetFile() == null) {
+      // The key id lets an operator check that identity-service's mounted public keyset is current.
+      log.info("grant-signing public keyset not written (idnet.disclosure.keys.grant-public-keyset-file unset): "
+          + "identity-service must trust primary key id {}, e.g. from 'bin/idnet-keysets public-keyset'", primary);
+      return;
+    }
     try {
       PublicKeysetFile.write(properties.grantPublicKeysetFile(), grantSigning);
     } catch (RuntimeException e) {
@@ -79,8 +90,7 @@ class KeysConfiguration {
           + properties.grantPublicKeysetFile().toAbsolutePath() + ": point idnet.disclosure.keys."
           + "grant-public-keyset-file at a writable file (identity-service reads it)", e);
     }
-    log.info("grant-signing public keyset (primary key id {}) written to {} for identity-service",
-        Integer.toUnsignedString(grantSigning.getPrimary().getId()),
+    log.info("grant-signing public keyset (primary key id {}) written to {} for identity-service", primary,
         properties.grantPublicKeysetFile().toAbsolutePath());
   }
 }

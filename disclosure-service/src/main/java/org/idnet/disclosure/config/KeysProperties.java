@@ -1,6 +1,7 @@
 package org.idnet.disclosure.config;
 
 import java.nio.file.Path;
+import org.idnet.keysets.vault.VaultSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,25 +13,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code request-field-keyset.json}; required, no default
  * @param provider {@code file} (default: plain Tink JSON keysets, the sandbox) or {@code kms}
  *     (keysets encrypted under a KMS master key, production)
- * @param kmsKeyUri the KMS master key, e.g. {@code gcp-kms://...} or {@code aws-kms://...};
- *     required with {@code kms}
+ * @param kmsKeyUri the KMS master key, e.g.
+ *     {@code hcvault://vault.vault.svc:8200/transit/keys/idnet-disclosure} (Vault or OpenBao
+ *     transit); required with {@code kms}
  * @param createIfMissing generate missing keysets on start (default false; with {@code file} the
  *     sandbox only, since generated keys are development keys; with {@code kms} once, on the first
  *     deployment)
- * @param grantPublicKeysetFile where the public half of the grant-signing keyset is written on
- *     every start, for identity-service to trust (its
- *     {@code idnet.identity.disclosure-grants.public-keyset-file}); default
- *     {@code <directory>/grant-signing-public-keyset.json}. Must be writable.
+ * @param grantPublicKeysetFile where the public half of the grant-signing keyset is written at
+ *     start, for identity-service to trust (its
+ *     {@code idnet.identity.disclosure-grants.public-keyset-file}); the file's directory must be
+ *     writable. No default: unset, nothing is written, so the service starts on a read-only file
+ *     system; identity-service then gets the file another way (Kubernetes: made offline with
+ *     {@code bin/idnet-keysets public-keyset} and mounted from a ConfigMap). The sandbox sets it.
+ * @param vault how to log in to Vault for an {@code hcvault://} key ({@code .vault.token-file} or
+ *     {@code .vault.kubernetes-role}, {@code .vault.ca-file}, ...)
  */
 @ConfigurationProperties("idnet.disclosure.keys")
 public record KeysProperties(Path directory, @DefaultValue("file") Provider provider, String kmsKeyUri,
-    @DefaultValue("false") boolean createIfMissing, Path grantPublicKeysetFile) {
-
-  static final String GRANT_PUBLIC_KEYSET = "grant-signing-public-keyset.json";
+    @DefaultValue("false") boolean createIfMissing, Path grantPublicKeysetFile, @DefaultValue VaultSettings vault) {
 
   public KeysProperties {
-    if (grantPublicKeysetFile == null && directory != null && !directory.toString().isBlank()) {
-      grantPublicKeysetFile = directory.resolve(GRANT_PUBLIC_KEYSET);
+    if (grantPublicKeysetFile != null && grantPublicKeysetFile.toString().isBlank()) {
+      grantPublicKeysetFile = null;
     }
   }
 

@@ -118,10 +118,11 @@ class RequestsConfiguration {
   ReleaseOrchestrator releaseOrchestrator(LegalBasisCatalogue catalogue, JdbcRequestStore requests,
       JdbcPackageStore packages, DataSource dataSource, TargetSealer targets, AuditLog audit, GrantIssuer grants,
       IdentityReleaser identity, PackageCipher cipher, Transactions transactions, Clock clock,
-      DisclosureProperties properties, JdbcEvidenceStore evidence) {
+      DisclosureProperties properties, EvidenceProperties evidenceProperties, JdbcEvidenceStore evidence) {
     return new ReleaseOrchestrator(catalogue, new JdbcReleaseQueue(dataSource, targets), requests, packages, audit,
         new ReleasePorts(grants, identity, cipher, new ProtoRequestDigester()), transactions, clock, new ReleasePolicy(
-            properties.packageLifetime(), properties.release().firstRetry(), properties.release().maxRetry()),
+            properties.packageLifetime(), properties.release().firstRetry(), properties.release().maxRetry(),
+            evidenceProperties.releaseHorizon()),
         evidence);
   }
 

@@ -8,6 +8,11 @@ import com.google.crypto.tink.prf.PrfParameters;
 import com.google.crypto.tink.signature.Ed25519Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.idnet.keysets.KeysetDirectory;
 import org.idnet.keysets.LocalKmsClient;
 import org.idnet.keysets.PublicKeysetFile;
@@ -15,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** {@code idnet.disclosure.keys}: the three keysets, the published grant key, and clear failures. */
+/** {@code idnet.disclosure.keys}: the five keysets, the published grant key where configured, and clear failures. */
 class KeysConfigurationTest {
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -26,7 +31,8 @@ class KeysConfigurationTest {
 
   @Test
   void startWhenSandboxFilesThenFiveDistinctKeysetsOfTheirKindsAndThePublicGrantKeyPublished() {
-    runner.withPropertyValues("idnet.disclosure.keys.directory=" + keys, "idnet.disclosure.keys.create-if-missing=true")
+    runner.withPropertyValues("idnet.disclosure.keys.directory=" + keys, "idnet.disclosure.keys.create-if-missing=true",
+            "idnet.disclosure.keys.grant-public-keyset-file=" + keys.resolve("grant-signing-public-keyset.json"))
         .run(context -> {
           assertThat(context).hasNotFailed();
           DisclosureKeysets keysets = context.getBean(DisclosureKeysets.class);
@@ -74,7 +80,7 @@ class KeysConfigurationTest {
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(Files.readString(keys.resolve("package-keyset.json"))).contains("encryptedKeyset");
-          assertThat(keys.resolve("grant-signing-public-keyset.json")).isRegularFile();
+          assertThat(keys.resolve("grant-signing-public-keyset.json")).doesNotExist();
         });
   }
 
@@ -89,6 +95,46 @@ class KeysConfigurationTest {
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.disclosure.keys.kms-key-uri is not set"));
     assertThat(keys).isEmptyDirectory();
+  }
+
+  /**
+   * Kubernetes: keysets on a read-only mount, only /tmp writable, and the public keyset made
+   * offline. Unset, nothing is written anywhere (before, the file went next to the keysets by
+   * default and the start failed where that directory was read-only). Tests may run as root, whom
+   * permissions do not stop, so the directory's contents are compared as well.
+   */
+  @Test
+  void startWhenNoPublicKeysetFileIsConfiguredThenNothingIsWrittenAndAReadOnlyKeysetDirectorySuffices()
+      throws Exception {
+    runner.withPropertyValues("idnet.disclosure.keys.directory=" + keys, "idnet.disclosure.keys.create-if-missing=true")
+        .run(context -> assertThat(context).hasNotFailed());
+    Files.deleteIfExists(keys.resolve("grant-signing-public-keyset.json"));
+    List<String> before = listing(keys);
+    Set<PosixFilePermission> writable = Files.getPosixFilePermissions(keys);
+    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      runner.withPropertyValues("idnet.disclosure.keys.directory=" + keys).run(context -> {
+        assertThat(context).hasNotFailed();
+        assertThat(context.getBean(DisclosureKeysets.class).grantSigning()).isNotNull();
+      });
+    } finally {
+      Files.setPosixFilePermissions(keys, writable);
+    }
+    assertThat(listing(keys)).isEqualTo(before);
+    assertThat(keys.resolve("grant-signing-public-keyset.json")).doesNotExist();
+  }
+
+  /** Every file's name, size and modification time: a write anywhere in the directory changes it. */
+  private static List<String> listing(Path directory) throws Exception {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.sorted().map(file -> {
+        try {
+          return file.getFileName() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList();
+    }
   }
 
   @Test

@@ -46,7 +46,7 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
   private final Supplier<KeysetHandle> publicGrantKeys;
   private final Clock clock;
   private final Set<String> used = ConcurrentHashMap.newKeySet();
-  private final Deque<Answer> script = new ArrayDeque<>();
+  private final Deque<Scripted> script = new ArrayDeque<>();
   private final List<String> presented = Collections.synchronizedList(new ArrayList<>());
   private final java.util.Queue<DisclosureGrant> grants = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -56,9 +56,20 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
     this.clock = clock;
   }
 
+  /** One scripted answer; a refusal names {@code check} in its ErrorInfo metadata, as identity-service does (none when null). */
+  private record Scripted(Answer answer, String check) {
+  }
+
   /** The next calls answer these, in order; then releases as normal. */
   public synchronized void script(Answer... answers) {
-    script.addAll(List.of(answers));
+    for (Answer answer : answers) {
+      script.add(new Scripted(answer, null));
+    }
+  }
+
+  /** The next call is refused naming {@code check}, as identity-service names the check that failed. */
+  public synchronized void scriptRefusal(String check) {
+    script.add(new Scripted(Answer.REFUSE, check));
   }
 
   /** The grants presented, parsed, in order. */
@@ -82,10 +93,11 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
     }
     presented.add(grant.getGrantId());
     grants.add(grant);
-    Answer answer;
+    Scripted scripted;
     synchronized (this) {
-      answer = script.isEmpty() ? Answer.RELEASE : script.poll();
+      scripted = script.isEmpty() ? new Scripted(Answer.RELEASE, null) : script.poll();
     }
+    Answer answer = scripted.answer();
     if (answer == Answer.UNAVAILABLE) {
       out.onError(Status.UNAVAILABLE.withDescription("scripted outage").asRuntimeException());
       return;
@@ -98,9 +110,13 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
       return;
     }
     Instant expiresAt = Instant.ofEpochSecond(grant.getExpiresAt().getSeconds(), grant.getExpiresAt().getNanos());
-    if (answer == Answer.REFUSE || !"identity-service".equals(grant.getAudience())
-        || !clock.instant().isBefore(expiresAt) || !used.add(grant.getGrantId())) {
-      out.onError(refused("grant refused (audience, expiry, replay or scripted)"));
+    if (answer == Answer.REFUSE) {
+      out.onError(refused("grant refused (" + scripted.check() + "): scripted", scripted.check()));
+      return;
+    }
+    if (!"identity-service".equals(grant.getAudience()) || !clock.instant().isBefore(expiresAt)
+        || !used.add(grant.getGrantId())) {
+      out.onError(refused("grant refused (audience, expiry or replay)"));
       return;
     }
     ReleaseIdentityResponse.Builder response = ReleaseIdentityResponse.newBuilder().setFound(answer == Answer.RELEASE);
@@ -126,9 +142,15 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
   }
 
   private static RuntimeException refused(String why) {
+    return refused(why, null);
+  }
+
+  private static RuntimeException refused(String why, String check) {
+    ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason("grant-refused").setDomain("idnet.org");
+    if (check != null) {
+      info.putMetadata("check", check);
+    }
     return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-        .setCode(Code.PERMISSION_DENIED.getNumber()).setMessage(why)
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("grant-refused").setDomain("idnet.org").build()))
-        .build());
+        .setCode(Code.PERMISSION_DENIED.getNumber()).setMessage(why).addDetails(Any.pack(info.build())).build());
   }
 }

@@ -90,6 +90,8 @@ public final class RequestsHarness implements AutoCloseable {
   public static final Instant START = Instant.parse("2026-05-04T03:02:01.123456Z");
   /** The transparency report's period here: a minute (a day in production). */
   public static final Duration REPORT_PERIOD = Duration.ofMinutes(1);
+  /** How long after approval a release is tried: production's default. */
+  public static final Duration RELEASE_HORIZON = Duration.ofHours(24);
 
   public final DisclosureDatabase db;
   public final TestClock clock = new TestClock(START);
@@ -134,7 +136,8 @@ public final class RequestsHarness implements AutoCloseable {
     releases = new ReleaseOrchestrator(releasing, new JdbcReleaseQueue(app, targets), requests, packages, audit,
         new ReleasePorts(new TinkGrantIssuer(grantKeys, clock, Duration.ofSeconds(30)),
             new GrpcIdentityReleaser(identityChannel, Duration.ofSeconds(5)), cipher, digester), transactions,
-        clock, new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(10)), evidence);
+        clock, new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(10), RELEASE_HORIZON),
+        evidence);
     deadlines = new DeadlineSweeper(requests, requests, keys, audit, transactions, clock, keyWindow);
     packageSweeper = new PackageSweeper(packages, audit, transactions, clock);
     var creator = new RequestCreator(filing, requests, keys, audit, transactions, clock,

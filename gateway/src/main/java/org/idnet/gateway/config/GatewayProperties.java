@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.idnet.caller.evidence.IssuerUrls;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -45,7 +46,8 @@ public record GatewayProperties(
   }
 
   /**
-   * @param issuerUri the OIDC issuer; its JWKS is found by discovery and cached
+   * @param issuerUri the OIDC issuer; its JWKS is found by discovery and cached. https, or plain
+   *     http only to this machine ({@link IssuerUrls}): whoever answers it decides which tokens pass
    * @param audience the {@code aud} every token must carry
    * @param clockSkew tolerance on {@code exp}/{@code nbf} (at most 60 s)
    * @param jwksRefresh the issuer's keys are fetched again this often (at least 1 s), so a key
@@ -55,6 +57,9 @@ public record GatewayProperties(
       @DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksRefresh) {
 
     public Jwt {
+      if (issuerUri != null && !issuerUri.isBlank()) {
+        IssuerUrls.require("idnet.gateway.jwt.issuer-uri", issuerUri);
+      }
       if (jwksRefresh.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException("idnet.gateway.jwt.jwks-refresh must be at least 1s, not " + jwksRefresh);
       }

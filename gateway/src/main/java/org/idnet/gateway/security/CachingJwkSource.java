@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.idnet.caller.evidence.IssuerUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -36,6 +37,9 @@ import reactor.core.scheduler.Scheduler;
  *   <li>The set is also fetched on a schedule ({@link #refreshEvery}), so a key the issuer
  *       removed stops verifying within that time; listeners hear every new set (the cache of
  *       verified tokens forgets the tokens of keys that are gone).</li>
+ *   <li>The issuer and the {@code jwks_uri} its discovery document names must be https (plain
+ *       http only to this machine, {@link IssuerUrls}): a discovered plain-http {@code jwks_uri}
+ *       elsewhere is logged and never fetched, so no key comes from it.</li>
  * </ul>
  */
 public final class CachingJwkSource implements Function<SignedJWT, Flux<JWK>> {
@@ -52,7 +56,9 @@ public final class CachingJwkSource implements Function<SignedJWT, Flux<JWK>> {
   private Instant lastAttempt = Instant.EPOCH; // guarded by this
   private Mono<JWKSet> inFlight; // guarded by this
 
+  /** @param issuer https, or plain http only to this machine ({@link IssuerUrls}), as its discovered {@code jwks_uri} */
   public CachingJwkSource(WebClient web, String issuer, Clock clock, Duration minRefetch) {
+    IssuerUrls.require("idnet.gateway.jwt.issuer-uri", issuer);
     this.web = web;
     this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     this.clock = clock;
@@ -146,6 +152,13 @@ public final class CachingJwkSource implements Function<SignedJWT, Flux<JWK>> {
           }
           if (!issuer.equals(discovery.get("issuer"))) {
             throw new IllegalStateException("discovery names another issuer than " + issuer);
+          }
+          // The discovery document is no more trusted than a setting: the same https rule.
+          try {
+            IssuerUrls.require("the jwks_uri of the issuer's discovery document", s);
+          } catch (IllegalArgumentException refused) {
+            log.error("issuer {}: {}", issuer, refused.getMessage());
+            throw refused;
           }
           jwksUri = s;
           return s;

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.idnet.redis.RedisFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.Disposable;
@@ -35,6 +35,7 @@ public final class DeniedClients implements Predicate<String>, SmartLifecycle {
 
   private final ReactiveStringRedisTemplate redis;
   private final LettuceConnectionFactory connections;
+  private final RedisURI subscriptionUri;
   private final String key;
   private final String channel;
   private final Duration reloadEvery;
@@ -43,10 +44,15 @@ public final class DeniedClients implements Predicate<String>, SmartLifecycle {
   private volatile boolean subscribing;
   private volatile Disposable backstop;
 
-  public DeniedClients(ReactiveStringRedisTemplate redis, LettuceConnectionFactory connections, String key,
-      String channel, Duration reloadEvery) {
+  /**
+   * @param subscriptionUri where the subscription connects: the gateway's Redis URL (behind
+   *     Sentinel, the master Sentinel names, asked again at each reconnect)
+   */
+  public DeniedClients(ReactiveStringRedisTemplate redis, LettuceConnectionFactory connections,
+      RedisURI subscriptionUri, String key, String channel, Duration reloadEvery) {
     this.redis = redis;
     this.connections = connections;
+    this.subscriptionUri = subscriptionUri;
     this.key = key;
     this.channel = channel;
     this.reloadEvery = reloadEvery;
@@ -69,7 +75,8 @@ public final class DeniedClients implements Predicate<String>, SmartLifecycle {
           denied = set;
         })
         .onErrorResume(e -> {
-          log.warn("could not read the denied clients ({}); keeping the {} known", e.getMessage(), denied.size());
+          log.warn("could not read the denied clients ({}); keeping the {} known", RedisFailures.describe(e),
+              denied.size());
           return Mono.empty();
         });
   }
@@ -97,16 +104,17 @@ public final class DeniedClients implements Predicate<String>, SmartLifecycle {
     if (subscription != null || subscribing) {
       return;
     }
-    RedisURI uri = uri();
-    if (uri == null || !(connections.getNativeClient() instanceof RedisClient client)) {
-      log.info("Redis is not a standalone server: denied clients are reloaded every {} only", reloadEvery);
+    if (!(connections.getNativeClient() instanceof RedisClient client)) {
+      log.info("Redis is a cluster: denied clients are reloaded every {} only", reloadEvery);
       return;
     }
     subscribing = true;
-    client.connectPubSubAsync(StringCodec.UTF8, uri).whenComplete((connection, error) -> {
+    // The factory's client: its options carry the TLS trust (idnet.redis.trust-file).
+    client.connectPubSubAsync(StringCodec.UTF8, subscriptionUri).whenComplete((connection, error) -> {
       subscribing = false;
       if (error != null) {
-        log.warn("could not subscribe to {} ({}); retrying in {}", channel, error.getMessage(), reloadEvery);
+        log.warn("could not subscribe to {} ({}); retrying in {}", channel, RedisFailures.describe(error),
+            reloadEvery);
         return;
       }
       connection.addListener(new RedisPubSubAdapter<>() {
@@ -123,25 +131,6 @@ public final class DeniedClients implements Predicate<String>, SmartLifecycle {
       connection.async().subscribe(channel);
       subscription = connection;
     });
-  }
-
-  private RedisURI uri() {
-    if (connections.getClusterConfiguration() != null || connections.getSentinelConfiguration() != null) {
-      return null;
-    }
-    RedisStandaloneConfiguration standalone = connections.getStandaloneConfiguration();
-    RedisURI.Builder uri = RedisURI.builder()
-        .withHost(standalone.getHostName())
-        .withPort(standalone.getPort())
-        .withDatabase(standalone.getDatabase())
-        .withSsl(connections.getClientConfiguration().isUseSsl())
-        .withTimeout(connections.getClientConfiguration().getCommandTimeout());
-    if (standalone.getPassword().isPresent()) {
-      char[] password = standalone.getPassword().get();
-      uri = standalone.getUsername() == null ? uri.withPassword(password)
-          : uri.withAuthentication(standalone.getUsername(), password);
-    }
-    return uri.build();
   }
 
   @Override

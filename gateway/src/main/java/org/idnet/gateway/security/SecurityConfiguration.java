@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.JWKSecurityContext;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.idnet.gateway.errors.Problem;
 import org.idnet.gateway.errors.ProblemWriter;
 import org.idnet.gateway.errors.Titles;
 import org.idnet.gateway.routes.ApiRoute;
+import org.idnet.redis.RedisEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -118,9 +120,11 @@ public class SecurityConfiguration {
 
   @Bean
   DeniedClients deniedClients(ReactiveStringRedisTemplate redis, LettuceConnectionFactory connections,
-      GatewayProperties properties) {
+      RedisEndpoint endpoint, GatewayProperties properties) {
     GatewayProperties.DeniedClients denied = properties.deniedClients();
-    return new DeniedClients(redis, connections, denied.key(), denied.channel(), denied.reloadEvery());
+    RedisURI subscription = endpoint.uri(connections.getClientConfiguration().getCommandTimeout());
+    return new DeniedClients(redis, connections, subscription, denied.key(), denied.channel(),
+        denied.reloadEvery());
   }
 
   @Bean

@@ -33,6 +33,7 @@ class CachingJwkSourceTest {
   private RSAKey key;
   private volatile JWKSet published;
   private volatile boolean failing;
+  private volatile String discoveredJwks;
   private MutableClock clock;
 
   @BeforeEach
@@ -42,7 +43,8 @@ class CachingJwkSourceTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/idnet";
     server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> {
-      byte[] body = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\"}").getBytes(StandardCharsets.UTF_8);
+      String jwks = discoveredJwks != null ? discoveredJwks : issuer + "/jwks";
+      byte[] body = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwks + "\"}").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
@@ -77,6 +79,24 @@ class CachingJwkSourceTest {
       assertThat(source.apply(token("k1")).collectList().block()).extracting(k -> k.getKeyID()).containsExactly("k1");
     }
     assertThat(jwksFetches).hasValue(1);
+  }
+
+  /** Found in review: the gateway applied no https rule to its issuer or to the discovered jwks_uri. */
+  @Test
+  void aPlainHttpIssuerElsewhereIsRefusedAndADiscoveredPlainHttpJwksElsewhereIsNeverFetched() throws Exception {
+    assertThatThrownBy(() -> new CachingJwkSource(WebClient.create(), "http://keycloak.example/realms/idnet", clock,
+        Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("idnet.gateway.jwt.issuer-uri must be an https:// URL");
+    // This machine's name resolves to a loopback address here, where the JWKS is served: only the
+    // rule keeps it out (the name is not one plain http may go to).
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    org.junit.jupiter.api.Assumptions.assumeFalse(host.equalsIgnoreCase("localhost"), "the host name is localhost");
+    discoveredJwks = "http://" + host + ":" + server.getAddress().getPort() + "/realms/idnet/jwks";
+    CachingJwkSource source = new CachingJwkSource(WebClient.create(), issuer, clock, Duration.ofMinutes(1));
+
+    assertThatThrownBy(() -> source.apply(token("k1")).collectList().block())
+        .isInstanceOf(KeysUnavailableException.class);
+    assertThat(jwksFetches).hasValue(0);
   }
 
   @Test

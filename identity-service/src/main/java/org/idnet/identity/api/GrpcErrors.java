@@ -58,7 +58,7 @@ public final class GrpcErrors {
       case TOO_MANY_FAILED_CONFIRMATIONS, RATE_LIMITED -> Code.RESOURCE_EXHAUSTED;
       case STORE_UNAVAILABLE, REGISTER_UNAVAILABLE -> Code.UNAVAILABLE;
     };
-    com.google.rpc.Status.Builder status = status(code, e.getMessage(), e.reason().code());
+    com.google.rpc.Status.Builder status = status(code, e.getMessage(), e.reason().code(), e.details());
     e.field().ifPresent(field -> status.addDetails(Any.pack(BadRequest.newBuilder()
         .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(field).setDescription(e.getMessage()))
         .build())));
@@ -79,10 +79,12 @@ public final class GrpcErrors {
     return e.reason() == FailureReason.STORE_UNAVAILABLE || e.reason() == FailureReason.REGISTER_UNAVAILABLE;
   }
 
-  private static com.google.rpc.Status.Builder status(Code code, String message, String reason) {
+  private static com.google.rpc.Status.Builder status(Code code, String message, String reason,
+      java.util.Map<String, String> details) {
     return com.google.rpc.Status.newBuilder()
         .setCode(code.getNumber())
         .setMessage(message)
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()));
+        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).putAllMetadata(details)
+            .build()));
   }
 }

@@ -30,6 +30,8 @@ import org.idnet.identity.store.RedisVerificationCache;
 import org.idnet.identity.vault.BlindIndex;
 import org.idnet.identity.vault.FieldCipher;
 import org.idnet.identity.vault.SubjectIds;
+import org.idnet.redis.RedisEndpoint;
+import org.idnet.redis.spring.RedisTrustProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +42,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * lose at any moment. The vault is {@link VaultConfiguration}, the register {@link RegisterConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IdentityProperties.class)
+@EnableConfigurationProperties({IdentityProperties.class, RedisTrustProperties.class})
 class IdentityConfiguration {
 
   @Bean
@@ -90,9 +92,11 @@ class IdentityConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RedisVerificationCache verificationCache(IdentityProperties properties, BlindIndex blindIndex) {
+  RedisVerificationCache verificationCache(IdentityProperties properties, RedisTrustProperties trust,
+      BlindIndex blindIndex) {
     IdentityProperties.Cache cache = properties.cache();
-    return new RedisVerificationCache(cache.redisUrl(), cache.keyPrefix(), cache.ttl(), cache.commandTimeout(),
+    RedisEndpoint redis = RedisEndpoint.of("idnet.identity.cache.redis-url", cache.redisUrl(), trust.trustFile());
+    return new RedisVerificationCache(redis, cache.keyPrefix(), cache.ttl(), cache.commandTimeout(),
         cache.retryDelay(), cache.invalidationHold(), blindIndex);
   }
 

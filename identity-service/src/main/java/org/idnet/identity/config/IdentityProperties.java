@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import org.idnet.identity.domain.Capability;
+import org.idnet.keysets.vault.VaultSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -55,11 +56,14 @@ public record IdentityProperties(
    *     the sandbox only, since generated keys are development keys; with {@code kms} once, on
    *     the first deployment)
    * @param provider {@code file} (default) or {@code kms}
-   * @param kmsKeyUri the KMS master key encrypting the keysets, e.g. {@code gcp-kms://...} or
-   *     {@code aws-kms://...}; required with {@code kms}
+   * @param kmsKeyUri the KMS master key encrypting the keysets, e.g.
+   *     {@code hcvault://vault.vault.svc:8200/transit/keys/idnet-identity} (Vault or OpenBao
+   *     transit); required with {@code kms}
+   * @param vault how to log in to Vault for an {@code hcvault://} key ({@code .vault.token-file} or
+   *     {@code .vault.kubernetes-role}, {@code .vault.ca-file}, ...)
    */
   public record Keys(Path directory, @DefaultValue("false") boolean createIfMissing,
-      @DefaultValue("file") KeySource provider, String kmsKeyUri) {
+      @DefaultValue("file") KeySource provider, String kmsKeyUri, @DefaultValue VaultSettings vault) {
   }
 
   /**
@@ -72,7 +76,10 @@ public record IdentityProperties(
   }
 
   /**
-   * @param redisUrl the Redis holding cached answers (default redis://localhost:6379)
+   * @param redisUrl the Redis holding cached answers, a Lettuce URI: {@code redis://}, {@code rediss://}
+   *     (TLS), {@code redis-sentinel://} or {@code rediss-sentinel://} (Sentinel names the master,
+   *     again after a failover); the password in it (default redis://localhost:6379). TLS is verified
+   *     against {@code idnet.redis.trust-file} (RedisTrustProperties)
    * @param ttl how long an answer is cached at most (default 10m); a minor's never past the 16th
    *     birthday, and every change of bindings invalidates at once
    * @param commandTimeout how long a look-up waits for Redis before answering from PostgreSQL

@@ -10,6 +10,7 @@ import org.idnet.caller.evidence.IssuerKeys;
 import org.idnet.identity.api.ProtoGrantDecoder;
 import org.idnet.identity.domain.FourEyes;
 import org.idnet.identity.domain.IdentityRelease;
+import org.idnet.identity.domain.OfficialTokens;
 import org.idnet.identity.domain.PersonStore;
 import org.idnet.identity.domain.PhoneBindingStore;
 import org.idnet.identity.evidence.IssuerKeyRefresh;
@@ -108,13 +109,21 @@ class ReleaseConfiguration {
     return new JdbcGrantLedger(dataSource, transactionManager, blindIndex::of, blindIndex::candidates);
   }
 
+  /**
+   * Without an issuer no token is evidence (filer-evidence), never "pending": no fetch will ever
+   * bring its keys.
+   */
   @Bean
   IdentityRelease identityRelease(TrustedGrantKeys keys, JdbcGrantLedger ledger, PersonStore persons,
       PhoneBindingStore phones, Clock clock, EvidenceVerifier evidence, EvidenceProperties properties,
       JdbcRefusalLog refusals, JdbcIssuerKeyArchive archive) {
+    OfficialTokens tokens = properties.configured()
+        ? new IssuerOfficialTokens(evidence, archive, properties.refreshEvery(), properties.clockSkew())
+        : token -> {
+          throw new OfficialTokens.InvalidToken("issuer: idnet.evidence.issuer-uri is not set");
+        };
     return new IdentityRelease(keys, new ProtoGrantDecoder(), ledger, persons, phones, clock,
-        new FourEyes(new IssuerOfficialTokens(evidence, archive, properties.refreshEvery(), properties.clockSkew()),
-            properties.maxTokenLifetime(), properties.clockSkew(), properties.maxRequestLife(),
+        new FourEyes(tokens, properties.maxTokenLifetime(), properties.clockSkew(), properties.maxRequestLife(),
             properties.releaseHorizon()),
         refusals);
   }

@@ -23,7 +23,8 @@ class VaultConfiguration {
 
   /**
    * @param kmsClients a {@link KmsClient} bean, if the deployment provides one; otherwise the
-   *     client Tink knows for the key URI (a registered one, or a KMS extension on the class path)
+   *     client for the key URI: Vault transit for {@code hcvault://} (with the
+   *     {@code idnet.identity.keys.vault.*} login), or a Tink KMS extension on the class path
    */
   @Bean
   KeyProvider keyProvider(IdentityProperties properties, ObjectProvider<KmsClient> kmsClients) {
@@ -31,7 +32,8 @@ class VaultConfiguration {
     return switch (keys.provider()) {
       case FILE -> new KeysetFileKeyProvider(keys.directory(), keys.createIfMissing());
       case KMS -> new KmsKeyProvider(keys.directory(), keys.kmsKeyUri(),
-          kmsClients.getIfAvailable(() -> KmsKeyProvider.clientFor(keys.kmsKeyUri())), keys.createIfMissing());
+          kmsClients.getIfAvailable(() -> KmsKeyProvider.clientFor(keys.kmsKeyUri(), keys.vault())),
+          keys.createIfMissing());
     };
   }
 

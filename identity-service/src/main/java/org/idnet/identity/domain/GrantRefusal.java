@@ -23,6 +23,9 @@ public enum GrantRefusal {
   DIGEST("digest", "the digest does not match the request as filed"),
   REQUEST_LIFE("request-life",
       "the request's deadline is before its filing, or further from it than any deadline disclosure-service sets"),
+  EVIDENCE_KEYS_PENDING("evidence-keys-pending",
+      "an official's token names a signing key identity-service has not seen published at or after the token's issue:"
+          + " the issuer's keys could not be fetched since; retry after the next fetch"),
   FILER_EVIDENCE("filer-evidence", "the filing officer's token is missing or does not verify with the issuer's keys"),
   APPROVER_EVIDENCE("approver-evidence",
       "the approving supervisor's token is missing or does not verify with the issuer's keys"),
@@ -38,6 +41,9 @@ public enum GrantRefusal {
   RETRY_DIFFERS("retry-differs",
       "the request was released before, and this grant would not release the same record again");
 
+  /** The {@code ErrorInfo} metadata key that names the failed check. */
+  public static final String CHECK = "check";
+
   private final String check;
   private final String description;
 
@@ -51,7 +57,14 @@ public enum GrantRefusal {
     return check;
   }
 
+  /**
+   * The refusal as the caller gets it: reason grant-refused, and the failed check in the
+   * {@code ErrorInfo} metadata under {@value #CHECK}, so disclosure-service can tell a refusal no
+   * new grant changes (the request's own evidence) from one an operator may fix, without parsing
+   * the description.
+   */
   public IdentityException exception() {
-    return IdentityException.of(FailureReason.GRANT_REFUSED, "grant refused (" + check + "): " + description);
+    return IdentityException.detailed(FailureReason.GRANT_REFUSED, "grant refused (" + check + "): " + description,
+        java.util.Map.of(CHECK, check));
   }
 }

@@ -13,9 +13,12 @@ import java.util.UUID;
  * Releases identity data for a lawful disclosure, only against a grant disclosure-service signed
  * after a supervisor approved the request (security.md, "Disclosure"), carrying evidence of four
  * eyes no idnet process can forge ({@link FourEyes}: the filing officer's and the approving
- * supervisor's own tokens over the digest of the request as filed). Every check runs before
- * anything is decrypted, so a call from another peer's certificate, disclosure-service's signing key
- * alone, or a grant that was replayed, altered, expired or over-broad, releases nothing. One release
+ * supervisor's own tokens over the digest of the request as filed). Every check of the grant and its
+ * evidence runs before anything is decrypted, so a call from another peer's certificate,
+ * disclosure-service's signing key alone, or a grant that was replayed, altered, expired or
+ * over-broad, releases nothing; only a retry for a request released before is judged after the read
+ * (and so after decryption, inside the ledger's transaction): answered if it read exactly what was
+ * released the first time, else refused (retry-differs) and nothing leaves the service. One release
  * per request, and one request per approving token, so tokens kept from past requests approve no new
  * one ({@link GrantLedger}). Every refusal is recorded ({@link RefusalLog}) with its reason.
  *

@@ -19,8 +19,11 @@ import org.springframework.context.SmartLifecycle;
  * Then deletes archived keys last seen longer ago than any release may still need them.
  *
  * <p>The first run starts as soon as the application context is up (after the migrations), on its
- * own thread: the service starts whether or not the issuer answers. A failed fetch is logged and tried again at the next run; releases meanwhile verify
- * tokens against the keys already archived.
+ * own thread: the service starts whether or not the issuer answers. A failed fetch is logged and
+ * tried again at the next run; releases meanwhile verify tokens against the keys already archived,
+ * and tokens newer than what was fetched last are not judged until a fetch succeeds.
+ * ({@code refresh} must fetch on every run, never skip one because another fetch ran shortly
+ * before: the sightings would fall behind the bound {@link IssuerOfficialTokens} holds tokens to.)
  */
 public final class IssuerKeyRefresh implements SmartLifecycle, AutoCloseable {
 
@@ -59,8 +62,11 @@ public final class IssuerKeyRefresh implements SmartLifecycle, AutoCloseable {
   /** One run: fetch and archive, then purge. */
   public void run() {
     try {
+      // Every run fetches (IssuerKeys.refresh is not held back by the floor on unscheduled fetches),
+      // so false means the fetch failed, as IssuerKeys has logged with its cause.
       if (!refresh.getAsBoolean()) {
-        log.warn("the issuer's keys were not fetched this time: releases verify against the archived keys");
+        log.warn("the issuer's keys could not be fetched: releases verify against the archived keys, and tokens newer"
+            + " than the last fetch wait for the next (evidence-keys-pending)");
       }
       int purged = purge.applyAsInt(clock.instant().minus(retention));
       if (purged > 0) {

@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.idnet.redis.RedisEndpoint;
+import org.idnet.redis.RedisFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * gives up, and after a failure Redis is skipped for {@code retryDelay}, so an outage costs the
  * hot path nothing but cache hits. The connection is opened in the background (never on a request
  * thread), Lettuce reconnects by itself, and service resumes within about two retry delays of
- * Redis coming back, without a restart.
+ * Redis coming back, without a restart. Behind Sentinel each reconnect asks the Sentinels for the
+ * master again, so a failover is one more outage of that kind.
  */
 final class FailOpenRedis implements AutoCloseable {
 
@@ -36,6 +39,7 @@ final class FailOpenRedis implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final RedisURI uri;
+  private final String where;
   private final Duration timeout;
   private final long retryNanos;
   private final AtomicBoolean connecting = new AtomicBoolean();
@@ -43,19 +47,19 @@ final class FailOpenRedis implements AutoCloseable {
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile long skipUntil = System.nanoTime();
 
-  FailOpenRedis(String url, Duration commandTimeout, Duration retryDelay) {
-    this.uri = RedisURI.create(url);
-    uri.setTimeout(commandTimeout);
+  FailOpenRedis(RedisEndpoint redis, Duration commandTimeout, Duration retryDelay) {
+    this.uri = redis.uri(commandTimeout);
+    this.where = redis.where();
     this.timeout = commandTimeout;
     this.retryNanos = retryDelay.toNanos();
     this.resources = ClientResources.builder().reconnectDelay(Delay.constant(retryDelay)).build();
     this.client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
+    client.setOptions(redis.applyTo(ClientOptions.builder()
         .autoReconnect(true)
         // While disconnected, fail at once instead of queueing: the caller reads PostgreSQL.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).keepAlive(true).build())
+        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).keepAlive(true).build()))
         .build());
     connectInBackground();
   }
@@ -127,8 +131,9 @@ final class FailOpenRedis implements AutoCloseable {
   private void failed(Throwable e) {
     skipUntil = System.nanoTime() + retryNanos;
     if (down.compareAndSet(false, true)) {
-      // The type only: Redis messages may quote keys.
-      log.warn("answer cache (Redis) unavailable, answering from PostgreSQL: {}", e.getClass().getName());
+      // Described, never quoted: Redis messages may quote keys.
+      log.warn("answer cache (Redis at {}) unavailable, answering from PostgreSQL: {}", where,
+          RedisFailures.describe(e));
     }
   }
 

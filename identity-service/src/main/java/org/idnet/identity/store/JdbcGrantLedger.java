@@ -25,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * release per request ({@code V4__four_eyes_evidence.sql}) and one request per approving token
  * ({@code V7__approval_evidence_spent_once.sql}). Everything runs in one transaction of the
  * service's {@link DataSource}, which the stores that read join: the rows commit only with a
- * release that succeeded. A transaction-scoped advisory lock on the request makes concurrent grants
- * for one request run one after the other; two requests racing for one token meet at its row's
- * primary key (the second waits for the first to commit, then sees its row). The release row holds
+ * release that succeeded. Transaction-scoped advisory locks make concurrent grants for one request,
+ * and two requests racing for one token, run one after the other (the second waits for the first
+ * to commit, then sees its rows), on any replica, whatever its blind-index key. The release row holds
  * keyed hashes (the blind-index key) of the scope and of the values released, never the values; a
  * spent token, a keyed hash of its signing input.
  */
@@ -116,6 +116,10 @@ public final class JdbcGrantLedger implements GrantLedger {
    * with a release that fails: only a release that happened spends a token.
    */
   private void spend(ApprovalEvidence approval, GrantUse use) {
+    // Two requests racing for one token meet here. The primary key alone does not make them: two
+    // replicas whose blind-index primaries differ (mid-rotation) insert different hashes, and neither
+    // sees the other's uncommitted row. The lock key is an unkeyed hash, the same on every replica.
+    jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(tokenLockKey(approval)).query((rs, row) -> 1).list();
     jdbc.sql("""
             INSERT INTO approval_evidence_spent (evidence_hash, request_id, spent_at)
             VALUES (?, ?, ?) ON CONFLICT (evidence_hash) DO NOTHING""")
@@ -144,6 +148,17 @@ public final class JdbcGrantLedger implements GrantLedger {
 
   private static long lockKey(GrantUse use) {
     return use.requestId().getMostSignificantBits() ^ use.requestId().getLeastSignificantBits();
+  }
+
+  /** 64 bits of SHA-256 over the token's signing input: a lock name, held for a transaction, never stored. */
+  private static long tokenLockKey(ApprovalEvidence approval) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(approval.signingInput().getBytes(StandardCharsets.US_ASCII));
+      return java.nio.ByteBuffer.wrap(digest).getLong();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /**

@@ -28,8 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Each row carries a keyed MAC (the blind-index keyset, outside the database) over issuer, key id,
  * key and last sighting: a key written into the table, or a retired key's sighting moved later, by
  * someone holding only the database verifies nothing. A MAC under any key of the keyset verifies
- * (after a rotation of the blind-index keyset the rows are still good); each sighting MACs the row
- * again under the primary key.
+ * (after a rotation of the blind-index keyset the rows are still good); each sighting stores the key
+ * again exactly as the issuer publishes it and MACs the row under the primary key.
  */
 public final class JdbcIssuerKeyArchive implements KeyArchive, KeySightings {
 
@@ -63,6 +63,18 @@ public final class JdbcIssuerKeyArchive implements KeyArchive, KeySightings {
   @Override
   public Optional<Instant> lastSeen(String keyId) {
     return row(keyId).filter(Row::genuine).map(Row::lastSeenAt);
+  }
+
+  /** Over the rows that verify only: a row written without the MAC key moves nothing. */
+  @Override
+  public Optional<Instant> latest() {
+    return jdbc.sql("SELECT kid, jwk, mac, last_seen_at FROM issuer_keys WHERE issuer = ?")
+        .param(issuer)
+        .query((rs, n) -> {
+          Instant lastSeen = rs.getObject(4, OffsetDateTime.class).toInstant();
+          return verifies(rs.getBytes(3), rs.getString(1), rs.getString(2), lastSeen) ? lastSeen : null;
+        })
+        .list().stream().filter(java.util.Objects::nonNull).max(Instant::compareTo);
   }
 
   @Override
@@ -101,9 +113,13 @@ public final class JdbcIssuerKeyArchive implements KeyArchive, KeySightings {
     Row row = stored.get();
     if (row.key().map(k -> sameKey(k, key)).orElse(false)) {
       // The issuer publishes this very key now: the sighting is authentic whatever the row's MAC was.
-      jdbc.sql("UPDATE issuer_keys SET last_seen_at = ?, mac = ? WHERE issuer = ? AND kid = ? AND jwk = ?")
-          .param(AccountRows.utc(now)).param(mac(kid, row.json(), now)).param(issuer).param(kid).param(row.json())
-          .update();
+      // The key is stored again as published, not as the row had it: the thumbprint covers only the
+      // key material, so a row rewritten with the same key and other members ("use", "alg") would
+      // otherwise be MAC'd as genuine here.
+      String json = key.toJSONString();
+      jdbc.sql("UPDATE issuer_keys SET jwk = ?, last_seen_at = ?, mac = ? WHERE issuer = ? AND kid = ? AND jwk = ?")
+          .param(json).param(AccountRows.utc(now)).param(mac(kid, json, now)).param(issuer).param(kid)
+          .param(row.json()).update();
     } else if (row.genuine()) {
       log.warn("issuer {} publishes another key under the key id {} it used before: the first key is kept", issuer,
           kid);

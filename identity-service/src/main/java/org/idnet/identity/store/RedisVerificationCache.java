@@ -24,6 +24,7 @@ import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.VerificationCache;
 import org.idnet.identity.vault.BlindIndex;
+import org.idnet.redis.RedisEndpoint;
 
 /**
  * Account standings in Redis under {@code <prefix><blind index>}: the account named only by the
@@ -62,13 +63,13 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
    * @param invalidationHold how long a tombstone blocks fills: longer than any read of the store
    *     between its query and its cache fill
    */
-  public RedisVerificationCache(String redisUrl, String keyPrefix, Duration ttl, Duration commandTimeout,
+  public RedisVerificationCache(RedisEndpoint redisEndpoint, String keyPrefix, Duration ttl, Duration commandTimeout,
       Duration retryDelay, Duration invalidationHold, BlindIndex blindIndex) {
     if (ttl.isNegative() || ttl.isZero() || invalidationHold.isNegative() || invalidationHold.isZero()) {
       throw new IllegalStateException("idnet.identity.cache.ttl and invalidation-hold must be positive");
     }
     this.tombstoneMillis = invalidationHold.toMillis();
-    this.redis = new FailOpenRedis(redisUrl, commandTimeout, retryDelay);
+    this.redis = new FailOpenRedis(redisEndpoint, commandTimeout, retryDelay);
     this.prefix = keyPrefix;
     this.blindIndex = blindIndex;
     this.ttlMillis = ttl.toMillis();

@@ -3,6 +3,7 @@ package org.idnet.identity.vault;
 import com.google.crypto.tink.KmsClient;
 import java.nio.file.Path;
 import org.idnet.keysets.KeysetDirectory;
+import org.idnet.keysets.vault.VaultSettings;
 
 /**
  * Production keys: the vault's keysets stored encrypted under a master key that never leaves the
@@ -15,16 +16,19 @@ import org.idnet.keysets.KeysetDirectory;
 public final class KmsKeyProvider extends VaultKeysets {
 
   /**
-   * @param keyUri the master key, e.g. {@code gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k}
-   *     or {@code aws-kms://arn:aws:kms:...}
+   * @param keyUri the master key, e.g. {@code hcvault://vault.vault.svc:8200/transit/keys/idnet-identity}
    * @param kms a client that supports {@code keyUri}, with its credentials
    */
   public KmsKeyProvider(Path directory, String keyUri, KmsClient kms, boolean createIfMissing) {
     super(KeysetDirectory.kms(LAYOUT, directory, keyUri, kms, createIfMissing));
   }
 
-  /** The KMS client the process knows for {@code keyUri} (registered, or a Tink extension on the class path); null if none. */
-  public static KmsClient clientFor(String keyUri) {
-    return KeysetDirectory.kmsClientFor(keyUri);
+  /**
+   * The KMS client for {@code keyUri}: Vault transit for {@code hcvault://} keys, logged in with
+   * {@code vault} ({@code idnet.identity.keys.vault.*}), else a registered client or a Tink KMS
+   * extension on the class path; null if none.
+   */
+  public static KmsClient clientFor(String keyUri, VaultSettings vault) {
+    return KeysetDirectory.kmsClientFor(LAYOUT, keyUri, vault);
   }
 }

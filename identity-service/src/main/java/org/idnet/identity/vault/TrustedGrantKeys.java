@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The public keys of disclosure-service's grant-signing keyset, which alone may sign grants. Read
- * from a file that disclosure-service publishes, and read again whenever the file changes (a stat
+ * from a file that disclosure-service publishes (or an operator makes with {@code bin/idnet-keysets
+ * public-keyset} and mounts), and read again whenever the file changes (a stat
  * per release; releases are rare), so the signing key can be rotated without a restart here and a
  * key removed from the file stops being trusted at once.
  *
@@ -95,8 +96,9 @@ public final class TrustedGrantKeys implements GrantSignatures {
       return Map.of();
     }
     if (!state.exists()) {
-      log.warn("trusted grant-signing keyset {} does not exist ({}): every ReleaseIdentity is refused until "
-          + "disclosure-service writes it; it is looked for again on every release", file.toAbsolutePath(), PROPERTY);
+      log.warn("trusted grant-signing keyset {} does not exist ({}): every ReleaseIdentity is refused until it "
+          + "is there (written by disclosure-service, or mounted); it is looked for again on every release",
+          file.toAbsolutePath(), PROPERTY);
       return Map.of();
     }
     try {

@@ -44,7 +44,7 @@ class CarrierReportsGrpcTest {
     dataSource = TestDatabase.migrated("identity_carrier_reports");
     grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys())
         .perCarrier(new Resilience4jRateLimit(ALLOWANCE, Duration.ofHours(1))).start();
-    jdbc = JdbcClient.create(dataSource);
+    jdbc = TestDatabase.asOwner(dataSource);
   }
 
   @AfterAll

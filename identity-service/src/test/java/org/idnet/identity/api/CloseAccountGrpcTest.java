@@ -33,7 +33,7 @@ class CloseAccountGrpcTest {
   static void start() throws Exception {
     dataSource = TestDatabase.migrated("identity_close");
     grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).start();
-    jdbc = JdbcClient.create(dataSource);
+    jdbc = TestDatabase.asOwner(dataSource);
   }
 
   @AfterAll

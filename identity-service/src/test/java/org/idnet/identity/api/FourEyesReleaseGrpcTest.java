@@ -59,7 +59,7 @@ class FourEyesReleaseGrpcTest {
     Path trusted = Files.createTempDirectory("grant-keys").resolve("grant-signing-public-keyset.json");
     signer = new GrantSigner().publish(trusted);
     grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).grantKeys(trusted).start();
-    jdbc = JdbcClient.create(dataSource);
+    jdbc = TestDatabase.asOwner(dataSource);
     account = unique("subject");
     grpc.bind("platform-a", account, phone, unique("v"));
     grpc.registerRealName(PLATFORM_A, TestCitizens.form(account, TestCitizens.bornIn(1979)));
@@ -102,6 +102,8 @@ class FourEyesReleaseGrpcTest {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     try {
       assertThat(errorInfo(e).getReason()).isEqualTo("grant-refused");
+      // What disclosure-service reads to tell a final refusal from one worth retrying.
+      assertThat(errorInfo(e).getMetadataMap()).containsEntry("check", reason);
     } catch (com.google.protobuf.InvalidProtocolBufferException unreadable) {
       throw new AssertionError(unreadable);
     }
@@ -132,6 +134,17 @@ class FourEyesReleaseGrpcTest {
     assertRefused(valid().setApproverToken(ISSUER.token(SUPERVISOR, c -> c.issuer("https://evil.example/realms/idnet"))),
         "approver-evidence");
     assertRefused(valid().setFilerToken(ISSUER.forged(OFFICER)), "filer-evidence");
+  }
+
+  /**
+   * Found in review: a token newer than the last fetch of the issuer's keys (an issuer outage, a
+   * fetch running late) was refused as if forged (approver-evidence). It is a refusal of its own,
+   * which disclosure-service retries, counted apart from forgeries.
+   */
+  @Test
+  void aTokenNewerThanTheLastFetchOfTheIssuersKeysIsPendingNotNoEvidence() {
+    assertRefused(valid().setApproverToken(token(SUPERVISOR, now().plus(Duration.ofMinutes(10)))),
+        "evidence-keys-pending");
   }
 
   @Test
@@ -205,6 +218,7 @@ class FourEyesReleaseGrpcTest {
     Instant approved = now().minus(Duration.ofMinutes(1));
     assertRefused(filed(Duration.ofHours(1), GrpcHarness.MAX_REQUEST_LIFE.plusSeconds(1), approved), "request-life");
     assertRefused(filed(Duration.ofHours(1), Duration.ofSeconds(-1), approved), "request-life");
+    assertRefused(filed(Duration.ofHours(1), Duration.ZERO, approved), "request-life");
     // The longest deadline disclosure-service sets is fine.
     grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(filed(Duration.ofHours(1), GrpcHarness.MAX_REQUEST_LIFE,
         approved)));
@@ -219,6 +233,66 @@ class FourEyesReleaseGrpcTest {
     // disclosure-service retried the release for most of a day while identity-service was down: released.
     grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(filed(Duration.ofHours(48), Duration.ofHours(72),
         now().minus(horizon).plusSeconds(60))));
+  }
+
+  /**
+   * A grant for a request filed at {@code filedAt}, due at {@code dueAt}, with tokens issued at the
+   * given instants (whole seconds, as JWTs carry them).
+   */
+  static DisclosureGrant.Builder lived(Instant filedAt, Instant dueAt, Instant filerIssued, Instant approverIssued) {
+    DisclosureGrant.Builder grant = valid();
+    grant.setFiled(grant.getFiled().toBuilder().setFiledAt(timestamp(filedAt)).setDueAt(timestamp(dueAt)));
+    return grant.setDigest(ProtoGrantDecoder.digest(grant.getFiled()))
+        .setFilerToken(token(OFFICER, filerIssued)).setApproverToken(token(SUPERVISOR, approverIssued));
+  }
+
+  /** Now rounded up to a whole second: bounds computed from it hold whatever the clock's fraction. */
+  static Instant wholeSecondAfterNow() {
+    Instant now = now();
+    Instant floor = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return floor.equals(now) ? now : floor.plusSeconds(1);
+  }
+
+  /**
+   * The deadline bounds the release on its own: an approving token issued within the skew after the
+   * deadline is still fresh by its own bound when the deadline's has passed.
+   */
+  @Test
+  void aReleaseLaterThanTheHorizonAfterTheDeadlineReleasesNothingWhateverTheApprovingToken() {
+    Duration horizon = GrpcHarness.RELEASE_HORIZON;
+    Instant base = wholeSecondAfterNow();
+    Instant due = base.minus(horizon).minusSeconds(10);
+    DisclosureGrant.Builder late = lived(due.minus(Duration.ofHours(1)), due,
+        due.minus(Duration.ofMinutes(61)), due.plusSeconds(30));
+    assertRefused(late, "evidence-stale");
+    // The same twenty seconds earlier: within the horizon after the deadline, released.
+    Instant dueLater = base.minus(horizon).plusSeconds(10);
+    grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(lived(dueLater.minus(Duration.ofHours(1)), dueLater,
+        dueLater.minus(Duration.ofMinutes(61)), dueLater.plusSeconds(30))));
+  }
+
+  /**
+   * The filing officer's token is evidence for at most max-request-life + horizon + token lifetime +
+   * skew after it was issued (what the trust model promises): at the limit it releases, a second
+   * older it does not, whatever the approving token.
+   */
+  @Test
+  void aFilersTokenIsNoEvidenceLongerThanTheLongestRequestLifeAndTheHorizonAfterItWasIssued() {
+    Duration horizon = GrpcHarness.RELEASE_HORIZON;
+    Duration oldest = GrpcHarness.MAX_REQUEST_LIFE.plus(horizon).plus(Duration.ofMinutes(5)).plusSeconds(30);
+    Instant base = wholeSecondAfterNow();
+    Instant approverIssued = base.minus(horizon).plusSeconds(10);
+    for (int extra : new int[] {0, 1}) {
+      Instant filerIssued = base.minus(oldest).minusSeconds(extra);
+      Instant filedAt = filerIssued.plus(Duration.ofMinutes(5)).plusSeconds(30);
+      DisclosureGrant.Builder grant = lived(filedAt, filedAt.plus(GrpcHarness.MAX_REQUEST_LIFE), filerIssued,
+          approverIssued);
+      if (extra == 0) {
+        grpc.releases(DISCLOSURE).releaseIdentity(signer.sign(grant));
+      } else {
+        assertRefused(grant, "evidence-stale");
+      }
+    }
   }
 
   /**

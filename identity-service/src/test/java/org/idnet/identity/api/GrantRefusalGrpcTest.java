@@ -52,7 +52,7 @@ class GrantRefusalGrpcTest {
     Path trusted = Files.createTempDirectory("grant-keys").resolve("grant-signing-public-keyset.json");
     signer = new GrantSigner().publish(trusted);
     grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).grantKeys(trusted).start();
-    jdbc = JdbcClient.create(dataSource);
+    jdbc = TestDatabase.asOwner(dataSource);
     account = unique("subject");
     grpc.bind("platform-a", account, "+84912000701", unique("v"));
     grpc.registerRealName(PLATFORM_A, TestCitizens.form(account, TestCitizens.bornIn(1979)));
@@ -86,7 +86,10 @@ class GrantRefusalGrpcTest {
     assertThat(errorInfo(e).getReason()).isEqualTo("grant-refused");
     assertThat(used()).isEqualTo(before);
     String description = e.getStatus().getDescription();
-    return description.substring(description.indexOf('(') + 1, description.indexOf(')'));
+    String check = description.substring(description.indexOf('(') + 1, description.indexOf(')'));
+    // disclosure-service decides from the metadata, not the description: both must name the check.
+    assertThat(errorInfo(e).getMetadataMap()).containsExactly(java.util.Map.entry("check", check));
+    return check;
   }
 
   @Test

@@ -41,6 +41,11 @@ final class GrantSigner {
     this.keyset = keyset;
   }
 
+  /** Signs with {@code keyset}, e.g. disclosure-service's grant-signing keyset read from its file. */
+  static GrantSigner of(KeysetHandle keyset) {
+    return new GrantSigner(keyset);
+  }
+
   private static KeysetHandle generate() {
     TinkRegistration.ensure();
     try {

@@ -78,6 +78,7 @@ import org.idnet.identity.vault.KeyProvider;
 import org.idnet.identity.vault.KeysetFileKeyProvider;
 import org.idnet.identity.vault.SubjectIds;
 import org.idnet.identity.vault.TrustedGrantKeys;
+import org.idnet.redis.RedisEndpoint;
 import org.idnet.stores.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -114,6 +115,7 @@ final class GrpcHarness implements AutoCloseable {
   final RedisVerificationCache cache;
   final String keyPrefix;
   final String redisUrl;
+  private final RedisEndpoint redisEndpoint;
   final JdbcPersonStore persons;
   /** The services' metrics (number events per carrier, release refusals), as /actuator/prometheus shows them. */
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -128,8 +130,8 @@ final class GrpcHarness implements AutoCloseable {
     keyPrefix = "test-" + UUID.randomUUID() + ":";
     redisUrl = b.redisUrl;
     blindIndex = new BlindIndex(b.keys);
-    cache = new RedisVerificationCache(b.redisUrl, keyPrefix, Duration.ofMinutes(10), Duration.ofMillis(100),
-        Duration.ofMillis(500), INVALIDATION_HOLD, blindIndex);
+    redisEndpoint = RedisEndpoint.of("idnet.identity.cache.redis-url", b.redisUrl, b.redisTrustFile);
+    cache = new RedisVerificationCache(redisEndpoint, keyPrefix, Duration.ofMinutes(10), Duration.ofMillis(100), Duration.ofMillis(500), INVALIDATION_HOLD, blindIndex);
     AgeRule ages = new AgeRule(VIETNAM);
     var transactions = new DataSourceTransactionManager(b.dataSource);
     FieldCipher cipher = new FieldCipher(b.keys);
@@ -183,6 +185,7 @@ final class GrpcHarness implements AutoCloseable {
     private PhoneBindingStore phoneStore;
     private PopulationRegister register = TestCitizens.POPULATION;
     private String redisUrl = TestStores.redis().uri();
+    private java.nio.file.Path redisTrustFile;
     private int maxAccounts = 5;
     private Instant now = NOW;
     private java.nio.file.Path grantKeys;
@@ -209,6 +212,12 @@ final class GrpcHarness implements AutoCloseable {
     Builder register(PopulationRegister value) {
       register = value;
       return this;
+    }
+
+    /** The Redis of a Sentinel set-up, say, with the CA file that verifies it. */
+    Builder redis(String url, java.nio.file.Path trustFile) {
+      redisTrustFile = trustFile;
+      return redis(url);
     }
 
     Builder redis(String url) {
@@ -414,7 +423,8 @@ final class GrpcHarness implements AutoCloseable {
 
   /** Redis as anyone with access to it sees it. */
   <T> T redis(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> commands) {
-    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redisUrl);
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redisEndpoint.uri());
+    client.setOptions(redisEndpoint.applyTo(io.lettuce.core.ClientOptions.builder()).build());
     try (var connection = client.connect()) {
       return commands.apply(connection.sync());
     } finally {

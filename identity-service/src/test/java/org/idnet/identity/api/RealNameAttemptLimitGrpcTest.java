@@ -51,7 +51,7 @@ class RealNameAttemptLimitGrpcTest {
     keys = GrpcHarness.newKeys();
     register = new CountingRegister();
     grpc = GrpcHarness.over(dataSource, keys).register(register).maxFailedConfirmations(LIMIT).start();
-    jdbc = JdbcClient.create(dataSource);
+    jdbc = TestDatabase.asOwner(dataSource);
   }
 
   @AfterAll

@@ -38,7 +38,7 @@ class RealNameGrpcTest {
   static void start() throws Exception {
     dataSource = TestDatabase.migrated("identity_real_name");
     grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).maxAccounts(2).start();
-    jdbc = JdbcClient.create(dataSource);
+    jdbc = TestDatabase.asOwner(dataSource);
   }
 
   @AfterAll

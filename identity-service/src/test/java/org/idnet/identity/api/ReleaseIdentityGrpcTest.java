@@ -52,7 +52,7 @@ class ReleaseIdentityGrpcTest {
     Path trusted = Files.createTempDirectory("grant-keys").resolve("grant-signing-public-keyset.json");
     signer = new GrantSigner().publish(trusted);
     grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).grantKeys(trusted).start();
-    jdbc = JdbcClient.create(dataSource);
+    jdbc = TestDatabase.asOwner(dataSource);
   }
 
   @AfterAll

@@ -39,7 +39,7 @@ class IssuerOfficialTokensTest {
     ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
     IssuerOfficialTokens tokens = new IssuerOfficialTokens(new EvidenceVerifier(
         new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), ISSUER, "idnet", Clock.systemUTC(), Duration.ofSeconds(5)),
-        kid -> java.util.Optional.of(Instant.now()), Duration.ofMinutes(5), Duration.ofSeconds(5));
+        seenNow(), Duration.ofMinutes(5), Duration.ofSeconds(5));
     Instant now = Instant.now();
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").build(),
         new JWTClaimsSet.Builder().issuer(ISSUER).audience("idnet").issueTime(Date.from(now))
@@ -57,6 +57,22 @@ class IssuerOfficialTokensTest {
     assertThat(malleated.signingInput()).isEqualTo(original.signingInput())
         .isEqualTo(token.substring(0, token.lastIndexOf('.')));
     assertThat(tokens.verify("  " + token).signingInput()).isEqualTo(original.signingInput());
+  }
+
+  /** Every key seen published just now, in the latest fetch. */
+  static KeySightings seenNow() {
+    Instant now = Instant.now();
+    return new KeySightings() {
+      @Override
+      public java.util.Optional<Instant> lastSeen(String keyId) {
+        return java.util.Optional.of(now);
+      }
+
+      @Override
+      public java.util.Optional<Instant> latest() {
+        return java.util.Optional.of(now);
+      }
+    };
   }
 
   /** (r, s) to (r, n - s), each 32 bytes big-endian as JWS writes them. */

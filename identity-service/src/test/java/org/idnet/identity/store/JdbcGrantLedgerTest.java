@@ -221,17 +221,67 @@ class JdbcGrantLedgerTest {
             e -> assertThat(e.refusal()).isEqualTo(GrantRefusal.EVIDENCE_REUSED));
   }
 
+  /**
+   * Found in review: two replicas mid-rotation (different blind-index primaries) insert different
+   * hashes of one token, neither sees the other's uncommitted row, and both released. Each release
+   * here waits inside its transaction for the other to get as far: only a lock that makes the second
+   * wait before it spends lets one of them through.
+   */
+  @Test
+  void twoRequestsRacingForOneApprovalOnReplicasWithDifferentBlindIndexKeysReleaseOnce() throws Exception {
+    BiFunction<String, String, byte[]> oldKey = fixture.blindIndex::of;
+    BiFunction<String, String, byte[]> newKey = (purpose, value) -> fixture.blindIndex.of(purpose, "new|" + value);
+    BiFunction<String, String, List<byte[]>> both = (purpose, value) ->
+        List.of(newKey.apply(purpose, value), oldKey.apply(purpose, value));
+    JdbcGrantLedger replicaA = new JdbcGrantLedger(fixture.dataSource,
+        new DataSourceTransactionManager(fixture.dataSource), oldKey, both);
+    JdbcGrantLedger replicaB = new JdbcGrantLedger(fixture.dataSource,
+        new DataSourceTransactionManager(fixture.dataSource), newKey, both);
+    ApprovalEvidence token = new ApprovalEvidence("eyJhbGciOiJSUzI1NiJ9.raced-" + UUID.randomUUID());
+    java.util.concurrent.CyclicBarrier bothInside = new java.util.concurrent.CyclicBarrier(2);
+    Supplier<ReleasedIdentity> read = () -> {
+      try {
+        bothInside.await(2, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.BrokenBarrierException e) {
+        // The other release is held back (as it must be): go on alone.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return MAI;
+    };
+    GrantUse a = use(NOW.plusSeconds(30));
+    GrantUse b = use(NOW.plusSeconds(30));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Object> outcomes = new java.util.ArrayList<>();
+    try {
+      Future<ReleasedIdentity> first = pool.submit(() -> replicaA.release(a, token, SCOPE, read));
+      Future<ReleasedIdentity> second = pool.submit(() -> replicaB.release(b, token, SCOPE, read));
+      for (Future<ReleasedIdentity> outcome : List.of(first, second)) {
+        try {
+          outcomes.add(outcome.get(20, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException e) {
+          outcomes.add(e.getCause() instanceof RefusedGrant refused ? refused.refusal() : e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(outcomes).containsExactlyInAnyOrder(MAI, GrantRefusal.EVIDENCE_REUSED);
+    assertThat(releases(a.requestId()) + releases(b.requestId())).isEqualTo(1);
+  }
+
   @Test
   void spentApprovalsAreKeyedHashesAndCannotBeRewritten() {
     GrantUse use = use(NOW.plusSeconds(30));
     release(use, SCOPE, () -> MAI);
     assertThat(fixture.jdbc.sql("SELECT row_to_json(r)::text FROM approval_evidence_spent r").query(String.class)
         .list().toString()).doesNotContain("approval-of");
-    assertThatThrownBy(() -> fixture.jdbc.sql("UPDATE approval_evidence_spent SET request_id = gen_random_uuid()")
+    // The service may not even try (ApplicationRolePrivilegesTest); the triggers stop the owner too.
+    assertThatThrownBy(() -> fixture.owner.sql("UPDATE approval_evidence_spent SET request_id = gen_random_uuid()")
         .update()).hasMessageContaining("append-only");
-    assertThatThrownBy(() -> fixture.jdbc.sql("DELETE FROM approval_evidence_spent").update())
+    assertThatThrownBy(() -> fixture.owner.sql("DELETE FROM approval_evidence_spent").update())
         .hasMessageContaining("append-only");
-    assertThatThrownBy(() -> fixture.jdbc.sql("TRUNCATE approval_evidence_spent").update())
+    assertThatThrownBy(() -> fixture.owner.sql("TRUNCATE approval_evidence_spent").update())
         .hasMessageContaining("append-only");
   }
 

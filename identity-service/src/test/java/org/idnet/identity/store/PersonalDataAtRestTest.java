@@ -107,7 +107,7 @@ class PersonalDataAtRestTest {
     db.store.bind(request("platform-a", victim, "+84911111111", unique("v")), NOW);
     db.store.bind(request("platform-a", thief, "+84922222222", unique("v")), NOW);
 
-    db.jdbc.sql("""
+    db.owner.sql("""
             UPDATE phone_bindings SET phone_ciphertext =
               (SELECT b.phone_ciphertext FROM phone_bindings b JOIN accounts a ON a.id = b.account
                WHERE a.account_blind_index = ?)
@@ -130,12 +130,12 @@ class PersonalDataAtRestTest {
     String person = "(SELECT pb.person FROM person_bindings pb JOIN accounts a ON a.id = pb.account "
         + "WHERE a.account_blind_index = ?)";
 
-    db.jdbc.sql("UPDATE persons SET full_name_ciphertext = (SELECT full_name_ciphertext FROM persons WHERE id = "
+    db.owner.sql("UPDATE persons SET full_name_ciphertext = (SELECT full_name_ciphertext FROM persons WHERE id = "
         + person + ") WHERE id = " + person).param(db.index("platform-a", victim)).param(db.index("platform-a", thief))
         .update();
     String other = unique("other");
     db.link("platform-a", other, TestCitizens.bornIn(1979));
-    db.jdbc.sql("UPDATE persons SET full_name_ciphertext = citizen_id_ciphertext WHERE id = " + person)
+    db.owner.sql("UPDATE persons SET full_name_ciphertext = citizen_id_ciphertext WHERE id = " + person)
         .param(db.index("platform-a", other)).update();
 
     assertThatThrownBy(() -> db.persons.identity(new AccountRef("platform-a", thief)))

@@ -16,6 +16,7 @@ import org.idnet.identity.domain.AgeBand;
 import org.idnet.identity.domain.AgeStanding;
 import org.idnet.identity.domain.VerificationLevel;
 import org.idnet.identity.vault.BlindIndex;
+import org.idnet.redis.RedisEndpoint;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,11 @@ class RedisVerificationCacheTest {
   static final AccountStanding PHONE = AccountStanding.phone(NOW.minusSeconds(60));
 
   static RedisVerificationCache cache(String url) {
-    return new RedisVerificationCache(url, "cache-test-" + UUID.randomUUID() + ":", Duration.ofMinutes(10),
+    return cache(RedisEndpoint.of("idnet.identity.cache.redis-url", url, null));
+  }
+
+  static RedisVerificationCache cache(RedisEndpoint redis) {
+    return new RedisVerificationCache(redis, "cache-test-" + UUID.randomUUID() + ":", Duration.ofMinutes(10),
         Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(5), new BlindIndex(StoreFixture.newKeys()));
   }
 

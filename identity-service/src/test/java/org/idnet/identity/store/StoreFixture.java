@@ -44,7 +44,10 @@ final class StoreFixture implements AutoCloseable {
   final JdbcPersonStore persons;
   final JdbcAccountStandings standings;
   final JdbcNumberEventStore numberEvents;
+  /** The service's own view: the application role. */
   final JdbcClient jdbc;
+  /** The owning login: for what the service may not do (tampering as someone holding the database). */
+  final JdbcClient owner;
 
   StoreFixture(String prefix) {
     this(TestDatabase.migrated(prefix));
@@ -66,6 +69,7 @@ final class StoreFixture implements AutoCloseable {
     this.standings = new JdbcAccountStandings(dataSource, cipher, blindIndex, AGES);
     this.numberEvents = new JdbcNumberEventStore(dataSource, transactions, blindIndex, cipher);
     this.jdbc = JdbcClient.create(dataSource);
+    this.owner = TestDatabase.asOwner(dataSource);
   }
 
   /** Links an adult citizen to the account, as RegisterRealName does after confirmation. */

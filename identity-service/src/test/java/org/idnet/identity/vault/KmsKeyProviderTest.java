@@ -80,7 +80,7 @@ class KmsKeyProviderTest {
 
   @Test
   void noClientIsFoundForACloudKeyWithoutItsExtension() {
-    assertThat(KmsKeyProvider.clientFor("aws-kms://arn:aws:kms:ap-southeast-1:1:key/k")).isNull();
-    assertThat(KmsKeyProvider.clientFor(null)).isNull();
+    assertThat(KmsKeyProvider.clientFor("aws-kms://arn:aws:kms:ap-southeast-1:1:key/k", null)).isNull();
+    assertThat(KmsKeyProvider.clientFor(null, null)).isNull();
   }
 }

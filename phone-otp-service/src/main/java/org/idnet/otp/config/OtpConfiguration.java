@@ -27,13 +27,15 @@ import org.idnet.otp.store.RedisConnector;
 import org.idnet.otp.store.RedisResendStore;
 import org.idnet.otp.store.RedisSendLimiter;
 import org.idnet.otp.store.RedisVerificationStore;
+import org.idnet.redis.RedisEndpoint;
+import org.idnet.redis.spring.RedisTrustProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires the use cases to Redis, the SMS adapter and identity-service. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OtpProperties.class)
+@EnableConfigurationProperties({OtpProperties.class, RedisTrustProperties.class})
 public class OtpConfiguration {
 
   @Bean
@@ -47,8 +49,9 @@ public class OtpConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RedisConnector redisConnector(OtpProperties p) {
-    return new RedisConnector(p.redisUrl(), p.redisTimeout(), p.redisReconnectDelay());
+  RedisConnector redisConnector(OtpProperties p, RedisTrustProperties trust) {
+    return new RedisConnector(RedisEndpoint.of("idnet.otp.redis-url", p.redisUrl(), trust.trustFile()),
+        p.redisTimeout(), p.redisReconnectDelay());
   }
 
   @Bean

@@ -3,6 +3,7 @@ package org.idnet.otp.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.idnet.redis.RedisEndpoint;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,7 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * environment in production (e.g. {@code IDNET_OTP_CODE_HASH_KEY}); {@link #toString()} never
  * prints them.
  *
- * @param redisUrl Redis with verifications and limit counters (default redis://localhost:6379)
+ * @param redisUrl Redis with verifications and limit counters, a Lettuce URI: {@code redis://},
+ *     {@code rediss://} (TLS), {@code redis-sentinel://} or {@code rediss-sentinel://} (Sentinel names
+ *     the master, again after a failover); the password in it (default redis://localhost:6379). TLS
+ *     is verified against {@code idnet.redis.trust-file} (RedisTrustProperties)
  * @param redisTimeout command and connect timeout; an outage fails calls this fast (default 1s)
  * @param redisReconnectDelay pause between Lettuce's reconnect attempts (default 500ms)
  * @param codeHashKey required, base64, at least 32 bytes: keys the code HMAC and, by a separate
@@ -138,7 +142,7 @@ public record OtpProperties(
 
   @Override
   public String toString() {
-    return "OtpProperties[redisUrl=" + redisUrl + ", codeHashKey=***, dataKey=***, limits=" + limits
+    return "OtpProperties[redisUrl=" + RedisEndpoint.redacted(redisUrl) + ", codeHashKey=***, dataKey=***, limits=" + limits
         + ", identityTarget=" + identityTarget + ", sms=" + sms + "]";
   }
 }

@@ -4,7 +4,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,6 +14,8 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.idnet.otp.domain.FailureReason;
 import org.idnet.otp.domain.OtpException;
+import org.idnet.redis.RedisEndpoint;
+import org.idnet.redis.RedisFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * One shared Lettuce connection, opened on first use. Commands time out quickly and are rejected
  * while disconnected, so a Redis outage turns into "store-unavailable" at once (fail closed);
  * Lettuce reconnects by itself every {@code reconnectDelay}, so service resumes without a restart.
+ * Behind Sentinel each reconnect asks the Sentinels for the master again: after a failover the
+ * connection lands on the promoted replica (calls in between fail closed too).
  */
 public final class RedisConnector implements AutoCloseable {
 
@@ -29,18 +32,18 @@ public final class RedisConnector implements AutoCloseable {
 
   private final ClientResources resources;
   private final RedisClient client;
+  private final String where;
   private volatile StatefulRedisConnection<String, String> connection;
 
-  public RedisConnector(String redisUrl, Duration commandTimeout, Duration reconnectDelay) {
-    RedisURI uri = RedisURI.create(redisUrl);
-    uri.setTimeout(commandTimeout);
+  public RedisConnector(RedisEndpoint redis, Duration commandTimeout, Duration reconnectDelay) {
+    this.where = redis.where();
     this.resources = ClientResources.builder().reconnectDelay(Delay.constant(reconnectDelay)).build();
-    this.client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
+    this.client = RedisClient.create(resources, redis.uri(commandTimeout));
+    client.setOptions(redis.applyTo(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build())
+        .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build()))
         .build());
   }
 
@@ -77,8 +80,8 @@ public final class RedisConnector implements AutoCloseable {
         || message.startsWith("MASTERDOWN") || message.startsWith("READONLY") || message.startsWith("TRYAGAIN"));
   }
 
-  private static OtpException unavailable(RedisException e) {
-    LOG.warn("Redis unavailable: {}", e.getClass().getSimpleName());
+  private OtpException unavailable(RedisException e) {
+    LOG.warn("Redis at {} unavailable: {}", where, RedisFailures.describe(e));
     return OtpException.of(FailureReason.STORE_UNAVAILABLE, "the verification store is unavailable; try again later", e);
   }
 

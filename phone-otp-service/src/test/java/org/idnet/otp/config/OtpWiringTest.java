@@ -116,4 +116,32 @@ class OtpWiringTest {
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.otp.idempotency-window must be at least"));
   }
+
+  @Test
+  void startWhenSentinelUrlAndTrustFileThenTheStoreIsWiredToThemWithoutConnectingYet() {
+    java.nio.file.Path ca = TLS.resolve("ca.crt");
+    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+            "idnet.otp.redis-url=rediss-sentinel://:pw@127.0.0.1:1,127.0.0.1:2/0#idnet", "idnet.redis.trust-file=" + ca)
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(OtpProperties.class).toString()).contains("rediss-sentinel://***@127.0.0.1:1")
+              .doesNotContain(":pw@");
+        });
+  }
+
+  @Test
+  void startWhenTrustFileWithAPlainRedisUrlThenFailsNamingBoth() {
+    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+            "idnet.redis.trust-file=" + TLS.resolve("ca.crt"))
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("idnet.redis.trust-file is set but idnet.otp.redis-url (redis://) does not use TLS"));
+  }
+
+  @Test
+  void startWhenTrustFileMissingThenFailsNamingIt() {
+    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+            "idnet.otp.redis-url=rediss://redis.example:6379", "idnet.redis.trust-file=/nonexistent/ca.crt")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("idnet.redis.trust-file /nonexistent/ca.crt is not a file"));
+  }
 }

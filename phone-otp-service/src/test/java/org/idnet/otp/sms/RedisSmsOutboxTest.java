@@ -8,6 +8,7 @@ import java.util.List;
 import org.idnet.otp.domain.PhoneNumber;
 import org.idnet.otp.domain.SentSms;
 import org.idnet.otp.store.RedisConnector;
+import org.idnet.otp.testing.OtpHarness;
 import org.idnet.otp.testing.MutableClock;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,8 @@ class RedisSmsOutboxTest {
 
   @BeforeAll
   static void connect() {
-    redis = new RedisConnector(TestStores.redis().uri() + "/8", Duration.ofSeconds(1), Duration.ofMillis(200));
+    redis = new RedisConnector(OtpHarness.endpoint(TestStores.redis().uri() + "/8"), Duration.ofSeconds(1),
+        Duration.ofMillis(200));
   }
 
   @AfterAll

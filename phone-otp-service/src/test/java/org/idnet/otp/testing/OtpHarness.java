@@ -45,6 +45,7 @@ import org.idnet.otp.store.RedisSendLimiter;
 import org.idnet.otp.store.RedisVerificationStore;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;
+import org.idnet.redis.RedisEndpoint;
 
 /**
  * The service as production wires it (same classes as OtpConfiguration), on real Redis, behind
@@ -72,9 +73,9 @@ public final class OtpHarness implements AutoCloseable {
   /** When set, the PhoneBinder throws it instead of calling identity-service (a bug, not an outage). */
   public volatile RuntimeException binderFailure;
 
-  private OtpHarness(String redisUri, OtpPolicy policy, Duration idempotencyWindow) {
+  private OtpHarness(RedisEndpoint redisEndpoint, OtpPolicy policy, Duration idempotencyWindow) {
     this.policy = policy;
-    this.redis = new RedisConnector(redisUri, Duration.ofSeconds(1), Duration.ofMillis(200));
+    this.redis = new RedisConnector(redisEndpoint, Duration.ofSeconds(1), Duration.ofMillis(200));
     SecureRandom random = new SecureRandom();
     PhoneIndex index = new PhoneIndex(CODE_HASH_KEY);
     CodeHasher hasher = new CodeHasher(CODE_HASH_KEY);
@@ -112,16 +113,25 @@ public final class OtpHarness implements AutoCloseable {
   public static OtpHarness onSharedRedis(int db, Consumer<TestPolicy> tweaks) {
     TestPolicy policy = new TestPolicy();
     tweaks.accept(policy);
-    OtpHarness harness = new OtpHarness(org.idnet.stores.TestStores.redis().uri() + "/" + db, policy.build(),
-        policy.idempotencyWindow);
+    OtpHarness harness = new OtpHarness(endpoint(org.idnet.stores.TestStores.redis().uri() + "/" + db),
+        policy.build(), policy.idempotencyWindow);
     harness.reset();
     return harness;
   }
 
   public static OtpHarness on(String redisUri, Consumer<TestPolicy> tweaks) {
+    return on(endpoint(redisUri), tweaks);
+  }
+
+  /** A harness on the Redis of {@code redis} (a Sentinel URL with its CA file, say). */
+  public static OtpHarness on(RedisEndpoint redis, Consumer<TestPolicy> tweaks) {
     TestPolicy policy = new TestPolicy();
     tweaks.accept(policy);
-    return new OtpHarness(redisUri, policy.build(), policy.idempotencyWindow);
+    return new OtpHarness(redis, policy.build(), policy.idempotencyWindow);
+  }
+
+  public static RedisEndpoint endpoint(String redisUri) {
+    return RedisEndpoint.of("idnet.otp.redis-url", redisUri, null);
   }
 
   /** A stub calling as {@code platformId} with the platform role, stated by the gateway. */

@@ -27,13 +27,16 @@ import org.slf4j.LoggerFactory;
  * identity-service must cost seconds, not a stuck request.
  *
  * <p>A refusal (PERMISSION_DENIED, UNAUTHENTICATED: the grant, or this peer, was not accepted)
- * is a {@link GrantRefusedException} for an operator to look at; every other failure, transport or
- * server-side, is an {@link IdentityUnavailableException}: the request stays approved and a later
- * attempt, with a new grant, tries again.
+ * is a {@link GrantRefusedException} naming the failed check identity-service put in its
+ * {@code ErrorInfo} metadata ({@code check}), from which the workflow decides whether to try again;
+ * every other failure, transport or server-side, is an {@link IdentityUnavailableException}: the
+ * request stays approved and a later attempt, with a new grant, tries again.
  */
 public final class GrpcIdentityReleaser implements IdentityReleaser {
 
   private static final Logger log = LoggerFactory.getLogger(GrpcIdentityReleaser.class);
+  /** identity-service's ErrorInfo metadata key naming the failed check of a refused grant. */
+  static final String CHECK = "check";
 
   private final IdentityReleaseServiceGrpc.IdentityReleaseServiceBlockingStub stub;
   private final Duration deadline;
@@ -67,29 +70,31 @@ public final class GrpcIdentityReleaser implements IdentityReleaser {
   private static RuntimeException failure(SignedGrant grant, StatusRuntimeException e) {
     Status.Code code = e.getStatus().getCode();
     // identity-service's descriptions are safe to keep: they name a check, never personal data.
-    String description = code + " " + reason(e) + ": " + e.getStatus().getDescription();
+    ErrorInfo info = errorInfo(e);
+    String description = code + " " + (info == null ? "-" : info.getReason()) + ": " + e.getStatus().getDescription();
     if (code == Status.Code.PERMISSION_DENIED || code == Status.Code.UNAUTHENTICATED) {
-      return new GrantRefusedException("identity-service refused grant " + grant.grantId() + ": " + description);
+      return new GrantRefusedException("identity-service refused grant " + grant.grantId() + ": " + description,
+          info == null ? null : info.getMetadataOrDefault(CHECK, null));
     }
     log.warn("ReleaseIdentity for grant {} failed: {}", grant.grantId(), description);
     return new IdentityUnavailableException("identity-service did not release for grant " + grant.grantId() + ": "
         + description, e);
   }
 
-  /** The ErrorInfo reason, e.g. {@code grant-refused}; "-" without one (the caller check answers none). */
-  private static String reason(StatusRuntimeException e) {
+  /** The ErrorInfo (reason e.g. {@code grant-refused}, metadata {@code check}); null without one (the caller check answers none). */
+  private static ErrorInfo errorInfo(StatusRuntimeException e) {
     com.google.rpc.Status status = StatusProto.fromThrowable(e);
     if (status != null) {
       for (var detail : status.getDetailsList()) {
         if (detail.is(ErrorInfo.class)) {
           try {
-            return detail.unpack(ErrorInfo.class).getReason();
+            return detail.unpack(ErrorInfo.class);
           } catch (InvalidProtocolBufferException malformed) {
-            return "-";
+            return null;
           }
         }
       }
     }
-    return "-";
+    return null;
   }
 }

@@ -93,6 +93,9 @@ final class RequestMapping {
     if (r.confidentialUntil() != null) {
       b.setConfidentialUntil(ProtoTime.of(r.confidentialUntil()));
     }
+    if (r.releaseRefusal() != null) {
+      b.setReleaseRefusal(r.releaseRefusal());
+    }
     return b.build();
   }
 

@@ -18,6 +18,8 @@ import org.idnet.disclosure.release.domain.IdentityField;
  * @param confidentialUntil until when the person must not be told; null: told once disclosed
  * @param digest SHA-256 (lowercase hex) of the request as filed ({@link #filed()}); what a supervisor
  *     approves with If-Match and identity-service recomputes from the grant
+ * @param releaseRefusal only when RELEASE_REFUSED: the check identity-service refused for good, or
+ *     {@code horizon}; one word, never personal data
  */
 public record DisclosureRequest(
     UUID id,
@@ -38,7 +40,8 @@ public record DisclosureRequest(
     Instant disclosedAt,
     Instant packageExpiresAt,
     Instant confidentialUntil,
-    String digest) {
+    String digest,
+    String releaseRefusal) {
 
   public DisclosureRequest {
     Objects.requireNonNull(id, "id");
@@ -50,28 +53,38 @@ public record DisclosureRequest(
   public DisclosureRequest decided(Transition transition, String supervisor, String note, Instant at) {
     return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
         emergency, RequestStateMachine.next(status, transition), createdAt, dueAt, supervisor, at, note, disclosedAt,
-        packageExpiresAt, confidentialUntil, digest);
+        packageExpiresAt, confidentialUntil, digest, releaseRefusal);
   }
 
   /** Any other change (cancel, expire, not found at source): only the status moves. */
   public DisclosureRequest after(Transition transition) {
     return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
         emergency, RequestStateMachine.next(status, transition), createdAt, dueAt, decidedBy, decidedAt,
-        decisionNote, disclosedAt, packageExpiresAt, confidentialUntil, digest);
+        decisionNote, disclosedAt, packageExpiresAt, confidentialUntil, digest, releaseRefusal);
+  }
+
+  /**
+   * No release will come ({@code reason}: the check identity-service refused for good, or
+   * {@code horizon}).
+   */
+  public DisclosureRequest releaseRefused(String reason) {
+    return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
+        emergency, RequestStateMachine.next(status, Transition.REFUSE_RELEASE), createdAt, dueAt, decidedBy, decidedAt,
+        decisionNote, disclosedAt, packageExpiresAt, confidentialUntil, digest, Objects.requireNonNull(reason));
   }
 
   /** The release succeeded at {@code at}; the package may be read until {@code expiresAt}. */
   public DisclosureRequest disclosed(Instant at, Instant expiresAt) {
     return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
         emergency, RequestStateMachine.next(status, Transition.DISCLOSE), createdAt, dueAt, decidedBy, decidedAt,
-        decisionNote, at, expiresAt, confidentialUntil, digest);
+        decisionNote, at, expiresAt, confidentialUntil, digest, releaseRefusal);
   }
 
   /** The request as it was when filed: the first answer to an Idempotency-Key (api.md). */
   public DisclosureRequest asFiled() {
     return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
         emergency, DisclosureStatus.AWAITING_APPROVAL, createdAt, dueAt, null, null, null, null, null,
-        confidentialUntil, digest);
+        confidentialUntil, digest, null);
   }
 
   /** What the digest covers: the request as it was filed. */
@@ -84,7 +97,7 @@ public record DisclosureRequest(
   public DisclosureRequest withDigest(String digest) {
     return new DisclosureRequest(id, agencyId, requestedBy, target, legalBasis, caseReference, fields, justification,
         emergency, status, createdAt, dueAt, decidedBy, decidedAt, decisionNote, disclosedAt, packageExpiresAt,
-        confidentialUntil, digest);
+        confidentialUntil, digest, releaseRefusal);
   }
 
   public boolean overdue(Instant now) {

@@ -8,5 +8,7 @@ public enum DisclosureStatus {
   REJECTED,
   CANCELLED,
   EXPIRED,
-  NOT_FOUND_AT_SOURCE
+  NOT_FOUND_AT_SOURCE,
+  /** Approved, and no release will come: refused for good by identity-service, or not released within the release horizon. */
+  RELEASE_REFUSED
 }

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * An agency official as the domain sees the caller: subject, agency and roles, taken from the
- * verified caller identity by the api layer.
+ * verified caller identity by the api layer (the roles from the official's own token where the call
+ * carries one as evidence).
  *
  * @param evidence the official's own access token, verified by the evidence interceptor, on calls
  *     that carry a person's authority; null elsewhere. Kept as evidence, never shown or logged.

@@ -24,13 +24,22 @@ import org.slf4j.LoggerFactory;
  * transaction. A failed attempt leaves the request APPROVED with a later retry time: never lost,
  * never released twice. No grant is issued for fields the request's legal basis no longer allows
  * (the catalogue changed since approval): such a request stays APPROVED, logged for an operator,
- * and is released if the basis allows it again. Each grant carries the request as filed, its
+ * and is released if the basis allows it again before the release horizon. Each grant carries the request as filed, its
  * digest and the filing officer's and approving supervisor's own tokens, which identity-service
  * verifies before it releases anything. Logs name request ids only, never a released value.
+ *
+ * <p>Retries end. A refusal no later grant changes ({@link GrantRefusedException#isFinal()}: the
+ * request's own evidence) ends the request RELEASE_REFUSED at once; so does reaching the release
+ * horizon after the approval without a release (identity-service refuses every release after it
+ * anyway, evidence-stale), whatever kept it: an outage, a refusal an operator did not fix, the
+ * catalogue. Either is audited (REQUEST_RELEASE_REFUSED, actor {@code system:<reason>}) and the
+ * request shows the reason.
  */
 public final class ReleaseOrchestrator {
 
   private static final Logger log = LoggerFactory.getLogger(ReleaseOrchestrator.class);
+  /** The reason a request ends RELEASE_REFUSED when the release horizon passed without a release. */
+  public static final String HORIZON = "horizon";
 
   private final LegalBasisCatalogue catalogue;
   private final ReleaseQueue queue;
@@ -109,12 +118,17 @@ public final class ReleaseOrchestrator {
   private UUID release(ReleaseCandidate candidate) {
     DisclosureRequest request = candidate.request();
     Instant now = now();
+    if (policy.pastHorizon(request.decidedAt(), now)) {
+      log.error("request {} was not released within the release horizon ({}) after its approval: it ends "
+          + "RELEASE_REFUSED after {} attempt(s)", request.id(), policy.releaseHorizon(), candidate.attempts());
+      return refuse(request, HORIZON);
+    }
     ReleaseOutcome outcome;
     try {
       catalogue.permitting(request.legalBasis(), request.fields(), request.emergency());
     } catch (DisclosureException e) {
       log.error("request {} is approved under legal basis {}, which no longer allows it ({}): not released,"
-          + " retried later", request.id(), request.legalBasis(), e.refusal());
+          + " retried until the release horizon", request.id(), request.legalBasis(), e.refusal());
       return postpone(candidate, now);
     }
     try {
@@ -130,8 +144,15 @@ public final class ReleaseOrchestrator {
           candidate.attempts() + 1);
       return postpone(candidate, now);
     } catch (GrantRefusedException e) {
-      // A defect or a key mix-up between the services: an operator must look; retrying is safe.
-      log.error("identity-service refused the grant for request {}: {}", request.id(), e.getMessage());
+      if (e.isFinal()) {
+        // The request's own evidence: no grant will ever pass, and each attempt would be one more refusal.
+        log.error("identity-service refused the grant for request {} for good, it ends RELEASE_REFUSED: {}",
+            request.id(), e.getMessage());
+        return refuse(request, e.check().orElseThrow());
+      }
+      // A key mix-up, clocks, the issuer's keys: an operator may fix it; retrying is safe, until the horizon.
+      log.error("identity-service refused the grant for request {}, retried until the release horizon: {}",
+          request.id(), e.getMessage());
       return postpone(candidate, now);
     }
     if (outcome instanceof ReleaseOutcome.Released released) {
@@ -143,6 +164,11 @@ public final class ReleaseOrchestrator {
       ledger.record(request, Transition.NOT_FOUND_AT_SOURCE, request.after(Transition.NOT_FOUND_AT_SOURCE),
           AuditEvent.SYSTEM);
     }
+    return request.id();
+  }
+
+  private UUID refuse(DisclosureRequest request, String reason) {
+    ledger.record(request, Transition.REFUSE_RELEASE, request.releaseRefused(reason), AuditEvent.SYSTEM + ":" + reason);
     return request.id();
   }
 

@@ -73,7 +73,7 @@ public final class RequestCreator {
       DisclosureRequest request = new DisclosureRequest(id, officer.agencyId(), officer.subject(), input.target(),
           input.legalBasis(), input.caseReference(), input.fields(), input.justification(), input.emergency(),
           DisclosureStatus.AWAITING_APPROVAL, now, deadlines.dueAt(now, input.emergency()), null, null, null, null,
-          null, confidentialUntil, null);
+          null, confidentialUntil, null, null);
       request = request.withDigest(digester.digest(request.filed()));
       requests.insert(request);
       evidence.keep(request.id(), EvidenceRole.FILER, token);

@@ -62,7 +62,8 @@ public final class RequestDecisions {
             + "them: approvals need a supervisor account without the agency-officer role");
       }
       IfMatch.require(ifMatch, currentDigest(request));
-      // The transition first: a request no longer awaiting approval is 409 whatever its basis.
+      // Who may approve (403) and which version (428, 412) come first; then the transition, so a
+      // request no longer awaiting approval is 409 whatever its legal basis; then the basis (422).
       DisclosureRequest decided = request.decided(Transition.APPROVE, supervisor.subject(), emptyToNull(note), now);
       catalogue.permitting(request.legalBasis(), request.fields(), request.emergency());
       evidence.keep(request.id(), EvidenceRole.APPROVER, token);

@@ -2,8 +2,8 @@ package org.idnet.disclosure.requests.domain;
 
 /**
  * The one place that says which status changes exist (api.md): a request awaiting approval is
- * approved, rejected, cancelled or expires; an approved one ends disclosed or not found at the
- * source. Everything else is final. Every use case and job moves a request only through here.
+ * approved, rejected, cancelled or expires; an approved one ends disclosed, not found at the source,
+ * or release refused (for good, or past the release horizon). Everything else is final. Every use case and job moves a request only through here.
  */
 public final class RequestStateMachine {
 
@@ -14,7 +14,7 @@ public final class RequestStateMachine {
   public static DisclosureStatus next(DisclosureStatus from, Transition transition) {
     DisclosureStatus required = switch (transition) {
       case APPROVE, REJECT, CANCEL, EXPIRE -> DisclosureStatus.AWAITING_APPROVAL;
-      case DISCLOSE, NOT_FOUND_AT_SOURCE -> DisclosureStatus.APPROVED;
+      case DISCLOSE, NOT_FOUND_AT_SOURCE, REFUSE_RELEASE -> DisclosureStatus.APPROVED;
     };
     if (from != required) {
       throw required == DisclosureStatus.AWAITING_APPROVAL

@@ -9,7 +9,8 @@ public enum Transition {
   CANCEL(DisclosureStatus.CANCELLED, AuditEventType.REQUEST_CANCELLED),
   EXPIRE(DisclosureStatus.EXPIRED, AuditEventType.REQUEST_EXPIRED),
   DISCLOSE(DisclosureStatus.DISCLOSED, AuditEventType.REQUEST_DISCLOSED),
-  NOT_FOUND_AT_SOURCE(DisclosureStatus.NOT_FOUND_AT_SOURCE, AuditEventType.REQUEST_NOT_FOUND_AT_SOURCE);
+  NOT_FOUND_AT_SOURCE(DisclosureStatus.NOT_FOUND_AT_SOURCE, AuditEventType.REQUEST_NOT_FOUND_AT_SOURCE),
+  REFUSE_RELEASE(DisclosureStatus.RELEASE_REFUSED, AuditEventType.REQUEST_RELEASE_REFUSED);
 
   private final DisclosureStatus target;
   private final AuditEventType auditType;

@@ -32,7 +32,7 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
     jdbc.sql("INSERT INTO disclosure_requests (" + RequestRows.COLUMNS + ", account_blind_index) VALUES (:id,"
             + " :agency, :requestedBy, :platform, :account, :basis, :caseReference, CAST(:fields AS text[]), :justification, :emergency,"
             + " :status, :createdAt, :dueAt, :decidedBy, :decidedAt, :note, :disclosedAt, :packageExpiresAt,"
-            + " :confidentialUntil, :digest, :accountIndex)")
+            + " :confidentialUntil, :digest, :releaseRefusal, :accountIndex)")
         .param("id", r.id())
         .param("agency", r.agencyId())
         .param("requestedBy", r.requestedBy())
@@ -54,6 +54,7 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
         .param("packageExpiresAt", Sql.ts(r.packageExpiresAt()))
         .param("confidentialUntil", Sql.ts(r.confidentialUntil()))
         .param("digest", r.digest())
+        .param("releaseRefusal", r.releaseRefusal())
         .update();
   }
 
@@ -71,13 +72,15 @@ public final class JdbcRequestStore implements RequestStore, RequestListing, Ove
     // Only what a transition may change; the WHERE on the old status refuses a lost race.
     int rows = jdbc.sql("UPDATE disclosure_requests SET status = :status, decided_by = :decidedBy,"
             + " decided_at = :decidedAt, decision_note = :note, disclosed_at = :disclosedAt,"
-            + " package_expires_at = :packageExpiresAt WHERE id = :id AND status = :expected")
+            + " package_expires_at = :packageExpiresAt, release_refusal = :releaseRefusal"
+            + " WHERE id = :id AND status = :expected")
         .param("status", r.status().name())
         .param("decidedBy", r.decidedBy())
         .param("decidedAt", Sql.ts(r.decidedAt()))
         .param("note", r.decisionNote())
         .param("disclosedAt", Sql.ts(r.disclosedAt()))
         .param("packageExpiresAt", Sql.ts(r.packageExpiresAt()))
+        .param("releaseRefusal", r.releaseRefusal())
         .param("id", r.id())
         .param("expected", expected.name())
         .update();

@@ -15,7 +15,7 @@ final class RequestRows {
 
   static final String COLUMNS = "id, agency_id, requested_by, platform_id, account_id_ciphertext, legal_basis,"
       + " case_reference, fields, justification, emergency, status, created_at, due_at, decided_by, decided_at,"
-      + " decision_note, disclosed_at, package_expires_at, confidential_until, digest";
+      + " decision_note, disclosed_at, package_expires_at, confidential_until, digest, release_refusal";
 
   private RequestRows() {
   }
@@ -41,6 +41,7 @@ final class RequestRows {
         Sql.instant(rs, "disclosed_at"),
         Sql.instant(rs, "package_expires_at"),
         Sql.instant(rs, "confidential_until"),
-        rs.getString("digest"));
+        rs.getString("digest"),
+        rs.getString("release_refusal"));
   }
 }

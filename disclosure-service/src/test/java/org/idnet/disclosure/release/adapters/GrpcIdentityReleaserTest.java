@@ -102,6 +102,30 @@ class GrpcIdentityReleaserTest {
     assertThat(refused.getMessage()).contains("PERMISSION_DENIED grant-refused").contains("(replayed)");
   }
 
+  /** The workflow decides from the check identity-service names, not from the description. */
+  @Test
+  void releaseWhenRefusedThenTheCheckFromTheErrorInfoTellsAFinalRefusalFromOneWorthRetrying() {
+    identity.failure = IdentityStandIn.refusal("grant refused (evidence-stale): too late", "evidence-stale");
+    GrantRefusedException stale = catchThrowableOfType(GrantRefusedException.class,
+        () -> releaser(Duration.ofSeconds(2)).release(grant(IdentityField.FULL_NAME)));
+    assertThat(stale.check()).contains("evidence-stale");
+    assertThat(stale.isFinal()).isTrue();
+
+    identity.failure = IdentityStandIn.refusal("grant refused (unknown-key): no such key", "unknown-key");
+    GrantRefusedException keys = catchThrowableOfType(GrantRefusedException.class,
+        () -> releaser(Duration.ofSeconds(2)).release(grant(IdentityField.FULL_NAME)));
+    assertThat(keys.check()).contains("unknown-key");
+    assertThat(keys.isFinal()).isFalse();
+
+    // Without a check (an older identity-service, the caller check), or with one that is not a word: retried.
+    identity.failure = IdentityStandIn.refusal("grant refused (approver-files): says the description only");
+    assertThat(catchThrowableOfType(GrantRefusedException.class,
+        () -> releaser(Duration.ofSeconds(2)).release(grant(IdentityField.FULL_NAME))).isFinal()).isFalse();
+    identity.failure = IdentityStandIn.refusal("odd", "Evidence Stale!");
+    assertThat(catchThrowableOfType(GrantRefusedException.class,
+        () -> releaser(Duration.ofSeconds(2)).release(grant(IdentityField.FULL_NAME))).check()).isEmpty();
+  }
+
   @Test
   void releaseWhenTheGrantWasAlteredOnTheWayThenRefusedThere() {
     SignedGrant genuine = grant(IdentityField.FULL_NAME);

@@ -56,10 +56,17 @@ final class IdentityStandIn extends IdentityReleaseServiceGrpc.IdentityReleaseSe
   }
 
   static StatusRuntimeException refusal(String description) {
+    return refusal(description, null);
+  }
+
+  /** As identity-service refuses: reason grant-refused, the failed check in the metadata (none when null). */
+  static StatusRuntimeException refusal(String description, String check) {
+    ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason("grant-refused").setDomain("idnet.org");
+    if (check != null) {
+      info.putMetadata("check", check);
+    }
     return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-        .setCode(Code.PERMISSION_DENIED_VALUE).setMessage(description)
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("grant-refused").setDomain("idnet.org").build()))
-        .build());
+        .setCode(Code.PERMISSION_DENIED_VALUE).setMessage(description).addDetails(Any.pack(info.build())).build());
   }
 
   @Override

@@ -105,6 +105,31 @@ class DecisionGrpcTest {
     assertThat(rejected.getStatus()).isEqualTo(DisclosureStatus.REJECTED);
   }
 
+  /**
+   * Found in review: the check read the roles the gateway states, which need only be some of the
+   * token's. A taken-over gateway leaving agency-officer out of its statement got the approval of
+   * an official who also files past it (audited, and then refused by identity-service). The
+   * official's own token decides.
+   */
+  @Test
+  void approveWhenTheGatewayLeavesTheFilingRoleOutButTheTokenCarriesItThenPermissionDenied() {
+    Agency agency = Agency.fresh();
+    DisclosureRequest filed = file(agency.officer1());
+    Caller chief = agency.officerAndSupervisor();
+    Caller stated = new Caller(chief.subject(), chief.clientId(), chief.agencyId(), java.util.Set.of("agency-supervisor"));
+    io.grpc.Metadata headers = new io.grpc.Metadata();
+    headers.put(org.idnet.caller.evidence.EvidenceMetadata.EVIDENCE, harness.issuer.tokenFor(chief));
+    headers.put(org.idnet.disclosure.api.IfMatchInterceptor.METADATA, "\"" + filed.getDigest() + "\"");
+
+    Refusal refusal = refusal(() -> harness.withoutEvidence(stated)
+        .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+        .approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder().setId(filed.getId()).build()));
+
+    assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(refusal.description()).contains("agency-officer");
+    assertThat(harness.audited("REQUEST_APPROVED", filed.getId())).isZero();
+  }
+
   @Test
   void approveOrRejectWhenSupervisorOfAnotherAgencyThenPermissionDeniedNotSameAgency() {
     DisclosureRequest filed = file(Agency.fresh().officer1());

@@ -9,7 +9,8 @@ class ReleasePolicyTest {
 
   @Test
   void backoffWhenAttemptsGrowThenDoublesUpToTheMaximum() {
-    var policy = new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(1));
+    var policy = new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(1),
+        Duration.ofHours(24));
     assertThat(policy.backoff(1)).isEqualTo(Duration.ofSeconds(10));
     assertThat(policy.backoff(2)).isEqualTo(Duration.ofSeconds(20));
     assertThat(policy.backoff(3)).isEqualTo(Duration.ofSeconds(40));

@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 /** Every status against every transition: exactly api.md's moves are allowed, nothing else. */
 class RequestStateMachineTest {
 
-  /** api.md: undecided requests are approved, rejected, cancelled or expire; approved ones end disclosed or not found. */
+  /**
+   * api.md: undecided requests are approved, rejected, cancelled or expire; approved ones end
+   * disclosed, not found, or release refused.
+   */
   static final Map<DisclosureStatus, Set<Transition>> LEGAL = Map.of(
       DisclosureStatus.AWAITING_APPROVAL, EnumSet.of(Transition.APPROVE, Transition.REJECT, Transition.CANCEL,
           Transition.EXPIRE),
-      DisclosureStatus.APPROVED, EnumSet.of(Transition.DISCLOSE, Transition.NOT_FOUND_AT_SOURCE));
+      DisclosureStatus.APPROVED, EnumSet.of(Transition.DISCLOSE, Transition.NOT_FOUND_AT_SOURCE,
+          Transition.REFUSE_RELEASE));
 
   @Test
   void transitionWhenListedInApiThenLeadsToItsStatusAndOtherwiseRefused() {
@@ -53,7 +57,8 @@ class RequestStateMachineTest {
   @Test
   void finalStatusesWhenAnyTransitionThenRefused() {
     for (DisclosureStatus end : EnumSet.of(DisclosureStatus.DISCLOSED, DisclosureStatus.REJECTED,
-        DisclosureStatus.CANCELLED, DisclosureStatus.EXPIRED, DisclosureStatus.NOT_FOUND_AT_SOURCE)) {
+        DisclosureStatus.CANCELLED, DisclosureStatus.EXPIRED, DisclosureStatus.NOT_FOUND_AT_SOURCE,
+        DisclosureStatus.RELEASE_REFUSED)) {
       for (Transition transition : Transition.values()) {
         assertThat(RequestStateMachine.allows(end, transition)).as(end + " --" + transition).isFalse();
       }
@@ -68,6 +73,6 @@ class RequestStateMachineTest {
 
   private static Refusal expectedRefusal(Transition transition) {
     return transition == Transition.DISCLOSE || transition == Transition.NOT_FOUND_AT_SOURCE
-        ? Refusal.REQUEST_NOT_APPROVED : Refusal.REQUEST_NOT_AWAITING_APPROVAL;
+        || transition == Transition.REFUSE_RELEASE ? Refusal.REQUEST_NOT_APPROVED : Refusal.REQUEST_NOT_AWAITING_APPROVAL;
   }
 }

@@ -1,0 +1,145 @@
+package org.idnet.keysets.tool;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.signature.Ed25519Parameters;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.idnet.keysets.KeysetDirectory;
+import org.idnet.keysets.KeysetLayout;
+import org.idnet.keysets.KeysetSpec;
+import org.idnet.keysets.PublicKeysetFile;
+import org.idnet.keysets.vault.VaultSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Writes the public half of a signing keyset: by default disclosure-service's grant-signing keyset,
+ * as the file identity-service trusts ({@code idnet.identity.disclosure-grants.public-keyset-file}).
+ * The keyset is read exactly as the service reads it (plain, or encrypted under the KMS key with the
+ * service's name and the file's name as associated data), so a file that would not load in the
+ * service does not load here either. The options are named after disclosure-service's settings
+ * ({@code idnet.disclosure.keys.directory} is {@code --keys.directory}, and so on).
+ */
+@Command(name = "public-keyset", sortOptions = false,
+    description = {"Writes the public half of disclosure-service's grant-signing keyset (or another Ed25519 "
+        + "signing keyset) as a Tink JSON public keyset, for identity-service's "
+        + "idnet.identity.disclosure-grants.public-keyset-file. Reads the keyset as the service does: plain "
+        + "(the sandbox) or, with --keys.kms-key-uri, encrypted under that Vault transit key."},
+    footer = {"", "Example (Kubernetes: the public keyset is mounted into identity-service from a ConfigMap):",
+        "  bin/idnet-keysets public-keyset --keys.directory ./disclosure-keysets \\",
+        "      --keys.kms-key-uri hcvault://vault.example.vn:8200/transit/keys/idnet-disclosure \\",
+        "      --keys.vault.token-file ~/.vault-token --keys.vault.ca-file vault-ca.crt \\",
+        "      --out grant-signing-public-keyset.json",
+        "Nothing secret is written; the Vault token is read from its file, never from the command line."})
+final class PublicKeysetCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+  boolean help;
+
+  @Option(names = "--keys.directory", required = true, paramLabel = "DIR",
+      description = "the service's keyset directory (a copy of what is mounted at /etc/idnet/keysets)")
+  Path directory;
+
+  @Option(names = "--keyset", defaultValue = "grant-signing-keyset.json", paramLabel = "FILE NAME",
+      description = "the signing keyset's file name in that directory (default: ${DEFAULT-VALUE})")
+  String keyset;
+
+  @Option(names = "--service", defaultValue = "disclosure", paramLabel = "NAME",
+      description = "whose keyset it is: part of an encrypted keyset's associated data (default: ${DEFAULT-VALUE})")
+  String service;
+
+  @Option(names = "--keys.kms-key-uri", paramLabel = "URI",
+      description = "the KMS key the keyset is encrypted under (hcvault://<host>:<port>/<mount>/keys/<name>); "
+          + "omitted: a plain keyset (the sandbox)")
+  String kmsKeyUri;
+
+  @Option(names = "--keys.vault.token-file", paramLabel = "FILE", description = "a file holding a Vault token")
+  Path tokenFile;
+
+  @Option(names = "--keys.vault.kubernetes-role", paramLabel = "ROLE",
+      description = "log in with Vault's Kubernetes auth as this role instead")
+  String kubernetesRole;
+
+  @Option(names = "--keys.vault.kubernetes-jwt-file", paramLabel = "FILE",
+      description = "the service account token for that login (default: the pod's)")
+  Path kubernetesJwtFile;
+
+  @Option(names = "--keys.vault.kubernetes-auth-path", paramLabel = "PATH",
+      description = "where Vault mounts its Kubernetes auth (default: kubernetes)")
+  String kubernetesAuthPath;
+
+  @Option(names = "--keys.vault.ca-file", paramLabel = "FILE",
+      description = "PEM CA certificates that verify Vault (default: the JVM's trust store)")
+  Path caFile;
+
+  @Option(names = "--keys.vault.namespace", paramLabel = "NAMESPACE", description = "Vault namespace, if any")
+  String namespace;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE|-",
+      description = "where to write the public keyset (replaced atomically); - for standard output")
+  String out;
+
+  @Override
+  public Integer call() {
+    KeysetSpec signing = spec(keyset);
+    KeysetLayout layout = layout(signing);
+    Path file = directory.resolve(keyset);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("no keyset file " + file.toAbsolutePath() + " (--keys.directory, --keyset)");
+    }
+    KeysetDirectory keys = kmsKeyUri == null ? KeysetDirectory.plain(layout, directory, false)
+        : KeysetDirectory.kms(layout, directory, kmsKeyUri, KeysetDirectory.kmsClientFor(layout, kmsKeyUri,
+            new VaultSettings(tokenFile, kubernetesRole, kubernetesJwtFile, kubernetesAuthPath, caFile, namespace,
+                null)), false);
+    KeysetHandle handle = keys.load().get(signing);
+    String written;
+    if (out.equals("-")) {
+      spec.commandLine().getOut().print(PublicKeysetFile.json(handle));
+      spec.commandLine().getOut().flush();
+      written = "standard output";
+    } else {
+      Path target = Path.of(out);
+      PublicKeysetFile.write(target, handle);
+      written = target.toAbsolutePath().toString();
+    }
+    spec.commandLine().getErr().println("public keyset of " + service + " keyset " + file.toAbsolutePath()
+        + " (key ids " + ids(handle) + ", primary " + Integer.toUnsignedString(handle.getPrimary().getId())
+        + ") written to " + written);
+    return KeysetTool.OK;
+  }
+
+  private KeysetSpec spec(String fileName) {
+    try {
+      return new KeysetSpec(fileName, PredefinedSignatureParameters.ED25519, Ed25519Parameters.class);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--keyset: " + e.getMessage());
+    }
+  }
+
+  /** The settings named as options in messages: {@code --keys.kms-key-uri}, {@code --keys.vault.token-file}. */
+  private KeysetLayout layout(KeysetSpec signing) {
+    try {
+      return new KeysetLayout(service, "--keys", List.of(signing));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--service: " + e.getMessage());
+    }
+  }
+
+  private static List<String> ids(KeysetHandle handle) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < handle.size(); i++) {
+      ids.add(Integer.toUnsignedString(handle.getAt(i).getId()));
+    }
+    return ids;
+  }
+}
