@@ -49,8 +49,8 @@ final class Targets {
     for (String service : List.of("identity", "disclosure")) {
       String keys = "idnet." + service + ".keys";
       if (config.get(keys + ".provider").map("kms"::equals).orElse(false)) {
-        config.get(keys + ".kms-key-uri").ifPresent(v -> targets.add(new Target(keys + ".kms-key-uri", Kind.OUTSIDE,
-            v.replaceAll("://.*", ""), 443, "kms")));
+        config.get(keys + ".kms-key-uri").ifPresent(v -> targets.add(outside(keys + ".kms-key-uri",
+            v.replaceFirst("^hcvault://", "https://"), "kms")));
       }
     }
     return targets;
