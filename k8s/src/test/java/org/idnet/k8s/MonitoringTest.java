@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
  * /actuator/prometheus, which its configuration exposes; every metric the alerts and the dashboard
  * name is one the code registers or Micrometer/Spring Boot exports ({@link #METRICS}, with where
  * each comes from). Nothing is scraped here: the names are read from the code and from Micrometer's
- * documentation, so a metric that needs a running service to appear (the gRPC observation, HikariCP)
- * is covered by its source, not by a scrape.
+ * documentation. identity-service's IdentityServiceApplicationTest reads the gRPC, HikariCP, CPU and
+ * heap series (with the grpc_status_code and rpc_method labels) from a running service's
+ * /actuator/prometheus, and its counters' own tests read idnet's; the histogram buckets
+ * (percentiles-histogram, set only in k8s/base) are not scraped anywhere.
  */
 class MonitoringTest {
 
