@@ -11,6 +11,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class DisclosureServiceApplication {
 
   public static void main(String[] args) {
+    if (MigrateOnly.requested(args)) {
+      MigrateOnly.migrate(DisclosureServiceApplication.class, args);
+      System.exit(0);
+    }
     SpringApplication.run(DisclosureServiceApplication.class, args);
   }
 }

@@ -8,6 +8,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class IdentityServiceApplication {
 
   public static void main(String[] args) {
+    if (MigrateOnly.requested(args)) {
+      MigrateOnly.migrate(IdentityServiceApplication.class, args);
+      System.exit(0);
+    }
     SpringApplication.run(IdentityServiceApplication.class, args);
   }
 }

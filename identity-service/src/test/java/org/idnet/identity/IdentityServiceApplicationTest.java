@@ -286,7 +286,11 @@ class IdentityServiceApplicationTest {
     assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     assertThat(http("/actuator/health/readiness")).contains("\"status\":\"UP\"");
     assertThat(http("/actuator/health/liveness")).contains("\"status\":\"UP\"");
-    assertThat(http("/actuator/prometheus")).contains("jvm_memory_used_bytes");
+    // The series k8s/components/monitoring's alerts and dashboard name (MonitoringTest lists them):
+    // the gRPC server observation (through the mutual-TLS server's global interceptors), the pool, the JVM.
+    assertThat(http("/actuator/prometheus")).contains("jvm_memory_used_bytes", "jvm_memory_max_bytes",
+        "process_cpu_usage", "hikaricp_connections_pending", "hikaricp_connections_active", "hikaricp_connections_max",
+        "grpc_server_seconds_count{", "grpc_status_code=\"OK\"", "rpc_method=\"Check\"");
   }
 
   @Test

@@ -9,15 +9,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * The cert-manager (Issuer, Certificate) and External Secrets (ExternalSecret) objects validate with
- * their typed models from npm, and carry no field those models do not declare.
+ * The cert-manager (Issuer, Certificate), External Secrets (ExternalSecret) and prometheus-operator
+ * (PodMonitor, PrometheusRule) objects validate with their typed models from npm, and carry no field
+ * those models do not declare.
  */
 class CustomResourceModelTest {
 
   static final List<String> OVERLAYS = Kustomize.OVERLAYS;
 
   static List<ObjectNode> customResources(Manifests manifests) {
-    return manifests.objects().stream().filter(o -> List.of("cert-manager.io/v1", "external-secrets.io/v1")
+    return manifests.objects().stream().filter(o -> List.of("cert-manager.io/v1", "external-secrets.io/v1", "monitoring.coreos.com/v1")
         .contains(o.path("apiVersion").asText())).toList();
   }
 

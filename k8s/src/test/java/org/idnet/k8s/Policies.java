@@ -34,6 +34,7 @@ final class Policies {
       v.addAll(gracefulShutdown(m, d));
       v.addAll(topologySpread(d));
       v.addAll(secretsFromSecrets(d));
+      v.addAll(Migrations.check(d));
     }
     v.addAll(images(m));
     v.addAll(selectors(m));

@@ -78,6 +78,20 @@ class PolicyTest {
         broken("images", m -> ((ObjectNode) m.get("Cluster", "shared-db").path("spec")).put("imageName", "ghcr.io/cloudnative-pg/postgresql")),
         broken("selectors", m -> ((ObjectNode) m.get("Service", "identity-service").at("/spec/selector")).put("app.kubernetes.io/name", "identity")),
         broken("service-ports", m -> ((ObjectNode) m.get("Service", "disclosure-service").at("/spec/ports/0")).put("targetPort", "grpcs")),
+        broken("migrations", m -> ((ArrayNode) container(m, "identity-service").path("env")).addObject()
+            .put("name", "IDNET_IDENTITY_DB_OWNER_PASSWORD").putObject("valueFrom").putObject("secretKeyRef")
+            .put("name", "identity-db-owner").put("key", "password")),
+        broken("migrations", m -> {
+          ((ArrayNode) pod(m, "disclosure-service").path("volumes")).addObject().put("name", "owner")
+              .putObject("secret").put("secretName", "disclosure-db-owner");
+          ((ArrayNode) container(m, "disclosure-service").path("volumeMounts")).addObject()
+              .put("name", "owner").put("mountPath", "/etc/idnet/owner");
+        }),
+        broken("migrations", m -> pod(m, "disclosure-service").remove("initContainers")),
+        broken("migrations", m -> removeEnv(container(m, "identity-service"), "SPRING_FLYWAY_ENABLED")),
+        broken("migrations", m -> removeEnv(pod(m, "identity-service").at("/initContainers/0"), "IDNET_DB_MIGRATE_ONLY")),
+        broken("migrations", m -> ((ObjectNode) pod(m, "identity-service").at("/initContainers/0/securityContext"))
+            .put("readOnlyRootFilesystem", false)),
         broken("outside-ranges", m -> ((ObjectNode) m.get("NetworkPolicy", "egress-sms-provider").at("/spec/egress/0/to/0/ipBlock"))
             .put("cidr", "0.0.0.0/0"))
     );
@@ -106,6 +120,14 @@ class PolicyTest {
 
   private static ObjectNode container(Manifests m, String name) {
     return (ObjectNode) m.deployment(name).at("/spec/template/spec/containers/0");
+  }
+
+  private static void removeEnv(JsonNode container, String name) {
+    for (var it = container.path("env").elements(); it.hasNext(); ) {
+      if (it.next().path("name").asText().equals(name)) {
+        it.remove();
+      }
+    }
   }
 
   private static ObjectNode pod(Manifests m, String name) {

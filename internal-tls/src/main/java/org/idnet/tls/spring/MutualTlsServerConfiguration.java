@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.idnet.tls.MutualTls;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +28,12 @@ import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
  * off. There is no plaintext listener to fall back to. It registers the same discovered services
  * and global interceptors; {@code ServerBuilderCustomizer} beans apply, Boot's
  * {@code spring.grpc.server.keepalive/inbound} properties do not.
+ *
+ * <p>{@code spring.grpc.server.enabled=false} (as Boot's own server) leaves the server out: a
+ * service started only to migrate its schema ({@code idnet.db.migrate-only}) listens on nothing.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "spring.grpc.server.enabled", havingValue = "true", matchIfMissing = true)
 @Import(MutualTlsConfiguration.class)
 public class MutualTlsServerConfiguration {
 
