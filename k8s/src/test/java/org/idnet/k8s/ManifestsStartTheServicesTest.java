@@ -49,6 +49,35 @@ class ManifestsStartTheServicesTest {
     }
   }
 
+  /**
+   * Dev is not started again: its Deployments differ from production's only in replicas, resources and
+   * the values of environment.yml (host names, which the start test rewrites anyway). This holds that.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"disclosure-service", "identity-service", "phone-otp-service", "gateway"})
+  void devDeploymentRunsTheSameContainerAsProduction(String deployable) {
+    PodSpec dev = PodSpec.of(Manifests.overlay("dev").deployment(deployable));
+    PodSpec prod = PodSpec.of(production.deployment(deployable));
+    assertThat(dev.command()).isEqualTo(prod.command());
+    assertThat(dev.args()).isEqualTo(prod.args());
+    assertThat(dev.env()).isEqualTo(prod.env());
+    assertThat(dev.ports()).isEqualTo(prod.ports());
+    assertThat(dev.probes()).isEqualTo(prod.probes());
+    assertThat(dev.mounts().stream().map(m -> m.path() + " " + unhashed(m.source())).toList())
+        .isEqualTo(prod.mounts().stream().map(m -> m.path() + " " + unhashed(m.source())).toList());
+    assertThat(Manifests.overlay("dev").get("ConfigMap", configMap(dev)).path("data").path("application.yml"))
+        .isEqualTo(production.get("ConfigMap", configMap(prod)).path("data").path("application.yml"));
+  }
+
+  private static String configMap(PodSpec pod) {
+    return pod.mounts().stream().filter(m -> m.path().equals("/etc/idnet/config")).findFirst().orElseThrow()
+        .source().path("configMap").path("name").asText();
+  }
+
+  private static String unhashed(com.fasterxml.jackson.databind.JsonNode volume) {
+    return volume.toString().replaceAll("-config-[a-z0-9]{10}\"", "-config\"");
+  }
+
   // In this order: disclosure's first start writes the public grant keyset identity-service mounts.
   @ParameterizedTest
   @ValueSource(strings = {"disclosure-service", "identity-service", "phone-otp-service", "gateway"})

@@ -125,6 +125,10 @@ final class ServiceProcess implements AutoCloseable {
         if (response.statusCode() == 200) {
           return;
         }
+        if (response.statusCode() == 404) { // the server is up and has no such path: it never will
+          throw new AssertionError(deployable + ": " + probe.path() + " on port " + probe.port() + " answers 404 (no"
+              + " such endpoint: a wrong probe path, or the health group is not exposed):\n" + tail());
+        }
         last = response.statusCode() + " " + response.body();
       } catch (IOException e) {
         last = e.toString();
