@@ -99,12 +99,21 @@ class ManifestsStartTheServicesTest {
       }
       pod.substitutions.add("keysets: made by a first start with " + first + " against the Vault stand-in");
     }
-    try (ServiceProcess service = ServiceProcess.start(pod, List.of(), logs.resolve(deployable + ".log"))) {
-      service.awaitOk(deployable, pod.spec.probes().get("readinessProbe"), START);
+    // One addition: /actuator/configprops, to see that every ConfigMap key was bound (BoundProperties).
+    String exposure = "--management.endpoints.web.exposure.include=health,prometheus,configprops";
+    pod.substitutions.add("added " + exposure);
+    try (ServiceProcess service = ServiceProcess.start(pod, List.of(exposure), logs.resolve(deployable + ".log"))) {
+      PodSpec.Probe readiness = pod.spec.probes().get("readinessProbe");
+      service.awaitOk(deployable, readiness, START);
       for (String probe : List.of("livenessProbe", "startupProbe", "readinessProbe")) {
         PodSpec.Probe p = pod.spec.probes().get(probe);
         assertThat(service.get(p).statusCode()).as("%s %s %s", deployable, probe, p.path()).isEqualTo(200);
       }
+      var configprops = service.get(new PodSpec.Probe("/actuator/configprops", readiness.port()));
+      assertThat(configprops.statusCode()).as("%s /actuator/configprops", deployable).isEqualTo(200);
+      assertThat(BoundProperties.unbound(pod.configFiles, Manifests.JSON.readTree(configprops.body())))
+          .as("%s: keys of its ConfigMap that no configuration property of the service binds (misspelt?)", deployable)
+          .isEmpty();
     }
     System.out.printf("%s started ready from the production overlay in %d s; substitutions:%n  %s%n", deployable,
         Duration.ofNanos(System.nanoTime() - started).toSeconds(), String.join("\n  ", pod.substitutions));
