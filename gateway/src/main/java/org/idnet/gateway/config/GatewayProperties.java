@@ -52,13 +52,18 @@ public record GatewayProperties(
    * @param clockSkew tolerance on {@code exp}/{@code nbf} (at most 60 s)
    * @param jwksRefresh the issuer's keys are fetched again this often (at least 1 s), so a key
    *     removed at the issuer stops verifying within that time
+   * @param jwksUri the issuer's JWKS (https likewise); unset: found by OIDC discovery from {@code issuerUri}
    */
   public record Jwt(String issuerUri, @DefaultValue("idnet") String audience,
-      @DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksRefresh) {
+      @DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksRefresh, String jwksUri) {
 
     public Jwt {
       if (issuerUri != null && !issuerUri.isBlank()) {
         IssuerUrls.require("idnet.gateway.jwt.issuer-uri", issuerUri);
+      }
+      jwksUri = jwksUri == null || jwksUri.isBlank() ? null : jwksUri;
+      if (jwksUri != null) {
+        IssuerUrls.require("idnet.gateway.jwt.jwks-uri", jwksUri);
       }
       if (jwksRefresh.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException("idnet.gateway.jwt.jwks-refresh must be at least 1s, not " + jwksRefresh);

@@ -110,7 +110,7 @@ public class SecurityConfiguration {
     return new CachingJwkSource(WebClient.builder()
         .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
             reactor.netty.http.client.HttpClient.create().responseTimeout(Duration.ofSeconds(3))))
-        .build(), jwt.issuerUri(), java.time.Clock.systemUTC(), MIN_REFETCH);
+        .build(), jwt.issuerUri(), jwt.jwksUri(), java.time.Clock.systemUTC(), MIN_REFETCH);
   }
 
   @Bean(destroyMethod = "dispose")
