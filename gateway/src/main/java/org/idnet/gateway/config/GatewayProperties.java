@@ -53,9 +53,12 @@ public record GatewayProperties(
    * @param jwksRefresh the issuer's keys are fetched again this often (at least 1 s), so a key
    *     removed at the issuer stops verifying within that time
    * @param jwksUri the issuer's JWKS (https likewise); unset: found by OIDC discovery from {@code issuerUri}
+   * @param trustFile a PEM bundle of the CAs that may sign the issuer's HTTPS certificate (read again
+   *     at every fetch); unset: the JVM's trust store
    */
   public record Jwt(String issuerUri, @DefaultValue("idnet") String audience,
-      @DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksRefresh, String jwksUri) {
+      @DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksRefresh, String jwksUri,
+      java.nio.file.Path trustFile) {
 
     public Jwt {
       if (issuerUri != null && !issuerUri.isBlank()) {

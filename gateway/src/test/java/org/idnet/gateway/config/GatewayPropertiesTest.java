@@ -20,9 +20,9 @@ class GatewayPropertiesTest {
   @Test
   void aJwksUriIsOptionalAndHeldToTheIssuersHttpsRule() {
     assertThat(new GatewayProperties.Jwt("https://sso.example/realms/idnet", "idnet", java.time.Duration.ofSeconds(30),
-        java.time.Duration.ofMinutes(5), "").jwksUri()).isNull();
+        java.time.Duration.ofMinutes(5), "", null).jwksUri()).isNull();
     assertThatThrownBy(() -> new GatewayProperties.Jwt("https://sso.example/realms/idnet", "idnet",
-        java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5), "http://keycloak-service:8080/certs"))
+        java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5), "http://keycloak-service:8080/certs", null))
         .hasMessageStartingWith("idnet.gateway.jwt.jwks-uri must be an https:// URL");
   }
 }
