@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenCache how many verified tokens are remembered, in all and per client
  * @param unverifiedTokenLimit the per-address limit on tokens not verified yet
  * @param deniedClients where the deny list of disabled clients lives in Redis
+ * @param trustedProxies CIDRs of the proxies in front (the ingress pods): only from a peer in them is
+ *     the client address taken from {@code X-Forwarded-For}; empty (default): the socket's peer
  */
 @ConfigurationProperties("idnet.gateway")
 public record GatewayProperties(
@@ -37,9 +39,11 @@ public record GatewayProperties(
     @DefaultValue("idnet.identity.v1.AccountVerificationService/CheckAccount") List<String> hotRoutes,
     @DefaultValue TokenCache tokenCache,
     @DefaultValue UnverifiedTokenLimit unverifiedTokenLimit,
-    @DefaultValue DeniedClients deniedClients) {
+    @DefaultValue DeniedClients deniedClients,
+    List<String> trustedProxies) {
 
   public GatewayProperties {
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     backends = backends == null ? Map.of() : backends;
     rateLimits = rateLimits == null ? Map.of() : rateLimits;
     hotRoutes = hotRoutes == null ? List.of() : hotRoutes;
