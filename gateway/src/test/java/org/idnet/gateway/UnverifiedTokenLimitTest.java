@@ -71,6 +71,10 @@ class UnverifiedTokenLimitTest {
         .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectHeader().value("Retry-After", value -> assertThat(Long.parseLong(value)).isGreaterThan(60))
         .expectBody().jsonPath("$.code").isEqualTo("rate-limited");
+    // No trusted proxies (the default): a forwarded address from the socket's peer is not believed.
+    http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + bogus(6))
+        .header("X-Forwarded-For", "192.0.2.77").exchange()
+        .expectStatus().isEqualTo(429);
     String good = TestIssuer.shared().token("platform-newcomer", List.of("platform"));
     http.get().uri("/v1/accounts/acc-1/verification").header("Authorization", "Bearer " + good).exchange()
         .expectStatus().isEqualTo(429);

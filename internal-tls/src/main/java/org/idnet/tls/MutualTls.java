@@ -14,6 +14,8 @@ import io.grpc.util.AdvancedTlsX509TrustManager;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +39,15 @@ public final class MutualTls implements AutoCloseable {
   private final AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
   private final AdvancedTlsX509TrustManager trust;
   private final ScheduledExecutorService reloader;
-  private final SslContext server;
+  /** The channels' load-balancing policy unless told otherwise: every pod behind a headless Service gets calls. */
+  public static final String ROUND_ROBIN = "round_robin";
 
-  private MutualTls(TlsDirectory directory, Duration reloadEvery) throws IOException, GeneralSecurityException {
+  private final SslContext server;
+  private final String loadBalancingPolicy;
+
+  private MutualTls(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy)
+      throws IOException, GeneralSecurityException {
+    this.loadBalancingPolicy = loadBalancingPolicy;
     reloader = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "idnet-tls-reload");
       thread.setDaemon(true);
@@ -72,8 +80,13 @@ public final class MutualTls implements AutoCloseable {
    * it every {@code reloadEvery}. Fails, naming the file, if it cannot be read.
    */
   public static MutualTls load(TlsDirectory directory, Duration reloadEvery) {
+    return load(directory, reloadEvery, ROUND_ROBIN);
+  }
+
+  /** @param loadBalancingPolicy the channels' policy ({@code round_robin}, {@code pick_first}) */
+  public static MutualTls load(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy) {
     try {
-      return new MutualTls(directory, reloadEvery);
+      return new MutualTls(directory, reloadEvery, loadBalancingPolicy);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot load the TLS material in " + directory.directory() + ": "
           + e.getMessage(), e);
@@ -98,9 +111,17 @@ public final class MutualTls implements AutoCloseable {
     }
   }
 
-  /** A channel builder to {@code target} that must reach {@code service}. */
+  /**
+   * A channel builder to {@code target} that must reach {@code service}, balancing by this process's
+   * policy over every address the target resolves to (a {@code dns:///} name of a headless Service:
+   * one per ready pod; grpc-java's default, pick-first, would send everything to one pod). The policy
+   * is the channel's default service config, and none is taken from DNS (TXT records), so the
+   * setting alone decides.
+   */
   public NettyChannelBuilder channel(String target, String service) {
-    return NettyChannelBuilder.forTarget(target, channelCredentials(service));
+    return NettyChannelBuilder.forTarget(target, channelCredentials(service))
+        .defaultServiceConfig(Map.of("loadBalancingConfig", List.of(Map.of(loadBalancingPolicy, Map.of()))))
+        .disableServiceConfigLookUp();
   }
 
   @Override

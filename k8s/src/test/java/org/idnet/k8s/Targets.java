@@ -39,7 +39,8 @@ final class Targets {
       }
     }
     config.get("spring.datasource.url").ifPresent(v -> targets.add(jdbc(v)));
-    for (String property : List.of("idnet.gateway.jwt.issuer-uri", "idnet.evidence.issuer-uri", "idnet.evidence.jwks-uri")) {
+    for (String property : List.of("idnet.gateway.jwt.issuer-uri", "idnet.gateway.jwt.jwks-uri", "idnet.evidence.issuer-uri",
+        "idnet.evidence.jwks-uri")) {
       config.get(property).ifPresent(v -> targets.add(outside(property, v, "issuer")));
     }
     if (config.get("idnet.otp.sms.adapter").map("http"::equals).orElse(false)) {

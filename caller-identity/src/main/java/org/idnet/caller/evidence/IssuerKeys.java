@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +51,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
   private final Clock clock;
   private final Duration minRefetch;
   private final Duration maxAge;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT)
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final IssuerTrust trust;
+  private final HttpClient jvmTrusting = client(null);
   private volatile URI jwksUri;
   private volatile JWKSet keys;
   private Instant fetchedAt = Instant.EPOCH; // guarded by this
@@ -63,6 +65,12 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
    */
   public IssuerKeys(String issuer, URI jwksUri, KeyArchive archive, Clock clock, Duration minRefetch,
       Duration maxAge) {
+    this(issuer, jwksUri, archive, clock, minRefetch, maxAge, IssuerTrust.of(null));
+  }
+
+  /** @param trust the CAs of the issuer's HTTPS certificate ({@code idnet.evidence.trust-file}) */
+  public IssuerKeys(String issuer, URI jwksUri, KeyArchive archive, Clock clock, Duration minRefetch,
+      Duration maxAge, IssuerTrust trust) {
     if (issuer == null || issuer.isBlank()) {
       throw new IllegalArgumentException("the evidence issuer URI is not set");
     }
@@ -76,6 +84,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     this.clock = clock;
     this.minRefetch = minRefetch;
     this.maxAge = maxAge;
+    this.trust = trust;
   }
 
   public String issuer() {
@@ -150,16 +159,16 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
       keys = new JWKSet(publicKeys);
       fetchedAt = now;
       return true;
-    } catch (IOException | ParseException | RuntimeException e) {
-      log.warn("could not fetch the keys of issuer {} ({}); keeping {}", issuer, e.getClass().getSimpleName(),
-          keys == null ? "none" : "the last good set");
+    } catch (IOException | ParseException | GeneralSecurityException | RuntimeException e) {
+      log.warn("could not fetch the keys of issuer {} ({}: {}); keeping {}", issuer, e.getClass().getSimpleName(),
+          e.getMessage(), keys == null ? "none" : "the last good set");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return false;
   }
 
-  private URI jwksUri() throws IOException, InterruptedException, ParseException {
+  private URI jwksUri() throws IOException, InterruptedException, ParseException, GeneralSecurityException {
     URI known = jwksUri;
     if (known != null) {
       return known;
@@ -182,12 +191,20 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
     return jwksUri;
   }
 
-  private String get(URI uri) throws IOException, InterruptedException {
+  private String get(URI uri) throws IOException, InterruptedException, GeneralSecurityException {
+    // With a trust file, a client of its own per request: the file is read as it is now.
+    HttpClient http = trust.file() == null ? jvmTrusting : client(trust.sslContext());
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("HTTP " + response.statusCode() + " from " + uri);
     }
     return response.body();
+  }
+
+  private static HttpClient client(SSLContext tls) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT)
+        .followRedirects(HttpClient.Redirect.NEVER);
+    return (tls == null ? builder : builder.sslContext(tls)).build();
   }
 }

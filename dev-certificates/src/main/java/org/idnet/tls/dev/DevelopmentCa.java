@@ -187,6 +187,24 @@ public final class DevelopmentCa {
   /** A service's key, certificate and the CA that signed it. */
   public record Issued(PrivateKey key, X509Certificate certificate, X509Certificate ca) {
 
+    /** A TLS server context presenting this certificate and its CA: for HTTPS stand-ins in tests. */
+    public javax.net.ssl.SSLContext serverContext() {
+      try {
+        char[] password = "development".toCharArray();
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", key, password, new java.security.cert.Certificate[] {certificate, ca});
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalStateException("cannot build a TLS server context", e);
+      }
+    }
+
     /**
      * Writes {@code tls.key}, {@code tls.crt} and {@code ca.crt} into {@code directory} (created if
      * needed), each file replaced atomically; the key readable by its owner only.

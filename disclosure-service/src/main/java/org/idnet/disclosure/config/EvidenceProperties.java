@@ -19,10 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     identity-service's {@code idnet.evidence.release-horizon}, set to the same value, since it
  *     refuses every release later than that after the approving token; not released by then, the
  *     request ends RELEASE_REFUSED (reason {@code horizon})
+ * @param trustFile a PEM bundle of the CAs that may sign the issuer's HTTPS certificate (read again
+ *     at every fetch of its keys); unset: the JVM's trust store
  */
 @ConfigurationProperties("idnet.evidence")
 public record EvidenceProperties(String issuerUri, URI jwksUri, @DefaultValue("idnet") String audience,
-    @DefaultValue("30s") Duration clockSkew, @DefaultValue("24h") Duration releaseHorizon) {
+    @DefaultValue("30s") Duration clockSkew, @DefaultValue("24h") Duration releaseHorizon,
+    java.nio.file.Path trustFile) {
 
   public EvidenceProperties {
     if (issuerUri == null || issuerUri.isBlank()) {

@@ -48,7 +48,8 @@ class GrpcConfiguration {
   @Bean
   EvidenceVerifier evidenceVerifier(EvidenceProperties properties, Clock clock) {
     return new EvidenceVerifier(new IssuerKeys(properties.issuerUri(), properties.jwksUri(), null, clock, MIN_REFETCH,
-        MAX_KEY_AGE), properties.audience(), clock, properties.clockSkew());
+        MAX_KEY_AGE, org.idnet.caller.evidence.IssuerTrust.of(properties.trustFile())), properties.audience(), clock,
+        properties.clockSkew());
   }
 
   @Bean

@@ -11,6 +11,7 @@ import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.ProblemExceptionHandler;
 import org.idnet.gateway.hotpath.HotPathFilter;
 import org.idnet.gateway.limits.AddressBuckets;
+import org.idnet.gateway.limits.ClientAddress;
 import org.idnet.gateway.limits.ClientKeyResolver;
 import org.idnet.gateway.limits.RateLimiterScriptLoadedOnce;
 import org.idnet.gateway.limits.RateLimitProblemFilter;
@@ -68,9 +69,15 @@ public class GatewayConfiguration {
     return catalog.routesOf(channels.services());
   }
 
+  /** Whose address a request counts against: the socket's peer, or X-Forwarded-For from a trusted proxy. */
   @Bean
-  ClientKeyResolver clientKeyResolver() {
-    return new ClientKeyResolver();
+  ClientAddress clientAddress(GatewayProperties properties) {
+    return new ClientAddress(properties.trustedProxies());
+  }
+
+  @Bean
+  ClientKeyResolver clientKeyResolver(ClientAddress addresses) {
+    return new ClientKeyResolver(addresses);
   }
 
   @Bean
@@ -130,10 +137,11 @@ public class GatewayConfiguration {
 
   /** Before signature checks: a limit per source address on tokens not verified yet. */
   @Bean
-  UnverifiedTokenLimitFilter unverifiedTokenLimitFilter(GatewayProperties properties, VerifiedTokenCache tokens) {
+  UnverifiedTokenLimitFilter unverifiedTokenLimitFilter(GatewayProperties properties, VerifiedTokenCache tokens,
+      ClientAddress addresses) {
     GatewayProperties.UnverifiedTokenLimit limit = properties.unverifiedTokenLimit();
     return new UnverifiedTokenLimitFilter(new AddressBuckets(limit.replenishRate(), limit.burstCapacity(),
-        limit.maxAddresses(), System::nanoTime), tokens);
+        limit.maxAddresses(), System::nanoTime), tokens, addresses);
   }
 
   private static Backend backend(BackendChannels channels, ApiRoute route) {

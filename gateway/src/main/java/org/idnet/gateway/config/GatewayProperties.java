@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenCache how many verified tokens are remembered, in all and per client
  * @param unverifiedTokenLimit the per-address limit on tokens not verified yet
  * @param deniedClients where the deny list of disabled clients lives in Redis
+ * @param trustedProxies CIDRs of the proxies in front (the ingress pods): only from a peer in them is
+ *     the client address taken from {@code X-Forwarded-For}; empty (default): the socket's peer
  */
 @ConfigurationProperties("idnet.gateway")
 public record GatewayProperties(
@@ -37,9 +39,11 @@ public record GatewayProperties(
     @DefaultValue("idnet.identity.v1.AccountVerificationService/CheckAccount") List<String> hotRoutes,
     @DefaultValue TokenCache tokenCache,
     @DefaultValue UnverifiedTokenLimit unverifiedTokenLimit,
-    @DefaultValue DeniedClients deniedClients) {
+    @DefaultValue DeniedClients deniedClients,
+    List<String> trustedProxies) {
 
   public GatewayProperties {
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     backends = backends == null ? Map.of() : backends;
     rateLimits = rateLimits == null ? Map.of() : rateLimits;
     hotRoutes = hotRoutes == null ? List.of() : hotRoutes;
@@ -52,13 +56,21 @@ public record GatewayProperties(
    * @param clockSkew tolerance on {@code exp}/{@code nbf} (at most 60 s)
    * @param jwksRefresh the issuer's keys are fetched again this often (at least 1 s), so a key
    *     removed at the issuer stops verifying within that time
+   * @param jwksUri the issuer's JWKS (https likewise); unset: found by OIDC discovery from {@code issuerUri}
+   * @param trustFile a PEM bundle of the CAs that may sign the issuer's HTTPS certificate (read again
+   *     at every fetch); unset: the JVM's trust store
    */
   public record Jwt(String issuerUri, @DefaultValue("idnet") String audience,
-      @DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksRefresh) {
+      @DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration jwksRefresh, String jwksUri,
+      java.nio.file.Path trustFile) {
 
     public Jwt {
       if (issuerUri != null && !issuerUri.isBlank()) {
         IssuerUrls.require("idnet.gateway.jwt.issuer-uri", issuerUri);
+      }
+      jwksUri = jwksUri == null || jwksUri.isBlank() ? null : jwksUri;
+      if (jwksUri != null) {
+        IssuerUrls.require("idnet.gateway.jwt.jwks-uri", jwksUri);
       }
       if (jwksRefresh.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException("idnet.gateway.jwt.jwks-refresh must be at least 1s, not " + jwksRefresh);

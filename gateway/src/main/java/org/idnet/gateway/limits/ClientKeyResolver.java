@@ -14,6 +14,13 @@ import reactor.core.publisher.Mono;
  */
 public final class ClientKeyResolver implements KeyResolver {
 
+  private final ClientAddress addresses;
+
+  /** @param addresses the address a tokenless request counts against (the socket's, or a trusted proxy's word) */
+  public ClientKeyResolver(ClientAddress addresses) {
+    this.addresses = addresses;
+  }
+
   /** The bucket key of a token's client (and person). */
   public static String keyOf(Jwt jwt) {
     return TokenCaller.rateLimitKey(jwt);
@@ -25,8 +32,8 @@ public final class ClientKeyResolver implements KeyResolver {
         .filter(JwtAuthenticationToken.class::isInstance)
         .map(p -> keyOf(((JwtAuthenticationToken) p).getToken()))
         .switchIfEmpty(Mono.fromSupplier(() -> {
-          var address = exchange.getRequest().getRemoteAddress();
-          return "anonymous:" + (address == null ? "unknown" : address.getAddress().getHostAddress());
+          var address = addresses.of(exchange.getRequest());
+          return "anonymous:" + (address == null ? "unknown" : address.getHostAddress());
         }));
   }
 }

@@ -1,6 +1,6 @@
 package org.idnet.gateway.limits;
 
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import org.idnet.gateway.errors.Problem;
 import org.idnet.gateway.errors.ProblemWriter;
 import org.idnet.gateway.errors.Titles;
@@ -25,21 +25,26 @@ public final class UnverifiedTokenLimitFilter implements WebFilter, Ordered {
 
   private final AddressBuckets buckets;
   private final VerifiedTokenCache tokens;
+  private final ClientAddress addresses;
 
-  public UnverifiedTokenLimitFilter(AddressBuckets buckets, VerifiedTokenCache tokens) {
+  /** @param addresses whose address a request counts against (the socket's, or a trusted proxy's word) */
+  public UnverifiedTokenLimitFilter(AddressBuckets buckets, VerifiedTokenCache tokens, ClientAddress addresses) {
     this.buckets = buckets;
     this.tokens = tokens;
+    this.addresses = addresses;
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-    if (BearerTokenConverter.bearerToken(authorization) == null || remote == null || remote.getAddress() == null
-        || tokens.remembered(authorization) != null) {
+    if (BearerTokenConverter.bearerToken(authorization) == null || tokens.remembered(authorization) != null) {
       return chain.filter(exchange);
     }
-    long retryAfter = buckets.take(remote.getAddress());
+    InetAddress client = addresses.of(exchange.getRequest());
+    if (client == null) {
+      return chain.filter(exchange);
+    }
+    long retryAfter = buckets.take(client);
     if (retryAfter == 0) {
       return chain.filter(exchange);
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.idnet.caller.evidence.IssuerUrls;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The issuer's signing keys (JWKS found by OIDC discovery), kept in memory so that in steady state
+ * The issuer's signing keys (JWKS configured, or found by OIDC discovery), kept in memory so that in steady state
  * no request calls the issuer.
  * <ul>
  *   <li>A token whose {@code kid} is not in the kept set may trigger a refetch, at most once per
@@ -46,7 +47,7 @@ public final class CachingJwkSource implements Function<SignedJWT, Flux<JWK>> {
 
   private static final Logger log = LoggerFactory.getLogger(CachingJwkSource.class);
 
-  private final WebClient web;
+  private final Supplier<WebClient> web;
   private final String issuer;
   private final Clock clock;
   private final Duration minRefetch;
@@ -58,7 +59,28 @@ public final class CachingJwkSource implements Function<SignedJWT, Flux<JWK>> {
 
   /** @param issuer https, or plain http only to this machine ({@link IssuerUrls}), as its discovered {@code jwks_uri} */
   public CachingJwkSource(WebClient web, String issuer, Clock clock, Duration minRefetch) {
+    this(web, issuer, null, clock, minRefetch);
+  }
+
+  /**
+   * @param jwksUri the issuer's JWKS (https by the same rule); null: found by discovery. Set, the
+   *     discovery document is never fetched (in a cluster the JWKS may be reached at an in-cluster
+   *     address while {@code issuer} stays the public name tokens carry in {@code iss})
+   */
+  public CachingJwkSource(WebClient web, String issuer, String jwksUri, Clock clock, Duration minRefetch) {
+    this(() -> web, issuer, jwksUri, clock, minRefetch);
+  }
+
+  /**
+   * @param web a client per fetch (discovery and JWKS), so one that trusts the CAs of
+   *     {@code idnet.gateway.jwt.trust-file} reads that file as it is at each fetch
+   */
+  public CachingJwkSource(Supplier<WebClient> web, String issuer, String jwksUri, Clock clock, Duration minRefetch) {
     IssuerUrls.require("idnet.gateway.jwt.issuer-uri", issuer);
+    if (jwksUri != null) {
+      IssuerUrls.require("idnet.gateway.jwt.jwks-uri", jwksUri);
+    }
+    this.jwksUri = jwksUri;
     this.web = web;
     this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     this.clock = clock;
@@ -109,8 +131,8 @@ public final class CachingJwkSource implements Function<SignedJWT, Flux<JWK>> {
       return Mono.justOrEmpty(keys);
     }
     lastAttempt = now;
-    Mono<JWKSet> fetch = jwksUri()
-        .flatMap(uri -> web.get().uri(uri).retrieve().bodyToMono(String.class))
+    Mono<JWKSet> fetch = Mono.fromSupplier(web)
+        .flatMap(client -> jwksUri(client).flatMap(uri -> client.get().uri(uri).retrieve().bodyToMono(String.class)))
         .map(CachingJwkSource::parse)
         .doOnNext(this::keep)
         // Done before anyone hears the answer, so a request right after it may start the next.
@@ -138,7 +160,7 @@ public final class CachingJwkSource implements Function<SignedJWT, Flux<JWK>> {
     listeners.forEach(listener -> listener.accept(kids));
   }
 
-  private Mono<String> jwksUri() {
+  private Mono<String> jwksUri(WebClient web) {
     String known = jwksUri;
     if (known != null) {
       return Mono.just(known);

@@ -27,7 +27,6 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.Disposable;
@@ -107,10 +106,8 @@ public class SecurityConfiguration {
   @Bean
   CachingJwkSource jwkSource(GatewayProperties properties) {
     GatewayProperties.Jwt jwt = jwt(properties);
-    return new CachingJwkSource(WebClient.builder()
-        .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-            reactor.netty.http.client.HttpClient.create().responseTimeout(Duration.ofSeconds(3))))
-        .build(), jwt.issuerUri(), java.time.Clock.systemUTC(), MIN_REFETCH);
+    return new CachingJwkSource(IssuerWebClients.trusting(org.idnet.caller.evidence.IssuerTrust.of(jwt.trustFile())),
+        jwt.issuerUri(), jwt.jwksUri(), java.time.Clock.systemUTC(), MIN_REFETCH);
   }
 
   @Bean(destroyMethod = "dispose")

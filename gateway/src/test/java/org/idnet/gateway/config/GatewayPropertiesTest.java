@@ -16,4 +16,13 @@ class GatewayPropertiesTest {
     }
     assertThat(new GatewayProperties.RateLimit(1, 60, 60).requestedTokens()).isEqualTo(60);
   }
+
+  @Test
+  void aJwksUriIsOptionalAndHeldToTheIssuersHttpsRule() {
+    assertThat(new GatewayProperties.Jwt("https://sso.example/realms/idnet", "idnet", java.time.Duration.ofSeconds(30),
+        java.time.Duration.ofMinutes(5), "", null).jwksUri()).isNull();
+    assertThatThrownBy(() -> new GatewayProperties.Jwt("https://sso.example/realms/idnet", "idnet",
+        java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5), "http://keycloak-service:8080/certs", null))
+        .hasMessageStartingWith("idnet.gateway.jwt.jwks-uri must be an https:// URL");
+  }
 }

@@ -28,6 +28,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 class CachingJwkSourceTest {
 
   private final AtomicInteger jwksFetches = new AtomicInteger();
+  private final AtomicInteger discoveries = new AtomicInteger();
   private HttpServer server;
   private String issuer;
   private RSAKey key;
@@ -43,6 +44,7 @@ class CachingJwkSourceTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/idnet";
     server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> {
+      discoveries.incrementAndGet();
       String jwks = discoveredJwks != null ? discoveredJwks : issuer + "/jwks";
       byte[] body = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwks + "\"}").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -97,6 +99,26 @@ class CachingJwkSourceTest {
     assertThatThrownBy(() -> source.apply(token("k1")).collectList().block())
         .isInstanceOf(KeysUnavailableException.class);
     assertThat(jwksFetches).hasValue(0);
+  }
+
+  /** Kubernetes: the JWKS at an in-cluster address, the issuer still the public name in iss. */
+  @Test
+  void aConfiguredJwksUriIsFetchedWithoutDiscoveryAndHeldToTheHttpsRule() throws Exception {
+    server.createContext("/in-cluster/certs", exchange -> {
+      byte[] body = published.toString().getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    String jwks = "http://127.0.0.1:" + server.getAddress().getPort() + "/in-cluster/certs";
+    CachingJwkSource source = new CachingJwkSource(WebClient.create(), issuer, jwks, clock, Duration.ofMinutes(1));
+
+    assertThat(source.apply(token("k1")).collectList().block()).extracting(k -> k.getKeyID()).containsExactly("k1");
+    assertThat(discoveries).hasValue(0);
+    assertThat(jwksFetches).hasValue(0);
+    assertThatThrownBy(() -> new CachingJwkSource(WebClient.create(), issuer, "http://keycloak-service:8080/certs",
+        clock, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("idnet.gateway.jwt.jwks-uri must be an https:// URL");
   }
 
   @Test

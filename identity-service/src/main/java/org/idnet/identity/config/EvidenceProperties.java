@@ -28,12 +28,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     release needs it (default 5 min, at least 1 min), so every key it publishes is archived;
  *     a token issued later than this (plus the skew) after its key was last seen published is
  *     no evidence
+ * @param trustFile a PEM bundle of the CAs that may sign the issuer's HTTPS certificate (read again
+ *     at every fetch of its keys); unset: the JVM's trust store
  */
 @ConfigurationProperties("idnet.evidence")
 public record EvidenceProperties(String issuerUri, URI jwksUri, @DefaultValue("idnet") String audience,
     @DefaultValue("30s") Duration clockSkew, @DefaultValue("5m") Duration maxTokenLifetime,
     @DefaultValue("72h") Duration maxRequestLife, @DefaultValue("24h") Duration releaseHorizon,
-    @DefaultValue("5m") Duration refreshEvery) {
+    @DefaultValue("5m") Duration refreshEvery, java.nio.file.Path trustFile) {
 
   /** The floor on refetches of the issuer's keys, scheduled or for unknown key ids. */
   public static final Duration MIN_REFETCH = Duration.ofMinutes(1);

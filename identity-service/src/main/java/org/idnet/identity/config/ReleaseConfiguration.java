@@ -67,7 +67,7 @@ class ReleaseConfiguration {
   @Conditional(IssuerConfigured.class)
   IssuerKeys issuerKeys(EvidenceProperties properties, JdbcIssuerKeyArchive archive, Clock clock) {
     return new IssuerKeys(properties.issuerUri(), properties.jwksUri(), archive, clock, EvidenceProperties.MIN_REFETCH,
-        MAX_KEY_AGE);
+        MAX_KEY_AGE, org.idnet.caller.evidence.IssuerTrust.of(properties.trustFile()));
   }
 
   /** Started once the context is up: the first fetch runs at once on its own thread, so start-up never waits for the issuer. */

@@ -12,7 +12,7 @@ class EvidencePropertiesTest {
 
   static EvidenceProperties of(String issuer, URI jwks, Duration refreshEvery) {
     return new EvidenceProperties(issuer, jwks, "idnet", Duration.ofSeconds(30), Duration.ofMinutes(5),
-        Duration.ofHours(72), Duration.ofHours(24), refreshEvery);
+        Duration.ofHours(72), Duration.ofHours(24), refreshEvery, null);
   }
 
   @Test
@@ -37,7 +37,7 @@ class EvidencePropertiesTest {
     assertThatThrownBy(() -> of("https://keycloak.example/realms/idnet", null, Duration.ofSeconds(59)))
         .hasMessageStartingWith("idnet.evidence.refresh-every must be at least 1 minute");
     assertThatThrownBy(() -> new EvidenceProperties("https://k.example/r", null, "idnet", Duration.ofSeconds(30),
-        Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24), Duration.ofMinutes(5)))
+        Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24), Duration.ofMinutes(5), null))
         .hasMessageStartingWith("idnet.evidence.max-request-life must be positive");
   }
 }

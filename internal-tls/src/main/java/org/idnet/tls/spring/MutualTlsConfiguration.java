@@ -8,11 +8,12 @@ import org.springframework.context.annotation.Configuration;
 
 /** This process's mutual-TLS credentials ({@code idnet.tls.*}), for its channels and its server. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TlsProperties.class)
+@EnableConfigurationProperties({TlsProperties.class, GrpcBalancingProperties.class})
 public class MutualTlsConfiguration {
 
   @Bean(destroyMethod = "close")
-  MutualTls mutualTls(TlsProperties properties) {
-    return MutualTls.load(TlsDirectory.require(properties.directory()), properties.reloadEvery());
+  MutualTls mutualTls(TlsProperties properties, GrpcBalancingProperties balancing) {
+    return MutualTls.load(TlsDirectory.require(properties.directory()), properties.reloadEvery(),
+        balancing.loadBalancingPolicy());
   }
 }

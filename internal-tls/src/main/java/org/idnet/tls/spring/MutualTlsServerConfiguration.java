@@ -42,8 +42,11 @@ public class MutualTlsServerConfiguration {
   @Bean
   ShadedNettyGrpcServerFactory mutualTlsGrpcServerFactory(GrpcServerProperties properties, MutualTls tls,
       GrpcServiceDiscoverer discoverer, GrpcServiceConfigurer configurer,
-      ObjectProvider<ServerBuilderCustomizer<NettyServerBuilder>> customizers) {
-    List<ServerBuilderCustomizer<NettyServerBuilder>> own = customizers.orderedStream().toList();
+      ObjectProvider<ServerBuilderCustomizer<NettyServerBuilder>> customizers, GrpcBalancingProperties balancing) {
+    List<ServerBuilderCustomizer<NettyServerBuilder>> own = new java.util.ArrayList<>();
+    // Connections end after idnet.grpc.max-connection-age, so clients re-resolve and spread over new pods.
+    own.add(balancing::applyTo);
+    own.addAll(customizers.orderedStream().toList());
     ShadedNettyGrpcServerFactory factory = new ShadedNettyGrpcServerFactory(address(properties), own, null, null, null) {
       @Override
       protected ServerCredentials credentials() {

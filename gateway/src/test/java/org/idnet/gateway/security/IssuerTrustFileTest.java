@@ -1,0 +1,108 @@
+package org.idnet.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import org.idnet.caller.evidence.IssuerTrust;
+import org.idnet.tls.dev.DevelopmentCa;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An HTTPS issuer stand-in on a real socket, its certificate from a development CA (as an in-cluster
+ * {@code https://keycloak-service:8443} is signed by the store CA): the gateway takes its keys only
+ * with {@code idnet.gateway.jwt.trust-file} holding that CA, and reads the file again at each fetch.
+ */
+class IssuerTrustFileTest {
+
+  @TempDir
+  Path directory;
+  private HttpsServer server;
+  private String issuer;
+  private Path storeCa;
+  private Path otherCa;
+
+  @BeforeEach
+  void start() throws Exception {
+    DevelopmentCa.Issued keycloak = DevelopmentCa.create("store-ca", Duration.ofDays(1))
+        .issueServer(Duration.ofDays(1), "localhost");
+    storeCa = keycloak.writeTo(directory.resolve("store")).resolve(DevelopmentCa.CA);
+    otherCa = DevelopmentCa.create("other-ca", Duration.ofDays(1)).issueServer(Duration.ofDays(1), "localhost")
+        .writeTo(directory.resolve("other")).resolve(DevelopmentCa.CA);
+    String jwks = new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK()).toString();
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(keycloak.serverContext()));
+    issuer = "https://localhost:" + server.getAddress().getPort() + "/realms/idnet";
+    server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> reply(exchange,
+        "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/protocol/openid-connect/certs\"}"));
+    server.createContext("/realms/idnet/protocol/openid-connect/certs", exchange -> reply(exchange, jwks));
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void keysComeOverHttpsOnlyWhenTheTrustFileHoldsTheIssuersCa() throws Exception {
+    assertThat(source(IssuerTrust.of(storeCa)).apply(token()).collectList().block()).hasSize(1);
+    assertThatThrownBy(() -> source(IssuerTrust.of(null)).apply(token()).collectList().block())
+        .as("the JVM's trust store").isInstanceOf(KeysUnavailableException.class);
+    assertThatThrownBy(() -> source(IssuerTrust.of(otherCa)).apply(token()).collectList().block())
+        .as("another CA").isInstanceOf(KeysUnavailableException.class);
+  }
+
+  @Test
+  void theTrustFileIsReadAgainAtEachFetch() throws Exception {
+    Path file = directory.resolve("issuer-ca.crt");
+    Files.copy(otherCa, file);
+    CachingJwkSource source = source(IssuerTrust.of(file));
+    assertThatThrownBy(() -> source.apply(token()).collectList().block()).isInstanceOf(KeysUnavailableException.class);
+    Files.copy(storeCa, file, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(source.fetch(true).block()).isNotNull();
+    assertThat(source.apply(token()).collectList().block()).hasSize(1);
+  }
+
+  /** With a configured JWKS URI (no discovery), on the same trust. */
+  @Test
+  void aConfiguredJwksUriIsFetchedOnTheSameTrust() throws Exception {
+    CachingJwkSource source = new CachingJwkSource(IssuerWebClients.trusting(IssuerTrust.of(storeCa)), issuer,
+        issuer + "/protocol/openid-connect/certs", Clock.systemUTC(), Duration.ZERO);
+    assertThat(source.apply(token()).collectList().block()).hasSize(1);
+  }
+
+  private CachingJwkSource source(IssuerTrust trust) {
+    return new CachingJwkSource(IssuerWebClients.trusting(trust), issuer, null, Clock.systemUTC(), Duration.ZERO);
+  }
+
+  private static SignedJWT token() {
+    return new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), new JWTClaimsSet.Builder().build());
+  }
+
+  private static void reply(com.sun.net.httpserver.HttpExchange exchange, String body) throws java.io.IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+}
