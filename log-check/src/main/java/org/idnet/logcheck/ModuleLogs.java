@@ -109,7 +109,8 @@ public record ModuleLogs(Path module, int testClasses, List<Path> files, List<St
   /** Whether the class wrote output: surefire copies it into system-out/system-err elements too. */
   private static boolean holdsOutput(Path report) {
     try (Stream<String> lines = Files.lines(report)) {
-      return lines.anyMatch(l -> l.contains("<system-out>") || l.contains("<system-err>"));
+      // At the start of a line: a failure message may quote the element's name (this scan's own does).
+      return lines.map(String::strip).anyMatch(l -> l.startsWith("<system-out>") || l.startsWith("<system-err>"));
     } catch (IOException | UncheckedIOException e) {
       return false;
     }

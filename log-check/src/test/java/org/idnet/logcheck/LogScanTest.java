@@ -106,6 +106,10 @@ class LogScanTest {
     assertThat(report.passed()).isFalse();
     assertThat(report.problems()).singleElement().asString().contains("org.idnet.gateway.ATest-output.txt is missing")
         .contains("redirectTestOutputToFile");
+    write(reports.resolve("TEST-org.idnet.gateway.CTest.xml"), "<testsuite>", "<testcase name=\"a\">",
+        "<failure message=\"no <system-out> here\"><![CDATA[", "quoted: <system-out> in a message", "]]></failure>",
+        "</testcase></testsuite>");
+    assertThat(scan(AllowList.none()).problems()).as("a failure quoting the element").hasSize(1);
     write(reports.resolve("null-output.txt"), "output before any test class started");
     assertThat(scan(AllowList.none()).problems()).as("output outside a class goes to null-output.txt").isEmpty();
   }
