@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * The cert-manager (Issuer, Certificate), External Secrets (ExternalSecret) and prometheus-operator
+ * The cert-manager (ClusterIssuer, Certificate), External Secrets (ExternalSecret) and prometheus-operator
  * (PodMonitor, PrometheusRule) objects validate with their typed models from npm, and carry no field
  * those models do not declare.
  */
@@ -30,7 +30,7 @@ class CustomResourceModelTest {
 
     assertThat(result.exitCode()).as(result.report()).isZero();
     assertThat(result.report()).contains(objects.size() + " objects checked, 0 problems");
-    assertThat(objects).extracting(o -> o.path("kind").asText()).contains("Issuer", "Certificate", "ExternalSecret");
+    assertThat(objects).extracting(o -> o.path("kind").asText()).contains("ClusterIssuer", "Certificate", "ExternalSecret");
   }
 
   @Test

@@ -126,7 +126,9 @@ final class LocalPlatform implements AutoCloseable {
   Map<String, byte[]> secretFiles(String name, String service) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     switch (name) {
-      case "store-ca" -> files.put("ca.crt", read(root.resolve("stores/postgres").resolve(DevelopmentCa.CA)));
+      // One development CA stands in for the databases', Redis's and Keycloak's CAs (separate in the cluster).
+      case "db-ca", "redis-ca", "keycloak-ca" ->
+          files.put("ca.crt", read(root.resolve("stores/postgres").resolve(DevelopmentCa.CA)));
       case "vault-ca" -> files.put("ca.crt", read(vault.caFile()));
       default -> {
         if (name.equals(service + "-mtls")) {
