@@ -41,6 +41,30 @@ final class Policies {
     v.addAll(servicePorts(m));
     v.addAll(outsideRanges(m));
     v.addAll(noSecretObjects(m));
+    v.addAll(namespaces(m));
+    return v;
+  }
+
+  /** Kinds without a namespace. */
+  static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterIssuer", "ClusterRole", "ClusterRoleBinding",
+      "CertificateRequestPolicy", "IngressClass");
+
+  /**
+   * Every namespaced object names namespace idnet (an object without one lands wherever kubectl's
+   * context points, e.g. network policies in `default`), apart from the CA keys, which live only in
+   * cert-manager's namespace (TrustAnchors); cluster-scoped kinds name none.
+   */
+  static List<String> namespaces(Manifests m) {
+    List<String> v = new ArrayList<>();
+    for (JsonNode o : m.objects()) {
+      String kind = o.path("kind").asText();
+      String namespace = o.at("/metadata/namespace").asText("");
+      boolean caKey = kind.equals("ExternalSecret") && o.at("/spec/secretStoreRef/name").asText().equals(TrustAnchors.CA_KEYS_STORE);
+      String expected = CLUSTER_SCOPED.contains(kind) ? "" : caKey ? namespace : TrustAnchors.NAMESPACE;
+      if (!namespace.equals(expected) || caKey && namespace.isEmpty()) {
+        v.add("namespaces: " + Manifests.id(o) + " is in namespace '" + namespace + "', not '" + expected + "'");
+      }
+    }
     return v;
   }
 
