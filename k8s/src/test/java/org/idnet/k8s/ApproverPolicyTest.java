@@ -28,7 +28,7 @@ class ApproverPolicyTest {
     for (JsonNode certificate : production.ofKind("Certificate")) {
       assertThat(approving(production, certificate, "idnet")).as(Manifests.name(certificate)).hasSize(1);
     }
-    assertThat(production.ofKind("CertificateRequestPolicy")).hasSize(4);
+    assertThat(production.ofKind("CertificateRequestPolicy")).hasSize(5);
   }
 
   @Test

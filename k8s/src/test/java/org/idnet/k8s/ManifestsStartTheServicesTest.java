@@ -114,6 +114,13 @@ class ManifestsStartTheServicesTest {
       assertThat(BoundProperties.unbound(pod.configFiles, Manifests.JSON.readTree(configprops.body())))
           .as("%s: keys of its ConfigMap that no configuration property of the service binds (misspelt?)", deployable)
           .isEmpty();
+      if (pod.spec.ports().containsKey("https")) { // the gateway's public port: HTTPS only, its manifest's certificate
+        int https = service.ports.get(pod.spec.ports().get("https"));
+        var answer = PublicHttps.get(platform.gatewayCa.certificate(), https, "/v1/legal-bases");
+        assertThat(answer.statusCode()).as("%s over HTTPS", deployable).isBetween(200, 499);
+        assertThat(answer.sslSession()).get().extracting(javax.net.ssl.SSLSession::getProtocol).isEqualTo("TLSv1.3");
+        assertThat(PublicHttps.answersPlainHttp(https)).as("%s answers plain HTTP on its public port", deployable).isFalse();
+      }
     }
     System.out.printf("%s started ready from the production overlay in %d s; substitutions:%n  %s%n", deployable,
         Duration.ofNanos(System.nanoTime() - started).toSeconds(), String.join("\n  ", pod.substitutions));

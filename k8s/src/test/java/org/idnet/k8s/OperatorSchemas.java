@@ -137,6 +137,9 @@ final class OperatorSchemas {
     f(keycloak, "spec.hostname.hostname", "string");
     f(keycloak, "spec.hostname.strict", "bool");
     f(keycloak, "spec.hostname.backchannelDynamic", "bool");
+    f(keycloak, "spec.hostname.admin", "string");
+    req(keycloak, "spec.additionalOptions[].name", "string");
+    f(keycloak, "spec.additionalOptions[].value", "string");
     f(keycloak, "spec.proxy.headers", "enum:forwarded|xforwarded");
     f(keycloak, "spec.ingress.enabled", "bool");
     req(keycloak, "spec.truststores.*.secret.name", "string");

@@ -32,6 +32,15 @@ final class TrustAnchors {
       "/etc/idnet/db-ca", Set.of("identity-db-server", "shared-db-server"),
       "/etc/idnet/tls", Set.of("gateway-mtls", "phone-otp-service-mtls", "identity-service-mtls", "disclosure-service-mtls"));
 
+  /** The CA-certificate Secrets of namespace idnet (the clients' copies) → what their CA may sign. */
+  static final Map<String, Set<String>> CA_SECRETS = Map.of(
+      "keycloak-ca", SIGNS.get("/etc/idnet/issuer-ca"),
+      "redis-ca", SIGNS.get("/etc/idnet/redis-ca"),
+      "db-ca", SIGNS.get("/etc/idnet/db-ca"),
+      "gateway-ca", Set.of("gateway-https"),
+      // Vault's own CA (outside the cluster): it signs no Certificate here.
+      "vault-ca", Set.of());
+
   private TrustAnchors() {
   }
 
@@ -94,6 +103,21 @@ final class TrustAnchors {
             v.add(where + " trusts CA " + ca.get() + ", which signs " + signed + ", not exactly " + new TreeSet<>(expected));
           }
         }
+      }
+    }
+    // Every CA certificate the namespace holds (the edge's and Keycloak's anchors too) is one CA's, signing
+    // exactly what that Secret is trusted for.
+    for (JsonNode es : m.ofKind("ExternalSecret")) {
+      if (!NAMESPACE.equals(es.at("/metadata/namespace").asText())
+          || remoteKeys(es).stream().noneMatch(k -> k.startsWith(CA_CERTS))) {
+        continue;
+      }
+      String secret = es.at("/spec/target/name").asText(Manifests.name(es));
+      Set<String> expected = CA_SECRETS.get(secret);
+      Optional<String> ca = caOfSecret(m, secret);
+      if (expected == null || ca.isEmpty() || !signedBy(m, ca.get()).equals(expected)) {
+        v.add("trust-anchors: Secret " + secret + " holds CA " + ca.orElse("(not one CA)") + ", which signs "
+            + ca.map(c -> signedBy(m, c)).orElse(Set.of()) + ", not " + (expected == null ? "a declared set" : new TreeSet<>(expected)));
       }
     }
     // Keycloak verifies its database with its truststore; each PostgreSQL cluster states its CA.
