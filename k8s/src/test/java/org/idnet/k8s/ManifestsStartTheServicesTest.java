@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestsStartTheServicesTest {
 
   private static final Duration START = Duration.ofSeconds(120);
+  private static final List<String> LEGAL_BASIS = List.of("--idnet.disclosure.legal-bases[0].code=TEST-BASIS",
+      "--idnet.disclosure.legal-bases[0].title=Test basis", "--idnet.disclosure.legal-bases[0].allowed-fields=FULL_NAME");
   private Path root;
   private LocalPlatform platform;
   private Manifests production;
@@ -87,9 +89,16 @@ class ManifestsStartTheServicesTest {
         root.resolve("production").resolve(deployable));
     pod.writeVolumes();
     Path logs = Files.createDirectories(Kustomize.MODULE.resolve("target/manifest-start"));
+    // Production ships no legal-basis catalogue (the operator's reviewed one goes into its environment.yml;
+    // without it disclosure-service refuses to start): one test entry stands in for it here.
+    List<String> catalogue = deployable.equals("disclosure-service") ? LEGAL_BASIS : List.of();
+    if (!catalogue.isEmpty()) {
+      pod.substitutions.add("the operator's legal-basis catalogue: " + catalogue);
+    }
     if (!deployable.equals("gateway") && !deployable.equals("phone-otp-service")) {
       String service = deployable.replace("-service", "");
       List<String> first = new ArrayList<>(List.of("--idnet." + service + ".keys.create-if-missing=true"));
+      first.addAll(catalogue);
       if (service.equals("disclosure")) {
         first.add("--idnet.disclosure.keys.grant-public-keyset-file="
             + platform.provisioned("disclosure-grant-public-keyset").resolve("grant-signing-public-keyset.json"));
@@ -102,7 +111,9 @@ class ManifestsStartTheServicesTest {
     // One addition: /actuator/configprops, to see that every ConfigMap key was bound (BoundProperties).
     String exposure = "--management.endpoints.web.exposure.include=health,prometheus,configprops";
     pod.substitutions.add("added " + exposure);
-    try (ServiceProcess service = ServiceProcess.start(pod, List.of(exposure), logs.resolve(deployable + ".log"))) {
+    List<String> args = new ArrayList<>(catalogue);
+    args.add(exposure);
+    try (ServiceProcess service = ServiceProcess.start(pod, args, logs.resolve(deployable + ".log"))) {
       PodSpec.Probe readiness = pod.spec.probes().get("readinessProbe");
       service.awaitOk(deployable, readiness, START);
       for (String probe : List.of("livenessProbe", "startupProbe", "readinessProbe")) {

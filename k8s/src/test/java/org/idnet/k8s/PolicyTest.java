@@ -50,6 +50,18 @@ class PolicyTest {
   }
 
   @Test
+  void productionShipsNoLegalBasisCatalogueDevTheSandboxExamples() {
+    Manifests productionOverlay = Manifests.overlay("production");
+    Manifests devOverlay = Manifests.overlay("dev");
+    SpringConfig production = SpringConfig.of(productionOverlay, productionOverlay.deployment("disclosure-service"));
+    SpringConfig dev = SpringConfig.of(devOverlay, devOverlay.deployment("disclosure-service"));
+
+    assertThat(production.under("idnet.disclosure")).as("production's catalogue is the operator's to set").noneSatisfy(
+        (k, v) -> assertThat(k).startsWith("legalbases"));
+    assertThat(dev.get("idnet.disclosure.legal-bases[0].code")).contains("VN-CPC-2015-ART88");
+  }
+
+  @Test
   void devRunsOneReplicaWithSmallRequests() {
     Manifests dev = Manifests.overlay("dev");
     for (String name : Manifests.DEPLOYABLES) {
