@@ -42,6 +42,34 @@ final class Policies {
     v.addAll(outsideRanges(m));
     v.addAll(noSecretObjects(m));
     v.addAll(namespaces(m));
+    v.addAll(backups(m));
+    return v;
+  }
+
+  /**
+   * Each PostgreSQL cluster backs up with a credential of its own to a path of its own (neither a
+   * prefix of another's), so one cluster's instances cannot read another's WAL and base backups.
+   */
+  static List<String> backups(Manifests m) {
+    List<String> v = new ArrayList<>();
+    List<JsonNode> stores = new ArrayList<>(m.ofKind("ObjectStore"));
+    for (int i = 0; i < stores.size(); i++) {
+      for (int j = i + 1; j < stores.size(); j++) {
+        JsonNode a = stores.get(i).at("/spec/configuration");
+        JsonNode b = stores.get(j).at("/spec/configuration");
+        String pair = id(stores.get(i)) + " and " + id(stores.get(j));
+        for (String credential : List.of("accessKeyId", "secretAccessKey")) {
+          if (a.at("/s3Credentials/" + credential + "/name").asText().equals(b.at("/s3Credentials/" + credential + "/name").asText())) {
+            v.add("backups: " + pair + " share the credential Secret " + a.at("/s3Credentials/" + credential + "/name").asText());
+          }
+        }
+        String pa = a.path("destinationPath").asText().replaceAll("/*$", "/");
+        String pb = b.path("destinationPath").asText().replaceAll("/*$", "/");
+        if (pa.startsWith(pb) || pb.startsWith(pa)) {
+          v.add("backups: " + pair + " write to the same path (" + pa + ", " + pb + ")");
+        }
+      }
+    }
     return v;
   }
 

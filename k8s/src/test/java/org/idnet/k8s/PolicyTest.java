@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * context, /tmp on an emptyDir, a PDB, a NetworkPolicy of its own, a grace period longer than its
  * shutdown, zone spreading; no image is untagged or `latest`; selectors match labels; Service ports
  * exist on their pods; every outside range is set; no Secret is in the manifests; every object is in
- * namespace idnet (cluster-scoped ones in none, the CA keys in cert-manager's). Each rule is then
+ * namespace idnet (cluster-scoped ones in none, the CA keys in cert-manager's); each PostgreSQL cluster backs
+ * up with its own credential to its own path. Each rule is then
  * broken once on purpose, to show it fires.
  */
 class PolicyTest {
@@ -107,6 +108,10 @@ class PolicyTest {
             .put("readOnlyRootFilesystem", false)),
         broken("namespaces", m -> ((ObjectNode) m.get("NetworkPolicy", "default-deny").path("metadata")).remove("namespace")),
         broken("namespaces", m -> ((ObjectNode) m.get("ClusterIssuer", "idnet-ca").path("metadata")).put("namespace", "idnet")),
+        broken("backups", m -> ((ObjectNode) m.get("ObjectStore", "shared-db-backups").at("/spec/configuration/s3Credentials/accessKeyId"))
+            .put("name", "identity-db-backup")),
+        broken("backups", m -> ((ObjectNode) m.get("ObjectStore", "shared-db-backups").at("/spec/configuration"))
+            .put("destinationPath", "s3://idnet-prod-backups")),
         broken("outside-ranges", m -> ((ObjectNode) m.get("NetworkPolicy", "egress-sms-provider").at("/spec/egress/0/to/0/ipBlock"))
             .put("cidr", "0.0.0.0/0"))
     );
