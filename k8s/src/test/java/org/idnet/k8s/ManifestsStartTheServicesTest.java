@@ -88,7 +88,10 @@ class ManifestsStartTheServicesTest {
     ServicePod pod = new ServicePod(PodSpec.of(production.deployment(deployable)), production, platform,
         root.resolve("production").resolve(deployable));
     pod.writeVolumes();
-    Path logs = Files.createDirectories(Kustomize.MODULE.resolve("target/manifest-start"));
+    // target/process-logs/ManifestsStartTheServicesTest-<deployable>[-first-start].log, read by the build's log scan.
+    Path logs = Files.createDirectories(Path.of(System.getProperty("idnet.process-logs",
+        Kustomize.MODULE.resolve("target/process-logs").toString())));
+    String log = getClass().getSimpleName() + "-" + deployable;
     // Production ships no legal-basis catalogue (the operator's reviewed one goes into its environment.yml;
     // without it disclosure-service refuses to start): one test entry stands in for it here.
     List<String> catalogue = deployable.equals("disclosure-service") ? LEGAL_BASIS : List.of();
@@ -103,7 +106,7 @@ class ManifestsStartTheServicesTest {
         first.add("--idnet.disclosure.keys.grant-public-keyset-file="
             + platform.provisioned("disclosure-grant-public-keyset").resolve("grant-signing-public-keyset.json"));
       }
-      try (ServiceProcess provisioning = ServiceProcess.start(pod, first, logs.resolve(deployable + "-first.log"))) {
+      try (ServiceProcess provisioning = ServiceProcess.start(pod, first, logs.resolve(log + "-first-start.log"))) {
         provisioning.awaitOk(deployable + " (first start, making keysets)", pod.spec.probes().get("readinessProbe"), START);
       }
       pod.substitutions.add("keysets: made by a first start with " + first + " against the Vault stand-in");
@@ -113,7 +116,7 @@ class ManifestsStartTheServicesTest {
     pod.substitutions.add("added " + exposure);
     List<String> args = new ArrayList<>(catalogue);
     args.add(exposure);
-    try (ServiceProcess service = ServiceProcess.start(pod, args, logs.resolve(deployable + ".log"))) {
+    try (ServiceProcess service = ServiceProcess.start(pod, args, logs.resolve(log + ".log"))) {
       PodSpec.Probe readiness = pod.spec.probes().get("readinessProbe");
       service.awaitOk(deployable, readiness, START);
       for (String probe : List.of("livenessProbe", "startupProbe", "readinessProbe")) {
