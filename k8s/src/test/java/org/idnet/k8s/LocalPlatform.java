@@ -43,6 +43,8 @@ final class LocalPlatform implements AutoCloseable {
   final Path root;
   private final DevelopmentCa idnetCa;
   private final DevelopmentCa storeCa;
+  /** Signs the gateway's HTTPS certificate, as idnet-gateway-ca does (for "localhost", the address used here). */
+  final DevelopmentCa gatewayCa;
   private final LocalPostgres postgres;
   private final LocalSentinel sentinel;
   private final VaultTransitStandIn vault;
@@ -55,6 +57,7 @@ final class LocalPlatform implements AutoCloseable {
     this.root = root;
     idnetCa = DevelopmentCa.create("idnet-ca (test)", Duration.ofDays(1));
     storeCa = DevelopmentCa.create("store-ca (test)", Duration.ofDays(1));
+    gatewayCa = DevelopmentCa.create("gateway-ca (test)", Duration.ofDays(1));
     // PostgreSQL: verify-full checks the host name, so the certificate names the host the URL is
     // rewritten to (localhost), as store-ca's names identity-db-rw / shared-db-rw in the cluster.
     Path pgTls = storeCa.issueServer(Duration.ofDays(1), "localhost").writeTo(root.resolve("stores/postgres"));
@@ -126,8 +129,15 @@ final class LocalPlatform implements AutoCloseable {
   Map<String, byte[]> secretFiles(String name, String service) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     switch (name) {
-      case "store-ca" -> files.put("ca.crt", read(root.resolve("stores/postgres").resolve(DevelopmentCa.CA)));
+      // One development CA stands in for the databases', Redis's and Keycloak's CAs (separate in the cluster).
+      case "db-ca", "redis-ca", "keycloak-ca" ->
+          files.put("ca.crt", read(root.resolve("stores/postgres").resolve(DevelopmentCa.CA)));
       case "vault-ca" -> files.put("ca.crt", read(vault.caFile()));
+      case "gateway-https" -> {
+        Path dir = gatewayCa.issueServer(Duration.ofDays(1), "localhost").writeTo(root.resolve("https/gateway"));
+        files.put("tls.crt", read(dir.resolve(DevelopmentCa.CERTIFICATE)));
+        files.put("tls.key", read(dir.resolve(DevelopmentCa.KEY)));
+      }
       default -> {
         if (name.equals(service + "-mtls")) {
           Path dir = idnetCa.issue(service, Duration.ofDays(1)).writeTo(root.resolve("mtls").resolve(service));
