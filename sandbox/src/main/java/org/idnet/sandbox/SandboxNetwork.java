@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.idnet.keycloak.realm.DevelopmentRealm;
+import org.idnet.keycloak.realm.Realm;
 import org.idnet.keycloak.server.KeycloakServer;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.LocalRedis;
@@ -27,6 +28,9 @@ public final class SandboxNetwork implements AutoCloseable {
 
   private final SandboxSettings settings;
   private final Map<String, List<String>> extraArguments;
+  private final Options options;
+  private LocalPostgres postgres;
+  private LocalRedis redis;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final List<ServiceProcess> services = new ArrayList<>();
   private String issuerUrl;
@@ -37,9 +41,37 @@ public final class SandboxNetwork implements AutoCloseable {
   /** Where every gRPC and management port of the sandbox listens. */
   static final String LOOPBACK = "127.0.0.1";
 
-  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments) {
+  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments, Options options) {
     this.settings = settings;
     this.extraArguments = Map.copyOf(extraArguments);
+    this.options = options;
+  }
+
+  /**
+   * How a network is started beyond its settings and arguments; {@link #DEFAULTS} is the sandbox's.
+   *
+   * @param realm the realm the light issuer serves (null: the development realm); the fault tests add
+   *     a second supervisor of an agency to it
+   * @param logDirectory where each process's output goes (null: {@code logs/} in the data folder,
+   *     overwritten at each start); given, the logs are {@code <logPrefix><process>.log} there and
+   *     appended to, as the build's process-log contract wants ({@code <module>/target/process-logs/})
+   * @param logPrefix the file name's prefix, e.g. {@code FaultNetwork-}
+   */
+  public record Options(Realm realm, Path logDirectory, String logPrefix) {
+
+    public static final Options DEFAULTS = new Options(null, null, "");
+
+    public Options {
+      logPrefix = logPrefix == null ? "" : logPrefix;
+    }
+
+    public Options withRealm(Realm realm) {
+      return new Options(realm, logDirectory, logPrefix);
+    }
+
+    public Options withLogs(Path directory, String prefix) {
+      return new Options(realm, directory, prefix);
+    }
   }
 
   public static SandboxNetwork start(SandboxSettings settings) throws Exception {
@@ -52,7 +84,13 @@ public final class SandboxNetwork implements AutoCloseable {
    * sandbox's own (the benchmarks raise the gateway's rate limits this way).
    */
   public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments) throws Exception {
-    SandboxNetwork network = new SandboxNetwork(settings, extraArguments);
+    return start(settings, extraArguments, Options.DEFAULTS);
+  }
+
+  /** As {@link #start(SandboxSettings, Map)}, with {@link Options} (realm of the light issuer, log files). */
+  public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments,
+      Options options) throws Exception {
+    SandboxNetwork network = new SandboxNetwork(settings, extraArguments, options);
     try {
       network.startAll();
       return network;
@@ -67,7 +105,7 @@ public final class SandboxNetwork implements AutoCloseable {
     Files.createDirectories(data.resolve("postgres").getParent());
     Files.createDirectories(data.resolve("redis"));
     // Stores and issuer in parallel with nothing: they are quick; the JVMs are what takes time.
-    LocalPostgres postgres = LocalPostgres.embedded(data.resolve("postgres"), settings.postgresPort());
+    postgres = LocalPostgres.embedded(data.resolve("postgres"), settings.postgresPort());
     started.add(postgres);
     postgres.createDatabase("identity");
     postgres.createDatabase("disclosure");
@@ -77,17 +115,19 @@ public final class SandboxNetwork implements AutoCloseable {
     // tables belong to that same login, and identity's migration V8 grants the new role its rights.
     postgres.ensureLoginRole(SandboxSettings.DISCLOSURE_APP_ROLE, SandboxSettings.DISCLOSURE_APP_PASSWORD);
     postgres.ensureLoginRole(SandboxSettings.IDENTITY_APP_ROLE, SandboxSettings.IDENTITY_APP_PASSWORD);
-    LocalRedis redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
+    redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
     started.add(redis);
     startIssuer(data);
     tls = SandboxCertificates.ensure(data);
 
-    Path logs = data.resolve("logs");
+    ServiceProcess.LogFile logs = options.logDirectory() == null
+        ? new ServiceProcess.LogFile(data.resolve("logs"), "", false)
+        : new ServiceProcess.LogFile(options.logDirectory(), options.logPrefix(), true);
     String sandbox = "--spring.profiles.active=sandbox";
     // The officials' tokens the gateway verifies are evidence disclosure and identity check again.
     String evidenceIssuer = "--idnet.evidence.issuer-uri=" + issuerUrl;
     ServiceProcess identity = launch(ServiceProcess.start("identity-service", settings.jar("identity-service"),
-        settings.identityHttpPort(), arguments("identity-service", service("identity-service", settings.identityGrpcPort(),
+        settings.identityHttpPort(), settings.identityHttpPort(), arguments("identity-service", service("identity-service", settings.identityGrpcPort(),
             sandbox,
             "--spring.datasource.url=" + postgres.jdbcUrl("identity"),
             "--spring.datasource.username=" + SandboxSettings.IDENTITY_APP_ROLE,
@@ -98,12 +138,12 @@ public final class SandboxNetwork implements AutoCloseable {
             "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data), evidenceIssuer,
             "--idnet.identity.cache.redis-url=" + redis.uri())), logs));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
-        settings.otpHttpPort(), arguments("phone-otp-service", service("phone-otp-service", settings.otpGrpcPort(),
+        settings.otpHttpPort(), settings.otpHttpPort(), arguments("phone-otp-service", service("phone-otp-service", settings.otpGrpcPort(),
             sandbox,
             "--idnet.otp.redis-url=" + redis.uri(),
             "--idnet.otp.identity-target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs));
     ServiceProcess disclosure = launch(ServiceProcess.start("disclosure-service", settings.jar("disclosure-service"),
-        settings.disclosureHttpPort(), arguments("disclosure-service", service("disclosure-service",
+        settings.disclosureHttpPort(), settings.disclosureHttpPort(), arguments("disclosure-service", service("disclosure-service",
             settings.disclosureGrpcPort(), sandbox,
             "--spring.datasource.url=" + postgres.jdbcUrl("disclosure"),
             "--spring.datasource.username=" + SandboxSettings.DISCLOSURE_APP_ROLE,
@@ -144,7 +184,8 @@ public final class SandboxNetwork implements AutoCloseable {
       issuerUrl = keycloak.issuer();
       tokenEndpoint = keycloak.tokenEndpoint();
     } else {
-      SandboxIssuer issuer = SandboxIssuer.start(settings.issuerPort());
+      SandboxIssuer issuer = options.realm() == null ? SandboxIssuer.start(settings.issuerPort())
+          : SandboxIssuer.start(settings.issuerPort(), options.realm());
       started.add(issuer);
       this.issuer = issuer;
       issuerUrl = issuer.issuer();
@@ -184,10 +225,34 @@ public final class SandboxNetwork implements AutoCloseable {
     return tls.resolve(process);
   }
 
-  private List<String> arguments(String service, List<String> own) {
-    List<String> all = new ArrayList<>(own);
-    all.addAll(extraArguments.getOrDefault(service, List.of()));
+  /**
+   * A process's arguments, then the extra ones given for it at start. An extra {@code --name=value}
+   * replaces the sandbox's own argument of that name rather than following it: Spring joins repeated
+   * command-line options with commas ({@code a,b}), which no single-valued setting can read.
+   */
+  static List<String> arguments(List<String> own, List<String> extra) {
+    java.util.Set<String> replaced = new java.util.HashSet<>();
+    for (String argument : extra) {
+      optionName(argument).ifPresent(replaced::add);
+    }
+    List<String> all = new ArrayList<>();
+    for (String argument : own) {
+      if (optionName(argument).filter(replaced::contains).isEmpty()) {
+        all.add(argument);
+      }
+    }
+    all.addAll(extra);
     return all;
+  }
+
+  private static java.util.Optional<String> optionName(String argument) {
+    int equals = argument.indexOf('=');
+    return argument.startsWith("--") && equals > 2 ? java.util.Optional.of(argument.substring(2, equals))
+        : java.util.Optional.empty();
+  }
+
+  private List<String> arguments(String service, List<String> own) {
+    return arguments(own, extraArguments.getOrDefault(service, List.of()));
   }
 
   private ServiceProcess launch(ServiceProcess process) {
@@ -222,8 +287,46 @@ public final class SandboxNetwork implements AutoCloseable {
 
   /** The process id of one service JVM by name ({@code gateway}, {@code identity-service}, ...). */
   public long pid(String service) {
+    return process(service).pid();
+  }
+
+  /** The embedded PostgreSQL of the network (the fault tests stop and restart it). */
+  public LocalPostgres postgres() {
+    return postgres;
+  }
+
+  /** The embedded Redis of the network (the fault tests stop, pause and restart it). */
+  public LocalRedis redis() {
+    return redis;
+  }
+
+  /** SIGKILLs one service JVM by name: no graceful shutdown, as a crash. */
+  public void kill(String service) {
+    process(service).kill();
+  }
+
+  /**
+   * Starts a service again (after {@link #kill}) with the same command line, its output appended to
+   * the same log, and waits until it is ready.
+   */
+  public void restart(String service) {
+    ServiceProcess old = process(service);
+    if (old.isAlive()) {
+      throw new IllegalStateException(service + " is still running");
+    }
+    ServiceProcess again = old.relaunch();
+    services.set(services.indexOf(old), again);
+    again.awaitReady(READY_TIMEOUT);
+  }
+
+  /** Whether the service's process is alive (false after {@link #kill} until {@link #restart}). */
+  public boolean isRunning(String service) {
+    return process(service).isAlive();
+  }
+
+  private ServiceProcess process(String service) {
     return services.stream().filter(s -> s.name().equals(service)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no process named " + service)).pid();
+        .orElseThrow(() -> new IllegalArgumentException("no process named " + service));
   }
 
   /** Process ids of the service JVMs (for measuring their memory). */

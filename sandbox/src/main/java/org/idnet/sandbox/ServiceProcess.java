@@ -36,12 +36,14 @@ final class ServiceProcess {
   private final String name;
   private final int probePort;
   private final Path log;
+  private final List<String> command;
   private final Process process;
 
-  private ServiceProcess(String name, int probePort, Path log, Process process) {
+  private ServiceProcess(String name, int probePort, Path log, List<String> command, Process process) {
     this.name = name;
     this.probePort = probePort;
     this.log = log;
+    this.command = command;
     this.process = process;
   }
 
@@ -52,6 +54,22 @@ final class ServiceProcess {
   /** With the actuator (readiness probe) on {@code probePort}, for a process that serves it apart. */
   static ServiceProcess start(String name, Path jar, int httpPort, int probePort, List<String> arguments,
       Path logDirectory) {
+    return start(name, jar, httpPort, probePort, arguments, new LogFile(logDirectory, "", false));
+  }
+
+  /**
+   * Where a process's output goes: {@code <directory>/<prefix><name>.log}, overwritten at each
+   * start or appended to (a test's process logs, which a restarted process continues).
+   */
+  record LogFile(Path directory, String prefix, boolean append) {
+
+    Path of(String name) {
+      return directory.resolve(prefix + name + ".log");
+    }
+  }
+
+  static ServiceProcess start(String name, Path jar, int httpPort, int probePort, List<String> arguments,
+      LogFile logFile) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (mvn -DskipTests install)");
     }
@@ -63,16 +81,50 @@ final class ServiceProcess {
     command.add("--server.port=" + httpPort);
     command.addAll(arguments);
     try {
-      Files.createDirectories(logDirectory);
-      Path log = logDirectory.resolve(name + ".log");
-      Process process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-          .start();
-      return new ServiceProcess(name, probePort, log, process);
+      Files.createDirectories(logFile.directory());
+      Path log = logFile.of(name);
+      return launch(name, probePort, log, List.copyOf(command), logFile.append());
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
+  }
+
+  private static ServiceProcess launch(String name, int probePort, Path log, List<String> command, boolean append)
+      throws IOException {
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()))
+        .start();
+    return new ServiceProcess(name, probePort, log, command, process);
+  }
+
+  /**
+   * The same process started again, with the same command line, its output appended to the same
+   * log (the fault tests restart a service they killed).
+   */
+  ServiceProcess relaunch() {
+    try {
+      return launch(name, probePort, log, command, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + name + " again", e);
+    }
+  }
+
+  /** SIGKILL, as a crash or the kernel's OOM killer ends a process: no shutdown hook runs. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " did not die within 10 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + name, e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   static List<String> jvmOptions(String override) {
