@@ -27,7 +27,7 @@ import org.idnet.stores.LocalRedis;
  * the proxies; SMS go to the provider, not the Redis outbox; lower failed-check limits (2 a day per
  * number and platform, 10 in all), so a case can spend them; the gateway's rate limits raised (the
  * suite's one client address and tokens make many calls; limits are not what it tests); releases
- * retried every 1-2 s by disclosure-service; and a second supervisor of agency-1
+ * retried every 1-2 s by disclosure-service; gRPC keepalive at its shortest (10 s, 2 s); and a second supervisor of agency-1
  * ({@code supervisor-1b}) in the issuer's realm.
  */
 public final class FaultNetwork {
@@ -126,22 +126,33 @@ public final class FaultNetwork {
       gateway.add("--idnet.gateway.rate-limits." + rateClass + ".burst-capacity=2000");
     }
     return Map.of(
-        "gateway", gateway,
-        "phone-otp-service", List.of(
+        "gateway", withKeepAlive(gateway),
+        "phone-otp-service", withKeepAlive(List.of(
             "--idnet.otp.identity-target=" + target(proxies, OTP_IDENTITY),
             "--idnet.otp.sms.adapter=http",
             "--idnet.otp.sms.http.url=" + sms.url(),
             "--idnet.otp.sms.http.api-key=" + SmsProvider.API_KEY,
             "--idnet.otp.limits.max-failed-checks-per-phone=" + FAILED_CHECKS_PER_PHONE,
-            "--idnet.otp.limits.max-failed-checks-per-phone-per-platform=" + FAILED_CHECKS_PER_PHONE_PER_PLATFORM),
-        "identity-service", List.of(
-            "--spring.datasource.url=" + jdbc(proxies, IDENTITY_POSTGRES, "identity")),
-        "disclosure-service", List.of(
+            "--idnet.otp.limits.max-failed-checks-per-phone-per-platform=" + FAILED_CHECKS_PER_PHONE_PER_PLATFORM)),
+        "identity-service", withKeepAlive(List.of(
+            "--spring.datasource.url=" + jdbc(proxies, IDENTITY_POSTGRES, "identity"))),
+        "disclosure-service", withKeepAlive(List.of(
             "--spring.datasource.url=" + jdbc(proxies, DISCLOSURE_POSTGRES, "disclosure"),
             "--idnet.disclosure.identity.target=" + target(proxies, DISCLOSURE_IDENTITY),
             "--idnet.disclosure.release.first-retry=1s",
             "--idnet.disclosure.release.max-retry=2s",
-            "--idnet.disclosure.jobs.release-interval=1s"));
+            "--idnet.disclosure.jobs.release-interval=1s")));
+  }
+
+  /**
+   * gRPC keepalive at its shortest (a ping after 10 s of quiet, 2 s for the answer; servers permit
+   * pings every 5 s), so a half-open connection is given up within a case's time.
+   */
+  private static List<String> withKeepAlive(List<String> arguments) {
+    List<String> all = new ArrayList<>(arguments);
+    all.addAll(List.of("--idnet.grpc.keep-alive-time=10s", "--idnet.grpc.keep-alive-timeout=2s",
+        "--idnet.grpc.permit-keep-alive-time=5s"));
+    return all;
   }
 
   /** The development realm and {@link #SECOND_SUPERVISOR}, supervisor-1's twin. */
@@ -195,6 +206,36 @@ public final class FaultNetwork {
   /** The folder of the processes' logs. */
   public Path logs() {
     return logs;
+  }
+
+  /**
+   * The sum of a metric's samples on a service's {@code /actuator/prometheus} (its management
+   * port), e.g. {@code hikaricp_connections_active}.
+   */
+  public double metric(String service, String name) {
+    int port = switch (service) {
+      case "identity-service" -> sandbox.settings().identityHttpPort();
+      case "disclosure-service" -> sandbox.settings().disclosureHttpPort();
+      case "phone-otp-service" -> sandbox.settings().otpHttpPort();
+      default -> throw new IllegalArgumentException("no metrics port for " + service);
+    };
+    try {
+      java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+              .timeout(java.time.Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      double sum = 0;
+      for (String line : scrape.body().split("\n")) {
+        if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return sum;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no metrics from " + service, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public long pid(String process) {

@@ -156,14 +156,14 @@ class NetworkFaultIT {
     }
     // Between services, over links just healed whose old connections are dead: the otp check and
     // the release go through once each client has given its dead connection up.
-    Api.Answer bind = Poll.until("a code check through a healed link", Duration.ofSeconds(40),
+    Api.Answer bind = Poll.until("a code check through a healed link", Duration.ofSeconds(20),
         () -> flows.check("platform-a", started.field("id"), code), a -> a.status() != 503 && a.status() != 504);
     assertThat(bind.field("status")).as("%s", bind).isEqualTo("APPROVED");
     Ledger.acknowledged("platform-a", bindAccount, Ledger.Level.PHONE);
     Api.Answer approved = flows.approve("supervisor-1", request);
     assertThat(approved.status()).as("%s", approved).isEqualTo(200);
-    flows.awaitStatus(request.get("id").asText(), "DISCLOSED", Duration.ofSeconds(40));
-    Poll.until("verify-account through the healed gateway link", Duration.ofSeconds(40),
+    flows.awaitStatus(request.get("id").asText(), "DISCLOSED", Duration.ofSeconds(20));
+    Poll.until("verify-account through the healed gateway link", Duration.ofSeconds(20),
         () -> api.get("/v1/accounts/" + account + "/verification", "platform-a").status() == 200);
   }
 

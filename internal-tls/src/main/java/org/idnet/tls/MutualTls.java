@@ -44,10 +44,12 @@ public final class MutualTls implements AutoCloseable {
 
   private final SslContext server;
   private final String loadBalancingPolicy;
+  private final KeepAlive keepAlive;
 
-  private MutualTls(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy)
+  private MutualTls(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy, KeepAlive keepAlive)
       throws IOException, GeneralSecurityException {
     this.loadBalancingPolicy = loadBalancingPolicy;
+    this.keepAlive = keepAlive;
     reloader = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "idnet-tls-reload");
       thread.setDaemon(true);
@@ -85,8 +87,14 @@ public final class MutualTls implements AutoCloseable {
 
   /** @param loadBalancingPolicy the channels' policy ({@code round_robin}, {@code pick_first}) */
   public static MutualTls load(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy) {
+    return load(directory, reloadEvery, loadBalancingPolicy, KeepAlive.DEFAULT);
+  }
+
+  /** @param keepAlive how the channels find out that a connection died without a word */
+  public static MutualTls load(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy,
+      KeepAlive keepAlive) {
     try {
-      return new MutualTls(directory, reloadEvery, loadBalancingPolicy);
+      return new MutualTls(directory, reloadEvery, loadBalancingPolicy, keepAlive);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot load the TLS material in " + directory.directory() + ": "
           + e.getMessage(), e);
@@ -116,12 +124,17 @@ public final class MutualTls implements AutoCloseable {
    * policy over every address the target resolves to (a {@code dns:///} name of a headless Service:
    * one per ready pod; grpc-java's default, pick-first, would send everything to one pod). The policy
    * is the channel's default service config, and none is taken from DNS (TXT records), so the
-   * setting alone decides.
+   * setting alone decides. Connections are pinged when quiet ({@link KeepAlive}), idle ones too, so a
+   * half-open one is given up and replaced instead of swallowing every call until its deadline (the
+   * services' channels had none: found by the fault suite, NetworkFaultIT).
    */
   public NettyChannelBuilder channel(String target, String service) {
     return NettyChannelBuilder.forTarget(target, channelCredentials(service))
         .defaultServiceConfig(Map.of("loadBalancingConfig", List.of(Map.of(loadBalancingPolicy, Map.of()))))
-        .disableServiceConfigLookUp();
+        .disableServiceConfigLookUp()
+        .keepAliveTime(keepAlive.time().toMillis(), TimeUnit.MILLISECONDS)
+        .keepAliveTimeout(keepAlive.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        .keepAliveWithoutCalls(true);
   }
 
   @Override

@@ -32,8 +32,7 @@ public final class BackendChannels implements AutoCloseable {
           // them on the channel's event loop spares a hand-off to grpc's cached thread pool per
           // call (a measurable share of the gateway's CPU on 2 cores).
           .directExecutor()
-          .keepAliveTime(30, TimeUnit.SECONDS)
-          .keepAliveWithoutCalls(true)
+          // Keepalive (idnet.grpc.keep-alive-time, -timeout) comes with the channel from MutualTls.
           .maxInboundMessageSize(MAX_ANSWER_BYTES)
           .build();
       Backend backend = new Backend(name, channel, props.deadline());
