@@ -229,6 +229,11 @@ class PostgresFaultIT {
       assertThat(a.millis()).as("answered within the deadline: %s", a).isLessThan(DISCLOSURE_DEADLINE + MARGIN);
     });
     poolsRecover();
+    // And whole again: no connection is left waiting for an answer from the PostgreSQL that vanished.
+    for (String service : List.of("identity-service", "disclosure-service")) {
+      Poll.until(service + "'s pool has no connection in use any more", POOLS_RECOVER,
+          () -> network.metric(service, "hikaricp_connections_active") == 0);
+    }
   }
 
   /** A 503 or 504 problem, answered within the deadline (plus what the gateway adds). */
