@@ -3,7 +3,7 @@ package org.idnet.tls.spring;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.idnet.tls.KeepAlive;
+import org.idnet.tls.ChannelUpkeep;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     at least 10 s)
  * @param keepAliveTimeout a ping unanswered this long closes the connection, which is replaced
  *     (default 10 s): a half-open connection is given up within time + timeout
+ * @param reconnectEvery while a channel cannot reach its server, it tries again this often (default
+ *     2 s; gRPC's own back-off grows to 2 min, so a restarted service went unused for about as long
+ *     as it had been down)
  * @param permitKeepAliveTime servers accept pings this often, with or without calls (default 10 s;
  *     at most keep-alive-time). grpc-java's own default, 5 min and only during calls, answers a
  *     client pinging more often with GOAWAY {@code too_many_pings} and closes the connection, calls
@@ -31,7 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record GrpcBalancingProperties(@DefaultValue("round_robin") String loadBalancingPolicy,
     @DefaultValue("5m") Duration maxConnectionAge, @DefaultValue("30s") Duration maxConnectionAgeGrace,
     @DefaultValue("30s") Duration keepAliveTime, @DefaultValue("10s") Duration keepAliveTimeout,
-    @DefaultValue("10s") Duration permitKeepAliveTime) {
+    @DefaultValue("2s") Duration reconnectEvery, @DefaultValue("10s") Duration permitKeepAliveTime) {
 
   public GrpcBalancingProperties {
     if (!"round_robin".equals(loadBalancingPolicy) && !"pick_first".equals(loadBalancingPolicy)) {
@@ -42,7 +45,7 @@ public record GrpcBalancingProperties(@DefaultValue("round_robin") String loadBa
       throw new IllegalArgumentException("idnet.grpc.max-connection-age must be positive and "
           + "idnet.grpc.max-connection-age-grace not negative");
     }
-    new KeepAlive(keepAliveTime, keepAliveTimeout);
+    new ChannelUpkeep(keepAliveTime, keepAliveTimeout, reconnectEvery);
     if (!permitKeepAliveTime.isPositive() || permitKeepAliveTime.compareTo(keepAliveTime) > 0) {
       throw new IllegalArgumentException("idnet.grpc.permit-keep-alive-time must be positive and at most "
           + "idnet.grpc.keep-alive-time (" + keepAliveTime + "), not " + permitKeepAliveTime);
@@ -50,8 +53,8 @@ public record GrpcBalancingProperties(@DefaultValue("round_robin") String loadBa
   }
 
   /** The channels' side. */
-  public KeepAlive keepAlive() {
-    return new KeepAlive(keepAliveTime, keepAliveTimeout);
+  public ChannelUpkeep upkeep() {
+    return new ChannelUpkeep(keepAliveTime, keepAliveTimeout, reconnectEvery);
   }
 
   /**
