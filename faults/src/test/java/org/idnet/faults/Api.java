@@ -81,7 +81,10 @@ public final class Api {
     if (answer.status() != 200) {
       throw new IllegalStateException("no token for " + client + ": " + answer.status());
     }
-    return answer.field("access_token");
+    String token = answer.field("access_token");
+    // No log may hold a token, nor its signature alone.
+    org.idnet.faults.check.Ledger.secret(token, token.substring(token.lastIndexOf('.') + 1));
+    return token;
   }
 
   public Answer get(String path, String client) {
