@@ -93,7 +93,7 @@ class RedisFaultIT {
   @Order(2)
   void paused() throws Exception {
     Flows.Phone refused = Flows.newPhone();
-    long pauseMillis = 3_000;
+    long pauseMillis = 4_000;
     long pausedAt = System.nanoTime();
     network.stores().redisOrFail("CLIENT", "PAUSE", Long.toString(pauseMillis), "ALL");
     Api.Answer send = flows.startVerification("platform-a", Flows.newAccount("redis-paused"), refused);
