@@ -10,6 +10,7 @@ import org.idnet.faults.net.SmsProvider;
 import org.idnet.faults.net.TcpProxy;
 import org.idnet.keycloak.realm.Realm;
 import org.idnet.keycloak.realm.RealmClient;
+import org.idnet.sandbox.ProcessLogs;
 import org.idnet.sandbox.SandboxNetwork;
 import org.idnet.sandbox.SandboxSettings;
 import org.idnet.stores.LocalRedis;
@@ -76,8 +77,7 @@ public final class FaultNetwork {
 
   private static FaultNetwork start() throws Exception {
     Path home = Path.of(System.getProperty("idnet.home", "..")).toAbsolutePath().normalize();
-    Path logs = Path.of(System.getProperty("idnet.faults.process-logs", "target/process-logs")).toAbsolutePath();
-    Files.createDirectories(logs);
+    ProcessLogs logs = ProcessLogs.ofTest(FaultNetwork.class);
     Path data = Files.createTempDirectory("idnet-faults");
     SandboxSettings settings = SandboxSettings.onFreePorts(home, data, SandboxSettings.IssuerKind.LIGHT);
     Map<String, TcpProxy> proxies = new LinkedHashMap<>();
@@ -90,9 +90,8 @@ public final class FaultNetwork {
     proxy(proxies, DISCLOSURE_POSTGRES, settings.postgresPort());
     SmsProvider sms = SmsProvider.start(LocalRedis.freePort());
     try {
-      SandboxNetwork sandbox = SandboxNetwork.start(settings, arguments(proxies, sms),
-          SandboxNetwork.Options.DEFAULTS.withRealm(realm()).withLogs(logs, "FaultNetwork-"));
-      return new FaultNetwork(sandbox, proxies, sms, logs);
+      SandboxNetwork sandbox = SandboxNetwork.start(settings, arguments(proxies, sms), logs, realm());
+      return new FaultNetwork(sandbox, proxies, sms, logs.directory());
     } catch (Exception | Error e) {
       proxies.values().forEach(TcpProxy::close);
       sms.close();

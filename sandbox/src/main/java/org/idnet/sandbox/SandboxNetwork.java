@@ -28,7 +28,9 @@ public final class SandboxNetwork implements AutoCloseable {
 
   private final SandboxSettings settings;
   private final Map<String, List<String>> extraArguments;
-  private final Options options;
+  private final ProcessLogs logs;
+  /** The light issuer's realm; null: the development realm. */
+  private final Realm realm;
   private LocalPostgres postgres;
   private LocalRedis redis;
   private final List<AutoCloseable> started = new ArrayList<>();
@@ -41,37 +43,12 @@ public final class SandboxNetwork implements AutoCloseable {
   /** Where every gRPC and management port of the sandbox listens. */
   static final String LOOPBACK = "127.0.0.1";
 
-  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments, Options options) {
+  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments, ProcessLogs logs,
+      Realm realm) {
     this.settings = settings;
     this.extraArguments = Map.copyOf(extraArguments);
-    this.options = options;
-  }
-
-  /**
-   * How a network is started beyond its settings and arguments; {@link #DEFAULTS} is the sandbox's.
-   *
-   * @param realm the realm the light issuer serves (null: the development realm); the fault tests add
-   *     a second supervisor of an agency to it
-   * @param logDirectory where each process's output goes (null: {@code logs/} in the data folder,
-   *     overwritten at each start); given, the logs are {@code <logPrefix><process>.log} there and
-   *     appended to, as the build's process-log contract wants ({@code <module>/target/process-logs/})
-   * @param logPrefix the file name's prefix, e.g. {@code FaultNetwork-}
-   */
-  public record Options(Realm realm, Path logDirectory, String logPrefix) {
-
-    public static final Options DEFAULTS = new Options(null, null, "");
-
-    public Options {
-      logPrefix = logPrefix == null ? "" : logPrefix;
-    }
-
-    public Options withRealm(Realm realm) {
-      return new Options(realm, logDirectory, logPrefix);
-    }
-
-    public Options withLogs(Path directory, String prefix) {
-      return new Options(realm, directory, prefix);
-    }
+    this.logs = logs;
+    this.realm = realm;
   }
 
   public static SandboxNetwork start(SandboxSettings settings) throws Exception {
@@ -84,13 +61,25 @@ public final class SandboxNetwork implements AutoCloseable {
    * sandbox's own (the benchmarks raise the gateway's rate limits this way).
    */
   public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments) throws Exception {
-    return start(settings, extraArguments, Options.DEFAULTS);
+    return start(settings, extraArguments, ProcessLogs.in(settings.data().resolve("logs")));
   }
 
-  /** As {@link #start(SandboxSettings, Map)}, with {@link Options} (realm of the light issuer, log files). */
+  /**
+   * As {@link #start(SandboxSettings, Map)}, every process's output (the services' and Keycloak's)
+   * appended to its file of {@code logs}: a test passes {@link ProcessLogs#ofTest}.
+   */
   public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments,
-      Options options) throws Exception {
-    SandboxNetwork network = new SandboxNetwork(settings, extraArguments, options);
+      ProcessLogs logs) throws Exception {
+    return start(settings, extraArguments, logs, null);
+  }
+
+  /**
+   * As {@link #start(SandboxSettings, Map, ProcessLogs)}, the light issuer serving {@code realm}
+   * (null: the development realm): the fault suite adds a second supervisor of an agency.
+   */
+  public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments,
+      ProcessLogs logs, Realm realm) throws Exception {
+    SandboxNetwork network = new SandboxNetwork(settings, extraArguments, logs, realm);
     try {
       network.startAll();
       return network;
@@ -120,14 +109,11 @@ public final class SandboxNetwork implements AutoCloseable {
     startIssuer(data);
     tls = SandboxCertificates.ensure(data);
 
-    ServiceProcess.LogFile logs = options.logDirectory() == null
-        ? new ServiceProcess.LogFile(data.resolve("logs"), "", false)
-        : new ServiceProcess.LogFile(options.logDirectory(), options.logPrefix(), true);
     String sandbox = "--spring.profiles.active=sandbox";
     // The officials' tokens the gateway verifies are evidence disclosure and identity check again.
     String evidenceIssuer = "--idnet.evidence.issuer-uri=" + issuerUrl;
     ServiceProcess identity = launch(ServiceProcess.start("identity-service", settings.jar("identity-service"),
-        settings.identityHttpPort(), settings.identityHttpPort(), arguments("identity-service", service("identity-service", settings.identityGrpcPort(),
+        settings.identityHttpPort(), arguments("identity-service", service("identity-service", settings.identityGrpcPort(),
             sandbox,
             "--spring.datasource.url=" + postgres.jdbcUrl("identity"),
             "--spring.datasource.username=" + SandboxSettings.IDENTITY_APP_ROLE,
@@ -136,14 +122,14 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.identity.keys.directory=" + data.resolve("keys"),
             "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data), evidenceIssuer,
-            "--idnet.identity.cache.redis-url=" + redis.uri())), logs));
+            "--idnet.identity.cache.redis-url=" + redis.uri())), logs.of("identity-service")));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
-        settings.otpHttpPort(), settings.otpHttpPort(), arguments("phone-otp-service", service("phone-otp-service", settings.otpGrpcPort(),
+        settings.otpHttpPort(), arguments("phone-otp-service", service("phone-otp-service", settings.otpGrpcPort(),
             sandbox,
             "--idnet.otp.redis-url=" + redis.uri(),
-            "--idnet.otp.identity-target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs));
+            "--idnet.otp.identity-target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs.of("phone-otp-service")));
     ServiceProcess disclosure = launch(ServiceProcess.start("disclosure-service", settings.jar("disclosure-service"),
-        settings.disclosureHttpPort(), settings.disclosureHttpPort(), arguments("disclosure-service", service("disclosure-service",
+        settings.disclosureHttpPort(), arguments("disclosure-service", service("disclosure-service",
             settings.disclosureGrpcPort(), sandbox,
             "--spring.datasource.url=" + postgres.jdbcUrl("disclosure"),
             "--spring.datasource.username=" + SandboxSettings.DISCLOSURE_APP_ROLE,
@@ -152,7 +138,8 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.disclosure.keys.directory=" + data.resolve("keys").resolve("disclosure"),
             "--idnet.disclosure.keys.grant-public-keyset-file=" + grantPublicKeyset(data),
-            "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(), evidenceIssuer)), logs));
+            "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(), evidenceIssuer)),
+        logs.of("disclosure-service")));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
         settings.gatewayPort(), settings.gatewayManagementPort(), arguments("gateway", List.of(sandbox,
             "--idnet.tls.directory=" + tlsDirectory("gateway"),
@@ -162,21 +149,23 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.data.redis.url=" + redis.uri(),
             "--idnet.gateway.backends.phone-otp.target=" + LOOPBACK + ":" + settings.otpGrpcPort(),
             "--idnet.gateway.backends.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(),
-            "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort())), logs));
+            "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort())),
+        logs.of("gateway")));
     CompletableFuture.allOf(CompletableFuture.runAsync(issuerReady),
         ready(identity), ready(otp), ready(disclosure), ready(gateway)).join();
   }
 
   /**
-   * The light issuer in this JVM, or Keycloak as a process with its server, database and log under
-   * {@code keycloak/} in the data folder (its realm is imported at the first start only).
+   * The light issuer in this JVM, or Keycloak as a process with its server and database under
+   * {@code keycloak/} in the data folder (its realm is imported at the first start only), its output
+   * in the {@code keycloak} log.
    */
   private void startIssuer(Path data) {
     if (settings.issuer() == SandboxSettings.IssuerKind.KEYCLOAK) {
       KeycloakServer keycloak = KeycloakServer.launch(new KeycloakServer.Settings(settings.home(), data.resolve("keycloak"),
           Path.of(System.getProperty("java.home")), settings.issuerPort(), settings.keycloakManagementPort(),
           DevelopmentRealm.fromClasspath(), SandboxSettings.KEYCLOAK_ADMIN, SandboxSettings.KEYCLOAK_ADMIN_PASSWORD,
-          KEYCLOAK_HEAP));
+          KEYCLOAK_HEAP), logs.of("keycloak"));
       started.add(keycloak);
       issuer = keycloak;
       // Ready is awaited with the services': Keycloak's minute-long first start overlaps theirs.
@@ -184,8 +173,8 @@ public final class SandboxNetwork implements AutoCloseable {
       issuerUrl = keycloak.issuer();
       tokenEndpoint = keycloak.tokenEndpoint();
     } else {
-      SandboxIssuer issuer = options.realm() == null ? SandboxIssuer.start(settings.issuerPort())
-          : SandboxIssuer.start(settings.issuerPort(), options.realm());
+      SandboxIssuer issuer = realm == null ? SandboxIssuer.start(settings.issuerPort())
+          : SandboxIssuer.start(settings.issuerPort(), realm);
       started.add(issuer);
       this.issuer = issuer;
       issuerUrl = issuer.issuer();
@@ -266,6 +255,11 @@ public final class SandboxNetwork implements AutoCloseable {
 
   public SandboxSettings settings() {
     return settings;
+  }
+
+  /** Where the processes' output goes. */
+  public ProcessLogs logs() {
+    return logs;
   }
 
   public String gatewayUrl() {

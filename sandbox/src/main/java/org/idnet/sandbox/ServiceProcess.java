@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One idnet deployable run as a child process from its executable jar, with a small heap, its
- * output in a log file, and readiness read from its actuator probe.
+ * output appended to a log file, and readiness read from its actuator probe.
  */
 final class ServiceProcess {
 
@@ -47,29 +47,13 @@ final class ServiceProcess {
     this.process = process;
   }
 
-  static ServiceProcess start(String name, Path jar, int httpPort, List<String> arguments, Path logDirectory) {
-    return start(name, jar, httpPort, httpPort, arguments, logDirectory);
+  static ServiceProcess start(String name, Path jar, int httpPort, List<String> arguments, Path log) {
+    return start(name, jar, httpPort, httpPort, arguments, log);
   }
 
   /** With the actuator (readiness probe) on {@code probePort}, for a process that serves it apart. */
   static ServiceProcess start(String name, Path jar, int httpPort, int probePort, List<String> arguments,
-      Path logDirectory) {
-    return start(name, jar, httpPort, probePort, arguments, new LogFile(logDirectory, "", false));
-  }
-
-  /**
-   * Where a process's output goes: {@code <directory>/<prefix><name>.log}, overwritten at each
-   * start or appended to (a test's process logs, which a restarted process continues).
-   */
-  record LogFile(Path directory, String prefix, boolean append) {
-
-    Path of(String name) {
-      return directory.resolve(prefix + name + ".log");
-    }
-  }
-
-  static ServiceProcess start(String name, Path jar, int httpPort, int probePort, List<String> arguments,
-      LogFile logFile) {
+      Path log) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (mvn -DskipTests install)");
     }
@@ -81,30 +65,26 @@ final class ServiceProcess {
     command.add("--server.port=" + httpPort);
     command.addAll(arguments);
     try {
-      Files.createDirectories(logFile.directory());
-      Path log = logFile.of(name);
-      return launch(name, probePort, log, List.copyOf(command), logFile.append());
+      Files.createDirectories(log.getParent());
+      return launch(name, probePort, log, List.copyOf(command));
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
   }
 
-  private static ServiceProcess launch(String name, int probePort, Path log, List<String> command, boolean append)
-      throws IOException {
+  private static ServiceProcess launch(String name, int probePort, Path log, List<String> command) throws IOException {
+    // Appended: a restarted network or process adds to the file, so every line of every start stays readable.
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     return new ServiceProcess(name, probePort, log, command, process);
   }
 
-  /**
-   * The same process started again, with the same command line, its output appended to the same
-   * log (the fault tests restart a service they killed).
-   */
+  /** The same process started again, with the same command line and log (the fault tests restart one they killed). */
   ServiceProcess relaunch() {
     try {
-      return launch(name, probePort, log, command, true);
+      return launch(name, probePort, log, command);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name + " again", e);
     }
