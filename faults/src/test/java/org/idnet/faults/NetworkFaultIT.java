@@ -62,6 +62,7 @@ class NetworkFaultIT {
   @Test
   @Order(1)
   void deadlinesHoldOnSlowLinks() {
+    everyLinkUsed();
     TcpProxy identity = network.proxy(FaultNetwork.GATEWAY_IDENTITY);
     TcpProxy disclosure = network.proxy(FaultNetwork.GATEWAY_DISCLOSURE);
     identity.delay(2_500);
@@ -78,6 +79,33 @@ class NetworkFaultIT {
       disclosure.heal();
     }
     assertThat(api.get("/v1/accounts/" + account + "/verification", "platform-a").status()).isEqualTo(200);
+
+    // Between services: phone-otp's BindPhone (2 s) and disclosure's release (2 s) end at their own
+    // deadlines, inside the gateway's (3 s, 5 s); the code stays good, the approval is kept and released later.
+    Flows.Phone phone = Flows.newPhone();
+    String bindAccount = Flows.newAccount("net-slow-bind");
+    Api.Answer started = flows.startVerification("platform-a", bindAccount, phone);
+    String code = flows.code(phone, 0);
+    JsonNode request = flows.file(account, "FAULTS/NET-SLOW-" + System.nanoTime());
+    network.proxy(FaultNetwork.OTP_IDENTITY).delay(2_500);
+    network.proxy(FaultNetwork.DISCLOSURE_IDENTITY).delay(2_500);
+    try {
+      Api.Answer check = flows.check("platform-a", started.field("id"), code);
+      assertThat(check.status()).as("%s", check).isEqualTo(503);
+      assertThat(check.millis()).as("phone-otp's deadline for BindPhone, 2 s").isBetween(1_900L, 2_000 + MARGIN);
+      Api.Answer approved = flows.approve("supervisor-1", request);
+      assertThat(approved.status()).as("%s", approved).isEqualTo(200);
+      assertThat(approved.field("status")).isEqualTo("APPROVED");
+      assertThat(approved.millis()).as("disclosure's deadline for the release, 2 s").isLessThan(2_000 + MARGIN);
+    } finally {
+      network.proxy(FaultNetwork.OTP_IDENTITY).heal();
+      network.proxy(FaultNetwork.DISCLOSURE_IDENTITY).heal();
+    }
+    Api.Answer bound = Poll.until("the code binds once the link is fast again", Duration.ofSeconds(10),
+        () -> flows.check("platform-a", started.field("id"), code), a -> a.status() != 503);
+    assertThat(bound.field("status")).as("%s", bound).isEqualTo("APPROVED");
+    Ledger.acknowledged("platform-a", bindAccount, Ledger.Level.PHONE);
+    flows.awaitStatus(request.get("id").asText(), "DISCLOSED", Duration.ofSeconds(15));
   }
 
   @Test
