@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.idnet.keycloak.realm.DevelopmentRealm;
+import org.idnet.keycloak.realm.Realm;
 import org.idnet.keycloak.server.KeycloakServer;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.LocalRedis;
@@ -28,6 +29,10 @@ public final class SandboxNetwork implements AutoCloseable {
   private final SandboxSettings settings;
   private final Map<String, List<String>> extraArguments;
   private final ProcessLogs logs;
+  /** The light issuer's realm; null: the development realm. */
+  private final Realm realm;
+  private LocalPostgres postgres;
+  private LocalRedis redis;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final List<ServiceProcess> services = new ArrayList<>();
   private String issuerUrl;
@@ -38,10 +43,12 @@ public final class SandboxNetwork implements AutoCloseable {
   /** Where every gRPC and management port of the sandbox listens. */
   static final String LOOPBACK = "127.0.0.1";
 
-  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments, ProcessLogs logs) {
+  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments, ProcessLogs logs,
+      Realm realm) {
     this.settings = settings;
     this.extraArguments = Map.copyOf(extraArguments);
     this.logs = logs;
+    this.realm = realm;
   }
 
   public static SandboxNetwork start(SandboxSettings settings) throws Exception {
@@ -63,7 +70,16 @@ public final class SandboxNetwork implements AutoCloseable {
    */
   public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments,
       ProcessLogs logs) throws Exception {
-    SandboxNetwork network = new SandboxNetwork(settings, extraArguments, logs);
+    return start(settings, extraArguments, logs, null);
+  }
+
+  /**
+   * As {@link #start(SandboxSettings, Map, ProcessLogs)}, the light issuer serving {@code realm}
+   * (null: the development realm): the fault suite adds a second supervisor of an agency.
+   */
+  public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments,
+      ProcessLogs logs, Realm realm) throws Exception {
+    SandboxNetwork network = new SandboxNetwork(settings, extraArguments, logs, realm);
     try {
       network.startAll();
       return network;
@@ -78,7 +94,7 @@ public final class SandboxNetwork implements AutoCloseable {
     Files.createDirectories(data.resolve("postgres").getParent());
     Files.createDirectories(data.resolve("redis"));
     // Stores and issuer in parallel with nothing: they are quick; the JVMs are what takes time.
-    LocalPostgres postgres = LocalPostgres.embedded(data.resolve("postgres"), settings.postgresPort());
+    postgres = LocalPostgres.embedded(data.resolve("postgres"), settings.postgresPort());
     started.add(postgres);
     postgres.createDatabase("identity");
     postgres.createDatabase("disclosure");
@@ -88,7 +104,7 @@ public final class SandboxNetwork implements AutoCloseable {
     // tables belong to that same login, and identity's migration V8 grants the new role its rights.
     postgres.ensureLoginRole(SandboxSettings.DISCLOSURE_APP_ROLE, SandboxSettings.DISCLOSURE_APP_PASSWORD);
     postgres.ensureLoginRole(SandboxSettings.IDENTITY_APP_ROLE, SandboxSettings.IDENTITY_APP_PASSWORD);
-    LocalRedis redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
+    redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
     started.add(redis);
     startIssuer(data);
     tls = SandboxCertificates.ensure(data);
@@ -157,7 +173,8 @@ public final class SandboxNetwork implements AutoCloseable {
       issuerUrl = keycloak.issuer();
       tokenEndpoint = keycloak.tokenEndpoint();
     } else {
-      SandboxIssuer issuer = SandboxIssuer.start(settings.issuerPort());
+      SandboxIssuer issuer = realm == null ? SandboxIssuer.start(settings.issuerPort())
+          : SandboxIssuer.start(settings.issuerPort(), realm);
       started.add(issuer);
       this.issuer = issuer;
       issuerUrl = issuer.issuer();
@@ -197,10 +214,34 @@ public final class SandboxNetwork implements AutoCloseable {
     return tls.resolve(process);
   }
 
-  private List<String> arguments(String service, List<String> own) {
-    List<String> all = new ArrayList<>(own);
-    all.addAll(extraArguments.getOrDefault(service, List.of()));
+  /**
+   * A process's arguments, then the extra ones given for it at start. An extra {@code --name=value}
+   * replaces the sandbox's own argument of that name rather than following it: Spring joins repeated
+   * command-line options with commas ({@code a,b}), which no single-valued setting can read.
+   */
+  static List<String> arguments(List<String> own, List<String> extra) {
+    java.util.Set<String> replaced = new java.util.HashSet<>();
+    for (String argument : extra) {
+      optionName(argument).ifPresent(replaced::add);
+    }
+    List<String> all = new ArrayList<>();
+    for (String argument : own) {
+      if (optionName(argument).filter(replaced::contains).isEmpty()) {
+        all.add(argument);
+      }
+    }
+    all.addAll(extra);
     return all;
+  }
+
+  private static java.util.Optional<String> optionName(String argument) {
+    int equals = argument.indexOf('=');
+    return argument.startsWith("--") && equals > 2 ? java.util.Optional.of(argument.substring(2, equals))
+        : java.util.Optional.empty();
+  }
+
+  private List<String> arguments(String service, List<String> own) {
+    return arguments(own, extraArguments.getOrDefault(service, List.of()));
   }
 
   private ServiceProcess launch(ServiceProcess process) {
@@ -240,8 +281,46 @@ public final class SandboxNetwork implements AutoCloseable {
 
   /** The process id of one service JVM by name ({@code gateway}, {@code identity-service}, ...). */
   public long pid(String service) {
+    return process(service).pid();
+  }
+
+  /** The embedded PostgreSQL of the network (the fault tests stop and restart it). */
+  public LocalPostgres postgres() {
+    return postgres;
+  }
+
+  /** The embedded Redis of the network (the fault tests stop, pause and restart it). */
+  public LocalRedis redis() {
+    return redis;
+  }
+
+  /** SIGKILLs one service JVM by name: no graceful shutdown, as a crash. */
+  public void kill(String service) {
+    process(service).kill();
+  }
+
+  /**
+   * Starts a service again (after {@link #kill}) with the same command line, its output appended to
+   * the same log, and waits until it is ready.
+   */
+  public void restart(String service) {
+    ServiceProcess old = process(service);
+    if (old.isAlive()) {
+      throw new IllegalStateException(service + " is still running");
+    }
+    ServiceProcess again = old.relaunch();
+    services.set(services.indexOf(old), again);
+    again.awaitReady(READY_TIMEOUT);
+  }
+
+  /** Whether the service's process is alive (false after {@link #kill} until {@link #restart}). */
+  public boolean isRunning(String service) {
+    return process(service).isAlive();
+  }
+
+  private ServiceProcess process(String service) {
     return services.stream().filter(s -> s.name().equals(service)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no process named " + service)).pid();
+        .orElseThrow(() -> new IllegalArgumentException("no process named " + service));
   }
 
   /** Process ids of the service JVMs (for measuring their memory). */

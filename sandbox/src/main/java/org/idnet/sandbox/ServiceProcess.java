@@ -36,12 +36,14 @@ final class ServiceProcess {
   private final String name;
   private final int probePort;
   private final Path log;
+  private final List<String> command;
   private final Process process;
 
-  private ServiceProcess(String name, int probePort, Path log, Process process) {
+  private ServiceProcess(String name, int probePort, Path log, List<String> command, Process process) {
     this.name = name;
     this.probePort = probePort;
     this.log = log;
+    this.command = command;
     this.process = process;
   }
 
@@ -64,15 +66,45 @@ final class ServiceProcess {
     command.addAll(arguments);
     try {
       Files.createDirectories(log.getParent());
-      // Appended: a restarted network adds to the file, so every line of every start stays readable.
-      Process process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
-      return new ServiceProcess(name, probePort, log, process);
+      return launch(name, probePort, log, List.copyOf(command));
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
+  }
+
+  private static ServiceProcess launch(String name, int probePort, Path log, List<String> command) throws IOException {
+    // Appended: a restarted network or process adds to the file, so every line of every start stays readable.
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    return new ServiceProcess(name, probePort, log, command, process);
+  }
+
+  /** The same process started again, with the same command line and log (the fault tests restart one they killed). */
+  ServiceProcess relaunch() {
+    try {
+      return launch(name, probePort, log, command);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + name + " again", e);
+    }
+  }
+
+  /** SIGKILL, as a crash or the kernel's OOM killer ends a process: no shutdown hook runs. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " did not die within 10 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + name, e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   static List<String> jvmOptions(String override) {
