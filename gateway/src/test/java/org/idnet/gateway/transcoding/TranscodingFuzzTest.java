@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.idnet.caller.CallerMetadata;
+import org.idnet.gateway.errors.ContentTypeGuard;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.routes.ApiCatalog;
 import org.idnet.gateway.routes.ApiRoute;
@@ -25,15 +26,19 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
-import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Fuzzes the JSON-to-gRPC transcoding of every route of the contract, with the path variables,
- * query, body and headers (Content-Type, Idempotency-Key, If-Match) an outside client chooses:
+ * Fuzzes the JSON-to-gRPC transcoding of every route of the contract (the application's
+ * {@link ContentTypeGuard}, WebFlux's exchange, the route's {@link TranscodingFilter}, an in-process
+ * service), with the path variables, query, body and headers (Content-Type, Idempotency-Key,
+ * If-Match) an outside client chooses:
  * whatever it sends, the answer is the route's success (the backend was called) or a 4xx problem,
  * never an error that would become a 500; and what reaches the service keeps every bound the
  * contract declares and carries exactly the headers the client sent, checked.
@@ -85,23 +90,24 @@ class TranscodingFuzzTest {
     ifMatch.forEach(v -> request.header(HttpHeaders.IF_MATCH, v));
     byte[] body = f.get(6);
     request.contentLength(body.length);
-    MockServerWebExchange.Builder exchange = MockServerWebExchange.builder(
-        request.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body))));
     Jwt jwt = route.isPublic() ? null : token(route);
-    if (jwt != null) {
-      exchange.principal(TokenCaller.authentication(jwt));
-    }
-    MockServerWebExchange served = exchange.build();
+    // As production serves it: the application's guard, WebFlux building the exchange, the
+    // security filters' verified token (here given), then the route's transcoding filter. An
+    // error escaping the filter would become a 500 there (here: the adapter's own 500).
+    HttpHandler application = ContentTypeGuard.around(new HttpWebHandlerAdapter(exchange -> filter(route).filter(
+        jwt == null ? exchange : exchange.mutate().principal(Mono.just(TokenCaller.authentication(jwt))).build(),
+        e -> Mono.error(new AssertionError("the transcoder ends the chain")))));
+    MockServerHttpResponse response = new MockServerHttpResponse();
     backend.forget();
 
-    filter(route).filter(served, e -> Mono.error(new AssertionError("the transcoder ends the chain")))
+    application.handle(request.body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body))), response)
         .block(Duration.ofSeconds(5));
 
-    HttpStatusCode status = served.getResponse().getStatusCode();
+    HttpStatusCode status = response.getStatusCode();
     assertThat(status).isNotNull();
     if (backend.lastRequest == null) {
       assertThat(status.is4xxClientError()).as("status %s without calling the service", status).isTrue();
-      assertThat(served.getResponse().getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+      assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
       return;
     }
     assertThat(status.value()).isEqualTo(route.successStatus());
