@@ -194,6 +194,24 @@ class GatewayRoutesTest {
         .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
   }
 
+  /**
+   * Found by TranscodingFuzzTest: a Content-Type that is no media type was a 500 ("er-1"), or no
+   * answer at all ("\"abc\", W/\"def\"": Spring failed building the exchange; the connection dropped).
+   */
+  @Test
+  void malformedContentTypeIs415NeverA500() throws Exception {
+    for (String type : List.of("er-1", "\"abc\", W/\"def\"")) {
+      // java.net.http sends the header as given (WebTestClient would parse it first, and fail).
+      var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(java.net.URI.create("http://localhost:" + port + "/v1/phone-verifications"))
+          .header("Authorization", "Bearer " + platform("platform-bad-type")).header("Content-Type", type)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(type).isEqualTo(415);
+      assertThat(answer.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+  }
+
   @Test
   void serviceValidationErrorsKeepTheirCodeAndFields() {
     http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + platform("platform-validation"))

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.idnet.gateway.errors.GrpcProblems;
+import org.idnet.gateway.errors.ContentTypeGuard;
 import org.idnet.gateway.errors.ProblemExceptionHandler;
 import org.idnet.gateway.hotpath.HotPathFilter;
 import org.idnet.gateway.limits.AddressBuckets;
@@ -26,6 +27,7 @@ import org.idnet.gateway.transcoding.Backend;
 import org.idnet.gateway.transcoding.BackendChannels;
 import org.idnet.gateway.transcoding.BackendFailureException;
 import org.idnet.gateway.transcoding.Transcoders;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -88,6 +90,12 @@ public class GatewayConfiguration {
   @Bean
   ProblemExceptionHandler problemExceptionHandler() {
     return new ProblemExceptionHandler();
+  }
+
+  /** Around the whole application: a Content-Type Spring cannot parse is 415 before any exchange exists. */
+  @Bean
+  WebHttpHandlerBuilderCustomizer contentTypeGuard() {
+    return builder -> builder.httpHandlerDecorator(ContentTypeGuard::around);
   }
 
   @Bean

@@ -141,7 +141,8 @@ public class SecurityConfiguration {
     return jwt;
   }
 
-  private static ReactiveJwtDecoder verifyingDecoder(GatewayProperties.Jwt jwt, CachingJwkSource keys) {
+  /** The decoder every token goes through (package-private: BearerTokenFuzzTest fuzzes this very one). */
+  static ReactiveJwtDecoder verifyingDecoder(GatewayProperties.Jwt jwt, CachingJwkSource keys) {
     Duration skew = jwt.clockSkew().compareTo(MAX_SKEW) > 0 ? MAX_SKEW : jwt.clockSkew();
     // Only asymmetric algorithms: never "none", never an HMAC keyed with the public key. Keys come
     // from the issuer's JWKS only: a jku, x5u or jwk header is never followed or trusted.

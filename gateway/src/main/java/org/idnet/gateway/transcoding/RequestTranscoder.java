@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.idnet.gateway.routes.ApiRoute;
@@ -74,7 +75,11 @@ public final class RequestTranscoder {
 
   /** Sets a (possibly nested, possibly repeated) field from text, through the JSON mapping. */
   private static void setField(DynamicMessage.Builder root, String path, List<String> values, boolean fromQuery) {
-    String[] names = path.split("\\.");
+    String[] names = path.split("\\.", -1);
+    // ".", "a." or "a..b" name no field (split would drop the empty parts, or leave none at all).
+    if (Arrays.stream(names).anyMatch(String::isEmpty)) {
+      throw new InvalidRequestException(path, "unknown parameter");
+    }
     Message.Builder target = root;
     for (int i = 0; i < names.length - 1; i++) {
       FieldDescriptor f = find(target.getDescriptorForType(), names[i], path);

@@ -17,6 +17,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -60,7 +61,7 @@ public final class TranscodingFilter implements GatewayFilter {
     if (request.getHeaders().getContentLength() > maxBodyBytes) {
       return ProblemWriter.write(response, Titles.problem(413));
     }
-    if (hasBody(request.getHeaders()) && !isJson(request.getHeaders().getContentType())) {
+    if (hasBody(request.getHeaders()) && !isJson(request.getHeaders())) {
       return ProblemWriter.write(response, Problem.of(415, "unsupported-media-type",
           Titles.title(415), "Send the body as application/json."));
     }
@@ -136,7 +137,14 @@ public final class TranscodingFilter implements GatewayFilter {
     return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
   }
 
-  private static boolean isJson(MediaType type) {
+  /** Whether the body is declared JSON; a Content-Type that is no media type at all is not (415, not 500). */
+  private static boolean isJson(HttpHeaders headers) {
+    MediaType type;
+    try {
+      type = headers.getContentType();
+    } catch (InvalidMediaTypeException malformed) {
+      return false;
+    }
     return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json"));
   }
 }

@@ -44,6 +44,16 @@ class RequestTranscoderTest {
         .isInstanceOf(InvalidRequestException.class).hasMessage("given more than once");
   }
 
+  /** Found by TranscodingFuzzTest: the query "?.=" was an ArrayIndexOutOfBoundsException (a 500). */
+  @Test
+  void parameterNamesWithAnEmptyPartAreUnknown() {
+    ApiRoute list = route("ListSms");
+    for (String name : List.of(".", "to.", ".to", "to..x", "")) {
+      assertThatThrownBy(() -> transcoder.toRequest(list, new byte[0], Map.of(), Map.of(name, List.of("x"))))
+          .as(name).isInstanceOf(InvalidRequestException.class).hasMessage("unknown parameter");
+    }
+  }
+
   @Test
   void aBodyOnARouteWithoutOneIsRefused() {
     assertThatThrownBy(() -> transcoder.toRequest(route("GetPhoneVerification"), json("{\"id\":\"x\"}"), Map.of("id", "x"), Map.of()))
