@@ -6,13 +6,17 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import io.grpc.ClientInterceptor;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import org.idnet.caller.Caller;
 import org.idnet.caller.CallerMetadata;
 import org.idnet.caller.CallerServerInterceptor;
@@ -44,7 +45,6 @@ import org.idnet.identity.domain.IdentityRelease;
 import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.PhoneBindingStore;
-import org.idnet.identity.domain.PhoneNumberNormalizer;
 import org.idnet.identity.domain.PopulationRegister;
 import org.idnet.identity.domain.RateLimit;
 import org.idnet.identity.domain.RealNameAttempts;
@@ -78,9 +78,9 @@ import org.idnet.identity.vault.KeyProvider;
 import org.idnet.identity.vault.KeysetFileKeyProvider;
 import org.idnet.identity.vault.SubjectIds;
 import org.idnet.identity.vault.TrustedGrantKeys;
+import org.idnet.phone.PhoneNumberNormalizer;
 import org.idnet.redis.RedisEndpoint;
 import org.idnet.stores.TestStores;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -156,7 +156,7 @@ final class GrpcHarness implements AutoCloseable {
             Duration.ofMinutes(5), Duration.ofSeconds(30)), Duration.ofMinutes(5), Duration.ofSeconds(30),
             MAX_REQUEST_LIFE, RELEASE_HORIZON),
         new org.idnet.identity.store.JdbcRefusalLog(b.dataSource, meters));
-    var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
+    var events = new NumberEventRecorder(PhoneNumberNormalizer.anyValid("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex, cipher), verifier, clock, Duration.ofMinutes(5),
         b.perCarrier);
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);

@@ -9,9 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import org.idnet.otp.domain.PhoneNumber;
 import org.idnet.otp.domain.SmsNotSentException;
 import org.idnet.otp.domain.SmsSender;
+import org.idnet.phone.PhoneNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

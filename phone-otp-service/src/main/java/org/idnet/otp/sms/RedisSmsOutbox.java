@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.idnet.otp.domain.PhoneNumber;
 import org.idnet.otp.domain.SentSms;
 import org.idnet.otp.domain.SmsOutbox;
 import org.idnet.otp.domain.SmsSender;
 import org.idnet.otp.store.RedisConnector;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * The sandbox's SMS network: messages go to a capped Redis list that developers read through

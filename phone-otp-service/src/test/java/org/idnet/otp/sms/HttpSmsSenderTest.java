@@ -17,8 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.idnet.otp.domain.PhoneNumber;
 import org.idnet.otp.domain.SmsNotSentException;
+import org.idnet.phone.PhoneNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The production SMS client against a real local HTTP server. */
 class HttpSmsSenderTest {
 
-  private static final PhoneNumber TO = new PhoneNumber(84, "912345678");
+  private static final PhoneNumber TO = PhoneNumber.of(84, "912345678");
   private static final String API_KEY = "test-api-key-0123";
 
   record Received(String method, String contentType, String apiKey, String body) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.idnet.otp.domain.PhoneNumber;
 import org.idnet.otp.domain.SentSms;
 import org.idnet.otp.store.RedisConnector;
-import org.idnet.otp.testing.OtpHarness;
 import org.idnet.otp.testing.MutableClock;
+import org.idnet.otp.testing.OtpHarness;
+import org.idnet.phone.PhoneNumber;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,11 +41,11 @@ class RedisSmsOutboxTest {
 
   @Test
   void recentWhenFilteredByNumberThenOnlyItsMessagesNewestFirst() {
-    outbox.send(new PhoneNumber(84, "912345678"), "first | with bar");
+    outbox.send(PhoneNumber.of(84, "912345678"), "first | with bar");
     clock.advance(Duration.ofSeconds(1));
-    outbox.send(new PhoneNumber(84, "987654321"), "other");
+    outbox.send(PhoneNumber.of(84, "987654321"), "other");
     clock.advance(Duration.ofSeconds(1));
-    outbox.send(new PhoneNumber(84, "912345678"), "second");
+    outbox.send(PhoneNumber.of(84, "912345678"), "second");
 
     List<SentSms> mine = outbox.recent("+84912345678");
 
@@ -57,7 +57,7 @@ class RedisSmsOutboxTest {
   @Test
   void sendWhenManyMessagesThenListCappedAndExpiring() {
     for (int i = 0; i < 1005; i++) {
-      outbox.send(new PhoneNumber(84, "912345678"), "m" + i);
+      outbox.send(PhoneNumber.of(84, "912345678"), "m" + i);
     }
     assertThat(outbox.recent("")).hasSize(1000).first().extracting(SentSms::text).isEqualTo("m1004");
     Long ttl = redis.call(r -> r.ttl(RedisSmsOutbox.KEY));

@@ -28,9 +28,8 @@ import org.idnet.otp.domain.CodeChecker;
 import org.idnet.otp.domain.CodeGenerator;
 import org.idnet.otp.domain.CodeHasher;
 import org.idnet.otp.domain.IdempotentStarter;
-import org.idnet.otp.domain.PhoneBinder;
 import org.idnet.otp.domain.OtpPolicy;
-import org.idnet.otp.domain.PhoneNumberNormalizer;
+import org.idnet.otp.domain.PhoneBinder;
 import org.idnet.otp.domain.VerificationIds;
 import org.idnet.otp.domain.VerificationReader;
 import org.idnet.otp.domain.VerificationStarter;
@@ -43,8 +42,9 @@ import org.idnet.otp.store.RedisIdempotencyStore;
 import org.idnet.otp.store.RedisResendStore;
 import org.idnet.otp.store.RedisSendLimiter;
 import org.idnet.otp.store.RedisVerificationStore;
-import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;
+import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
+import org.idnet.phone.PhoneNumberNormalizer;
 import org.idnet.redis.RedisEndpoint;
 
 /**
@@ -86,7 +86,7 @@ public final class OtpHarness implements AutoCloseable {
     identityServer = start(InProcessServerBuilder.forName(identityName)
         .addService(ServerInterceptors.intercept(identity, new CallerServerInterceptor(TestPeers.RESOLVER))));
     identityChannel = InProcessChannelBuilder.forName(identityName).intercept(TestPeers.as("phone-otp-service")).build();
-    VerificationStarter starter = new VerificationStarter(new PhoneNumberNormalizer("VN", Set.of("VN")),
+    VerificationStarter starter = new VerificationStarter(PhoneNumberNormalizer.smsCapable("VN", Set.of("VN")),
         new VerificationIds(random), new CodeGenerator(random), hasher, new RedisSendLimiter(redis, index, policy),
         store, new RedisResendStore(redis, index, policy), reader, sms, new MicrometerAbuseAlarm(meters), policy,
         clock);
