@@ -1,14 +1,8 @@
 package org.idnet.otp.api;
 
-import com.google.protobuf.Any;
-import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
-import com.google.rpc.ErrorInfo;
-import com.google.rpc.RetryInfo;
-import com.google.rpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
-import java.time.Duration;
+import org.idnet.grpc.errors.RefusalStatus;
 import org.idnet.grpc.errors.Throwables;
 import org.idnet.otp.domain.FailureReason;
 import org.idnet.otp.domain.OtpException;
@@ -23,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcErrors {
 
-  static final String DOMAIN = "idnet.org";
   private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
 
   private GrpcErrors() {
@@ -44,16 +37,8 @@ public final class GrpcErrors {
   }
 
   public static StatusRuntimeException toStatus(OtpException e) {
-    Status.Builder status = Status.newBuilder()
-        .setCode(code(e.reason()).getNumber())
-        .setMessage(e.getMessage())
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(e.reason().code()).setDomain(DOMAIN).build()));
-    e.field().ifPresent(field -> status.addDetails(Any.pack(BadRequest.newBuilder()
-        .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(field).setDescription(e.getMessage()))
-        .build())));
-    e.retryAfter().ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
-        .setRetryDelay(duration(delay)).build())));
-    return StatusProto.toStatusRuntimeException(status.build());
+    return RefusalStatus.of(code(e.reason()), e.reason().code(), e.getMessage()).field(e.field())
+        .retryAfter(e.retryAfter()).toException();
   }
 
   static Code code(FailureReason reason) {
@@ -66,11 +51,5 @@ public final class GrpcErrors {
       case RESEND_TOO_SOON, SEND_LIMIT_REACHED, RATE_LIMITED, TOO_MANY_FAILED_CHECKS -> Code.RESOURCE_EXHAUSTED;
       case STORE_UNAVAILABLE, SMS_UNAVAILABLE, IDENTITY_UNAVAILABLE -> Code.UNAVAILABLE;
     };
-  }
-
-  private static com.google.protobuf.Duration duration(Duration d) {
-    // Round up: "retry after 0 s" while the limit still holds would invite a useless retry.
-    long seconds = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
-    return com.google.protobuf.Duration.newBuilder().setSeconds(seconds).build();
   }
 }
