@@ -15,7 +15,7 @@ import org.idnet.identity.store.AccountIdsMigration;
 import org.idnet.identity.vault.BlindIndex;
 import org.idnet.identity.vault.FieldCipher;
 import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.KeysetFileKeyProvider;
+import org.idnet.identity.vault.VaultKeysets;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.TestStores;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,7 +92,7 @@ public final class TestDatabase {
 
   private static KeyProvider throwawayKeys() {
     try {
-      return new KeysetFileKeyProvider(Files.createTempDirectory("migration-keys"), true);
+      return VaultKeysets.plain(Files.createTempDirectory("migration-keys"), true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,10 +3,9 @@ package org.idnet.identity.vault;
 import com.google.crypto.tink.KeysetHandle;
 
 /**
- * Where the vault's keys come from: keyset files in the sandbox ({@link KeysetFileKeyProvider}), a
- * KMS in production ({@link KmsKeyProvider}: keysets encrypted under a KMS key, decrypted at
- * start-up). The three keysets are distinct key material: knowing one opens nothing the others
- * protect.
+ * The vault's keys ({@link VaultKeysets}: keyset files in the sandbox, keysets encrypted under a
+ * KMS key in production, decrypted at start-up). The three keysets are distinct key material:
+ * knowing one opens nothing the others protect.
  */
 public interface KeyProvider {
 

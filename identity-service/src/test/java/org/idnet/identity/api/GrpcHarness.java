@@ -75,9 +75,9 @@ import org.idnet.identity.v1.RegisterRealNameRequest;
 import org.idnet.identity.vault.BlindIndex;
 import org.idnet.identity.vault.FieldCipher;
 import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.KeysetFileKeyProvider;
 import org.idnet.identity.vault.SubjectIds;
 import org.idnet.identity.vault.TrustedGrantKeys;
+import org.idnet.identity.vault.VaultKeysets;
 import org.idnet.phone.PhoneNumberNormalizer;
 import org.idnet.redis.RedisEndpoint;
 import org.idnet.stores.TestStores;
@@ -262,7 +262,7 @@ final class GrpcHarness implements AutoCloseable {
   }
 
   static KeyProvider newKeys() throws IOException {
-    return new KeysetFileKeyProvider(Files.createTempDirectory("identity-keys"), true);
+    return VaultKeysets.plain(Files.createTempDirectory("identity-keys"), true);
   }
 
   static String unique(String prefix) {

@@ -16,7 +16,7 @@ public class BlindIndexTest {
 
   @Test
   void indexWhenSameNumberThenSameIndex() {
-    BlindIndex index = new BlindIndex(new KeysetFileKeyProvider(directory, true));
+    BlindIndex index = new BlindIndex(VaultKeysets.plain(directory, true));
 
     assertThat(index.of("phone", "+84912345678")).isEqualTo(index.of("phone", "+84912345678"))
         .hasSize(32);
@@ -25,22 +25,22 @@ public class BlindIndexTest {
 
   @Test
   void indexWhenOtherKeyThenOtherIndex() {
-    BlindIndex one = new BlindIndex(new KeysetFileKeyProvider(directory.resolve("one"), true));
-    BlindIndex other = new BlindIndex(new KeysetFileKeyProvider(directory.resolve("other"), true));
+    BlindIndex one = new BlindIndex(VaultKeysets.plain(directory.resolve("one"), true));
+    BlindIndex other = new BlindIndex(VaultKeysets.plain(directory.resolve("other"), true));
 
     assertThat(one.of("phone", "+84912345678")).isNotEqualTo(other.of("phone", "+84912345678"));
   }
 
   @Test
   void indexWhenOtherPurposeThenOtherIndex() {
-    BlindIndex index = new BlindIndex(new KeysetFileKeyProvider(directory, true));
+    BlindIndex index = new BlindIndex(VaultKeysets.plain(directory, true));
 
     assertThat(index.of("phone", "84912345678")).isNotEqualTo(index.of("citizen-id", "84912345678"));
   }
 
   @Test
   void candidatesAfterRotationThenNewPrimaryFirstAndOldIndexStillFound() throws Exception {
-    KeyProvider before = new KeysetFileKeyProvider(directory, true);
+    KeyProvider before = VaultKeysets.plain(directory, true);
     byte[] old = new BlindIndex(before).of("phone", "+84912345678");
     KeysetHandle rotated = KeysetHandle.newBuilder(before.blindIndexKeyset())
         .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedPrfParameters.HMAC_SHA256_PRF)

@@ -18,7 +18,7 @@ class FieldCipherTest {
 
   @Test
   void decryptWhenSameRowThenPlaintext() {
-    FieldCipher cipher = new FieldCipher(new KeysetFileKeyProvider(directory, true));
+    FieldCipher cipher = new FieldCipher(VaultKeysets.plain(directory, true));
     FieldRef field = new FieldRef("phone_bindings", "phone_ciphertext", UUID.randomUUID());
 
     byte[] ciphertext = cipher.encrypt("+84912345678", field);
@@ -29,7 +29,7 @@ class FieldCipherTest {
 
   @Test
   void decryptWhenMovedToAnotherRowOrColumnThenFails() {
-    FieldCipher cipher = new FieldCipher(new KeysetFileKeyProvider(directory, true));
+    FieldCipher cipher = new FieldCipher(VaultKeysets.plain(directory, true));
     UUID row = UUID.randomUUID();
     byte[] ciphertext = cipher.encrypt("+84912345678", new FieldRef("phone_bindings", "phone_ciphertext", row));
 
@@ -41,7 +41,7 @@ class FieldCipherTest {
 
   @Test
   void decryptAfterKeyRotationThenOldRowsStillDecrypt() throws Exception {
-    KeyProvider before = new KeysetFileKeyProvider(directory, true);
+    KeyProvider before = VaultKeysets.plain(directory, true);
     FieldRef field = new FieldRef("phone_bindings", "phone_ciphertext", UUID.randomUUID());
     byte[] old = new FieldCipher(before).encrypt("+84912345678", field);
     KeysetHandle rotated = KeysetHandle.newBuilder(before.fieldEncryptionKeyset())

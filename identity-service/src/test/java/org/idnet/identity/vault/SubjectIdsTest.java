@@ -14,7 +14,7 @@ class SubjectIdsTest {
 
   @Test
   void samePersonAndPlatformGiveTheSameCompactUrlSafeId() {
-    KeyProvider keys = new KeysetFileKeyProvider(directory, true);
+    KeyProvider keys = VaultKeysets.plain(directory, true);
     UUID person = UUID.randomUUID();
 
     String id = new SubjectIds(keys).of("platform-a", person);
@@ -24,8 +24,8 @@ class SubjectIdsTest {
 
   @Test
   void otherPlatformOtherPersonOrOtherKeyGiveUnrelatedIds() {
-    SubjectIds ids = new SubjectIds(new KeysetFileKeyProvider(directory.resolve("one"), true));
-    SubjectIds otherKey = new SubjectIds(new KeysetFileKeyProvider(directory.resolve("two"), true));
+    SubjectIds ids = new SubjectIds(VaultKeysets.plain(directory.resolve("one"), true));
+    SubjectIds otherKey = new SubjectIds(VaultKeysets.plain(directory.resolve("two"), true));
     UUID person = UUID.randomUUID();
     String onA = ids.of("platform-a", person);
 
@@ -38,7 +38,7 @@ class SubjectIdsTest {
 
   @Test
   void theSubjectKeyIsNotTheBlindIndexKey() {
-    KeyProvider keys = new KeysetFileKeyProvider(directory, true);
+    KeyProvider keys = VaultKeysets.plain(directory, true);
 
     assertThat(keys.subjectIdKeyset().equalsKeyset(keys.blindIndexKeyset())).isFalse();
   }

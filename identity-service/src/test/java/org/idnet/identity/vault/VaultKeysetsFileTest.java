@@ -9,20 +9,21 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.idnet.keysets.KeysetDirectory;
 import org.idnet.keysets.TinkRegistration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KeysetFileKeyProviderTest {
+class VaultKeysetsFileTest {
 
   @TempDir
   Path directory;
 
   @Test
   void startWhenKeysetMissingAndNotAllowedToCreateThenClearError() {
-    assertThatThrownBy(() -> new KeysetFileKeyProvider(directory, false))
+    assertThatThrownBy(() -> VaultKeysets.plain(directory, false))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(directory.resolve(KeysetFileKeyProvider.AEAD_FILE).toString())
+        .hasMessageContaining(directory.resolve(VaultKeysets.AEAD_FILE).toString())
         .hasMessageContaining("does not exist")
         .hasMessageContaining("idnet.identity.keys.create-if-missing");
     assertThat(directory).isEmptyDirectory();
@@ -30,24 +31,24 @@ class KeysetFileKeyProviderTest {
 
   @Test
   void startWhenDirectoryNotConfiguredThenClearError() {
-    assertThatThrownBy(() -> new KeysetFileKeyProvider(null, true))
+    assertThatThrownBy(() -> VaultKeysets.plain(null, true))
         .hasMessageContaining("idnet.identity.keys.directory is not set");
   }
 
   @Test
   void startWhenAllowedToCreateThenSandboxKeysWrittenOnceAndReused() throws Exception {
     Path keys = directory.resolve("keys");
-    KeysetFileKeyProvider first = new KeysetFileKeyProvider(keys, true);
+    VaultKeysets first = VaultKeysets.plain(keys, true);
 
-    assertThat(keys.resolve(KeysetFileKeyProvider.AEAD_FILE)).isRegularFile();
-    assertThat(keys.resolve(KeysetFileKeyProvider.BLIND_INDEX_FILE)).isRegularFile();
-    assertThat(keys.resolve(KeysetFileKeyProvider.SUBJECT_ID_FILE)).isRegularFile();
-    assertThat(Files.readString(keys.resolve(KeysetFileKeyProvider.SANDBOX_MARKER)))
+    assertThat(keys.resolve(VaultKeysets.AEAD_FILE)).isRegularFile();
+    assertThat(keys.resolve(VaultKeysets.BLIND_INDEX_FILE)).isRegularFile();
+    assertThat(keys.resolve(VaultKeysets.SUBJECT_ID_FILE)).isRegularFile();
+    assertThat(Files.readString(keys.resolve(KeysetDirectory.SANDBOX_MARKER)))
         .contains("SANDBOX DEVELOPMENT KEYS");
-    String aeadJson = Files.readString(keys.resolve(KeysetFileKeyProvider.AEAD_FILE));
+    String aeadJson = Files.readString(keys.resolve(VaultKeysets.AEAD_FILE));
 
-    KeysetFileKeyProvider second = new KeysetFileKeyProvider(keys, true);
-    assertThat(Files.readString(keys.resolve(KeysetFileKeyProvider.AEAD_FILE))).isEqualTo(aeadJson);
+    VaultKeysets second = VaultKeysets.plain(keys, true);
+    assertThat(Files.readString(keys.resolve(VaultKeysets.AEAD_FILE))).isEqualTo(aeadJson);
     assertThat(second.fieldEncryptionKeyset().equalsKeyset(first.fieldEncryptionKeyset())).isTrue();
     assertThat(second.blindIndexKeyset().equalsKeyset(first.blindIndexKeyset())).isTrue();
     assertThat(second.subjectIdKeyset().equalsKeyset(first.subjectIdKeyset())).isTrue();
@@ -59,23 +60,23 @@ class KeysetFileKeyProviderTest {
 
   @Test
   void startWhenBlindIndexFileHoldsAnAeadKeyThenRefused() throws Exception {
-    new KeysetFileKeyProvider(directory, true);
+    VaultKeysets.plain(directory, true);
     TinkRegistration.ensure();
-    Files.writeString(directory.resolve(KeysetFileKeyProvider.BLIND_INDEX_FILE), TinkJsonProtoKeysetFormat.serializeKeyset(
+    Files.writeString(directory.resolve(VaultKeysets.BLIND_INDEX_FILE), TinkJsonProtoKeysetFormat.serializeKeyset(
         KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
 
-    assertThatThrownBy(() -> new KeysetFileKeyProvider(directory, false))
-        .hasMessageContaining(KeysetFileKeyProvider.BLIND_INDEX_FILE)
+    assertThatThrownBy(() -> VaultKeysets.plain(directory, false))
+        .hasMessageContaining(VaultKeysets.BLIND_INDEX_FILE)
         .hasMessageContaining("wrong kind");
   }
 
   @Test
   void startWhenKeysetFileIsNotAKeysetThenRefused() throws Exception {
-    new KeysetFileKeyProvider(directory, true);
-    Files.writeString(directory.resolve(KeysetFileKeyProvider.AEAD_FILE), "{\"not\": \"a keyset\"}");
+    VaultKeysets.plain(directory, true);
+    Files.writeString(directory.resolve(VaultKeysets.AEAD_FILE), "{\"not\": \"a keyset\"}");
 
-    assertThatThrownBy(() -> new KeysetFileKeyProvider(directory, true))
-        .hasMessageContaining(KeysetFileKeyProvider.AEAD_FILE)
+    assertThatThrownBy(() -> VaultKeysets.plain(directory, true))
+        .hasMessageContaining(VaultKeysets.AEAD_FILE)
         .hasMessageContaining("not a valid Tink JSON keyset");
   }
 }

@@ -8,12 +8,13 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.idnet.keysets.KeysetSource;
 import org.idnet.keysets.LocalKmsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The production key adapter, with {@link LocalKmsClient} standing in for the cloud KMS. */
-class KmsKeyProviderTest {
+/** Production keys (provider kms), with {@link LocalKmsClient} standing in for the cloud KMS. */
+class VaultKeysetsKmsTest {
 
   static final String KEY = LocalKmsClient.PREFIX + "identity-master";
 
@@ -24,11 +25,11 @@ class KmsKeyProviderTest {
 
   @Test
   void keysetsWrittenEncryptedUnderTheKmsKeyAndReadBackTheSame() throws Exception {
-    KmsKeyProvider first = new KmsKeyProvider(directory, KEY, kms, true);
-    KmsKeyProvider second = new KmsKeyProvider(directory, KEY, kms, false);
+    VaultKeysets first = kmsKeys(directory, KEY, true);
+    VaultKeysets second = kmsKeys(directory, KEY, false);
 
-    for (String file : new String[] {KeysetFileKeyProvider.AEAD_FILE, KeysetFileKeyProvider.BLIND_INDEX_FILE,
-        KeysetFileKeyProvider.SUBJECT_ID_FILE}) {
+    for (String file : new String[] {VaultKeysets.AEAD_FILE, VaultKeysets.BLIND_INDEX_FILE,
+        VaultKeysets.SUBJECT_ID_FILE}) {
       String json = Files.readString(directory.resolve(file));
       assertThat(json).contains("encryptedKeyset").doesNotContain("\"value\"");
       // Not readable as a plain keyset: the key material is sealed by the KMS key.
@@ -47,40 +48,38 @@ class KmsKeyProviderTest {
 
   @Test
   void startWhenAnotherMasterKeyThenRefusedNamingTheKeyset() {
-    new KmsKeyProvider(directory, KEY, kms, true);
+    kmsKeys(directory, KEY, true);
 
-    assertThatThrownBy(() -> new KmsKeyProvider(directory, LocalKmsClient.PREFIX + "other", kms, false))
-        .hasMessageContaining(KeysetFileKeyProvider.AEAD_FILE)
+    assertThatThrownBy(() -> kmsKeys(directory, LocalKmsClient.PREFIX + "other", false))
+        .hasMessageContaining(VaultKeysets.AEAD_FILE)
         .hasMessageContaining("does not decrypt under the KMS key");
   }
 
   @Test
   void startWhenAKeysetFileIsPutInTheWrongPlaceThenRefused() throws Exception {
-    new KmsKeyProvider(directory, KEY, kms, true);
-    Files.copy(directory.resolve(KeysetFileKeyProvider.BLIND_INDEX_FILE),
-        directory.resolve(KeysetFileKeyProvider.SUBJECT_ID_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    kmsKeys(directory, KEY, true);
+    Files.copy(directory.resolve(VaultKeysets.BLIND_INDEX_FILE),
+        directory.resolve(VaultKeysets.SUBJECT_ID_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-    assertThatThrownBy(() -> new KmsKeyProvider(directory, KEY, kms, false))
-        .hasMessageContaining(KeysetFileKeyProvider.SUBJECT_ID_FILE)
+    assertThatThrownBy(() -> kmsKeys(directory, KEY, false))
+        .hasMessageContaining(VaultKeysets.SUBJECT_ID_FILE)
         .hasMessageContaining("another role");
   }
 
   @Test
   void startWhenKeysetMissingOrSettingsIncompleteThenClearErrors() {
-    assertThatThrownBy(() -> new KmsKeyProvider(directory, KEY, kms, false))
-        .hasMessageContaining(KeysetFileKeyProvider.AEAD_FILE).hasMessageContaining("does not exist");
-    assertThatThrownBy(() -> new KmsKeyProvider(directory, null, kms, true))
+    assertThatThrownBy(() -> kmsKeys(directory, KEY, false))
+        .hasMessageContaining(VaultKeysets.AEAD_FILE).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> kmsKeys(directory, null, true))
         .hasMessageContaining("idnet.identity.keys.kms-key-uri is not set");
-    assertThatThrownBy(() -> new KmsKeyProvider(directory, "gcp-kms://projects/p/keyRings/r/cryptoKeys/k", kms, true))
+    assertThatThrownBy(() -> kmsKeys(directory, "gcp-kms://projects/p/keyRings/r/cryptoKeys/k", true))
         .hasMessageContaining("no KMS client supports gcp-kms://").hasMessageContaining("tink-gcpkms");
-    assertThatThrownBy(() -> new KmsKeyProvider(null, KEY, kms, true))
+    assertThatThrownBy(() -> kmsKeys(null, KEY, true))
         .hasMessageContaining("idnet.identity.keys.directory is not set");
     assertThat(directory).isEmptyDirectory();
   }
 
-  @Test
-  void noClientIsFoundForACloudKeyWithoutItsExtension() {
-    assertThat(KmsKeyProvider.clientFor("aws-kms://arn:aws:kms:ap-southeast-1:1:key/k", null)).isNull();
-    assertThat(KmsKeyProvider.clientFor(null, null)).isNull();
+  private VaultKeysets kmsKeys(Path directory, String keyUri, boolean createIfMissing) {
+    return VaultKeysets.open(KeysetSource.kms(directory, keyUri, createIfMissing, null), () -> kms);
   }
 }
