@@ -1,14 +1,9 @@
 package org.idnet.identity.api;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.idnet.identity.domain.FiledClaims;
 import org.idnet.identity.domain.GrantClaims;
@@ -17,6 +12,7 @@ import org.idnet.identity.domain.GrantedField;
 import org.idnet.identity.v1.DisclosureGrant;
 import org.idnet.identity.v1.FiledRequest;
 import org.idnet.identity.v1.IdentityField;
+import org.idnet.proto.DeterministicBytes;
 
 /** Decodes the contract's {@link DisclosureGrant} bytes, once their signature verified, into domain claims. */
 public final class ProtoGrantDecoder implements GrantDecoder {
@@ -56,17 +52,7 @@ public final class ProtoGrantDecoder implements GrantDecoder {
    * deterministic serialization of the FiledRequest (identity_release.proto), lowercase hex.
    */
   static String digest(FiledRequest filed) {
-    byte[] bytes = new byte[filed.getSerializedSize()];
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    out.useDeterministicSerialization();
-    try {
-      filed.writeTo(out);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    return HexFormat.of().formatHex(DeterministicBytes.sha256(filed));
   }
 
   private static GrantedField field(IdentityField field) {

@@ -1,11 +1,10 @@
 package org.idnet.disclosure.release.adapters;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.idnet.disclosure.api.ProtoTime;
 import org.idnet.disclosure.release.domain.FiledRequest;
 import org.idnet.disclosure.release.domain.RequestDigester;
+import org.idnet.proto.DeterministicBytes;
 
 /**
  * A request's digest: SHA-256 over the deterministic serialization of the contract's
@@ -37,11 +36,6 @@ public final class ProtoRequestDigester implements RequestDigester {
   }
 
   static String digestOf(org.idnet.identity.v1.FiledRequest filed) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(TinkGrantIssuer.deterministic(filed)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    return HexFormat.of().formatHex(DeterministicBytes.sha256(filed));
   }
 }

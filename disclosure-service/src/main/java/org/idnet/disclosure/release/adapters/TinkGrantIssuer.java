@@ -4,9 +4,6 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.signature.Ed25519Parameters;
-import com.google.protobuf.CodedOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +17,7 @@ import org.idnet.disclosure.release.domain.GrantScope;
 import org.idnet.disclosure.release.domain.SignedGrant;
 import org.idnet.identity.v1.DisclosureGrant;
 import org.idnet.keysets.TinkRegistration;
+import org.idnet.proto.DeterministicBytes;
 
 /**
  * Signs grants for identity-service: an Ed25519 signature (Tink, TINK output prefix, so the
@@ -84,25 +82,11 @@ public final class TinkGrantIssuer implements GrantIssuer {
         .setApproverToken(scope.approverToken());
     // In enum order, so equal scopes give equal field lists whatever the set's iteration order.
     scope.fields().stream().sorted().forEach(field -> grant.addFields(ReleaseMapping.toProto(field)));
-    byte[] bytes = deterministic(grant.build());
+    byte[] bytes = DeterministicBytes.of(grant.build());
     try {
       return new SignedGrant(grantId, bytes, signer.sign(bytes), keyId, expiresAt);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not sign a grant", e);
     }
-  }
-
-  /** The signature covers these exact bytes; identity-service verifies them as received. */
-  static byte[] deterministic(com.google.protobuf.MessageLite grant) {
-    byte[] bytes = new byte[grant.getSerializedSize()];
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    out.useDeterministicSerialization();
-    try {
-      grant.writeTo(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.checkNoSpaceLeft();
-    return bytes;
   }
 }

@@ -20,6 +20,7 @@ import org.idnet.disclosure.release.domain.IdentityField;
 import org.idnet.disclosure.release.domain.SignedGrant;
 import org.idnet.identity.v1.DisclosureGrant;
 import org.idnet.keysets.TinkRegistration;
+import org.idnet.proto.DeterministicBytes;
 import org.junit.jupiter.api.Test;
 
 /** Grants as identity-service expects them: Ed25519 over the exact deterministic bytes, short-lived, for identity-service. */
@@ -57,7 +58,7 @@ class TinkGrantIssuerTest {
     assertThat(grant.getExpiresAt().getSeconds() - grant.getIssuedAt().getSeconds()).isEqualTo(30);
     assertThat(signed.expiresAt()).isEqualTo(NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusSeconds(30));
     // The signed bytes are the deterministic serialization of what they say.
-    assertThat(signed.grant()).isEqualTo(TinkGrantIssuer.deterministic(grant));
+    assertThat(signed.grant()).isEqualTo(DeterministicBytes.of(grant));
   }
 
   @Test
