@@ -2,6 +2,7 @@ package org.idnet.identity.api;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -17,10 +18,6 @@ import org.idnet.proto.DeterministicBytes;
 /** Decodes the contract's {@link DisclosureGrant} bytes, once their signature verified, into domain claims. */
 public final class ProtoGrantDecoder implements GrantDecoder {
 
-  /** Timestamp range of the protobuf well-known type: 0001-01-01 to 9999-12-31. */
-  private static final long MIN_SECONDS = -62_135_596_800L;
-  private static final long MAX_SECONDS = 253_402_300_799L;
-
   @Override
   public Optional<GrantClaims> decode(byte[] grant) {
     DisclosureGrant decoded;
@@ -29,11 +26,11 @@ public final class ProtoGrantDecoder implements GrantDecoder {
     } catch (InvalidProtocolBufferException malformed) {
       return Optional.empty();
     }
-    if (!valid(decoded.getIssuedAt()) || !valid(decoded.getExpiresAt())) {
+    if (!Timestamps.isValid(decoded.getIssuedAt()) || !Timestamps.isValid(decoded.getExpiresAt())) {
       return Optional.empty();
     }
-    FiledClaims filed = decoded.hasFiled() && valid(decoded.getFiled().getFiledAt())
-        && valid(decoded.getFiled().getDueAt()) ? filed(decoded.getFiled()) : null;
+    FiledClaims filed = decoded.hasFiled() && Timestamps.isValid(decoded.getFiled().getFiledAt())
+        && Timestamps.isValid(decoded.getFiled().getDueAt()) ? filed(decoded.getFiled()) : null;
     return Optional.of(new GrantClaims(decoded.getGrantId(), decoded.getRequestId(), decoded.getPlatformId(),
         decoded.getAccountId(), decoded.getFieldsList().stream().map(ProtoGrantDecoder::field).toList(),
         instant(decoded.getIssuedAt()), instant(decoded.getExpiresAt()), decoded.getAudience(), filed,
@@ -64,11 +61,6 @@ public final class ProtoGrantDecoder implements GrantDecoder {
       // UNSPECIFIED names nothing; UNRECOGNIZED is a value of a newer contract.
       case IDENTITY_FIELD_UNSPECIFIED, UNRECOGNIZED -> GrantedField.UNRECOGNISED;
     };
-  }
-
-  private static boolean valid(Timestamp timestamp) {
-    return timestamp.getSeconds() >= MIN_SECONDS && timestamp.getSeconds() <= MAX_SECONDS
-        && timestamp.getNanos() >= 0 && timestamp.getNanos() <= 999_999_999;
   }
 
   /** An absent timestamp reads as the epoch: expired, and no lifetime check passes it. */
