@@ -9,6 +9,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.idnet.disclosure.api.IdentityFieldMapping;
 import org.idnet.disclosure.release.domain.GrantRefusedException;
 import org.idnet.disclosure.release.domain.IdentityReleaser;
 import org.idnet.disclosure.release.domain.IdentityUnavailableException;
@@ -63,7 +64,7 @@ public final class GrpcIdentityReleaser implements IdentityReleaser {
     } catch (StatusRuntimeException e) {
       throw failure(grant, e);
     }
-    return response.getFound() ? new ReleaseOutcome.Released(ReleaseMapping.fromProto(response.getFields()))
+    return response.getFound() ? new ReleaseOutcome.Released(IdentityFieldMapping.fromProto(response.getFields()))
         : new ReleaseOutcome.NotFoundAtSource();
   }
 

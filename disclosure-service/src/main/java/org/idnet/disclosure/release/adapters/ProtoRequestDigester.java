@@ -1,6 +1,7 @@
 package org.idnet.disclosure.release.adapters;
 
 import java.util.HexFormat;
+import org.idnet.disclosure.api.IdentityFieldMapping;
 import org.idnet.disclosure.api.ProtoTime;
 import org.idnet.disclosure.release.domain.FiledRequest;
 import org.idnet.disclosure.release.domain.RequestDigester;
@@ -31,7 +32,7 @@ public final class ProtoRequestDigester implements RequestDigester {
         .setEmergency(filed.emergency())
         .setFiledAt(ProtoTime.of(filed.filedAt()))
         .setDueAt(ProtoTime.of(filed.dueAt()));
-    filed.fields().forEach(field -> proto.addFields(ReleaseMapping.toProto(field)));
+    filed.fields().forEach(field -> proto.addFields(IdentityFieldMapping.toProto(field)));
     return proto.build();
   }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
+import org.idnet.disclosure.api.IdentityFieldMapping;
 import org.idnet.disclosure.api.ProtoTime;
 import org.idnet.disclosure.release.domain.GrantIssuer;
 import org.idnet.disclosure.release.domain.GrantScope;
@@ -81,7 +82,7 @@ public final class TinkGrantIssuer implements GrantIssuer {
         .setFilerToken(scope.filerToken())
         .setApproverToken(scope.approverToken());
     // In enum order, so equal scopes give equal field lists whatever the set's iteration order.
-    scope.fields().stream().sorted().forEach(field -> grant.addFields(ReleaseMapping.toProto(field)));
+    scope.fields().stream().sorted().forEach(field -> grant.addFields(IdentityFieldMapping.toProto(field)));
     byte[] bytes = DeterministicBytes.of(grant.build());
     try {
       return new SignedGrant(grantId, bytes, signer.sign(bytes), keyId, expiresAt);

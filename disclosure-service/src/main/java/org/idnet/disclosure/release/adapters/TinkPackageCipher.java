@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.UUID;
+import org.idnet.disclosure.api.IdentityFieldMapping;
 import org.idnet.disclosure.release.domain.DisclosedFields;
 import org.idnet.disclosure.release.domain.PackageCipher;
 import org.idnet.identity.v1.IdentityFields;
@@ -36,7 +37,7 @@ public final class TinkPackageCipher implements PackageCipher {
   @Override
   public byte[] seal(UUID requestId, DisclosedFields fields) {
     try {
-      return aead.encrypt(ReleaseMapping.toProto(fields).toByteArray(), associatedData(requestId));
+      return aead.encrypt(IdentityFieldMapping.toProto(fields).toByteArray(), associatedData(requestId));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not seal the package of request " + requestId, e);
     }
@@ -46,7 +47,7 @@ public final class TinkPackageCipher implements PackageCipher {
   @Override
   public DisclosedFields open(UUID requestId, byte[] sealed) {
     try {
-      return ReleaseMapping.fromProto(IdentityFields.parseFrom(aead.decrypt(sealed, associatedData(requestId))));
+      return IdentityFieldMapping.fromProto(IdentityFields.parseFrom(aead.decrypt(sealed, associatedData(requestId))));
     } catch (GeneralSecurityException | InvalidProtocolBufferException e) {
       throw new IllegalStateException("the package of request " + requestId + " does not open", e);
     }

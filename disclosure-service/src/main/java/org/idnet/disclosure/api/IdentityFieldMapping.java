@@ -1,16 +1,20 @@
-package org.idnet.disclosure.release.adapters;
+package org.idnet.disclosure.api;
 
 import org.idnet.disclosure.release.domain.DisclosedFields;
 import org.idnet.disclosure.release.domain.IdentityField;
 import org.idnet.identity.v1.IdentityFields;
 
-/** The release domain's values and their contract (identity.v1) forms, both ways. */
-final class ReleaseMapping {
+/**
+ * The identity fields in the contract (identity.v1 {@code IdentityField}, {@code IdentityFields})
+ * and in the domain, both ways: one mapping for the requests' API, the grants, the request digest,
+ * the release client and the sealed packages.
+ */
+public final class IdentityFieldMapping {
 
-  private ReleaseMapping() {
+  private IdentityFieldMapping() {
   }
 
-  static org.idnet.identity.v1.IdentityField toProto(IdentityField field) {
+  public static org.idnet.identity.v1.IdentityField toProto(IdentityField field) {
     return switch (field) {
       case FULL_NAME -> org.idnet.identity.v1.IdentityField.FULL_NAME;
       case DATE_OF_BIRTH -> org.idnet.identity.v1.IdentityField.DATE_OF_BIRTH;
@@ -19,8 +23,19 @@ final class ReleaseMapping {
     };
   }
 
+  /** UNSPECIFIED and values of a newer contract are null, which validation refuses naming the field. */
+  public static IdentityField fromProto(org.idnet.identity.v1.IdentityField field) {
+    return switch (field) {
+      case FULL_NAME -> IdentityField.FULL_NAME;
+      case DATE_OF_BIRTH -> IdentityField.DATE_OF_BIRTH;
+      case NATIONAL_ID -> IdentityField.NATIONAL_ID;
+      case PHONE_NUMBER -> IdentityField.PHONE_NUMBER;
+      case IDENTITY_FIELD_UNSPECIFIED, UNRECOGNIZED -> null;
+    };
+  }
+
   /** Unset fields (not granted, or not held) stay null. */
-  static DisclosedFields fromProto(IdentityFields fields) {
+  public static DisclosedFields fromProto(IdentityFields fields) {
     return new DisclosedFields(
         fields.hasFullName() ? fields.getFullName() : null,
         fields.hasNationalId() ? fields.getNationalId() : null,
@@ -28,7 +43,7 @@ final class ReleaseMapping {
         fields.hasPhoneNumber() ? fields.getPhoneNumber() : null);
   }
 
-  static IdentityFields toProto(DisclosedFields fields) {
+  public static IdentityFields toProto(DisclosedFields fields) {
     IdentityFields.Builder proto = IdentityFields.newBuilder();
     if (fields.fullName() != null) {
       proto.setFullName(fields.fullName());
