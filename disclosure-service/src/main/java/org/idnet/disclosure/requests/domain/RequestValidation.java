@@ -23,8 +23,8 @@ public final class RequestValidation {
   private RequestValidation() {
   }
 
-  /** Checks a new request against api.md and the catalogue; answers the basis it cites. */
-  static LegalBasis validate(NewRequest request, LegalBasisCatalogue catalogue, Instant now) {
+  /** Checks a new request against api.md and the catalogue (the basis it cites must allow its fields). */
+  static void validate(NewRequest request, LegalBasisCatalogue catalogue, Instant now) {
     RequestTarget target = request.target();
     platformId("target.platformId", target == null ? null : target.platformId());
     accountId("target.accountId", target == null ? null : target.accountId());
@@ -49,8 +49,7 @@ public final class RequestValidation {
     if (request.confidentialUntil() != null && !request.confidentialUntil().isAfter(now)) {
       throw DisclosureException.invalid("confidentialUntil", "confidentialUntil must be in the future");
     }
-    LegalBasis basis = catalogue.permitting(request.legalBasis(), seen, request.emergency());
-    return basis;
+    catalogue.permitting(request.legalBasis(), seen, request.emergency());
   }
 
   /** A platform's account id: 1-128 of [A-Za-z0-9._:@-]. */

@@ -42,9 +42,8 @@ class RequestValidationTest {
   }
 
   @Test
-  void validateWhenWellFormedWithinBasisThenBasis() {
-    assertThat(RequestValidation.validate(valid(), Catalogues.SANDBOX, NOW).code())
-        .isEqualTo(Catalogues.DECREE147_ART27);
+  void validateWhenWellFormedWithinBasisThenAccepted() {
+    assertThat(refused(valid())).isNull();
   }
 
   @Test
