@@ -3,6 +3,7 @@ package org.idnet.otp.api;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import org.idnet.caller.Caller;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.otp.domain.CodeChecker;
 import org.idnet.otp.domain.IdempotencyKey;
 import org.idnet.otp.domain.IdempotentStarter;
@@ -42,7 +43,7 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
   @Override
   public void createPhoneVerification(CreatePhoneVerificationRequest request,
       StreamObserver<CreatePhoneVerificationResponse> observer) {
-    Optional<IdempotencyKey> key = IdempotencyKeyInterceptor.current()
+    Optional<IdempotencyKey> key = ForwardedHeader.IDEMPOTENCY_KEY.current()
         .map(value -> new IdempotencyKey(value, DeterministicBytes.of(request)));
     reply(observer, CreatePhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 import org.idnet.caller.Caller;
 import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.otp.api.GrpcErrors;
-import org.idnet.otp.api.IdempotencyKeyInterceptor;
 import org.idnet.otp.api.IdentityPhoneBinder;
 import org.idnet.otp.api.PhoneVerificationGrpcService;
 import org.idnet.otp.domain.CodeChecker;
@@ -104,7 +104,7 @@ public final class OtpHarness implements AutoCloseable {
     String otpName = InProcessServerBuilder.generateName();
     // As OtpServiceApplication orders them: caller check outermost, then status mapping, then the key.
     otpServer = start(InProcessServerBuilder.forName(otpName).addService(ServerInterceptors.intercept(
-        new PhoneVerificationGrpcService(creator, starter, reader, checker), new IdempotencyKeyInterceptor(),
+        new PhoneVerificationGrpcService(creator, starter, reader, checker), ForwardedHeader.IDEMPOTENCY_KEY,
         new ErrorMappingInterceptor(GrpcErrors::refusal), new CallerServerInterceptor(TestPeers.RESOLVER))));
     otpChannel = InProcessChannelBuilder.forName(otpName).build();
   }
@@ -145,7 +145,7 @@ public final class OtpHarness implements AutoCloseable {
   /** As {@link #platform}, sending {@code key} as the Idempotency-Key, as the gateway passes it on. */
   public PhoneVerificationServiceBlockingStub platform(String platformId, String key) {
     Metadata headers = new Metadata();
-    headers.put(IdempotencyKeyInterceptor.METADATA, key);
+    headers.put(ForwardedHeader.IDEMPOTENCY_KEY.metadataKey(), key);
     return platform(platformId).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 

@@ -2,8 +2,6 @@ package org.idnet.disclosure.requests.api;
 
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
-import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
-import org.idnet.disclosure.api.IfMatchInterceptor;
 import org.idnet.disclosure.api.Officials;
 import org.idnet.disclosure.requests.domain.IdempotencyKey;
 import org.idnet.disclosure.requests.domain.PackageReader;
@@ -22,6 +20,7 @@ import org.idnet.disclosure.v1.GetDisclosureRequestRequest;
 import org.idnet.disclosure.v1.ListDisclosureRequestsRequest;
 import org.idnet.disclosure.v1.ListDisclosureRequestsResponse;
 import org.idnet.disclosure.v1.RejectDisclosureRequestRequest;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.proto.DeterministicBytes;
 
 /**
@@ -45,7 +44,7 @@ public final class DisclosureRequestGrpcService extends DisclosureRequestService
 
   @Override
   public void createDisclosureRequest(CreateDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
-    Optional<IdempotencyKey> key = IdempotencyKeyInterceptor.current()
+    Optional<IdempotencyKey> key = ForwardedHeader.IDEMPOTENCY_KEY.current()
         .map(value -> new IdempotencyKey(value, DeterministicBytes.sha256(request)));
     reply(out, RequestMapping.toProto(creator.create(Officials.current(), RequestMapping.newRequest(request), key)));
   }
@@ -69,7 +68,7 @@ public final class DisclosureRequestGrpcService extends DisclosureRequestService
   @Override
   public void approveDisclosureRequest(ApproveDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
     reply(out, RequestMapping.toProto(decisions.approve(Officials.current(), request.getId(), request.getNote(),
-        IfMatchInterceptor.current())));
+        ForwardedHeader.IF_MATCH.current())));
   }
 
   @Override
