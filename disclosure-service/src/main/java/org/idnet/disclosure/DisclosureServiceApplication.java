@@ -1,5 +1,6 @@
 package org.idnet.disclosure;
 
+import org.idnet.migrations.MigrateOnly;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -12,7 +13,8 @@ public class DisclosureServiceApplication {
 
   public static void main(String[] args) {
     if (MigrateOnly.requested(args)) {
-      MigrateOnly.migrate(DisclosureServiceApplication.class, args);
+      // The scheduled jobs register with the scheduler at start, lazy or not.
+      MigrateOnly.migrate(DisclosureServiceApplication.class, args, "--idnet.disclosure.jobs.enabled=false");
       System.exit(0);
     }
     SpringApplication.run(DisclosureServiceApplication.class, args);

@@ -1,4 +1,4 @@
-package org.idnet.identity;
+package org.idnet.migrations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,29 +18,35 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code spring.flyway.enabled=false} and never sees it.
  *
  * <p>The context is lazy, without a web or gRPC server: only Flyway, the data source and what the
- * Java migrations need (the vault's keysets for version 5) are created; no TLS, Redis or register.
+ * Java migrations need (the service's keysets) are created; no TLS, Redis, register or scheduled job.
  */
-final class MigrateOnly {
+public final class MigrateOnly {
 
-  static final String PROPERTY = "idnet.db.migrate-only";
+  public static final String PROPERTY = "idnet.db.migrate-only";
   private static final Logger log = LoggerFactory.getLogger(MigrateOnly.class);
 
   private MigrateOnly() {
   }
 
   /** Whether the command line, a system property or the environment asks for migrations only. */
-  static boolean requested(String[] args) {
+  public static boolean requested(String[] args) {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
     return environment.getProperty(PROPERTY, Boolean.class, false);
   }
 
-  /** Migrates and closes everything it opened; a failure propagates (the process exits non-zero). */
-  static MigrateResult migrate(Class<?> application, String[] args) {
+  /**
+   * Migrates and closes everything it opened; a failure propagates (the process exits non-zero).
+   *
+   * @param off arguments that switch off what the service would build even lazily, e.g. scheduled
+   *     jobs, which register with the scheduler at start
+   */
+  public static MigrateResult migrate(Class<?> application, String[] args, String... off) {
     List<String> all = new ArrayList<>(List.of(args));
     // Last, so they win over any earlier argument: nothing listens, nothing else is built.
     all.addAll(List.of("--spring.main.web-application-type=none", "--spring.main.lazy-initialization=true",
         "--spring.grpc.server.enabled=false", "--spring.flyway.enabled=true"));
+    all.addAll(List.of(off));
     try (ConfigurableApplicationContext context = SpringApplication.run(application, all.toArray(String[]::new))) {
       // Boot's initializer may have migrated already; then this finds nothing pending.
       MigrateResult result = context.getBean(Flyway.class).migrate();
