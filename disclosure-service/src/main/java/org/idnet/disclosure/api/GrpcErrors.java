@@ -6,10 +6,8 @@ import org.idnet.disclosure.audit.domain.AuditStoreUnavailableException;
 import org.idnet.disclosure.audit.domain.InvalidAuditQueryException;
 import org.idnet.disclosure.requests.domain.DisclosureException;
 import org.idnet.disclosure.requests.domain.Refusal;
+import org.idnet.grpc.errors.RefusalMapper;
 import org.idnet.grpc.errors.RefusalStatus;
-import org.idnet.grpc.errors.Throwables;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The status every refusal answers, as the gateway and api.md expect: a code, a description safe
@@ -18,30 +16,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcErrors {
 
-  private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+  /** A store outage is worth a log line with its cause. */
+  private static final RefusalMapper REFUSALS = RefusalMapper.of(DisclosureException.class, GrpcErrors::toStatus,
+      e -> e.refusal() == Refusal.STORE_UNAVAILABLE, e -> e.refusal().code());
 
   private GrpcErrors() {
   }
 
   /**
-   * disclosure-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor};
-   * a store outage is worth a log line with its cause, a refusal is not. The audit feature's own
-   * exceptions answer in the same vocabulary (invalid-request naming the field, store-unavailable).
+   * disclosure-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor}.
+   * The audit feature's own exceptions answer in the same vocabulary (invalid-request naming the
+   * field, store-unavailable).
    */
   public static StatusRuntimeException refusal(String method, RuntimeException e) {
-    DisclosureException refusal = switch (e) {
-      case DisclosureException own -> own;
+    RuntimeException refusal = switch (e) {
       case InvalidAuditQueryException query -> DisclosureException.invalid(query.field(), query.getMessage());
       case AuditStoreUnavailableException outage -> DisclosureException.storeUnavailable(outage.getCause());
-      default -> null;
+      default -> e;
     };
-    if (refusal == null) {
-      return null;
-    }
-    if (refusal.refusal() == Refusal.STORE_UNAVAILABLE) {
-      log.warn("{}: store unavailable: {}", method, Throwables.summary(refusal.getCause()));
-    }
-    return toStatus(refusal);
+    return REFUSALS.map(method, refusal);
   }
 
   public static StatusRuntimeException toStatus(DisclosureException e) {

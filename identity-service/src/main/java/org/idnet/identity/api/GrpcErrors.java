@@ -2,12 +2,10 @@ package org.idnet.identity.api;
 
 import com.google.rpc.Code;
 import io.grpc.StatusRuntimeException;
+import org.idnet.grpc.errors.RefusalMapper;
 import org.idnet.grpc.errors.RefusalStatus;
-import org.idnet.grpc.errors.Throwables;
 import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The status every failure answers, as the gateway and api.md expect: a code, a description safe
@@ -16,23 +14,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcErrors {
 
-  private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+  /** An outage (store or register down) is worth a log line with its cause. */
+  private static final RefusalMapper REFUSALS = RefusalMapper.of(IdentityException.class, GrpcErrors::toStatus,
+      GrpcErrors::isOutage, e -> e.reason().code());
 
   private GrpcErrors() {
   }
 
-  /**
-   * identity-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor};
-   * an outage (store or register down) is worth a log line with its cause, a refusal is not.
-   */
+  /** identity-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor}. */
   public static StatusRuntimeException refusal(String method, RuntimeException e) {
-    if (!(e instanceof IdentityException identity)) {
-      return null;
-    }
-    if (isOutage(identity)) {
-      log.warn("{}: {}: {}", method, identity.reason().code(), Throwables.summary(identity.getCause()));
-    }
-    return toStatus(identity);
+    return REFUSALS.map(method, e);
   }
 
   static StatusRuntimeException toStatus(IdentityException e) {

@@ -2,12 +2,10 @@ package org.idnet.otp.api;
 
 import com.google.rpc.Code;
 import io.grpc.StatusRuntimeException;
+import org.idnet.grpc.errors.RefusalMapper;
 import org.idnet.grpc.errors.RefusalStatus;
-import org.idnet.grpc.errors.Throwables;
 import org.idnet.otp.domain.FailureReason;
 import org.idnet.otp.domain.OtpException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * phone-otp-service's refusals as gRPC statuses with {@code google.rpc} details (ErrorInfo reason,
@@ -17,23 +15,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcErrors {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
+  /** An outage (Redis, SMS provider, identity-service) is worth a log line naming the cause's type. */
+  private static final RefusalMapper REFUSALS = RefusalMapper.of(OtpException.class, GrpcErrors::toStatus,
+      e -> code(e.reason()) == Code.UNAVAILABLE && e.getCause() != null, e -> e.reason().code());
 
   private GrpcErrors() {
   }
 
-  /**
-   * The {@link org.idnet.grpc.errors.RefusalMapper} of this service. An outage (Redis, SMS
-   * provider, identity-service) is worth a log line naming the cause's type, a refusal is not.
-   */
+  /** The {@link RefusalMapper} of this service. */
   public static StatusRuntimeException refusal(String method, RuntimeException e) {
-    if (!(e instanceof OtpException otp)) {
-      return null;
-    }
-    if (code(otp.reason()) == Code.UNAVAILABLE && otp.getCause() != null) {
-      LOG.warn("{}: {}: {}", method, otp.reason().code(), Throwables.summary(otp.getCause()));
-    }
-    return toStatus(otp);
+    return REFUSALS.map(method, e);
   }
 
   public static StatusRuntimeException toStatus(OtpException e) {
