@@ -1,4 +1,4 @@
-package org.idnet.disclosure.requests.schedule;
+package org.idnet.disclosure.config;
 
 import java.time.Duration;
 import java.util.function.IntSupplier;

@@ -1,4 +1,4 @@
-package org.idnet.disclosure.requests.store;
+package org.idnet.disclosure.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package org.idnet.identity.config;
 
 import com.google.crypto.tink.KmsClient;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.SubjectIds;
-import org.idnet.identity.vault.VaultKeysets;
+import org.idnet.identity.store.BlindIndex;
+import org.idnet.identity.store.FieldCipher;
+import org.idnet.identity.store.KeyProvider;
+import org.idnet.identity.store.SubjectIds;
+import org.idnet.identity.store.VaultKeysets;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

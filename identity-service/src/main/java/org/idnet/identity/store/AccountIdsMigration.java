@@ -2,8 +2,6 @@ package org.idnet.identity.store;
 
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
 import org.idnet.migrations.AccountIdBlindIndexMigration;
 
 /**

@@ -1,4 +1,4 @@
-package org.idnet.identity.vault;
+package org.idnet.identity.store;
 
 /**
  * A stored ciphertext did not decrypt for its place: tampered with, moved from another row, or

@@ -1,4 +1,4 @@
-package org.idnet.identity.register;
+package org.idnet.identity.store;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

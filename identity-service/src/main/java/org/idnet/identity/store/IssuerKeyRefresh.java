@@ -1,4 +1,4 @@
-package org.idnet.identity.evidence;
+package org.idnet.identity.store;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Fetches the issuer's JWKS on a schedule (every key in it archived, its sighting renewed), not only
  * when a release needs a key: a key the issuer publishes and retires between two releases is
- * archived all the same, and a key still published stays fresh for {@link IssuerOfficialTokens}.
+ * archived all the same, and a key still published stays fresh for {@link JwtOfficialTokens}.
  * Then deletes archived keys last seen longer ago than any release may still need them.
  *
  * <p>The first run starts as soon as the application context is up (after the migrations), on its
@@ -23,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  * tried again at the next run; releases meanwhile verify tokens against the keys already archived,
  * and tokens newer than what was fetched last are not judged until a fetch succeeds.
  * ({@code refresh} must fetch on every run, never skip one because another fetch ran shortly
- * before: the sightings would fall behind the bound {@link IssuerOfficialTokens} holds tokens to.)
+ * before: the sightings would fall behind the bound {@link JwtOfficialTokens} holds tokens to.)
  */
 public final class IssuerKeyRefresh implements SmartLifecycle, AutoCloseable {
 

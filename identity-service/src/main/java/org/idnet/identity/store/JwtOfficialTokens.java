@@ -1,4 +1,4 @@
-package org.idnet.identity.evidence;
+package org.idnet.identity.store;
 
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ import org.idnet.identity.domain.OfficialTokens;
  * (still published, as far as anyone knows). Only a fetch after the token's issue that did not list
  * the key, or that listed it no more, refuses it for good.
  */
-public final class IssuerOfficialTokens implements OfficialTokens {
+public final class JwtOfficialTokens implements OfficialTokens {
 
   private static final String KEYS_UNAVAILABLE = "keys-unavailable";
   private static final String SIGNATURE = "signature";
@@ -41,7 +41,7 @@ public final class IssuerOfficialTokens implements OfficialTokens {
   private final Duration refreshEvery;
   private final Duration skew;
 
-  public IssuerOfficialTokens(EvidenceVerifier verifier, KeySightings sightings, Duration refreshEvery,
+  public JwtOfficialTokens(EvidenceVerifier verifier, KeySightings sightings, Duration refreshEvery,
       Duration skew) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.sightings = Objects.requireNonNull(sightings, "sightings");

@@ -1,4 +1,4 @@
-package org.idnet.identity.vault;
+package org.idnet.identity.store;
 
 import com.google.crypto.tink.KeysetHandle;
 

@@ -1,4 +1,4 @@
-package org.idnet.identity.evidence;
+package org.idnet.identity.store;
 
 import java.time.Instant;
 import java.util.Optional;

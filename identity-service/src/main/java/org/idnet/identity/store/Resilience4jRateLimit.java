@@ -1,4 +1,4 @@
-package org.idnet.identity.limits;
+package org.idnet.identity.store;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;

@@ -1,4 +1,4 @@
-package org.idnet.identity.register;
+package org.idnet.identity.store;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.idnet.identity.vault;
+package org.idnet.identity.store;
 
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
@@ -34,16 +34,16 @@ import org.slf4j.LoggerFactory;
  * refused; the service still starts (the sandbox starts identity before disclosure) and the log
  * says why, once per change of the file.
  */
-public final class TrustedGrantKeys implements GrantSignatures {
+public final class TinkGrantSignatures implements GrantSignatures {
 
   static final String PROPERTY = "idnet.identity.disclosure-grants.public-keyset-file";
-  private static final Logger log = LoggerFactory.getLogger(TrustedGrantKeys.class);
+  private static final Logger log = LoggerFactory.getLogger(TinkGrantSignatures.class);
 
   private final Path file;
   private volatile Snapshot current;
 
   /** @param file the public keyset file; null when not configured (then nothing is trusted) */
-  public TrustedGrantKeys(Path file) {
+  public TinkGrantSignatures(Path file) {
     TinkRegistration.ensure();
     this.file = file;
     keys();

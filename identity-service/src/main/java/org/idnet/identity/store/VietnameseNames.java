@@ -1,4 +1,4 @@
-package org.idnet.identity.register;
+package org.idnet.identity.store;
 
 import java.util.Arrays;
 import java.util.List;

@@ -50,7 +50,8 @@ import org.idnet.identity.domain.RateLimit;
 import org.idnet.identity.domain.RealNameAttempts;
 import org.idnet.identity.domain.RealNameForm;
 import org.idnet.identity.domain.RealNameRegistrar;
-import org.idnet.identity.limits.Resilience4jRateLimit;
+import org.idnet.identity.store.BlindIndex;
+import org.idnet.identity.store.FieldCipher;
 import org.idnet.identity.store.JdbcAccountStandings;
 import org.idnet.identity.store.JdbcAccountStore;
 import org.idnet.identity.store.JdbcFailedConfirmations;
@@ -58,7 +59,12 @@ import org.idnet.identity.store.JdbcGrantLedger;
 import org.idnet.identity.store.JdbcNumberEventStore;
 import org.idnet.identity.store.JdbcPersonStore;
 import org.idnet.identity.store.JdbcPhoneBindingStore;
+import org.idnet.identity.store.KeyProvider;
 import org.idnet.identity.store.RedisVerificationCache;
+import org.idnet.identity.store.Resilience4jRateLimit;
+import org.idnet.identity.store.SubjectIds;
+import org.idnet.identity.store.TinkGrantSignatures;
+import org.idnet.identity.store.VaultKeysets;
 import org.idnet.identity.v1.AccountServiceGrpc;
 import org.idnet.identity.v1.AccountVerification;
 import org.idnet.identity.v1.AccountVerificationServiceGrpc;
@@ -72,12 +78,6 @@ import org.idnet.identity.v1.NumberEventType;
 import org.idnet.identity.v1.PhoneBindingServiceGrpc;
 import org.idnet.identity.v1.RecordNumberEventRequest;
 import org.idnet.identity.v1.RegisterRealNameRequest;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.SubjectIds;
-import org.idnet.identity.vault.TrustedGrantKeys;
-import org.idnet.identity.vault.VaultKeysets;
 import org.idnet.phone.PhoneNumberNormalizer;
 import org.idnet.redis.RedisEndpoint;
 import org.idnet.stores.TestStores;
@@ -150,9 +150,9 @@ final class GrpcHarness implements AutoCloseable {
     var evidence = new org.idnet.caller.evidence.EvidenceVerifier(new org.idnet.caller.evidence.IssuerKeys(
         GrantSigner.ISSUER.issuer(), null, archive, clock, Duration.ofMinutes(1), Duration.ofMinutes(5)),
         org.idnet.caller.evidence.TestIssuer.AUDIENCE, clock, Duration.ofSeconds(30));
-    var release = new IdentityRelease(new TrustedGrantKeys(b.grantKeys), new ProtoGrantDecoder(),
+    var release = new IdentityRelease(new TinkGrantSignatures(b.grantKeys), new ProtoGrantDecoder(),
         new JdbcGrantLedger(b.dataSource, transactions, blindIndex::of, blindIndex::candidates), persons, phones, clock,
-        new org.idnet.identity.domain.FourEyes(new org.idnet.identity.evidence.IssuerOfficialTokens(evidence, archive,
+        new org.idnet.identity.domain.FourEyes(new org.idnet.identity.store.JwtOfficialTokens(evidence, archive,
             Duration.ofMinutes(5), Duration.ofSeconds(30)), Duration.ofMinutes(5), Duration.ofSeconds(30),
             MAX_REQUEST_LIFE, RELEASE_HORIZON),
         new org.idnet.identity.store.JdbcRefusalLog(b.dataSource, meters));

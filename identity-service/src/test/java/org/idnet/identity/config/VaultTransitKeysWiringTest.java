@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.idnet.identity.vault.KeyProvider;
+import org.idnet.identity.store.KeyProvider;
 import org.idnet.keysets.vault.VaultTransitStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

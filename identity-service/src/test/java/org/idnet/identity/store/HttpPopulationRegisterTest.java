@@ -1,4 +1,4 @@
-package org.idnet.identity.register;
+package org.idnet.identity.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,4 +1,4 @@
-package org.idnet.identity.evidence;
+package org.idnet.identity.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
  * (r, s) has a twin (r, n - s) that verifies as well (ECDSA is malleable, and the JWT library does
  * not insist on low s), so anyone holding a token can make another string of it without the key.
  */
-class IssuerOfficialTokensTest {
+class JwtOfficialTokensTest {
 
   static final String ISSUER = "https://issuer.example/realms/idnet";
 
   @Test
   void anEcdsaSignatureTwinIsAnotherStringOfTheSameToken() throws Exception {
     ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
-    IssuerOfficialTokens tokens = new IssuerOfficialTokens(new EvidenceVerifier(
+    JwtOfficialTokens tokens = new JwtOfficialTokens(new EvidenceVerifier(
         new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), ISSUER, "idnet", Clock.systemUTC(), Duration.ofSeconds(5)),
         seenNow(), Duration.ofMinutes(5), Duration.ofSeconds(5));
     Instant now = Instant.now();

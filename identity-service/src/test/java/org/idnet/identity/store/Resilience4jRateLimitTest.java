@@ -1,4 +1,4 @@
-package org.idnet.identity.limits;
+package org.idnet.identity.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

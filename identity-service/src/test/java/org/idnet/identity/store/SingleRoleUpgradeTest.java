@@ -17,7 +17,6 @@ import org.idnet.identity.domain.NumberEventType;
 import org.idnet.identity.domain.RealNameOutcome;
 import org.idnet.identity.domain.VerificationLevel;
 import org.idnet.identity.domain.VerificationStatus;
-import org.idnet.identity.vault.KeyProvider;
 import org.idnet.phone.PhoneNumber;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.TestStores;

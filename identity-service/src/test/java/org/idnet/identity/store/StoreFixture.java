@@ -22,12 +22,6 @@ import org.idnet.identity.domain.PersonIdentity;
 import org.idnet.identity.domain.PersonLink;
 import org.idnet.identity.domain.PhoneBindingRequest;
 import org.idnet.identity.domain.RealNameOutcome;
-import org.idnet.identity.register.SyntheticPopulation;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.SubjectIds;
-import org.idnet.identity.vault.VaultKeysets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 

@@ -1,4 +1,4 @@
-package org.idnet.identity.register;
+package org.idnet.identity.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.idnet.identity.domain.CitizenId;
 import org.idnet.identity.domain.PersonName;
-import org.idnet.identity.register.SyntheticPopulation.Citizen;
+import org.idnet.identity.store.SyntheticPopulation.Citizen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package org.idnet.identity.vault;
+package org.idnet.identity.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The trusted grant-signing keys: read from the published file, followed as it changes, closed when it is unusable. */
 @ExtendWith(OutputCaptureExtension.class)
-class TrustedGrantKeysTest {
+class TinkGrantSignaturesTest {
 
   static final byte[] GRANT = {10, 3, 'a', 'b', 'c'};
 
@@ -60,7 +60,7 @@ class TrustedGrantKeysTest {
   void whenTheFileIsMissingNothingIsTrustedUntilItAppears(CapturedOutput output) throws Exception {
     Path file = directory.resolve("grant-signing-public-keyset.json");
     KeysetHandle signing = newSigningKeyset();
-    TrustedGrantKeys keys = new TrustedGrantKeys(file);
+    TinkGrantSignatures keys = new TinkGrantSignatures(file);
 
     assertThat(keys.check(signed(signing))).isEqualTo(SignatureCheck.NO_TRUSTED_KEYS);
     assertThat(output.getAll()).contains("trusted grant-signing keyset " + file.toAbsolutePath() + " does not exist")
@@ -72,7 +72,7 @@ class TrustedGrantKeysTest {
 
   @Test
   void whenNotConfiguredNothingIsTrustedAndTheLogNamesTheProperty(CapturedOutput output) throws Exception {
-    assertThat(new TrustedGrantKeys(null).check(signed(newSigningKeyset()))).isEqualTo(SignatureCheck.NO_TRUSTED_KEYS);
+    assertThat(new TinkGrantSignatures(null).check(signed(newSigningKeyset()))).isEqualTo(SignatureCheck.NO_TRUSTED_KEYS);
     assertThat(output.getAll()).contains("idnet.identity.disclosure-grants.public-keyset-file is not set");
   }
 
@@ -81,7 +81,7 @@ class TrustedGrantKeysTest {
     Path file = directory.resolve("keys.json");
     KeysetHandle old = newSigningKeyset();
     PublicKeysetFile.write(file, old);
-    TrustedGrantKeys keys = new TrustedGrantKeys(file);
+    TinkGrantSignatures keys = new TinkGrantSignatures(file);
     KeysetHandle rotated = KeysetHandle.newBuilder(old).addEntry(KeysetHandle
         .generateEntryFromParameters(PredefinedSignatureParameters.ED25519).withRandomId().makePrimary()).build();
 
@@ -105,7 +105,7 @@ class TrustedGrantKeysTest {
     builder.getAt(1).setStatus(KeyStatus.DISABLED);
     PublicKeysetFile.write(file, builder.build());
 
-    assertThat(new TrustedGrantKeys(file).check(signed(both, disabled))).isEqualTo(SignatureCheck.UNKNOWN_KEY);
+    assertThat(new TinkGrantSignatures(file).check(signed(both, disabled))).isEqualTo(SignatureCheck.UNKNOWN_KEY);
   }
 
   @Test
@@ -113,7 +113,7 @@ class TrustedGrantKeysTest {
     Path file = directory.resolve("keys.json");
     KeysetHandle raw = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput);
     PublicKeysetFile.write(file, raw);
-    TrustedGrantKeys keys = new TrustedGrantKeys(file);
+    TinkGrantSignatures keys = new TinkGrantSignatures(file);
     assertThat(keys.check(new SignedGrant(GRANT, raw.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class)
         .sign(GRANT), Integer.toUnsignedString(raw.getPrimary().getId())))).isEqualTo(SignatureCheck.NO_TRUSTED_KEYS);
     assertThat(output.getAll()).contains("TINK output prefix");

@@ -16,12 +16,12 @@ import org.idnet.otp.domain.PhoneBinding;
  * caller is sent. A deadline on every call. Never retried here: the user's next check of the same
  * code is the retry, and BindPhone is idempotent per verification id.
  */
-public final class IdentityPhoneBinder implements PhoneBinder {
+public final class GrpcPhoneBinder implements PhoneBinder {
 
   private final PhoneBindingServiceGrpc.PhoneBindingServiceBlockingStub stub;
   private final Duration deadline;
 
-  public IdentityPhoneBinder(Channel channel, Duration deadline) {
+  public GrpcPhoneBinder(Channel channel, Duration deadline) {
     this.stub = PhoneBindingServiceGrpc.newBlockingStub(channel);
     this.deadline = deadline;
   }

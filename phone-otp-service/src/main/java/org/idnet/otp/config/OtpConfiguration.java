@@ -17,7 +17,7 @@ import org.idnet.otp.domain.SmsSender;
 import org.idnet.otp.domain.VerificationIds;
 import org.idnet.otp.domain.VerificationReader;
 import org.idnet.otp.domain.VerificationStarter;
-import org.idnet.otp.metrics.MicrometerAbuseAlarm;
+import org.idnet.otp.store.MicrometerAbuseAlarm;
 import org.idnet.otp.store.PhoneCipher;
 import org.idnet.otp.store.PhoneIndex;
 import org.idnet.otp.store.RedisCodeChecks;

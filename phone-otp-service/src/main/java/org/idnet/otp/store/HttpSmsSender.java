@@ -1,4 +1,4 @@
-package org.idnet.otp.sms;
+package org.idnet.otp.store;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,4 +1,4 @@
-package org.idnet.otp.sms;
+package org.idnet.otp.store;
 
 /** Just enough JSON for the provider's flat request body. */
 final class Json {

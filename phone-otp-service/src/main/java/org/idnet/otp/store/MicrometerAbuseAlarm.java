@@ -1,4 +1,4 @@
-package org.idnet.otp.metrics;
+package org.idnet.otp.store;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

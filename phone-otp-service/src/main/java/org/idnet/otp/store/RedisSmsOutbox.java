@@ -1,4 +1,4 @@
-package org.idnet.otp.sms;
+package org.idnet.otp.store;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,7 +7,6 @@ import java.util.List;
 import org.idnet.otp.domain.SentSms;
 import org.idnet.otp.domain.SmsOutbox;
 import org.idnet.otp.domain.SmsSender;
-import org.idnet.otp.store.RedisConnector;
 import org.idnet.phone.PhoneNumber;
 
 /**

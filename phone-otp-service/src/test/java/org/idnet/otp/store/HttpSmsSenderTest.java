@@ -1,4 +1,4 @@
-package org.idnet.otp.sms;
+package org.idnet.otp.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

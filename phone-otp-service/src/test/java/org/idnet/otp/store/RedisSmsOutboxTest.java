@@ -1,4 +1,4 @@
-package org.idnet.otp.sms;
+package org.idnet.otp.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.idnet.otp.domain.SentSms;
-import org.idnet.otp.store.RedisConnector;
 import org.idnet.otp.testing.MutableClock;
 import org.idnet.otp.testing.OtpHarness;
 import org.idnet.phone.PhoneNumber;

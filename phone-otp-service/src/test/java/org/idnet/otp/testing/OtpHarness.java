@@ -22,7 +22,7 @@ import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.headers.ForwardedHeader;
 import org.idnet.otp.api.GrpcErrors;
-import org.idnet.otp.api.IdentityPhoneBinder;
+import org.idnet.otp.api.GrpcPhoneBinder;
 import org.idnet.otp.api.PhoneVerificationGrpcService;
 import org.idnet.otp.domain.CodeChecker;
 import org.idnet.otp.domain.CodeGenerator;
@@ -33,7 +33,7 @@ import org.idnet.otp.domain.PhoneBinder;
 import org.idnet.otp.domain.VerificationIds;
 import org.idnet.otp.domain.VerificationReader;
 import org.idnet.otp.domain.VerificationStarter;
-import org.idnet.otp.metrics.MicrometerAbuseAlarm;
+import org.idnet.otp.store.MicrometerAbuseAlarm;
 import org.idnet.otp.store.PhoneCipher;
 import org.idnet.otp.store.PhoneIndex;
 import org.idnet.otp.store.RedisCodeChecks;
@@ -90,7 +90,7 @@ public final class OtpHarness implements AutoCloseable {
         new VerificationIds(random), new CodeGenerator(random), hasher, new RedisSendLimiter(redis, index, policy),
         store, new RedisResendStore(redis, index, policy), reader, sms, new MicrometerAbuseAlarm(meters), policy,
         clock);
-    PhoneBinder identityBinder = new IdentityPhoneBinder(identityChannel, Duration.ofSeconds(2));
+    PhoneBinder identityBinder = new GrpcPhoneBinder(identityChannel, Duration.ofSeconds(2));
     PhoneBinder binder = binding -> {
       RuntimeException failure = binderFailure;
       if (failure != null) {

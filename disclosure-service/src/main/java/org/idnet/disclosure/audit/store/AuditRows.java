@@ -8,7 +8,7 @@ import org.idnet.audit.verifier.AuditEntry;
 import org.idnet.audit.verifier.Hash;
 import org.idnet.disclosure.audit.domain.AuditStoreUnavailableException;
 import org.idnet.disclosure.audit.domain.ChainHead;
-import org.idnet.disclosure.requests.store.Sql;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;

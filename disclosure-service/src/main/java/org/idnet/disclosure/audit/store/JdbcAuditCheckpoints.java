@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.idnet.audit.verifier.AuditCheckpoint;
 import org.idnet.disclosure.audit.domain.AuditCheckpoints;
 import org.idnet.disclosure.audit.domain.ChainHead;
-import org.idnet.disclosure.requests.store.Sql;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

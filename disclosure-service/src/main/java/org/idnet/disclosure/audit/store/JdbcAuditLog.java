@@ -9,7 +9,7 @@ import org.idnet.audit.verifier.Hash;
 import org.idnet.disclosure.audit.domain.AuditEvent;
 import org.idnet.disclosure.audit.domain.AuditLog;
 import org.idnet.disclosure.audit.domain.ChainHead;
-import org.idnet.disclosure.requests.store.Sql;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 

@@ -1,4 +1,4 @@
-package org.idnet.disclosure.audit.domain;
+package org.idnet.disclosure.audit.store;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
@@ -11,13 +11,16 @@ import java.time.temporal.ChronoUnit;
 import org.idnet.audit.verifier.AuditCanonical;
 import org.idnet.audit.verifier.AuditCheckpoint;
 import org.idnet.audit.verifier.CheckpointSignatures;
+import org.idnet.disclosure.audit.domain.ChainHead;
+import org.idnet.disclosure.audit.domain.CheckpointSigner;
 import org.idnet.keysets.TinkRegistration;
 
 /**
  * Signs checkpoints with the primary key of the audit keyset (Ed25519, as security.md requires),
- * over the canonical bytes the verifier module defines, and publishes the keyset's public half.
+ * over the canonical bytes the verifier module defines, and publishes the keyset's public half
+ * (Tink).
  */
-public final class CheckpointSigner {
+public final class TinkCheckpointSigner implements CheckpointSigner {
 
   private final PublicKeySign signer;
   private final String keyId;
@@ -29,7 +32,7 @@ public final class CheckpointSigner {
    * @throws IllegalArgumentException if the keyset's primary key is no Ed25519 private key (a
    *     mistake in key provisioning, better refused at start-up than found by an auditor)
    */
-  public CheckpointSigner(KeysetHandle auditSigning, Clock clock) {
+  public TinkCheckpointSigner(KeysetHandle auditSigning, Clock clock) {
     this.clock = clock;
     if (!(auditSigning.getPrimary().getKey() instanceof Ed25519PrivateKey)) {
       throw new IllegalArgumentException("the audit signing keyset's primary key must be an Ed25519 private key, not "
@@ -48,6 +51,7 @@ public final class CheckpointSigner {
   }
 
   /** A checkpoint of {@code head}, issued now (microsecond precision, as stored). */
+  @Override
   public AuditCheckpoint sign(ChainHead head) {
     var issuedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
     try {
@@ -59,11 +63,13 @@ public final class CheckpointSigner {
   }
 
   /** The id of the key that signs new checkpoints (the keyset's primary), unsigned decimal. */
+  @Override
   public String keyId() {
     return keyId;
   }
 
   /** The public keyset (Tink JSON): what anyone needs to verify checkpoints. */
+  @Override
   public String publicKeysetJson() {
     return publicKeysetJson;
   }

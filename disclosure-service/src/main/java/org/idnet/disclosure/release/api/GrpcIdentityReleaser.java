@@ -1,4 +1,4 @@
-package org.idnet.disclosure.release.adapters;
+package org.idnet.disclosure.release.api;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;

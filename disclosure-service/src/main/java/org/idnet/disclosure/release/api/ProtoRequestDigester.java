@@ -1,4 +1,4 @@
-package org.idnet.disclosure.release.adapters;
+package org.idnet.disclosure.release.api;
 
 import java.util.HexFormat;
 import org.idnet.disclosure.api.IdentityFieldMapping;

@@ -1,4 +1,4 @@
-package org.idnet.disclosure.release.adapters;
+package org.idnet.disclosure.release.api;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;

@@ -1,4 +1,4 @@
-package org.idnet.disclosure.release.adapters;
+package org.idnet.disclosure.release.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -17,7 +17,6 @@ import java.util.UUID;
 import org.idnet.disclosure.TestPeers;
 import org.idnet.disclosure.release.domain.DisclosedFields;
 import org.idnet.disclosure.release.domain.GrantRefusedException;
-import org.idnet.disclosure.release.domain.GrantScope;
 import org.idnet.disclosure.release.domain.IdentityField;
 import org.idnet.disclosure.release.domain.IdentityUnavailableException;
 import org.idnet.disclosure.release.domain.ReleaseOutcome;

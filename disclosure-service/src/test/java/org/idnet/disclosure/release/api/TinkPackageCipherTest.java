@@ -1,4 +1,4 @@
-package org.idnet.disclosure.release.adapters;
+package org.idnet.disclosure.release.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
