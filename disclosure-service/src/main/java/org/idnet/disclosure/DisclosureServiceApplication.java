@@ -11,10 +11,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class DisclosureServiceApplication {
 
+  /** What migrate-only also switches off: the scheduled jobs register with the scheduler at start, lazy or not. */
+  static final String[] MIGRATE_ONLY_OFF = {"--idnet.disclosure.jobs.enabled=false"};
+
   public static void main(String[] args) {
     if (MigrateOnly.requested(args)) {
-      // The scheduled jobs register with the scheduler at start, lazy or not.
-      MigrateOnly.migrate(DisclosureServiceApplication.class, args, "--idnet.disclosure.jobs.enabled=false");
+      MigrateOnly.migrate(DisclosureServiceApplication.class, args, MIGRATE_ONLY_OFF);
       System.exit(0);
     }
     SpringApplication.run(DisclosureServiceApplication.class, args);

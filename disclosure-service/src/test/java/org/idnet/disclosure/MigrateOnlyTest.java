@@ -27,7 +27,8 @@ class MigrateOnlyTest {
     args.add("--" + MigrateOnly.PROPERTY + "=true");
 
     assertThat(MigrateOnly.requested(args.toArray(String[]::new))).isTrue();
-    MigrateOnly.migrate(DisclosureServiceApplication.class, args.toArray(String[]::new));
+    MigrateOnly.migrate(DisclosureServiceApplication.class, args.toArray(String[]::new),
+        DisclosureServiceApplication.MIGRATE_ONLY_OFF);
 
     assertThat(JdbcClient.create(db.owner())
         .sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
