@@ -86,7 +86,10 @@ class ManifestsStartTheServicesTest {
     ServicePod pod = new ServicePod(PodSpec.of(production.deployment(deployable)), production, platform,
         root.resolve("production").resolve(deployable));
     pod.writeVolumes();
-    Path logs = Files.createDirectories(Kustomize.MODULE.resolve("target/manifest-start"));
+    // target/process-logs/ManifestsStartTheServicesTest-<deployable>[-first-start].log, read by the build's log scan.
+    Path logs = Files.createDirectories(Path.of(System.getProperty("idnet.process-logs",
+        Kustomize.MODULE.resolve("target/process-logs").toString())));
+    String log = getClass().getSimpleName() + "-" + deployable;
     if (!deployable.equals("gateway") && !deployable.equals("phone-otp-service")) {
       String service = deployable.replace("-service", "");
       List<String> first = new ArrayList<>(List.of("--idnet." + service + ".keys.create-if-missing=true"));
@@ -94,7 +97,7 @@ class ManifestsStartTheServicesTest {
         first.add("--idnet.disclosure.keys.grant-public-keyset-file="
             + platform.provisioned("disclosure-grant-public-keyset").resolve("grant-signing-public-keyset.json"));
       }
-      try (ServiceProcess provisioning = ServiceProcess.start(pod, first, logs.resolve(deployable + "-first.log"))) {
+      try (ServiceProcess provisioning = ServiceProcess.start(pod, first, logs.resolve(log + "-first-start.log"))) {
         provisioning.awaitOk(deployable + " (first start, making keysets)", pod.spec.probes().get("readinessProbe"), START);
       }
       pod.substitutions.add("keysets: made by a first start with " + first + " against the Vault stand-in");
@@ -102,7 +105,7 @@ class ManifestsStartTheServicesTest {
     // One addition: /actuator/configprops, to see that every ConfigMap key was bound (BoundProperties).
     String exposure = "--management.endpoints.web.exposure.include=health,prometheus,configprops";
     pod.substitutions.add("added " + exposure);
-    try (ServiceProcess service = ServiceProcess.start(pod, List.of(exposure), logs.resolve(deployable + ".log"))) {
+    try (ServiceProcess service = ServiceProcess.start(pod, List.of(exposure), logs.resolve(log + ".log"))) {
       PodSpec.Probe readiness = pod.spec.probes().get("readinessProbe");
       service.awaitOk(deployable, readiness, START);
       for (String probe : List.of("livenessProbe", "startupProbe", "readinessProbe")) {

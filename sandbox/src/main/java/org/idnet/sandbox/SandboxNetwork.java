@@ -27,6 +27,7 @@ public final class SandboxNetwork implements AutoCloseable {
 
   private final SandboxSettings settings;
   private final Map<String, List<String>> extraArguments;
+  private final ProcessLogs logs;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final List<ServiceProcess> services = new ArrayList<>();
   private String issuerUrl;
@@ -37,9 +38,10 @@ public final class SandboxNetwork implements AutoCloseable {
   /** Where every gRPC and management port of the sandbox listens. */
   static final String LOOPBACK = "127.0.0.1";
 
-  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments) {
+  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments, ProcessLogs logs) {
     this.settings = settings;
     this.extraArguments = Map.copyOf(extraArguments);
+    this.logs = logs;
   }
 
   public static SandboxNetwork start(SandboxSettings settings) throws Exception {
@@ -52,7 +54,16 @@ public final class SandboxNetwork implements AutoCloseable {
    * sandbox's own (the benchmarks raise the gateway's rate limits this way).
    */
   public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments) throws Exception {
-    SandboxNetwork network = new SandboxNetwork(settings, extraArguments);
+    return start(settings, extraArguments, ProcessLogs.in(settings.data().resolve("logs")));
+  }
+
+  /**
+   * As {@link #start(SandboxSettings, Map)}, every process's output (the services' and Keycloak's)
+   * appended to its file of {@code logs}: a test passes {@link ProcessLogs#ofTest}.
+   */
+  public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments,
+      ProcessLogs logs) throws Exception {
+    SandboxNetwork network = new SandboxNetwork(settings, extraArguments, logs);
     try {
       network.startAll();
       return network;
@@ -82,7 +93,6 @@ public final class SandboxNetwork implements AutoCloseable {
     startIssuer(data);
     tls = SandboxCertificates.ensure(data);
 
-    Path logs = data.resolve("logs");
     String sandbox = "--spring.profiles.active=sandbox";
     // The officials' tokens the gateway verifies are evidence disclosure and identity check again.
     String evidenceIssuer = "--idnet.evidence.issuer-uri=" + issuerUrl;
@@ -96,12 +106,12 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.identity.keys.directory=" + data.resolve("keys"),
             "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data), evidenceIssuer,
-            "--idnet.identity.cache.redis-url=" + redis.uri())), logs));
+            "--idnet.identity.cache.redis-url=" + redis.uri())), logs.of("identity-service")));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
         settings.otpHttpPort(), arguments("phone-otp-service", service("phone-otp-service", settings.otpGrpcPort(),
             sandbox,
             "--idnet.otp.redis-url=" + redis.uri(),
-            "--idnet.otp.identity-target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs));
+            "--idnet.otp.identity-target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs.of("phone-otp-service")));
     ServiceProcess disclosure = launch(ServiceProcess.start("disclosure-service", settings.jar("disclosure-service"),
         settings.disclosureHttpPort(), arguments("disclosure-service", service("disclosure-service",
             settings.disclosureGrpcPort(), sandbox,
@@ -112,7 +122,8 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.disclosure.keys.directory=" + data.resolve("keys").resolve("disclosure"),
             "--idnet.disclosure.keys.grant-public-keyset-file=" + grantPublicKeyset(data),
-            "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(), evidenceIssuer)), logs));
+            "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(), evidenceIssuer)),
+        logs.of("disclosure-service")));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
         settings.gatewayPort(), settings.gatewayManagementPort(), arguments("gateway", List.of(sandbox,
             "--idnet.tls.directory=" + tlsDirectory("gateway"),
@@ -122,21 +133,23 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.data.redis.url=" + redis.uri(),
             "--idnet.gateway.backends.phone-otp.target=" + LOOPBACK + ":" + settings.otpGrpcPort(),
             "--idnet.gateway.backends.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(),
-            "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort())), logs));
+            "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort())),
+        logs.of("gateway")));
     CompletableFuture.allOf(CompletableFuture.runAsync(issuerReady),
         ready(identity), ready(otp), ready(disclosure), ready(gateway)).join();
   }
 
   /**
-   * The light issuer in this JVM, or Keycloak as a process with its server, database and log under
-   * {@code keycloak/} in the data folder (its realm is imported at the first start only).
+   * The light issuer in this JVM, or Keycloak as a process with its server and database under
+   * {@code keycloak/} in the data folder (its realm is imported at the first start only), its output
+   * in the {@code keycloak} log.
    */
   private void startIssuer(Path data) {
     if (settings.issuer() == SandboxSettings.IssuerKind.KEYCLOAK) {
       KeycloakServer keycloak = KeycloakServer.launch(new KeycloakServer.Settings(settings.home(), data.resolve("keycloak"),
           Path.of(System.getProperty("java.home")), settings.issuerPort(), settings.keycloakManagementPort(),
           DevelopmentRealm.fromClasspath(), SandboxSettings.KEYCLOAK_ADMIN, SandboxSettings.KEYCLOAK_ADMIN_PASSWORD,
-          KEYCLOAK_HEAP));
+          KEYCLOAK_HEAP), logs.of("keycloak"));
       started.add(keycloak);
       issuer = keycloak;
       // Ready is awaited with the services': Keycloak's minute-long first start overlaps theirs.
@@ -201,6 +214,11 @@ public final class SandboxNetwork implements AutoCloseable {
 
   public SandboxSettings settings() {
     return settings;
+  }
+
+  /** Where the processes' output goes. */
+  public ProcessLogs logs() {
+    return logs;
   }
 
   public String gatewayUrl() {

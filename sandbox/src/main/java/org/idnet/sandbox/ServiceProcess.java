@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One idnet deployable run as a child process from its executable jar, with a small heap, its
- * output in a log file, and readiness read from its actuator probe.
+ * output appended to a log file, and readiness read from its actuator probe.
  */
 final class ServiceProcess {
 
@@ -45,13 +45,13 @@ final class ServiceProcess {
     this.process = process;
   }
 
-  static ServiceProcess start(String name, Path jar, int httpPort, List<String> arguments, Path logDirectory) {
-    return start(name, jar, httpPort, httpPort, arguments, logDirectory);
+  static ServiceProcess start(String name, Path jar, int httpPort, List<String> arguments, Path log) {
+    return start(name, jar, httpPort, httpPort, arguments, log);
   }
 
   /** With the actuator (readiness probe) on {@code probePort}, for a process that serves it apart. */
   static ServiceProcess start(String name, Path jar, int httpPort, int probePort, List<String> arguments,
-      Path logDirectory) {
+      Path log) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (mvn -DskipTests install)");
     }
@@ -63,11 +63,11 @@ final class ServiceProcess {
     command.add("--server.port=" + httpPort);
     command.addAll(arguments);
     try {
-      Files.createDirectories(logDirectory);
-      Path log = logDirectory.resolve(name + ".log");
+      Files.createDirectories(log.getParent());
+      // Appended: a restarted network adds to the file, so every line of every start stays readable.
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .start();
       return new ServiceProcess(name, probePort, log, process);
     } catch (IOException e) {
