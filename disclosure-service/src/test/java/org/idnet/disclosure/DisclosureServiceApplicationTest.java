@@ -23,11 +23,11 @@ import org.idnet.caller.Caller;
 import org.idnet.caller.CallerMetadata;
 import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.caller.PeerResolver;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.tls.MutualTls;
 import org.idnet.tls.TlsDirectory;
 import org.idnet.caller.evidence.EvidenceMetadata;
 import org.idnet.caller.evidence.TestIssuer;
-import org.idnet.disclosure.api.IfMatchInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import org.idnet.disclosure.requests.Catalogues;
@@ -157,7 +157,7 @@ class DisclosureServiceApplicationTest {
 
   static Metadata ifMatch(String digest) {
     Metadata headers = new Metadata();
-    headers.put(IfMatchInterceptor.METADATA, "\"" + digest + "\"");
+    headers.put(ForwardedHeader.IF_MATCH.metadataKey(), "\"" + digest + "\"");
     return headers;
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.idnet.disclosure.support.DisclosureDatabase;
+import org.idnet.migrations.MigrateOnly;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,7 +27,8 @@ class MigrateOnlyTest {
     args.add("--" + MigrateOnly.PROPERTY + "=true");
 
     assertThat(MigrateOnly.requested(args.toArray(String[]::new))).isTrue();
-    MigrateOnly.migrate(DisclosureServiceApplication.class, args.toArray(String[]::new));
+    MigrateOnly.migrate(DisclosureServiceApplication.class, args.toArray(String[]::new),
+        DisclosureServiceApplication.MIGRATE_ONLY_OFF);
 
     assertThat(JdbcClient.create(db.owner())
         .sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")

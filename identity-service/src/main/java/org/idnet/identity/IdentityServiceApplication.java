@@ -1,5 +1,6 @@
 package org.idnet.identity;
 
+import org.idnet.migrations.MigrateOnly;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

@@ -139,7 +139,7 @@ class IdentityServiceApplicationTest {
   @Autowired
   GrpcPort grpcPort;
   @Autowired
-  org.idnet.identity.evidence.IssuerKeyRefresh issuerKeyRefresh;
+  org.idnet.identity.store.IssuerKeyRefresh issuerKeyRefresh;
 
   @Value("${local.server.port}")
   int httpPort;

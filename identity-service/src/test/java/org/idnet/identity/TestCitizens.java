@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.idnet.identity.domain.CitizenId;
 import org.idnet.identity.domain.RealNameForm;
-import org.idnet.identity.register.SyntheticPopulation;
+import org.idnet.identity.store.SyntheticPopulation;
 
 /**
  * People the sandbox register (the synthetic population) confirms, with fresh random citizen ids so

@@ -12,10 +12,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.idnet.identity.store.AccountIdsMigration;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.KeysetFileKeyProvider;
+import org.idnet.identity.store.BlindIndex;
+import org.idnet.identity.store.FieldCipher;
+import org.idnet.identity.store.KeyProvider;
+import org.idnet.identity.store.VaultKeysets;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.TestStores;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,7 +92,7 @@ public final class TestDatabase {
 
   private static KeyProvider throwawayKeys() {
     try {
-      return new KeysetFileKeyProvider(Files.createTempDirectory("migration-keys"), true);
+      return VaultKeysets.plain(Files.createTempDirectory("migration-keys"), true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -54,7 +54,7 @@ class MonitoringTest {
       Map.entry("hikaricp_connections_max", "HikariCP metrics tracker (hikaricp.connections.max)"),
       // idnet's own counters (Counter -> _total).
       Map.entry("idnet_otp_prefix_cap_hits_total",
-          "phone-otp-service/src/main/java/org/idnet/otp/metrics/MicrometerAbuseAlarm.java"),
+          "phone-otp-service/src/main/java/org/idnet/otp/store/MicrometerAbuseAlarm.java"),
       Map.entry("idnet_identity_release_refusals_total",
           "identity-service/src/main/java/org/idnet/identity/store/JdbcRefusalLog.java"),
       Map.entry("idnet_identity_number_events_total",

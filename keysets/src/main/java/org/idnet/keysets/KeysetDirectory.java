@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.idnet.keysets.vault.VaultSettings;
 import org.idnet.keysets.vault.VaultTransitKmsClient;
 
@@ -35,6 +36,25 @@ public final class KeysetDirectory {
     this.directory = directory;
     this.format = format;
     this.createIfMissing = createIfMissing;
+  }
+
+  /**
+   * The keyset directory {@code source} names, plain or under its KMS key: the one way every
+   * service and tool opens its keysets.
+   *
+   * @param provided a KMS client the deployment provides (e.g. a Spring bean), asked only for a KMS
+   *     source; when it supplies null, the client for the key URI ({@link #kmsClientFor}, with the
+   *     source's Vault login)
+   */
+  public static KeysetDirectory open(KeysetLayout layout, KeysetSource source, Supplier<KmsClient> provided) {
+    return switch (source.provider()) {
+      case FILE -> plain(layout, source.directory(), source.createIfMissing());
+      case KMS -> {
+        KmsClient client = provided == null ? null : provided.get();
+        yield kms(layout, source.directory(), source.kmsKeyUri(),
+            client != null ? client : kmsClientFor(layout, source.kmsKeyUri(), source.vault()), source.createIfMissing());
+      }
+    };
   }
 
   /** Plain Tink JSON keyset files: the sandbox only. */

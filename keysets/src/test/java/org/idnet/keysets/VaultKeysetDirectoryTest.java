@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keysets encrypted under a Vault transit key, loaded as the services load them ({@link
- * KeysetDirectory#kmsClientFor} then {@link KeysetDirectory#kms}), against {@link VaultTransitStandIn}
+ * KeysetDirectory#open} with no KMS client provided: the Vault transit client of the key URI), against {@link VaultTransitStandIn}
  * (a stand-in speaking Vault's API over https: no Vault can run on this machine).
  */
 class VaultKeysetDirectoryTest {
@@ -47,8 +47,7 @@ class VaultKeysetDirectoryTest {
   }
 
   KeysetDirectory open(String keyUri, VaultSettings login, boolean createIfMissing) {
-    return KeysetDirectory.kms(DEMO, directory, keyUri, KeysetDirectory.kmsClientFor(DEMO, keyUri, login),
-        createIfMissing);
+    return KeysetDirectory.open(DEMO, KeysetSource.kms(directory, keyUri, createIfMissing, login), () -> null);
   }
 
   @Test

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.idnet.identity.register.SyntheticPopulation;
+import org.idnet.identity.store.SyntheticPopulation;
 
 /**
  * What no log line of any test may hold (security.md, "Logs and errors"). Masked forms pass:

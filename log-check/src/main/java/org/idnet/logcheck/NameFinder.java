@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.idnet.identity.register.SyntheticPopulation;
+import org.idnet.identity.store.SyntheticPopulation;
 
 /**
  * Full names of the synthetic population: a family name, then a middle name, then any word,

@@ -1,16 +1,13 @@
 package org.idnet.disclosure.api;
 
-import com.google.protobuf.Any;
-import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
-import com.google.rpc.ErrorInfo;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
+import org.idnet.disclosure.audit.domain.AuditStoreUnavailableException;
+import org.idnet.disclosure.audit.domain.InvalidAuditQueryException;
 import org.idnet.disclosure.requests.domain.DisclosureException;
 import org.idnet.disclosure.requests.domain.Refusal;
-import org.idnet.grpc.errors.Throwables;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.idnet.grpc.errors.RefusalMapper;
+import org.idnet.grpc.errors.RefusalStatus;
 
 /**
  * The status every refusal answers, as the gateway and api.md expect: a code, a description safe
@@ -19,25 +16,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcErrors {
 
-  public static final String DOMAIN = "idnet.org";
-
-  private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+  /** A store outage is worth a log line with its cause. */
+  private static final RefusalMapper REFUSALS = RefusalMapper.of(DisclosureException.class, GrpcErrors::toStatus,
+      e -> e.refusal() == Refusal.STORE_UNAVAILABLE, e -> e.refusal().code());
 
   private GrpcErrors() {
   }
 
   /**
-   * disclosure-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor};
-   * a store outage is worth a log line with its cause, a refusal is not.
+   * disclosure-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor}.
+   * The audit feature's own exceptions answer in the same vocabulary (invalid-request naming the
+   * field, store-unavailable).
    */
   public static StatusRuntimeException refusal(String method, RuntimeException e) {
-    if (!(e instanceof DisclosureException refusal)) {
-      return null;
-    }
-    if (refusal.refusal() == Refusal.STORE_UNAVAILABLE) {
-      log.warn("{}: store unavailable: {}", method, Throwables.summary(refusal.getCause()));
-    }
-    return toStatus(refusal);
+    RuntimeException refusal = switch (e) {
+      case InvalidAuditQueryException query -> DisclosureException.invalid(query.field(), query.getMessage());
+      case AuditStoreUnavailableException outage -> DisclosureException.storeUnavailable(outage.getCause());
+      default -> e;
+    };
+    return REFUSALS.map(method, refusal);
   }
 
   public static StatusRuntimeException toStatus(DisclosureException e) {
@@ -49,18 +46,6 @@ public final class GrpcErrors {
       case PRECONDITION -> Code.FAILED_PRECONDITION;
       case UNAVAILABLE -> Code.UNAVAILABLE;
     };
-    com.google.rpc.Status.Builder status = status(code, e.getMessage(), e.refusal().code());
-    e.field().ifPresent(field -> status.addDetails(Any.pack(BadRequest.newBuilder()
-        .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(field).setDescription(e.getMessage()))
-        .build())));
-    return StatusProto.toStatusRuntimeException(status.build());
-  }
-
-
-  private static com.google.rpc.Status.Builder status(Code code, String message, String reason) {
-    return com.google.rpc.Status.newBuilder()
-        .setCode(code.getNumber())
-        .setMessage(message)
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()));
+    return RefusalStatus.of(code, e.refusal().code(), e.getMessage()).field(e.field()).toException();
   }
 }

@@ -12,6 +12,7 @@ import org.idnet.disclosure.audit.domain.CheckpointSigner;
 import org.idnet.disclosure.audit.store.JdbcAuditCheckpoints;
 import org.idnet.disclosure.audit.store.JdbcAuditHistory;
 import org.idnet.disclosure.audit.store.JdbcAuditLog;
+import org.idnet.disclosure.audit.store.TinkCheckpointSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,8 +51,8 @@ class AuditConfiguration {
   }
 
   @Bean
-  CheckpointSigner checkpointSigner(DisclosureKeysets keysets, Clock clock) {
-    return new CheckpointSigner(keysets.auditSigning(), clock);
+  TinkCheckpointSigner checkpointSigner(DisclosureKeysets keysets, Clock clock) {
+    return new TinkCheckpointSigner(keysets.auditSigning(), clock);
   }
 
   @Bean
@@ -61,7 +62,7 @@ class AuditConfiguration {
   }
 
   @Bean
-  AuditLogVerifier auditLogVerifier(AuditHistory history, AuditCheckpoints checkpoints, CheckpointSigner signer) {
+  AuditLogVerifier auditLogVerifier(AuditHistory history, AuditCheckpoints checkpoints, TinkCheckpointSigner signer) {
     return new AuditLogVerifier(history, checkpoints, signer.signatures());
   }
 

@@ -9,8 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.idnet.disclosure.api.GrpcErrors;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
-import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
-import org.idnet.disclosure.api.IfMatchInterceptor;
+import org.idnet.headers.ForwardedHeader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,14 +68,14 @@ class GrpcConfiguration {
   @Bean
   @GlobalServerInterceptor
   @Order(20)
-  IdempotencyKeyInterceptor idempotencyKeyInterceptor() {
-    return new IdempotencyKeyInterceptor();
+  ForwardedHeader idempotencyKeyInterceptor() {
+    return ForwardedHeader.IDEMPOTENCY_KEY;
   }
 
   @Bean
   @GlobalServerInterceptor
   @Order(21)
-  IfMatchInterceptor ifMatchInterceptor() {
-    return new IfMatchInterceptor();
+  ForwardedHeader ifMatchInterceptor() {
+    return ForwardedHeader.IF_MATCH;
   }
 }

@@ -61,14 +61,8 @@ class KeysConfiguration {
    */
   @Bean
   DisclosureKeysets disclosureKeysets(KeysProperties properties, ObjectProvider<KmsClient> kmsClients) {
-    KeysetDirectory directory = switch (properties.provider()) {
-      case FILE -> KeysetDirectory.plain(LAYOUT, properties.directory(), properties.createIfMissing());
-      case KMS -> KeysetDirectory.kms(LAYOUT, properties.directory(), properties.kmsKeyUri(),
-          kmsClients.getIfAvailable(() -> KeysetDirectory.kmsClientFor(LAYOUT, properties.kmsKeyUri(),
-              properties.vault())),
-          properties.createIfMissing());
-    };
-    Map<KeysetSpec, KeysetHandle> keysets = directory.load();
+    Map<KeysetSpec, KeysetHandle> keysets = KeysetDirectory.open(LAYOUT, properties.source(),
+        kmsClients::getIfAvailable).load();
     DisclosureKeysets loaded = new DisclosureKeysets(keysets.get(GRANT_SIGNING), keysets.get(AUDIT_SIGNING),
         keysets.get(PACKAGE_ENCRYPTION), keysets.get(ACCOUNT_INDEX), keysets.get(REQUEST_FIELDS));
     publish(properties, loaded.grantSigning());

@@ -1,6 +1,7 @@
 package org.idnet.disclosure.config;
 
 import java.nio.file.Path;
+import org.idnet.keysets.KeysetSource;
 import org.idnet.keysets.vault.VaultSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code .vault.kubernetes-role}, {@code .vault.ca-file}, ...)
  */
 @ConfigurationProperties("idnet.disclosure.keys")
-public record KeysProperties(Path directory, @DefaultValue("file") Provider provider, String kmsKeyUri,
+public record KeysProperties(Path directory, @DefaultValue("file") KeysetSource.Provider provider, String kmsKeyUri,
     @DefaultValue("false") boolean createIfMissing, Path grantPublicKeysetFile, @DefaultValue VaultSettings vault) {
 
   public KeysProperties {
@@ -38,11 +39,8 @@ public record KeysProperties(Path directory, @DefaultValue("file") Provider prov
     }
   }
 
-  /** Where keysets come from. */
-  public enum Provider {
-    /** Plain Tink JSON keyset files: the sandbox. */
-    FILE,
-    /** Keyset files encrypted under a KMS master key: production. */
-    KMS
+  /** The keysets' source, as every service names it ({@code grantPublicKeysetFile} aside). */
+  public KeysetSource source() {
+    return new KeysetSource(directory, provider, kmsKeyUri, createIfMissing, vault);
   }
 }

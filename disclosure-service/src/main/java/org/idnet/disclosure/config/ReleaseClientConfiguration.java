@@ -2,9 +2,9 @@ package org.idnet.disclosure.config;
 
 import io.grpc.ManagedChannel;
 import java.time.Clock;
-import org.idnet.disclosure.release.adapters.GrpcIdentityReleaser;
-import org.idnet.disclosure.release.adapters.TinkGrantIssuer;
-import org.idnet.disclosure.release.adapters.TinkPackageCipher;
+import org.idnet.disclosure.release.api.GrpcIdentityReleaser;
+import org.idnet.disclosure.release.api.TinkGrantIssuer;
+import org.idnet.disclosure.release.api.TinkPackageCipher;
 import org.idnet.disclosure.release.domain.GrantIssuer;
 import org.idnet.disclosure.release.domain.IdentityReleaser;
 import org.idnet.disclosure.release.domain.PackageCipher;

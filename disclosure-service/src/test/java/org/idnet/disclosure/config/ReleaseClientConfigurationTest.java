@@ -9,7 +9,6 @@ import java.time.Duration;
 import org.idnet.disclosure.TestPeers;
 import org.idnet.tls.spring.MutualTlsConfiguration;
 import org.idnet.disclosure.release.domain.GrantIssuer;
-import org.idnet.disclosure.release.domain.GrantScope;
 import org.idnet.disclosure.release.domain.IdentityField;
 import org.idnet.disclosure.release.domain.IdentityReleaser;
 import org.idnet.disclosure.release.domain.PackageCipher;
@@ -40,7 +39,7 @@ class ReleaseClientConfigurationTest {
       assertThat(properties.target()).isEqualTo("localhost:9092");
       assertThat(properties.deadline()).isEqualTo(Duration.ofSeconds(2));
       assertThat(context.getBean(ManagedChannel.class).authority()).isEqualTo("localhost:9092");
-      SignedGrant grant = context.getBean(GrantIssuer.class).issue(org.idnet.disclosure.release.adapters.TestScopes.scope(java.util.UUID.randomUUID(),
+      SignedGrant grant = context.getBean(GrantIssuer.class).issue(org.idnet.disclosure.release.api.TestScopes.scope(java.util.UUID.randomUUID(),
           "platform-a", "alice", java.util.Set.of(IdentityField.FULL_NAME)));
       assertThat(Duration.between(java.time.Instant.now(), grant.expiresAt())).isBetween(Duration.ofSeconds(25),
           Duration.ofSeconds(30));

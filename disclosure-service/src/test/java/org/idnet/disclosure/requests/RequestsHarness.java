@@ -11,7 +11,6 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,11 @@ import java.security.GeneralSecurityException;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import org.idnet.disclosure.release.api.GrpcIdentityReleaser;
+import org.idnet.disclosure.release.api.ProtoRequestDigester;
+import org.idnet.disclosure.release.api.TinkGrantIssuer;
+import org.idnet.disclosure.release.api.TinkPackageCipher;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.keysets.TinkRegistration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +35,6 @@ import org.idnet.caller.evidence.EvidenceServerInterceptor;
 import org.idnet.caller.evidence.EvidenceVerifier;
 import org.idnet.caller.evidence.IssuerKeys;
 import org.idnet.caller.evidence.TestIssuer;
-import org.idnet.disclosure.api.IfMatchInterceptor;
-import org.idnet.disclosure.release.adapters.ProtoRequestDigester;
 import org.idnet.disclosure.requests.store.JdbcEvidenceStore;
 import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
 import org.idnet.disclosure.v1.DisclosureRequest;
@@ -40,11 +42,7 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.RegistryConfiguration;
 import org.idnet.disclosure.api.GrpcErrors;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
-import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
 import org.idnet.disclosure.audit.store.JdbcAuditLog;
-import org.idnet.disclosure.release.adapters.GrpcIdentityReleaser;
-import org.idnet.disclosure.release.adapters.TinkGrantIssuer;
-import org.idnet.disclosure.release.adapters.TinkPackageCipher;
 import org.idnet.disclosure.release.domain.PackageCipher;
 import org.idnet.disclosure.reports.api.NoticeGrpcService;
 import org.idnet.disclosure.reports.api.TransparencyGrpcService;
@@ -183,7 +181,7 @@ public final class RequestsHarness implements AutoCloseable {
 
   private static ServerServiceDefinition intercepted(BindableService service, EvidenceServerInterceptor evidence) {
     // ServerInterceptors.intercept runs the last interceptor first.
-    return ServerInterceptors.intercept(service, new IfMatchInterceptor(), new IdempotencyKeyInterceptor(),
+    return ServerInterceptors.intercept(service, ForwardedHeader.IF_MATCH, ForwardedHeader.IDEMPOTENCY_KEY,
         new ErrorMappingInterceptor(GrpcErrors::refusal), evidence, new CallerServerInterceptor(TestPeers.RESOLVER));
   }
 
@@ -208,7 +206,7 @@ public final class RequestsHarness implements AutoCloseable {
   /** A stub whose calls carry this If-Match (and evidence). */
   public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub ifMatch(Caller caller, String ifMatch) {
     Metadata headers = new Metadata();
-    headers.put(IfMatchInterceptor.METADATA, ifMatch);
+    headers.put(ForwardedHeader.IF_MATCH.metadataKey(), ifMatch);
     return requests(caller).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
@@ -231,7 +229,7 @@ public final class RequestsHarness implements AutoCloseable {
   /** A stub whose calls carry this Idempotency-Key. */
   public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller, String key) {
     Metadata headers = new Metadata();
-    headers.put(IdempotencyKeyInterceptor.METADATA, key);
+    headers.put(ForwardedHeader.IDEMPOTENCY_KEY.metadataKey(), key);
     return requests(caller).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 

@@ -4,6 +4,7 @@ import io.grpc.Metadata;
 import java.util.List;
 import org.idnet.caller.evidence.EvidenceMetadata;
 import org.idnet.gateway.routes.ApiRoute;
+import org.idnet.headers.ForwardedHeader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -17,7 +18,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 final class Forwarded {
 
   static final String IF_MATCH = HttpHeaders.IF_MATCH;
-  static final Metadata.Key<String> IF_MATCH_METADATA = Metadata.Key.of("if-match", Metadata.ASCII_STRING_MARSHALLER);
   private static final int MAX_IF_MATCH = 1000;
 
   private Forwarded() {
@@ -30,9 +30,10 @@ final class Forwarded {
    */
   static Metadata headers(ApiRoute route, HttpHeaders http, Jwt jwt) {
     Metadata headers = new Metadata();
-    IdempotencyKey.from(http.get(IdempotencyKey.HEADER)).ifPresent(key -> headers.put(IdempotencyKey.METADATA, key));
+    IdempotencyKey.from(http.get(IdempotencyKey.HEADER))
+        .ifPresent(key -> headers.put(ForwardedHeader.IDEMPOTENCY_KEY.metadataKey(), key));
     if (route.needsIfMatch()) {
-      headers.put(IF_MATCH_METADATA, ifMatch(http.get(IF_MATCH)));
+      headers.put(ForwardedHeader.IF_MATCH.metadataKey(), ifMatch(http.get(IF_MATCH)));
     }
     if (route.needsEvidence() && jwt != null) {
       headers.put(EvidenceMetadata.EVIDENCE, jwt.getTokenValue());

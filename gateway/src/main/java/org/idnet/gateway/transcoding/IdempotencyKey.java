@@ -1,8 +1,8 @@
 package org.idnet.gateway.transcoding;
 
-import io.grpc.Metadata;
 import java.util.List;
 import java.util.Optional;
+import org.idnet.headers.IdempotencyKeys;
 
 /**
  * The {@code Idempotency-Key} header of api.md, passed to the service as gRPC metadata
@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 final class IdempotencyKey {
 
-  static final String HEADER = "Idempotency-Key";
-  static final Metadata.Key<String> METADATA = Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
+  static final String HEADER = IdempotencyKeys.HEADER;
 
   private IdempotencyKey() {
   }
@@ -30,8 +29,8 @@ final class IdempotencyKey {
       throw new InvalidRequestException(HEADER, "must be sent once");
     }
     String key = values.get(0);
-    if (key.isEmpty() || key.length() > 64 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-      throw new InvalidRequestException(HEADER, "must be 1-64 printable ASCII characters without spaces");
+    if (!IdempotencyKeys.isWellFormed(key)) {
+      throw new InvalidRequestException(HEADER, IdempotencyKeys.RULE);
     }
     return Optional.of(key);
   }

@@ -1,8 +1,6 @@
 package org.idnet.grpc.errors;
 
-import com.google.protobuf.Any;
 import com.google.rpc.Code;
-import com.google.rpc.ErrorInfo;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -10,7 +8,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +29,7 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
 
   /** The answer to an unexpected failure: nothing about it leaves the service. */
   public static StatusRuntimeException internal() {
-    return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-        .setCode(Code.INTERNAL.getNumber())
-        .setMessage("internal error")
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("internal").setDomain("idnet.org").build()))
-        .build());
+    return RefusalStatus.of(Code.INTERNAL, "internal", "internal error").toException();
   }
 
   @Override

@@ -1,18 +1,11 @@
 package org.idnet.identity.api;
 
-import com.google.protobuf.Any;
-import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
-import com.google.rpc.ErrorInfo;
-import com.google.rpc.RetryInfo;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
-import java.time.Duration;
+import org.idnet.grpc.errors.RefusalMapper;
+import org.idnet.grpc.errors.RefusalStatus;
 import org.idnet.identity.domain.FailureReason;
-import org.idnet.grpc.errors.Throwables;
 import org.idnet.identity.domain.IdentityException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The status every failure answers, as the gateway and api.md expect: a code, a description safe
@@ -21,25 +14,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcErrors {
 
-  static final String DOMAIN = "idnet.org";
-
-  private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+  /** An outage (store or register down) is worth a log line with its cause. */
+  private static final RefusalMapper REFUSALS = RefusalMapper.of(IdentityException.class, GrpcErrors::toStatus,
+      GrpcErrors::isOutage, e -> e.reason().code());
 
   private GrpcErrors() {
   }
 
-  /**
-   * identity-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor};
-   * an outage (store or register down) is worth a log line with its cause, a refusal is not.
-   */
+  /** identity-service's refusals for the shared {@link org.idnet.grpc.errors.ErrorMappingInterceptor}. */
   public static StatusRuntimeException refusal(String method, RuntimeException e) {
-    if (!(e instanceof IdentityException identity)) {
-      return null;
-    }
-    if (isOutage(identity)) {
-      log.warn("{}: {}: {}", method, identity.reason().code(), Throwables.summary(identity.getCause()));
-    }
-    return toStatus(identity);
+    return REFUSALS.map(method, e);
   }
 
   static StatusRuntimeException toStatus(IdentityException e) {
@@ -58,33 +42,12 @@ public final class GrpcErrors {
       case TOO_MANY_FAILED_CONFIRMATIONS, RATE_LIMITED -> Code.RESOURCE_EXHAUSTED;
       case STORE_UNAVAILABLE, REGISTER_UNAVAILABLE -> Code.UNAVAILABLE;
     };
-    com.google.rpc.Status.Builder status = status(code, e.getMessage(), e.reason().code(), e.details());
-    e.field().ifPresent(field -> status.addDetails(Any.pack(BadRequest.newBuilder()
-        .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(field).setDescription(e.getMessage()))
-        .build())));
-    e.retryAfter().ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
-        .setRetryDelay(seconds(delay)).build())));
-    return StatusProto.toStatusRuntimeException(status.build());
+    return RefusalStatus.of(code, e.reason().code(), e.getMessage()).metadata(e.details()).field(e.field())
+        .retryAfter(e.retryAfter()).toException();
   }
-
-  /** Whole seconds, rounded up: "retry after 0 s" while the limit still holds would invite a useless retry. */
-  private static com.google.protobuf.Duration seconds(Duration delay) {
-    long seconds = Math.max(1, delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0));
-    return com.google.protobuf.Duration.newBuilder().setSeconds(seconds).build();
-  }
-
 
   /** A dependency could not answer: worth a log line (with the cause), unlike a refusal. */
   static boolean isOutage(IdentityException e) {
     return e.reason() == FailureReason.STORE_UNAVAILABLE || e.reason() == FailureReason.REGISTER_UNAVAILABLE;
-  }
-
-  private static com.google.rpc.Status.Builder status(Code code, String message, String reason,
-      java.util.Map<String, String> details) {
-    return com.google.rpc.Status.newBuilder()
-        .setCode(code.getNumber())
-        .setMessage(message)
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).putAllMetadata(details)
-            .build()));
   }
 }

@@ -1,6 +1,7 @@
 package org.idnet.identity.api;
 
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class NumberEventGrpcService extends NumberEventServiceGrpc.NumberEventServiceImplBase {
 
   private static final Logger log = LoggerFactory.getLogger(NumberEventGrpcService.class);
-  /** The range protobuf allows for a Timestamp: 0001-01-01 to 9999-12-31. */
-  private static final long MIN_SECONDS = -62_135_596_800L;
-  private static final long MAX_SECONDS = 253_402_300_799L;
 
   static final String METRIC = "idnet.identity.number.events";
 
@@ -81,8 +79,8 @@ public final class NumberEventGrpcService extends NumberEventServiceGrpc.NumberE
   }
 
   private static Instant instant(Timestamp timestamp) {
-    if (timestamp.getSeconds() < MIN_SECONDS || timestamp.getSeconds() > MAX_SECONDS || timestamp.getNanos() < 0
-        || timestamp.getNanos() > 999_999_999) {
+    // The range protobuf allows for a Timestamp: 0001-01-01 to 9999-12-31, nanos 0-999,999,999.
+    if (!Timestamps.isValid(timestamp)) {
       throw IdentityException.invalid(FailureReason.INVALID_NUMBER_EVENT, "occurredAt",
           "occurredAt is not a valid timestamp");
     }

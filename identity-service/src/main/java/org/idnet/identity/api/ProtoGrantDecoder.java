@@ -1,14 +1,10 @@
 package org.idnet.identity.api;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.idnet.identity.domain.FiledClaims;
 import org.idnet.identity.domain.GrantClaims;
@@ -17,13 +13,10 @@ import org.idnet.identity.domain.GrantedField;
 import org.idnet.identity.v1.DisclosureGrant;
 import org.idnet.identity.v1.FiledRequest;
 import org.idnet.identity.v1.IdentityField;
+import org.idnet.proto.DeterministicBytes;
 
 /** Decodes the contract's {@link DisclosureGrant} bytes, once their signature verified, into domain claims. */
 public final class ProtoGrantDecoder implements GrantDecoder {
-
-  /** Timestamp range of the protobuf well-known type: 0001-01-01 to 9999-12-31. */
-  private static final long MIN_SECONDS = -62_135_596_800L;
-  private static final long MAX_SECONDS = 253_402_300_799L;
 
   @Override
   public Optional<GrantClaims> decode(byte[] grant) {
@@ -33,11 +26,11 @@ public final class ProtoGrantDecoder implements GrantDecoder {
     } catch (InvalidProtocolBufferException malformed) {
       return Optional.empty();
     }
-    if (!valid(decoded.getIssuedAt()) || !valid(decoded.getExpiresAt())) {
+    if (!Timestamps.isValid(decoded.getIssuedAt()) || !Timestamps.isValid(decoded.getExpiresAt())) {
       return Optional.empty();
     }
-    FiledClaims filed = decoded.hasFiled() && valid(decoded.getFiled().getFiledAt())
-        && valid(decoded.getFiled().getDueAt()) ? filed(decoded.getFiled()) : null;
+    FiledClaims filed = decoded.hasFiled() && Timestamps.isValid(decoded.getFiled().getFiledAt())
+        && Timestamps.isValid(decoded.getFiled().getDueAt()) ? filed(decoded.getFiled()) : null;
     return Optional.of(new GrantClaims(decoded.getGrantId(), decoded.getRequestId(), decoded.getPlatformId(),
         decoded.getAccountId(), decoded.getFieldsList().stream().map(ProtoGrantDecoder::field).toList(),
         instant(decoded.getIssuedAt()), instant(decoded.getExpiresAt()), decoded.getAudience(), filed,
@@ -56,17 +49,7 @@ public final class ProtoGrantDecoder implements GrantDecoder {
    * deterministic serialization of the FiledRequest (identity_release.proto), lowercase hex.
    */
   static String digest(FiledRequest filed) {
-    byte[] bytes = new byte[filed.getSerializedSize()];
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    out.useDeterministicSerialization();
-    try {
-      filed.writeTo(out);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    return HexFormat.of().formatHex(DeterministicBytes.sha256(filed));
   }
 
   private static GrantedField field(IdentityField field) {
@@ -78,11 +61,6 @@ public final class ProtoGrantDecoder implements GrantDecoder {
       // UNSPECIFIED names nothing; UNRECOGNIZED is a value of a newer contract.
       case IDENTITY_FIELD_UNSPECIFIED, UNRECOGNIZED -> GrantedField.UNRECOGNISED;
     };
-  }
-
-  private static boolean valid(Timestamp timestamp) {
-    return timestamp.getSeconds() >= MIN_SECONDS && timestamp.getSeconds() <= MAX_SECONDS
-        && timestamp.getNanos() >= 0 && timestamp.getNanos() <= 999_999_999;
   }
 
   /** An absent timestamp reads as the epoch: expired, and no lifetime check passes it. */

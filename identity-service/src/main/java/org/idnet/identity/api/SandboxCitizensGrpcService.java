@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
-import org.idnet.identity.register.SyntheticPopulation;
+import org.idnet.identity.store.SyntheticPopulation;
 import org.idnet.sandbox.v1.Citizen;
 import org.idnet.sandbox.v1.ListCitizensRequest;
 import org.idnet.sandbox.v1.ListCitizensResponse;

@@ -13,23 +13,23 @@ import org.idnet.identity.domain.NumberEventStore;
 import org.idnet.identity.domain.PersonStore;
 import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.PhoneBindingStore;
-import org.idnet.identity.domain.PhoneNumberNormalizer;
 import org.idnet.identity.domain.PopulationRegister;
 import org.idnet.identity.domain.RealNameAttempts;
 import org.idnet.identity.domain.RealNameRegistrar;
 import org.idnet.identity.domain.VerificationCache;
 import org.idnet.identity.store.AccountIdsMigration;
+import org.idnet.identity.store.BlindIndex;
+import org.idnet.identity.store.FieldCipher;
 import org.idnet.identity.store.JdbcAccountStandings;
-import org.idnet.identity.limits.Resilience4jRateLimit;
 import org.idnet.identity.store.JdbcAccountStore;
 import org.idnet.identity.store.JdbcFailedConfirmations;
 import org.idnet.identity.store.JdbcNumberEventStore;
 import org.idnet.identity.store.JdbcPersonStore;
 import org.idnet.identity.store.JdbcPhoneBindingStore;
 import org.idnet.identity.store.RedisVerificationCache;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.SubjectIds;
+import org.idnet.identity.store.Resilience4jRateLimit;
+import org.idnet.identity.store.SubjectIds;
+import org.idnet.phone.PhoneNumberNormalizer;
 import org.idnet.redis.RedisEndpoint;
 import org.idnet.redis.spring.RedisTrustProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -141,7 +141,7 @@ class IdentityConfiguration {
   NumberEventRecorder numberEventRecorder(NumberEventStore events, AccountVerifier verifier, IdentityProperties p,
       Clock clock) {
     IdentityProperties.PerCarrier perCarrier = p.numberEvents().perCarrier();
-    return new NumberEventRecorder(new PhoneNumberNormalizer(p.numberEvents().defaultRegion()), events, verifier,
+    return new NumberEventRecorder(PhoneNumberNormalizer.anyValid(p.numberEvents().defaultRegion()), events, verifier,
         clock, p.numberEvents().clockSkew(), new Resilience4jRateLimit(perCarrier.permits(), perCarrier.period()));
   }
 }

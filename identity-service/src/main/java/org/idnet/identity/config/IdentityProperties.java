@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import org.idnet.identity.domain.Capability;
-import org.idnet.keysets.vault.VaultSettings;
+import org.idnet.keysets.KeysetSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Everything identity-service is told, under {@code idnet.identity} (the population register has
  * its own {@link RegisterProperties}).
  *
- * @param keys where the vault's keysets come from
+ * @param keys where the vault's keysets come from ({@code .directory} holding {@code aead-keyset.json},
+ *     {@code blind-index-keyset.json} and {@code subject-id-keyset.json}; {@code .provider} file or
+ *     kms, {@code .kms-key-uri}, {@code .create-if-missing}, {@code .vault.*}: {@link KeysetSource})
  * @param capabilities what each verification level may do
  * @param maxAccountsPerPersonPerPlatform how many accounts of one platform one person may hold
  *     (default 5)
@@ -26,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("idnet.identity")
 public record IdentityProperties(
-    @DefaultValue Keys keys,
+    @DefaultValue KeysetSource keys,
     @DefaultValue Capabilities capabilities,
     @DefaultValue("5") int maxAccountsPerPersonPerPlatform,
     @DefaultValue("Asia/Ho_Chi_Minh") ZoneId zone,
@@ -39,31 +41,6 @@ public record IdentityProperties(
     if (maxAccountsPerPersonPerPlatform < 1) {
       throw new IllegalStateException("idnet.identity.max-accounts-per-person-per-platform must be at least 1");
     }
-  }
-
-  /** Where keysets come from. */
-  public enum KeySource {
-    /** Plain Tink JSON keyset files: the sandbox. */
-    FILE,
-    /** Keyset files encrypted under a KMS master key: production. */
-    KMS
-  }
-
-  /**
-   * @param directory holds {@code aead-keyset.json}, {@code blind-index-keyset.json} and
-   *     {@code subject-id-keyset.json}; required
-   * @param createIfMissing generate missing keysets on start (default false; with {@code file}
-   *     the sandbox only, since generated keys are development keys; with {@code kms} once, on
-   *     the first deployment)
-   * @param provider {@code file} (default) or {@code kms}
-   * @param kmsKeyUri the KMS master key encrypting the keysets, e.g.
-   *     {@code hcvault://vault.vault.svc:8200/transit/keys/idnet-identity} (Vault or OpenBao
-   *     transit); required with {@code kms}
-   * @param vault how to log in to Vault for an {@code hcvault://} key ({@code .vault.token-file} or
-   *     {@code .vault.kubernetes-role}, {@code .vault.ca-file}, ...)
-   */
-  public record Keys(Path directory, @DefaultValue("false") boolean createIfMissing,
-      @DefaultValue("file") KeySource provider, String kmsKeyUri, @DefaultValue VaultSettings vault) {
   }
 
   /**

@@ -13,13 +13,13 @@ import org.idnet.identity.domain.IdentityRelease;
 import org.idnet.identity.domain.OfficialTokens;
 import org.idnet.identity.domain.PersonStore;
 import org.idnet.identity.domain.PhoneBindingStore;
-import org.idnet.identity.evidence.IssuerKeyRefresh;
-import org.idnet.identity.evidence.IssuerOfficialTokens;
+import org.idnet.identity.store.BlindIndex;
+import org.idnet.identity.store.IssuerKeyRefresh;
 import org.idnet.identity.store.JdbcGrantLedger;
 import org.idnet.identity.store.JdbcIssuerKeyArchive;
 import org.idnet.identity.store.JdbcRefusalLog;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.TrustedGrantKeys;
+import org.idnet.identity.store.JwtOfficialTokens;
+import org.idnet.identity.store.TinkGrantSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,8 +99,8 @@ class ReleaseConfiguration {
   }
 
   @Bean
-  TrustedGrantKeys trustedGrantKeys(IdentityProperties properties) {
-    return new TrustedGrantKeys(properties.disclosureGrants().publicKeysetFile());
+  TinkGrantSignatures trustedGrantKeys(IdentityProperties properties) {
+    return new TinkGrantSignatures(properties.disclosureGrants().publicKeysetFile());
   }
 
   @Bean
@@ -114,11 +114,11 @@ class ReleaseConfiguration {
    * bring its keys.
    */
   @Bean
-  IdentityRelease identityRelease(TrustedGrantKeys keys, JdbcGrantLedger ledger, PersonStore persons,
+  IdentityRelease identityRelease(TinkGrantSignatures keys, JdbcGrantLedger ledger, PersonStore persons,
       PhoneBindingStore phones, Clock clock, EvidenceVerifier evidence, EvidenceProperties properties,
       JdbcRefusalLog refusals, JdbcIssuerKeyArchive archive) {
     OfficialTokens tokens = properties.configured()
-        ? new IssuerOfficialTokens(evidence, archive, properties.refreshEvery(), properties.clockSkew())
+        ? new JwtOfficialTokens(evidence, archive, properties.refreshEvery(), properties.clockSkew())
         : token -> {
           throw new OfficialTokens.InvalidToken("issuer: idnet.evidence.issuer-uri is not set");
         };

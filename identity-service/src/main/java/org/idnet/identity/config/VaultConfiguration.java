@@ -1,12 +1,11 @@
 package org.idnet.identity.config;
 
 import com.google.crypto.tink.KmsClient;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.KeysetFileKeyProvider;
-import org.idnet.identity.vault.KmsKeyProvider;
-import org.idnet.identity.vault.SubjectIds;
+import org.idnet.identity.store.BlindIndex;
+import org.idnet.identity.store.FieldCipher;
+import org.idnet.identity.store.KeyProvider;
+import org.idnet.identity.store.SubjectIds;
+import org.idnet.identity.store.VaultKeysets;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,13 +27,7 @@ class VaultConfiguration {
    */
   @Bean
   KeyProvider keyProvider(IdentityProperties properties, ObjectProvider<KmsClient> kmsClients) {
-    IdentityProperties.Keys keys = properties.keys();
-    return switch (keys.provider()) {
-      case FILE -> new KeysetFileKeyProvider(keys.directory(), keys.createIfMissing());
-      case KMS -> new KmsKeyProvider(keys.directory(), keys.kmsKeyUri(),
-          kmsClients.getIfAvailable(() -> KmsKeyProvider.clientFor(keys.kmsKeyUri(), keys.vault())),
-          keys.createIfMissing());
-    };
+    return VaultKeysets.open(properties.keys(), kmsClients::getIfAvailable);
   }
 
   @Bean

@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 public record AccountRef(String platformId, String accountId) {
 
   private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
-  /** Client ids of the identity provider: visible ASCII, no spaces. */
+  /**
+   * Client ids of the identity provider: visible ASCII, no spaces. The contract's one rule for a
+   * platform id (DisclosureTarget.platform_id), which disclosure-service applies too.
+   */
   private static final Pattern PLATFORM_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
   public AccountRef {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * Releases identity data for a lawful disclosure, only against a grant disclosure-service signed

@@ -2,6 +2,7 @@ package org.idnet.identity.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * A carrier's report about a number.

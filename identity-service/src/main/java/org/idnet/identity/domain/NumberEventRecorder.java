@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.idnet.phone.PhoneNumber;
+import org.idnet.phone.PhoneNumberNormalizer;
 
 /**
  * A carrier reports a recycled number: bindings proved by the earlier holder stop counting, so a
@@ -49,7 +51,7 @@ public final class NumberEventRecorder {
       throw IdentityException.limited(FailureReason.RATE_LIMITED,
           "too many number events from this carrier; retry after the time given", wait.get());
     }
-    PhoneNumber phone = phones.normalize(phoneNumber);
+    PhoneNumber phone = PhoneNumbers.normalize(phones, phoneNumber);
     if (type == null) {
       throw IdentityException.invalid(FailureReason.INVALID_NUMBER_EVENT, "type",
           "type is required: DISCONNECTED, REASSIGNED or PORTED");

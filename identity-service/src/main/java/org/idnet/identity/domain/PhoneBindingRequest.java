@@ -2,6 +2,7 @@ package org.idnet.identity.domain;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * An approved phone verification to record: the account proved control of the number.
@@ -24,6 +25,6 @@ public record PhoneBindingRequest(AccountRef account, PhoneNumber phone, String 
   /** Validates raw request fields in the order a caller reads them and fails on the first bad one. */
   public static PhoneBindingRequest of(String platformId, String accountId, String phoneNumber, String verificationId) {
     AccountRef account = new AccountRef(platformId, accountId);
-    return new PhoneBindingRequest(account, new PhoneNumber(phoneNumber), verificationId);
+    return new PhoneBindingRequest(account, PhoneNumbers.e164(phoneNumber), verificationId);
   }
 }

@@ -2,6 +2,7 @@ package org.idnet.identity.domain;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * The system of record for phone bindings. Implementations keep the invariants under concurrency

@@ -3,9 +3,6 @@ package org.idnet.identity.store;
 import java.util.List;
 import java.util.UUID;
 import org.idnet.identity.domain.AccountRef;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.FieldRef;
 
 /**
  * How a platform's account id is kept: platforms choose them, and many choose e-mail addresses, so

@@ -17,9 +17,6 @@ import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.AccountStandings;
 import org.idnet.identity.domain.AgeRule;
 import org.idnet.identity.domain.PhoneStanding;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.FieldRef;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

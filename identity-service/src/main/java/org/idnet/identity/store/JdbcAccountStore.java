@@ -7,8 +7,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AccountStore;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

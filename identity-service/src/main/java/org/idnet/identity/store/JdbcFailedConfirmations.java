@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.CitizenId;
 import org.idnet.identity.domain.FailedConfirmations;
-import org.idnet.identity.vault.BlindIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;

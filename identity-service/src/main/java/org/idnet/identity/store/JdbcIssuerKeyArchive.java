@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.idnet.caller.evidence.KeyArchive;
-import org.idnet.identity.evidence.KeySightings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

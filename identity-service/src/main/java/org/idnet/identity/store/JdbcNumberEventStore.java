@@ -8,8 +8,6 @@ import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.NumberEvent;
 import org.idnet.identity.domain.NumberEventStore;
 import org.idnet.identity.domain.NumberEventType;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;

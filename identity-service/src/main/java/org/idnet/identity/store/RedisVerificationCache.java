@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.VerificationCache;
-import org.idnet.identity.vault.BlindIndex;
 import org.idnet.redis.RedisEndpoint;
 
 /**

@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.idnet.caller.Caller;
 import org.idnet.identity.TestDatabase;
-import org.idnet.identity.limits.Resilience4jRateLimit;
+import org.idnet.identity.store.Resilience4jRateLimit;
 import org.idnet.identity.v1.NumberEventType;
 import org.idnet.identity.v1.VerificationLevel;
 import org.junit.jupiter.api.AfterAll;

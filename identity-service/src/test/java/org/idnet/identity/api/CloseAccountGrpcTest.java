@@ -12,7 +12,7 @@ import io.grpc.StatusRuntimeException;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestDatabase;
 import org.idnet.identity.domain.AccountRef;
-import org.idnet.identity.register.SyntheticPopulation.Citizen;
+import org.idnet.identity.store.SyntheticPopulation.Citizen;
 import org.idnet.identity.v1.AccountVerification;
 import org.idnet.identity.v1.CloseAccountRequest;
 import org.idnet.identity.v1.VerificationLevel;

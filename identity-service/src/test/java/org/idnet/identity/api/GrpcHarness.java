@@ -6,13 +6,17 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import io.grpc.ClientInterceptor;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import org.idnet.caller.Caller;
 import org.idnet.caller.CallerMetadata;
 import org.idnet.caller.CallerServerInterceptor;
@@ -44,13 +45,13 @@ import org.idnet.identity.domain.IdentityRelease;
 import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.PhoneBindingStore;
-import org.idnet.identity.domain.PhoneNumberNormalizer;
 import org.idnet.identity.domain.PopulationRegister;
 import org.idnet.identity.domain.RateLimit;
 import org.idnet.identity.domain.RealNameAttempts;
 import org.idnet.identity.domain.RealNameForm;
 import org.idnet.identity.domain.RealNameRegistrar;
-import org.idnet.identity.limits.Resilience4jRateLimit;
+import org.idnet.identity.store.BlindIndex;
+import org.idnet.identity.store.FieldCipher;
 import org.idnet.identity.store.JdbcAccountStandings;
 import org.idnet.identity.store.JdbcAccountStore;
 import org.idnet.identity.store.JdbcFailedConfirmations;
@@ -58,7 +59,12 @@ import org.idnet.identity.store.JdbcGrantLedger;
 import org.idnet.identity.store.JdbcNumberEventStore;
 import org.idnet.identity.store.JdbcPersonStore;
 import org.idnet.identity.store.JdbcPhoneBindingStore;
+import org.idnet.identity.store.KeyProvider;
 import org.idnet.identity.store.RedisVerificationCache;
+import org.idnet.identity.store.Resilience4jRateLimit;
+import org.idnet.identity.store.SubjectIds;
+import org.idnet.identity.store.TinkGrantSignatures;
+import org.idnet.identity.store.VaultKeysets;
 import org.idnet.identity.v1.AccountServiceGrpc;
 import org.idnet.identity.v1.AccountVerification;
 import org.idnet.identity.v1.AccountVerificationServiceGrpc;
@@ -72,15 +78,9 @@ import org.idnet.identity.v1.NumberEventType;
 import org.idnet.identity.v1.PhoneBindingServiceGrpc;
 import org.idnet.identity.v1.RecordNumberEventRequest;
 import org.idnet.identity.v1.RegisterRealNameRequest;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.KeysetFileKeyProvider;
-import org.idnet.identity.vault.SubjectIds;
-import org.idnet.identity.vault.TrustedGrantKeys;
+import org.idnet.phone.PhoneNumberNormalizer;
 import org.idnet.redis.RedisEndpoint;
 import org.idnet.stores.TestStores;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -150,13 +150,13 @@ final class GrpcHarness implements AutoCloseable {
     var evidence = new org.idnet.caller.evidence.EvidenceVerifier(new org.idnet.caller.evidence.IssuerKeys(
         GrantSigner.ISSUER.issuer(), null, archive, clock, Duration.ofMinutes(1), Duration.ofMinutes(5)),
         org.idnet.caller.evidence.TestIssuer.AUDIENCE, clock, Duration.ofSeconds(30));
-    var release = new IdentityRelease(new TrustedGrantKeys(b.grantKeys), new ProtoGrantDecoder(),
+    var release = new IdentityRelease(new TinkGrantSignatures(b.grantKeys), new ProtoGrantDecoder(),
         new JdbcGrantLedger(b.dataSource, transactions, blindIndex::of, blindIndex::candidates), persons, phones, clock,
-        new org.idnet.identity.domain.FourEyes(new org.idnet.identity.evidence.IssuerOfficialTokens(evidence, archive,
+        new org.idnet.identity.domain.FourEyes(new org.idnet.identity.store.JwtOfficialTokens(evidence, archive,
             Duration.ofMinutes(5), Duration.ofSeconds(30)), Duration.ofMinutes(5), Duration.ofSeconds(30),
             MAX_REQUEST_LIFE, RELEASE_HORIZON),
         new org.idnet.identity.store.JdbcRefusalLog(b.dataSource, meters));
-    var events = new NumberEventRecorder(new PhoneNumberNormalizer("VN"),
+    var events = new NumberEventRecorder(PhoneNumberNormalizer.anyValid("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex, cipher), verifier, clock, Duration.ofMinutes(5),
         b.perCarrier);
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
@@ -262,7 +262,7 @@ final class GrpcHarness implements AutoCloseable {
   }
 
   static KeyProvider newKeys() throws IOException {
-    return new KeysetFileKeyProvider(Files.createTempDirectory("identity-keys"), true);
+    return VaultKeysets.plain(Files.createTempDirectory("identity-keys"), true);
   }
 
   static String unique(String prefix) {

@@ -24,7 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestDatabase;
-import org.idnet.identity.register.SyntheticPopulation.Citizen;
+import org.idnet.identity.store.SyntheticPopulation.Citizen;
 import org.idnet.identity.v1.ReleaseIdentityResponse;
 import org.idnet.keysets.KeysetDirectory;
 import org.idnet.keysets.KeysetLayout;

@@ -11,6 +11,7 @@ import static org.idnet.identity.api.GrpcHarness.errorInfo;
 import static org.idnet.identity.api.GrpcHarness.numberEventRequest;
 import static org.idnet.identity.api.GrpcHarness.unique;
 
+import com.google.protobuf.Timestamp;
 import com.zaxxer.hikari.HikariDataSource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -146,6 +147,13 @@ class NumberEventGrpcTest {
         new Case(numberEventRequest("+84912000306", NumberEventType.DISCONNECTED, null), "invalid-number-event",
             "occurredAt"),
         new Case(numberEventRequest("+84912000306", NumberEventType.DISCONNECTED, NOW.plus(Duration.ofMinutes(6))),
+            "invalid-number-event", "occurredAt"),
+        // Outside the range a protobuf Timestamp may hold: year 10000, negative nanos.
+        new Case(numberEventRequest("+84912000306", NumberEventType.DISCONNECTED, NOW).toBuilder()
+            .setOccurredAt(Timestamp.newBuilder().setSeconds(253_402_300_800L)).build(), "invalid-number-event",
+            "occurredAt"),
+        new Case(numberEventRequest("+84912000306", NumberEventType.DISCONNECTED, NOW).toBuilder()
+            .setOccurredAt(Timestamp.newBuilder().setSeconds(NOW.getEpochSecond()).setNanos(-1)).build(),
             "invalid-number-event", "occurredAt")};
     for (Case c : cases) {
       StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,

@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestDatabase;
 import org.idnet.identity.domain.RealNameForm;
-import org.idnet.identity.register.SyntheticPopulation.Citizen;
+import org.idnet.identity.store.SyntheticPopulation.Citizen;
 import org.idnet.identity.v1.AccountVerification;
 import org.idnet.identity.v1.AgeBand;
 import org.idnet.identity.v1.NumberEventType;

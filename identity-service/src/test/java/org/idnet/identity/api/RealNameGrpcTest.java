@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestDatabase;
 import org.idnet.identity.domain.PopulationRegisterUnavailableException;
-import org.idnet.identity.register.SyntheticPopulation.Citizen;
+import org.idnet.identity.store.SyntheticPopulation.Citizen;
 import org.idnet.identity.v1.AccountVerification;
 import org.idnet.identity.v1.AgeBand;
 import org.idnet.identity.v1.Capability;

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestDatabase;
 import org.idnet.identity.domain.RealNameForm;
-import org.idnet.identity.register.SyntheticPopulation.Citizen;
+import org.idnet.identity.store.SyntheticPopulation.Citizen;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

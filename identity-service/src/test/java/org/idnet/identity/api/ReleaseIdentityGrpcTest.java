@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestDatabase;
-import org.idnet.identity.register.SyntheticPopulation.Citizen;
+import org.idnet.identity.store.SyntheticPopulation.Citizen;
 import org.idnet.identity.v1.DisclosureGrant;
 import org.idnet.identity.v1.IdentityFields;
 import org.idnet.identity.v1.ReleaseIdentityRequest;

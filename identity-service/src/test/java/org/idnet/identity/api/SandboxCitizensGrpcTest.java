@@ -22,7 +22,7 @@ import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.identity.domain.CitizenId;
 import org.idnet.identity.domain.PersonName;
-import org.idnet.identity.register.SyntheticPopulation;
+import org.idnet.identity.store.SyntheticPopulation;
 import org.idnet.sandbox.v1.Citizen;
 import org.idnet.sandbox.v1.ListCitizensRequest;
 import org.idnet.sandbox.v1.SandboxCitizensServiceGrpc;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.idnet.identity.api.SandboxCitizensGrpcService;
 import org.idnet.identity.domain.PopulationRegister;
-import org.idnet.identity.register.HttpPopulationRegister;
-import org.idnet.identity.register.SyntheticPopulation;
+import org.idnet.identity.store.HttpPopulationRegister;
+import org.idnet.identity.store.SyntheticPopulation;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 

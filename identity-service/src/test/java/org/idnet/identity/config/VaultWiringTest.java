@@ -3,11 +3,11 @@ package org.idnet.identity.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.crypto.tink.KmsClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.KeysetFileKeyProvider;
-import org.idnet.identity.vault.KmsKeyProvider;
-import org.idnet.identity.vault.SubjectIds;
+import org.idnet.identity.store.KeyProvider;
+import org.idnet.identity.store.SubjectIds;
+import org.idnet.identity.store.VaultKeysets;
 import org.idnet.keysets.LocalKmsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,8 @@ class VaultWiringTest {
     runner.withPropertyValues("idnet.identity.keys.directory=" + keys, "idnet.identity.keys.create-if-missing=true")
         .run(context -> {
           assertThat(context).hasNotFailed();
-          assertThat(context.getBean(KeyProvider.class)).isInstanceOf(KeysetFileKeyProvider.class);
+          assertThat(context).hasSingleBean(KeyProvider.class);
+          assertThat(Files.readString(keys.resolve(VaultKeysets.AEAD_FILE))).doesNotContain("encryptedKeyset");
           assertThat(context).hasSingleBean(SubjectIds.class);
         });
   }
@@ -39,7 +40,8 @@ class VaultWiringTest {
             "idnet.identity.keys.kms-key-uri=" + LocalKmsClient.PREFIX + "wiring", "idnet.identity.keys.create-if-missing=true")
         .run(context -> {
           assertThat(context).hasNotFailed();
-          assertThat(context.getBean(KeyProvider.class)).isInstanceOf(KmsKeyProvider.class);
+          assertThat(context).hasSingleBean(KeyProvider.class);
+          assertThat(Files.readString(keys.resolve(VaultKeysets.AEAD_FILE))).contains("encryptedKeyset");
         });
   }
 

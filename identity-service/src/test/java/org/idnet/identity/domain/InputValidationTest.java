@@ -34,20 +34,10 @@ class InputValidationTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "84912345678", "+0912345678", "+123456", "+1234567890123456", "+8491234567a", " +84912345678"})
   void phoneWhenNotE164ThenInvalidPhoneNumber(String phone) {
-    IdentityException e = catchThrowableOfType(IdentityException.class, () -> new PhoneNumber(phone));
+    IdentityException e = catchThrowableOfType(IdentityException.class, () -> PhoneNumbers.e164(phone));
     assertThat(e.reason()).isEqualTo(FailureReason.INVALID_PHONE_NUMBER);
     assertThat(e.field()).contains("phoneNumber");
     assertThat(e.getMessage()).doesNotContain("8491234");
-  }
-
-  @Test
-  void phoneWhenPrintedThenMasked() {
-    PhoneNumber phone = new PhoneNumber("+84912345678");
-
-    assertThat(phone.masked()).isEqualTo("+8491*****78");
-    assertThat(phone.toString()).isEqualTo("+8491*****78");
-    assertThat(new PhoneNumber("+1234567").masked()).isEqualTo("+*****67");
-    assertThat(new PhoneNumber("+123456789012345").masked()).isEqualTo("+1234*********45");
   }
 
   @Test

@@ -12,9 +12,6 @@ import java.util.UUID;
 import org.idnet.identity.TestDatabase;
 import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.VerificationLevel;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.FieldRef;
-import org.idnet.identity.vault.KeyProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -15,7 +15,7 @@ import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.PersonIdentity;
 import org.idnet.identity.domain.PersonLink;
 import org.idnet.identity.domain.RealNameOutcome;
-import org.idnet.identity.register.SyntheticPopulation.Citizen;
+import org.idnet.identity.store.SyntheticPopulation.Citizen;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -18,10 +18,6 @@ import org.idnet.caller.evidence.IssuerKeys;
 import org.idnet.caller.evidence.TestIssuer;
 import org.idnet.identity.TestClock;
 import org.idnet.identity.domain.OfficialTokens;
-import org.idnet.identity.evidence.IssuerKeyRefresh;
-import org.idnet.identity.evidence.IssuerOfficialTokens;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.BlindIndexTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +79,7 @@ class JdbcIssuerKeyArchiveTest {
 
   /** What a new identity-service process checks tokens with: nothing in memory, only the archive. */
   OfficialTokens process(JdbcIssuerKeyArchive archive) {
-    return new IssuerOfficialTokens(new EvidenceVerifier(keys(archive), TestIssuer.AUDIENCE, clock, SKEW), archive,
+    return new JwtOfficialTokens(new EvidenceVerifier(keys(archive), TestIssuer.AUDIENCE, clock, SKEW), archive,
         REFRESH, SKEW);
   }
 
@@ -194,7 +190,7 @@ class JdbcIssuerKeyArchiveTest {
     JdbcIssuerKeyArchive archive = archive();
     IssuerKeys keys = keys(archive);
     String token = issuer.token(SUPERVISOR, at(t0));
-    new IssuerOfficialTokens(new EvidenceVerifier(keys, TestIssuer.AUDIENCE, clock, SKEW), archive, REFRESH, SKEW)
+    new JwtOfficialTokens(new EvidenceVerifier(keys, TestIssuer.AUDIENCE, clock, SKEW), archive, REFRESH, SKEW)
         .verify(token);
     clock.advance(Duration.ofSeconds(10));
     int fetches = issuer.jwksFetches();

@@ -15,7 +15,6 @@ import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.AgeBand;
 import org.idnet.identity.domain.AgeStanding;
 import org.idnet.identity.domain.VerificationLevel;
-import org.idnet.identity.vault.BlindIndex;
 import org.idnet.redis.RedisEndpoint;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,20 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.idnet.identity.TestDatabase;
-import java.time.ZoneId;
-import java.util.Optional;
 import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AgeRule;
 import org.idnet.identity.domain.PersonIdentity;
 import org.idnet.identity.domain.PersonLink;
 import org.idnet.identity.domain.PhoneBindingRequest;
 import org.idnet.identity.domain.RealNameOutcome;
-import org.idnet.identity.register.SyntheticPopulation;
-import org.idnet.identity.vault.BlindIndex;
-import org.idnet.identity.vault.FieldCipher;
-import org.idnet.identity.vault.KeyProvider;
-import org.idnet.identity.vault.KeysetFileKeyProvider;
-import org.idnet.identity.vault.SubjectIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -87,7 +81,7 @@ final class StoreFixture implements AutoCloseable {
 
   static KeyProvider newKeys() {
     try {
-      return new KeysetFileKeyProvider(Files.createTempDirectory("identity-keys"), true);
+      return VaultKeysets.plain(Files.createTempDirectory("identity-keys"), true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.idnet.keysets.KeysetDirectory;
 import org.idnet.keysets.KeysetLayout;
+import org.idnet.keysets.KeysetSource;
 import org.idnet.keysets.KeysetSpec;
 import org.idnet.keysets.PublicKeysetFile;
 import org.idnet.keysets.vault.VaultSettings;
@@ -100,11 +101,10 @@ final class PublicKeysetCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException("no keyset file " + file.toAbsolutePath() + " (--keys.directory, --keyset)");
     }
-    KeysetDirectory keys = kmsKeyUri == null ? KeysetDirectory.plain(layout, directory, false)
-        : KeysetDirectory.kms(layout, directory, kmsKeyUri, KeysetDirectory.kmsClientFor(layout, kmsKeyUri,
-            new VaultSettings(tokenFile, kubernetesRole, kubernetesJwtFile, kubernetesAuthPath, caFile, namespace,
-                null)), false);
-    KeysetHandle handle = keys.load().get(signing);
+    KeysetSource source = kmsKeyUri == null ? KeysetSource.files(directory, false)
+        : KeysetSource.kms(directory, kmsKeyUri, false, new VaultSettings(tokenFile, kubernetesRole,
+            kubernetesJwtFile, kubernetesAuthPath, caFile, namespace, null));
+    KeysetHandle handle = KeysetDirectory.open(layout, source, null).load().get(signing);
     String written;
     if (out.equals("-")) {
       spec.commandLine().getOut().print(PublicKeysetFile.json(handle));

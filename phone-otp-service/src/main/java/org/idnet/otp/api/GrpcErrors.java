@@ -1,19 +1,11 @@
 package org.idnet.otp.api;
 
-import com.google.protobuf.Any;
-import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
-import com.google.rpc.ErrorInfo;
-import com.google.rpc.RetryInfo;
-import com.google.rpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
-import java.time.Duration;
-import org.idnet.grpc.errors.Throwables;
+import org.idnet.grpc.errors.RefusalMapper;
+import org.idnet.grpc.errors.RefusalStatus;
 import org.idnet.otp.domain.FailureReason;
 import org.idnet.otp.domain.OtpException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * phone-otp-service's refusals as gRPC statuses with {@code google.rpc} details (ErrorInfo reason,
@@ -23,37 +15,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrpcErrors {
 
-  static final String DOMAIN = "idnet.org";
-  private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
+  /** An outage (Redis, SMS provider, identity-service) is worth a log line naming the cause's type. */
+  private static final RefusalMapper REFUSALS = RefusalMapper.of(OtpException.class, GrpcErrors::toStatus,
+      e -> code(e.reason()) == Code.UNAVAILABLE && e.getCause() != null, e -> e.reason().code());
 
   private GrpcErrors() {
   }
 
-  /**
-   * The {@link org.idnet.grpc.errors.RefusalMapper} of this service. An outage (Redis, SMS
-   * provider, identity-service) is worth a log line naming the cause's type, a refusal is not.
-   */
+  /** The {@link RefusalMapper} of this service. */
   public static StatusRuntimeException refusal(String method, RuntimeException e) {
-    if (!(e instanceof OtpException otp)) {
-      return null;
-    }
-    if (code(otp.reason()) == Code.UNAVAILABLE && otp.getCause() != null) {
-      LOG.warn("{}: {}: {}", method, otp.reason().code(), Throwables.summary(otp.getCause()));
-    }
-    return toStatus(otp);
+    return REFUSALS.map(method, e);
   }
 
   public static StatusRuntimeException toStatus(OtpException e) {
-    Status.Builder status = Status.newBuilder()
-        .setCode(code(e.reason()).getNumber())
-        .setMessage(e.getMessage())
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(e.reason().code()).setDomain(DOMAIN).build()));
-    e.field().ifPresent(field -> status.addDetails(Any.pack(BadRequest.newBuilder()
-        .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(field).setDescription(e.getMessage()))
-        .build())));
-    e.retryAfter().ifPresent(delay -> status.addDetails(Any.pack(RetryInfo.newBuilder()
-        .setRetryDelay(duration(delay)).build())));
-    return StatusProto.toStatusRuntimeException(status.build());
+    return RefusalStatus.of(code(e.reason()), e.reason().code(), e.getMessage()).field(e.field())
+        .retryAfter(e.retryAfter()).toException();
   }
 
   static Code code(FailureReason reason) {
@@ -66,11 +42,5 @@ public final class GrpcErrors {
       case RESEND_TOO_SOON, SEND_LIMIT_REACHED, RATE_LIMITED, TOO_MANY_FAILED_CHECKS -> Code.RESOURCE_EXHAUSTED;
       case STORE_UNAVAILABLE, SMS_UNAVAILABLE, IDENTITY_UNAVAILABLE -> Code.UNAVAILABLE;
     };
-  }
-
-  private static com.google.protobuf.Duration duration(Duration d) {
-    // Round up: "retry after 0 s" while the limit still holds would invite a useless retry.
-    long seconds = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
-    return com.google.protobuf.Duration.newBuilder().setSeconds(seconds).build();
   }
 }

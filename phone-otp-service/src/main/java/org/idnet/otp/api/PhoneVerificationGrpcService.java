@@ -1,13 +1,9 @@
 package org.idnet.otp.api;
 
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.Message;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.idnet.caller.Caller;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.otp.domain.CodeChecker;
 import org.idnet.otp.domain.IdempotencyKey;
 import org.idnet.otp.domain.IdempotentStarter;
@@ -22,6 +18,7 @@ import org.idnet.otp.v1.GetPhoneVerificationResponse;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
 import org.idnet.otp.v1.ResendPhoneVerificationRequest;
 import org.idnet.otp.v1.ResendPhoneVerificationResponse;
+import org.idnet.proto.DeterministicBytes;
 
 /**
  * The gRPC face of phone verifications. The platform is always the caller's (as the gateway states
@@ -46,8 +43,8 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
   @Override
   public void createPhoneVerification(CreatePhoneVerificationRequest request,
       StreamObserver<CreatePhoneVerificationResponse> observer) {
-    Optional<IdempotencyKey> key = IdempotencyKeyInterceptor.current()
-        .map(value -> new IdempotencyKey(value, canonical(request)));
+    Optional<IdempotencyKey> key = ForwardedHeader.IDEMPOTENCY_KEY.current()
+        .map(value -> new IdempotencyKey(value, DeterministicBytes.of(request)));
     reply(observer, CreatePhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(
             creator.create(platform(), request.getAccountId(), request.getPhoneNumber(), key)))
@@ -76,20 +73,6 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
     reply(observer, ResendPhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(starter.resend(platform(), request.getId())))
         .build());
-  }
-
-  /** The deterministic serialization: the same body always gives the same bytes, whatever its JSON looked like. */
-  static byte[] canonical(Message message) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.useDeterministicSerialization();
-      message.writeTo(out);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static String platform() {

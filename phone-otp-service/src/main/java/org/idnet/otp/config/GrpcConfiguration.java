@@ -1,8 +1,8 @@
 package org.idnet.otp.config;
 
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.otp.api.GrpcErrors;
-import org.idnet.otp.api.IdempotencyKeyInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,7 +26,7 @@ public class GrpcConfiguration {
   @Bean
   @GlobalServerInterceptor
   @Order(20)
-  IdempotencyKeyInterceptor idempotencyKeyInterceptor() {
-    return new IdempotencyKeyInterceptor();
+  ForwardedHeader idempotencyKeyInterceptor() {
+    return ForwardedHeader.IDEMPOTENCY_KEY;
   }
 }

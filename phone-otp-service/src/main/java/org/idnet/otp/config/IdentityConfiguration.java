@@ -1,7 +1,7 @@
 package org.idnet.otp.config;
 
 import io.grpc.ManagedChannel;
-import org.idnet.otp.api.IdentityPhoneBinder;
+import org.idnet.otp.api.GrpcPhoneBinder;
 import org.idnet.otp.domain.PhoneBinder;
 import org.idnet.tls.MutualTls;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +22,6 @@ public class IdentityConfiguration {
 
   @Bean
   PhoneBinder phoneBinder(ManagedChannel identityChannel, OtpProperties p) {
-    return new IdentityPhoneBinder(identityChannel, p.identityDeadline());
+    return new GrpcPhoneBinder(identityChannel, p.identityDeadline());
   }
 }

@@ -13,20 +13,20 @@ import org.idnet.otp.domain.IdempotentStarter;
 import org.idnet.otp.domain.KeyDerivation;
 import org.idnet.otp.domain.OtpPolicy;
 import org.idnet.otp.domain.PhoneBinder;
-import org.idnet.otp.domain.PhoneNumberNormalizer;
 import org.idnet.otp.domain.SmsSender;
 import org.idnet.otp.domain.VerificationIds;
 import org.idnet.otp.domain.VerificationReader;
 import org.idnet.otp.domain.VerificationStarter;
-import org.idnet.otp.metrics.MicrometerAbuseAlarm;
+import org.idnet.otp.store.MicrometerAbuseAlarm;
 import org.idnet.otp.store.PhoneCipher;
 import org.idnet.otp.store.PhoneIndex;
-import org.idnet.otp.store.RedisIdempotencyStore;
 import org.idnet.otp.store.RedisCodeChecks;
 import org.idnet.otp.store.RedisConnector;
+import org.idnet.otp.store.RedisIdempotencyStore;
 import org.idnet.otp.store.RedisResendStore;
 import org.idnet.otp.store.RedisSendLimiter;
 import org.idnet.otp.store.RedisVerificationStore;
+import org.idnet.phone.PhoneNumberNormalizer;
 import org.idnet.redis.RedisEndpoint;
 import org.idnet.redis.spring.RedisTrustProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -90,7 +90,7 @@ public class OtpConfiguration {
       Clock clock) {
     SecureRandom random = new SecureRandom();
     return new VerificationStarter(
-        new PhoneNumberNormalizer(p.defaultRegion(), Set.copyOf(p.allowedRegions())),
+        PhoneNumberNormalizer.smsCapable(p.defaultRegion(), Set.copyOf(p.allowedRegions())),
         new VerificationIds(random), new CodeGenerator(random), hasher,
         new RedisSendLimiter(redis, index, policy), store, new RedisResendStore(redis, index, policy),
         reader, sms, alarm, policy, clock);

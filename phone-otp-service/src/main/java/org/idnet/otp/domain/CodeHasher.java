@@ -3,6 +3,7 @@ package org.idnet.otp.domain;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * The only form in which a code is stored: HMAC-SHA256 over the code <em>and</em> the verification

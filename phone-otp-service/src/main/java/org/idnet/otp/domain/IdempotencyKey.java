@@ -1,6 +1,7 @@
 package org.idnet.otp.domain;
 
 import java.util.Arrays;
+import org.idnet.headers.IdempotencyKeys;
 
 /**
  * A platform's {@code Idempotency-Key} with the request body it came with. The body holds the
@@ -8,13 +9,10 @@ import java.util.Arrays;
  */
 public record IdempotencyKey(String value, byte[] body) {
 
-  public static final String HEADER = "Idempotency-Key";
-
   public IdempotencyKey {
-    if (value == null || value.isEmpty() || value.length() > 64
-        || !value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-      throw OtpException.invalid(FailureReason.INVALID_REQUEST, HEADER,
-          HEADER + " must be 1-64 printable ASCII characters without spaces");
+    if (!IdempotencyKeys.isWellFormed(value)) {
+      throw OtpException.invalid(FailureReason.INVALID_REQUEST, IdempotencyKeys.HEADER,
+          IdempotencyKeys.HEADER + " " + IdempotencyKeys.RULE);
     }
     body = body.clone();
   }

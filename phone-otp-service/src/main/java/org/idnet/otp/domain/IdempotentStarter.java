@@ -1,6 +1,7 @@
 package org.idnet.otp.domain;
 
 import java.util.Optional;
+import org.idnet.headers.IdempotencyKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class IdempotentStarter {
         return answered.first();
       }
       case KeyClaim.Reused reused -> throw OtpException.invalid(FailureReason.IDEMPOTENCY_KEY_REUSED,
-          IdempotencyKey.HEADER, "this Idempotency-Key was used for another request body");
+          IdempotencyKeys.HEADER, "this Idempotency-Key was used for another request body");
       case KeyClaim.InUse inUse -> throw OtpException.of(FailureReason.IDEMPOTENCY_KEY_IN_USE,
           "a request with this Idempotency-Key is still in progress; try again shortly");
     }

@@ -1,6 +1,7 @@
 package org.idnet.otp.domain;
 
 import java.time.Instant;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * Limits on new verifications: per phone, per platform and per number prefix (SMS pumping).

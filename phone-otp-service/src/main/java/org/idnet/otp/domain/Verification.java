@@ -1,6 +1,7 @@
 package org.idnet.otp.domain;
 
 import java.time.Instant;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * One phone verification as stored, with the hash of its current code.

@@ -3,6 +3,8 @@ package org.idnet.otp.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.idnet.phone.PhoneNumber;
+import org.idnet.phone.PhoneNumberNormalizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,7 @@ public final class VerificationStarter {
 
   public PhoneVerificationView create(String platformId, String accountId, String phoneInput) {
     Inputs.accountId(accountId);
-    PhoneNumber phone = normalizer.normalize(phoneInput);
+    PhoneNumber phone = Inputs.phoneNumber(normalizer, phoneInput);
     Instant now = now();
     SendPermit permit = switch (limiter.acquire(platformId, phone, now)) {
       case SendDecision.Granted granted -> granted.permit();

@@ -9,7 +9,7 @@ import com.google.crypto.tink.util.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
-import org.idnet.otp.domain.PhoneNumber;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * Encrypts the personal values kept in Redis (Tink AES-256-GCM): inside a verification the phone
@@ -38,6 +38,7 @@ public final class PhoneCipher {
   }
 
   public String seal(PhoneNumber phone, String verificationId) {
+    // "<country code>|<national number>": the form verifications already in Redis hold.
     return seal(phone.countryCode() + "|" + phone.nationalNumber(), ad(verificationId));
   }
 
@@ -45,7 +46,7 @@ public final class PhoneCipher {
     try {
       String plain = open(sealed, ad(verificationId));
       int bar = plain.indexOf('|');
-      return new PhoneNumber(Integer.parseInt(plain.substring(0, bar)), plain.substring(bar + 1));
+      return PhoneNumber.of(Integer.parseInt(plain.substring(0, bar)), plain.substring(bar + 1));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalStateException("a stored phone number does not decrypt for its verification");
     }

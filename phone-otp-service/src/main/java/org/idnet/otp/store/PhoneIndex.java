@@ -3,7 +3,7 @@ package org.idnet.otp.store;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.idnet.otp.domain.KeyDerivation;
-import org.idnet.otp.domain.PhoneNumber;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * Keyed hashes that name a phone number (or a number prefix) in Redis keys, so counters per

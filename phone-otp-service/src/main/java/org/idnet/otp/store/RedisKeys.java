@@ -1,6 +1,6 @@
 package org.idnet.otp.store;
 
-import org.idnet.otp.domain.PhoneNumber;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * Names of every key this service writes. Phone numbers and prefixes appear only as keyed hashes.

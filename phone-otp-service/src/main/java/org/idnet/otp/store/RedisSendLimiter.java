@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import org.idnet.otp.domain.FailureReason;
 import org.idnet.otp.domain.OtpPolicy;
-import org.idnet.otp.domain.PhoneNumber;
 import org.idnet.otp.domain.Refusal;
 import org.idnet.otp.domain.SendDecision;
 import org.idnet.otp.domain.SendLimiter;
 import org.idnet.otp.domain.SendPermit;
 import org.idnet.otp.domain.SharedCeiling;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * Fixed-window counters per platform, per phone and per number prefix, the last two also per

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.otp.testing.OtpHarness;
 import org.idnet.otp.v1.PhoneVerification;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;
@@ -151,8 +152,8 @@ class IdempotencyKeyTest {
     StatusRuntimeException spaced = failure(() -> create(otp.platform("platform-a", "has space"), "alice",
         "0912345678"));
     Metadata twice = new Metadata();
-    twice.put(IdempotencyKeyInterceptor.METADATA, "k-1");
-    twice.put(IdempotencyKeyInterceptor.METADATA, "k-2");
+    twice.put(ForwardedHeader.IDEMPOTENCY_KEY.metadataKey(), "k-1");
+    twice.put(ForwardedHeader.IDEMPOTENCY_KEY.metadataKey(), "k-2");
     StatusRuntimeException doubled = failure(() -> create(otp.platform("platform-a")
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(twice)), "alice", "0912345678"));
 

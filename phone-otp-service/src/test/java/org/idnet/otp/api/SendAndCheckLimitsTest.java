@@ -18,7 +18,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
-import org.idnet.otp.metrics.MicrometerAbuseAlarm;
+import org.idnet.otp.store.MicrometerAbuseAlarm;
 import org.idnet.otp.testing.OtpHarness;
 import org.idnet.otp.v1.PhoneVerification;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;

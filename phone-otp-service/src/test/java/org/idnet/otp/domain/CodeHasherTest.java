@@ -3,13 +3,14 @@ package org.idnet.otp.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import org.idnet.phone.PhoneNumber;
 import org.junit.jupiter.api.Test;
 
 class CodeHasherTest {
 
   private final byte[] key = filled(7);
   private final CodeHasher hasher = new CodeHasher(key);
-  private final PhoneNumber phone = new PhoneNumber(84, "912345678");
+  private final PhoneNumber phone = PhoneNumber.of(84, "912345678");
   private final String base = hasher.hash("id-A", "platform-a", "acc-1", phone, "123456");
 
   @Test
@@ -23,7 +24,7 @@ class CodeHasherTest {
     assertThat(hasher.hash("id-B", "platform-a", "acc-1", phone, "123456")).isNotEqualTo(base);
     assertThat(hasher.hash("id-A", "platform-b", "acc-1", phone, "123456")).isNotEqualTo(base);
     assertThat(hasher.hash("id-A", "platform-a", "acc-2", phone, "123456")).isNotEqualTo(base);
-    assertThat(hasher.hash("id-A", "platform-a", "acc-1", new PhoneNumber(84, "912345679"), "123456")).isNotEqualTo(base);
+    assertThat(hasher.hash("id-A", "platform-a", "acc-1", PhoneNumber.of(84, "912345679"), "123456")).isNotEqualTo(base);
     assertThat(hasher.hash("id-A", "platform-a", "acc-1", phone, "123457")).isNotEqualTo(base);
   }
 

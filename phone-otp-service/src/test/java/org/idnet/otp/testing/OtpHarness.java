@@ -20,21 +20,20 @@ import java.util.function.Consumer;
 import org.idnet.caller.Caller;
 import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.otp.api.GrpcErrors;
-import org.idnet.otp.api.IdempotencyKeyInterceptor;
-import org.idnet.otp.api.IdentityPhoneBinder;
+import org.idnet.otp.api.GrpcPhoneBinder;
 import org.idnet.otp.api.PhoneVerificationGrpcService;
 import org.idnet.otp.domain.CodeChecker;
 import org.idnet.otp.domain.CodeGenerator;
 import org.idnet.otp.domain.CodeHasher;
 import org.idnet.otp.domain.IdempotentStarter;
-import org.idnet.otp.domain.PhoneBinder;
 import org.idnet.otp.domain.OtpPolicy;
-import org.idnet.otp.domain.PhoneNumberNormalizer;
+import org.idnet.otp.domain.PhoneBinder;
 import org.idnet.otp.domain.VerificationIds;
 import org.idnet.otp.domain.VerificationReader;
 import org.idnet.otp.domain.VerificationStarter;
-import org.idnet.otp.metrics.MicrometerAbuseAlarm;
+import org.idnet.otp.store.MicrometerAbuseAlarm;
 import org.idnet.otp.store.PhoneCipher;
 import org.idnet.otp.store.PhoneIndex;
 import org.idnet.otp.store.RedisCodeChecks;
@@ -43,8 +42,9 @@ import org.idnet.otp.store.RedisIdempotencyStore;
 import org.idnet.otp.store.RedisResendStore;
 import org.idnet.otp.store.RedisSendLimiter;
 import org.idnet.otp.store.RedisVerificationStore;
-import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;
+import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
+import org.idnet.phone.PhoneNumberNormalizer;
 import org.idnet.redis.RedisEndpoint;
 
 /**
@@ -86,11 +86,11 @@ public final class OtpHarness implements AutoCloseable {
     identityServer = start(InProcessServerBuilder.forName(identityName)
         .addService(ServerInterceptors.intercept(identity, new CallerServerInterceptor(TestPeers.RESOLVER))));
     identityChannel = InProcessChannelBuilder.forName(identityName).intercept(TestPeers.as("phone-otp-service")).build();
-    VerificationStarter starter = new VerificationStarter(new PhoneNumberNormalizer("VN", Set.of("VN")),
+    VerificationStarter starter = new VerificationStarter(PhoneNumberNormalizer.smsCapable("VN", Set.of("VN")),
         new VerificationIds(random), new CodeGenerator(random), hasher, new RedisSendLimiter(redis, index, policy),
         store, new RedisResendStore(redis, index, policy), reader, sms, new MicrometerAbuseAlarm(meters), policy,
         clock);
-    PhoneBinder identityBinder = new IdentityPhoneBinder(identityChannel, Duration.ofSeconds(2));
+    PhoneBinder identityBinder = new GrpcPhoneBinder(identityChannel, Duration.ofSeconds(2));
     PhoneBinder binder = binding -> {
       RuntimeException failure = binderFailure;
       if (failure != null) {
@@ -104,7 +104,7 @@ public final class OtpHarness implements AutoCloseable {
     String otpName = InProcessServerBuilder.generateName();
     // As OtpServiceApplication orders them: caller check outermost, then status mapping, then the key.
     otpServer = start(InProcessServerBuilder.forName(otpName).addService(ServerInterceptors.intercept(
-        new PhoneVerificationGrpcService(creator, starter, reader, checker), new IdempotencyKeyInterceptor(),
+        new PhoneVerificationGrpcService(creator, starter, reader, checker), ForwardedHeader.IDEMPOTENCY_KEY,
         new ErrorMappingInterceptor(GrpcErrors::refusal), new CallerServerInterceptor(TestPeers.RESOLVER))));
     otpChannel = InProcessChannelBuilder.forName(otpName).build();
   }
@@ -145,7 +145,7 @@ public final class OtpHarness implements AutoCloseable {
   /** As {@link #platform}, sending {@code key} as the Idempotency-Key, as the gateway passes it on. */
   public PhoneVerificationServiceBlockingStub platform(String platformId, String key) {
     Metadata headers = new Metadata();
-    headers.put(IdempotencyKeyInterceptor.METADATA, key);
+    headers.put(ForwardedHeader.IDEMPOTENCY_KEY.metadataKey(), key);
     return platform(platformId).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.idnet.otp.domain.PhoneNumber;
 import org.idnet.otp.domain.SmsNotSentException;
 import org.idnet.otp.domain.SmsSender;
+import org.idnet.phone.PhoneNumber;
 
 /**
  * Stands in for the SMS network in flow tests: what it "delivers" is what the user would read.

@@ -58,9 +58,9 @@ public final class AuditLogGrpcService extends AuditLogServiceGrpc.AuditLogServi
     respond(response, () -> AuditSigningKeys.newBuilder().setPublicKeysetJson(checkpoints.publicKeysetJson()).build());
   }
 
-  /** Handlers throw; the shared status-mapping interceptor turns a refusal into its status. */
+  /** Handlers throw; the shared status-mapping interceptor turns a refusal into its status (GrpcErrors). */
   private static <T> void respond(StreamObserver<T> response, Supplier<T> handler) {
-    response.onNext(AuditRefusals.translate(handler));
+    response.onNext(handler.get());
     response.onCompleted();
   }
 }

@@ -2,15 +2,13 @@ package org.idnet.disclosure.audit.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.function.Supplier;
 import org.idnet.audit.verifier.AuditCheckpoint;
 import org.idnet.audit.verifier.AuditEntry;
 import org.idnet.audit.verifier.Hash;
 import org.idnet.disclosure.audit.domain.AuditStoreUnavailableException;
 import org.idnet.disclosure.audit.domain.ChainHead;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -25,7 +23,7 @@ final class AuditRows {
   }
 
   static AuditEntry entry(ResultSet rs) throws SQLException {
-    return new AuditEntry(rs.getLong("seq"), instant(rs, "at"), rs.getString("type"), rs.getString("actor"),
+    return new AuditEntry(rs.getLong("seq"), Sql.instant(rs, "at"), rs.getString("type"), rs.getString("actor"),
         rs.getString("agency_id"), rs.getObject("request_id").toString(), new Hash(rs.getBytes("prev_hash")),
         new Hash(rs.getBytes("hash")));
   }
@@ -35,16 +33,8 @@ final class AuditRows {
   }
 
   static AuditCheckpoint checkpoint(ResultSet rs) throws SQLException {
-    return new AuditCheckpoint(rs.getLong("size"), new Hash(rs.getBytes("root_hash")), instant(rs, "issued_at"),
+    return new AuditCheckpoint(rs.getLong("size"), new Hash(rs.getBytes("root_hash")), Sql.instant(rs, "issued_at"),
         rs.getBytes("signature"), rs.getString("key_id"));
-  }
-
-  static OffsetDateTime utc(Instant at) {
-    return at.atOffset(ZoneOffset.UTC);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    return rs.getObject(column, OffsetDateTime.class).toInstant();
   }
 
   /**

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.idnet.audit.verifier.AuditCheckpoint;
 import org.idnet.disclosure.audit.domain.AuditCheckpoints;
 import org.idnet.disclosure.audit.domain.ChainHead;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +34,7 @@ public final class JdbcAuditCheckpoints implements AuditCheckpoints {
     AuditRows.translate(() -> jdbc.sql("""
             INSERT INTO audit_checkpoints (size, root_hash, issued_at, signature, key_id)
             VALUES (?, ?, ?, ?, ?)""")
-        .params(c.size(), c.rootHash().bytes(), AuditRows.utc(c.issuedAt()), c.signature(), c.keyId())
+        .params(c.size(), c.rootHash().bytes(), Sql.ts(c.issuedAt()), c.signature(), c.keyId())
         .update());
   }
 

@@ -9,6 +9,7 @@ import org.idnet.audit.verifier.Hash;
 import org.idnet.disclosure.audit.domain.AuditEvent;
 import org.idnet.disclosure.audit.domain.AuditLog;
 import org.idnet.disclosure.audit.domain.ChainHead;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -53,7 +54,7 @@ public final class JdbcAuditLog implements AuditLog {
     jdbc.sql("""
             INSERT INTO audit_entries (seq, at, type, actor, agency_id, request_id, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(seq, AuditRows.utc(at), event.type().name(), event.actor(), event.agencyId(), event.requestId(),
+        .params(seq, Sql.ts(at), event.type().name(), event.actor(), event.agencyId(), event.requestId(),
             head.hash().bytes(), hash.bytes())
         .update();
     jdbc.sql("UPDATE audit_head SET seq = ?, hash = ?").params(seq, hash.bytes()).update();

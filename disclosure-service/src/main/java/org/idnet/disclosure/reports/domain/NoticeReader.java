@@ -23,7 +23,7 @@ public final class NoticeReader {
 
   /** An account without disclosures (or unknown) has none: not an error. */
   public List<Notice> notices(String callerPlatformId, String accountId) {
-    RequestValidation.identifier("accountId", accountId);
+    RequestValidation.accountId("accountId", accountId);
     return transactions.inTransaction(() -> notices.noticesOf(callerPlatformId, accountId, clock.instant()));
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.idnet.disclosure.reports.domain.Notice;
 import org.idnet.disclosure.reports.domain.NoticeStore;
-import org.idnet.disclosure.requests.store.Sql;
 import org.idnet.disclosure.requests.store.TargetSealer;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

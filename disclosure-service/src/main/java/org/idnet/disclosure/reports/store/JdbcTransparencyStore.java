@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 import org.idnet.disclosure.reports.domain.TransparencyCount;
 import org.idnet.disclosure.reports.domain.TransparencyStore;
 import org.idnet.disclosure.requests.domain.DisclosureStatus;
-import org.idnet.disclosure.requests.store.Sql;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Counts computed by PostgreSQL: no request row ever leaves the database for the report. */

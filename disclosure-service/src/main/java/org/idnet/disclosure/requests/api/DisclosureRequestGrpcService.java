@@ -1,16 +1,7 @@
 package org.idnet.disclosure.requests.api;
 
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.Message;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
-import org.idnet.disclosure.api.IdempotencyKeyInterceptor;
-import org.idnet.disclosure.api.IfMatchInterceptor;
 import org.idnet.disclosure.api.Officials;
 import org.idnet.disclosure.requests.domain.IdempotencyKey;
 import org.idnet.disclosure.requests.domain.PackageReader;
@@ -29,6 +20,8 @@ import org.idnet.disclosure.v1.GetDisclosureRequestRequest;
 import org.idnet.disclosure.v1.ListDisclosureRequestsRequest;
 import org.idnet.disclosure.v1.ListDisclosureRequestsResponse;
 import org.idnet.disclosure.v1.RejectDisclosureRequestRequest;
+import org.idnet.headers.ForwardedHeader;
+import org.idnet.proto.DeterministicBytes;
 
 /**
  * The agency routes of api.md. Handlers only translate: who may do what is decided by the use
@@ -51,8 +44,8 @@ public final class DisclosureRequestGrpcService extends DisclosureRequestService
 
   @Override
   public void createDisclosureRequest(CreateDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
-    Optional<IdempotencyKey> key = IdempotencyKeyInterceptor.current()
-        .map(value -> new IdempotencyKey(value, fingerprint(request)));
+    Optional<IdempotencyKey> key = ForwardedHeader.IDEMPOTENCY_KEY.current()
+        .map(value -> new IdempotencyKey(value, DeterministicBytes.sha256(request)));
     reply(out, RequestMapping.toProto(creator.create(Officials.current(), RequestMapping.newRequest(request), key)));
   }
 
@@ -75,7 +68,7 @@ public final class DisclosureRequestGrpcService extends DisclosureRequestService
   @Override
   public void approveDisclosureRequest(ApproveDisclosureRequestRequest request, StreamObserver<DisclosureRequest> out) {
     reply(out, RequestMapping.toProto(decisions.approve(Officials.current(), request.getId(), request.getNote(),
-        IfMatchInterceptor.current())));
+        ForwardedHeader.IF_MATCH.current())));
   }
 
   @Override
@@ -91,22 +84,6 @@ public final class DisclosureRequestGrpcService extends DisclosureRequestService
   @Override
   public void getDisclosurePackage(GetDisclosurePackageRequest request, StreamObserver<DisclosurePackage> out) {
     reply(out, RequestMapping.toProto(packages.read(Officials.current(), request.getId())));
-  }
-
-  /** SHA-256 of the deterministic serialization: the same body always has the same fingerprint. */
-  static byte[] fingerprint(Message message) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.useDeterministicSerialization();
-      message.writeTo(out);
-      out.flush();
-      return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
   }
 
   private static <T> void reply(StreamObserver<T> out, T message) {

@@ -1,6 +1,7 @@
 package org.idnet.disclosure.requests.api;
 
 import io.grpc.stub.StreamObserver;
+import org.idnet.disclosure.api.IdentityFieldMapping;
 import org.idnet.disclosure.requests.domain.LegalBasisCatalogue;
 import org.idnet.disclosure.v1.LegalBasis;
 import org.idnet.disclosure.v1.LegalBasisServiceGrpc;
@@ -18,7 +19,7 @@ public final class LegalBasisGrpcService extends LegalBasisServiceGrpc.LegalBasi
     for (var basis : catalogue.all()) {
       LegalBasis.Builder b = LegalBasis.newBuilder().setCode(basis.code()).setTitle(basis.title())
           .setEmergencyAllowed(basis.emergencyAllowed());
-      basis.allowedFields().stream().sorted().forEach(f -> b.addAllowedFields(RequestMapping.toProto(f)));
+      basis.allowedFields().stream().sorted().forEach(f -> b.addAllowedFields(IdentityFieldMapping.toProto(f)));
       response.addLegalBases(b);
     }
     this.catalogue = response.build();

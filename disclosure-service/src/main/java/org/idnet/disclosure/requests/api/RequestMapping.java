@@ -2,18 +2,17 @@ package org.idnet.disclosure.requests.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.idnet.disclosure.api.IdentityFieldMapping;
 import org.idnet.disclosure.api.ProtoTime;
-import org.idnet.disclosure.release.domain.DisclosedFields;
+import org.idnet.disclosure.release.domain.IdentityField;
 import org.idnet.disclosure.requests.domain.DisclosurePackageView;
 import org.idnet.disclosure.requests.domain.DisclosureRequest;
 import org.idnet.disclosure.requests.domain.DisclosureStatus;
 import org.idnet.disclosure.requests.domain.NewRequest;
 import org.idnet.disclosure.requests.domain.RequestTarget;
-import org.idnet.disclosure.release.domain.IdentityField;
 import org.idnet.disclosure.v1.CreateDisclosureRequestRequest;
 import org.idnet.disclosure.v1.DisclosurePackage;
 import org.idnet.disclosure.v1.DisclosureTarget;
-import org.idnet.identity.v1.IdentityFields;
 
 /** Contract messages to domain values and back; proto types never go further than this package. */
 final class RequestMapping {
@@ -31,20 +30,8 @@ final class RequestMapping {
   /** Unknown values (and UNSPECIFIED) become null, which validation refuses naming the field. */
   static List<IdentityField> fieldsOf(List<org.idnet.identity.v1.IdentityField> fields) {
     List<IdentityField> out = new ArrayList<>(fields.size());
-    for (org.idnet.identity.v1.IdentityField field : fields) {
-      out.add(switch (field) {
-        case FULL_NAME -> IdentityField.FULL_NAME;
-        case DATE_OF_BIRTH -> IdentityField.DATE_OF_BIRTH;
-        case NATIONAL_ID -> IdentityField.NATIONAL_ID;
-        case PHONE_NUMBER -> IdentityField.PHONE_NUMBER;
-        case IDENTITY_FIELD_UNSPECIFIED, UNRECOGNIZED -> null;
-      });
-    }
+    fields.forEach(field -> out.add(IdentityFieldMapping.fromProto(field)));
     return out;
-  }
-
-  static org.idnet.identity.v1.IdentityField toProto(IdentityField field) {
-    return org.idnet.identity.v1.IdentityField.valueOf(field.name());
   }
 
   /** UNSPECIFIED: no filter. */
@@ -71,7 +58,7 @@ final class RequestMapping {
         .setStatus(org.idnet.disclosure.v1.DisclosureStatus.valueOf(r.status().name()))
         .setCreatedAt(ProtoTime.of(r.createdAt()))
         .setDueAt(ProtoTime.of(r.dueAt()));
-    r.fields().forEach(f -> b.addFields(toProto(f)));
+    r.fields().forEach(f -> b.addFields(IdentityFieldMapping.toProto(f)));
     if (r.decidedBy() != null) {
       b.setDecidedBy(r.decidedBy());
     }
@@ -100,23 +87,9 @@ final class RequestMapping {
   }
 
   static DisclosurePackage toProto(DisclosurePackageView view) {
-    DisclosedFields f = view.fields();
-    IdentityFields.Builder fields = IdentityFields.newBuilder();
-    if (f.fullName() != null) {
-      fields.setFullName(f.fullName());
-    }
-    if (f.nationalId() != null) {
-      fields.setNationalId(f.nationalId());
-    }
-    if (f.dateOfBirth() != null) {
-      fields.setDateOfBirth(f.dateOfBirth());
-    }
-    if (f.phoneNumber() != null) {
-      fields.setPhoneNumber(f.phoneNumber());
-    }
     return DisclosurePackage.newBuilder()
         .setRequestId(view.requestId().toString())
-        .setFields(fields)
+        .setFields(IdentityFieldMapping.toProto(view.fields()))
         .setDisclosedAt(ProtoTime.of(view.disclosedAt()))
         .setExpiresAt(ProtoTime.of(view.expiresAt()))
         .build();

@@ -1,6 +1,7 @@
 package org.idnet.disclosure.requests.domain;
 
 import java.util.Arrays;
+import org.idnet.headers.IdempotencyKeys;
 
 /**
  * An officer's Idempotency-Key with the fingerprint (SHA-256) of the request body it came with:
@@ -8,12 +9,9 @@ import java.util.Arrays;
  */
 public record IdempotencyKey(String value, byte[] fingerprint) {
 
-  public static final String HEADER = "Idempotency-Key";
-
   public IdempotencyKey {
-    if (value == null || value.isEmpty() || value.length() > 64
-        || !value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-      throw DisclosureException.invalid(HEADER, HEADER + " must be 1-64 printable ASCII characters without spaces");
+    if (!IdempotencyKeys.isWellFormed(value)) {
+      throw DisclosureException.invalid(IdempotencyKeys.HEADER, IdempotencyKeys.HEADER + " " + IdempotencyKeys.RULE);
     }
     fingerprint = fingerprint.clone();
   }

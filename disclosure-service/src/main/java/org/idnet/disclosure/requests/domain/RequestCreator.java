@@ -10,6 +10,7 @@ import org.idnet.disclosure.audit.domain.AuditEvent;
 import org.idnet.disclosure.audit.domain.AuditEventType;
 import org.idnet.disclosure.audit.domain.AuditLog;
 import org.idnet.disclosure.release.domain.RequestDigester;
+import org.idnet.headers.IdempotencyKeys;
 
 /**
  * Files a request for an officer: validation, the legal basis, the deadline, idempotency, the
@@ -85,7 +86,7 @@ public final class RequestCreator {
 
   private DisclosureRequest repeat(IdempotencyKey key, RememberedKey earlier) {
     if (!key.sameBody(earlier.fingerprint())) {
-      throw DisclosureException.of(Refusal.IDEMPOTENCY_KEY_REUSED, IdempotencyKey.HEADER,
+      throw DisclosureException.of(Refusal.IDEMPOTENCY_KEY_REUSED, IdempotencyKeys.HEADER,
           "this Idempotency-Key was used for another request body within the last 24 hours");
     }
     return requests.find(earlier.requestId(), false)

@@ -23,13 +23,4 @@ public final class RequestStateMachine {
     }
     return transition.target();
   }
-
-  public static boolean allows(DisclosureStatus from, Transition transition) {
-    try {
-      next(from, transition);
-      return true;
-    } catch (DisclosureException e) {
-      return false;
-    }
-  }
 }

@@ -14,18 +14,20 @@ import org.idnet.disclosure.release.domain.IdentityField;
  */
 public final class RequestValidation {
 
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+  /** The contract's rule (DisclosureTarget.platform_id), identity-service's too: 1-128 visible ASCII. */
+  private static final Pattern PLATFORM_ID = Pattern.compile("[!-~]{1,128}");
   static final int MAX_CASE_REFERENCE = 100;
   static final int MAX_TEXT = 2000;
 
   private RequestValidation() {
   }
 
-  /** Checks a new request against api.md and the catalogue; answers the basis it cites. */
-  static LegalBasis validate(NewRequest request, LegalBasisCatalogue catalogue, Instant now) {
+  /** Checks a new request against api.md and the catalogue (the basis it cites must allow its fields). */
+  static void validate(NewRequest request, LegalBasisCatalogue catalogue, Instant now) {
     RequestTarget target = request.target();
-    identifier("target.platformId", target == null ? null : target.platformId());
-    identifier("target.accountId", target == null ? null : target.accountId());
+    platformId("target.platformId", target == null ? null : target.platformId());
+    accountId("target.accountId", target == null ? null : target.accountId());
     if (request.legalBasis() == null || request.legalBasis().isBlank()) {
       throw DisclosureException.invalid("legalBasis", "legalBasis is required");
     }
@@ -47,14 +49,20 @@ public final class RequestValidation {
     if (request.confidentialUntil() != null && !request.confidentialUntil().isAfter(now)) {
       throw DisclosureException.invalid("confidentialUntil", "confidentialUntil must be in the future");
     }
-    LegalBasis basis = catalogue.permitting(request.legalBasis(), seen, request.emergency());
-    return basis;
+    catalogue.permitting(request.legalBasis(), seen, request.emergency());
   }
 
-  /** A platform or account id: 1-128 of [A-Za-z0-9._:@-]. */
-  public static void identifier(String field, String value) {
-    if (value == null || !IDENTIFIER.matcher(value).matches()) {
+  /** A platform's account id: 1-128 of [A-Za-z0-9._:@-]. */
+  public static void accountId(String field, String value) {
+    if (value == null || !ACCOUNT_ID.matcher(value).matches()) {
       throw DisclosureException.invalid(field, field + " must be 1-128 characters of A-Z a-z 0-9 . _ : @ -");
+    }
+  }
+
+  /** A platform id (a client id): 1-128 visible ASCII characters. */
+  public static void platformId(String field, String value) {
+    if (value == null || !PLATFORM_ID.matcher(value).matches()) {
+      throw DisclosureException.invalid(field, field + " must be 1-128 visible ASCII characters");
     }
   }
 

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.idnet.disclosure.requests.domain.IdempotencyKey;
 import org.idnet.disclosure.requests.domain.IdempotencyStore;
 import org.idnet.disclosure.requests.domain.RememberedKey;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

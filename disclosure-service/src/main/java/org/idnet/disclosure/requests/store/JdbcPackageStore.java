@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.idnet.disclosure.requests.domain.DeletedPackage;
 import org.idnet.disclosure.requests.domain.PackageStore;
 import org.idnet.disclosure.requests.domain.SealedPackage;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Sealed packages in PostgreSQL: ciphertext only, deleted at expiry. */

@@ -6,6 +6,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.disclosure.requests.domain.ReleaseCandidate;
 import org.idnet.disclosure.requests.domain.ReleaseQueue;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

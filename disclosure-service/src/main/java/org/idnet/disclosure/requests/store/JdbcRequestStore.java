@@ -11,6 +11,7 @@ import org.idnet.disclosure.requests.domain.OverdueRequests;
 import org.idnet.disclosure.requests.domain.PageCursor;
 import org.idnet.disclosure.requests.domain.RequestListing;
 import org.idnet.disclosure.requests.domain.RequestStore;
+import org.idnet.disclosure.store.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.idnet.disclosure.requests.domain.DisclosureRequest;
 import org.idnet.disclosure.requests.domain.DisclosureStatus;
 import org.idnet.disclosure.requests.domain.RequestTarget;
+import org.idnet.disclosure.store.Sql;
 
 /**
  * The columns of a disclosure request and how a row becomes one. The target's account id is read

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.idnet.audit.verifier.AuditCheckpoint;
 import org.idnet.disclosure.audit.AuditFixture;
 import org.idnet.disclosure.audit.domain.AuditCheckpointIssuer;
-import org.idnet.disclosure.audit.domain.CheckpointSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +91,7 @@ class JdbcAuditCheckpointsTest {
         .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedSignatureParameters.ED25519).withRandomId()
             .makePrimary())
         .build();
-    CheckpointSigner signer = new CheckpointSigner(rotated, java.time.Clock.systemUTC());
+    TinkCheckpointSigner signer = new TinkCheckpointSigner(rotated, java.time.Clock.systemUTC());
 
     AuditCheckpoint after = new AuditCheckpointIssuer(audit.history, audit.checkpoints, signer).issueNow();
 

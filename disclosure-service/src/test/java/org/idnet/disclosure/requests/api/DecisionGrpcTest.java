@@ -19,6 +19,7 @@ import org.idnet.disclosure.v1.CancelDisclosureRequestRequest;
 import org.idnet.disclosure.v1.DisclosureRequest;
 import org.idnet.disclosure.v1.DisclosureStatus;
 import org.idnet.disclosure.v1.RejectDisclosureRequestRequest;
+import org.idnet.headers.ForwardedHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class DecisionGrpcTest {
     Caller stated = new Caller(chief.subject(), chief.clientId(), chief.agencyId(), java.util.Set.of("agency-supervisor"));
     io.grpc.Metadata headers = new io.grpc.Metadata();
     headers.put(org.idnet.caller.evidence.EvidenceMetadata.EVIDENCE, harness.issuer.tokenFor(chief));
-    headers.put(org.idnet.disclosure.api.IfMatchInterceptor.METADATA, "\"" + filed.getDigest() + "\"");
+    headers.put(ForwardedHeader.IF_MATCH.metadataKey(), "\"" + filed.getDigest() + "\"");
 
     Refusal refusal = refusal(() -> harness.withoutEvidence(stated)
         .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))

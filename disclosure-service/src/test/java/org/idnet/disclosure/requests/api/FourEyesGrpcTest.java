@@ -25,6 +25,7 @@ import org.idnet.disclosure.v1.DisclosureStatus;
 import org.idnet.disclosure.v1.GetDisclosurePackageRequest;
 import org.idnet.disclosure.v1.GetDisclosureRequestRequest;
 import org.idnet.disclosure.v1.RejectDisclosureRequestRequest;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.identity.v1.DisclosureGrant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -219,7 +220,7 @@ class FourEyesGrpcTest {
 
   static io.grpc.Metadata ifMatchHeader(String digest) {
     io.grpc.Metadata headers = new io.grpc.Metadata();
-    headers.put(org.idnet.disclosure.api.IfMatchInterceptor.METADATA, "\"" + digest + "\"");
+    headers.put(ForwardedHeader.IF_MATCH.metadataKey(), "\"" + digest + "\"");
     return headers;
   }
 }

@@ -27,7 +27,7 @@ class RequestStateMachineTest {
     for (DisclosureStatus from : DisclosureStatus.values()) {
       for (Transition transition : Transition.values()) {
         boolean legal = LEGAL.getOrDefault(from, Set.of()).contains(transition);
-        assertThat(RequestStateMachine.allows(from, transition)).as(from + " --" + transition).isEqualTo(legal);
+        assertThat(allows(from, transition)).as(from + " --" + transition).isEqualTo(legal);
         if (legal) {
           assertThat(RequestStateMachine.next(from, transition)).isEqualTo(transition.target());
         } else {
@@ -60,7 +60,7 @@ class RequestStateMachineTest {
         DisclosureStatus.CANCELLED, DisclosureStatus.EXPIRED, DisclosureStatus.NOT_FOUND_AT_SOURCE,
         DisclosureStatus.RELEASE_REFUSED)) {
       for (Transition transition : Transition.values()) {
-        assertThat(RequestStateMachine.allows(end, transition)).as(end + " --" + transition).isFalse();
+        assertThat(allows(end, transition)).as(end + " --" + transition).isFalse();
       }
     }
   }
@@ -74,5 +74,14 @@ class RequestStateMachineTest {
   private static Refusal expectedRefusal(Transition transition) {
     return transition == Transition.DISCLOSE || transition == Transition.NOT_FOUND_AT_SOURCE
         || transition == Transition.REFUSE_RELEASE ? Refusal.REQUEST_NOT_APPROVED : Refusal.REQUEST_NOT_AWAITING_APPROVAL;
+  }
+
+  private static boolean allows(DisclosureStatus from, Transition transition) {
+    try {
+      RequestStateMachine.next(from, transition);
+      return true;
+    } catch (DisclosureException e) {
+      return false;
+    }
   }
 }

@@ -11,10 +11,10 @@ import org.idnet.disclosure.audit.domain.AuditCheckpointIssuer;
 import org.idnet.disclosure.audit.domain.AuditEvent;
 import org.idnet.disclosure.audit.domain.AuditEventType;
 import org.idnet.disclosure.audit.domain.AuditLogVerifier;
-import org.idnet.disclosure.audit.domain.CheckpointSigner;
 import org.idnet.disclosure.audit.store.JdbcAuditCheckpoints;
 import org.idnet.disclosure.audit.store.JdbcAuditHistory;
 import org.idnet.disclosure.audit.store.JdbcAuditLog;
+import org.idnet.disclosure.audit.store.TinkCheckpointSigner;
 import org.idnet.disclosure.reports.store.JdbcNoticeStore;
 import org.idnet.disclosure.requests.domain.RequestTarget;
 import org.idnet.disclosure.support.DisclosureDatabase;
@@ -55,7 +55,7 @@ class RequestTargetsMigrationTest {
     });
     var history = new JdbcAuditHistory(db.app(), transactions);
     var checkpoints = new JdbcAuditCheckpoints(db.app(), transactions);
-    var signer = new CheckpointSigner(AuditFixture.newSigningKeyset(), Clock.systemUTC());
+    var signer = new TinkCheckpointSigner(AuditFixture.newSigningKeyset(), Clock.systemUTC());
     new AuditCheckpointIssuer(history, checkpoints, signer).issueNow();
 
     db.flyway(targets).load().migrate();
