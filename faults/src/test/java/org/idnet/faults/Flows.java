@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.idnet.faults.check.Ledger;
 import org.idnet.faults.net.SmsProvider;
 import org.idnet.identity.domain.CitizenId;
-import org.idnet.identity.register.SyntheticPopulation;
+import org.idnet.identity.store.SyntheticPopulation;
 
 /**
  * The platform's and the officials' flows as the cases use them, each acknowledged write entered

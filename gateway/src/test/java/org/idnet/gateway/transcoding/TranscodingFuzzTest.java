@@ -20,6 +20,7 @@ import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.routes.ApiCatalog;
 import org.idnet.gateway.routes.ApiRoute;
 import org.idnet.gateway.security.TokenCaller;
+import org.idnet.headers.ForwardedHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -119,7 +120,7 @@ class TranscodingFuzzTest {
       throw new AssertionError("the service got bytes that are not its request type", e);
     }
     new RequestLimits().check(sent); // every declared bound holds for what reaches the service
-    assertThat(values(backend.lastHeaders.getAll(IdempotencyKey.METADATA)))
+    assertThat(values(backend.lastHeaders.getAll(ForwardedHeader.IDEMPOTENCY_KEY.metadataKey())))
         .isEqualTo(idempotencyKeys.isEmpty() ? List.of() : List.of(idempotencyKeys.get(0)));
     if (!idempotencyKeys.isEmpty()) {
       assertThat(idempotencyKeys).hasSize(1);
@@ -128,9 +129,9 @@ class TranscodingFuzzTest {
     if (route.needsIfMatch()) {
       String joined = String.join(",", ifMatch);
       assertThat(joined).isNotBlank().matches("[\\x20-\\x7e]{1,1000}");
-      assertThat(values(backend.lastHeaders.getAll(Forwarded.IF_MATCH_METADATA))).isEqualTo(List.of(joined));
+      assertThat(values(backend.lastHeaders.getAll(ForwardedHeader.IF_MATCH.metadataKey()))).isEqualTo(List.of(joined));
     } else {
-      assertThat(backend.lastHeaders.get(Forwarded.IF_MATCH_METADATA)).isNull();
+      assertThat(backend.lastHeaders.get(ForwardedHeader.IF_MATCH.metadataKey())).isNull();
     }
     if (jwt != null) {
       assertThat(CallerMetadata.decode(backend.lastHeaders.get(CallerMetadata.CALLER)))

@@ -51,13 +51,13 @@ import org.idnet.identity.domain.PhoneBindingStore;
 import org.idnet.identity.domain.RefusedGrant;
 import org.idnet.identity.domain.SignedGrant;
 import org.idnet.identity.v1.DisclosureGrant;
-import org.idnet.identity.vault.TrustedGrantKeys;
+import org.idnet.identity.store.TinkGrantSignatures;
 import org.idnet.keysets.PublicKeysetFile;
 import org.idnet.keysets.TinkRegistration;
 
 /**
  * The release path of {@link GrantFuzzTest} with everything that judges a grant real: Tink's Ed25519
- * over a published public keyset file ({@link TrustedGrantKeys}), the contract's decoder, four eyes
+ * over a published public keyset file ({@link TinkGrantSignatures}), the contract's decoder, four eyes
  * over officials' RS256 tokens verified by caller-identity's {@link EvidenceVerifier}. Only the
  * stores are stand-ins (a ledger that remembers grant ids, one registered person, no phone), since
  * the property is about what reaches them.
@@ -75,7 +75,7 @@ final class GrantFuzzFixture {
       PersonName.normalize("Nguyễn Văn An"), LocalDate.of(2003, 5, 1));
 
   final KeysetHandle grantKeys;
-  final TrustedGrantKeys trusted;
+  final TinkGrantSignatures trusted;
   final Map<String, String> tokens;
   final List<GrantRefusal> refusals = new ArrayList<>();
   final Set<String> usedGrants = new HashSet<>();
@@ -89,7 +89,7 @@ final class GrantFuzzFixture {
       grantKeys = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
       Path file = directory.resolve("grant-signing-public-keyset.json");
       PublicKeysetFile.write(file, grantKeys);
-      trusted = new TrustedGrantKeys(file);
+      trusted = new TinkGrantSignatures(file);
       RSAKey issuerKey = new RSAKeyGenerator(2048).keyID("fuzz-1").generate();
       tokens = Map.of(OFFICER, token(issuerKey, "officer-1", List.of(FourEyes.FILING_ROLE), NOW.minusSeconds(660)),
           SUPERVISOR, token(issuerKey, "supervisor-1", List.of(FourEyes.APPROVING_ROLE), NOW.minusSeconds(60)));
@@ -217,7 +217,7 @@ final class GrantFuzzFixture {
       }
 
       @Override
-      public Optional<org.idnet.identity.domain.PhoneNumber> activePhone(org.idnet.identity.domain.AccountRef a) {
+      public Optional<org.idnet.phone.PhoneNumber> activePhone(org.idnet.identity.domain.AccountRef a) {
         return Optional.empty();
       }
     };
