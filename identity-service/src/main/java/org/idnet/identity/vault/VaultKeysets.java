@@ -1,31 +1,23 @@
 package org.idnet.identity.vault;
 
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.aead.AeadParameters;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import com.google.crypto.tink.prf.PredefinedPrfParameters;
-import com.google.crypto.tink.prf.PrfParameters;
-import java.util.List;
 import java.util.Map;
 import org.idnet.keysets.KeysetDirectory;
 import org.idnet.keysets.KeysetLayout;
 import org.idnet.keysets.KeysetSpec;
+import org.idnet.keysets.ServiceLayouts;
 
 /**
- * The vault's keyset directory: three keysets, distinct key material each. The file names and the
- * service name "identity" are part of every deployed KMS-encrypted keyset's associated data
- * ({@code idnet-identity|aead-keyset.json}, ...): changing them makes those keysets unreadable.
+ * The vault's keyset directory: three keysets, distinct key material each, as
+ * {@link ServiceLayouts.Identity} declares them (shared with {@code bin/idnet-keysets}, which makes and
+ * rotates them).
  */
 abstract sealed class VaultKeysets implements KeyProvider permits KeysetFileKeyProvider, KmsKeyProvider {
 
-  static final KeysetSpec FIELD_ENCRYPTION = new KeysetSpec("aead-keyset.json", PredefinedAeadParameters.AES256_GCM,
-      AeadParameters.class);
-  static final KeysetSpec BLIND_INDEX = new KeysetSpec("blind-index-keyset.json",
-      PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class);
-  static final KeysetSpec SUBJECT_ID = new KeysetSpec("subject-id-keyset.json",
-      PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class);
-  static final KeysetLayout LAYOUT = new KeysetLayout("identity", "idnet.identity.keys",
-      List.of(FIELD_ENCRYPTION, BLIND_INDEX, SUBJECT_ID));
+  static final KeysetSpec FIELD_ENCRYPTION = ServiceLayouts.Identity.FIELD_ENCRYPTION;
+  static final KeysetSpec BLIND_INDEX = ServiceLayouts.Identity.BLIND_INDEX;
+  static final KeysetSpec SUBJECT_ID = ServiceLayouts.Identity.SUBJECT_ID;
+  static final KeysetLayout LAYOUT = ServiceLayouts.Identity.LAYOUT;
 
   private final Map<KeysetSpec, KeysetHandle> keysets;
 
