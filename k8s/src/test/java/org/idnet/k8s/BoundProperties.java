@@ -31,9 +31,11 @@ final class BoundProperties {
         while (docs.hasNext()) {
           Set<String> keys = new TreeSet<>();
           leaves("", docs.next(), keys);
-          for (String key : keys) {
+          for (String written : keys) {
+            // A map key in brackets ("percentiles-histogram.[grpc.server]") is reported without them.
+            String key = written.replace("[", "").replace("]", "");
             if (bound.stream().noneMatch(b -> key.equals(b) || key.startsWith(b + ".") || b.startsWith(key + "."))) {
-              unbound.add(key);
+              unbound.add(written);
             }
           }
         }
