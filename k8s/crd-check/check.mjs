@@ -1,4 +1,4 @@
-// Validates cert-manager, External Secrets and prometheus-operator objects with their typed models (npm
+// Validates cert-manager (with approver-policy), External Secrets and prometheus-operator objects with their typed models (npm
 // @kubernetes-models/*, versions pinned by package-lock.json): each model's own validation (types,
 // required fields, enums, formats), plus what those models let through: a field the type does not
 // declare. The declared fields are read from the models' TypeScript declarations (.d.ts), which are
@@ -11,6 +11,7 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 const MODELS = {
   "cert-manager.io/v1": "@kubernetes-models/cert-manager/cert-manager.io/v1",
+  "policy.cert-manager.io/v1alpha1": "@kubernetes-models/cert-manager/policy.cert-manager.io/v1alpha1",
   "external-secrets.io/v1": "@kubernetes-models/external-secrets/external-secrets.io/v1",
   "monitoring.coreos.com/v1": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1",
 };

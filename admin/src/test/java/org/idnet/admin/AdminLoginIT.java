@@ -94,9 +94,9 @@ class AdminLoginIT {
 
   @Test
   void binIdnetAdminRunsThePackagedProgram() {
-    Cli.Run created = net.cli.process(TestNetwork.HOME, "create-platform", "from-the-script");
-    Cli.Run unknown = net.cli.process(TestNetwork.HOME, "disable", "not-there");
-    Cli.Run help = net.cli.process(TestNetwork.HOME, "--help");
+    Cli.Run created = net.cli.process(AdminLoginIT.class, TestNetwork.HOME, "create-platform", "from-the-script");
+    Cli.Run unknown = net.cli.process(AdminLoginIT.class, TestNetwork.HOME, "disable", "not-there");
+    Cli.Run help = net.cli.process(AdminLoginIT.class, TestNetwork.HOME, "--help");
 
     assertThat(created.code()).as(created.toString()).isZero();
     assertThat(created.outLines()).hasSize(1);

@@ -54,8 +54,12 @@ final class Cli {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** As an operator runs it: the script, which finds a JDK and runs the packaged jar. */
-  Run process(Path home, String... args) {
+  /**
+   * As an operator runs it: the script, which finds a JDK and runs the packaged jar. Its standard
+   * error is also appended to {@code target/process-logs/<test class>-idnet-admin.log}, which the
+   * build's log scan reads; its standard output is its answer (a new client secret, say), the test's.
+   */
+  Run process(Class<?> test, Path home, String... args) {
     List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("idnet-admin").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -70,6 +74,10 @@ final class Cli {
         throw new IllegalStateException("bin/idnet-admin did not end within 120 s");
       }
       Run run = new Run(process.exitValue(), java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
+      Path log = java.nio.file.Files.createDirectories(TestNetwork.PROCESS_LOGS)
+          .resolve(test.getSimpleName() + "-idnet-admin.log");
+      java.nio.file.Files.writeString(log, run.err(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
       java.nio.file.Files.delete(out);
       java.nio.file.Files.delete(err);
       return run;

@@ -30,6 +30,9 @@ import org.keycloak.representations.idm.UserRepresentation;
 final class TestNetwork implements AutoCloseable {
 
   static final Path HOME = Path.of(System.getProperty("idnet.home", "..")).toAbsolutePath().normalize();
+  /** Where the output of the processes the tests start goes (the build's log scan reads it). */
+  static final Path PROCESS_LOGS = Path.of(System.getProperty("idnet.process-logs", "target/process-logs"))
+      .toAbsolutePath();
   static final String ADMIN = "sandbox-admin";
   static final String ADMIN_PASSWORD = "sandbox-admin-password";
 
@@ -58,7 +61,8 @@ final class TestNetwork implements AutoCloseable {
     Instant started = Instant.now();
     KeycloakServer server = KeycloakServer.start(new KeycloakServer.Settings(HOME, instance,
         Path.of(System.getProperty("java.home")), LocalRedis.freePort(), LocalRedis.freePort(),
-        DevelopmentRealm.fromClasspath(), ADMIN, ADMIN_PASSWORD, "384m"), Duration.ofSeconds(240));
+        DevelopmentRealm.fromClasspath(), ADMIN, ADMIN_PASSWORD, "384m"), Duration.ofSeconds(240),
+        PROCESS_LOGS.resolve("TestNetwork-keycloak.log"));
     System.out.println("Keycloak " + KeycloakServer.version() + " ready in "
         + Duration.between(started, Instant.now()).toSeconds() + " s at " + server.url());
     return new TestNetwork(instance, server, TestStores.dedicatedRedis());

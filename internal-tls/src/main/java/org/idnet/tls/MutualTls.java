@@ -1,6 +1,7 @@
 package org.idnet.tls;
 
 import io.grpc.ChannelCredentials;
+import io.grpc.ManagedChannel;
 import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -44,10 +45,12 @@ public final class MutualTls implements AutoCloseable {
 
   private final SslContext server;
   private final String loadBalancingPolicy;
+  private final ChannelUpkeep upkeep;
 
-  private MutualTls(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy)
+  private MutualTls(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy, ChannelUpkeep upkeep)
       throws IOException, GeneralSecurityException {
     this.loadBalancingPolicy = loadBalancingPolicy;
+    this.upkeep = upkeep;
     reloader = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "idnet-tls-reload");
       thread.setDaemon(true);
@@ -85,12 +88,26 @@ public final class MutualTls implements AutoCloseable {
 
   /** @param loadBalancingPolicy the channels' policy ({@code round_robin}, {@code pick_first}) */
   public static MutualTls load(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy) {
+    return load(directory, reloadEvery, loadBalancingPolicy, ChannelUpkeep.DEFAULT);
+  }
+
+  /** @param upkeep how the channels find out that a connection died without a word, and reconnect */
+  public static MutualTls load(TlsDirectory directory, Duration reloadEvery, String loadBalancingPolicy,
+      ChannelUpkeep upkeep) {
     try {
-      return new MutualTls(directory, reloadEvery, loadBalancingPolicy);
+      return new MutualTls(directory, reloadEvery, loadBalancingPolicy, upkeep);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot load the TLS material in " + directory.directory() + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Builds the channel and caps its reconnect back-off at {@link ChannelUpkeep#reconnectEvery()}
+   * ({@link PromptReconnect}): a backend that comes back after a restart gets calls within that.
+   */
+  public ManagedChannel open(NettyChannelBuilder builder) {
+    return PromptReconnect.watch(builder.build(), upkeep.reconnectEvery(), reloader);
   }
 
   /** For a gRPC server: TLS 1.3, client certificate required. */
@@ -116,12 +133,17 @@ public final class MutualTls implements AutoCloseable {
    * policy over every address the target resolves to (a {@code dns:///} name of a headless Service:
    * one per ready pod; grpc-java's default, pick-first, would send everything to one pod). The policy
    * is the channel's default service config, and none is taken from DNS (TXT records), so the
-   * setting alone decides.
+   * setting alone decides. Connections are pinged when quiet ({@link ChannelUpkeep}), idle ones too, so a
+   * half-open one is given up and replaced instead of swallowing every call until its deadline (the
+   * services' channels had none: found by the fault suite, NetworkFaultIT).
    */
   public NettyChannelBuilder channel(String target, String service) {
     return NettyChannelBuilder.forTarget(target, channelCredentials(service))
         .defaultServiceConfig(Map.of("loadBalancingConfig", List.of(Map.of(loadBalancingPolicy, Map.of()))))
-        .disableServiceConfigLookUp();
+        .disableServiceConfigLookUp()
+        .keepAliveTime(upkeep.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+        .keepAliveTimeout(upkeep.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .keepAliveWithoutCalls(true);
   }
 
   @Override

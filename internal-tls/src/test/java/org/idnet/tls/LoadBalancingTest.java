@@ -127,7 +127,8 @@ class LoadBalancingTest {
     };
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
         tls.serverCredentials());
-    new GrpcBalancingProperties("round_robin", maxAge, Duration.ofSeconds(1)).applyTo(builder);
+    new GrpcBalancingProperties("round_robin", maxAge, Duration.ofSeconds(1), Duration.ofSeconds(30),
+        Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10)).applyTo(builder);
     Server server = builder.addService(ServerInterceptors.intercept(new HealthStatusManager().getHealthService(), counting))
         .build().start();
     open.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));

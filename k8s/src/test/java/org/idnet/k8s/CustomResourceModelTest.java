@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * The cert-manager (Issuer, Certificate), External Secrets (ExternalSecret) and prometheus-operator
+ * The cert-manager (ClusterIssuer, Certificate, approver-policy's CertificateRequestPolicy), External Secrets (ExternalSecret) and prometheus-operator
  * (PodMonitor, PrometheusRule) objects validate with their typed models from npm, and carry no field
  * those models do not declare.
  */
@@ -18,7 +18,8 @@ class CustomResourceModelTest {
   static final List<String> OVERLAYS = Kustomize.OVERLAYS;
 
   static List<ObjectNode> customResources(Manifests manifests) {
-    return manifests.objects().stream().filter(o -> List.of("cert-manager.io/v1", "external-secrets.io/v1", "monitoring.coreos.com/v1")
+    return manifests.objects().stream().filter(o -> List.of("cert-manager.io/v1", "policy.cert-manager.io/v1alpha1",
+        "external-secrets.io/v1", "monitoring.coreos.com/v1")
         .contains(o.path("apiVersion").asText())).toList();
   }
 
@@ -30,7 +31,7 @@ class CustomResourceModelTest {
 
     assertThat(result.exitCode()).as(result.report()).isZero();
     assertThat(result.report()).contains(objects.size() + " objects checked, 0 problems");
-    assertThat(objects).extracting(o -> o.path("kind").asText()).contains("Issuer", "Certificate", "ExternalSecret");
+    assertThat(objects).extracting(o -> o.path("kind").asText()).contains("ClusterIssuer", "Certificate", "ExternalSecret");
   }
 
   @Test
@@ -39,6 +40,7 @@ class CustomResourceModelTest {
     ((ObjectNode) broken.get("Certificate", "gateway-mtls").at("/spec/privateKey")).put("algorithm", "DSA");
     ((ObjectNode) broken.get("Certificate", "identity-service-mtls").path("spec")).put("uri", "spiffe://idnet/identity-service");
     ((ObjectNode) broken.get("ExternalSecret", "redis-password").at("/spec/data/0/remoteRef")).put("keyy", "x");
+    ((ObjectNode) broken.get("CertificateRequestPolicy", "idnet-keycloak").at("/spec/allowed")).put("dnsName", "x");
 
     CustomResourceModels.Result result = CustomResourceModels.check(customResources(broken));
 
@@ -47,6 +49,7 @@ class CustomResourceModelTest {
         "Certificate/gateway-mtls: data/spec/privateKey/algorithm must be equal to one of the allowed values",
         "Certificate/identity-service-mtls.spec.uri: not a field of CertificateSpec",
         "ExternalSecret/redis-password.spec.data[0].remoteRef.keyy: not a field of",
-        "3 problems");
+        "CertificateRequestPolicy/idnet-keycloak.spec.allowed.dnsName: not a field of CertificateRequestPolicyAllowed",
+        "4 problems");
   }
 }

@@ -34,12 +34,15 @@ import org.idnet.tls.dev.DevelopmentCa;
  * What the operators, cert-manager and the secret store give the pods, on this machine, read from the
  * rendered production manifests rather than from names written here:
  * <ul>
- *   <li>Secrets as the ExternalSecrets say ({@link LocalSecretStore}); mTLS Secrets as the
- *       Certificates say, from a development idnet CA;</li>
- *   <li>one development CA per CA the pods mount ({@link TrustRoles}): PostgreSQL's, Redis's and the
- *       issuer's server certificates come from the one their clients verify with, and where the
- *       manifests say which CA signs a server (CloudNativePG's serverCASecret, a Certificate's Issuer)
- *       it must be that one;</li>
+ *   <li>Secrets as the ExternalSecrets of namespace idnet say ({@link LocalSecretStore}); a
+ *       Certificate's Secret (the mTLS ones, the gateway's HTTPS) issued by the development CA of its
+ *       ClusterIssuer;</li>
+ *   <li>one development CA per CA of the store ({@link TrustAnchors}: the clients' copy of its
+ *       certificate at {@code idnet/ca/<ca>}, the ClusterIssuer's key Secret, in cert-manager's
+ *       namespace, at {@code idnet/ca-keys/<ca>}). Which one verifies what is told by the pods'
+ *       configuration ({@link TrustRoles}); PostgreSQL's, Redis's and the issuer's server certificates
+ *       come from the one their clients verify with, and the manifests must say the same: the
+ *       ClusterIssuer of each server's Certificate, CloudNativePG's serverCASecret;</li>
  *   <li>PostgreSQL over TLS only (one embedded server for both CloudNativePG clusters) with the
  *       clusters' owners, managed roles and databases, their passwords from the Secrets the Clusters
  *       name, and the clusters' own pg_hba rules (scram-sha-256);</li>
@@ -65,8 +68,8 @@ final class LocalPlatform implements AutoCloseable {
   final IssuerTlsFront issuer;
   final LocalPostgres postgres;
   private final Manifests manifests;
-  private final DevelopmentCa idnetCa;
-  private final Map<LocalSecretStore.RemoteRef, DevelopmentCa> cas = new HashMap<>();
+  /** By the CA's name in the store (idnet/ca/<name>, idnet/ca-keys/<name>). */
+  private final Map<String, DevelopmentCa> cas = new HashMap<>();
   private final LocalSentinel sentinel;
   private final VaultTransitStandIn vault;
   /** Login role → its password, for the test's own checks. */
@@ -77,8 +80,14 @@ final class LocalPlatform implements AutoCloseable {
     this.manifests = manifests;
     secrets = new LocalSecretStore(manifests);
     trust = TrustRoles.of(manifests);
-    idnetCa = DevelopmentCa.create("idnet-ca (test)", VALID);
+    vault = VaultTransitStandIn.start();
+    secrets.put(trust(Role.VAULT).secret(), trust(Role.VAULT).key(), Files.readAllBytes(vault.caFile()));
+    caCertificatesIntoTheStore();
 
+    for (ObjectNode cluster : manifests.ofKind("Cluster")) {
+      checkSignedBy(Role.DATABASE, "Cluster " + Manifests.name(cluster),
+          cluster.at("/spec/certificates/serverTLSSecret").asText());
+    }
     Path pgTls = ca(Role.DATABASE).issueServer(VALID, "localhost").writeTo(root.resolve("stores/postgres"));
     postgres = LocalPostgres.embeddedWithTls(null, 0, PostgresTls.fromDirectory(pgTls));
     new LocalCloudNativePg(manifests, secrets, postgres, this::sameCa).apply(databaseLogins);
@@ -92,8 +101,6 @@ final class LocalPlatform implements AutoCloseable {
     sentinel = LocalSentinel.start(redisPassword, new LocalSentinel.Tls(redisTls.resolve(DevelopmentCa.CERTIFICATE),
         redisTls.resolve(DevelopmentCa.KEY), redisTls.resolve(DevelopmentCa.CA)));
 
-    vault = VaultTransitStandIn.start();
-    secrets.put(trust(Role.VAULT).secret(), trust(Role.VAULT).key(), Files.readAllBytes(vault.caFile()));
     keycloak = new MockOAuth2Server();
     keycloak.start(InetAddress.getLoopbackAddress(), 0);
     for (ObjectNode k : manifests.ofKind("Keycloak")) {
@@ -199,45 +206,95 @@ final class LocalPlatform implements AutoCloseable {
     return source;
   }
 
-  /** The development CA behind the Secret the pods verify {@code role} with; its certificate put in the store. */
-  private DevelopmentCa ca(Role role) {
-    TrustRoles.Source source = trust(role);
-    LocalSecretStore.RemoteRef ref = secrets.ref(source.secret(), source.key());
-    DevelopmentCa ca = cas.get(ref);
-    if (ca == null) {
-      ca = DevelopmentCa.create(ref.toString().replaceAll("[^A-Za-z0-9._-]", "-") + " (test)", VALID);
-      cas.put(ref, ca);
-      secrets.put(source.secret(), source.key(), pem(ca.certificate()));
-    }
-    return ca;
+  /** The CA (its name in the store) whose certificate the pods verify {@code role} with. */
+  private String caName(Role role) {
+    return caName(manifests, trust, role);
   }
 
-  /** Whether Secret {@code secret}'s {@code ca.crt} is the CA the pods verify {@code role} with. */
-  boolean sameCa(Role role, String secret) {
-    TrustRoles.Source source = trust(role);
-    return source.secret().equals(secret) || secrets.produces(secret)
-        && secrets.ref(secret, "ca.crt").equals(secrets.ref(source.secret(), source.key()));
+  static String caName(Manifests manifests, Map<Role, TrustRoles.Source> trust, Role role) {
+    TrustRoles.Source source = trust.get(role);
+    if (source == null) {
+      throw new AssertionError("no Deployment names a CA file for " + role + " (which Secret verifies it?)");
+    }
+    return TrustAnchors.caOfSecret(manifests, source.secret()).orElseThrow(() -> new AssertionError("the " + role
+        + " CA file comes from Secret " + source.secret() + ", which is not one CA's certificate (idnet/ca/<ca>)"));
+  }
+
+  /** The development CA the pods verify {@code role} with. */
+  private DevelopmentCa ca(Role role) {
+    return ca(caName(role));
+  }
+
+  private DevelopmentCa ca(String name) {
+    return cas.computeIfAbsent(name, n -> DevelopmentCa.create("idnet-ca-" + n + " (test)", VALID));
   }
 
   /**
-   * Where the manifests say which CA signs a server's certificate (a cert-manager Certificate of that
-   * Secret, its Issuer's CA Secret), it must be the one its clients verify with.
+   * Every CA certificate an ExternalSecret of namespace idnet reads from idnet/ca/<ca> (the pods' and the
+   * edge's copies) is the development CA of that name; Vault's is the stand-in's own (put before).
    */
-  private void checkSignedBy(Role role, String server, String certificateSecret) {
-    for (ObjectNode certificate : manifests.ofKind("Certificate")) {
-      if (!certificate.at("/spec/secretName").asText().equals(certificateSecret)) {
+  private void caCertificatesIntoTheStore() {
+    for (ObjectNode externalSecret : manifests.ofKind("ExternalSecret")) {
+      String secret = externalSecret.at("/spec/target/name").asText(Manifests.name(externalSecret));
+      if (!secrets.produces(secret) || secret.equals(trust(Role.VAULT).secret())) {
         continue;
       }
-      JsonNode issuerRef = certificate.at("/spec/issuerRef");
-      manifests.find(issuerRef.path("kind").asText("Issuer"), issuerRef.path("name").asText()).ifPresent(issuer -> {
-        String caSecret = issuer.at("/spec/ca/secretName").asText();
-        if (!caSecret.isEmpty() && secrets.produces(caSecret) && !secrets.ref(caSecret, "tls.crt")
-            .equals(secrets.ref(trust(role).secret(), trust(role).key()))) {
-          throw new AssertionError(server + ": its certificate " + certificateSecret + " is signed by Issuer "
-              + Manifests.name(issuer) + " (" + secrets.ref(caSecret, "tls.crt") + "), but the pods verify it with "
-              + trust(role) + " (" + secrets.ref(trust(role).secret(), trust(role).key()) + ")");
-        }
-      });
+      TrustAnchors.caOfSecret(manifests, secret).ifPresent(name -> externalSecret.at("/spec/data")
+          .forEach(d -> secrets.put(secret, d.path("secretKey").asText(), pem(ca(name).certificate()))));
+    }
+  }
+
+  /** Whether Secret {@code secret} holds the certificate of the CA the pods verify {@code role} with. */
+  boolean sameCa(Role role, String secret) {
+    return TrustAnchors.caOfSecret(manifests, secret).filter(caName(role)::equals).isPresent();
+  }
+
+  private void checkSignedBy(Role role, String server, String certificateSecret) {
+    checkSignedBy(manifests, trust, role, server, certificateSecret);
+  }
+
+  /**
+   * The manifests say which CA signs a server's certificate (the ClusterIssuer of the Certificate that
+   * writes that Secret); it must be the one its clients verify with.
+   */
+  static void checkSignedBy(Manifests manifests, Map<Role, TrustRoles.Source> trust, Role role, String server,
+      String certificateSecret) {
+    String issuer = issuerCa(manifests, certificate(manifests, server, certificateSecret));
+    String verifiedWith = caName(manifests, trust, role);
+    if (!issuer.equals(verifiedWith)) {
+      throw new AssertionError(server + ": its certificate " + certificateSecret + " is signed by CA " + issuer
+          + ", but the pods verify it with CA " + verifiedWith + " (Secret " + trust.get(role).secret() + ")");
+    }
+  }
+
+  private static ObjectNode certificate(Manifests manifests, String server, String secret) {
+    return manifests.ofKind("Certificate").stream().filter(c -> c.at("/spec/secretName").asText().equals(secret))
+        .findFirst().orElseThrow(() -> new AssertionError(server + ": no cert-manager Certificate writes its Secret "
+            + secret));
+  }
+
+  /** The CA a Certificate's ClusterIssuer signs with (its key's name in the store). */
+  private String issuerCa(ObjectNode certificate) {
+    return issuerCa(manifests, certificate);
+  }
+
+  static String issuerCa(Manifests manifests, ObjectNode certificate) {
+    JsonNode ref = certificate.at("/spec/issuerRef");
+    if (!ref.path("kind").asText().equals("ClusterIssuer")) {
+      throw new AssertionError("Certificate " + Manifests.name(certificate) + " is issued by " + ref.path("kind")
+          .asText("Issuer") + " " + ref.path("name").asText() + ", not a ClusterIssuer (its CA key would be in idnet)");
+    }
+    return TrustAnchors.caOfIssuer(manifests, ref.path("name").asText()).orElseThrow(() -> new AssertionError(
+        "Certificate " + Manifests.name(certificate) + ": ClusterIssuer " + ref.path("name").asText()
+        + " signs with no CA key of the store (idnet/ca-keys/<ca>, in cert-manager's namespace)"));
+  }
+
+  /** The CA certificate Secret {@code name} holds (key {@code ca.crt}), as ESO writes it. */
+  X509Certificate caCertificate(String name) {
+    try (var in = new java.io.ByteArrayInputStream(secrets.get(name, "ca.crt"))) {
+      return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException | java.security.cert.CertificateException e) {
+      throw new IllegalStateException("Secret " + name + " ca.crt", e);
     }
   }
 
@@ -256,16 +313,21 @@ final class LocalPlatform implements AutoCloseable {
     return secrets.files(name);
   }
 
-  /** A Certificate's Secret (tls.crt, tls.key, ca.crt) from the development idnet CA, with its SPIFFE id. */
+  /**
+   * A Certificate's Secret (tls.crt, tls.key, ca.crt) from the development CA of its ClusterIssuer: an
+   * mTLS one with its SPIFFE ids, a server's (dnsNames only, e.g. the gateway's HTTPS) for
+   * {@code localhost}, the name the test reaches it by (the cluster's are the Service names).
+   */
   private Map<String, byte[]> issue(ObjectNode certificate) {
     List<String> uris = new ArrayList<>();
     certificate.at("/spec/uris").forEach(u -> uris.add(u.asText()));
-    if (uris.isEmpty()) {
-      throw new AssertionError("Certificate " + Manifests.name(certificate) + " has no URI SAN: not an mTLS certificate"
-          + " the test knows how to issue");
+    if (uris.isEmpty() && certificate.at("/spec/dnsNames").isEmpty()) {
+      throw new AssertionError("Certificate " + Manifests.name(certificate) + " names neither a URI nor a DNS name");
     }
-    Path dir = idnetCa.issueForUris(VALID, uris.toArray(String[]::new))
-        .writeTo(root.resolve("mtls").resolve(Manifests.name(certificate)));
+    DevelopmentCa ca = ca(issuerCa(certificate));
+    DevelopmentCa.Issued issued = uris.isEmpty() ? ca.issueServer(VALID, "localhost")
+        : ca.issueForUris(VALID, uris.toArray(String[]::new));
+    Path dir = issued.writeTo(root.resolve("certificates").resolve(Manifests.name(certificate)));
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (String f : new String[] {DevelopmentCa.CERTIFICATE, DevelopmentCa.KEY, DevelopmentCa.CA}) {
       files.put(f, read(dir.resolve(f)));

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The external secret store and the External Secrets Operator, on this machine: a Secret is what the
- * rendered {@code ExternalSecret} whose target it is says (each {@code data[].secretKey} from its
- * {@code remoteRef} key and property), read from a store the test fills. A remote value nobody put is
+ * The external secret store and the External Secrets Operator, on this machine: a Secret of namespace
+ * idnet is what the rendered {@code ExternalSecret} of that namespace whose target it is says (each
+ * {@code data[].secretKey} from its {@code remoteRef} key and property), read from a store the test fills. A remote value nobody put is
  * made up once (a URL-safe token; 32 random bytes in base64 for a key named like one, such as
  * phone-otp's {@code code-hash-key}), so any Secret the manifests read exists, with one value
  * wherever it is read, and no Secret name is written into the test.
@@ -36,6 +36,10 @@ final class LocalSecretStore {
 
   LocalSecretStore(Manifests manifests) {
     for (ObjectNode externalSecret : manifests.ofKind("ExternalSecret")) {
+      // The pods' namespace only: a Secret elsewhere (the CA keys in cert-manager's) is not theirs to mount.
+      if (!TrustAnchors.NAMESPACE.equals(externalSecret.at("/metadata/namespace").asText(TrustAnchors.NAMESPACE))) {
+        continue;
+      }
       String target = externalSecret.at("/spec/target/name").asText(Manifests.name(externalSecret));
       bySecret.put(target.isEmpty() ? Manifests.name(externalSecret) : target, externalSecret);
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,11 +36,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>then the service's container, on the migrated schema, as the application role with the
  *       password of its Secret (scram, the clusters' own pg_hba): the Deployment's readiness probe
  *       must answer 200, its liveness and startup probes too, {@code /actuator/health} (which asks
- *       PostgreSQL, where the service has one) 200, and every key of its ConfigMaps must be bound;</li>
+ *       PostgreSQL, where the service has one) 200, and every key of its ConfigMaps must be bound; the
+ *       gateway's public port answers HTTPS only (TLS 1.3), with the certificate of its manifest,
+ *       verified as the edge verifies it (the CA Secret of the Ingress's {@code proxy-ssl-secret});</li>
  *   <li>the issuer's keys come over TLS from the in-cluster address the manifests name
  *       ({@code keycloak-service:8443}, verified with the CA they mount): identity-service fetches and
  *       archives them at start (a row in {@code issuer_keys}, written by the application role), the
- *       gateway when a token arrives. disclosure-service fetches them only for a call with evidence,
+ *       gateway when a token arrives (over its HTTPS port). disclosure-service fetches them only for a call with evidence,
  *       which needs its mutual-TLS gRPC port: not exercised here.</li>
  * </ol>
  * A misspelt property, a missing env var, a wrong probe path, role, password, Secret key or CA fails
@@ -52,9 +53,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestsStartTheServicesTest {
 
   private static final Duration START = Duration.ofSeconds(120);
+  private static final List<String> LEGAL_BASIS = List.of("--idnet.disclosure.legal-bases[0].code=TEST-BASIS",
+      "--idnet.disclosure.legal-bases[0].title=Test basis", "--idnet.disclosure.legal-bases[0].allowed-fields=FULL_NAME");
   private static final Pattern MIGRATED = Pattern.compile("migrate-only: schema at version (\\d+)");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
   private Path root;
   private LocalPlatform platform;
   private Manifests production;
@@ -138,25 +139,35 @@ class ManifestsStartTheServicesTest {
     long started = System.nanoTime();
     ObjectNode deployment = production.deployment(deployable);
     Path podRoot = root.resolve("production").resolve(deployable);
-    Path logs = Files.createDirectories(Kustomize.MODULE.resolve("target/process-logs"));
+    // target/process-logs/ManifestsStartTheServicesTest-<container>.log, read by the build's log scan.
+    Path logs = Files.createDirectories(Path.of(System.getProperty("idnet.process-logs",
+        Kustomize.MODULE.resolve("target/process-logs").toString())));
     for (PodSpec init : PodSpec.initContainers(deployment)) {
       runToCompletion(init, podRoot, logs);
     }
     ServicePod pod = new ServicePod(PodSpec.of(deployment), production, platform, podRoot);
     pod.writeVolumes();
+    // Production ships no legal-basis catalogue (the operator's reviewed one goes into its environment.yml;
+    // without it disclosure-service refuses to start): one test entry stands in for it here.
+    List<String> args = new ArrayList<>(deployable.equals("disclosure-service") ? LEGAL_BASIS : List.of());
+    if (!args.isEmpty()) {
+      pod.substitutions.add("the operator's legal-basis catalogue: " + args);
+    }
     // Two additions: /actuator/configprops, to see that every ConfigMap key was bound (BoundProperties),
     // and the health components, so that a failure says which store is down.
     String exposure = "--management.endpoints.web.exposure.include=health,prometheus,configprops";
     String components = "--management.endpoint.health.show-components=always";
     pod.substitutions.add("added " + exposure + " " + components);
+    args.addAll(List.of(exposure, components));
     int jwksBefore = platform.issuer.served();
-    try (ServiceProcess service = ServiceProcess.start(pod, List.of(exposure, components),
+    try (ServiceProcess service = ServiceProcess.start(pod, args,
         logs.resolve("ManifestsStartTheServicesTest-" + deployable + ".log"))) {
       PodSpec.Probe readiness = pod.spec.probes().get("readinessProbe");
       service.awaitOk(deployable, readiness, START);
       for (String probe : List.of("livenessProbe", "startupProbe", "readinessProbe")) {
         PodSpec.Probe p = pod.spec.probes().get(probe);
-        assertThat(service.get(p).statusCode()).as("%s %s %s", deployable, probe, p.path()).isEqualTo(200);
+        assertThat(probe(deployable, service, p).statusCode()).as("%s %s %s", deployable, probe, p.path())
+            .isEqualTo(200);
       }
       HttpResponse<String> health;
       try {
@@ -171,11 +182,33 @@ class ManifestsStartTheServicesTest {
       assertThat(BoundProperties.unbound(pod.configFiles, Manifests.JSON.readTree(configprops.body())))
           .as("%s: keys of its ConfigMap that no configuration property of the service binds (misspelt?)", deployable)
           .isEmpty();
+      if (pod.spec.ports().containsKey("https")) {
+        publicPortIsHttpsOnly(deployable, service.ports.get(pod.spec.ports().get("https")));
+      }
       issuerKeysOverTls(deployable, pod, service, jwksBefore);
     }
     System.out.printf("%s: init containers and service started from the production overlay in %d s; substitutions:"
         + "%n  %s%n", deployable, Duration.ofNanos(System.nanoTime() - started).toSeconds(),
         String.join("\n  ", pod.substitutions));
+  }
+
+  /**
+   * One probe as the kubelet judges it: a probe that gets no answer is tried again (the kubelet acts
+   * only after failureThreshold misses, 3 by default), since a request to a just-started JVM on this
+   * shared two-core machine now and then gets none; three without an answer fail, with the threads.
+   */
+  private static HttpResponse<String> probe(String deployable, ServiceProcess service, PodSpec.Probe probe)
+      throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return service.get(probe);
+      } catch (java.net.http.HttpTimeoutException e) {
+        if (attempt == 3) {
+          throw new AssertionError(deployable + ": " + probe.path() + " did not answer 3 times; its threads:\n"
+              + service.threadDump(), e);
+        }
+      }
+    }
   }
 
   /** An init container, as the kubelet runs it before the service: to exit 0; migrate's schema line and version. */
@@ -212,6 +245,36 @@ class ManifestsStartTheServicesTest {
     }
   }
 
+  /**
+   * The gateway's public port as the edge reaches it: HTTPS, TLS 1.3, its certificate (the Secret of its
+   * Certificate, from that ClusterIssuer's CA) verified by host name against the CA Secret the edge's
+   * Ingress names ({@code proxy-ssl-secret}); plain HTTP is refused.
+   */
+  private void publicPortIsHttpsOnly(String deployable, int https) throws Exception {
+    var answer = PublicHttps.get(edgeTrust(deployable), https, "/v1/legal-bases", List.of());
+    assertThat(answer.statusCode()).as("%s over HTTPS", deployable).isBetween(200, 499);
+    assertThat(answer.sslSession()).get().extracting(javax.net.ssl.SSLSession::getProtocol).isEqualTo("TLSv1.3");
+    assertThat(PublicHttps.answersPlainHttp(https)).as("%s answers plain HTTP on its public port", deployable).isFalse();
+  }
+
+  /** The CA the edge verifies {@code service} with: the Secret of its Ingress's proxy-ssl-secret annotation. */
+  private java.security.cert.X509Certificate edgeTrust(String service) {
+    for (ObjectNode ingress : production.ofKind("Ingress")) {
+      for (var rule : ingress.at("/spec/rules")) {
+        for (var path : rule.at("/http/paths")) {
+          if (path.at("/backend/service/name").asText().equals(service)) {
+            String secret = ingress.at("/metadata/annotations").path("nginx.ingress.kubernetes.io/proxy-ssl-secret")
+                .asText();
+            assertThat(secret).as("Ingress %s verifies %s with a CA Secret", Manifests.name(ingress), service)
+                .startsWith("idnet/");
+            return platform.caCertificate(secret.substring("idnet/".length()));
+          }
+        }
+      }
+    }
+    throw new AssertionError("no Ingress routes to " + service);
+  }
+
   /** The issuer's keys fetched over TLS from the in-cluster address, where the service fetches them unasked. */
   private void issuerKeysOverTls(String deployable, ServicePod pod, ServiceProcess service, int before)
       throws Exception {
@@ -223,10 +286,9 @@ class ManifestsStartTheServicesTest {
       }
       case "gateway" -> {
         String token = platform.keycloak.issueToken("idnet", "platform-a", "idnet").serialize();
-        int http = pod.spec.ports().get("http");
-        HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.ports.get(http)
-            + "/v1/verifications/unknown")).header("Authorization", "Bearer " + token).GET().build(),
-            HttpResponse.BodyHandlers.discarding());
+        int https = service.ports.get(pod.spec.ports().get("https"));
+        PublicHttps.get(edgeTrust(deployable), https, "/v1/verifications/unknown",
+            List.of("Authorization", "Bearer " + token));
         awaitJwks(deployable, before, service);
       }
       default -> {

@@ -18,6 +18,8 @@ import org.idnet.k8s.Targets.Target;
 final class NetworkFlows {
 
   static final String NAMESPACE = "idnet";
+  /** The ingress controller's namespace, as the policies name it (components/edge). */
+  static final String EDGE_NAMESPACE = "ingress-nginx";
   private static final Map<String, String> NAMESPACE_LABELS = Map.of("kubernetes.io/metadata.name", NAMESPACE);
 
   /** A destination of a target: pods of this namespace with these labels, or an outside endpoint. */
@@ -249,7 +251,7 @@ final class NetworkFlows {
             String flow = deployable + ": NetworkPolicy " + Manifests.name(policy) + " opens ingress from " + peer + " port " + port;
             if (peer.has("namespaceSelector")) {
               String namespace = peer.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText();
-              boolean edge = namespace.equals("ingress-nginx") && deployable.equals("gateway") && port == publicPort(deployable);
+              boolean edge = namespace.equals(EDGE_NAMESPACE) && deployable.equals("gateway") && port == publicPort(deployable);
               boolean scraper = namespace.equals("monitoring") && port == managementPort(deployable);
               if (!edge && !scraper || peer.has("podSelector")) {
                 problems.add(flow + ": only the edge (to the gateway's public port) and the scraper (management port) come from outside");

@@ -72,6 +72,21 @@ class NetworkPolicyFlowTest {
   }
 
   @Test
+  void theServicesReachTheIssuerOnlyInTheClusterAndAnEdgePathForThemIsNoticed() {
+    NetworkFlows flows = new NetworkFlows(Manifests.overlay("production"));
+    for (String service : List.of("identity-service", "disclosure-service")) {
+      assertThat(Targets.of(flows.config(service))).extracting(Targets.Target::toString)
+          .contains("idnet.evidence.jwks-uri -> issuer (keycloak-service:8443)")
+          .noneMatch(t -> t.startsWith("idnet.evidence.issuer-uri"));
+    }
+
+    Manifests broken = Manifests.overlay("production").copy();
+    ((ArrayNode) broken.get("NetworkPolicy", "egress-issuer").at("/spec/podSelector/matchExpressions/0/values")).add("identity-service");
+    assertThat(new NetworkFlows(broken).violations())
+        .anyMatch(v -> v.startsWith("identity-service: NetworkPolicy egress-issuer opens egress") && v.contains("(issuer)"));
+  }
+
+  @Test
   void aTargetWithoutItsOutsideRangeIsNoticed() {
     Manifests broken = Manifests.overlay("production").copy();
     ((ObjectNode) broken.get("NetworkPolicy", "egress-kms").at("/metadata/annotations")).put("idnet.org/outside-endpoint", "sms-provider");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -125,6 +126,8 @@ final class OperatorSchemas {
     Map<String, Field> keycloak = schema("k8s.keycloak.org/v2alpha1 Keycloak");
     f(keycloak, "spec.instances", "int");
     f(keycloak, "spec.image", "string");
+    f(keycloak, "spec.startOptimized", "bool");
+    k8s(keycloak, "spec.unsupported.podTemplate", PodTemplateSpec.class, false);
     f(keycloak, "spec.db.vendor", "string");
     f(keycloak, "spec.db.url", "string");
     for (String secret : List.of("usernameSecret", "passwordSecret")) {
@@ -137,6 +140,9 @@ final class OperatorSchemas {
     f(keycloak, "spec.hostname.hostname", "string");
     f(keycloak, "spec.hostname.strict", "bool");
     f(keycloak, "spec.hostname.backchannelDynamic", "bool");
+    f(keycloak, "spec.hostname.admin", "string");
+    req(keycloak, "spec.additionalOptions[].name", "string");
+    f(keycloak, "spec.additionalOptions[].value", "string");
     f(keycloak, "spec.proxy.headers", "enum:forwarded|xforwarded");
     f(keycloak, "spec.ingress.enabled", "bool");
     req(keycloak, "spec.truststores.*.secret.name", "string");

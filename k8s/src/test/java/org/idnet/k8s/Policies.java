@@ -41,6 +41,58 @@ final class Policies {
     v.addAll(servicePorts(m));
     v.addAll(outsideRanges(m));
     v.addAll(noSecretObjects(m));
+    v.addAll(namespaces(m));
+    v.addAll(backups(m));
+    return v;
+  }
+
+  /**
+   * Each PostgreSQL cluster backs up with a credential of its own to a path of its own (neither a
+   * prefix of another's), so one cluster's instances cannot read another's WAL and base backups.
+   */
+  static List<String> backups(Manifests m) {
+    List<String> v = new ArrayList<>();
+    List<JsonNode> stores = new ArrayList<>(m.ofKind("ObjectStore"));
+    for (int i = 0; i < stores.size(); i++) {
+      for (int j = i + 1; j < stores.size(); j++) {
+        JsonNode a = stores.get(i).at("/spec/configuration");
+        JsonNode b = stores.get(j).at("/spec/configuration");
+        String pair = id(stores.get(i)) + " and " + id(stores.get(j));
+        for (String credential : List.of("accessKeyId", "secretAccessKey")) {
+          if (a.at("/s3Credentials/" + credential + "/name").asText().equals(b.at("/s3Credentials/" + credential + "/name").asText())) {
+            v.add("backups: " + pair + " share the credential Secret " + a.at("/s3Credentials/" + credential + "/name").asText());
+          }
+        }
+        String pa = a.path("destinationPath").asText().replaceAll("/*$", "/");
+        String pb = b.path("destinationPath").asText().replaceAll("/*$", "/");
+        if (pa.startsWith(pb) || pb.startsWith(pa)) {
+          v.add("backups: " + pair + " write to the same path (" + pa + ", " + pb + ")");
+        }
+      }
+    }
+    return v;
+  }
+
+  /** Kinds without a namespace. */
+  static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterIssuer", "ClusterRole", "ClusterRoleBinding",
+      "CertificateRequestPolicy", "IngressClass");
+
+  /**
+   * Every namespaced object names namespace idnet (an object without one lands wherever kubectl's
+   * context points, e.g. network policies in `default`), apart from the CA keys, which live only in
+   * cert-manager's namespace (TrustAnchors); cluster-scoped kinds name none.
+   */
+  static List<String> namespaces(Manifests m) {
+    List<String> v = new ArrayList<>();
+    for (JsonNode o : m.objects()) {
+      String kind = o.path("kind").asText();
+      String namespace = o.at("/metadata/namespace").asText("");
+      boolean caKey = kind.equals("ExternalSecret") && o.at("/spec/secretStoreRef/name").asText().equals(TrustAnchors.CA_KEYS_STORE);
+      String expected = CLUSTER_SCOPED.contains(kind) ? "" : caKey ? namespace : TrustAnchors.NAMESPACE;
+      if (!namespace.equals(expected) || caKey && namespace.isEmpty()) {
+        v.add("namespaces: " + Manifests.id(o) + " is in namespace '" + namespace + "', not '" + expected + "'");
+      }
+    }
     return v;
   }
 

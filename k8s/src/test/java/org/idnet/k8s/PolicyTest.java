@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every deployable has probes on its management port, requests and limits, the restricted security
  * context, /tmp on an emptyDir, a PDB, a NetworkPolicy of its own, a grace period longer than its
  * shutdown, zone spreading; no image is untagged or `latest`; selectors match labels; Service ports
- * exist on their pods; every outside range is set; no Secret is in the manifests. Each rule is then
+ * exist on their pods; every outside range is set; no Secret is in the manifests; every object is in
+ * namespace idnet (cluster-scoped ones in none, the CA keys in cert-manager's); each PostgreSQL cluster backs
+ * up with its own credential to its own path. Each rule is then
  * broken once on purpose, to show it fires.
  */
 class PolicyTest {
@@ -46,6 +48,18 @@ class PolicyTest {
       assertThat(spec.path("instances").asInt()).isEqualTo(3);
       assertThat(spec.at("/postgresql/synchronous/number").asInt()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void productionShipsNoLegalBasisCatalogueDevTheSandboxExamples() {
+    Manifests productionOverlay = Manifests.overlay("production");
+    Manifests devOverlay = Manifests.overlay("dev");
+    SpringConfig production = SpringConfig.of(productionOverlay, productionOverlay.deployment("disclosure-service"));
+    SpringConfig dev = SpringConfig.of(devOverlay, devOverlay.deployment("disclosure-service"));
+
+    assertThat(production.under("idnet.disclosure")).as("production's catalogue is the operator's to set").noneSatisfy(
+        (k, v) -> assertThat(k).startsWith("legalbases"));
+    assertThat(dev.get("idnet.disclosure.legal-bases[0].code")).contains("VN-CPC-2015-ART88");
   }
 
   @Test
@@ -92,6 +106,12 @@ class PolicyTest {
         broken("migrations", m -> removeEnv(pod(m, "identity-service").at("/initContainers/0"), "IDNET_DB_MIGRATE_ONLY")),
         broken("migrations", m -> ((ObjectNode) pod(m, "identity-service").at("/initContainers/0/securityContext"))
             .put("readOnlyRootFilesystem", false)),
+        broken("namespaces", m -> ((ObjectNode) m.get("NetworkPolicy", "default-deny").path("metadata")).remove("namespace")),
+        broken("namespaces", m -> ((ObjectNode) m.get("ClusterIssuer", "idnet-ca").path("metadata")).put("namespace", "idnet")),
+        broken("backups", m -> ((ObjectNode) m.get("ObjectStore", "shared-db-backups").at("/spec/configuration/s3Credentials/accessKeyId"))
+            .put("name", "identity-db-backup")),
+        broken("backups", m -> ((ObjectNode) m.get("ObjectStore", "shared-db-backups").at("/spec/configuration"))
+            .put("destinationPath", "s3://idnet-prod-backups")),
         broken("outside-ranges", m -> ((ObjectNode) m.get("NetworkPolicy", "egress-sms-provider").at("/spec/egress/0/to/0/ipBlock"))
             .put("cidr", "0.0.0.0/0"))
     );
@@ -113,7 +133,7 @@ class PolicyTest {
   @Test
   void aRenderedSecretIsNoticed() {
     Manifests withSecret = Manifests.parse(Kustomize.overlay("production")
-        + "\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: leaked\nstringData:\n  password: hunter2\n");
+        + "\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: leaked\n  namespace: idnet\nstringData:\n  password: hunter2\n");
 
     assertThat(Policies.all(withSecret)).containsExactly("secrets: Secret leaked is rendered: secrets come from the external store");
   }

@@ -81,7 +81,8 @@ final class ServiceProcess implements AutoCloseable {
       pod.substitutions.add("port " + port.getKey() + " " + port.getValue() + " (" + property + ") -> " + local);
     }
     command.addAll(extraArgs);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv("PATH"));
     builder.environment().putAll(pod.env);

@@ -21,8 +21,8 @@ class StrictModelTest {
 
   static final List<String> OVERLAYS = Kustomize.OVERLAYS;
   /** The custom resources, and which test checks them. */
-  static final Set<String> CUSTOM_GROUPS = Set.of("cert-manager.io", "external-secrets.io", "monitoring.coreos.com", "postgresql.cnpg.io",
-      "barmancloud.cnpg.io", "redis.redis.opstreelabs.in", "k8s.keycloak.org");
+  static final Set<String> CUSTOM_GROUPS = Set.of("cert-manager.io", "policy.cert-manager.io", "external-secrets.io",
+      "monitoring.coreos.com", "postgresql.cnpg.io", "barmancloud.cnpg.io", "redis.redis.opstreelabs.in", "k8s.keycloak.org");
 
   @ParameterizedTest
   @FieldSource("OVERLAYS")

@@ -39,9 +39,14 @@ final class Targets {
       }
     }
     config.get("spring.datasource.url").ifPresent(v -> targets.add(jdbc(v)));
-    for (String property : List.of("idnet.gateway.jwt.issuer-uri", "idnet.gateway.jwt.jwks-uri", "idnet.evidence.issuer-uri",
-        "idnet.evidence.jwks-uri")) {
+    // The gateway reads the issuer's discovery document (the API document's token endpoint) even with a
+    // jwks-uri; the services fetch only their jwks-uri when it is set, the issuer URL is then a name
+    // compared with `iss` (IssuerKeys), not a place they connect to.
+    for (String property : List.of("idnet.gateway.jwt.issuer-uri", "idnet.gateway.jwt.jwks-uri", "idnet.evidence.jwks-uri")) {
       config.get(property).ifPresent(v -> targets.add(outside(property, v, "issuer")));
+    }
+    if (config.get("idnet.evidence.jwks-uri").isEmpty()) {
+      config.get("idnet.evidence.issuer-uri").ifPresent(v -> targets.add(outside("idnet.evidence.issuer-uri", v, "issuer")));
     }
     if (config.get("idnet.otp.sms.adapter").map("http"::equals).orElse(false)) {
       config.get("idnet.otp.sms.http.url").ifPresent(v -> targets.add(outside("idnet.otp.sms.http.url", v, "sms-provider")));

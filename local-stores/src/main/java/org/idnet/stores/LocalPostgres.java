@@ -27,9 +27,12 @@ public final class LocalPostgres implements AutoCloseable {
   private final String user;
   private final String password;
   private final String adminDatabase;
-  private final AutoCloseable server;
+  private AutoCloseable server;
   /** The CA clients verify the server with; null for a plaintext server. */
   private final Path tlsCa;
+  /** How to start an embedded server with a data directory again (null otherwise): see {@link #restart}. */
+  private EmbeddedPostgres.Builder restartable;
+  private boolean stopped;
 
   private LocalPostgres(String host, int port, String user, String password, String adminDatabase,
       AutoCloseable server) {
@@ -53,7 +56,44 @@ public final class LocalPostgres implements AutoCloseable {
    */
   public static LocalPostgres embedded(Path dataDirectory, int port) {
     EmbeddedPostgres pg = start(builder(dataDirectory, port));
-    return new LocalPostgres("localhost", pg.getPort(), "postgres", "postgres", "postgres", pg);
+    LocalPostgres postgres = new LocalPostgres("localhost", pg.getPort(), "postgres", "postgres", "postgres", pg);
+    if (dataDirectory != null) {
+      postgres.restartable = builder(dataDirectory, pg.getPort());
+    }
+    return postgres;
+  }
+
+  /**
+   * Stops an embedded server that keeps its data in a directory (a fast shutdown: sessions are
+   * ended, committed data stays), keeping its port for {@link #restart()}: how the fault tests show
+   * what happens while PostgreSQL is down.
+   */
+  public synchronized void stop() {
+    requireRestartable();
+    if (stopped) {
+      return;
+    }
+    try {
+      server.close();
+      stopped = true;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop PostgreSQL", e);
+    }
+  }
+
+  /** Starts the server {@link #stop()} stopped again, on the same port and data. */
+  public synchronized void restart() {
+    requireRestartable();
+    if (stopped) {
+      server = start(restartable);
+      stopped = false;
+    }
+  }
+
+  private void requireRestartable() {
+    if (restartable == null) {
+      throw new IllegalStateException("only an embedded PostgreSQL with a data directory can be stopped and restarted");
+    }
   }
 
   /**
@@ -214,7 +254,10 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (stopped) {
+      return;
+    }
     try {
       server.close();
     } catch (Exception e) {

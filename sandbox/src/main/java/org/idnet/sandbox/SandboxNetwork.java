@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.idnet.keycloak.realm.DevelopmentRealm;
+import org.idnet.keycloak.realm.Realm;
 import org.idnet.keycloak.server.KeycloakServer;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.LocalRedis;
@@ -27,6 +28,11 @@ public final class SandboxNetwork implements AutoCloseable {
 
   private final SandboxSettings settings;
   private final Map<String, List<String>> extraArguments;
+  private final ProcessLogs logs;
+  /** The light issuer's realm; null: the development realm. */
+  private final Realm realm;
+  private LocalPostgres postgres;
+  private LocalRedis redis;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final List<ServiceProcess> services = new ArrayList<>();
   private String issuerUrl;
@@ -37,9 +43,12 @@ public final class SandboxNetwork implements AutoCloseable {
   /** Where every gRPC and management port of the sandbox listens. */
   static final String LOOPBACK = "127.0.0.1";
 
-  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments) {
+  private SandboxNetwork(SandboxSettings settings, Map<String, List<String>> extraArguments, ProcessLogs logs,
+      Realm realm) {
     this.settings = settings;
     this.extraArguments = Map.copyOf(extraArguments);
+    this.logs = logs;
+    this.realm = realm;
   }
 
   public static SandboxNetwork start(SandboxSettings settings) throws Exception {
@@ -52,7 +61,25 @@ public final class SandboxNetwork implements AutoCloseable {
    * sandbox's own (the benchmarks raise the gateway's rate limits this way).
    */
   public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments) throws Exception {
-    SandboxNetwork network = new SandboxNetwork(settings, extraArguments);
+    return start(settings, extraArguments, ProcessLogs.in(settings.data().resolve("logs")));
+  }
+
+  /**
+   * As {@link #start(SandboxSettings, Map)}, every process's output (the services' and Keycloak's)
+   * appended to its file of {@code logs}: a test passes {@link ProcessLogs#ofTest}.
+   */
+  public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments,
+      ProcessLogs logs) throws Exception {
+    return start(settings, extraArguments, logs, null);
+  }
+
+  /**
+   * As {@link #start(SandboxSettings, Map, ProcessLogs)}, the light issuer serving {@code realm}
+   * (null: the development realm): the fault suite adds a second supervisor of an agency.
+   */
+  public static SandboxNetwork start(SandboxSettings settings, Map<String, List<String>> extraArguments,
+      ProcessLogs logs, Realm realm) throws Exception {
+    SandboxNetwork network = new SandboxNetwork(settings, extraArguments, logs, realm);
     try {
       network.startAll();
       return network;
@@ -67,7 +94,7 @@ public final class SandboxNetwork implements AutoCloseable {
     Files.createDirectories(data.resolve("postgres").getParent());
     Files.createDirectories(data.resolve("redis"));
     // Stores and issuer in parallel with nothing: they are quick; the JVMs are what takes time.
-    LocalPostgres postgres = LocalPostgres.embedded(data.resolve("postgres"), settings.postgresPort());
+    postgres = LocalPostgres.embedded(data.resolve("postgres"), settings.postgresPort());
     started.add(postgres);
     postgres.createDatabase("identity");
     postgres.createDatabase("disclosure");
@@ -77,12 +104,11 @@ public final class SandboxNetwork implements AutoCloseable {
     // tables belong to that same login, and identity's migration V8 grants the new role its rights.
     postgres.ensureLoginRole(SandboxSettings.DISCLOSURE_APP_ROLE, SandboxSettings.DISCLOSURE_APP_PASSWORD);
     postgres.ensureLoginRole(SandboxSettings.IDENTITY_APP_ROLE, SandboxSettings.IDENTITY_APP_PASSWORD);
-    LocalRedis redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
+    redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
     started.add(redis);
     startIssuer(data);
     tls = SandboxCertificates.ensure(data);
 
-    Path logs = data.resolve("logs");
     String sandbox = "--spring.profiles.active=sandbox";
     // The officials' tokens the gateway verifies are evidence disclosure and identity check again.
     String evidenceIssuer = "--idnet.evidence.issuer-uri=" + issuerUrl;
@@ -96,12 +122,12 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.identity.keys.directory=" + data.resolve("keys"),
             "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data), evidenceIssuer,
-            "--idnet.identity.cache.redis-url=" + redis.uri())), logs));
+            "--idnet.identity.cache.redis-url=" + redis.uri())), logs.of("identity-service")));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
         settings.otpHttpPort(), arguments("phone-otp-service", service("phone-otp-service", settings.otpGrpcPort(),
             sandbox,
             "--idnet.otp.redis-url=" + redis.uri(),
-            "--idnet.otp.identity-target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs));
+            "--idnet.otp.identity-target=" + LOOPBACK + ":" + settings.identityGrpcPort())), logs.of("phone-otp-service")));
     ServiceProcess disclosure = launch(ServiceProcess.start("disclosure-service", settings.jar("disclosure-service"),
         settings.disclosureHttpPort(), arguments("disclosure-service", service("disclosure-service",
             settings.disclosureGrpcPort(), sandbox,
@@ -112,7 +138,8 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.disclosure.keys.directory=" + data.resolve("keys").resolve("disclosure"),
             "--idnet.disclosure.keys.grant-public-keyset-file=" + grantPublicKeyset(data),
-            "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(), evidenceIssuer)), logs));
+            "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(), evidenceIssuer)),
+        logs.of("disclosure-service")));
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
         settings.gatewayPort(), settings.gatewayManagementPort(), arguments("gateway", List.of(sandbox,
             "--idnet.tls.directory=" + tlsDirectory("gateway"),
@@ -122,21 +149,23 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.data.redis.url=" + redis.uri(),
             "--idnet.gateway.backends.phone-otp.target=" + LOOPBACK + ":" + settings.otpGrpcPort(),
             "--idnet.gateway.backends.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(),
-            "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort())), logs));
+            "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort())),
+        logs.of("gateway")));
     CompletableFuture.allOf(CompletableFuture.runAsync(issuerReady),
         ready(identity), ready(otp), ready(disclosure), ready(gateway)).join();
   }
 
   /**
-   * The light issuer in this JVM, or Keycloak as a process with its server, database and log under
-   * {@code keycloak/} in the data folder (its realm is imported at the first start only).
+   * The light issuer in this JVM, or Keycloak as a process with its server and database under
+   * {@code keycloak/} in the data folder (its realm is imported at the first start only), its output
+   * in the {@code keycloak} log.
    */
   private void startIssuer(Path data) {
     if (settings.issuer() == SandboxSettings.IssuerKind.KEYCLOAK) {
       KeycloakServer keycloak = KeycloakServer.launch(new KeycloakServer.Settings(settings.home(), data.resolve("keycloak"),
           Path.of(System.getProperty("java.home")), settings.issuerPort(), settings.keycloakManagementPort(),
           DevelopmentRealm.fromClasspath(), SandboxSettings.KEYCLOAK_ADMIN, SandboxSettings.KEYCLOAK_ADMIN_PASSWORD,
-          KEYCLOAK_HEAP));
+          KEYCLOAK_HEAP), logs.of("keycloak"));
       started.add(keycloak);
       issuer = keycloak;
       // Ready is awaited with the services': Keycloak's minute-long first start overlaps theirs.
@@ -144,7 +173,8 @@ public final class SandboxNetwork implements AutoCloseable {
       issuerUrl = keycloak.issuer();
       tokenEndpoint = keycloak.tokenEndpoint();
     } else {
-      SandboxIssuer issuer = SandboxIssuer.start(settings.issuerPort());
+      SandboxIssuer issuer = realm == null ? SandboxIssuer.start(settings.issuerPort())
+          : SandboxIssuer.start(settings.issuerPort(), realm);
       started.add(issuer);
       this.issuer = issuer;
       issuerUrl = issuer.issuer();
@@ -184,10 +214,34 @@ public final class SandboxNetwork implements AutoCloseable {
     return tls.resolve(process);
   }
 
-  private List<String> arguments(String service, List<String> own) {
-    List<String> all = new ArrayList<>(own);
-    all.addAll(extraArguments.getOrDefault(service, List.of()));
+  /**
+   * A process's arguments, then the extra ones given for it at start. An extra {@code --name=value}
+   * replaces the sandbox's own argument of that name rather than following it: Spring joins repeated
+   * command-line options with commas ({@code a,b}), which no single-valued setting can read.
+   */
+  static List<String> arguments(List<String> own, List<String> extra) {
+    java.util.Set<String> replaced = new java.util.HashSet<>();
+    for (String argument : extra) {
+      optionName(argument).ifPresent(replaced::add);
+    }
+    List<String> all = new ArrayList<>();
+    for (String argument : own) {
+      if (optionName(argument).filter(replaced::contains).isEmpty()) {
+        all.add(argument);
+      }
+    }
+    all.addAll(extra);
     return all;
+  }
+
+  private static java.util.Optional<String> optionName(String argument) {
+    int equals = argument.indexOf('=');
+    return argument.startsWith("--") && equals > 2 ? java.util.Optional.of(argument.substring(2, equals))
+        : java.util.Optional.empty();
+  }
+
+  private List<String> arguments(String service, List<String> own) {
+    return arguments(own, extraArguments.getOrDefault(service, List.of()));
   }
 
   private ServiceProcess launch(ServiceProcess process) {
@@ -201,6 +255,11 @@ public final class SandboxNetwork implements AutoCloseable {
 
   public SandboxSettings settings() {
     return settings;
+  }
+
+  /** Where the processes' output goes. */
+  public ProcessLogs logs() {
+    return logs;
   }
 
   public String gatewayUrl() {
@@ -222,8 +281,46 @@ public final class SandboxNetwork implements AutoCloseable {
 
   /** The process id of one service JVM by name ({@code gateway}, {@code identity-service}, ...). */
   public long pid(String service) {
+    return process(service).pid();
+  }
+
+  /** The embedded PostgreSQL of the network (the fault tests stop and restart it). */
+  public LocalPostgres postgres() {
+    return postgres;
+  }
+
+  /** The embedded Redis of the network (the fault tests stop, pause and restart it). */
+  public LocalRedis redis() {
+    return redis;
+  }
+
+  /** SIGKILLs one service JVM by name: no graceful shutdown, as a crash. */
+  public void kill(String service) {
+    process(service).kill();
+  }
+
+  /**
+   * Starts a service again (after {@link #kill}) with the same command line, its output appended to
+   * the same log, and waits until it is ready.
+   */
+  public void restart(String service) {
+    ServiceProcess old = process(service);
+    if (old.isAlive()) {
+      throw new IllegalStateException(service + " is still running");
+    }
+    ServiceProcess again = old.relaunch();
+    services.set(services.indexOf(old), again);
+    again.awaitReady(READY_TIMEOUT);
+  }
+
+  /** Whether the service's process is alive (false after {@link #kill} until {@link #restart}). */
+  public boolean isRunning(String service) {
+    return process(service).isAlive();
+  }
+
+  private ServiceProcess process(String service) {
     return services.stream().filter(s -> s.name().equals(service)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no process named " + service)).pid();
+        .orElseThrow(() -> new IllegalArgumentException("no process named " + service));
   }
 
   /** Process ids of the service JVMs (for measuring their memory). */

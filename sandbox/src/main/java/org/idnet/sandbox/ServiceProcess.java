@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One idnet deployable run as a child process from its executable jar, with a small heap, its
- * output in a log file, and readiness read from its actuator probe.
+ * output appended to a log file, and readiness read from its actuator probe.
  */
 final class ServiceProcess {
 
@@ -36,22 +36,24 @@ final class ServiceProcess {
   private final String name;
   private final int probePort;
   private final Path log;
+  private final List<String> command;
   private final Process process;
 
-  private ServiceProcess(String name, int probePort, Path log, Process process) {
+  private ServiceProcess(String name, int probePort, Path log, List<String> command, Process process) {
     this.name = name;
     this.probePort = probePort;
     this.log = log;
+    this.command = command;
     this.process = process;
   }
 
-  static ServiceProcess start(String name, Path jar, int httpPort, List<String> arguments, Path logDirectory) {
-    return start(name, jar, httpPort, httpPort, arguments, logDirectory);
+  static ServiceProcess start(String name, Path jar, int httpPort, List<String> arguments, Path log) {
+    return start(name, jar, httpPort, httpPort, arguments, log);
   }
 
   /** With the actuator (readiness probe) on {@code probePort}, for a process that serves it apart. */
   static ServiceProcess start(String name, Path jar, int httpPort, int probePort, List<String> arguments,
-      Path logDirectory) {
+      Path log) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (mvn -DskipTests install)");
     }
@@ -63,16 +65,46 @@ final class ServiceProcess {
     command.add("--server.port=" + httpPort);
     command.addAll(arguments);
     try {
-      Files.createDirectories(logDirectory);
-      Path log = logDirectory.resolve(name + ".log");
-      Process process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-          .start();
-      return new ServiceProcess(name, probePort, log, process);
+      Files.createDirectories(log.getParent());
+      return launch(name, probePort, log, List.copyOf(command));
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
+  }
+
+  private static ServiceProcess launch(String name, int probePort, Path log, List<String> command) throws IOException {
+    // Appended: a restarted network or process adds to the file, so every line of every start stays readable.
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    return new ServiceProcess(name, probePort, log, command, process);
+  }
+
+  /** The same process started again, with the same command line and log (the fault tests restart one they killed). */
+  ServiceProcess relaunch() {
+    try {
+      return launch(name, probePort, log, command);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + name + " again", e);
+    }
+  }
+
+  /** SIGKILL, as a crash or the kernel's OOM killer ends a process: no shutdown hook runs. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " did not die within 10 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + name, e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   static List<String> jvmOptions(String override) {

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class DisclosureEndToEndTest {
 
   private static final String PATH = "/v1/disclosure-requests";
+  /** The offline verifier's log: target/process-logs/DisclosureEndToEndTest-audit-verifier.log. */
+  private static final ProcessLogs LOGS = ProcessLogs.ofTest(DisclosureEndToEndTest.class);
 
   @Test
   void aRequestIsFiledApprovedDisclosedAuditedNoticedAndExpires() throws Exception {
@@ -207,7 +209,9 @@ class DisclosureEndToEndTest {
     Path jar = home.resolve("audit-verifier/target/idnet-audit-verifier-exec.jar");
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         jar.toString(), dir.resolve("entries.json").toString(), dir.resolve("checkpoint.json").toString(),
-        dir.resolve("keys.json").toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        dir.resolve("keys.json").toString())
+        // Its standard output is its verdict, the test's to read; what else it says goes to the log.
+        .redirectError(ProcessBuilder.Redirect.appendTo(LOGS.of("audit-verifier").toFile())).start();
     String output = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isEqualTo(output.startsWith("OK") ? 0 : 1);

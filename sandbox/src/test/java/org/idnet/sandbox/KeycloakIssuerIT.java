@@ -180,7 +180,7 @@ class KeycloakIssuerIT {
     String token = SharedNetwork.token("platform-a");
     String neverUsed = SharedNetwork.token("officer-1");
     assertThat(SharedNetwork.get("/v1/accounts/kc-a/verification", token).statusCode()).isEqualTo(200);
-    Path log = SharedNetwork.data().resolve("keycloak").resolve("keycloak.log");
+    Path log = SharedNetwork.LOGS.of("keycloak");
     long before = realmRequests(log);
     int checked = 200;
     for (int i = 0; i < checked; i++) {

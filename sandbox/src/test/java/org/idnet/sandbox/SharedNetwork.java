@@ -34,6 +34,13 @@ final class SharedNetwork {
   private static final Map<String, List<String>> ARGUMENTS = Map.of(
       "disclosure-service", List.of("--idnet.disclosure.package-lifetime=" + PACKAGE_LIFETIME.toSeconds() + "s"));
 
+  /**
+   * Every process's output, in target/process-logs/SharedNetwork-<process>.log (appended: the
+   * surefire and failsafe runs and every restart add to the same files), where the build's log
+   * scan reads it.
+   */
+  static final ProcessLogs LOGS = ProcessLogs.ofTest(SharedNetwork.class);
+
   private static SandboxNetwork network;
   private static Path data;
 
@@ -45,7 +52,7 @@ final class SharedNetwork {
       data = Files.createTempDirectory("idnet-e2e");
       Path home = Path.of(System.getProperty("idnet.home", "..")).toAbsolutePath().normalize();
       SandboxSettings settings = SandboxSettings.onFreePorts(home, data, issuerKind());
-      network = SandboxNetwork.start(settings, ARGUMENTS);
+      network = SandboxNetwork.start(settings, ARGUMENTS, LOGS);
       Runtime.getRuntime().addShutdownHook(new Thread(SharedNetwork::stop, "stop-e2e-network"));
     }
     return network;
@@ -58,7 +65,7 @@ final class SharedNetwork {
   static synchronized void restart() throws Exception {
     SandboxSettings settings = get().settings();
     network.close();
-    network = SandboxNetwork.start(settings, ARGUMENTS);
+    network = SandboxNetwork.start(settings, ARGUMENTS, LOGS);
   }
 
   static synchronized void stop() {
@@ -78,7 +85,7 @@ final class SharedNetwork {
    */
   static synchronized String tokenEndpoint() throws Exception {
     Process shell = new ProcessBuilder("bash", "-c", Walkthrough.tokenUrlCommand(get().issuerUrl()))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        .redirectError(ProcessBuilder.Redirect.appendTo(LOGS.of("walkthrough-shell").toFile())).start();
     String url = new String(shell.getInputStream().readAllBytes()).trim();
     assertThat(shell.waitFor()).isZero();
     assertThat(url).as("TOKEN_URL found by the walkthrough's line").startsWith(get().issuerUrl() + "/");

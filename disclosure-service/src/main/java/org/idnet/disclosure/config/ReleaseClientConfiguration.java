@@ -34,7 +34,7 @@ class ReleaseClientConfiguration {
    */
   @Bean(destroyMethod = "shutdownNow")
   ManagedChannel identityChannel(ReleaseClientProperties properties, MutualTls tls) {
-    return tls.channel(properties.target(), "identity-service").build();
+    return tls.open(tls.channel(properties.target(), "identity-service"));
   }
 
   @Bean

@@ -29,21 +29,33 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An HTTPS issuer stand-in on a real socket, its certificate from a development CA (as an in-cluster
  * {@code https://keycloak-service:8443} is signed by the store CA): the gateway takes its keys only
- * with {@code idnet.gateway.jwt.trust-file} holding that CA, and reads the file again at each fetch.
+ * with {@code idnet.gateway.jwt.trust-file} holding that CA, from the host its certificate names (another
+ * host's certificate from the same CA is refused), and reads the file again at each fetch.
  */
 class IssuerTrustFileTest {
 
   @TempDir
   Path directory;
   private HttpsServer server;
+  private HttpsServer misnamed;
   private String issuer;
+  private String misnamedIssuer;
   private Path storeCa;
   private Path otherCa;
 
   @BeforeEach
   void start() throws Exception {
-    DevelopmentCa.Issued keycloak = DevelopmentCa.create("store-ca", Duration.ofDays(1))
-        .issueServer(Duration.ofDays(1), "localhost");
+    DevelopmentCa ca = DevelopmentCa.create("store-ca", Duration.ofDays(1));
+    DevelopmentCa.Issued keycloak = ca.issueServer(Duration.ofDays(1), "localhost");
+    // The same CA's certificate for another host (in a cluster: a store's key answering as Keycloak).
+    misnamed = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    DevelopmentCa.Issued store = ca.issueServer(Duration.ofDays(1), "redis-sentinel");
+    misnamed.setHttpsConfigurator(new HttpsConfigurator(store.serverContext()));
+    misnamedIssuer = "https://localhost:" + misnamed.getAddress().getPort() + "/realms/idnet";
+    misnamed.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> reply(exchange,
+        "{\"issuer\":\"" + misnamedIssuer + "\",\"jwks_uri\":\"" + misnamedIssuer
+            + "/protocol/openid-connect/certs\"}"));
+    misnamed.start();
     storeCa = keycloak.writeTo(directory.resolve("store")).resolve(DevelopmentCa.CA);
     otherCa = DevelopmentCa.create("other-ca", Duration.ofDays(1)).issueServer(Duration.ofDays(1), "localhost")
         .writeTo(directory.resolve("other")).resolve(DevelopmentCa.CA);
@@ -54,12 +66,15 @@ class IssuerTrustFileTest {
     server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> reply(exchange,
         "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/protocol/openid-connect/certs\"}"));
     server.createContext("/realms/idnet/protocol/openid-connect/certs", exchange -> reply(exchange, jwks));
+    // Everything it serves would pass but for its name, so a refusal can only come from the name check.
+    misnamed.createContext("/realms/idnet/protocol/openid-connect/certs", exchange -> reply(exchange, jwks));
     server.start();
   }
 
   @AfterEach
   void stop() {
     server.stop(0);
+    misnamed.stop(0);
   }
 
   @Test
@@ -69,6 +84,14 @@ class IssuerTrustFileTest {
         .as("the JVM's trust store").isInstanceOf(KeysUnavailableException.class);
     assertThatThrownBy(() -> source(IssuerTrust.of(otherCa)).apply(token()).collectList().block())
         .as("another CA").isInstanceOf(KeysUnavailableException.class);
+  }
+
+  @Test
+  void aCertificateOfTheTrustedCaForAnotherHostIsRefused() {
+    CachingJwkSource source = new CachingJwkSource(IssuerWebClients.trusting(IssuerTrust.of(storeCa)), misnamedIssuer,
+        null, Clock.systemUTC(), Duration.ZERO);
+    assertThatThrownBy(() -> source.apply(token()).collectList().block())
+        .as("the host name is verified, not only the CA").isInstanceOf(KeysUnavailableException.class);
   }
 
   @Test

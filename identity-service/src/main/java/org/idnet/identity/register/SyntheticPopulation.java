@@ -10,6 +10,7 @@ import java.time.Year;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.idnet.identity.domain.CitizenId;
 import org.idnet.identity.domain.PersonName;
 import org.idnet.identity.domain.PopulationRegister;
@@ -32,6 +33,18 @@ public final class SyntheticPopulation implements PopulationRegister {
     public String toString() {
       return "Citizen[" + nationalId.masked() + "]";
     }
+  }
+
+  /**
+   * The words synthetic names are made of, by position: the whole-suite log scan (module
+   * {@code log-check}) looks for a family name followed by a middle name in every log line.
+   */
+  public record NameWords(Set<String> family, Set<String> middle, Set<String> given) {
+  }
+
+  /** Every family, middle and given name a synthetic citizen can have. */
+  public static NameWords nameWords() {
+    return VietnameseNames.words();
   }
 
   // Bumping the version gives everybody new names; the sandbox README would have to say so.

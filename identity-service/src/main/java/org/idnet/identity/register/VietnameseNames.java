@@ -2,6 +2,8 @@ package org.idnet.identity.register;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -34,6 +36,18 @@ final class VietnameseNames {
       "Quỳnh", "Thảo", "Thu", "Thủy", "Trang", "Trâm", "Uyên", "Vân", "Vy", "Xuân", "Yến");
 
   private VietnameseNames() {
+  }
+
+  /** Every word a name can be made of, by position (a middle name may also be a given one). */
+  static SyntheticPopulation.NameWords words() {
+    return new SyntheticPopulation.NameWords(Set.copyOf(FAMILY), union(MALE_MIDDLE, FEMALE_MIDDLE),
+        union(MALE_GIVEN, FEMALE_GIVEN));
+  }
+
+  private static Set<String> union(List<String> a, List<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
   }
 
   /**

@@ -6,11 +6,16 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Turns "PostgreSQL cannot answer now" (no connection within the pool's timeout, connection lost,
  * query timeout, serialization failure) into the domain's STORE_UNAVAILABLE, which callers may
- * retry. Everything else stays a bug and surfaces as INTERNAL.
+ * retry. A commit or rollback that fails ({@link TransactionSystemException}) is that too: its
+ * connection died under the transaction (a terminated backend, a failover), and when the rollback
+ * of a failed statement fails, Spring throws this instead of the statement's own error. (It was
+ * answered 500; found by the fault suite, PostgresFaultIT.backendsTerminated.) Everything else
+ * stays a bug and surfaces as INTERNAL.
  */
 final class StoreErrors {
 
@@ -21,7 +26,7 @@ final class StoreErrors {
     try {
       return operation.get();
     } catch (TransientDataAccessException | DataAccessResourceFailureException | RecoverableDataAccessException
-        | CannotCreateTransactionException e) {
+        | CannotCreateTransactionException | TransactionSystemException e) {
       throw IdentityException.storeUnavailable(e);
     }
   }

@@ -35,6 +35,21 @@ class SyntheticPopulationTest {
   }
 
   @Test
+  void nameWordsWhenSampledNamesThenEveryNameIsFamilyMiddleGivenFromThem() {
+    // The log scan (log-check) finds names by these words: a name made of another word would pass it.
+    SyntheticPopulation.NameWords words = SyntheticPopulation.nameWords();
+    for (boolean minor : List.of(false, true)) {
+      for (Citizen citizen : population.sample(500, minor, TODAY)) {
+        String[] parts = citizen.fullName().value().split(" ");
+        assertThat(parts).hasSize(3);
+        assertThat(words.family()).contains(parts[0]);
+        assertThat(words.middle()).contains(parts[1]);
+        assertThat(words.given()).contains(parts[2]);
+      }
+    }
+  }
+
+  @Test
   void citizenIsPinnedSoSandboxDataSurvivesUpgrades() {
     // The sandbox keeps registrations across restarts and releases: the derivation must not drift.
     Citizen citizen = population.citizen(ID);

@@ -14,6 +14,6 @@ public class MutualTlsConfiguration {
   @Bean(destroyMethod = "close")
   MutualTls mutualTls(TlsProperties properties, GrpcBalancingProperties balancing) {
     return MutualTls.load(TlsDirectory.require(properties.directory()), properties.reloadEvery(),
-        balancing.loadBalancingPolicy());
+        balancing.loadBalancingPolicy(), balancing.upkeep());
   }
 }

@@ -57,7 +57,12 @@ public final class KeycloakServer implements AutoCloseable {
 
   /** Starts the server and returns once its realm answers discovery (or fails with the log's tail). */
   public static KeycloakServer start(Settings settings, Duration timeout) {
-    KeycloakServer keycloak = launch(settings);
+    return start(settings, timeout, defaultLog(settings));
+  }
+
+  /** As {@link #start(Settings, Duration)}, its output appended to {@code log} (a test's process log). */
+  public static KeycloakServer start(Settings settings, Duration timeout, Path log) {
+    KeycloakServer keycloak = launch(settings, log);
     try {
       keycloak.awaitReady(timeout);
     } catch (RuntimeException e) {
@@ -69,12 +74,20 @@ public final class KeycloakServer implements AutoCloseable {
 
   /** Starts the server without waiting for it: {@link #awaitReady} next (the sandbox starts the services meanwhile). */
   public static KeycloakServer launch(Settings settings) {
+    return launch(settings, defaultLog(settings));
+  }
+
+  /**
+   * As {@link #launch(Settings)}, its output appended to {@code log}: a restart adds to the same
+   * file, so whoever reads it (a person, the build's log scan) sees every start.
+   */
+  public static KeycloakServer launch(Settings settings, Path log) {
     Path server = Distribution.prepare(settings.home(), settings.instance().resolve("server"));
     try {
       Path imports = Files.createDirectories(server.resolve("data").resolve("import"));
       new ObjectMapper().writeValue(imports.resolve(settings.realm().path("realm").asText() + "-realm.json").toFile(),
           settings.realm());
-      Path log = settings.instance().resolve("keycloak.log");
+      Files.createDirectories(log.toAbsolutePath().getParent());
       List<String> command = new ArrayList<>(List.of(server.resolve("bin").resolve("kc.sh").toString(), "start-dev",
           "--http-host=127.0.0.1", "--http-port=" + settings.port(),
           "--http-management-port=" + settings.managementPort(), "--health-enabled=true",
@@ -82,7 +95,7 @@ public final class KeycloakServer implements AutoCloseable {
           // Every request in the log: the sandbox and the tests can see that checked requests never reach Keycloak.
           "--http-access-log-enabled=true"));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> env = builder.environment();
       env.put("JAVA_HOME", settings.javaHome().toString());
       env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx" + settings.maxHeap());
@@ -92,6 +105,10 @@ public final class KeycloakServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start Keycloak in " + server, e);
     }
+  }
+
+  private static Path defaultLog(Settings settings) {
+    return settings.instance().resolve("keycloak.log");
   }
 
   /** Waits until the realm answers discovery; fails early, with the log's tail, if the server exits. */

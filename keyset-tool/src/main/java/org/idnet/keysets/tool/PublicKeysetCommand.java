@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
         + "signing keyset) as a Tink JSON public keyset, for identity-service's "
         + "idnet.identity.disclosure-grants.public-keyset-file. Reads the keyset as the service does: plain "
         + "(the sandbox) or, with --keys.kms-key-uri, encrypted under that Vault transit key."},
-    footer = {"", "Example (Kubernetes: the public keyset is mounted into identity-service from a ConfigMap):",
+    footer = {"", "Example (Kubernetes: put the file in the secret store at idnet/keysets/disclosure, property",
+        "grant-signing-public; External Secrets writes Secret disclosure-grant-public-keyset, which identity-service",
+        "mounts at /etc/idnet/grant-keys, within its refreshInterval (1 h) or at once when the ExternalSecret is",
+        "annotated force-sync):",
         "  bin/idnet-keysets public-keyset --keys.directory ./disclosure-keysets \\",
         "      --keys.kms-key-uri hcvault://vault.example.vn:8200/transit/keys/idnet-disclosure \\",
         "      --keys.vault.token-file ~/.vault-token --keys.vault.ca-file vault-ca.crt \\",

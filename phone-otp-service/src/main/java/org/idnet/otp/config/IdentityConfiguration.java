@@ -17,7 +17,7 @@ public class IdentityConfiguration {
 
   @Bean(destroyMethod = "shutdownNow")
   ManagedChannel identityChannel(OtpProperties p, MutualTls tls) {
-    return tls.channel(p.identityTarget(), "identity-service").build();
+    return tls.open(tls.channel(p.identityTarget(), "identity-service"));
   }
 
   @Bean

@@ -48,14 +48,14 @@ final class AuditRows {
   }
 
   /**
-   * "PostgreSQL cannot answer now" becomes the domain's retryable outage; everything else stays a
-   * bug (INTERNAL).
+   * "PostgreSQL cannot answer now" becomes the domain's retryable outage (a failed commit or rollback
+   * too: see {@code SpringTransactions}); everything else stays a bug (INTERNAL).
    */
   static <T> T translate(Supplier<T> operation) {
     try {
       return operation.get();
     } catch (TransientDataAccessException | DataAccessResourceFailureException | RecoverableDataAccessException
-        | CannotCreateTransactionException e) {
+        | CannotCreateTransactionException | org.springframework.transaction.TransactionSystemException e) {
       throw new AuditStoreUnavailableException(e);
     }
   }

@@ -1,0 +1,95 @@
+package org.idnet.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The approver-policy component (production) approves each idnet Certificate by the policy of its
+ * own ClusterIssuer, and refuses a certificate for another store's or service's name from an issuer,
+ * for a namespace other than idnet, or with a name or usage the policy does not list. Evaluated here
+ * as approver-policy's documentation describes its default checks (every requested name, URI and
+ * usage among the allowed values, `*` matching any characters; `required` fields present; the
+ * selector's issuer and namespace; duration and key constraints); what approver-policy itself
+ * decides only a cluster shows.
+ */
+class ApproverPolicyTest {
+
+  private final Manifests production = Manifests.overlay("production");
+
+  @Test
+  void everyCertificateIsApprovedByItsIssuersPolicyAlone() {
+    for (JsonNode certificate : production.ofKind("Certificate")) {
+      assertThat(approving(production, certificate, "idnet")).as(Manifests.name(certificate)).hasSize(1);
+    }
+    assertThat(production.ofKind("CertificateRequestPolicy")).hasSize(5);
+  }
+
+  @Test
+  void anotherNameIssuerOrNamespaceIsRefused() {
+    ObjectNode keycloak = production.get("Certificate", "keycloak-tls").deepCopy();
+    ((ArrayNode) keycloak.at("/spec/dnsNames")).add("identity-db-rw");
+    assertThat(approving(production, keycloak, "idnet")).isEmpty();
+
+    ObjectNode fromDbCa = production.get("Certificate", "keycloak-tls").deepCopy();
+    ((ObjectNode) fromDbCa.at("/spec/issuerRef")).put("name", "idnet-db-ca");
+    assertThat(approving(production, fromDbCa, "idnet")).isEmpty();
+
+    ObjectNode spiffe = production.get("Certificate", "gateway-mtls").deepCopy();
+    ((ArrayNode) spiffe.at("/spec/uris")).removeAll().add("spiffe://idnet/keycloak");
+    assertThat(approving(production, spiffe, "idnet")).isEmpty();
+
+    assertThat(approving(production, production.get("Certificate", "gateway-mtls"), "default")).isEmpty();
+
+    ObjectNode signing = production.get("Certificate", "identity-db-server").deepCopy();
+    ((ArrayNode) signing.at("/spec/usages")).add("cert sign");
+    assertThat(approving(production, signing, "idnet")).isEmpty();
+  }
+
+  /** The policies that would approve this Certificate's request from that namespace. */
+  static List<String> approving(Manifests m, JsonNode certificate, String namespace) {
+    List<String> approving = new ArrayList<>();
+    JsonNode spec = certificate.path("spec");
+    for (JsonNode policy : m.ofKind("CertificateRequestPolicy")) {
+      JsonNode p = policy.path("spec");
+      JsonNode issuer = p.at("/selector/issuerRef");
+      boolean selected = issuer.path("name").asText().equals(spec.at("/issuerRef/name").asText())
+          && issuer.path("kind").asText().equals(spec.at("/issuerRef/kind").asText())
+          && strings(p.at("/selector/namespace/matchNames")).contains(namespace);
+      if (selected && allowed(p.at("/allowed/dnsNames"), spec.path("dnsNames"))
+          && allowed(p.at("/allowed/uris"), spec.path("uris"))
+          && strings(p.at("/allowed/usages")).containsAll(strings(spec.path("usages")))
+          && !spec.has("commonName") && !spec.has("ipAddresses") && !spec.has("emailAddresses") && !spec.path("isCA").asBoolean()
+          && Policies.parse(spec.path("duration").asText()).compareTo(Policies.parse(p.at("/constraints/maxDuration").asText())) <= 0
+          && spec.at("/privateKey/algorithm").asText().equals(p.at("/constraints/privateKey/algorithm").asText())
+          && spec.at("/privateKey/size").asInt() >= p.at("/constraints/privateKey/minSize").asInt()) {
+        approving.add(Manifests.name(policy));
+      }
+    }
+    return approving;
+  }
+
+  private static boolean allowed(JsonNode rule, JsonNode requested) {
+    List<String> values = strings(rule.path("values"));
+    if (requested.isMissingNode() || requested.isEmpty()) {
+      return !rule.path("required").asBoolean(false);
+    }
+    return strings(requested).stream().allMatch(r -> values.stream().anyMatch(v -> glob(v).matcher(r).matches()));
+  }
+
+  private static Pattern glob(String value) {
+    return Pattern.compile(Pattern.quote(value).replace("*", "\\E.*\\Q"));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> list = new ArrayList<>();
+    array.forEach(v -> list.add(v.asText()));
+    return list;
+  }
+}
