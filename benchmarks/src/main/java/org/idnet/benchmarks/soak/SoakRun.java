@@ -152,7 +152,8 @@ public final class SoakRun {
     long postgres = CpuSampler.findProcess("postgres", data.resolve("postgres").toString());
     long redis = CpuSampler.findProcess("redis", ":" + network.network().settings().redisPort());
     if (postgres > 0) {
-      processes.put("postgres (with backends)", () -> ProcessCounts.ofTree(postgres));
+      processes.put(SoakReport.POSTGRES + " (threads = processes: postmaster, workers, a backend a connection)",
+          () -> ProcessCounts.ofTree(postgres));
     }
     if (redis > 0) {
       processes.put("redis", () -> ProcessCounts.of(redis));
