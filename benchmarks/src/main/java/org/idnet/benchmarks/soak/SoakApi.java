@@ -74,19 +74,27 @@ final class SoakApi {
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       long end = System.nanoTime();
-      JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
       if (response.statusCode() != expected) {
-        recorder.error(kind, "HTTP " + response.statusCode() + " " + json.path("code").asText(""), end);
+        recorder.error(kind, ("HTTP " + response.statusCode() + " " + problemCode(response.body())).strip(), end);
         return Optional.empty();
       }
       recorder.answered(kind, due, end);
-      return Optional.of(json);
+      return Optional.of(response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body()));
     } catch (IOException e) {
       recorder.error(kind, e.getClass().getSimpleName(), System.nanoTime());
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
+    }
+  }
+
+  /** The problem+json {@code code} of an error answer, or nothing when it has none (an HTML page, an empty body). */
+  private static String problemCode(String body) {
+    try {
+      return body.isEmpty() ? "" : JSON.readTree(body).path("code").asText("");
+    } catch (IOException e) {
+      return "";
     }
   }
 
