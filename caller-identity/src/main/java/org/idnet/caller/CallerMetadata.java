@@ -6,7 +6,6 @@ import io.grpc.stub.MetadataUtils;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -54,7 +53,13 @@ public final class CallerMetadata {
       String roles = dec(parts[4]);
       Set<String> roleSet = new LinkedHashSet<>();
       if (!roles.isEmpty()) {
-        roleSet.addAll(Arrays.asList(roles.split(",")));
+        // The gateway states roles of [a-z0-9:-]; an empty one (",x", "x,,y") is no role it stated.
+        for (String role : roles.split(",", -1)) {
+          if (role.isEmpty()) {
+            throw new InvalidCallerException("malformed caller identity");
+          }
+          roleSet.add(role);
+        }
       }
       return new Caller(dec(parts[1]), dec(parts[2]), dec(parts[3]), roleSet);
     } catch (IllegalArgumentException e) {

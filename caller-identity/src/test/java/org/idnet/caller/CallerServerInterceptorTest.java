@@ -169,4 +169,12 @@ class CallerServerInterceptorTest {
     Caller odd = new Caller("a|b,c", "client|x", "agency,1", Set.of("agency-officer"));
     assertThat(CallerMetadata.decode(CallerMetadata.encode(odd))).isEqualTo(odd);
   }
+
+  @Test
+  void emptyRoleIsMalformed() { // found by CallerMetadataFuzzTest (input empty-role-after-decoding)
+    for (String roles : new String[] {"%2Cagency-officer", "agency-officer%2C%2Cauditor", "agency-officer%2C"}) {
+      assertThatThrownBy(() -> CallerMetadata.decode("v2|officer-1|agency-portal|agency-1|" + roles))
+          .isInstanceOf(InvalidCallerException.class).hasMessage("malformed caller identity");
+    }
+  }
 }
