@@ -1,13 +1,20 @@
 package org.idnet.logcheck;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
  * One log line with the facts several rules test before running a pattern, computed once: most
  * lines hold no run of six digits, so the number rules skip them without a regular expression.
+ * Its {@link #decoded()} form is the second pass every rule also reads: a value written into a URL
+ * ({@code %20}, {@code %2B}, {@code %3D}) or into escaped JSON ({@code \\u1ec5}, {@code \n}) is a
+ * value all the same.
  */
 public final class ScannedLine {
 
   private final String text;
   private int longestDigitRun = -1;
+  private ScannedLine decoded;
 
   public ScannedLine(String text) {
     this.text = text;
@@ -34,5 +41,68 @@ public final class ScannedLine {
 
   public boolean contains(String part) {
     return text.contains(part);
+  }
+
+  /**
+   * The line with its {@code %XX} escapes (as UTF-8 bytes) and its JSON/Java escapes
+   * ({@code \\uXXXX}; {@code \n \r \t} as a space) decoded; this line itself when it holds none.
+   * Malformed escapes stay as they are.
+   */
+  public ScannedLine decoded() {
+    if (decoded == null) {
+      decoded = text.indexOf('%') < 0 && text.indexOf('\\') < 0 ? this : decodedOrSelf();
+    }
+    return decoded;
+  }
+
+  private ScannedLine decodedOrSelf() {
+    StringBuilder out = new StringBuilder(text.length());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '%' && hex(text, i + 1, 2) >= 0) {
+        bytes.write(hex(text, i + 1, 2));
+        i += 3;
+        continue;
+      }
+      flush(bytes, out);
+      if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == 'u' && hex(text, i + 2, 4) >= 0) {
+        out.append((char) hex(text, i + 2, 4));
+        i += 6;
+      } else if (c == '\\' && i + 1 < text.length() && "nrt".indexOf(text.charAt(i + 1)) >= 0) {
+        out.append(' ');
+        i += 2;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    flush(bytes, out);
+    String result = out.toString();
+    return result.equals(text) ? this : new ScannedLine(result);
+  }
+
+  private static void flush(ByteArrayOutputStream bytes, StringBuilder out) {
+    if (bytes.size() > 0) {
+      out.append(bytes.toString(StandardCharsets.UTF_8));
+      bytes.reset();
+    }
+  }
+
+  /** The value of {@code length} hex digits at {@code from}, or -1. */
+  private static int hex(String s, int from, int length) {
+    if (from + length > s.length()) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = from; i < from + length; i++) {
+      int digit = Character.digit(s.charAt(i), 16);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value * 16 + digit;
+    }
+    return value;
   }
 }
