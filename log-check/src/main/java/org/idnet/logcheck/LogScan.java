@@ -68,7 +68,7 @@ public final class LogScan {
         ScannedLine line = new ScannedLine(text);
         for (LeakRule rule : rules) {
           for (String value : rule.finder().find(line)) {
-            if (allowList.allows(rule.name(), relative, text)) {
+            if (allowList.allows(rule.name(), relative, text, value)) {
               continue;
             }
             total++;
