@@ -59,7 +59,8 @@ public final class LeakRules {
         digits("phone-national", "a Vietnamese phone number in national form: 0 and 9 digits (0912345678)", 10,
             ALONE_BEFORE + "(0[1-9]\\d{8})" + ALONE_AFTER),
         LeakRule.guarded("phone-grouped", "a phone number written in groups (+84 912 345 678, 0912 345 678,"
-            + " 091-234-5678)", l -> l.longestDigitRun() >= 2, decodedToo(LeakRules::groupedPhones)),
+            + " 091-234-5678)", l -> mayHoldAGroupedPhone(l) || mayHoldAGroupedPhone(l.decoded()),
+            decodedToo(LeakRules::groupedPhones)),
         digits("otp-code", "a 6-digit one-time code after the word code or otp (\"Your idnet code is 123456\")", 6,
             "(?i)\\b(?:code|otp)\\b[^\\d\\r\\n]{0,24}?(?<![\\p{Alnum}.])(\\d{6})(?![\\p{Alnum}]|\\.\\d)"),
         digits("otp-code-field", "a 6-digit code as the value of a key holding code or otp (verificationCode=123456,"
@@ -90,6 +91,11 @@ public final class LeakRules {
       }
       return found;
     }));
+  }
+
+  /** The cheap test before the pattern: most lines hold dates and times (short chains), no phone-long one. */
+  private static boolean mayHoldAGroupedPhone(ScannedLine line) {
+    return line.longestDigitChain(false) >= 10 || line.longestDigitChain(true) >= 7;
   }
 
   /** Grouped numbers whose digits are a phone number: + and 7-15 digits, 0 and 9, or 84 and 9. */

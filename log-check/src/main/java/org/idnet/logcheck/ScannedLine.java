@@ -14,6 +14,8 @@ public final class ScannedLine {
 
   private final String text;
   private int longestDigitRun = -1;
+  private int chain = -1;
+  private int plusChain;
   private ScannedLine decoded;
 
   public ScannedLine(String text) {
@@ -37,6 +39,36 @@ public final class ScannedLine {
       longestDigitRun = longest;
     }
     return longestDigitRun;
+  }
+
+  /**
+   * The most digits in one chain of digit runs joined by single spaces, dots or hyphens
+   * ({@code 0912 345 678}: 10), and the most in such a chain right after a {@code +}: a grouped
+   * phone number needs 10, or 7 after a plus; a timestamp ({@code 12:03:20.821}) has 5.
+   */
+  public int longestDigitChain(boolean afterPlus) {
+    if (chain < 0) {
+      int digits = 0;
+      boolean plus = false;
+      for (int i = 0; i <= text.length(); i++) {
+        char c = i < text.length() ? text.charAt(i) : '\n';
+        if (c >= '0' && c <= '9') {
+          if (digits == 0) {
+            plus = i > 0 && text.charAt(i - 1) == '+';
+          }
+          digits++;
+        } else if ((c == ' ' || c == '.' || c == '-') && i > 0 && Character.isDigit(text.charAt(i - 1))
+            && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1))) {
+          continue;
+        } else {
+          chain = Math.max(chain, digits);
+          plusChain = plus ? Math.max(plusChain, digits) : plusChain;
+          digits = 0;
+        }
+      }
+      chain = Math.max(chain, 0);
+    }
+    return afterPlus ? plusChain : chain;
   }
 
   public boolean contains(String part) {

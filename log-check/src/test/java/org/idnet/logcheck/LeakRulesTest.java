@@ -38,6 +38,8 @@ class LeakRulesTest {
       phone-grouped     | typed 0912.345.678 twice
       phone-grouped     | typed 84 912 345 678 twice
       phone-grouped     | typed +84-912-345-678 twice
+      phone-grouped     | GET /x?phone=0912%20345%20678
+      phone-grouped     | GET /x?phone=%2B84%20912%20345%20678
       citizen-id        | citizenId%3D{ID}
       citizen-id        | {\\"msg\\":\\"line\\n{ID}\\"}
       citizen-id        | id{ID} glued
