@@ -74,13 +74,12 @@ class SpringTransactionsTest {
 
   /** A transaction manager whose commit or rollback fails as a dead connection makes them fail. */
   static final class FailingManager extends AbstractPlatformTransactionManager {
-    private final RuntimeException onCommit;
-    private final RuntimeException onRollback;
+    /** What commit and rollback throw (null: they succeed). */
+    final RuntimeException[] failures;
     boolean rolledBack;
 
     FailingManager(RuntimeException onCommit, RuntimeException onRollback) {
-      this.onCommit = onCommit;
-      this.onRollback = onRollback;
+      failures = new RuntimeException[] {onCommit, onRollback};
     }
 
     @Override
@@ -94,16 +93,16 @@ class SpringTransactionsTest {
 
     @Override
     protected void doCommit(DefaultTransactionStatus status) {
-      if (onCommit != null) {
-        throw onCommit;
+      if (failures[0] != null) {
+        throw failures[0];
       }
     }
 
     @Override
     protected void doRollback(DefaultTransactionStatus status) {
       rolledBack = true;
-      if (onRollback != null) {
-        throw onRollback;
+      if (failures[1] != null) {
+        throw failures[1];
       }
     }
   }
