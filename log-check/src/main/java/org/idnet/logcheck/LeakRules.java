@@ -29,6 +29,9 @@ import org.idnet.identity.store.SyntheticPopulation;
  */
 public final class LeakRules {
 
+  /** The rule of names, whose findings the report masks down to their word count. */
+  static final String FULL_NAME = "full-name";
+
   /** No digit, star (masked form) or decimal point after a digit right before. */
   private static final String ALONE_BEFORE = "(?<![\\d*])(?<!\\d\\.)";
   /** No digit or star right after, nor a decimal fraction. */
@@ -74,7 +77,7 @@ public final class LeakRules {
         LeakRule.guarded("basic-credentials", "HTTP Basic credentials (\"Authorization: Basic \" and base64)",
             l -> l.contains("asic") || l.contains("ASIC"),
             regex("(?i)authorization\\W{1,4}basic\\s+([A-Za-z0-9+/]{8,}={0,2})")),
-        new LeakRule("full-name", "a synthetic citizen's name: family and middle name, then a word (any case,"
+        new LeakRule(FULL_NAME, "a synthetic citizen's name: family and middle name, then a word (any case,"
             + " with or without diacritics, escaped or URL-encoded)",
             decodedToo(new NameFinder(SyntheticPopulation.nameWords()))));
   }

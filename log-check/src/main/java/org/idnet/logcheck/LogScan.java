@@ -73,7 +73,7 @@ public final class LogScan {
             }
             total++;
             if (findings.size() < KEPT_PER_FILE) {
-              findings.add(new Finding(relative, number, rule.name(), Finding.mask(value)));
+              findings.add(new Finding(relative, number, rule.name(), Finding.mask(rule.name(), value)));
             }
           }
         }
