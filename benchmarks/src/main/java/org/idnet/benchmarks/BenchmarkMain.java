@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.idnet.benchmarks.baseline.BareGrpcServer;
 import org.idnet.benchmarks.baseline.BareHttpServer;
 import org.idnet.benchmarks.load.Wrk;
 import org.idnet.benchmarks.report.Machine;
 import org.idnet.benchmarks.report.Report;
+import org.idnet.benchmarks.soak.SoakSettings;
 
 /**
  * {@code bin/benchmark}: runs every measurement and prints the figures. The same jar also serves
@@ -22,35 +24,31 @@ public final class BenchmarkMain {
 
   public static void main(String[] args) throws Exception {
     String command = args.length == 0 ? "run" : args[0];
+    // grpc-java logs through java.util.logging; its INFO lines (transport details) are noise here.
+    java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
     switch (command) {
       case "http-baseline" -> BareHttpServer.serve(Integer.parseInt(args[1]), Base64.getDecoder().decode(args[2]));
       case "grpc-baseline" -> BareGrpcServer.serve(Integer.parseInt(args[1]), java.nio.file.Path.of(args[2]));
       case "run" -> System.exit(run());
+      case "soak" -> System.exit(org.idnet.benchmarks.soak.SoakRun.run(settings(() -> SoakSettings.fromEnvironment(
+          Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize(), System.getenv()))));
       case "sandbox-start" -> System.exit(org.idnet.benchmarks.start.SandboxStart.run(
           Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize()));
       default -> {
-        System.err.println("usage: BenchmarkMain [run | sandbox-start | http-baseline <port> <base64 body> | grpc-baseline <port> <tls directory>]");
+        System.err.println("usage: BenchmarkMain [run | soak | sandbox-start | http-baseline <port> <base64 body> | grpc-baseline <port> <tls directory>]");
         System.exit(2);
       }
     }
   }
 
   private static int run() throws Exception {
-    // grpc-java logs through java.util.logging; its INFO lines (transport details) are noise here.
-    java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
     if (!Wrk.available()) {
       System.err.println("wrk is missing: install it (Debian/Ubuntu: sudo apt-get install -y wrk; macOS: brew install wrk)"
           + " and run bin/benchmark again.");
       return 1;
     }
     Path home = Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize();
-    BenchmarkSettings settings;
-    try {
-      settings = BenchmarkSettings.fromEnvironment(home, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      return 2;
-    }
+    BenchmarkSettings settings = settings(() -> BenchmarkSettings.fromEnvironment(home, System.getenv()));
     Machine machine = Machine.current();
     Progress.say("machine: " + machine.cores() + " cores, " + machine.cpuModel() + ", " + machine.memory() + " RAM; "
         + machine.jdk() + "; load " + machine.load());
@@ -126,6 +124,17 @@ public final class BenchmarkMain {
       out.append("## Profile (JFR, after the rounds)\n\n```\n").append(outcome.profile()).append("```\n");
     }
     return out.toString();
+  }
+
+  /** Settings read from the environment; a wrong knob ends the program with its message and exit code 2. */
+  private static <T> T settings(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      throw e;
+    }
   }
 
   /** {@code benchmarks/target/results/latest} points at the newest run. */

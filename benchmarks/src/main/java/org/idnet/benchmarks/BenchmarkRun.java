@@ -9,18 +9,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.idnet.benchmarks.baseline.BaselineProcess;
+import org.idnet.benchmarks.network.SeededNetwork;
 import org.idnet.benchmarks.network.Seeder;
 import org.idnet.benchmarks.network.Tokens;
 import org.idnet.benchmarks.observe.CpuSampler;
@@ -28,17 +27,16 @@ import org.idnet.sandbox.SandboxNetwork;
 import org.idnet.sandbox.SandboxSettings;
 import org.idnet.stores.LocalRedis;
 import org.idnet.tls.MutualTls;
-import org.idnet.tls.TlsDirectory;
 
 /**
  * One benchmark run: the network started as the sandbox starts it (temporary data, free ports,
  * production-like service JVMs, the gateway's rate limits on but set high enough not to throttle),
  * accounts seeded, the baselines started, then the rounds, the profile and the report.
  */
-final class BenchmarkRun implements AutoCloseable {
+public final class BenchmarkRun implements AutoCloseable {
 
   /** Rate limiting stays on (it is part of P1's path); the limits are only raised above what 2 cores can send. */
-  static final List<String> GATEWAY_ARGUMENTS = List.of(
+  public static final List<String> GATEWAY_ARGUMENTS = List.of(
       "--idnet.gateway.rate-limits.check.replenish-rate=1000000",
       "--idnet.gateway.rate-limits.check.burst-capacity=2000000",
       "--idnet.gateway.rate-limits.lookup.replenish-rate=100000",
@@ -48,6 +46,7 @@ final class BenchmarkRun implements AutoCloseable {
   private final Path results;
   private final Path data;
   private final List<AutoCloseable> open = new ArrayList<>();
+  private SeededNetwork seeded;
   private SandboxNetwork network;
 
   BenchmarkRun(BenchmarkSettings settings) throws IOException {
@@ -63,22 +62,14 @@ final class BenchmarkRun implements AutoCloseable {
   }
 
   RunOutcome run() throws Exception {
-    Progress.say("starting the network (data in " + data + "; service JVM options: " + settings.serviceJvmOptions() + ")");
-    long begin = System.nanoTime();
-    SandboxSettings sandbox = SandboxSettings.onFreePorts(settings.home(), data, SandboxSettings.IssuerKind.LIGHT);
-    network = SandboxNetwork.start(sandbox, Map.of("gateway", GATEWAY_ARGUMENTS));
-    Progress.say(String.format("network ready in %.0f s", (System.nanoTime() - begin) / 1e9));
-
-    List<String> accounts = Seeder.accountIds(settings.accounts());
-    // The drivers call as the gateway does (its sandbox certificate); the seeder as phone-otp-service.
-    MutualTls gateway = track(tls("gateway"));
+    seeded = SeededNetwork.start(settings.home(), data, Map.of("gateway", GATEWAY_ARGUMENTS), settings.accounts());
+    network = seeded.network();
+    SandboxSettings sandbox = network.settings();
+    List<String> accounts = seeded.accounts();
+    // The drivers call as the gateway does (its sandbox certificate).
+    MutualTls gateway = track(seeded.tls("gateway"));
     List<ManagedChannel> identity = channels(gateway, sandbox.identityGrpcPort());
-    long seedBegin = System.nanoTime();
-    ManagedChannel asOtp = track(track(tls("phone-otp-service")).channel("127.0.0.1:" + sandbox.identityGrpcPort(),
-        "identity-service").build());
-    Seeder.bindPhones(asOtp, accounts);
-    Progress.say(String.format("seeded %d phone-bound accounts by BindPhone in %.1f s", accounts.size(), (System.nanoTime() - seedBegin) / 1e9));
-    Tokens tokens = new Tokens(network.tokenEndpoint());
+    Tokens tokens = seeded.tokens();
     byte[] answer = sampleAnswer(tokens, accounts.get(0));
 
     int httpPort = LocalRedis.freePort();
@@ -165,10 +156,6 @@ final class BenchmarkRun implements AutoCloseable {
     return channels;
   }
 
-  private MutualTls tls(String process) {
-    return MutualTls.load(TlsDirectory.require(network.tlsDirectory(process)), Duration.ofMinutes(1));
-  }
-
   private <T> T track(T resource) {
     if (resource instanceof ManagedChannel channel) {
       open.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
@@ -187,37 +174,13 @@ final class BenchmarkRun implements AutoCloseable {
         System.err.println("could not close " + open.get(i) + ": " + e);
       }
     }
-    if (network != null) {
-      network.close();
+    if (seeded != null) {
+      seeded.close();
     }
     try {
-      copyLogs();
-      deleteRecursively(data);
+      SeededNetwork.keepLogsAndDelete(data, results);
     } catch (IOException e) {
       System.err.println("could not clean " + data + ": " + e);
-    }
-  }
-
-  private void copyLogs() throws IOException {
-    Path logs = data.resolve("logs");
-    if (Files.isDirectory(logs)) {
-      Files.createDirectories(results.resolve("logs"));
-      try (var files = Files.list(logs)) {
-        for (Path log : files.toList()) {
-          Files.copy(log, results.resolve("logs").resolve(log.getFileName()));
-        }
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

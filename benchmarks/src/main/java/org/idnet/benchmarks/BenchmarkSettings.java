@@ -47,16 +47,17 @@ public record BenchmarkSettings(Path home, int runs, Duration jitWarmup, Duratio
    * The sandbox's service launcher reads the same variable; without it the services would run in
    * the sandbox's small C1-only mode, which is not what a benchmark should measure.
    */
-  private static String serviceJvmOptions(Map<String, String> env) {
+  public static String serviceJvmOptions(Map<String, String> env) {
     String value = env.getOrDefault("IDNET_SERVICE_JVM_OPTS", "");
     if (value.isBlank()) {
-      throw new IllegalArgumentException("IDNET_SERVICE_JVM_OPTS is not set: start the benchmark with bin/benchmark,"
-          + " which sets production-like JVM options for the services (e.g. -Xms512m -Xmx512m -XX:+UseParallelGC)");
+      throw new IllegalArgumentException("IDNET_SERVICE_JVM_OPTS is not set: start with bin/benchmark or bin/soak,"
+          + " which set production-like JVM options for the services (e.g. -Xms512m -Xmx512m -XX:+UseParallelGC)");
     }
     return value.trim();
   }
 
-  private static int number(Map<String, String> env, String name, int fallback, int min) {
+  /** A whole-number knob: {@code fallback} when unset, else at least {@code min} (a clear message if not). */
+  public static int number(Map<String, String> env, String name, int fallback, int min) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * first following line, else the logger's message. Under load they say what failed, e.g. a
  * bulkhead full or the rate limiter's Redis call timing out.
  */
-final class LogErrors {
+public final class LogErrors {
 
   private static final Pattern EXCEPTION = Pattern.compile("^([\\w.$]+(?:Exception|Error))\\b.*");
 
@@ -50,7 +50,7 @@ final class LogErrors {
   }
 
   /** Counts entries whose timestamp (Spring Boot's ISO instant, first on the line) passes the filter. */
-  static Map<String, Integer> count(List<String> lines, Predicate<Instant> when) {
+  public static Map<String, Integer> count(List<String> lines, Predicate<Instant> when) {
     Map<String, Integer> causes = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

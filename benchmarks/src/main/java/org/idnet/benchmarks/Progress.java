@@ -1,20 +1,23 @@
 package org.idnet.benchmarks;
 
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.idnet.benchmarks.report.Measurement;
 import org.idnet.benchmarks.report.Report;
 
 /** One line per step on the console, so a ten-minute run shows where it is. */
-final class Progress {
+public final class Progress {
+
+  /** Seconds always shown (LocalTime's own text drops them at :00). */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private Progress() {
   }
 
-  static void say(String message) {
-    System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + message);
+  public static void say(String message) {
+    System.out.println(LocalTime.now().format(TIME) + "  " + message);
   }
 
   static void measured(Measurement m) {

@@ -34,7 +34,31 @@ record PodSpec(String deployable, List<String> command, List<String> args, List<
     if (containers.size() != 1) {
       throw new AssertionError(name + ": one container expected, the test starts one jar; found " + containers.size());
     }
-    JsonNode container = containers.get(0);
+    return of(name, pod, containers.get(0), true);
+  }
+
+  /**
+   * The Deployment's init containers, in the order the kubelet runs them (each to completion before
+   * the next and before the service's container); named {@code <deployment>/<container>}. They have
+   * no probes: an init container is done when it exits 0.
+   */
+  static List<PodSpec> initContainers(ObjectNode deployment) {
+    String name = deployment.path("metadata").path("name").asText();
+    JsonNode pod = deployment.path("spec").path("template").path("spec");
+    List<PodSpec> specs = new ArrayList<>();
+    for (JsonNode container : pod.path("initContainers")) {
+      specs.add(of(name + "/" + container.path("name").asText(), pod, container, false));
+    }
+    return List.copyOf(specs);
+  }
+
+  /** The Deployment whose jar this container runs (init containers run the service's image). */
+  String jarOf() {
+    int slash = deployable.indexOf('/');
+    return slash < 0 ? deployable : deployable.substring(0, slash);
+  }
+
+  private static PodSpec of(String name, JsonNode pod, JsonNode container, boolean probed) {
     Map<String, Integer> ports = new LinkedHashMap<>();
     container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
     List<Env> env = new ArrayList<>();
@@ -70,7 +94,7 @@ record PodSpec(String deployable, List<String> command, List<String> args, List<
       mounts.add(new Mount(m.path("mountPath").asText(), volume, volumes.get(volume)));
     }
     Map<String, Probe> probes = new LinkedHashMap<>();
-    for (String kind : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+    for (String kind : probed ? List.of("startupProbe", "livenessProbe", "readinessProbe") : List.<String>of()) {
       JsonNode http = container.path(kind).path("httpGet");
       if (http.isMissingNode()) {
         throw new AssertionError(name + ": no HTTP " + kind);

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,12 +23,17 @@ final class PublicHttps {
   private PublicHttps() {
   }
 
-  /** GET {@code https://localhost:<port><path>}, trusting only {@code ca}. */
-  static HttpResponse<String> get(X509Certificate ca, int port, String path) throws IOException, InterruptedException {
+  /** GET {@code https://localhost:<port><path>} with {@code headers} (name, value, ...), trusting only {@code ca}. */
+  static HttpResponse<String> get(X509Certificate ca, int port, String path, List<String> headers)
+      throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().sslContext(trusting(ca)).sslParameters(tls13())
         .connectTimeout(Duration.ofSeconds(2)).build();
-    return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path)).timeout(Duration.ofSeconds(5))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(5)).GET();
+    if (!headers.isEmpty()) {
+      request.headers(headers.toArray(String[]::new));
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Whether the port answers a plain-HTTP request at all (a TLS-only port closes the connection). */

@@ -149,7 +149,7 @@ final class ServicePod {
   }
 
   private void writeSecret(Path dir, String name, JsonNode items) {
-    Map<String, byte[]> files = platform.secretFiles(name, spec.deployable());
+    Map<String, byte[]> files = platform.secretFiles(name);
     if (items.isMissingNode() || items.isEmpty()) {
       files.forEach((file, content) -> write(dir.resolve(file), content));
       return;

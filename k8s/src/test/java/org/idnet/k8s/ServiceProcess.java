@@ -30,7 +30,12 @@ final class ServiceProcess implements AutoCloseable {
   /** The properties that decide where a service listens. */
   private static final List<String> PORT_PROPERTIES = List.of("server.port", "management.server.port",
       "spring.grpc.server.port");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /**
+   * HTTP/1.1, as the kubelet probes: the JDK client's default (HTTP/2, upgrading h2c on every new
+   * connection) left requests to the services' Netty servers hanging now and then.
+   */
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final Path log;
@@ -53,7 +58,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(ServicePod pod, List<String> extraArgs, Path log) throws IOException {
-    Path jar = jar(pod.spec.deployable());
+    Path jar = jar(pod.spec.jarOf());
     Map<Integer, Integer> moved = new LinkedHashMap<>();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -112,6 +117,17 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for the process to end, as the kubelet waits for an init container: its exit status, or a
+   * failure with the end of its log if it is still running after {@code timeout}.
+   */
+  int awaitExit(String name, Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " did not exit within " + timeout.toSeconds() + " s:\n" + tail());
+    }
+    return process.exitValue();
+  }
+
   /** Polls the probe as the kubelet would until 200, or fails with the end of the service's log. */
   void awaitOk(String deployable, PodSpec.Probe probe, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -142,8 +158,26 @@ final class ServiceProcess implements AutoCloseable {
 
   HttpResponse<String> get(PodSpec.Probe probe) throws IOException, InterruptedException {
     URI uri = URI.create("http://127.0.0.1:" + ports.get(probe.port()) + probe.path());
-    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+    // Not the probes' 2 s: on a shared two-core machine a just-started JVM may answer late; what the
+    // test judges is the status, and a path that is wrong answers 404 at once.
+    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The service's threads (jcmd Thread.print), for a request that hangs: where it waits. */
+  String threadDump() {
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+      String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      jcmd.waitFor(20, TimeUnit.SECONDS);
+      return dump;
+    } catch (IOException e) {
+      return "no thread dump: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "no thread dump: interrupted";
+    }
   }
 
   String tail() {

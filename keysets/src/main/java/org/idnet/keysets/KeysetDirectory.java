@@ -118,6 +118,21 @@ public final class KeysetDirectory {
     return Collections.unmodifiableMap(loaded);
   }
 
+  /**
+   * Writes {@code handle} over the file of {@code spec}, atomically and in this directory's format
+   * (encrypted under the KMS key with the same associated data, or plain): for the operator's
+   * rotations ({@code bin/idnet-keysets add-key}, {@code promote}), on a copy of the directory that
+   * then goes to the secret store. A handle holding a key of another kind is refused.
+   */
+  public void replace(KeysetSpec spec, KeysetHandle handle) {
+    if (!layout.keysets().contains(spec)) {
+      throw new IllegalArgumentException(spec.fileName() + " is not a keyset of " + layout.service());
+    }
+    Path file = directory.resolve(spec.fileName());
+    spec.checked(handle, layout.describe(file));
+    KeysetFiles.write(file, format.serialize(handle, spec), KeysetFiles.OWNER_ONLY, layout.describe(file));
+  }
+
   private KeysetHandle load(KeysetSpec spec) {
     Path file = directory.resolve(spec.fileName());
     if (!Files.exists(file)) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -57,10 +58,12 @@ public final class FixedRateHttpDriver {
   private final String host;
   private final String authorization;
   private final Bootstrap bootstrap;
+  private final Consumer<String> errorSink;
   private volatile String lastError = "";
   private volatile boolean closing;
 
-  private FixedRateHttpDriver(URI base, String token, EventLoop loop) {
+  private FixedRateHttpDriver(URI base, String token, EventLoop loop, Consumer<String> errorSink) {
+    this.errorSink = errorSink;
     this.host = base.getHost() + ":" + base.getPort();
     this.authorization = "Bearer " + token;
     this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
@@ -82,9 +85,19 @@ public final class FixedRateHttpDriver {
    */
   public static LoadResult run(String baseUrl, List<String> paths, String token, double rate, int connections,
       Duration warmup, Duration measure, Window window) throws InterruptedException {
+    return run(baseUrl, paths, token, rate, connections, warmup, measure, window, error -> { });
+  }
+
+  /**
+   * As {@link #run(String, List, String, double, int, Duration, Duration, Window)}, each failed
+   * request of the window also told to {@code errorSink} by its kind ({@code HTTP 503},
+   * {@code connection closed}, {@code no answer within 15 s}): the soak counts errors by kind.
+   */
+  public static LoadResult run(String baseUrl, List<String> paths, String token, double rate, int connections,
+      Duration warmup, Duration measure, Window window, Consumer<String> errorSink) throws InterruptedException {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
-      FixedRateHttpDriver driver = new FixedRateHttpDriver(URI.create(baseUrl), token, group.next());
+      FixedRateHttpDriver driver = new FixedRateHttpDriver(URI.create(baseUrl), token, group.next(), errorSink);
       return driver.drive(paths, rate, connections, warmup, measure, window);
     } finally {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
@@ -121,6 +134,9 @@ public final class FixedRateHttpDriver {
       Thread.sleep(10);
     }
     closing = true;
+    for (long i = outstanding.get(); i > 0; i--) {
+      errorSink.accept("no answer within 15 s");
+    }
     Histogram histogram = recorder.getIntervalHistogram();
     String note = String.format("target %.0f/s; %d sent in the window", rate, measuredSent)
         + (outstanding.get() > 0 ? "; " + outstanding.get() + " unanswered after 15 s" : "")
@@ -166,6 +182,7 @@ public final class FixedRateHttpDriver {
       } else {
         errors.incrementAndGet();
         lastError = error;
+        errorSink.accept(error);
       }
     }
     outstanding.decrementAndGet();
@@ -212,7 +229,7 @@ public final class FixedRateHttpDriver {
    * (it is measured from the due time): negligible against a 10 ms bar, and cheaper than
    * spinning, which would take CPU from the server on a 2-core machine.
    */
-  private static void waitUntil(long due) {
+  static void waitUntil(long due) {
     long now;
     while ((now = System.nanoTime()) < due) {
       LockSupport.parkNanos(due - now);

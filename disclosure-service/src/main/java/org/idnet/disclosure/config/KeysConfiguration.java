@@ -2,18 +2,12 @@ package org.idnet.disclosure.config;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.KmsClient;
-import com.google.crypto.tink.aead.AeadParameters;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import com.google.crypto.tink.prf.PredefinedPrfParameters;
-import com.google.crypto.tink.prf.PrfParameters;
-import com.google.crypto.tink.signature.Ed25519Parameters;
-import com.google.crypto.tink.signature.PredefinedSignatureParameters;
-import java.util.List;
 import java.util.Map;
 import org.idnet.keysets.KeysetDirectory;
 import org.idnet.keysets.KeysetLayout;
 import org.idnet.keysets.KeysetSpec;
 import org.idnet.keysets.PublicKeysetFile;
+import org.idnet.keysets.ServiceLayouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,25 +26,13 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(KeysProperties.class)
 class KeysConfiguration {
 
-  /** Ed25519 with the TINK prefix: identity-service finds the key by the id the signature carries. */
-  static final KeysetSpec GRANT_SIGNING = new KeysetSpec("grant-signing-keyset.json",
-      PredefinedSignatureParameters.ED25519, Ed25519Parameters.class);
-  static final KeysetSpec AUDIT_SIGNING = new KeysetSpec("audit-signing-keyset.json",
-      PredefinedSignatureParameters.ED25519, Ed25519Parameters.class);
-  static final KeysetSpec PACKAGE_ENCRYPTION = new KeysetSpec("package-keyset.json",
-      PredefinedAeadParameters.AES256_GCM, AeadParameters.class);
-  /** Blind index of requests' target accounts (notices find them by it): never the package keys. */
-  static final KeysetSpec ACCOUNT_INDEX = new KeysetSpec("account-index-keyset.json",
-      PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class);
-  /**
-   * Requests' account ids: apart from the package keys, which may be retired once the last package
-   * has expired, while requests are kept for good.
-   */
-  static final KeysetSpec REQUEST_FIELDS = new KeysetSpec("request-field-keyset.json",
-      PredefinedAeadParameters.AES256_GCM, AeadParameters.class);
-  /** "disclosure" is part of every KMS-encrypted keyset's associated data: renaming it locks the keysets out. */
-  static final KeysetLayout LAYOUT = new KeysetLayout("disclosure", "idnet.disclosure.keys",
-      List.of(GRANT_SIGNING, AUDIT_SIGNING, PACKAGE_ENCRYPTION, ACCOUNT_INDEX, REQUEST_FIELDS));
+  static final KeysetSpec GRANT_SIGNING = ServiceLayouts.Disclosure.GRANT_SIGNING;
+  static final KeysetSpec AUDIT_SIGNING = ServiceLayouts.Disclosure.AUDIT_SIGNING;
+  static final KeysetSpec PACKAGE_ENCRYPTION = ServiceLayouts.Disclosure.PACKAGE_ENCRYPTION;
+  static final KeysetSpec ACCOUNT_INDEX = ServiceLayouts.Disclosure.ACCOUNT_INDEX;
+  static final KeysetSpec REQUEST_FIELDS = ServiceLayouts.Disclosure.REQUEST_FIELDS;
+  /** Declared in ServiceLayouts, shared with bin/idnet-keysets, which makes and rotates these keysets. */
+  static final KeysetLayout LAYOUT = ServiceLayouts.Disclosure.LAYOUT;
 
   private static final Logger log = LoggerFactory.getLogger(KeysConfiguration.class);
 

@@ -1,5 +1,6 @@
 package org.idnet.identity.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountCloser;
@@ -93,11 +94,11 @@ class IdentityConfiguration {
 
   @Bean(destroyMethod = "close")
   RedisVerificationCache verificationCache(IdentityProperties properties, RedisTrustProperties trust,
-      BlindIndex blindIndex) {
+      BlindIndex blindIndex, MeterRegistry meters) {
     IdentityProperties.Cache cache = properties.cache();
     RedisEndpoint redis = RedisEndpoint.of("idnet.identity.cache.redis-url", cache.redisUrl(), trust.trustFile());
     return new RedisVerificationCache(redis, cache.keyPrefix(), cache.ttl(), cache.commandTimeout(),
-        cache.retryDelay(), cache.invalidationHold(), blindIndex);
+        cache.retryDelay(), cache.invalidationHold(), blindIndex, meters);
   }
 
   @Bean

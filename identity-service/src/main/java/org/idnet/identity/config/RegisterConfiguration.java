@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.ZoneId;
+import org.idnet.caller.urls.HttpsOnly;
 import org.idnet.identity.api.SandboxCitizensGrpcService;
 import org.idnet.identity.store.HttpPopulationRegister;
 import org.idnet.identity.store.SyntheticPopulation;
@@ -51,6 +52,8 @@ class RegisterConfiguration {
     if (p.apiKey() == null || p.apiKey().isBlank()) {
       throw new IllegalStateException("idnet.identity.register.api-key is required with idnet.identity.register.url");
     }
+    HttpsOnly.require("idnet.identity.register.url", p.url(),
+        "the register's API key and the citizen ids, names and birth dates being confirmed are sent there");
     RegisterProperties.Breaker b = p.breaker();
     CircuitBreaker breaker = CircuitBreaker.of("population-register", CircuitBreakerConfig.custom()
         .failureRateThreshold(b.failureRateThreshold())

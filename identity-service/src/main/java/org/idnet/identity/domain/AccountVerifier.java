@@ -79,7 +79,7 @@ public final class AccountVerifier {
   private List<AccountVerification> lookupValid(String platformId, List<String> accountIds) {
     Instant now = clock.instant();
     Set<String> distinct = new LinkedHashSet<>(accountIds);
-    Map<String, AccountStanding> standings = new HashMap<>(cache.getAll(platformId, distinct));
+    Map<String, AccountStanding> standings = new HashMap<>(cache.getAll(platformId, distinct, now));
     // The cache's time bound is its TTL; this is the exact one.
     standings.values().removeIf(standing -> !standing.holdsAt(now));
     if (standings.size() < distinct.size()) {

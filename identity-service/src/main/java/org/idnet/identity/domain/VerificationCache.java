@@ -11,8 +11,12 @@ import java.util.Map;
  */
 public interface VerificationCache {
 
-  /** The cached standings of these accounts of one platform; misses are absent. */
-  Map<String, AccountStanding> getAll(String platformId, Collection<String> accountIds);
+  /**
+   * The cached standings of these accounts of one platform; misses are absent.
+   *
+   * @param now the reader's time: an entry whose life (set when it was put) is over is a miss
+   */
+  Map<String, AccountStanding> getAll(String platformId, Collection<String> accountIds, Instant now);
 
   /**
    * Caches standings just read from the store, each no longer than its {@code reviewAt}; one whose

@@ -4,6 +4,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,10 @@ import org.idnet.redis.RedisEndpoint;
  * fills only set absent keys ({@code NX}): a stale fill lands on the tombstone and is dropped.
  * An invalidation that cannot reach Redis is kept and retried, and until it succeeds this
  * instance neither reads nor fills that key; after too many, the whole cache is flushed.
+ *
+ * <p>Redis is shared (the gateway and phone-otp-service use it too), so a value is believed only
+ * if identity-service's own key authenticates it ({@link SealedEntries}): anything else is a miss,
+ * counted and logged by {@link CacheRejections}. Tombstones need no MAC: one only causes a miss.
  */
 public final class RedisVerificationCache implements VerificationCache, AutoCloseable {
 
@@ -52,6 +57,8 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
   private final FailOpenRedis redis;
   private final String prefix;
   private final BlindIndex blindIndex;
+  private final SealedEntries sealed;
+  private final CacheRejections rejections;
   private final long ttlMillis;
   private final long tombstoneMillis;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
@@ -63,7 +70,7 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
    *     between its query and its cache fill
    */
   public RedisVerificationCache(RedisEndpoint redisEndpoint, String keyPrefix, Duration ttl, Duration commandTimeout,
-      Duration retryDelay, Duration invalidationHold, BlindIndex blindIndex) {
+      Duration retryDelay, Duration invalidationHold, BlindIndex blindIndex, MeterRegistry meters) {
     if (ttl.isNegative() || ttl.isZero() || invalidationHold.isNegative() || invalidationHold.isZero()) {
       throw new IllegalStateException("idnet.identity.cache.ttl and invalidation-hold must be positive");
     }
@@ -71,6 +78,8 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
     this.redis = new FailOpenRedis(redisEndpoint, commandTimeout, retryDelay);
     this.prefix = keyPrefix;
     this.blindIndex = blindIndex;
+    this.sealed = new SealedEntries(blindIndex);
+    this.rejections = new CacheRejections(meters);
     this.ttlMillis = ttl.toMillis();
     this.retries = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
         .name("identity-cache-retry").factory());
@@ -79,7 +88,7 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
   }
 
   @Override
-  public Map<String, AccountStanding> getAll(String platformId, Collection<String> accountIds) {
+  public Map<String, AccountStanding> getAll(String platformId, Collection<String> accountIds, Instant now) {
     if (flushNeeded.get() || accountIds.isEmpty()) {
       return Map.of();
     }
@@ -94,10 +103,25 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
       KeyValue<String, String> entry = values.get().get(i);
       String key = keys[i++];
       if (entry.hasValue() && !TOMBSTONE.equals(entry.getValue()) && !pending.contains(key)) {
-        StandingCodec.decode(entry.getValue()).ifPresent(standing -> hits.put(id, standing));
+        answer(id, key, entry.getValue(), now, hits);
       }
     }
     return hits;
+  }
+
+  /** A hit only for a value identity-service sealed for this key, still within its life. */
+  private void answer(String id, String key, String value, Instant now, Map<String, AccountStanding> hits) {
+    if (!StandingCodec.currentVersion(value)) {
+      rejections.rejected(CacheRejections.Reason.UNSEALED);
+      return;
+    }
+    SealedEntries.Opened opened = sealed.open(key, value, now);
+    switch (opened.outcome()) {
+      case OPENED -> StandingCodec.decode(opened.payload()).ifPresentOrElse(standing -> hits.put(id, standing),
+          () -> rejections.rejected(CacheRejections.Reason.FORGED));
+      case EXPIRED -> rejections.rejected(CacheRejections.Reason.EXPIRED);
+      case FORGED -> rejections.rejected(CacheRejections.Reason.FORGED);
+    }
   }
 
   @Override
@@ -113,7 +137,8 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
         long millis = standing.reviewAt().map(at -> Math.min(ttlMillis, at.toEpochMilli() - now.toEpochMilli()))
             .orElse(ttlMillis);
         if (millis > 0 && !pending.contains(key)) {
-          sets.add(c.set(key, StandingCodec.encode(standing), SetArgs.Builder.px(millis).nx()));
+          String value = sealed.seal(key, StandingCodec.encode(standing), now.plusMillis(millis));
+          sets.add(c.set(key, value, SetArgs.Builder.px(millis).nx()));
         }
       });
       return sets;

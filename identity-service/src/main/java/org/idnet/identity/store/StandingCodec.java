@@ -9,15 +9,17 @@ import org.idnet.identity.domain.VerificationLevel;
 import org.idnet.identity.domain.VerificationStatus;
 
 /**
- * A standing as a short string for the cache, e.g. {@code 1VRA|1767225845123456||Xk3...} - version,
+ * A standing as a short string for the cache, e.g. {@code 2VRA|1767225845123456||Xk3...} - version,
  * status, level and age band as one letter each, then verifiedAt (epoch microseconds), reviewAt
  * (epoch milliseconds) and the subject id, each possibly empty. Capabilities are not stored: they
  * follow from the policy when answering, so a policy change needs no cache flush. No personal data:
  * a cached reviewAt is always a New Year ({@link org.idnet.identity.domain.AgeRule}), never a birthday.
+ * Version 2 is the same layout as 1, but always inside a sealed value ({@link SealedEntries}); a
+ * value of version 1 was written unsealed, by a version before sealing (or by anyone), and is a miss.
  */
 final class StandingCodec {
 
-  private static final char VERSION = '1';
+  private static final char VERSION = '2';
 
   private StandingCodec() {
   }
@@ -34,6 +36,11 @@ final class StandingCodec {
     out.append('|');
     s.subjectId().ifPresent(out::append);
     return out.toString();
+  }
+
+  /** Whether {@code value} claims to be of the version this code writes (a sealed value's payload first). */
+  static boolean currentVersion(String value) {
+    return !value.isEmpty() && value.charAt(0) == VERSION;
   }
 
   /** Empty for anything this version did not write: the caller reads the store instead. */

@@ -2,37 +2,28 @@ package org.idnet.identity.store;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.KmsClient;
-import com.google.crypto.tink.aead.AeadParameters;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import com.google.crypto.tink.prf.PredefinedPrfParameters;
-import com.google.crypto.tink.prf.PrfParameters;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.idnet.keysets.KeysetDirectory;
 import org.idnet.keysets.KeysetLayout;
 import org.idnet.keysets.KeysetSource;
 import org.idnet.keysets.KeysetSpec;
+import org.idnet.keysets.ServiceLayouts;
 
 /**
  * The vault's keysets, loaded at start-up from the directory {@code idnet.identity.keys} names:
  * plain Tink JSON files in the sandbox, files encrypted under a KMS master key in production (the
  * KMS is asked once, the keys then live only in memory). Three keysets, distinct key material
- * each. The file names and the service name "identity" are part of every deployed KMS-encrypted
- * keyset's associated data ({@code idnet-identity|aead-keyset.json}, ...): changing them makes
- * those keysets unreadable.
+ * each, as {@link ServiceLayouts.Identity} declares them (shared with {@code bin/idnet-keysets},
+ * which makes and rotates them).
  */
 public final class VaultKeysets implements KeyProvider {
 
-  static final KeysetSpec FIELD_ENCRYPTION = new KeysetSpec("aead-keyset.json", PredefinedAeadParameters.AES256_GCM,
-      AeadParameters.class);
-  static final KeysetSpec BLIND_INDEX = new KeysetSpec("blind-index-keyset.json",
-      PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class);
-  static final KeysetSpec SUBJECT_ID = new KeysetSpec("subject-id-keyset.json",
-      PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class);
-  static final KeysetLayout LAYOUT = new KeysetLayout("identity", "idnet.identity.keys",
-      List.of(FIELD_ENCRYPTION, BLIND_INDEX, SUBJECT_ID));
+  static final KeysetSpec FIELD_ENCRYPTION = ServiceLayouts.Identity.FIELD_ENCRYPTION;
+  static final KeysetSpec BLIND_INDEX = ServiceLayouts.Identity.BLIND_INDEX;
+  static final KeysetSpec SUBJECT_ID = ServiceLayouts.Identity.SUBJECT_ID;
+  static final KeysetLayout LAYOUT = ServiceLayouts.Identity.LAYOUT;
 
   public static final String AEAD_FILE = FIELD_ENCRYPTION.fileName();
   public static final String BLIND_INDEX_FILE = BLIND_INDEX.fileName();

@@ -61,6 +61,32 @@ class CheckAccountGrpcTest {
     assertThat(answer.hasVerifiedAt()).isFalse();
   }
 
+  /**
+   * Whoever else holds the Redis password (the gateway, phone-otp-service) can write identity's cache
+   * keys: an unverified account rewritten there as a real-name adult is still answered as it is.
+   */
+  @Test
+  void checkWhenTheCachedEntryIsRewrittenWithoutIdentitysKeyThenTheStoreAnswers() throws Exception {
+    String account = unique("mallory");
+    String genuine = grpc.cachedEntry("platform-a", account);
+    assertThat(genuine).startsWith("2UNU|||");
+    String[] sealed = genuine.split("\\|", -1);
+    String key = grpc.cache.key("platform-a", account);
+    String realNameAdult = "2VRA|" + (NOW.getEpochSecond() * 1_000_000) + "||AbCdEfGhIjKlMnOpQrStUv";
+    for (String forged : new String[] {realNameAdult + "|" + sealed[4] + "|" + sealed[5], "1VRA|1||AbCdEfGhIjKlMnOpQrStUv"}) {
+      grpc.redis(c -> c.set(key, forged));
+
+      AccountVerification answer = grpc.check(PLATFORM_A, account);
+
+      assertThat(answer.getStatus()).as(forged).isEqualTo(VerificationStatus.UNVERIFIED);
+      assertThat(answer.getLevel()).isEqualTo(VerificationLevel.NONE);
+      assertThat(answer.getAgeBand()).isEqualTo(AgeBand.UNKNOWN);
+      assertThat(answer.getCapabilitiesList()).isEmpty();
+    }
+    assertThat(grpc.meters.get("idnet.identity.cache.rejected").tag("reason", "forged").counter().count()).isOne();
+    assertThat(grpc.meters.get("idnet.identity.cache.rejected").tag("reason", "unsealed").counter().count()).isOne();
+  }
+
   @Test
   void checkAfterBindThenPhoneLevelWithCapabilitiesSinceTheBinding() {
     String account = unique("alice");

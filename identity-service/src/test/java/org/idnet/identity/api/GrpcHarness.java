@@ -131,7 +131,7 @@ final class GrpcHarness implements AutoCloseable {
     redisUrl = b.redisUrl;
     blindIndex = new BlindIndex(b.keys);
     redisEndpoint = RedisEndpoint.of("idnet.identity.cache.redis-url", b.redisUrl, b.redisTrustFile);
-    cache = new RedisVerificationCache(redisEndpoint, keyPrefix, Duration.ofMinutes(10), Duration.ofMillis(100), Duration.ofMillis(500), INVALIDATION_HOLD, blindIndex);
+    cache = new RedisVerificationCache(redisEndpoint, keyPrefix, Duration.ofMinutes(10), Duration.ofMillis(100), Duration.ofMillis(500), INVALIDATION_HOLD, blindIndex, meters);
     AgeRule ages = new AgeRule(VIETNAM);
     var transactions = new DataSourceTransactionManager(b.dataSource);
     FieldCipher cipher = new FieldCipher(b.keys);

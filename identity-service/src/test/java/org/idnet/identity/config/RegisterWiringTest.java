@@ -60,4 +60,17 @@ class RegisterWiringTest {
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.identity.register.api-key is required"));
   }
+
+  @Test
+  void startWhenRegisterUrlIsPlainHttpToAnotherHostThenFailsNamingTheProperty() {
+    runner.withPropertyValues("idnet.identity.register.url=http://register.gov.invalid/v1",
+            "idnet.identity.register.api-key=" + API_KEY)
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageStartingWith("idnet.identity.register.url must be an https:// URL")
+            .hasMessageContaining("not http://register.gov.invalid")
+            .hasMessageNotContaining(API_KEY));
+    runner.withPropertyValues("idnet.identity.register.url=https://register.gov.invalid/v1",
+            "idnet.identity.register.api-key=" + API_KEY)
+        .run(context -> assertThat(context).hasNotFailed());
+  }
 }

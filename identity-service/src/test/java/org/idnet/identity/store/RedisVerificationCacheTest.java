@@ -3,6 +3,7 @@ package org.idnet.identity.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,14 +33,15 @@ class RedisVerificationCacheTest {
 
   static RedisVerificationCache cache(RedisEndpoint redis) {
     return new RedisVerificationCache(redis, "cache-test-" + UUID.randomUUID() + ":", Duration.ofMinutes(10),
-        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(5), new BlindIndex(StoreFixture.newKeys()));
+        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(5), new BlindIndex(StoreFixture.newKeys()),
+        new SimpleMeterRegistry());
   }
 
   /** Gets until the cache answers (its connection opens in the background). */
   static Map<String, AccountStanding> eventually(RedisVerificationCache cache, String account) throws Exception {
     for (int i = 0; i < 100; i++) {
       cache.putAll("platform-a", Map.of(account, PHONE), NOW);
-      Map<String, AccountStanding> hits = cache.getAll("platform-a", List.of(account));
+      Map<String, AccountStanding> hits = cache.getAll("platform-a", List.of(account), NOW);
       if (!hits.isEmpty()) {
         return hits;
       }
@@ -66,11 +68,11 @@ class RedisVerificationCacheTest {
 
       cache.putAll("platform-a", Map.of("alice", realName, "bob", AccountStanding.UNKNOWN), NOW);
 
-      assertThat(cache.getAll("platform-a", List.of("alice", "bob", "carol")))
+      assertThat(cache.getAll("platform-a", List.of("alice", "bob", "carol"), NOW))
           .containsExactlyInAnyOrderEntriesOf(Map.of("alice", realName, "bob", AccountStanding.UNKNOWN));
-      assertThat(cache.getAll("platform-b", List.of("alice"))).isEmpty();
+      assertThat(cache.getAll("platform-b", List.of("alice"), NOW)).isEmpty();
       String raw = redis(TestStores.redis().uri(), c -> c.get(cache.key("platform-a", "alice")));
-      assertThat(raw).startsWith("1VRM|").endsWith("|AbCdEfGhIjKlMnOpQrStUv");
+      assertThat(raw).startsWith("2VRM|").contains("|AbCdEfGhIjKlMnOpQrStUv|");
     }
   }
 
@@ -89,7 +91,7 @@ class RedisVerificationCacheTest {
       long adultTtl = redis(TestStores.redis().uri(), c -> c.pttl(cache.key("platform-a", "adult")));
       assertThat(minorTtl).isPositive().isLessThanOrEqualTo(30_000);
       assertThat(adultTtl).isGreaterThan(30_000).isLessThanOrEqualTo(600_000);
-      assertThat(cache.getAll("platform-a", List.of("due"))).isEmpty();
+      assertThat(cache.getAll("platform-a", List.of("due"), NOW)).isEmpty();
     }
   }
 
@@ -102,7 +104,7 @@ class RedisVerificationCacheTest {
       cache.invalidate(List.of(new AccountRef("platform-a", "dave")));
       cache.putAll("platform-a", Map.of("dave", PHONE), NOW);
 
-      assertThat(cache.getAll("platform-a", List.of("dave"))).isEmpty();
+      assertThat(cache.getAll("platform-a", List.of("dave"), NOW)).isEmpty();
     }
   }
 
@@ -115,7 +117,7 @@ class RedisVerificationCacheTest {
       redis.stop();
       long start = System.nanoTime();
       for (int i = 0; i < 20; i++) {
-        assertThat(cache.getAll("platform-a", List.of("erin"))).isEmpty();
+        assertThat(cache.getAll("platform-a", List.of("erin"), NOW)).isEmpty();
         cache.putAll("platform-a", Map.of("erin", PHONE), NOW);
       }
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -140,10 +142,10 @@ class RedisVerificationCacheTest {
       cache.invalidate(List.of(new AccountRef("platform-a", "frank")));
       // Redis kept the old entry: anyone reading it directly still sees it.
       String stale = redis(redis.uri(), c -> c.get(cache.key("platform-a", "frank")));
-      assertThat(stale).startsWith("1V");
+      assertThat(stale).startsWith("2V");
       proxy.restore();
 
-      assertThat(cache.getAll("platform-a", List.of("frank"))).isEmpty();
+      assertThat(cache.getAll("platform-a", List.of("frank"), NOW)).isEmpty();
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       String value;
       do {
@@ -163,8 +165,8 @@ class RedisVerificationCacheTest {
     for (AccountStanding s : List.of(adult, PHONE, AccountStanding.UNKNOWN, AccountStanding.REVOKED)) {
       assertThat(StandingCodec.decode(StandingCodec.encode(s))).contains(s);
     }
-    assertThat(StandingCodec.encode(AccountStanding.UNKNOWN)).isEqualTo("1UNU|||");
-    for (String foreign : new String[] {"", "-", "2VPU|||", "1XPU|||", "1VPU||", "1VPU|x||", "garbage"}) {
+    assertThat(StandingCodec.encode(AccountStanding.UNKNOWN)).isEqualTo("2UNU|||");
+    for (String foreign : new String[] {"", "-", "1VPU|||", "3VPU|||", "2XPU|||", "2VPU||", "2VPU|x||", "garbage"}) {
       assertThat(StandingCodec.decode(foreign)).as(foreign).isEmpty();
     }
     assertThat(adult.level()).isEqualTo(VerificationLevel.REAL_NAME);

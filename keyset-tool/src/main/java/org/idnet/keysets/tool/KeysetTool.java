@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "idnet-keysets",
     description = "idnet's offline keyset commands. Run 'idnet-keysets <command> --help' for a command's options.",
-    subcommands = PublicKeysetCommand.class,
+    subcommands = {GenerateCommand.class, AddKeyCommand.class, PromoteCommand.class, ListCommand.class,
+        PublicKeysetCommand.class},
     footer = {"", "Exit codes: 0 done; 1 the keyset could not be read or written (KMS refused or unreachable, "
         + "file missing, altered or of the wrong kind); 2 bad command line."})
 public final class KeysetTool implements Runnable {
@@ -27,6 +28,8 @@ public final class KeysetTool implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int USAGE = 2;
+  /** Held, so that java.util.logging keeps the level set on it (it holds loggers weakly). */
+  private static final Logger KEYSETS_LOG = Logger.getLogger("org.idnet.keysets");
 
   @Spec
   CommandSpec spec;
@@ -43,6 +46,8 @@ public final class KeysetTool implements Runnable {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     // The Vault driver logs through java.util.logging: operators read this program's messages only.
     Logger.getLogger("").setLevel(Level.WARNING);
+    // The keysets library's own warnings speak of service settings; each command says what it did.
+    KEYSETS_LOG.setLevel(Level.SEVERE);
     CommandLine line = new CommandLine(new KeysetTool());
     line.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     line.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

@@ -5,16 +5,13 @@ import com.google.crypto.tink.signature.Ed25519Parameters;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.idnet.keysets.KeysetDirectory;
 import org.idnet.keysets.KeysetLayout;
-import org.idnet.keysets.KeysetSource;
 import org.idnet.keysets.KeysetSpec;
 import org.idnet.keysets.PublicKeysetFile;
-import org.idnet.keysets.vault.VaultSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,9 +47,8 @@ final class PublicKeysetCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
   boolean help;
 
-  @Option(names = "--keys.directory", required = true, paramLabel = "DIR",
-      description = "the service's keyset directory (a copy of what is mounted at /etc/idnet/keysets)")
-  Path directory;
+  @Mixin
+  KmsOptions keys;
 
   @Option(names = "--keyset", defaultValue = "grant-signing-keyset.json", paramLabel = "FILE NAME",
       description = "the signing keyset's file name in that directory (default: ${DEFAULT-VALUE})")
@@ -62,33 +58,6 @@ final class PublicKeysetCommand implements Callable<Integer> {
       description = "whose keyset it is: part of an encrypted keyset's associated data (default: ${DEFAULT-VALUE})")
   String service;
 
-  @Option(names = "--keys.kms-key-uri", paramLabel = "URI",
-      description = "the KMS key the keyset is encrypted under (hcvault://<host>:<port>/<mount>/keys/<name>); "
-          + "omitted: a plain keyset (the sandbox)")
-  String kmsKeyUri;
-
-  @Option(names = "--keys.vault.token-file", paramLabel = "FILE", description = "a file holding a Vault token")
-  Path tokenFile;
-
-  @Option(names = "--keys.vault.kubernetes-role", paramLabel = "ROLE",
-      description = "log in with Vault's Kubernetes auth as this role instead")
-  String kubernetesRole;
-
-  @Option(names = "--keys.vault.kubernetes-jwt-file", paramLabel = "FILE",
-      description = "the service account token for that login (default: the pod's)")
-  Path kubernetesJwtFile;
-
-  @Option(names = "--keys.vault.kubernetes-auth-path", paramLabel = "PATH",
-      description = "where Vault mounts its Kubernetes auth (default: kubernetes)")
-  String kubernetesAuthPath;
-
-  @Option(names = "--keys.vault.ca-file", paramLabel = "FILE",
-      description = "PEM CA certificates that verify Vault (default: the JVM's trust store)")
-  Path caFile;
-
-  @Option(names = "--keys.vault.namespace", paramLabel = "NAMESPACE", description = "Vault namespace, if any")
-  String namespace;
-
   @Option(names = "--out", required = true, paramLabel = "FILE|-",
       description = "where to write the public keyset (replaced atomically); - for standard output")
   String out;
@@ -97,14 +66,11 @@ final class PublicKeysetCommand implements Callable<Integer> {
   public Integer call() {
     KeysetSpec signing = spec(keyset);
     KeysetLayout layout = layout(signing);
-    Path file = directory.resolve(keyset);
+    Path file = keys.directory.resolve(keyset);
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException("no keyset file " + file.toAbsolutePath() + " (--keys.directory, --keyset)");
     }
-    KeysetSource source = kmsKeyUri == null ? KeysetSource.files(directory, false)
-        : KeysetSource.kms(directory, kmsKeyUri, false, new VaultSettings(tokenFile, kubernetesRole,
-            kubernetesJwtFile, kubernetesAuthPath, caFile, namespace, null));
-    KeysetHandle handle = KeysetDirectory.open(layout, source, null).load().get(signing);
+    KeysetHandle handle = keys.open(layout, false).load().get(signing);
     String written;
     if (out.equals("-")) {
       spec.commandLine().getOut().print(PublicKeysetFile.json(handle));
@@ -116,7 +82,7 @@ final class PublicKeysetCommand implements Callable<Integer> {
       written = target.toAbsolutePath().toString();
     }
     spec.commandLine().getErr().println("public keyset of " + service + " keyset " + file.toAbsolutePath()
-        + " (key ids " + ids(handle) + ", primary " + Integer.toUnsignedString(handle.getPrimary().getId())
+        + " (key ids " + KeyIds.ids(handle) + ", primary " + KeyIds.id(handle.getPrimary().getId())
         + ") written to " + written);
     return KeysetTool.OK;
   }
@@ -136,13 +102,5 @@ final class PublicKeysetCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--service: " + e.getMessage());
     }
-  }
-
-  private static List<String> ids(KeysetHandle handle) {
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < handle.size(); i++) {
-      ids.add(Integer.toUnsignedString(handle.getAt(i).getId()));
-    }
-    return ids;
   }
 }

@@ -3,6 +3,7 @@ package org.idnet.otp.config;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
+import org.idnet.caller.urls.HttpsOnly;
 import org.idnet.otp.api.SandboxSmsGrpcService;
 import org.idnet.otp.domain.SmsSender;
 import org.idnet.otp.store.HttpSmsSender;
@@ -52,6 +53,8 @@ public class SmsConfiguration {
     if (http.apiKey() == null || http.apiKey().isBlank()) {
       throw new IllegalStateException("idnet.otp.sms.http.api-key is required with idnet.otp.sms.adapter=http");
     }
+    HttpsOnly.require("idnet.otp.sms.http.url", http.url(),
+        "the provider's API key, the phone numbers and the one-time codes are sent there");
     OtpProperties.Breaker b = http.breaker();
     CircuitBreaker breaker = CircuitBreaker.of("sms-provider", CircuitBreakerConfig.custom()
         .failureRateThreshold(b.failureRateThreshold())

@@ -69,6 +69,16 @@ class OtpWiringTest {
   }
 
   @Test
+  void startWhenSmsUrlIsPlainHttpToAnotherHostThenFailsNamingTheProperty() {
+    runner.withPropertyValues("idnet.otp.sms.http.url=http://sms.provider.invalid/v1/messages",
+            "idnet.otp.sms.http.api-key=sms-wiring-test-key")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageStartingWith("idnet.otp.sms.http.url must be an https:// URL")
+            .hasMessageContaining("not http://sms.provider.invalid")
+            .hasMessageNotContaining("sms-wiring-test-key"));
+  }
+
+  @Test
   void startWhenOutboxWithoutSandboxProfileThenFails() {
     runner.withPropertyValues("idnet.otp.sms.adapter=outbox")
         .run(context -> assertThat(context).getFailure().rootCause()
@@ -77,33 +87,33 @@ class OtpWiringTest {
 
   @Test
   void startWhenCodeHashKeyMissingThenFailsNamingTheProperty() {
-    runner.withPropertyValues("idnet.otp.code-hash-key=", "idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k")
+    runner.withPropertyValues("idnet.otp.code-hash-key=", "idnet.otp.sms.http.url=https://x", "idnet.otp.sms.http.api-key=k")
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.otp.code-hash-key is required"));
   }
 
   @Test
   void startWhenDataKeyWrongLengthThenFails() {
-    runner.withPropertyValues("idnet.otp.data-key=c2hvcnQ=", "idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k")
+    runner.withPropertyValues("idnet.otp.data-key=c2hvcnQ=", "idnet.otp.sms.http.url=https://x", "idnet.otp.sms.http.api-key=k")
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.otp.data-key"));
   }
 
   @Test
   void startWhenTlsDirectoryMissingThenFailsNeverPlaintext() {
-    runner.withPropertyValues("idnet.tls.directory=", "idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k")
+    runner.withPropertyValues("idnet.tls.directory=", "idnet.otp.sms.http.url=https://x", "idnet.otp.sms.http.api-key=k")
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.tls.directory is not set"));
   }
 
   @Test
   void startWhenOnePlatformMayTakeMoreThanAFifthOfACeilingThenFailsNamingIt() {
-    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+    runner.withPropertyValues("idnet.otp.sms.http.url=https://x", "idnet.otp.sms.http.api-key=k",
             "idnet.otp.limits.max-failed-checks-per-phone-per-platform=21")
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.otp.limits.max-failed-checks-per-phone")
             .hasMessageContaining("at most a fifth"));
-    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+    runner.withPropertyValues("idnet.otp.sms.http.url=https://x", "idnet.otp.sms.http.api-key=k",
             "idnet.otp.limits.max-verifications-per-phone=10")
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.otp.limits.max-verifications-per-phone"));
@@ -111,7 +121,7 @@ class OtpWiringTest {
 
   @Test
   void startWhenIdempotencyWindowShorterThanAVerificationsLifeThenFails() {
-    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+    runner.withPropertyValues("idnet.otp.sms.http.url=https://x", "idnet.otp.sms.http.api-key=k",
             "idnet.otp.idempotency-window=10m")
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.otp.idempotency-window must be at least"));
@@ -120,7 +130,7 @@ class OtpWiringTest {
   @Test
   void startWhenSentinelUrlAndTrustFileThenTheStoreIsWiredToThemWithoutConnectingYet() {
     java.nio.file.Path ca = TLS.resolve("ca.crt");
-    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+    runner.withPropertyValues("idnet.otp.sms.http.url=https://x", "idnet.otp.sms.http.api-key=k",
             "idnet.otp.redis-url=rediss-sentinel://:pw@127.0.0.1:1,127.0.0.1:2/0#idnet", "idnet.redis.trust-file=" + ca)
         .run(context -> {
           assertThat(context).hasNotFailed();
@@ -131,7 +141,7 @@ class OtpWiringTest {
 
   @Test
   void startWhenTrustFileWithAPlainRedisUrlThenFailsNamingBoth() {
-    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+    runner.withPropertyValues("idnet.otp.sms.http.url=https://x", "idnet.otp.sms.http.api-key=k",
             "idnet.redis.trust-file=" + TLS.resolve("ca.crt"))
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.redis.trust-file is set but idnet.otp.redis-url (redis://) does not use TLS"));
@@ -139,7 +149,7 @@ class OtpWiringTest {
 
   @Test
   void startWhenTrustFileMissingThenFailsNamingIt() {
-    runner.withPropertyValues("idnet.otp.sms.http.url=http://x", "idnet.otp.sms.http.api-key=k",
+    runner.withPropertyValues("idnet.otp.sms.http.url=https://x", "idnet.otp.sms.http.api-key=k",
             "idnet.otp.redis-url=rediss://redis.example:6379", "idnet.redis.trust-file=/nonexistent/ca.crt")
         .run(context -> assertThat(context).getFailure().rootCause()
             .hasMessageContaining("idnet.redis.trust-file /nonexistent/ca.crt is not a file"));
