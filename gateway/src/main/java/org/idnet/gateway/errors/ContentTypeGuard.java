@@ -42,17 +42,24 @@ public final class ContentTypeGuard implements HttpHandler {
 
   @Override
   public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
-    try {
-      request.getHeaders().getContentType();
+    if (isAMediaTypeOrNone(request.getHeaders())) {
       return next.handle(request, response);
+    }
+    if (!carriesABody(request.getHeaders())) {
+      return next.handle(request.mutate().headers(headers -> headers.remove(HttpHeaders.CONTENT_TYPE)).build(),
+          response);
+    }
+    refused.increment();
+    return ProblemWriter.write(response, Problem.of(415, "unsupported-media-type", Titles.title(415),
+        "The Content-Type header is not a media type; send the body as application/json."));
+  }
+
+  private static boolean isAMediaTypeOrNone(HttpHeaders headers) {
+    try {
+      headers.getContentType();
+      return true;
     } catch (RuntimeException notAMediaType) {
-      if (!carriesABody(request.getHeaders())) {
-        return next.handle(request.mutate().headers(headers -> headers.remove(HttpHeaders.CONTENT_TYPE)).build(),
-            response);
-      }
-      refused.increment();
-      return ProblemWriter.write(response, Problem.of(415, "unsupported-media-type", Titles.title(415),
-          "The Content-Type header is not a media type; send the body as application/json."));
+      return false;
     }
   }
 
