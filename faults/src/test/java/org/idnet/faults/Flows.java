@@ -32,12 +32,18 @@ public final class Flows {
     this.api = network.api();
   }
 
-  /** A phone number no case used before, national form {@code 09xxxxxxxx}; registered as a secret. */
+  /**
+   * A phone number no case used before, national form {@code 09xxxxxxxx}; every form it is written
+   * in is registered as a secret (E.164 {@code +849…}, its digits {@code 849…}, national {@code 09…}):
+   * the log check matches a number's digits only where no digit touches them, so the national
+   * significant number alone would never be found inside any of them.
+   */
   public static Phone newPhone() {
     int serial = SERIAL.incrementAndGet();
     String nsn = "9" + PREFIXES[serial % PREFIXES.length] + String.format("%07d", serial % 10_000_000);
-    Ledger.secret(nsn);
-    return new Phone("0" + nsn, "+84" + nsn);
+    Phone phone = new Phone("0" + nsn, "+84" + nsn);
+    Ledger.secret(phone.e164(), "84" + nsn, phone.national());
+    return phone;
   }
 
   /** A number as a platform types it and as the network normalizes it. */

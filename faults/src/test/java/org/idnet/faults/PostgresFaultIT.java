@@ -151,22 +151,36 @@ class PostgresFaultIT {
     Poll.until("both writes inside their transactions", Duration.ofSeconds(5), () -> network.stores().number("postgres", """
         SELECT count(DISTINCT usename) FROM pg_stat_activity WHERE xact_start IS NOT NULL
         AND usename IN ('idnet_identity_app', 'idnet_disclosure_app')""") == 2);
-    long terminated = network.stores().number("postgres", """
-        SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE usename IN ('idnet_identity_app', 'idnet_disclosure_app')) t""");
-    assertThat(terminated).as("sessions terminated").isPositive();
+    // Which of the ended sessions were inside a transaction at that moment: the writes under way.
+    List<List<String>> ended = network.stores().query("postgres", """
+        SELECT pg_terminate_backend(pid), xact_start IS NOT NULL FROM pg_stat_activity
+        WHERE usename IN ('idnet_identity_app', 'idnet_disclosure_app')""");
+    assertThat(ended).as("sessions terminated").isNotEmpty();
+    long endedInATransaction = ended.stream().filter(row -> "t".equals(row.get(0)) && "t".equals(row.get(1))).count();
     network.proxy(FaultNetwork.IDENTITY_POSTGRES).heal();
     network.proxy(FaultNetwork.DISCLOSURE_POSTGRES).heal();
 
     Api.Answer registered = registration.get();
     assertThat(registered.status()).as("the real name under way: %s", registered).isIn(200, 503);
     Api.Answer filed = filing.get();
-    assertThat(filed.status()).as("the filing under way: %s", filed).isIn(201, 503);
+    // 504 outcome-unknown: the session ended during COMMIT, which PostgreSQL may or may not have done.
+    assertThat(filed.status()).as("the filing under way: %s", filed).isIn(201, 503, 504);
     if (filed.status() == 201) {
       Ledger.filed(filed.field("id"));
     }
+    if (filed.status() == 504) {
+      assertThat(filed.field("code")).isEqualTo("outcome-unknown");
+      assertThat(filed.header("Retry-After")).as("no advice to repeat it blindly").isNull();
+    }
     assertThat(network.stores().number("disclosure", "SELECT count(*) FROM disclosure_requests WHERE case_reference = ?",
-        caseReference)).as("the filing under way, in PostgreSQL").isEqualTo(filed.status() == 201 ? 1 : 0);
+        caseReference)).as("the filing under way, in PostgreSQL")
+        .isIn(filed.status() == 201 ? List.of(1L) : filed.status() == 503 ? List.of(0L) : List.of(0L, 1L));
+    // The fault hit: a write was refused, or a session was ended inside a write's transaction (which
+    // the service then answered from a new connection); otherwise timing moved the termination
+    // outside both writes and the case proved nothing.
+    assertThat(registered.status() == 503 || filed.status() >= 503 || endedInATransaction > 0)
+        .as("a write answered 503 (real name %s, filing %s) or a session ended inside a transaction (%d)",
+            registered.status(), filed.status(), endedInATransaction).isTrue();
     // Every request after the termination is answered, by a new connection where the old one died.
     List<Api.Answer> after = new ArrayList<>();
     for (int i = 0; i < 12; i++) {

@@ -19,19 +19,17 @@ public record Finding(Path file, long line, String rule, String masked) {
 
   /**
    * What the report shows of a value: enough to find it again in the line, too little to be the
-   * value. Long values (tokens) show their first three characters and their length; names their
-   * initials; others their last two characters, as the project masks citizen ids.
+   * value. A name shows only how many words it has (its initials and word lengths, with a short
+   * list of Vietnamese family and middle names, would nearly name the person); long values (tokens)
+   * their first three characters and their length; others their last two characters, as the
+   * project masks citizen ids.
    */
-  static String mask(String value) {
+  static String mask(String rule, String value) {
+    if (rule.equals(LeakRules.FULL_NAME)) {
+      return "[a name of " + value.strip().split("[ \\t+_]+").length + " words]";
+    }
     if (value.length() > 24) {
       return value.substring(0, 3) + "…[" + value.length() + " chars]";
-    }
-    if (value.indexOf(' ') > 0) {
-      StringBuilder initials = new StringBuilder();
-      for (String word : value.split(" +")) {
-        initials.append(initials.isEmpty() ? "" : " ").append(word, 0, 1).append("*".repeat(word.length() - 1));
-      }
-      return initials.toString();
     }
     int shown = value.length() > 6 ? 2 : 0;
     return "*".repeat(value.length() - shown) + value.substring(value.length() - shown);

@@ -68,12 +68,12 @@ public final class LogScan {
         ScannedLine line = new ScannedLine(text);
         for (LeakRule rule : rules) {
           for (String value : rule.finder().find(line)) {
-            if (allowList.allows(rule.name(), relative, text)) {
+            if (allowList.allows(rule.name(), relative, text, value)) {
               continue;
             }
             total++;
             if (findings.size() < KEPT_PER_FILE) {
-              findings.add(new Finding(relative, number, rule.name(), Finding.mask(value)));
+              findings.add(new Finding(relative, number, rule.name(), Finding.mask(rule.name(), value)));
             }
           }
         }

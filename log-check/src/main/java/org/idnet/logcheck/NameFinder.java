@@ -10,7 +10,8 @@ import org.idnet.identity.store.SyntheticPopulation;
 
 /**
  * Full names of the synthetic population: a family name, then a middle name, then any word,
- * separated by spaces, in any case, with or without Vietnamese diacritics ("Nguyễn Văn An",
+ * separated by spaces (or what stands for one: a tab, the {@code +} of a form-encoded value, an
+ * underscore), in any case, with or without Vietnamese diacritics ("Nguyễn Văn An",
  * "NGUYEN VAN AN", "nguyễn văn a"). Words are compared one by one rather than by one large
  * alternation: a line is walked once and only short words are folded.
  */
@@ -66,7 +67,7 @@ final class NameFinder implements LeakRule.Finder {
       return false;
     }
     for (int i = from; i < to; i++) {
-      if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+      if (" \t+_".indexOf(text.charAt(i)) < 0) {
         return false;
       }
     }

@@ -25,6 +25,30 @@ class LeakRulesTest {
       phone-e164        | GET /sandbox/sms?to=%2B84912345678 200
       phone-e164        | tel:+1202555018
       phone-national    | {"accountId":"bob","phoneNumber":"0912345678"}
+      phone-national    | phone=0912345678&x=1
+      phone-national    | number0912345678 typed
+      phone-84          | phone 84912345678 bound
+      phone-84          | GET /v1/x?phone=%2084912345678 400
+      phone-84          | phone= 84912345678
+      phone-84          | msisdn:84912345678,
+      phone-e164        | phoneNumber%3D%2B84912345678
+      phone-grouped     | typed +84 912 345 678 twice
+      phone-grouped     | typed 0912 345 678 twice
+      phone-grouped     | typed 091-234-5678 twice
+      phone-grouped     | typed 0912.345.678 twice
+      phone-grouped     | typed 84 912 345 678 twice
+      phone-grouped     | typed +84-912-345-678 twice
+      phone-grouped     | GET /x?phone=0912%20345%20678
+      phone-grouped     | GET /x?phone=%2B84%20912%20345%20678
+      citizen-id        | citizenId%3D{ID}
+      citizen-id        | {\\"msg\\":\\"line\\n{ID}\\"}
+      citizen-id        | id{ID} glued
+      citizen-id        | cccd={ID}x
+      otp-code-field    | verificationCode=042917
+      otp-code-field    | otp_code: 042917
+      otp-code-field    | {"otpCode":"042917"}
+      otp-code-field    | {\\"otpCode\\":\\"042917\\"}
+      otp-code-field    | smsOtp=042917
       otp-code          | SMS to +8491*****78: Your idnet code is 042917. It expires in 5 minutes.
       otp-code          | {"code":"904211"}
       otp-code          | check with code=123456 failed
@@ -36,6 +60,11 @@ class LeakRulesTest {
       full-name         | nguyễn thị mai, born
       full-name         | Trần Thị Thủy
       full-name         | Lê Minh 1 (a test name)
+      full-name         | {"fullName":"Nguy\\u1ec5n V\\u0103n An"}
+      full-name         | GET /x?name=Nguyen%20Van%20An
+      full-name         | GET /x?name=Nguy%E1%BB%85n%20V%C4%83n%20An
+      full-name         | name=Nguyen+Van+An
+      full-name         | NGUYEN_VAN_AN
       """)
   void ruleWhenValuePlantedThenFound(String rule, String line) {
     String planted = line.replace("{ID}", CITIZEN_ID).replace("{PHONE}", PHONE);
@@ -59,7 +88,20 @@ class LeakRulesTest {
       "the Lê family",
       "hash 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
       "pid 123456789012345, port 61234",
-      "sha 0912345678abcdef"})
+      "sha 0912345678abcdef",
+      "epoch 1733312345678, nanos 84912345678123",
+      "took 0.84912345678 s; ratio 0.079301234567; 079301234567.5",
+      "trace 4bf92f3577b34da6a3ce929d0e0e4736 span 00f067aa0ba902b7 sha 079301234567abcdef0123",
+      "commit 0912345678ab5c8f9d0e1f2a3b4c5d6e7f8091a2",
+      "GET http://127.0.0.1:61234/v1 from 84.123.145.167 and 10.0.0.1",
+      "2026-12-04 10:11:12.345 [pool-1] pid 12345 port 61234 took 1234 ms",
+      "2026-12-04T10:11:12.345+07:00 started",
+      "HTTP statusCode=200, errorCode: 404, exit code 137",
+      "version 1.2.3-20261204.101112-3",
+      "masked +84 91* *** *78 and 091-***-**78",
+      "Nguyen is here, Van there",
+      "grant bd6495f8-9e5f-4856-aa1d-8f7ea102eb53 for request 462e693a-8288-4744-9efd-7f0676506881",
+      "issuer key 0adf3398-0e07-4546-8592-bb7a814c19ea ignored; 123e4567-e89b-12d3-a456-079301234567"})
   void ruleWhenMaskedOrLookAlikeThenNothingFound(String line) {
     assertThat(rulesFinding(line)).isEmpty();
   }

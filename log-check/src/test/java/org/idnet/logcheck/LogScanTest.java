@@ -69,7 +69,7 @@ class LogScanTest {
     assertThat(report.findings()).extracting(Finding::rule)
         .containsExactlyInAnyOrder("full-name", "otp-code", "bearer-token", "citizen-id");
     assertThat(report.findings()).extracting(Finding::masked)
-        .containsExactlyInAnyOrder("N***** T** M**", "******", "abc…[30 chars]", "**********67");
+        .containsExactlyInAnyOrder("[a name of 3 words]", "******", "abc…[30 chars]", "**********67");
     assertThat(report.findings()).filteredOn(f -> f.rule().equals("bearer-token")).extracting(Finding::line)
         .containsExactly(2L);
   }
@@ -120,8 +120,8 @@ class LogScanTest {
     report(output.getParent(), "org.idnet.otp.ATest");
     write(output, "sample number " + PHONE + " from the docs", "other " + PHONE);
     AllowList allowList = AllowList.parse(List.of("# comment", "",
-        "phone-e164 | otp/target/surefire-reports/*-output.txt | sample number | a documented example number",
-        "jwt | nowhere/** | x | an entry that matches nothing"), "test");
+        "phone-e164 | otp/target/surefire-reports/*-output.txt | sample number " + PHONE + " | a documented example number",
+        "jwt | nowhere/** | eyJhbGciOi | an entry that matches nothing"), "test");
 
     ScanReport report = scan(allowList);
 
@@ -131,10 +131,32 @@ class LogScanTest {
   }
 
   @Test
+  void allowListEntryLetsOnlyTheValueItNamesThroughNotAnotherOfItsRuleOnTheSameLine() throws Exception {
+    Path output = module("otp").resolve("target/surefire-reports/org.idnet.otp.ATest-output.txt");
+    report(output.getParent(), "org.idnet.otp.ATest");
+    String other = "+84" + "987650002";
+    write(output, "sample number " + PHONE + " and " + other, "sample number " + PHONE + " alone");
+    AllowList allowList = AllowList.parse(List.of(
+        "phone-e164 | otp/** | sample number " + PHONE + " | a documented example number"), "test");
+
+    ScanReport report = scan(allowList);
+
+    assertThat(report.findings()).containsExactly(new Finding(root.relativize(output), 1, "phone-e164", "**********02"));
+  }
+
+  @Test
   void allowListEntryWithoutAReasonIsRefused() {
     assertThatThrownBy(() -> AllowList.parse(List.of("phone-e164 | **/*.txt | sample | "), "allow-list.txt"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allow-list.txt:1")
         .hasMessageContaining("reason");
+  }
+
+  @Test
+  void allowListEntryWithAShortTextIsRefused() {
+    assertThatThrownBy(() -> AllowList.parse(List.of("citizen-id | ** | 1 | one character would allow every id"),
+        "allow-list.txt"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allow-list.txt:1")
+        .hasMessageContaining(AllowList.SHORTEST_TEXT + " characters or more");
   }
 
   @Test

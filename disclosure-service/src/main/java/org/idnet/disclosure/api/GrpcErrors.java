@@ -16,9 +16,10 @@ import org.idnet.grpc.errors.RefusalStatus;
  */
 public final class GrpcErrors {
 
-  /** A store outage is worth a log line with its cause. */
+  /** A store outage, or a commit that failed, is worth a log line with its cause. */
   private static final RefusalMapper REFUSALS = RefusalMapper.of(DisclosureException.class, GrpcErrors::toStatus,
-      e -> e.refusal() == Refusal.STORE_UNAVAILABLE, e -> e.refusal().code());
+      e -> e.refusal() == Refusal.STORE_UNAVAILABLE || e.refusal() == Refusal.OUTCOME_UNKNOWN,
+      e -> e.refusal().code());
 
   private GrpcErrors() {
   }
@@ -45,6 +46,8 @@ public final class GrpcErrors {
       // The gateway tells 409, 410 and 422 apart by the reason.
       case PRECONDITION -> Code.FAILED_PRECONDITION;
       case UNAVAILABLE -> Code.UNAVAILABLE;
+      // gRPC's code for "the operation may have completed" (504 at the gateway); no RetryInfo.
+      case OUTCOME_UNKNOWN -> Code.DEADLINE_EXCEEDED;
     };
     return RefusalStatus.of(code, e.refusal().code(), e.getMessage()).field(e.field()).toException();
   }

@@ -33,8 +33,8 @@ public final class Ledger {
   }
 
   /**
-   * Values no log may hold: phone numbers (give the national significant digits, e.g.
-   * {@code 912345678}, which every written form contains), citizen ids, names, codes, tokens.
+   * Values no log may hold: phone numbers (every written form: {@code +84912345678},
+   * {@code 84912345678}, {@code 0912345678}), citizen ids, names, codes, tokens.
    */
   public static void secret(String... values) {
     for (String value : values) {

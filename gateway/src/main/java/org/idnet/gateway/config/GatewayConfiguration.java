@@ -92,10 +92,10 @@ public class GatewayConfiguration {
     return new ProblemExceptionHandler();
   }
 
-  /** Around the whole application: a Content-Type Spring cannot parse is 415 before any exchange exists. */
+  /** Around the whole application: a Content-Type Spring cannot parse never reaches an exchange. */
   @Bean
-  WebHttpHandlerBuilderCustomizer contentTypeGuard() {
-    return builder -> builder.httpHandlerDecorator(ContentTypeGuard::around);
+  WebHttpHandlerBuilderCustomizer contentTypeGuard(MeterRegistry meters) {
+    return builder -> builder.httpHandlerDecorator(next -> ContentTypeGuard.around(next, meters));
   }
 
   @Bean

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,6 +51,8 @@ import reactor.core.publisher.Mono;
  * newline-separated values, one header line each; empty: none), and the body (the rest, as bytes).
  */
 class TranscodingFuzzTest {
+
+  static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
   static final int MAX_BODY = 65536;
   static FuzzBackend backend;
@@ -97,7 +100,7 @@ class TranscodingFuzzTest {
     // error escaping the filter would become a 500 there (here: the adapter's own 500).
     HttpHandler application = ContentTypeGuard.around(new HttpWebHandlerAdapter(exchange -> filter(route).filter(
         jwt == null ? exchange : exchange.mutate().principal(Mono.just(TokenCaller.authentication(jwt))).build(),
-        e -> Mono.error(new AssertionError("the transcoder ends the chain")))));
+        e -> Mono.error(new AssertionError("the transcoder ends the chain")))), METERS);
     MockServerHttpResponse response = new MockServerHttpResponse();
     backend.forget();
 

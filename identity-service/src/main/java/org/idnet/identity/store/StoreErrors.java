@@ -14,8 +14,12 @@ import org.springframework.transaction.TransactionSystemException;
  * retry. A commit or rollback that fails ({@link TransactionSystemException}) is that too: its
  * connection died under the transaction (a terminated backend, a failover), and when the rollback
  * of a failed statement fails, Spring throws this instead of the statement's own error. (It was
- * answered 500; found by the fault suite, PostgresFaultIT.backendsTerminated.) Everything else
- * stays a bug and surfaces as INTERNAL.
+ * answered 500; found by the fault suite, PostgresFaultIT.backendsTerminated.) A failed COMMIT is
+ * answered so too, although PostgreSQL may have committed: every write of this service is
+ * idempotent by its own key (BindPhone by verification id, a real name by account, a release by
+ * request id, a number event by number, type and time), so a repeat has one effect (unlike a
+ * disclosure filing: disclosure-service answers outcome-unknown there). Everything else stays a
+ * bug and surfaces as INTERNAL.
  */
 final class StoreErrors {
 

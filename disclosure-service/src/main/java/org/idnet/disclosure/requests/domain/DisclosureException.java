@@ -41,6 +41,13 @@ public final class DisclosureException extends RuntimeException {
         null, cause);
   }
 
+  /** The store failed while committing: the write may have happened; the cause is for the log. */
+  public static DisclosureException outcomeUnknown(Throwable cause) {
+    return new DisclosureException(Refusal.OUTCOME_UNKNOWN, "the disclosure store failed while committing, so this"
+        + " call may or may not have taken effect; read it back, or repeat it only with the same Idempotency-Key",
+        null, cause);
+  }
+
   public Refusal refusal() {
     return refusal;
   }

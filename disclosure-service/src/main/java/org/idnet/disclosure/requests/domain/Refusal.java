@@ -38,10 +38,17 @@ public enum Refusal {
   PRECONDITION_REQUIRED("precondition-required", Kind.PRECONDITION),
   /** 412 at the gateway: If-Match names another version of the request than the current one. */
   PRECONDITION_FAILED("precondition-failed", Kind.PRECONDITION),
-  STORE_UNAVAILABLE("store-unavailable", Kind.UNAVAILABLE);
+  /** 503 at the gateway: nothing was written, the call may be repeated. */
+  STORE_UNAVAILABLE("store-unavailable", Kind.UNAVAILABLE),
+  /**
+   * 504 at the gateway, without Retry-After: the store failed while committing, so the write may or
+   * may not have happened (PostgreSQL may have committed before the connection died). A filing
+   * repeated blindly could file twice: repeat only with the same Idempotency-Key, or read first.
+   */
+  OUTCOME_UNKNOWN("outcome-unknown", Kind.OUTCOME_UNKNOWN);
 
   /** Classes of answers, independent of the transport. */
-  public enum Kind { INVALID, NOT_FOUND, DENIED, PRECONDITION, UNAVAILABLE }
+  public enum Kind { INVALID, NOT_FOUND, DENIED, PRECONDITION, UNAVAILABLE, OUTCOME_UNKNOWN }
 
   private final String code;
   private final Kind kind;
