@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * The approver-policy component (production) approves each idnet Certificate by the policy of its
+ * The approver-policy component (both overlays: the ClusterIssuers are cluster-wide) approves each idnet Certificate by the policy of its
  * own ClusterIssuer, and refuses a certificate for another store's or service's name from an issuer,
  * for a namespace other than idnet, or with a name or usage the policy does not list. Evaluated here
  * as approver-policy's documentation describes its default checks (every requested name, URI and
@@ -23,12 +25,16 @@ class ApproverPolicyTest {
 
   private final Manifests production = Manifests.overlay("production");
 
-  @Test
-  void everyCertificateIsApprovedByItsIssuersPolicyAlone() {
-    for (JsonNode certificate : production.ofKind("Certificate")) {
-      assertThat(approving(production, certificate, "idnet")).as(Manifests.name(certificate)).hasSize(1);
+  @ParameterizedTest
+  @FieldSource("org.idnet.k8s.Kustomize#OVERLAYS")
+  void everyCertificateIsApprovedByItsIssuersPolicyAlone(String overlay) {
+    Manifests manifests = Manifests.overlay(overlay);
+    for (JsonNode certificate : manifests.ofKind("Certificate")) {
+      assertThat(approving(manifests, certificate, "idnet")).as(overlay + " " + Manifests.name(certificate)).hasSize(1);
+      // Not in another namespace: the issuers are ClusterIssuers, reachable from every namespace.
+      assertThat(approving(manifests, certificate, "default")).as(overlay + " " + Manifests.name(certificate)).isEmpty();
     }
-    assertThat(production.ofKind("CertificateRequestPolicy")).hasSize(5);
+    assertThat(manifests.ofKind("CertificateRequestPolicy")).as(overlay).hasSize(5);
   }
 
   @Test

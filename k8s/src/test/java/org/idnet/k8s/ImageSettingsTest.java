@@ -36,6 +36,27 @@ class ImageSettingsTest {
     }
   }
 
+  /**
+   * Each overlay's `images:` entry lands: its newName with its tag or digest is a rendered container
+   * image. An entry naming an image base has already renamed matches nothing and kustomize keeps quiet.
+   */
+  @Test
+  void everyOverlayImagesEntrySetsAContainersImage() throws Exception {
+    for (String overlay : Kustomize.OVERLAYS) {
+      List<String> rendered = new ArrayList<>();
+      Manifests.overlay(overlay).objects().forEach(o -> o.findValues("image").forEach(i -> rendered.add(i.asText())));
+      JsonNode kustomization = Manifests.YAML.readTree(
+          Kustomize.MODULE.resolve("overlays").resolve(overlay).resolve("kustomization.yaml").toFile());
+      assertThat(kustomization.path("images")).as(overlay).isNotEmpty();
+      for (JsonNode entry : kustomization.path("images")) {
+        String image = entry.path("newName").asText(entry.path("name").asText())
+            + (entry.has("digest") ? "@" + entry.path("digest").asText() : ":" + entry.path("newTag").asText());
+        assertThat(rendered).as(overlay + " images entry " + entry.path("name").asText() + " matches no container")
+            .contains(image);
+      }
+    }
+  }
+
   @Test
   void baseImageIsPinnedByDigest() throws Exception {
     assertThat(property(parent(), "idnet.image.base")).matches("[a-z0-9./-]+/java21[a-z0-9-]*@sha256:[0-9a-f]{64}");

@@ -75,7 +75,7 @@ final class Policies {
 
   /** Kinds without a namespace. */
   static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterIssuer", "ClusterRole", "ClusterRoleBinding",
-      "CertificateRequestPolicy", "IngressClass");
+      "CertificateRequestPolicy", "IngressClass", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
 
   /**
    * Every namespaced object names namespace idnet (an object without one lands wherever kubectl's

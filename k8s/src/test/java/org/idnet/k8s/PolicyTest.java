@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,25 @@ class PolicyTest {
     assertThat(production.under("idnet.disclosure")).as("production's catalogue is the operator's to set").noneSatisfy(
         (k, v) -> assertThat(k).startsWith("legalbases"));
     assertThat(dev.get("idnet.disclosure.legal-bases[0].code")).contains("VN-CPC-2015-ART88");
+  }
+
+  /** A dev cluster pointed at production's secret store still reads none of production's secrets. */
+  @Test
+  void devAndProductionReadNoCommonSecretStoreKey() {
+    Set<String> production = remoteKeys(Manifests.overlay("production"));
+    Set<String> dev = remoteKeys(Manifests.overlay("dev"));
+    assertThat(production).isNotEmpty().allMatch(k -> k.startsWith("idnet/"));
+    assertThat(dev).isNotEmpty().allMatch(k -> k.startsWith("idnet-dev/"));
+    assertThat(dev).doesNotContainAnyElementsOf(production);
+  }
+
+  static Set<String> remoteKeys(Manifests manifests) {
+    Set<String> keys = new TreeSet<>();
+    for (JsonNode secret : manifests.ofKind("ExternalSecret")) {
+      secret.at("/spec/data").forEach(d -> keys.add(d.at("/remoteRef/key").asText()));
+      assertThat(secret.at("/spec/dataFrom").isMissingNode()).as(Manifests.id(secret) + " uses data only").isTrue();
+    }
+    return keys;
   }
 
   @Test
