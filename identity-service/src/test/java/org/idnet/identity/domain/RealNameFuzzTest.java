@@ -83,7 +83,7 @@ class RealNameFuzzTest {
     value.codePoints().forEach(cp -> assertThat(Character.isLetter(cp) || isMark(cp) || " '-.".indexOf(cp) >= 0)
         .as("code point U+%04X", cp).isTrue());
     assertThat(name.sameIgnoringCase(name)).isTrue();
-    assertThat(name.toString()).doesNotContain(value);
+    assertThat(name.toString()).isEqualTo("PersonName[***]"); // masked whatever the name ("on" is inside "PersonName")
     PersonName upper;
     try {
       upper = PersonName.normalize(value.toUpperCase(Locale.ROOT));
