@@ -19,6 +19,8 @@ public final class PhoneNumberNormalizer {
 
   /** Digits and the usual separators only: letters ("vanity" numbers) and extensions are refused. */
   private static final Pattern INPUT = Pattern.compile("\\+?[0-9 ().\\-]{1,32}");
+  /** E.164's limit: a country code and a national number of 15 digits in all. */
+  private static final int MAX_E164_DIGITS = 15;
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final String defaultRegion;
@@ -71,7 +73,13 @@ public final class PhoneNumberNormalizer {
     if (mobileOnly && type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {
       throw invalid();
     }
-    return new PhoneNumber(util.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164));
+    String e164 = util.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+    // libphonenumber calls some numbers valid that E.164 cannot hold (e.g. German ones of 16 digits):
+    // refused as this policy refuses, not with PhoneNumber's message about E.164 text.
+    if (e164.length() - 1 > MAX_E164_DIGITS) {
+      throw invalid();
+    }
+    return new PhoneNumber(e164);
   }
 
   private InvalidPhoneNumberException invalid() {

@@ -30,6 +30,11 @@ class PhoneNumberNormalizerTest {
   }
 
   @Test
+  void normalizeWhenValidButLongerThanE164ThenRefusedByThePolicy() { // PhoneNumberFuzzTest finding
+    assertInvalid(anyValid, "+4935912342056278", "valid phone number");
+  }
+
+  @Test
   void normalizeWhenNullThenInvalid() {
     assertInvalid(vnOnly, null, "mobile");
     assertInvalid(anyValid, null, "valid phone number");
