@@ -190,6 +190,26 @@ public final class FaultNetwork {
     proxies.values().forEach(TcpProxy::heal);
   }
 
+  /**
+   * Waits until each of the gateway's backends answers three calls in a row without a 503: a
+   * breaker a case opened is closed again (its half-open state lets three calls through), so the
+   * next case does not start on a breaker still counting the last one's faults.
+   */
+  public void awaitBreakersClosed() {
+    Map<String, java.util.function.Supplier<Api.Answer>> calls = Map.of(
+        "identity-service", () -> api.get("/v1/accounts/faults-calm/verification", "platform-a"),
+        "phone-otp-service", () -> api.get("/v1/phone-verifications/no-such-verification", "platform-a"),
+        "disclosure-service", () -> api.get("/v1/disclosure-requests?pageSize=1", "officer-1"));
+    calls.forEach((backend, call) -> {
+      int[] inARow = {0};
+      Poll.until(backend + "'s breaker closed (three answers in a row without 503)", java.time.Duration.ofSeconds(30),
+          () -> {
+            inARow[0] = call.get().status() == 503 ? 0 : inARow[0] + 1;
+            return inARow[0] >= 3;
+          });
+    });
+  }
+
   public SmsProvider sms() {
     return sms;
   }

@@ -272,9 +272,12 @@ class NetworkFaultIT {
         caseReference);
   }
 
-  /** GETs {@code path} until it answers {@code status}: only 503 (a channel reconnecting) is waited out, for 5 s. */
+  /**
+   * GETs {@code path} until it answers {@code status}. Only 503 is waited out: a channel
+   * reconnecting, or the breaker its fast failures opened (open 5 s, then half-open), so 15 s.
+   */
   private static void answersWithin(String path, String client, int status) {
-    Api.Answer answer = Poll.until(path + " answers " + status, Duration.ofSeconds(5), () -> api.get(path, client),
+    Api.Answer answer = Poll.until(path + " answers " + status, Duration.ofSeconds(15), () -> api.get(path, client),
         a -> a.status() != 503);
     assertThat(answer.status()).as("%s", answer).isEqualTo(status);
   }

@@ -32,6 +32,7 @@ public final class NothingLost implements AfterEachCallback {
   public void afterEach(ExtensionContext context) throws Exception {
     FaultNetwork network = FaultNetwork.get();
     network.healAll();
+    network.awaitBreakersClosed();
     awaitReleasesSettled(network);
     AuditChain.verifies(network);
     Consistency.disclosureWrittenWhole(network.stores());
