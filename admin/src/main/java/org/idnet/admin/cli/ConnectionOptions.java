@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.idnet.admin.keycloak.KeycloakAccess;
-import org.idnet.admin.onboarding.Loopback;
+import org.idnet.loopback.Loopback;
 import org.idnet.admin.onboarding.OnboardingException;
 import picocli.CommandLine.Option;
 

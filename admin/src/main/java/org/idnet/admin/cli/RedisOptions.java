@@ -3,7 +3,7 @@ package org.idnet.admin.cli;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import org.idnet.admin.onboarding.Loopback;
+import org.idnet.loopback.Loopback;
 import org.idnet.admin.onboarding.OnboardingException;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.idnet.admin.cli;
 
 import java.util.concurrent.Callable;
-import org.idnet.admin.onboarding.Loopback;
+import org.idnet.loopback.Loopback;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

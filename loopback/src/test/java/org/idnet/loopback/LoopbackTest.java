@@ -1,4 +1,4 @@
-package org.idnet.admin.onboarding;
+package org.idnet.loopback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

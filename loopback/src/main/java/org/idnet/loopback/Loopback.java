@@ -1,4 +1,4 @@
-package org.idnet.admin.onboarding;
+package org.idnet.loopback;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,9 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * This machine's own addresses: the only place an admin secret, password or Redis password may go
- * in clear text (plain http, redis://). Decided from the name as written, never by resolving it: a
- * name that resolves to 127.0.0.1 today can resolve elsewhere tomorrow.
+ * This machine's own addresses: the only place a secret (an API key, an admin password, a Redis
+ * password) may go in clear text (plain http, redis://). Decided from the name as written, never by resolving it: a
+ * name that resolves to 127.0.0.1 today can resolve elsewhere tomorrow. One rule for the services'
+ * https-only URLs ({@code org.idnet.caller.urls.HttpsOnly}) and {@code bin/idnet-admin}.
  */
 public final class Loopback {
 
