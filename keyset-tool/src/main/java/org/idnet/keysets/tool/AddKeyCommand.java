@@ -37,12 +37,11 @@ final class AddKeyCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
   boolean help;
 
-  @Option(names = "--service", required = true, paramLabel = "identity|disclosure", description = "whose keyset")
-  String service;
+  @Mixin
+  ServiceOption service;
 
-  @Option(names = "--keyset", required = true, paramLabel = "FILE NAME",
-      description = "the keyset's file name, e.g. blind-index-keyset.json or grant-signing-keyset.json")
-  String keyset;
+  @Mixin
+  KeysetOption keyset;
 
   @Option(names = "--primary", description = "make the new key primary at once (one phase: only where no pod "
       + "must be able to read it first, e.g. audit-signing-keyset.json)")
@@ -53,8 +52,8 @@ final class AddKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws GeneralSecurityException {
-    KeysetLayout layout = KmsOptions.named(Services.layout(spec, service));
-    KeysetSpec target = Services.keyset(spec, layout, keyset);
+    KeysetLayout layout = service.layout();
+    KeysetSpec target = keyset.of(layout);
     KeysetDirectory directory = keys.open(layout, false);
     KeysetHandle before = directory.load().get(target);
     KeysetHandle.Builder.Entry added = KeysetHandle.generateEntryFromParameters(target.template()).withRandomId();
@@ -66,7 +65,8 @@ final class AddKeyCommand implements Callable<Integer> {
     Set<String> old = new HashSet<>(KeyIds.ids(before));
     String id = KeyIds.ids(after).stream().filter(i -> !old.contains(i)).findFirst().orElseThrow();
     spec.commandLine().getOut().println(id);
-    spec.commandLine().getErr().println(layout.service() + " keyset " + keys.directory.resolve(keyset).toAbsolutePath()
+    String file = keys.directory.resolve(keyset.fileName).toAbsolutePath().toString();
+    spec.commandLine().getErr().println(layout.service() + " keyset " + file
         + ": added key " + id + (primary ? " as primary" : " (not primary: roll every pod, then promote it)") + "; "
         + KeyIds.describe(after));
     return KeysetTool.OK;

@@ -38,17 +38,15 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
   boolean help;
 
-  @Option(names = "--service", required = true, paramLabel = "identity|disclosure",
-      description = "whose keysets: identity (aead, blind-index, subject-id) or disclosure (grant-signing, "
-          + "audit-signing, package, account-index, request-field)")
-  String service;
+  @Mixin
+  ServiceOption service;
 
   @Mixin
   KmsOptions keys;
 
   @Override
   public Integer call() {
-    KeysetLayout layout = KmsOptions.named(Services.layout(spec, service));
+    KeysetLayout layout = service.layout();
     List<KeysetSpec> missing = layout.keysets().stream()
         .filter(s -> !Files.exists(keys.directory.resolve(s.fileName()))).toList();
     Map<KeysetSpec, KeysetHandle> loaded = keys.open(layout, true).load();

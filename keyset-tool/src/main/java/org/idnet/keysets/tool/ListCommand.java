@@ -20,15 +20,15 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
   boolean help;
 
-  @Option(names = "--service", required = true, paramLabel = "identity|disclosure", description = "whose keysets")
-  String service;
+  @Mixin
+  ServiceOption service;
 
   @Mixin
   KmsOptions keys;
 
   @Override
   public Integer call() {
-    KeysetLayout layout = KmsOptions.named(Services.layout(spec, service));
+    KeysetLayout layout = service.layout();
     keys.open(layout, false).load().forEach((keyset, handle) ->
         spec.commandLine().getOut().println(keyset.fileName() + ": " + KeyIds.describe(handle)));
     return KeysetTool.OK;

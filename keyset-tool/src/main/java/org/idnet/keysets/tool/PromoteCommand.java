@@ -35,11 +35,11 @@ final class PromoteCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
   boolean help;
 
-  @Option(names = "--service", required = true, paramLabel = "identity|disclosure", description = "whose keyset")
-  String service;
+  @Mixin
+  ServiceOption service;
 
-  @Option(names = "--keyset", required = true, paramLabel = "FILE NAME", description = "the keyset's file name")
-  String keyset;
+  @Mixin
+  KeysetOption keyset;
 
   @Option(names = "--key-id", required = true, paramLabel = "ID",
       description = "the key to make primary, as 'add-key' or 'list' print it")
@@ -50,21 +50,21 @@ final class PromoteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws GeneralSecurityException {
-    KeysetLayout layout = KmsOptions.named(Services.layout(spec, service));
-    KeysetSpec target = Services.keyset(spec, layout, keyset);
+    KeysetLayout layout = service.layout();
+    KeysetSpec target = keyset.of(layout);
     KeysetDirectory directory = keys.open(layout, false);
     KeysetHandle before = directory.load().get(target);
     int index = KeyIds.ids(before).indexOf(keyId);
     if (index < 0) {
-      throw new IllegalStateException(layout.service() + " keyset " + keyset + " has no key " + keyId + " ("
+      throw new IllegalStateException(layout.service() + " keyset " + keyset.fileName + " has no key " + keyId + " ("
           + KeyIds.describe(before) + ")");
     }
     if (before.getAt(index).getStatus() != KeyStatus.ENABLED) {
-      throw new IllegalStateException("key " + keyId + " of " + keyset + " is " + before.getAt(index).getStatus()
+      throw new IllegalStateException("key " + keyId + " of " + keyset.fileName + " is " + before.getAt(index).getStatus()
           + ": only an enabled key can be primary");
     }
     if (before.getAt(index).isPrimary()) {
-      spec.commandLine().getErr().println("key " + keyId + " is already the primary of " + keyset + ": nothing written");
+      spec.commandLine().getErr().println("key " + keyId + " is already the primary of " + keyset.fileName + ": nothing written");
       return KeysetTool.OK;
     }
     // newBuilder keeps the entries in the handle's order, so the index names the same key.
@@ -72,7 +72,8 @@ final class PromoteCommand implements Callable<Integer> {
     builder.getAt(index).makePrimary();
     KeysetHandle after = builder.build();
     directory.replace(target, after);
-    spec.commandLine().getErr().println(layout.service() + " keyset " + keys.directory.resolve(keyset).toAbsolutePath()
+    String file = keys.directory.resolve(keyset.fileName).toAbsolutePath().toString();
+    spec.commandLine().getErr().println(layout.service() + " keyset " + file
         + ": key " + keyId + " is primary now; " + KeyIds.describe(after));
     return KeysetTool.OK;
   }

@@ -2,25 +2,22 @@ package org.idnet.keysets.tool;
 
 import org.idnet.keysets.KeysetLayout;
 import org.idnet.keysets.KeysetSpec;
-import org.idnet.keysets.ServiceLayouts;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** The services' keyset layouts by the names the command line uses, bad names as usage errors. */
-final class Services {
+/** {@code --keyset}: one keyset of a service by its file name; a name the service has not is a usage error. */
+final class KeysetOption {
 
-  private Services() {
-  }
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
-  static KeysetLayout layout(CommandSpec spec, String service) {
-    try {
-      return ServiceLayouts.of(service);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--service: " + e.getMessage());
-    }
-  }
+  @Option(names = "--keyset", required = true, paramLabel = "FILE NAME",
+      description = "the keyset's file name, e.g. blind-index-keyset.json or grant-signing-keyset.json")
+  String fileName;
 
-  static KeysetSpec keyset(CommandSpec spec, KeysetLayout layout, String fileName) {
+  KeysetSpec of(KeysetLayout layout) {
     return layout.keysets().stream().filter(k -> k.fileName().equals(fileName)).findFirst()
         .orElseThrow(() -> new ParameterException(spec.commandLine(), "--keyset: " + layout.service() + " has no keyset "
             + fileName + "; its keysets: " + String.join(", ", layout.keysets().stream().map(KeysetSpec::fileName)
