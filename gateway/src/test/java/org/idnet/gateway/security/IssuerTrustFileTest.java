@@ -9,18 +9,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import org.idnet.caller.evidence.IssuerTrust;
-import org.idnet.tls.dev.DevelopmentCa;
+import org.idnet.tls.dev.HttpsIssuerStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +31,7 @@ class IssuerTrustFileTest {
 
   @TempDir
   Path directory;
-  private HttpsServer server;
-  private HttpsServer misnamed;
+  private HttpsIssuerStandIn standIn;
   private String issuer;
   private String misnamedIssuer;
   private Path storeCa;
@@ -45,36 +39,17 @@ class IssuerTrustFileTest {
 
   @BeforeEach
   void start() throws Exception {
-    DevelopmentCa ca = DevelopmentCa.create("store-ca", Duration.ofDays(1));
-    DevelopmentCa.Issued keycloak = ca.issueServer(Duration.ofDays(1), "localhost");
-    // The same CA's certificate for another host (in a cluster: a store's key answering as Keycloak).
-    misnamed = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    DevelopmentCa.Issued store = ca.issueServer(Duration.ofDays(1), "redis-sentinel");
-    misnamed.setHttpsConfigurator(new HttpsConfigurator(store.serverContext()));
-    misnamedIssuer = "https://localhost:" + misnamed.getAddress().getPort() + "/realms/idnet";
-    misnamed.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> reply(exchange,
-        "{\"issuer\":\"" + misnamedIssuer + "\",\"jwks_uri\":\"" + misnamedIssuer
-            + "/protocol/openid-connect/certs\"}"));
-    misnamed.start();
-    storeCa = keycloak.writeTo(directory.resolve("store")).resolve(DevelopmentCa.CA);
-    otherCa = DevelopmentCa.create("other-ca", Duration.ofDays(1)).issueServer(Duration.ofDays(1), "localhost")
-        .writeTo(directory.resolve("other")).resolve(DevelopmentCa.CA);
-    String jwks = new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK()).toString();
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(keycloak.serverContext()));
-    issuer = "https://localhost:" + server.getAddress().getPort() + "/realms/idnet";
-    server.createContext("/realms/idnet/.well-known/openid-configuration", exchange -> reply(exchange,
-        "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/protocol/openid-connect/certs\"}"));
-    server.createContext("/realms/idnet/protocol/openid-connect/certs", exchange -> reply(exchange, jwks));
-    // Everything it serves would pass but for its name, so a refusal can only come from the name check.
-    misnamed.createContext("/realms/idnet/protocol/openid-connect/certs", exchange -> reply(exchange, jwks));
-    server.start();
+    standIn = new HttpsIssuerStandIn(directory,
+        new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK()).toString());
+    issuer = standIn.issuer();
+    misnamedIssuer = standIn.misnamedIssuer();
+    storeCa = standIn.storeCa();
+    otherCa = standIn.otherCa();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
-    misnamed.stop(0);
+    standIn.close();
   }
 
   @Test
@@ -119,13 +94,5 @@ class IssuerTrustFileTest {
 
   private static SignedJWT token() {
     return new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), new JWTClaimsSet.Builder().build());
-  }
-
-  private static void reply(com.sun.net.httpserver.HttpExchange exchange, String body) throws java.io.IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(200, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
   }
 }
