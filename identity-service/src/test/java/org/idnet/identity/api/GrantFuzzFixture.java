@@ -4,9 +4,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Timestamp;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,8 +15,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -125,25 +121,9 @@ final class GrantFuzzFixture {
     if (!tokens.containsKey(decoded.getFilerToken()) && !tokens.containsKey(decoded.getApproverToken())) {
       return grant;
     }
-    return deterministic(decoded.toBuilder()
+    return GrantSigner.deterministic(decoded.toBuilder()
         .setFilerToken(tokens.getOrDefault(decoded.getFilerToken(), decoded.getFilerToken()))
         .setApproverToken(tokens.getOrDefault(decoded.getApproverToken(), decoded.getApproverToken())).build());
-  }
-
-  static byte[] deterministic(DisclosureGrant grant) {
-    byte[] bytes = new byte[grant.getSerializedSize()];
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    out.useDeterministicSerialization();
-    try {
-      grant.writeTo(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes;
-  }
-
-  static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
   }
 
   private static String token(RSAKey key, String official, List<String> roles, Instant issuedAt)

@@ -3,8 +3,8 @@ package org.idnet.identity.api;
 import static org.idnet.identity.api.GrantFuzzFixture.NOW;
 import static org.idnet.identity.api.GrantFuzzFixture.OFFICER;
 import static org.idnet.identity.api.GrantFuzzFixture.SUPERVISOR;
-import static org.idnet.identity.api.GrantFuzzFixture.deterministic;
-import static org.idnet.identity.api.GrantFuzzFixture.timestamp;
+import static org.idnet.identity.api.GrantSigner.deterministic;
+import static org.idnet.identity.api.GrantSigner.timestamp;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -43,7 +43,7 @@ class GrantFuzzTest {
   @BeforeAll
   static void start() {
     fixture = new GrantFuzzFixture(directory);
-    original = fixture.sign(fixture.withTokens(GrantFuzzFixture.deterministic(GrantFuzzSeeds.valid())));
+    original = fixture.sign(fixture.withTokens(GrantSigner.deterministic(GrantFuzzSeeds.valid())));
     assertThat(fixture.trusted.check(original)).isEqualTo(SignatureCheck.VALID);
     // The fixture must be able to release at all, or every property below would hold vacuously.
     assertThat(fixture.release.release(original).fullName()).isEqualTo(PERSON.fullName().value());
