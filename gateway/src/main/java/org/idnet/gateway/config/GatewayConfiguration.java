@@ -8,6 +8,7 @@ import java.util.List;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.ContentTypeGuard;
 import org.idnet.gateway.errors.ProblemExceptionHandler;
+import org.idnet.gateway.hotpath.HotPathBreaker;
 import org.idnet.gateway.hotpath.HotPathFilter;
 import org.idnet.gateway.limits.AddressBuckets;
 import org.idnet.gateway.limits.ClientAddress;
@@ -141,7 +142,8 @@ public class GatewayConfiguration {
   HotPathFilter hotPathFilter(List<ApiRoute> apiRoutes, GatewayProperties properties, VerifiedTokenCache tokens,
       RateLimiters limiters, Transcoders transcoders, ReactiveResilience4JCircuitBreakerFactory breakers,
       MeterRegistry meters) {
-    return HotPathFilter.of(apiRoutes, properties.hotRoutes(), tokens, limiters, transcoders, breakers, meters);
+    return HotPathFilter.of(apiRoutes, properties.hotRoutes(), tokens, limiters, transcoders,
+        HotPathBreaker.from(breakers.getCircuitBreakerRegistry(), name -> backendBreaker()), meters);
   }
 
   @Bean
@@ -166,22 +168,28 @@ public class GatewayConfiguration {
   /**
    * One breaker per backend. It counts only failures of the backend itself (unreachable, past its
    * deadline), never a client's bad request; its time limit sits above the call deadline plus
-   * the retries of a read, so the gRPC deadline is what normally ends a slow call.
+   * the retries of a read, so the gRPC deadline is what normally ends a slow call. The hot path
+   * uses the same breakers without that time limit ({@link HotPathBreaker}).
    */
   @Bean
   Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(GatewayProperties properties) {
     return factory -> properties.backends().forEach((name, backend) -> factory.configure(
         builder -> builder
-            .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(5))
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .recordExceptions(BackendFailureException.class, java.util.concurrent.TimeoutException.class)
-                .build())
+            .circuitBreakerConfig(backendBreaker())
             .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(backend.deadline().multipliedBy(3)).build()),
         name));
+  }
+
+  /** The breaker settings of every backend, on both paths. */
+  static CircuitBreakerConfig backendBreaker() {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(20)
+        .minimumNumberOfCalls(10)
+        .failureRateThreshold(50)
+        .waitDurationInOpenState(Duration.ofSeconds(5))
+        .permittedNumberOfCallsInHalfOpenState(3)
+        .recordExceptions(BackendFailureException.class, java.util.concurrent.TimeoutException.class)
+        .build();
   }
 }
