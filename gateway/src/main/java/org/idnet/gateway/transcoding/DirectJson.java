@@ -16,19 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes an answer as JSON directly, with the bytes protobuf's {@code JsonFormat} printer prints
  * (fields with no presence always, the others when set; names in JSON form; field-number order;
- * no whitespace; strings escaped as its Gson escapes them, {@code <>&='} included), without its per-field maps and
- * reflection. It serves the message types made only of what the answers of the hot routes hold:
- * strings, booleans, 32-bit integers, enums, {@code google.protobuf.Timestamp} and messages of the
- * same kinds, singly or repeated. {@link #serves} tells; anything else (64-bit integers, maps,
- * bytes, floating point, other well-known types) is left to JsonFormat. A test holds the two
- * outputs equal over many answers.
+ * no whitespace; strings escaped as its Gson escapes them, {@code <>&='} included), without its
+ * per-field maps and reflection, encoded to UTF-8 as it is written into one buffer sized after the
+ * last answer of its type (no String in between, no second pass). It serves the message types
+ * made only of what the answers of the hot routes hold: strings, booleans, 32-bit integers,
+ * enums, {@code google.protobuf.Timestamp} and messages of the same kinds, singly or repeated.
+ * {@link #serves} tells; anything else (64-bit integers, maps, bytes, floating point, other
+ * well-known types) is left to JsonFormat. A test holds the two outputs equal over many answers.
  */
 final class DirectJson {
 
   private static final Map<Descriptor, Plan> PLANS = new ConcurrentHashMap<>();
   private static final Plan UNSERVED = new Plan(new Field[0]);
   private static final String TIMESTAMP = Timestamp.getDescriptor().getFullName();
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private DirectJson() {
   }
@@ -40,23 +40,28 @@ final class DirectJson {
 
   /** The JSON of {@code message}, whose type this {@link #serves}. */
   static byte[] write(Message message) {
-    StringBuilder json = new StringBuilder(256);
-    writeMessage(json, message, plan(message.getDescriptorForType()));
-    return json.toString().getBytes(StandardCharsets.UTF_8);
+    Plan plan = plan(message.getDescriptorForType());
+    JsonBytes json = new JsonBytes(plan.sizeHint());
+    writeMessage(json, message, plan);
+    plan.written(json.size);
+    return json.toArray();
   }
 
   /** The JSON array of {@code messages}, all of {@code type}, which this {@link #serves}. */
   static byte[] writeArray(List<? extends Message> messages, Descriptor type) {
     Plan plan = plan(type);
-    StringBuilder json = new StringBuilder(2 + 200 * messages.size());
-    json.append('[');
+    JsonBytes json = new JsonBytes(2 + (plan.sizeHint() + 1) * messages.size());
+    json.ascii('[');
     for (int i = 0; i < messages.size(); i++) {
       if (i > 0) {
-        json.append(',');
+        json.ascii(',');
       }
+      int start = json.size;
       writeMessage(json, messages.get(i), plan);
+      plan.written(json.size - start);
     }
-    return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    json.ascii(']');
+    return json.toArray();
   }
 
   private static Plan plan(Descriptor type) {
@@ -93,8 +98,8 @@ final class DirectJson {
     return true;
   }
 
-  private static void writeMessage(StringBuilder json, Message message, Plan plan) {
-    json.append('{');
+  private static void writeMessage(JsonBytes json, Message message, Plan plan) {
+    json.ascii('{');
     boolean first = true;
     for (Field field : plan.fields()) {
       FieldDescriptor descriptor = field.descriptor();
@@ -102,40 +107,40 @@ final class DirectJson {
         continue;
       }
       if (!first) {
-        json.append(',');
+        json.ascii(',');
       }
       first = false;
-      json.append(field.name());
+      json.raw(field.name());
       Object value = message.getField(descriptor);
       if (descriptor.isRepeated()) {
         List<?> values = (List<?>) value;
-        json.append('[');
+        json.ascii('[');
         for (int i = 0; i < values.size(); i++) {
           if (i > 0) {
-            json.append(',');
+            json.ascii(',');
           }
           writeValue(json, descriptor, values.get(i));
         }
-        json.append(']');
+        json.ascii(']');
       } else {
         writeValue(json, descriptor, value);
       }
     }
-    json.append('}');
+    json.ascii('}');
   }
 
-  private static void writeValue(StringBuilder json, FieldDescriptor field, Object value) {
+  private static void writeValue(JsonBytes json, FieldDescriptor field, Object value) {
     switch (field.getType()) {
-      case STRING -> string(json, (String) value);
-      case BOOL -> json.append(((Boolean) value).booleanValue());
-      case INT32, SINT32, SFIXED32 -> json.append(((Integer) value).intValue());
-      case UINT32, FIXED32 -> json.append(Integer.toUnsignedLong((Integer) value));
+      case STRING -> json.string((String) value);
+      case BOOL -> json.ascii(((Boolean) value) ? "true" : "false");
+      case INT32, SINT32, SFIXED32 -> json.ascii(Integer.toString((Integer) value));
+      case UINT32, FIXED32 -> json.ascii(Integer.toUnsignedString((Integer) value));
       case ENUM -> {
         EnumValueDescriptor e = (EnumValueDescriptor) value;
         if (e.getIndex() == -1) {
-          json.append(e.getNumber());
+          json.ascii(Integer.toString(e.getNumber()));
         } else {
-          json.append('"').append(e.getName()).append('"');
+          json.ascii('"').text(e.getName()).ascii('"');
         }
       }
       case MESSAGE -> {
@@ -150,69 +155,49 @@ final class DirectJson {
     }
   }
 
-  private static void timestamp(StringBuilder json, Message message) {
+  private static void timestamp(JsonBytes json, Message message) {
     Descriptor type = message.getDescriptorForType();
     Timestamp value = message instanceof Timestamp t ? t : Timestamp.newBuilder()
         .setSeconds((Long) message.getField(type.findFieldByNumber(Timestamp.SECONDS_FIELD_NUMBER)))
         .setNanos((Integer) message.getField(type.findFieldByNumber(Timestamp.NANOS_FIELD_NUMBER)))
         .build();
-    json.append('"').append(Timestamps.toString(value)).append('"');
+    json.ascii('"').ascii(Timestamps.toString(value)).ascii('"');
   }
 
-  /** A JSON string as JsonFormat's printer writes it (Gson's defaults: HTML-safe escapes included). */
-  static void string(StringBuilder json, String value) {
-    json.append('"');
-    int start = 0;
-    int length = value.length();
-    for (int i = 0; i < length; i++) {
-      char c = value.charAt(i);
-      String replacement;
-      if (c < 0x20) {
-        replacement = switch (c) {
-          case '\t' -> "\\t";
-          case '\b' -> "\\b";
-          case '\n' -> "\\n";
-          case '\r' -> "\\r";
-          case '\f' -> "\\f";
-          default -> null;
-        };
-        if (replacement == null) {
-          json.append(value, start, i).append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-          start = i + 1;
-          continue;
-        }
-      } else if (c == '"') {
-        replacement = "\\\"";
-      } else if (c == '\\') {
-        replacement = "\\\\";
-      } else if (c == '<' || c == '>' || c == '&' || c == '=' || c == '\'') {
-        json.append(value, start, i).append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-        start = i + 1;
-        continue;
-      } else if (c == '\u2028') {
-        replacement = "\\u2028";
-      } else if (c == '\u2029') {
-        replacement = "\\u2029";
-      } else {
-        continue;
-      }
-      json.append(value, start, i).append(replacement);
-      start = i + 1;
+  /**
+   * The fields of a message type in field-number order, with their {@code "name":} prefix, and
+   * the size of the last message of the type written (the next buffer is made that large).
+   */
+  private static final class Plan {
+
+    private final Field[] fields;
+    private volatile int lastSize = 128;
+
+    Plan(Field[] fields) {
+      this.fields = fields;
     }
-    json.append(value, start, length).append('"');
-  }
-
-  /** The fields of a message type in field-number order, with their {@code "name":} prefix. */
-  private record Plan(Field[] fields) {
 
     static Plan of(Descriptor type) {
       return new Plan(type.getFields().stream()
           .sorted((a, b) -> Integer.compare(a.getNumber(), b.getNumber()))
-          .map(f -> new Field(f, "\"" + f.getJsonName() + "\":", !f.isRepeated() && f.hasPresence()))
+          .map(f -> new Field(f, ("\"" + f.getJsonName() + "\":").getBytes(StandardCharsets.UTF_8),
+              !f.isRepeated() && f.hasPresence()))
           .toArray(Field[]::new));
+    }
+
+    Field[] fields() {
+      return fields;
+    }
+
+    int sizeHint() {
+      return lastSize + 32;
+    }
+
+    void written(int size) {
+      lastSize = size;
     }
   }
 
-  private record Field(FieldDescriptor descriptor, String name, boolean presence) {
+  private record Field(FieldDescriptor descriptor, byte[] name, boolean presence) {
   }
 }

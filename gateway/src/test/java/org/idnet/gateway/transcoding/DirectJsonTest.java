@@ -89,6 +89,21 @@ class DirectJsonTest {
   }
 
   @Test
+  void aLookUpOf500AnswersIsWrittenAsJsonFormatPrintsIt() throws Exception {
+    Descriptor type = catalog.routes().stream().filter(r -> r.method().getName().equals("LookupAccounts")).findFirst()
+        .orElseThrow().method().getOutputType();
+    for (int round = 0; round < 3; round++) {
+      DynamicMessage.Builder answer = DynamicMessage.newBuilder(type);
+      FieldDescriptor results = type.findFieldByName("results");
+      for (int i = 0; i < 500; i++) {
+        answer.addRepeatedField(results, randomMessage(results.getMessageType(), 1 + random.nextInt(9), 1));
+      }
+      DynamicMessage message = answer.build();
+      assertThat(new String(DirectJson.write(message), StandardCharsets.UTF_8)).isEqualTo(printed(message));
+    }
+  }
+
+  @Test
   void unsetAndDefaultFieldsAreAsJsonFormatPrintsThem() throws Exception {
     for (Message message : List.of(AccountVerification.getDefaultInstance(), CheckAccountResponse.getDefaultInstance(),
         LookupAccountsResponse.getDefaultInstance(),
