@@ -168,6 +168,8 @@ public final class LeasedRateLimiter implements RateLimiter<RedisRateLimiter.Con
         }
         granted.complete(grant);
       });
+      // (not stock.pending: a lease that failed at once has already been cleared from it)
+      return pending;
     }
     return stock.pending;
   }
