@@ -37,10 +37,6 @@ public final class HotPathBreaker implements ReactiveCircuitBreaker {
     return name -> new HotPathBreaker(registry.circuitBreaker(name, settings.apply(name), Map.of("group", name)));
   }
 
-  CircuitBreaker breaker() {
-    return breaker;
-  }
-
   @Override
   public <T> Mono<T> run(Mono<T> toRun, Function<Throwable, Mono<T>> fallback) {
     Mono<T> guarded = toRun.transform(CircuitBreakerOperator.of(breaker));
