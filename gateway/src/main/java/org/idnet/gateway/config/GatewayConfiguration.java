@@ -4,16 +4,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.ContentTypeGuard;
 import org.idnet.gateway.errors.ProblemExceptionHandler;
+import org.idnet.gateway.hotpath.HotPathBreaker;
 import org.idnet.gateway.hotpath.HotPathFilter;
 import org.idnet.gateway.limits.AddressBuckets;
 import org.idnet.gateway.limits.ClientAddress;
 import org.idnet.gateway.limits.ClientKeyResolver;
+import org.idnet.gateway.limits.LeasedRateLimiter;
 import org.idnet.gateway.limits.RateLimiterScriptLoadedOnce;
 import org.idnet.gateway.limits.RateLimitProblemFilter;
 import org.idnet.gateway.limits.RateLimiters;
@@ -32,10 +32,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
-import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
-import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -47,6 +46,9 @@ import org.idnet.tls.spring.MutualTlsConfiguration;
 @EnableConfigurationProperties(GatewayProperties.class)
 @Import(MutualTlsConfiguration.class)
 public class GatewayConfiguration {
+
+  /** How long a rate-limit lease may serve a client before the rest of it is dropped. */
+  static final Duration RATE_LIMIT_LEASE_TIME = Duration.ofSeconds(1);
 
   /** Static, as a bean post-processor must be: it has to exist before the beans it changes. */
   @Bean
@@ -103,17 +105,22 @@ public class GatewayConfiguration {
     return new GrpcProblems(properties.unprocessableReasons(), properties.goneReasons());
   }
 
-  /** One token bucket per rate class, shared by the gateway's routes and the hot path. */
+  /**
+   * One token bucket per client and rate class, shared by the gateway's routes and the hot path;
+   * kept in Redis, taken in leases (see {@link LeasedRateLimiter} for the error bound).
+   */
   @Bean
-  RateLimiters rateLimiters(GatewayProperties properties, ApplicationContext context) {
-    Map<String, RedisRateLimiter> limiters = new HashMap<>();
-    properties.rateLimits().forEach((rateClass, limit) -> {
-      RedisRateLimiter limiter = new RedisRateLimiter(limit.replenishRate(), limit.burstCapacity(),
-          limit.requestedTokens());
-      limiter.setApplicationContext(context);
-      limiters.put(rateClass, limiter);
+  RateLimiters rateLimiters(GatewayProperties properties, ReactiveStringRedisTemplate redis) {
+    return new RateLimiters(rateClass -> {
+      GatewayProperties.RateLimit limit = properties.rateLimits().getOrDefault(rateClass,
+          properties.rateLimits().get("default"));
+      if (limit == null) {
+        return null;
+      }
+      return new LeasedRateLimiter(rateClass, limit.replenishRate(), limit.burstCapacity(), limit.requestedTokens(),
+          LeasedRateLimiter.leaseRequests(limit.replenishRate(), limit.burstCapacity(), limit.requestedTokens()),
+          RATE_LIMIT_LEASE_TIME.toNanos(), redis, System::nanoTime);
     });
-    return new RateLimiters(limiters);
   }
 
   @Bean
@@ -135,7 +142,8 @@ public class GatewayConfiguration {
   HotPathFilter hotPathFilter(List<ApiRoute> apiRoutes, GatewayProperties properties, VerifiedTokenCache tokens,
       RateLimiters limiters, Transcoders transcoders, ReactiveResilience4JCircuitBreakerFactory breakers,
       MeterRegistry meters) {
-    return HotPathFilter.of(apiRoutes, properties.hotRoutes(), tokens, limiters, transcoders, breakers, meters);
+    return HotPathFilter.of(apiRoutes, properties.hotRoutes(), tokens, limiters, transcoders,
+        HotPathBreaker.from(breakers.getCircuitBreakerRegistry(), name -> backendBreaker()), meters);
   }
 
   @Bean
@@ -160,22 +168,28 @@ public class GatewayConfiguration {
   /**
    * One breaker per backend. It counts only failures of the backend itself (unreachable, past its
    * deadline), never a client's bad request; its time limit sits above the call deadline plus
-   * the retries of a read, so the gRPC deadline is what normally ends a slow call.
+   * the retries of a read, so the gRPC deadline is what normally ends a slow call. The hot path
+   * uses the same breakers without that time limit ({@link HotPathBreaker}).
    */
   @Bean
   Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(GatewayProperties properties) {
     return factory -> properties.backends().forEach((name, backend) -> factory.configure(
         builder -> builder
-            .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(5))
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .recordExceptions(BackendFailureException.class, java.util.concurrent.TimeoutException.class)
-                .build())
+            .circuitBreakerConfig(backendBreaker())
             .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(backend.deadline().multipliedBy(3)).build()),
         name));
+  }
+
+  /** The breaker settings of every backend, on both paths. */
+  static CircuitBreakerConfig backendBreaker() {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(20)
+        .minimumNumberOfCalls(10)
+        .failureRateThreshold(50)
+        .waitDurationInOpenState(Duration.ofSeconds(5))
+        .permittedNumberOfCallsInHalfOpenState(3)
+        .recordExceptions(BackendFailureException.class, java.util.concurrent.TimeoutException.class)
+        .build();
   }
 }

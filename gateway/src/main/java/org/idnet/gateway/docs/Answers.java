@@ -30,7 +30,8 @@ final class Answers {
   static Map<String, Object> headers() {
     Map<String, Object> headers = new LinkedHashMap<>();
     headers.put(RedisRateLimiter.REMAINING_HEADER, header("Tokens left in the client's bucket for this route's rate class"
-        + " after this request. -1 when the rate limiter's store was unreachable and the request passed unlimited"
+        + " after this request, as the answering gateway knows it (gateways take tokens in batches, so requests"
+        + " served by other gateways meanwhile may not be counted in it yet). -1 when the rate limiter's store was unreachable and the request passed unlimited"
         + " (general limits fail open; the services' one-time-code limits do not).", -1, Schemas.MAX_SAFE_INTEGER, true));
     headers.put(RedisRateLimiter.BURST_CAPACITY_HEADER, header("Tokens the bucket holds at most: the largest burst.",
         1, Schemas.MAX_SAFE_INTEGER, true));

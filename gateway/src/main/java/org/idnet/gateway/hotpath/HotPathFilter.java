@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.idnet.gateway.errors.ProblemWriter;
 import org.idnet.gateway.limits.ClientKeyResolver;
 import org.idnet.gateway.limits.RateLimitProblemFilter;
@@ -19,7 +20,6 @@ import org.idnet.gateway.transcoding.Transcoders;
 import org.idnet.gateway.transcoding.TranscodingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.core.Ordered;
@@ -64,7 +64,8 @@ import reactor.util.retry.Retry;
  * <p>What is served here takes the same steps as on the general path, with the same objects:
  * Spring Security's firewall (a request it rejects takes the general path, which rejects it), the
  * client's token bucket of the route's rate class (429 problem with {@code Retry-After} and the
- * limiter's headers), the backend's circuit breaker, the retry of a read on an unavailable
+ * limiter's headers), the backend's circuit breaker (the same one, without a timer per call:
+ * {@link HotPathBreaker}), the retry of a read on an unavailable
  * backend, the route's own transcoding filter, Spring Security's default response headers, and
  * errors answered by the same exception handler. A test holds the two paths' answers equal.
  */
@@ -102,9 +103,10 @@ public final class HotPathFilter implements WebFilter, Ordered {
   /**
    * @param hotRouteIds route ids to serve here; ids of routes this gateway does not serve are
    *     ignored (a gateway without that backend), a route that is not a GET refuses the start
+   * @param breakers the circuit breaker of a backend, by name ({@link HotPathBreaker})
    */
   public static HotPathFilter of(List<ApiRoute> apiRoutes, List<String> hotRouteIds, VerifiedTokenCache tokens,
-      RateLimiters limiters, Transcoders transcoders, ReactiveResilience4JCircuitBreakerFactory breakers,
+      RateLimiters limiters, Transcoders transcoders, Function<String, ReactiveCircuitBreaker> breakers,
       MeterRegistry meters) {
     Set<String> wanted = new HashSet<>(hotRouteIds);
     List<HotRoute> hot = new ArrayList<>();
@@ -117,7 +119,7 @@ public final class HotPathFilter implements WebFilter, Ordered {
             + " is not a GET route with roles; only such reads may take the hot path");
       }
       hot.add(new HotRoute(route, Set.copyOf(route.authorities()),
-          limiters.forClass(route.rateClass()), breakers.create(transcoders.backendOf(route).name()),
+          limiters.forClass(route.rateClass()), breakers.apply(transcoders.backendOf(route).name()),
           transcoders.forRoute(route)));
     }
     wanted.removeAll(hot.stream().map(h -> h.api().id()).toList());

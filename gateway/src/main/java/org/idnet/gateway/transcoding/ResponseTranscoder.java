@@ -15,6 +15,10 @@ import org.idnet.gateway.routes.ApiRoute;
  * {@code response_body}. Fields without presence are always printed (a platform reads
  * {@code "capabilities": []}, not a missing key); optional fields appear only when set. 64-bit
  * integers are JSON numbers ({@link JsonInt64}), where protobuf's mapping prints strings.
+ *
+ * <p>Answers of the types {@link DirectJson} serves (verify-account's and the look-up's, among
+ * others) are written by it directly, byte for byte what the JsonFormat printer prints; the
+ * others are printed by JsonFormat.
  */
 public final class ResponseTranscoder {
 
@@ -24,11 +28,22 @@ public final class ResponseTranscoder {
   public byte[] toJson(ApiRoute route, DynamicMessage response) {
     try {
       if (route.responseBody().isEmpty()) {
+        if (DirectJson.serves(response.getDescriptorForType())) {
+          return DirectJson.write(response);
+        }
         return bytes(PRINTER.print(response), response.getDescriptorForType());
       }
       FieldDescriptor field = response.getDescriptorForType().findFieldByName(route.responseBody());
       if (field == null || field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
         throw new IllegalStateException(route.id() + ": response_body must name a message field");
+      }
+      if (DirectJson.serves(field.getMessageType())) {
+        if (field.isRepeated()) {
+          @SuppressWarnings("unchecked")
+          List<Message> items = (List<Message>) response.getField(field);
+          return DirectJson.writeArray(items, field.getMessageType());
+        }
+        return DirectJson.write((Message) response.getField(field));
       }
       if (field.isRepeated()) {
         StringBuilder json = new StringBuilder("[");
