@@ -50,6 +50,7 @@ public final class RecordsRun {
 
   public static final String PLATFORM = Seeder.PLATFORM;
   public static final String ACCOUNT_PREFIX = "rn-";
+  static final int POOL_PROBES = 16;
   static final List<String> TABLES = List.of("accounts", "persons", "pairwise_subjects", "person_bindings", "phone_bindings");
 
   private RecordsRun() {
@@ -95,17 +96,22 @@ public final class RecordsRun {
     RecordSet set = new RecordSet(settings.seed(), PLATFORM, ACCOUNT_PREFIX);
     // The keysets the running identity-service loaded (--idnet.identity.keys.directory).
     RecordLoader loader = new RecordLoader(target, VaultKeysets.plain(settings.data().resolve("keys"), false));
-    Progress.say(String.format("loading %,d records (%,d already there) in batches of %,d", settings.total(),
-        loader.loaded(set), settings.batchSize()));
-    RecordLoader.Outcome load = loader.load(new RecordLoader.Plan(set, settings.total(), settings.batchSize()),
+    Progress.say(String.format("loading %,d records (%,d already there) in batches of %,d over %d connections",
+        settings.total(), loader.loaded(set), settings.batchSize(), settings.writers()));
+    RecordLoader.Outcome load = loader.load(new RecordLoader.Plan(set, settings.total(), settings.batchSize(),
+            settings.writers()),
         report -> Progress.say(report.toString()), () -> false);
-    Progress.say(String.format("loaded %,d records in %.1f s: %,.0f records/s", load.loaded(),
-        load.elapsed().toNanos() / 1e9, load.recordsPerSecond()));
+    Progress.say(String.format("loaded %,d records in %.1f s: %,.0f records/s (writers together: %.1f s making rows,"
+        + " %.1f s in COPY and commit)", load.loaded(), load.elapsed().toNanos() / 1e9, load.recordsPerSecond(),
+        load.makingRows().toNanos() / 1e9, load.writing().toNanos() / 1e9));
     Map<String, Object> loadFigures = new LinkedHashMap<>();
     loadFigures.put("alreadyLoaded", load.before());
     loadFigures.put("loadedNow", load.loaded());
     loadFigures.put("seconds", load.elapsed().toMillis() / 1000.0);
     loadFigures.put("recordsPerSecond", load.recordsPerSecond());
+    loadFigures.put("writers", settings.writers());
+    loadFigures.put("makingRowsSeconds", load.makingRows().toMillis() / 1000.0);
+    loadFigures.put("copyAndCommitSeconds", load.writing().toMillis() / 1000.0);
     summary.put("load", loadFigures);
 
     try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password())) {
@@ -178,7 +184,10 @@ public final class RecordsRun {
     }
   }
 
-  /** Cold data, then one CheckAccount of an account never loaded until identity-service reaches PostgreSQL again. */
+  /**
+   * Cold data, then CheckAccount of accounts never loaded: one until identity-service reaches
+   * PostgreSQL again, then {@link #POOL_PROBES} at once.
+   */
   private static ColdCache.Reset reset(LocalPostgres postgres, SeededNetwork seeded,
       AccountVerificationServiceGrpc.AccountVerificationServiceBlockingStub stub) throws InterruptedException {
     ColdCache.Reset reset = ColdCache.reset(postgres, seeded.network().redis().uri());
@@ -193,6 +202,17 @@ public final class RecordsRun {
           throw new IllegalStateException("identity-service did not reach PostgreSQL again after its restart: " + e.getStatus());
         }
         Thread.sleep(200);
+      }
+    }
+    // Then as many at once as the service's pool holds connections (Hikari's default 10): each new
+    // PostgreSQL session loads its catalog caches on its first query, which is the cost of a fresh
+    // connection, not of cold data; these probes pay it (reading only index pages on the way to ids
+    // that do not exist).
+    try (var probes = java.util.concurrent.Executors.newFixedThreadPool(POOL_PROBES)) {
+      for (int p = 0; p < POOL_PROBES; p++) {
+        String account = "records-pool-probe-" + p;
+        probes.submit(() -> stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+            .checkAccount(CheckAccountRequest.newBuilder().setAccountId(account).build()));
       }
     }
     Progress.say(reset.coldness() + "; " + reset.answersDeleted() + " cached answers deleted");
@@ -265,8 +285,9 @@ public final class RecordsRun {
     StringBuilder out = new StringBuilder("# idnet P5: records\n\n");
     out.append("- machine: ").append(machine.cores()).append(" cores, ").append(machine.cpuModel()).append(", ")
         .append(machine.memory()).append(" RAM; load before the run: ").append(machine.load()).append('\n');
-    out.append(String.format("- %,d phone-bound real-name accounts of %s (seed %d), batches of %,d; data in %s%n",
-        settings.total(), PLATFORM, settings.seed(), settings.batchSize(), settings.data()));
+    out.append(String.format("- %,d phone-bound real-name accounts of %s (seed %d), batches of %,d over %d connections;"
+        + " data in %s%n", settings.total(), PLATFORM, settings.seed(), settings.batchSize(), settings.writers(),
+        settings.data()));
     Map<String, Object> load = (Map<String, Object>) summary.get("load");
     if (load != null) {
       out.append(String.format("- load: %,d records in %.1f s, **%,.0f records/s** (%,d were already loaded)%n",

@@ -9,14 +9,18 @@ import java.util.Map;
  * {@code 10m} or a plain number; default 1m) and, from the environment, IDNET_RECORDS_DATA (the
  * network's data folder, kept between runs so a stopped load resumes and a larger N extends a
  * smaller one; default benchmarks/target/records-data), IDNET_RECORDS_SEED (1), IDNET_RECORDS_BATCH
- * (records per COPY transaction, 10000), IDNET_RECORDS_CHECKS (cold CheckAccount calls, 2000),
+ * (records per COPY transaction, 10000), IDNET_RECORDS_WRITERS (connections loading at once, 2),
+ * IDNET_RECORDS_CHECKS (cold CheckAccount calls, 2000),
  * IDNET_RECORDS_LOOKUPS (cold LookupAccounts calls, 100) and IDNET_RECORDS_LOOKUP_SIZE (ids per
  * LookupAccounts call, 100).
  */
-public record RecordsSettings(Path home, Path data, long total, long seed, int batchSize, int checks, int lookups,
-    int lookupSize) {
+public record RecordsSettings(Path home, Path data, long total, long seed, int batchSize, int writers, int checks,
+    int lookups, int lookupSize) {
 
   public RecordsSettings {
+    if (batchSize < 1 || batchSize > 1_000_000 || writers < 1 || writers > 64) {
+      throw new IllegalArgumentException("IDNET_RECORDS_BATCH must be 1-1000000, IDNET_RECORDS_WRITERS 1-64");
+    }
     if (checks < 1 || lookups < 1 || lookupSize < 1 || lookupSize > 500) {
       throw new IllegalArgumentException("IDNET_RECORDS_CHECKS and _LOOKUPS must be at least 1, _LOOKUP_SIZE 1-500");
     }
@@ -33,7 +37,8 @@ public record RecordsSettings(Path home, Path data, long total, long seed, int b
     Path data = env.containsKey("IDNET_RECORDS_DATA") ? Path.of(env.get("IDNET_RECORDS_DATA")).toAbsolutePath()
         : home.resolve("benchmarks/target/records-data");
     return new RecordsSettings(home, data, size(size == null ? "1m" : size), number(env, "IDNET_RECORDS_SEED", 1),
-        (int) number(env, "IDNET_RECORDS_BATCH", 10_000), (int) number(env, "IDNET_RECORDS_CHECKS", 2000),
+        (int) number(env, "IDNET_RECORDS_BATCH", 10_000), (int) number(env, "IDNET_RECORDS_WRITERS", 2),
+        (int) number(env, "IDNET_RECORDS_CHECKS", 2000),
         (int) number(env, "IDNET_RECORDS_LOOKUPS", 100), (int) number(env, "IDNET_RECORDS_LOOKUP_SIZE", 100));
   }
 

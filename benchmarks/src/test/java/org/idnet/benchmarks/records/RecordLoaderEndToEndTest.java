@@ -89,9 +89,9 @@ class RecordLoaderEndToEndTest {
     gatewayChannel = asGateway.channel(identity, "identity-service").build();
     otpChannel = asOtp.channel(identity, "identity-service").build();
 
-    RecordLoader.Plan plan = new RecordLoader.Plan(SET, TOTAL, BATCH);
+    RecordLoader.Plan plan = new RecordLoader.Plan(SET, TOTAL, BATCH, 2);
     AtomicInteger batches = new AtomicInteger();
-    // Stops before the fourth batch: three committed (900 records), the rest left for the next run.
+    // Two writers; stops before the fourth batch: three committed (900 records), the rest left for the next run.
     first = loader.load(plan, REPORTS::add, () -> batches.incrementAndGet() > 3);
     resumed = loader.load(plan, REPORTS::add, () -> false);
   }
@@ -134,7 +134,7 @@ class RecordLoaderEndToEndTest {
       }
     }
     // Nothing more to do: a third run loads nothing.
-    assertThat(loader.load(new RecordLoader.Plan(SET, TOTAL, BATCH), r -> { }, () -> false).loaded()).isZero();
+    assertThat(loader.load(new RecordLoader.Plan(SET, TOTAL, BATCH, 2), r -> { }, () -> false).loaded()).isZero();
     assertThat(REPORTS).isNotEmpty();
     assertThat(REPORTS.getLast().done()).isEqualTo(TOTAL);
   }
@@ -143,7 +143,7 @@ class RecordLoaderEndToEndTest {
   void loadWhenTheSetWasLoadedWithAnotherSeedThenRefusesRatherThanMixingRecords() {
     RecordSet other = new RecordSet(43, "platform-a", "rn-");
 
-    assertThatThrownBy(() -> loader.load(new RecordLoader.Plan(other, TOTAL, BATCH), r -> { }, () -> false))
+    assertThatThrownBy(() -> loader.load(new RecordLoader.Plan(other, TOTAL, BATCH, 1), r -> { }, () -> false))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("seed 42");
   }
 
