@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.idnet.benchmarks.Progress;
 import org.idnet.benchmarks.network.SeededNetwork;
@@ -70,14 +71,37 @@ public final class RecordsRun {
     summary.put("seed", settings.seed());
     summary.put("batchSize", settings.batchSize());
     summary.put("data", settings.data().toString());
-    try (SeededNetwork seeded = SeededNetwork.start(settings.home(), settings.data(), Map.of(), 0)) {
-      Thread cleanup = new Thread(seeded::close, "records-cleanup");
-      Runtime.getRuntime().addShutdownHook(cleanup);
-      try {
-        measure(settings, seeded, summary);
-      } finally {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
+    SeededNetwork seeded = SeededNetwork.start(settings.home(), settings.data(), Map.of(), 0);
+    // Ctrl-C: the network stops at once (PostgreSQL's fast shutdown keeps every committed batch and
+    // rolls back the ones in flight), once, whether the hook or this thread gets there first.
+    AtomicBoolean closed = new AtomicBoolean();
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Runnable close = () -> {
+      if (closed.compareAndSet(false, true)) {
+        seeded.close();
       }
+    };
+    Thread cleanup = new Thread(() -> {
+      interrupted.set(true);
+      close.run();
+    }, "records-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      measure(settings, seeded, summary);
+    } catch (Exception e) {
+      if (interrupted.get()) {
+        System.err.println("stopped: the committed batches stay in " + settings.data()
+            + "; run the same command again to load the rest");
+        return 130;
+      }
+      throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
+      close.run();
     }
     String markdown = markdown(settings, summary);
     Files.writeString(results.resolve("summary.md"), markdown);
@@ -122,6 +146,7 @@ public final class RecordsRun {
       double vacuum = (System.nanoTime() - begin) / 1e9;
       Progress.say(String.format("VACUUM (ANALYZE) of the five tables: %.1f s", vacuum));
       summary.put("vacuumAnalyzeSeconds", vacuum);
+      summary.put("rows", rows(c, settings.total()));
       summary.put("sizes", sizes(c, settings.total()));
     }
 
@@ -219,6 +244,27 @@ public final class RecordsRun {
     return reset;
   }
 
+  /** Rows per table: each must hold exactly one row per record (the load wrote every record once). */
+  private static Map<String, Object> rows(Connection c, long records) throws SQLException {
+    Map<String, Object> rows = new LinkedHashMap<>();
+    try (Statement s = c.createStatement()) {
+      for (String table : TABLES) {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+          rs.next();
+          rows.put(table, rs.getLong(1));
+        }
+      }
+    }
+    boolean exact = rows.values().stream().allMatch(n -> (long) n == records);
+    Progress.say((exact ? "every table holds exactly one row per record: " : "WARNING: rows differ from the "
+        + String.format("%,d", records) + " records: ") + rows);
+    if (!exact) {
+      throw new IllegalStateException("the tables do not hold one row per record: " + rows
+          + " (a data folder used for something else? delete it and load again)");
+    }
+    return rows;
+  }
+
   private static Map<String, Object> sizes(Connection c, long records) throws SQLException {
     Map<String, Object> sizes = new LinkedHashMap<>();
     long tableTotal = 0;
@@ -296,6 +342,9 @@ public final class RecordsRun {
     }
     if (summary.containsKey("vacuumAnalyzeSeconds")) {
       out.append(String.format("- VACUUM (ANALYZE) after the load: %.1f s%n", (double) summary.get("vacuumAnalyzeSeconds")));
+    }
+    if (summary.containsKey("rows")) {
+      out.append("- rows per table (one per record, checked): ").append(summary.get("rows")).append('\n');
     }
     Map<String, Object> sizes = (Map<String, Object>) summary.get("sizes");
     if (sizes != null) {
