@@ -31,13 +31,15 @@ final class ColdCache {
   /**
    * What one reset did.
    *
-   * @param osCacheDropped whether the page cache was dropped (Cached fell to under half, or under 64 MiB)
+   * @param osCacheDropped whether the page cache was dropped: the write was accepted and Cached fell
+   *     (on a busy machine other programs read their files back at once, so it need not fall far)
    */
   record Reset(boolean osCacheDropped, long cachedBeforeKb, long cachedAfterKb, long answersDeleted, String note) {
 
     String coldness() {
-      return osCacheDropped ? "cold (PostgreSQL restarted, OS page cache dropped)" : "PostgreSQL-cold (PostgreSQL"
-          + " restarted; the OS page cache could not be dropped: " + note + ")";
+      return osCacheDropped ? "cold (PostgreSQL restarted, OS page cache dropped: Cached " + cachedBeforeKb / 1024
+          + " -> " + cachedAfterKb / 1024 + " MiB)" : "PostgreSQL-cold (PostgreSQL restarted; the OS page cache could"
+          + " not be dropped: " + note + ")";
     }
   }
 
@@ -65,7 +67,7 @@ final class ColdCache {
   }
 
   static boolean dropped(long beforeKb, long afterKb) {
-    return beforeKb >= 0 && afterKb >= 0 && (afterKb < beforeKb / 2 || afterKb < 64 * 1024);
+    return beforeKb >= 0 && afterKb >= 0 && afterKb < beforeKb;
   }
 
   static Optional<Long> cachedKb(String meminfo) {

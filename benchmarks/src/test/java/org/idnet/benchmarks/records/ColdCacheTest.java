@@ -18,13 +18,17 @@ class ColdCacheTest {
   @Test
   void droppedOnlyWhenTheCacheFell() {
     assertThat(ColdCache.dropped(2_000_000, 15_000)).isTrue();
-    assertThat(ColdCache.dropped(2_000_000, 1_900_000)).isFalse();
+    // Other programs read their files back at once on a busy machine: a fall is a drop.
+    assertThat(ColdCache.dropped(323_284, 184_588)).isTrue();
+    assertThat(ColdCache.dropped(2_000_000, 2_000_000)).isFalse();
+    assertThat(ColdCache.dropped(2_000_000, 2_100_000)).isFalse();
     assertThat(ColdCache.dropped(-1, 10)).isFalse();
   }
 
   @Test
   void coldnessWhenNotDroppedThenSaysPostgresqlCold() {
     assertThat(new ColdCache.Reset(false, 10, 10, 0, "not permitted").coldness()).startsWith("PostgreSQL-cold");
-    assertThat(new ColdCache.Reset(true, 10, 1, 0, "dropped").coldness()).startsWith("cold");
+    assertThat(new ColdCache.Reset(true, 20480, 10240, 0, "dropped").coldness())
+        .isEqualTo("cold (PostgreSQL restarted, OS page cache dropped: Cached 20 -> 10 MiB)");
   }
 }
