@@ -31,8 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class JdbcPhoneBindingStore implements PhoneBindingStore {
 
   static final String PHONE = "phone";
-  private static final String TABLE = "phone_bindings";
-  private static final String CIPHERTEXT_COLUMN = "phone_ciphertext";
+  static final String TABLE = "phone_bindings";
+  static final String CIPHERTEXT_COLUMN = "phone_ciphertext";
   /** A unique violation means a parallel transaction won a race; the retry then sees its row. */
   private static final int ATTEMPTS = 3;
 
@@ -98,7 +98,7 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
         .param(id)
         .param(account)
         .param(indexes.getFirst())
-        .param(cipher.encrypt(request.phone().e164(), new FieldRef(TABLE, CIPHERTEXT_COLUMN, id)))
+        .param(cipher.encrypt(request.phone().e164(), field(id)))
         .param(request.verificationId())
         .param(AccountRows.utc(at))
         .update();
@@ -135,9 +135,13 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
         .param(accountIds.candidates(account))
         .query((rs, n) -> {
           UUID id = rs.getObject("id", UUID.class);
-          return new PhoneNumber(cipher.decrypt(rs.getBytes("phone_ciphertext"),
-              new FieldRef(TABLE, CIPHERTEXT_COLUMN, id)));
+          return new PhoneNumber(cipher.decrypt(rs.getBytes("phone_ciphertext"), field(id)));
         }).optional());
+  }
+
+  /** Where a binding's number is encrypted: the AEAD's associated data. */
+  static FieldRef field(UUID binding) {
+    return new FieldRef(TABLE, CIPHERTEXT_COLUMN, binding);
   }
 
   private static PhoneStanding standing(ResultSet rs) throws SQLException {
