@@ -76,7 +76,7 @@ public final class BenchmarkMain {
     knobs.put("accounts", settings.accounts());
     knobs.put("flows", settings.flows());
     knobs.put("serviceJvmOptions", settings.serviceJvmOptions());
-    knobs.put("gatewayArguments", BenchmarkRun.GATEWAY_ARGUMENTS);
+    knobs.put("gatewayArguments", BenchmarkRun.gatewayArguments());
     knobs.put("phoneOtpArguments", BenchmarkRun.OTP_ARGUMENTS);
     context.put("settings", knobs);
     context.put("lookups", outcome.lookups().note());

@@ -1,5 +1,6 @@
 package org.idnet.benchmarks.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class CacheHits {
   /** Hits and misses of one cache over a window. */
   public record Rate(String cache, double hits, double misses) {
 
+    @JsonProperty("hitRate")
     public double hitRate() {
       return hits + misses > 0 ? hits / (hits + misses) : Double.NaN;
     }

@@ -47,6 +47,12 @@ class CacheHitsTest {
   }
 
   @Test
+  void rateWhenWrittenAsJsonThenHitRateBesideHitsAndMisses() throws Exception {
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new CacheHits.Rate("x", 3, 1)))
+        .isEqualTo("{\"cache\":\"x\",\"hits\":3.0,\"misses\":1.0,\"hitRate\":0.75}");
+  }
+
+  @Test
   void hitRateWhenNoLookupsThenNotANumber() {
     assertThat(new CacheHits.Rate("x", 0, 0).hitRate()).isNaN();
   }
