@@ -77,8 +77,10 @@ public final class BenchmarkMain {
     knobs.put("grpcChannels", settings.grpcChannels());
     knobs.put("batchConcurrency", settings.batchConcurrency());
     knobs.put("accounts", settings.accounts());
+    knobs.put("flows", settings.flows());
     knobs.put("serviceJvmOptions", settings.serviceJvmOptions());
-    knobs.put("gatewayArguments", BenchmarkRun.GATEWAY_ARGUMENTS);
+    knobs.put("gatewayArguments", BenchmarkRun.gatewayArguments());
+    knobs.put("phoneOtpArguments", BenchmarkRun.OTP_ARGUMENTS);
     context.put("settings", knobs);
     context.put("lookups", outcome.lookups().note());
     Report report = new Report(outcome.measurements(), context);
@@ -111,11 +113,30 @@ public final class BenchmarkMain {
         settings.wrkThreads(), settings.grpcChannels(), settings.batchConcurrency(), settings.accounts()));
     out.append("- B_http answers a fixed body of ").append(outcome.answerBytes())
         .append(" bytes, the size of a real verify-account answer\n");
-    out.append("- batch look-ups: ").append(outcome.lookups().note()).append("\n\n");
+    out.append("- batch look-ups: ").append(outcome.lookups().note()).append('\n');
+    if (settings.flows() > 0) {
+      out.append("- P4: ").append(settings.flows()).append(" flows at a time, each with a number and an account of its own;"
+          + " phone-otp-service with `").append(String.join(" ", BenchmarkRun.OTP_ARGUMENTS))
+          .append("` (the recording SMS adapter: nothing sent; the per-platform and per-prefix abuse limits raised,"
+              + " still counted and checked on every call; the per-number limits at their defaults); the gateway's"
+              + " otp-send and otp-check rate limits raised likewise\n");
+    }
+    out.append('\n');
     out.append("## Figures (medians of the rounds; ratios against the baseline of the same round)\n\n");
     out.append(report.table()).append('\n');
     out.append("## CPU per process during each window (cores; 2 = the whole machine)\n\n");
     out.append(report.cpuTable()).append('\n');
+    out.append("## Cache hits during each window\n\n");
+    out.append(report.cacheTable()).append('\n');
+    out.append("identity-service's answer cache counts nothing itself: its hit rate is estimated from Redis's counters"
+        + " (1 − keyspace misses / MGET calls; in P1 and P2 its cache read is the only MGET, one key each)."
+        + (report.hasCountedCaches() ? "" : " No service exposed a cache counter of its own (a Prometheus counter whose"
+            + " name mentions a cache, e.g. a gateway near cache's `cache_gets_total{result=\"hit\"|\"miss\"}`): none"
+            + " is listed.") + "\n\n");
+    String flowCost = report.flowCost();
+    if (!flowCost.isBlank()) {
+      out.append("## Where P4's time goes (per completed flow)\n\n").append(flowCost).append('\n');
+    }
     String notes = report.notes();
     for (String note : outcome.notes()) {
       notes += (notes.isBlank() ? "" : "\n") + "- " + note;

@@ -22,7 +22,11 @@ import org.idnet.benchmarks.baseline.BaselineProcess;
 import org.idnet.benchmarks.network.SeededNetwork;
 import org.idnet.benchmarks.network.Seeder;
 import org.idnet.benchmarks.network.Tokens;
+import org.idnet.benchmarks.observe.Counters;
 import org.idnet.benchmarks.observe.CpuSampler;
+import org.idnet.benchmarks.observe.PrometheusCounters;
+import org.idnet.benchmarks.observe.RedisInfo;
+import org.idnet.benchmarks.phone.PhoneFlows;
 import org.idnet.sandbox.SandboxNetwork;
 import org.idnet.sandbox.SandboxSettings;
 import org.idnet.stores.LocalRedis;
@@ -42,6 +46,26 @@ public final class BenchmarkRun implements AutoCloseable {
       "--idnet.gateway.rate-limits.lookup.replenish-rate=100000",
       "--idnet.gateway.rate-limits.lookup.burst-capacity=200000");
 
+  /** P4's flows through the gateway: its otp-send and otp-check rate limits stay on, raised likewise (not in the soak). */
+  public static final List<String> PHONE_GATEWAY_ARGUMENTS = List.of(
+      "--idnet.gateway.rate-limits.otp-send.replenish-rate=100000",
+      "--idnet.gateway.rate-limits.otp-send.burst-capacity=200000",
+      "--idnet.gateway.rate-limits.otp-check.replenish-rate=100000",
+      "--idnet.gateway.rate-limits.otp-check.burst-capacity=200000");
+
+  /**
+   * P4's phone-otp-service: the recording SMS adapter (nothing sent, the last code per number kept in
+   * memory for the driver to read; sandbox profile only), and the two abuse limits one platform
+   * sending a thousand flows a second must exceed raised far above that. Every limit is still
+   * counted and checked on every call; the per-number limits keep their defaults, since every flow
+   * uses a number of its own ({@link org.idnet.benchmarks.phone.FlowNumbers}).
+   */
+  public static final List<String> OTP_ARGUMENTS = List.of(
+      "--idnet.otp.sms.adapter=recording",
+      "--idnet.otp.limits.max-verifications-per-platform=100000000",
+      "--idnet.otp.limits.max-sends-per-prefix=500000000",
+      "--idnet.otp.limits.max-sends-per-prefix-per-platform=100000000");
+
   private final BenchmarkSettings settings;
   private final Path results;
   private final Path data;
@@ -57,18 +81,26 @@ public final class BenchmarkRun implements AutoCloseable {
     this.data = Files.createTempDirectory("idnet-benchmark-");
   }
 
+  /** The benchmark's gateway: the rate limits of P1-P3 and of P4's flows raised. */
+  static List<String> gatewayArguments() {
+    List<String> arguments = new ArrayList<>(GATEWAY_ARGUMENTS);
+    arguments.addAll(PHONE_GATEWAY_ARGUMENTS);
+    return arguments;
+  }
+
   Path results() {
     return results;
   }
 
   RunOutcome run() throws Exception {
-    seeded = SeededNetwork.start(settings.home(), data, Map.of("gateway", GATEWAY_ARGUMENTS), settings.accounts());
+    seeded = SeededNetwork.start(settings.home(), data,
+        Map.of("gateway", gatewayArguments(), "phone-otp-service", OTP_ARGUMENTS), settings.accounts());
     network = seeded.network();
     SandboxSettings sandbox = network.settings();
     List<String> accounts = seeded.accounts();
     // The drivers call as the gateway does (its sandbox certificate).
     MutualTls gateway = track(seeded.tls("gateway"));
-    List<ManagedChannel> identity = channels(gateway, sandbox.identityGrpcPort());
+    List<ManagedChannel> identity = channels(gateway, sandbox.identityGrpcPort(), "identity-service");
     Tokens tokens = seeded.tokens();
     byte[] answer = sampleAnswer(tokens, accounts.get(0));
 
@@ -80,12 +112,18 @@ public final class BenchmarkRun implements AutoCloseable {
         List.of(network.tlsDirectory("identity-service").toString()),
         settings.serviceJvmOptions(), data.resolve("logs/B_grpc.log")));
     CpuSampler cpu = new CpuSampler(groups(sandbox, http, grpc));
+    // Cache hits beside each window: Redis's own counters, and any cache counter the gateway or
+    // identity-service exposes (the hook for caches that count themselves).
+    Counters counters = Counters.all(List.of(new RedisInfo("127.0.0.1", sandbox.redisPort()),
+        new PrometheusCounters("gateway", URI.create("http://127.0.0.1:" + sandbox.gatewayManagementPort() + "/actuator/prometheus")),
+        new PrometheusCounters("identity", URI.create("http://127.0.0.1:" + sandbox.identityHttpPort() + "/actuator/prometheus"))));
+    PhoneFlows phone = new PhoneFlows(network.gatewayUrl(), channels(gateway, sandbox.otpGrpcPort(), "phone-otp-service"));
 
-    Phases phases = new Phases(settings, tokens, cpu, results, network.gatewayUrl(), "http://localhost:" + httpPort,
-        channels(gateway, grpcPort), identity, accounts);
+    Phases phases = new Phases(settings, tokens, cpu, counters, results, network.gatewayUrl(), "http://localhost:" + httpPort,
+        channels(gateway, grpcPort, "identity-service"), identity, accounts, phone);
     LookupProbe lookups = phases.probeLookups();
     Progress.say("batch look-ups: " + lookups.note());
-    phases.warmUp(lookups, network.pid("gateway"));
+    phases.warmUp(lookups, network.pid("gateway"), network.pid("phone-otp-service"));
     Instant roundsBegan = Instant.now();
     RunOutcome outcome = new RunOutcome(new ArrayList<>(), lookups, answer.length);
     for (int round = 1; round <= settings.runs(); round++) {
@@ -103,11 +141,15 @@ public final class BenchmarkRun implements AutoCloseable {
       if (lookups.gateway()) {
         outcome.measurements().add(phases.lookupAccountsViaGateway(round));
       }
+      if (settings.flows() > 0) {
+        outcome.measurements().add(phases.phoneFlows(round));
+      }
     }
     outcome.notes().add(phases.warmupSteps());
     if (settings.profile()) {
       outcome.profile(new Profiling(phases, results.resolve("profile"), network.pid("gateway"),
-          network.pid("identity-service"), settings.measure()).run(lookups.grpc()));
+          network.pid("identity-service"), network.pid("phone-otp-service"), settings.measure())
+          .run(lookups.grpc(), settings.flows() > 0));
     }
     outcome.notes().addAll(LogErrors.notes(data.resolve("logs"), roundsBegan));
     return outcome;
@@ -131,7 +173,8 @@ public final class BenchmarkRun implements AutoCloseable {
     Map<String, CpuSampler.Group> groups = new LinkedHashMap<>();
     groups.put("gateway", CpuSampler.Group.process(network.pid("gateway")));
     groups.put("identity", CpuSampler.Group.process(network.pid("identity-service")));
-    groups.put("otp+disclosure", CpuSampler.Group.processes(network.pid("phone-otp-service"), network.pid("disclosure-service")));
+    groups.put("phone-otp", CpuSampler.Group.process(network.pid("phone-otp-service")));
+    groups.put("disclosure", CpuSampler.Group.process(network.pid("disclosure-service")));
     long postgres = CpuSampler.findProcess("postgres", data.resolve("postgres").toString());
     long redis = CpuSampler.findProcess("redis", ":" + sandbox.redisPort());
     if (postgres < 0 || redis < 0) {
@@ -146,12 +189,15 @@ public final class BenchmarkRun implements AutoCloseable {
     return groups;
   }
 
-  /** Mutual TLS to identity-service (or B_grpc, which serves its certificate), as the gateway's channels are. */
-  private List<ManagedChannel> channels(MutualTls tls, int port) {
+  /**
+   * Mutual TLS to a service ({@code authority}: identity-service, or B_grpc, which serves its
+   * certificate; phone-otp-service), as the gateway's channels are.
+   */
+  private List<ManagedChannel> channels(MutualTls tls, int port, String authority) {
     List<ManagedChannel> channels = new ArrayList<>();
     for (int i = 0; i < settings.grpcChannels(); i++) {
       // Responses handled on the transport's threads: the driver adds no thread hop of its own.
-      channels.add(track(tls.channel("127.0.0.1:" + port, "identity-service").directExecutor().build()));
+      channels.add(track(tls.channel("127.0.0.1:" + port, authority).directExecutor().build()));
     }
     return channels;
   }

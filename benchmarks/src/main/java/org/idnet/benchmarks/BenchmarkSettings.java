@@ -22,11 +22,15 @@ import java.util.Map;
  * @param grpcChannels channels (HTTP/2 connections) of the gRPC driver ({@code IDNET_BENCH_GRPC_CHANNELS}, 2)
  * @param batchConcurrency outstanding 500-id look-ups in P3 ({@code IDNET_BENCH_BATCH_CONCURRENCY}, 4)
  * @param accounts phone-bound accounts seeded and cycled through ({@code IDNET_BENCH_ACCOUNTS}, 1000)
- * @param profile whether to record JFR on the gateway and identity-service ({@code IDNET_BENCH_PROFILE}, 1)
+ * @param profile whether to record JFR on the gateway and identity-service, and on phone-otp-service
+ *     during P4 ({@code IDNET_BENCH_PROFILE}, 1)
+ * @param flows phone verification flows under way at a time in P4 ({@code IDNET_BENCH_FLOWS}, 16;
+ *     0 leaves P4 out)
  * @param serviceJvmOptions JVM options of the service and baseline processes ({@code IDNET_SERVICE_JVM_OPTS})
  */
 public record BenchmarkSettings(Path home, int runs, Duration jitWarmup, Duration warmup, Duration measure, int connections,
-    int wrkThreads, int grpcChannels, int batchConcurrency, int accounts, boolean profile, String serviceJvmOptions) {
+    int wrkThreads, int grpcChannels, int batchConcurrency, int accounts, boolean profile, int flows,
+    String serviceJvmOptions) {
 
   public static BenchmarkSettings fromEnvironment(Path home, Map<String, String> env) {
     return new BenchmarkSettings(home,
@@ -40,6 +44,7 @@ public record BenchmarkSettings(Path home, int runs, Duration jitWarmup, Duratio
         number(env, "IDNET_BENCH_BATCH_CONCURRENCY", 4, 1),
         number(env, "IDNET_BENCH_ACCOUNTS", 1000, 500),
         number(env, "IDNET_BENCH_PROFILE", 1, 0) != 0,
+        number(env, "IDNET_BENCH_FLOWS", 16, 0),
         serviceJvmOptions(env));
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,8 +22,10 @@ import org.idnet.benchmarks.load.Wrk;
 import org.idnet.benchmarks.load.WrkScript;
 import org.idnet.benchmarks.network.Seeder;
 import org.idnet.benchmarks.network.Tokens;
+import org.idnet.benchmarks.observe.Counters;
 import org.idnet.benchmarks.observe.CpuSampler;
 import org.idnet.benchmarks.observe.ThreadCpu;
+import org.idnet.benchmarks.phone.PhoneFlows;
 import org.idnet.benchmarks.report.Measurement;
 import org.idnet.caller.Caller;
 import org.idnet.caller.CallerMetadata;
@@ -38,6 +41,9 @@ final class Phases {
 
   static final String LOOKUP_PATH = "/v1/accounts/verification-lookups";
 
+  /** The phases whose cache counters the report shows. */
+  private static final Set<String> COUNTED = Set.of("P1", "P2", "P4");
+
   /** JIT compiler threads using less than this many cores: the hot code is compiled. */
   private static final double QUIET_COMPILER = 0.05;
 
@@ -45,6 +51,8 @@ final class Phases {
   private final Wrk wrk;
   private final Tokens tokens;
   private final CpuSampler cpu;
+  private final Counters counters;
+  private final PhoneFlows phone;
   private final Path results;
   private final String gatewayUrl;
   private final String httpBaselineUrl;
@@ -57,13 +65,15 @@ final class Phases {
   private final List<LookupAccountsRequest> lookups = new ArrayList<>();
   private String warmupSteps = "";
 
-  Phases(BenchmarkSettings settings, Tokens tokens, CpuSampler cpu, Path results, String gatewayUrl,
+  Phases(BenchmarkSettings settings, Tokens tokens, CpuSampler cpu, Counters counters, Path results, String gatewayUrl,
       String httpBaselineUrl, List<ManagedChannel> grpcBaseline, List<ManagedChannel> identityChannels,
-      List<String> accounts) throws Exception {
+      List<String> accounts, PhoneFlows phone) throws Exception {
     this.settings = settings;
     this.wrk = new Wrk(settings.wrkThreads(), settings.connections());
     this.tokens = tokens;
     this.cpu = cpu;
+    this.counters = counters;
+    this.phone = phone;
     this.results = results;
     this.gatewayUrl = gatewayUrl;
     this.httpBaselineUrl = httpBaselineUrl;
@@ -91,9 +101,11 @@ final class Phases {
   }
 
   Measurement measure(String phase, int round, int units, Work work) throws Exception {
-    CpuWindow window = new CpuWindow(cpu);
+    // Counters only where they are reported: reading them takes a few requests at the window's ends,
+    // which must not delay the fixed-rate driver's sends (P1@half counts latency from the due time).
+    CpuWindow window = new CpuWindow(cpu, COUNTED.contains(phase) ? counters : Map::of);
     LoadResult result = work.run(window);
-    Measurement measurement = new Measurement(phase, round, result, units, window.cores());
+    Measurement measurement = new Measurement(phase, round, result, units, window.cores(), window.counters());
     Progress.measured(measurement);
     return measurement;
   }
@@ -153,15 +165,25 @@ final class Phases {
         settings.measure(), output("P3-gateway", round), w));
   }
 
+  /** P4: phone verification flows (start, read the code, check) through the gateway, closed loop. */
+  Measurement phoneFlows(int round) throws Exception {
+    return measure("P4", round, 1, w -> phoneFlowLoad(settings.measure(), w));
+  }
+
+  LoadResult phoneFlowLoad(Duration measure, Window window) throws Exception {
+    return phone.run(token(), settings.flows(), settings.warmup(), measure, window);
+  }
+
   /**
    * Load on every path before the first round, nothing measured: the service and baseline JVMs
    * are fresh, and the gateway's reactive stack takes the JIT minutes to compile on 2 cores. P1
    * runs in 10-second steps until its throughput stops rising (less than 3 % on the best step)
    * and the gateway's JIT compiler threads have gone quiet, or the limit is reached (P1 also
    * warms identity's CheckAccount); then the fixed-rate driver (in this JVM) until this JVM's
-   * compiler is quiet; the other loads 10 s each.
+   * compiler is quiet; the other loads 10 s each; P4's flows until the JIT of the gateway and of
+   * phone-otp-service is quiet.
    */
-  void warmUp(LookupProbe lookups, long gatewayPid) throws Exception {
+  void warmUp(LookupProbe lookups, long gatewayPid, long otpPid) throws Exception {
     Duration limit = settings.jitWarmup();
     if (limit.isZero()) {
       return;
@@ -223,7 +245,34 @@ final class Phases {
       new Wrk(Math.min(settings.wrkThreads(), settings.batchConcurrency()), settings.batchConcurrency())
           .start(gatewayUrl, lookupScript, token(), step, output).await();
     }
+    if (settings.flows() > 0) {
+      warmUpPhoneFlows(limit, step, gatewayPid, otpPid);
+    }
     Progress.say("JIT warm-up done");
+  }
+
+  /**
+   * P4's flows in 10-second steps until the JIT compiler threads of the gateway (whose general path
+   * they take, which P1 does not warm) and of phone-otp-service (no load before) have gone quiet,
+   * at least two steps, at most the JIT warm-up's limit.
+   */
+  private void warmUpPhoneFlows(Duration limit, Duration step, long gatewayPid, long otpPid) throws Exception {
+    List<String> steps = new ArrayList<>();
+    boolean settled = false;
+    for (Duration spent = Duration.ZERO; !settled && (steps.size() < 2 || spent.compareTo(limit) < 0);
+        spent = spent.plus(step)) {
+      ThreadCpu gateway = ThreadCpu.start(gatewayPid);
+      ThreadCpu otp = ThreadCpu.start(otpPid);
+      double rate = phoneFlowLoad(step, Window.NONE).throughput();
+      double gatewayCompiler = gateway.compilerCores();
+      double otpCompiler = otp.compilerCores();
+      steps.add(String.format("%.0f (%.2f, %.2f)", rate, gatewayCompiler, otpCompiler));
+      settled = steps.size() >= 2 && gatewayCompiler < QUIET_COMPILER && otpCompiler < QUIET_COMPILER;
+    }
+    String note = "JIT warm-up of P4, flows/s per 10 s step (cores used by the JIT compiler threads of the gateway,"
+        + " phone-otp-service): " + String.join(", ", steps) + (settled ? "; quiet" : "; limit reached before they were quiet");
+    Progress.say(note);
+    warmupSteps += "\n- " + note;
   }
 
   /** How P1's throughput rose during the JIT warm-up. */

@@ -13,7 +13,7 @@ import org.idnet.benchmarks.observe.ThreadCpu;
 
 /**
  * After the measured rounds: the same loads again with JFR recording in the gateway and
- * identity-service (not during the rounds: recording costs a little), then where their CPU went:
+ * identity-service (phone-otp-service for P4) (not during the rounds: recording costs a little), then where their CPU went:
  * per thread from /proc, per method, package and component from the JFR samples.
  */
 final class Profiling {
@@ -22,19 +22,24 @@ final class Profiling {
   private final Path directory;
   private final long gatewayPid;
   private final long identityPid;
+  private final long otpPid;
   private final Duration length;
   private final JfrProfiler jfr = new JfrProfiler();
 
-  Profiling(Phases phases, Path directory, long gatewayPid, long identityPid, Duration length) {
+  Profiling(Phases phases, Path directory, long gatewayPid, long identityPid, long otpPid, Duration length) {
     this.phases = phases;
     this.directory = directory;
     this.gatewayPid = gatewayPid;
     this.identityPid = identityPid;
+    this.otpPid = otpPid;
     this.length = length;
   }
 
-  /** Profiles P1 (gateway and identity), P2 and, if it works, P3 (identity); returns the summaries. */
-  String run(boolean lookups) throws Exception {
+  /**
+   * Profiles P1 (gateway and identity), P2 and, if it works, P3 (identity), and P4 (phone-otp-service)
+   * when it runs; returns the summaries.
+   */
+  String run(boolean lookups, boolean phoneFlows) throws Exception {
     Files.createDirectories(directory);
     List<String> summaries = new ArrayList<>();
     Progress.say("profiling P1 with JFR in the gateway and identity-service (" + length.toSeconds() + " s)");
@@ -67,6 +72,15 @@ final class Profiling {
       identityCpu = identityThreads.stop(10);
       summaries.add(JfrSummary.summarize(String.format("identity-service during P3 (%.0f checks/s while recording)",
           p3.throughput() * 500), jfr.stop(identityPid, directory.resolve("identity-P3.jfr")), 12) + identityCpu);
+    }
+    if (phoneFlows) {
+      Progress.say("profiling P4 with JFR in phone-otp-service");
+      jfr.start(otpPid);
+      ThreadCpu otpThreads = ThreadCpu.start(otpPid);
+      LoadResult p4 = phases.phoneFlowLoad(length, Window.NONE);
+      String otpCpu = otpThreads.stop(10);
+      summaries.add(JfrSummary.summarize(String.format("phone-otp-service during P4 (%.0f flows/s while recording)",
+          p4.throughput()), jfr.stop(otpPid, directory.resolve("otp-P4.jfr")), 12) + otpCpu);
     }
     return String.join("\n", summaries);
   }

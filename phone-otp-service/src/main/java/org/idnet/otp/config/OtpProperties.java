@@ -99,8 +99,10 @@ public record OtpProperties(
   }
 
   /**
-   * @param adapter {@code http} (default: the production provider) or {@code outbox} (sandbox
-   *     profile only: messages kept in Redis and readable through ListSms)
+   * @param adapter {@code http} (default: the production provider), {@code outbox} (sandbox
+   *     profile only: messages kept in Redis and readable through ListSms) or {@code recording}
+   *     (sandbox profile only, for the benchmark: nothing sent, the last message per number kept in
+   *     memory and readable through ListSms)
    */
   public record Sms(@DefaultValue("http") String adapter, @DefaultValue Http http) {
   }

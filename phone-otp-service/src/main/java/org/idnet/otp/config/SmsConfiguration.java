@@ -7,6 +7,7 @@ import org.idnet.caller.urls.HttpsOnly;
 import org.idnet.otp.api.SandboxSmsGrpcService;
 import org.idnet.otp.domain.SmsSender;
 import org.idnet.otp.store.HttpSmsSender;
+import org.idnet.otp.store.InMemorySmsOutbox;
 import org.idnet.otp.store.RedisConnector;
 import org.idnet.otp.store.RedisSmsOutbox;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,8 @@ import org.springframework.core.env.Profiles;
 
 /**
  * Picks the SMS adapter ({@code idnet.otp.sms.adapter}). The outbox keeps codes and numbers in
- * Redis for developers to read, so it and ListSms exist only with the sandbox profile.
+ * Redis for developers to read, and the recording adapter (the benchmark's) keeps the last one per
+ * number in memory, so they and ListSms exist only with the sandbox profile.
  */
 @Configuration(proxyBeanMethods = false)
 public class SmsConfiguration {
@@ -33,16 +35,24 @@ public class SmsConfiguration {
       }
       return new RedisSmsOutbox(redis, clock);
     }
+    if ("recording".equals(adapter)) {
+      if (!environment.acceptsProfiles(Profiles.of(SANDBOX))) {
+        throw new IllegalStateException("idnet.otp.sms.adapter=recording needs the sandbox profile");
+      }
+      return new InMemorySmsOutbox(clock);
+    }
     if ("http".equals(adapter)) {
       return http(p.sms().http());
     }
-    throw new IllegalStateException("idnet.otp.sms.adapter must be 'http' or 'outbox'");
+    throw new IllegalStateException("idnet.otp.sms.adapter must be 'http', 'outbox' or 'recording'");
   }
 
   @Bean
   @Profile(SANDBOX)
-  SandboxSmsGrpcService sandboxSmsGrpcService(RedisConnector redis, Clock clock) {
-    return new SandboxSmsGrpcService(new RedisSmsOutbox(redis, clock));
+  SandboxSmsGrpcService sandboxSmsGrpcService(SmsSender sender, RedisConnector redis, Clock clock) {
+    // The recording adapter is read where it records; otherwise the Redis outbox.
+    return new SandboxSmsGrpcService(sender instanceof InMemorySmsOutbox recording ? recording
+        : new RedisSmsOutbox(redis, clock));
   }
 
   static HttpSmsSender http(OtpProperties.Http http) {

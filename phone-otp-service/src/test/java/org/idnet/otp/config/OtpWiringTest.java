@@ -2,15 +2,22 @@ package org.idnet.otp.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.otp.api.PhoneVerificationGrpcService;
 import org.idnet.otp.api.SandboxSmsGrpcService;
 import org.idnet.otp.domain.SmsSender;
 import org.idnet.otp.store.HttpSmsSender;
+import org.idnet.otp.store.InMemorySmsOutbox;
 import org.idnet.otp.store.RedisSmsOutbox;
 import org.idnet.otp.testing.OtpHarness;
+import org.idnet.phone.PhoneNumber;
+import org.idnet.sandbox.v1.ListSmsRequest;
+import org.idnet.sandbox.v1.ListSmsResponse;
 import org.idnet.tls.spring.MutualTlsConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -60,6 +67,45 @@ class OtpWiringTest {
           assertThat(context.getBean(SmsSender.class)).isInstanceOf(RedisSmsOutbox.class);
           assertThat(context).hasSingleBean(SandboxSmsGrpcService.class);
         });
+  }
+
+  @Test
+  void startWhenSandboxProfileAndRecordingAdapterThenNothingSentAndListSmsReadsItsMemory() {
+    runner.withPropertyValues("idnet.otp.sms.adapter=recording")
+        .withInitializer(context -> context.getEnvironment().setActiveProfiles("sandbox"))
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          SmsSender sender = context.getBean(SmsSender.class);
+          assertThat(sender).isInstanceOf(InMemorySmsOutbox.class);
+          sender.send(PhoneNumber.of(84, "931234567"), "Your code is 123456");
+          List<ListSmsResponse> answers = new ArrayList<>();
+          context.getBean(SandboxSmsGrpcService.class).listSms(ListSmsRequest.newBuilder().setTo("+84931234567").build(),
+              new StreamObserver<>() {
+                @Override
+                public void onNext(ListSmsResponse value) {
+                  answers.add(value);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                  throw new AssertionError(t);
+                }
+
+                @Override
+                public void onCompleted() {
+                }
+              });
+          assertThat(answers).singleElement().satisfies(answer ->
+              assertThat(answer.getMessagesList()).singleElement().satisfies(sms ->
+                  assertThat(sms.getText()).isEqualTo("Your code is 123456")));
+        });
+  }
+
+  @Test
+  void startWhenRecordingWithoutSandboxProfileThenFails() {
+    runner.withPropertyValues("idnet.otp.sms.adapter=recording")
+        .run(context -> assertThat(context).getFailure().rootCause()
+            .hasMessageContaining("idnet.otp.sms.adapter=recording needs the sandbox profile"));
   }
 
   @Test
