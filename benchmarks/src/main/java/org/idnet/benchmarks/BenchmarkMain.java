@@ -77,6 +77,9 @@ public final class BenchmarkMain {
     knobs.put("grpcChannels", settings.grpcChannels());
     knobs.put("batchConcurrency", settings.batchConcurrency());
     knobs.put("accounts", settings.accounts());
+    knobs.put("records", settings.records());
+    knobs.put("zipfExponent", settings.zipfExponent());
+    context.put("keys", outcome.keys());
     knobs.put("flows", settings.flows());
     knobs.put("serviceJvmOptions", settings.serviceJvmOptions());
     knobs.put("gatewayArguments", BenchmarkRun.gatewayArguments());
@@ -108,9 +111,10 @@ public final class BenchmarkMain {
         + " (at most %d s), the fixed-rate driver until this JVM's JIT is quiet, 10 s of each other load%n",
         settings.jitWarmup().toSeconds()));
     out.append(String.format("- %d rounds; each window %d s after %d s of warm-up; %d connections / outstanding calls;"
-            + " wrk %d threads; %d gRPC channels; %d outstanding 500-id look-ups; %d seeded accounts cycled through%n",
+            + " wrk %d threads; %d gRPC channels; %d outstanding 500-id look-ups%n",
         settings.runs(), settings.measure().toSeconds(), settings.warmup().toSeconds(), settings.connections(),
-        settings.wrkThreads(), settings.grpcChannels(), settings.batchConcurrency(), settings.accounts()));
+        settings.wrkThreads(), settings.grpcChannels(), settings.batchConcurrency()));
+    out.append("- P1-P3 ask for: ").append(outcome.keys()).append('\n');
     out.append("- B_http answers a fixed body of ").append(outcome.answerBytes())
         .append(" bytes, the size of a real verify-account answer\n");
     out.append("- batch look-ups: ").append(outcome.lookups().note()).append('\n');

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.idnet.benchmarks.baseline.BaselineProcess;
 import org.idnet.benchmarks.network.SeededNetwork;
+import org.idnet.benchmarks.records.SkewedAccounts;
 import org.idnet.benchmarks.network.Seeder;
 import org.idnet.benchmarks.network.Tokens;
 import org.idnet.benchmarks.observe.Counters;
@@ -93,11 +94,22 @@ public final class BenchmarkRun implements AutoCloseable {
   }
 
   RunOutcome run() throws Exception {
+    boolean skewed = settings.records() > 0;
     seeded = SeededNetwork.start(settings.home(), data,
-        Map.of("gateway", gatewayArguments(), "phone-otp-service", OTP_ARGUMENTS), settings.accounts());
+        Map.of("gateway", gatewayArguments(), "phone-otp-service", OTP_ARGUMENTS), skewed ? 0 : settings.accounts());
     network = seeded.network();
     SandboxSettings sandbox = network.settings();
-    List<String> accounts = seeded.accounts();
+    List<String> accounts;
+    String keys;
+    if (skewed) {
+      SkewedAccounts spread = SkewedAccounts.load(network.postgres(), data, settings.records(), settings.zipfExponent());
+      accounts = spread.ids();
+      keys = spread.describe();
+    } else {
+      accounts = seeded.accounts();
+      keys = String.format("%,d phone-bound accounts seeded and cycled through (a cache's best case)", accounts.size());
+    }
+    Progress.say("P1-P3 ask for: " + keys);
     // The drivers call as the gateway does (its sandbox certificate).
     MutualTls gateway = track(seeded.tls("gateway"));
     List<ManagedChannel> identity = channels(gateway, sandbox.identityGrpcPort(), "identity-service");
@@ -126,6 +138,7 @@ public final class BenchmarkRun implements AutoCloseable {
     phases.warmUp(lookups, network.pid("gateway"), network.pid("phone-otp-service"));
     Instant roundsBegan = Instant.now();
     RunOutcome outcome = new RunOutcome(new ArrayList<>(), lookups, answer.length);
+    outcome.keys(keys);
     for (int round = 1; round <= settings.runs(); round++) {
       outcome.measurements().add(phases.httpBaseline(round));
       var p1 = phases.verifyAccount(round);
@@ -162,8 +175,9 @@ public final class BenchmarkRun implements AutoCloseable {
             .header("Authorization", "Bearer " + tokens.token(Seeder.PLATFORM)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     String body = new String(response.body(), StandardCharsets.UTF_8);
-    if (response.statusCode() != 200 || !body.contains("\"PHONE\"")) {
-      throw new IllegalStateException("the seeded account does not read PHONE-verified: HTTP " + response.statusCode() + " " + body);
+    if (response.statusCode() != 200 || !(body.contains("\"PHONE\"") || body.contains("\"REAL_NAME\""))) {
+      throw new IllegalStateException("the first account asked for does not read verified: HTTP " + response.statusCode()
+          + " " + body);
     }
     return response.body();
   }

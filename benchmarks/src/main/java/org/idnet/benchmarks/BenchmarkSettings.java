@@ -21,7 +21,13 @@ import java.util.Map;
  * @param wrkThreads wrk threads ({@code IDNET_BENCH_THREADS}, 2: one per core)
  * @param grpcChannels channels (HTTP/2 connections) of the gRPC driver ({@code IDNET_BENCH_GRPC_CHANNELS}, 2)
  * @param batchConcurrency outstanding 500-id look-ups in P3 ({@code IDNET_BENCH_BATCH_CONCURRENCY}, 4)
- * @param accounts phone-bound accounts seeded and cycled through ({@code IDNET_BENCH_ACCOUNTS}, 1000)
+ * @param accounts phone-bound accounts seeded and cycled through when {@code records} is 0
+ *     ({@code IDNET_BENCH_ACCOUNTS}, 1000)
+ * @param records real-name accounts loaded for P1-P3, asked for in a Zipf-like spread
+ *     ({@code IDNET_BENCH_RECORDS}, 1m; 0: the {@code accounts} seeded and cycled through instead, which
+ *     measures only the caches)
+ * @param zipfExponent the spread's exponent s: rank k asked with probability about 1/k^s
+ *     ({@code IDNET_BENCH_ZIPF_EXPONENT}, 1.0; 0 is uniform)
  * @param profile whether to record JFR on the gateway and identity-service, and on phone-otp-service
  *     during P4 ({@code IDNET_BENCH_PROFILE}, 1)
  * @param flows phone verification flows under way at a time in P4 ({@code IDNET_BENCH_FLOWS}, 16;
@@ -29,8 +35,8 @@ import java.util.Map;
  * @param serviceJvmOptions JVM options of the service and baseline processes ({@code IDNET_SERVICE_JVM_OPTS})
  */
 public record BenchmarkSettings(Path home, int runs, Duration jitWarmup, Duration warmup, Duration measure, int connections,
-    int wrkThreads, int grpcChannels, int batchConcurrency, int accounts, boolean profile, int flows,
-    String serviceJvmOptions) {
+    int wrkThreads, int grpcChannels, int batchConcurrency, int accounts, long records, double zipfExponent,
+    boolean profile, int flows, String serviceJvmOptions) {
 
   public static BenchmarkSettings fromEnvironment(Path home, Map<String, String> env) {
     return new BenchmarkSettings(home,
@@ -43,6 +49,8 @@ public record BenchmarkSettings(Path home, int runs, Duration jitWarmup, Duratio
         number(env, "IDNET_BENCH_GRPC_CHANNELS", 2, 1),
         number(env, "IDNET_BENCH_BATCH_CONCURRENCY", 4, 1),
         number(env, "IDNET_BENCH_ACCOUNTS", 1000, 500),
+        records(env.getOrDefault("IDNET_BENCH_RECORDS", "1m")),
+        exponent(env.getOrDefault("IDNET_BENCH_ZIPF_EXPONENT", "1.0")),
         number(env, "IDNET_BENCH_PROFILE", 1, 0) != 0,
         number(env, "IDNET_BENCH_FLOWS", 16, 0),
         serviceJvmOptions(env));
@@ -76,6 +84,29 @@ public record BenchmarkSettings(Path home, int runs, Duration jitWarmup, Duratio
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number >= " + min + "; was '" + value + "'");
     }
+  }
+
+  static long records(String text) {
+    if (text.isBlank() || text.trim().equals("0")) {
+      return text.isBlank() ? 1_000_000 : 0;
+    }
+    try {
+      return org.idnet.benchmarks.records.RecordsSettings.size(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("IDNET_BENCH_RECORDS: " + e.getMessage() + " (0: the seeded accounts cycled through)");
+    }
+  }
+
+  static double exponent(String text) {
+    try {
+      double s = Double.parseDouble(text.trim());
+      if (s >= 0 && s <= 5) {
+        return s;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException("IDNET_BENCH_ZIPF_EXPONENT must be a number 0-5 (1.0: Zipf's law); was '" + text + "'");
   }
 
   /** Where the module jars are: {@code <home>/<module>/target/idnet-<module>-exec.jar}. */

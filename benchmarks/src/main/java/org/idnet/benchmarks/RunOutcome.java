@@ -11,6 +11,7 @@ final class RunOutcome {
   private final int answerBytes;
   private final List<String> notes = new java.util.ArrayList<>();
   private String profile = "";
+  private String keys = "";
 
   RunOutcome(List<Measurement> measurements, LookupProbe lookups, int answerBytes) {
     this.measurements = measurements;
@@ -34,6 +35,15 @@ final class RunOutcome {
   /** What the service logs said during the run that bears on the figures. */
   List<String> notes() {
     return notes;
+  }
+
+  /** Which accounts P1-P3 asked for, and how they were spread. */
+  String keys() {
+    return keys;
+  }
+
+  void keys(String description) {
+    this.keys = description;
   }
 
   String profile() {
