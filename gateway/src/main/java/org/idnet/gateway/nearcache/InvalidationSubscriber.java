@@ -44,6 +44,7 @@ public final class InvalidationSubscriber implements AutoCloseable {
       Thread.ofPlatform().daemon().name("near-cache-subscriber").factory());
   private volatile StatefulRedisPubSubConnection<String, String> connection;
   private volatile boolean closed;
+  private volatile boolean failing;
 
   public InvalidationSubscriber(RedisEndpoint redis, String channel, Duration retryDelay, NearCache cache) {
     this.cache = cache;
@@ -80,14 +81,19 @@ public final class InvalidationSubscriber implements AutoCloseable {
     }
     client.connectPubSubAsync(StringCodec.UTF8, uri).whenComplete((opened, error) -> {
       if (error != null) {
-        log.warn("near cache off until the invalidation channel (Redis at {}) is reachable: {}", where,
-            RedisFailures.describe(error));
+        // Once per outage, not at every retry.
+        if (!failing) {
+          failing = true;
+          log.warn("near cache off until the invalidation channel (Redis at {}) is reachable: {}", where,
+              RedisFailures.describe(error));
+        }
         if (!closed) {
           retries.schedule(this::connect, retryMillis, TimeUnit.MILLISECONDS);
         }
         return;
       }
       connection = opened;
+      failing = false;
       opened.addListener(new RedisPubSubAdapter<>() {
         @Override
         public void message(String from, String message) {
