@@ -19,6 +19,7 @@ import org.idnet.gateway.limits.RateLimitProblemFilter;
 import org.idnet.gateway.limits.RateLimiters;
 import org.idnet.gateway.limits.UnverifiedTokenLimitFilter;
 import org.idnet.gateway.management.ManagementPortGuard;
+import org.idnet.gateway.nearcache.NearCacheBackends;
 import org.idnet.gateway.routes.ApiCatalog;
 import org.idnet.gateway.routes.ApiRoute;
 import org.idnet.gateway.routes.ApiRouteLocator;
@@ -123,9 +124,11 @@ public class GatewayConfiguration {
     });
   }
 
+  /** Each route's backend, with the near cache in front of its channel (NearCacheConfiguration). */
   @Bean
-  Transcoders transcoders(BackendChannels channels, GatewayProperties properties, GrpcProblems problems) {
-    return new Transcoders(route -> backend(channels, route), problems, properties.maxBodyBytes());
+  Transcoders transcoders(BackendChannels channels, GatewayProperties properties, GrpcProblems problems,
+      NearCacheBackends nearCache) {
+    return new Transcoders(route -> nearCache.of(backend(channels, route)), problems, properties.maxBodyBytes());
   }
 
   @Bean

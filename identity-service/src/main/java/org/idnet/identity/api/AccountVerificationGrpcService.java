@@ -6,6 +6,7 @@ import org.idnet.caller.Caller;
 import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AccountVerification;
 import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.CheckedAccount;
 import org.idnet.identity.v1.AccountVerificationServiceGrpc;
 import org.idnet.identity.v1.CheckAccountRequest;
 import org.idnet.identity.v1.CheckAccountResponse;
@@ -21,16 +22,27 @@ public final class AccountVerificationGrpcService
     extends AccountVerificationServiceGrpc.AccountVerificationServiceImplBase {
 
   private final AccountVerifier verifier;
+  private final NearCacheHints hints;
 
   public AccountVerificationGrpcService(AccountVerifier verifier) {
+    this(verifier, null);
+  }
+
+  /** @param hints what the gateway's near cache is told about each CheckAccount answer; null for nothing */
+  public AccountVerificationGrpcService(AccountVerifier verifier, NearCacheHints hints) {
     this.verifier = verifier;
+    this.hints = hints;
   }
 
   @Override
   public void checkAccount(CheckAccountRequest request, StreamObserver<CheckAccountResponse> responses) {
     AccountRef account = new AccountRef(Caller.current().platformId(), request.getAccountId());
+    CheckedAccount checked = verifier.checkWithReview(account);
+    if (hints != null) {
+      hints.offer(account.platformId(), account.accountId(), checked.reviewAt());
+    }
     responses.onNext(CheckAccountResponse.newBuilder()
-        .setVerification(ProtoMapping.toProto(verifier.check(account)))
+        .setVerification(ProtoMapping.toProto(checked.verification()))
         .build());
     responses.onCompleted();
   }

@@ -10,6 +10,9 @@ import org.idnet.identity.api.AccountVerificationGrpcService;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.identity.api.GrpcErrors;
 import org.idnet.identity.api.IdentityReleaseGrpcService;
+import org.idnet.identity.api.NearCacheHints;
+import org.idnet.identity.store.RedisVerificationCache;
+import java.time.Clock;
 import org.idnet.identity.api.NumberEventGrpcService;
 import org.idnet.identity.api.PhoneBindingGrpcService;
 import org.idnet.identity.domain.AccountCloser;
@@ -57,9 +60,21 @@ class GrpcConfiguration {
     return new ErrorMappingInterceptor(GrpcErrors::refusal);
   }
 
+  /**
+   * Tells the gateway under which opaque key a CheckAccount answer's invalidations are announced,
+   * and how long the standing holds; nothing while the answer cache announces no invalidations.
+   */
   @Bean
-  AccountVerificationGrpcService accountVerificationGrpcService(AccountVerifier verifier) {
-    return new AccountVerificationGrpcService(verifier);
+  @GlobalServerInterceptor
+  @Order(20)
+  NearCacheHints nearCacheHints(RedisVerificationCache cache, Clock clock) {
+    return new NearCacheHints(cache.invalidationChannel().isPresent() ? cache::key : (platform, account) -> null,
+        clock);
+  }
+
+  @Bean
+  AccountVerificationGrpcService accountVerificationGrpcService(AccountVerifier verifier, NearCacheHints hints) {
+    return new AccountVerificationGrpcService(verifier, hints);
   }
 
   @Bean

@@ -98,7 +98,7 @@ class IdentityConfiguration {
     IdentityProperties.Cache cache = properties.cache();
     RedisEndpoint redis = RedisEndpoint.of("idnet.identity.cache.redis-url", cache.redisUrl(), trust.trustFile());
     return new RedisVerificationCache(redis, cache.keyPrefix(), cache.ttl(), cache.commandTimeout(),
-        cache.retryDelay(), cache.invalidationHold(), blindIndex, meters);
+        cache.retryDelay(), cache.invalidationHold(), blindIndex, meters, cache.invalidationChannel());
   }
 
   @Bean

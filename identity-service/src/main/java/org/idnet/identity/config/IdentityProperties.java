@@ -66,6 +66,10 @@ public record IdentityProperties(
    * @param keyPrefix prefix of every cache key (default {@code idv1:}), for a Redis shared with others
    * @param invalidationHold how long after a change the account's answer is not cached again
    *     (default 5s): a look-up that read the store before the change cannot cache the old answer
+   * @param invalidationChannel the Redis channel on which every invalidation's opaque key is
+   *     published, for the gateways' near caches ({@code idnet.gateway.near-cache.channel}, the
+   *     same default {@code idnet:near-cache:invalidations}); empty publishes nothing and tells the
+   *     gateways no cache key, so they keep no answer
    */
   public record Cache(
       @DefaultValue("redis://localhost:6379") String redisUrl,
@@ -73,7 +77,8 @@ public record IdentityProperties(
       @DefaultValue("75ms") Duration commandTimeout,
       @DefaultValue("1s") Duration retryDelay,
       @DefaultValue("idv1:") String keyPrefix,
-      @DefaultValue("5s") Duration invalidationHold) {
+      @DefaultValue("5s") Duration invalidationHold,
+      @DefaultValue("idnet:near-cache:invalidations") String invalidationChannel) {
   }
 
   /**

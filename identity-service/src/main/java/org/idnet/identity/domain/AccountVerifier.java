@@ -33,7 +33,14 @@ public final class AccountVerifier {
   }
 
   public AccountVerification check(AccountRef account) {
-    return lookupValid(account.platformId(), List.of(account.accountId())).getFirst();
+    return checkWithReview(account).verification();
+  }
+
+  /** As {@link #check}, with the standing's review time, for a cache in front of this one. */
+  public CheckedAccount checkWithReview(AccountRef account) {
+    AccountStanding standing = standings(account.platformId(), List.of(account.accountId()))
+        .get(account.accountId());
+    return new CheckedAccount(verification(account.accountId(), standing), standing.reviewAt());
   }
 
   /**
@@ -77,6 +84,15 @@ public final class AccountVerifier {
   }
 
   private List<AccountVerification> lookupValid(String platformId, List<String> accountIds) {
+    Map<String, AccountStanding> standings = standings(platformId, accountIds);
+    List<AccountVerification> answers = new ArrayList<>(accountIds.size());
+    for (String id : accountIds) {
+      answers.add(verification(id, standings.get(id)));
+    }
+    return answers;
+  }
+
+  private Map<String, AccountStanding> standings(String platformId, List<String> accountIds) {
     Instant now = clock.instant();
     Set<String> distinct = new LinkedHashSet<>(accountIds);
     Map<String, AccountStanding> standings = new HashMap<>(cache.getAll(platformId, distinct, now));
@@ -97,10 +113,6 @@ public final class AccountVerifier {
       cache.putAll(platformId, fill, now);
       standings.putAll(fill);
     }
-    List<AccountVerification> answers = new ArrayList<>(accountIds.size());
-    for (String id : accountIds) {
-      answers.add(verification(id, standings.get(id)));
-    }
-    return answers;
+    return standings;
   }
 }

@@ -42,6 +42,11 @@ import org.idnet.redis.RedisEndpoint;
  * An invalidation that cannot reach Redis is kept and retried, and until it succeeds this
  * instance neither reads nor fills that key; after too many, the whole cache is flushed.
  *
+ * <p>Every tombstone written (at once or on a retry) is also announced: its key is published on
+ * the invalidation channel, where gateways drop their near-cached answers for that key (a flush
+ * publishes {@value #EVERYTHING}). The message names the opaque key only, never an account id;
+ * a forged one can only make a gateway miss. A lost one costs nothing but the gateway's short TTL.
+ *
  * <p>Redis is shared (the gateway and phone-otp-service use it too), so a value is believed only
  * if identity-service's own key authenticates it ({@link SealedEntries}): anything else is a miss,
  * counted and logged by {@link CacheRejections}. Tombstones need no MAC: one only causes a miss.
@@ -49,6 +54,8 @@ import org.idnet.redis.RedisEndpoint;
 public final class RedisVerificationCache implements VerificationCache, AutoCloseable {
 
   static final String TOMBSTONE = "-";
+  /** The message announcing that every entry was dropped: no key has this shape. */
+  public static final String EVERYTHING = "*";
   private static final int MAX_PENDING = 100_000;
   /** 128 bits of the index: collisions out of the question, half the key length of the full HMAC. */
   private static final int KEY_BYTES = 16;
@@ -64,6 +71,7 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean flushNeeded = new AtomicBoolean();
   private final ScheduledExecutorService retries;
+  private final String channel;
 
   /**
    * @param invalidationHold how long a tombstone blocks fills: longer than any read of the store
@@ -71,6 +79,17 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
    */
   public RedisVerificationCache(RedisEndpoint redisEndpoint, String keyPrefix, Duration ttl, Duration commandTimeout,
       Duration retryDelay, Duration invalidationHold, BlindIndex blindIndex, MeterRegistry meters) {
+    this(redisEndpoint, keyPrefix, ttl, commandTimeout, retryDelay, invalidationHold, blindIndex, meters, null);
+  }
+
+  /**
+   * @param invalidationChannel the Redis channel on which every tombstone's key is published for
+   *     the gateways' near caches; null or blank announces nothing
+   */
+  public RedisVerificationCache(RedisEndpoint redisEndpoint, String keyPrefix, Duration ttl, Duration commandTimeout,
+      Duration retryDelay, Duration invalidationHold, BlindIndex blindIndex, MeterRegistry meters,
+      String invalidationChannel) {
+    this.channel = invalidationChannel == null || invalidationChannel.isBlank() ? null : invalidationChannel;
     if (ttl.isNegative() || ttl.isZero() || invalidationHold.isNegative() || invalidationHold.isZero()) {
       throw new IllegalStateException("idnet.identity.cache.ttl and invalidation-hold must be positive");
     }
@@ -188,10 +207,23 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
     }
   }
 
+  /** The tombstones, each announced after it is written (one pipeline; retried whole if any fails). */
   private boolean tombstone(List<String> keys) {
-    return redis.pipeline(c -> keys.stream()
-        .map(key -> c.set(key, TOMBSTONE, SetArgs.Builder.px(tombstoneMillis)))
-        .toList());
+    return redis.pipeline(c -> {
+      List<io.lettuce.core.RedisFuture<?>> commands = new ArrayList<>(keys.size() * 2);
+      for (String key : keys) {
+        commands.add(c.set(key, TOMBSTONE, SetArgs.Builder.px(tombstoneMillis)));
+        if (channel != null) {
+          commands.add(c.publish(channel, key));
+        }
+      }
+      return commands;
+    });
+  }
+
+  /** The channel invalidations are announced on, if any: what the gateways subscribe to. */
+  public Optional<String> invalidationChannel() {
+    return Optional.ofNullable(channel);
   }
 
   /** Deletes every entry of this cache (and only those: the Redis may be shared). */
@@ -206,6 +238,9 @@ public final class RedisVerificationCache implements VerificationCache, AutoClos
         }
         cursor = batch;
       } while (!cursor.isFinished());
+      if (channel != null) {
+        c.publish(channel, EVERYTHING);
+      }
       return Boolean.TRUE;
     }).orElse(false);
   }

@@ -114,6 +114,8 @@ final class GrpcHarness implements AutoCloseable {
   final TestClock clock;
   final RedisVerificationCache cache;
   final String keyPrefix;
+  /** Where this harness's invalidations are announced for gateways' near caches: its own channel. */
+  final String invalidationChannel;
   final String redisUrl;
   private final RedisEndpoint redisEndpoint;
   final JdbcPersonStore persons;
@@ -131,7 +133,9 @@ final class GrpcHarness implements AutoCloseable {
     redisUrl = b.redisUrl;
     blindIndex = new BlindIndex(b.keys);
     redisEndpoint = RedisEndpoint.of("idnet.identity.cache.redis-url", b.redisUrl, b.redisTrustFile);
-    cache = new RedisVerificationCache(redisEndpoint, keyPrefix, Duration.ofMinutes(10), Duration.ofMillis(100), Duration.ofMillis(500), INVALIDATION_HOLD, blindIndex, meters);
+    invalidationChannel = "test-invalidations-" + UUID.randomUUID();
+    cache = new RedisVerificationCache(redisEndpoint, keyPrefix, Duration.ofMinutes(10), Duration.ofMillis(100),
+        Duration.ofMillis(500), INVALIDATION_HOLD, blindIndex, meters, invalidationChannel);
     AgeRule ages = new AgeRule(VIETNAM);
     var transactions = new DataSourceTransactionManager(b.dataSource);
     FieldCipher cipher = new FieldCipher(b.keys);
@@ -160,11 +164,13 @@ final class GrpcHarness implements AutoCloseable {
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex, cipher), verifier, clock, Duration.ofMinutes(5),
         b.perCarrier);
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
+    NearCacheHints hints = new NearCacheHints(cache::key, clock);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor(GrpcErrors::refusal);
     String name = InProcessServerBuilder.generateName();
     // ServerInterceptors.intercept runs the last interceptor first.
     server = InProcessServerBuilder.forName(name)
-        .addService(ServerInterceptors.intercept(new AccountVerificationGrpcService(verifier), errors, callers))
+        .addService(ServerInterceptors.intercept(new AccountVerificationGrpcService(verifier, hints), hints, errors,
+            callers))
         .addService(ServerInterceptors.intercept(new PhoneBindingGrpcService(
             new PhoneBinder(phones, verifier, clock)), errors, callers))
         .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer), errors, callers))
