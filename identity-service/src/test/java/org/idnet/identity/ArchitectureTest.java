@@ -1,5 +1,7 @@
 package org.idnet.identity;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import org.idnet.architecture.HouseLayout;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +13,24 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
+  private static final String BULK_ROWS = "org\\.idnet\\.identity\\.store\\.RealNameRows(\\$.*)?";
+
   @Test
   void houseLayoutHolds() {
     HouseLayout layout = HouseLayout.oneFeature("org.idnet.identity");
     layout.all().check(layout.serviceClasses());
+  }
+
+  /**
+   * {@code RealNameRows} makes the rows of a real-name registration for the benchmarks' bulk loader
+   * (P5) without the population register's check or an OTP-proved number: nothing the service runs
+   * may reach it, so a registration can only come through {@code RealNameRegistrar}.
+   */
+  @Test
+  void noServiceCodeUsesTheBulkLoadersRows() {
+    HouseLayout layout = HouseLayout.oneFeature("org.idnet.identity");
+    noClasses().that().haveNameNotMatching(BULK_ROWS).should().dependOnClassesThat().haveNameMatching(BULK_ROWS)
+        .because("RealNameRows skips the register check and the OTP proof: only the benchmarks' loader may use it")
+        .check(layout.serviceClasses());
   }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code 1 − keyspace_misses / MGET calls}: an estimate that would only be low, never high (a miss
  * of anyone else counts against it).
  *
- * <p><b>Caches that count themselves</b> (Micrometer's {@code cache_gets_total{result="hit"|"miss"}},
+ * <p><b>Caches that count themselves</b> (Micrometer's {@code cache_gets_total{result="hit"|"miss"}}, a
+ * {@code result="bypass"} counted as a miss,
  * or a pair {@code ..._hits_total} / {@code ..._misses_total}) are paired up as they come from the
  * services' Prometheus endpoints.
  */
@@ -62,6 +63,11 @@ public final class CacheHits {
     Map<String, double[]> pairs = new LinkedHashMap<>();
     counters.forEach((name, grew) -> {
       if (name.startsWith("redis ")) {
+        return;
+      }
+      if (name.contains("result=\"bypass\"")) {
+        // A call the cache could not serve (e.g. the gateway's near cache while unsubscribed) is no hit.
+        pairs.computeIfAbsent(name.replace("result=\"bypass\"", "…"), k -> new double[2])[1] += grew;
         return;
       }
       for (String[] kind : new String[][] {{"result=\"hit\"", "result=\"miss\""}, {"_hits_total", "_misses_total"},

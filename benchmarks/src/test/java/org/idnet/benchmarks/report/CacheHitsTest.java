@@ -47,6 +47,16 @@ class CacheHitsTest {
   }
 
   @Test
+  void aBypassedCallCountsAsAMissNotAsNothing() {
+    var rates = CacheHits.counted(Map.of(
+        "gateway idnet_gateway_near_cache_requests_total{result=\"hit\"}", 600.0,
+        "gateway idnet_gateway_near_cache_requests_total{result=\"miss\"}", 200.0,
+        "gateway idnet_gateway_near_cache_requests_total{result=\"bypass\"}", 200.0));
+
+    assertThat(rates).extracting(CacheHits.Rate::hitRate).containsExactly(0.6);
+  }
+
+  @Test
   void rateWhenWrittenAsJsonThenHitRateBesideHitsAndMisses() throws Exception {
     assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new CacheHits.Rate("x", 3, 1)))
         .isEqualTo("{\"cache\":\"x\",\"hits\":3.0,\"misses\":1.0,\"hitRate\":0.75}");

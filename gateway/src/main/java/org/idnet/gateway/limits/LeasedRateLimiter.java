@@ -182,7 +182,7 @@ public final class LeasedRateLimiter implements RateLimiter<RedisRateLimiter.Con
           all.addAll(part);
           return all;
         })
-        .map(result -> new Grant(false, result.get(0).intValue(), result.get(1)))
+        .map(result -> new Grant(false, Math.max(0, result.get(0).intValue()), result.get(1)))
         .onErrorResume(e -> {
           log.error("Error calling rate limiter lua (lease of class {}); the request is let through", rateClass, e);
           return Mono.just(Grant.FAILED);
@@ -284,7 +284,7 @@ public final class LeasedRateLimiter implements RateLimiter<RedisRateLimiter.Con
 
         local delta = math.max(0, now-last_refreshed)
         local filled_tokens = math.min(capacity, last_tokens+(delta*rate))
-        local granted = math.min(lease, math.floor(filled_tokens / requested))
+        local granted = math.max(0, math.min(lease, math.floor(filled_tokens / requested)))
         local new_tokens = filled_tokens - granted * requested
 
         if ttl > 0 then

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InvalidationSubscriber implements AutoCloseable {
 
+  static final int MAX_TAG_LENGTH = 128;
+
   private static final Logger log = LoggerFactory.getLogger(InvalidationSubscriber.class);
 
   private final NearCache cache;
@@ -97,7 +99,10 @@ public final class InvalidationSubscriber implements AutoCloseable {
       opened.addListener(new RedisPubSubAdapter<>() {
         @Override
         public void message(String from, String message) {
-          cache.invalidate(message);
+          // Anyone on the shared Redis may publish: only what could be a tag (or "*") is looked at.
+          if (isAnnouncement(message)) {
+            cache.invalidate(message);
+          }
         }
 
         @Override
@@ -113,14 +118,33 @@ public final class InvalidationSubscriber implements AutoCloseable {
       });
       opened.async().subscribe(channel).whenComplete((done, failed) -> {
         if (failed != null) {
-          log.warn("near cache off: could not subscribe to the invalidation channel: {}",
+          // E.g. an ACL without the channel: try again later on a new connection, never serve meanwhile.
+          log.warn("near cache off: could not subscribe to the invalidation channel (retrying): {}",
               RedisFailures.describe(failed));
+          opened.closeAsync();
+          if (!closed) {
+            retries.schedule(this::connect, retryMillis, TimeUnit.MILLISECONDS);
+          }
         }
       });
       if (closed) {
         opened.close();
       }
     });
+  }
+
+  /** "*" or an opaque tag: 1-128 printable ASCII characters (identity's are a prefix and 22 base64url ones). */
+  static boolean isAnnouncement(String message) {
+    if (message == null || message.isEmpty() || message.length() > MAX_TAG_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < message.length(); i++) {
+      char c = message.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

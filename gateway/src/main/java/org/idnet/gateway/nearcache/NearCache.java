@@ -38,6 +38,9 @@ public final class NearCache implements AutoCloseable {
   private final Map<String, Long> announcedAt = new ConcurrentHashMap<>();
   /** Changes whenever everything is dropped: a fill started in another epoch is not kept. */
   private final AtomicLong epoch = new AtomicLong();
+  /** A full cache sweeps on a request's thread at most this often. */
+  static final long INLINE_SWEEP_NANOS = Duration.ofMillis(10).toNanos();
+  private final AtomicLong lastSweep = new AtomicLong(System.nanoTime() - INLINE_SWEEP_NANOS);
   private volatile boolean online;
   private final Counter hits;
   private final Counter misses;
@@ -82,7 +85,9 @@ public final class NearCache implements AutoCloseable {
       return null;
     }
     if (System.nanoTime() - entry.expiresAt() >= 0) {
-      entries.remove(key, entry);
+      if (entries.remove(key, entry)) {
+        unindex(key, entry);
+      }
       misses.increment();
       return null;
     }
@@ -120,8 +125,8 @@ public final class NearCache implements AutoCloseable {
     entries.put(key, entry);
     byTag.compute(tag, (t, keys) -> keys == null ? Set.of(key) : keys.contains(key) ? keys : with(keys, key));
     // An announcement or a drop that came in meanwhile may have missed the entry: look again.
-    if (epoch.get() != fill.epoch() || announcedSince(tag, fill)) {
-      entries.remove(key, entry);
+    if ((epoch.get() != fill.epoch() || announcedSince(tag, fill)) && entries.remove(key, entry)) {
+      unindex(key, entry);
     }
   }
 
@@ -177,30 +182,60 @@ public final class NearCache implements AutoCloseable {
     return at != null && at - fill.startedAt() >= 0;
   }
 
+  /**
+   * Whether a new answer may be kept. A full cache is swept on the request's thread at most once
+   * per {@link #INLINE_SWEEP_NANOS} (a sweep walks every entry); in between, fills are refused, so a
+   * caller asking for more distinct accounts than the cache holds costs each miss nothing extra.
+   */
   private boolean room() {
     if (entries.size() < maxEntries) {
       return true;
     }
-    sweep();
+    long now = System.nanoTime();
+    long last = lastSweep.get();
+    if (now - last >= INLINE_SWEEP_NANOS && lastSweep.compareAndSet(last, now)) {
+      sweep();
+    }
     return entries.size() < maxEntries;
   }
 
-  /** Removes what has expired, and announcements older than any fill that could still be kept. */
+  /**
+   * Removes what has expired, index keys whose entry is gone (or now carries another tag), and
+   * announcements older than any fill that could still be kept.
+   */
   void sweep() {
     long now = System.nanoTime();
     entries.forEach((key, entry) -> {
       if (now - entry.expiresAt() >= 0 && entries.remove(key, entry)) {
-        byTag.computeIfPresent(entry.tag(), (t, keys) -> {
-          Entry current = entries.get(key);
-          if (current != null && current.tag().equals(t)) {
-            return keys;
-          }
-          Set<NearCacheKey> rest = without(keys, key);
-          return rest.isEmpty() ? null : rest;
-        });
+        unindex(key, entry);
+      }
+    });
+    byTag.forEach((tag, keys) -> {
+      for (NearCacheKey key : keys) {
+        Entry current = entries.get(key);
+        if (current == null || !current.tag().equals(tag)) {
+          unindex(key, new Entry(null, tag, 0));
+        }
       }
     });
     announcedAt.entrySet().removeIf(e -> now - e.getValue() > ttlNanos);
+  }
+
+  /** After {@code entry} left {@code key}: its tag's index forgets the key, unless an entry of that tag is back. */
+  private void unindex(NearCacheKey key, Entry entry) {
+    byTag.computeIfPresent(entry.tag(), (t, keys) -> {
+      Entry current = entries.get(key);
+      if (current != null && current.tag().equals(t)) {
+        return keys;
+      }
+      Set<NearCacheKey> rest = without(keys, key);
+      return rest.isEmpty() ? null : rest;
+    });
+  }
+
+  /** Index keys held, for tests: never more than the entries once swept. */
+  int indexSize() {
+    return byTag.values().stream().mapToInt(Set::size).sum();
   }
 
   /** Index sets are immutable, replaced whole inside the map's atomic compute: nearly always one key. */

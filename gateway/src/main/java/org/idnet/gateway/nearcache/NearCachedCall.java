@@ -90,9 +90,15 @@ final class NearCachedCall<Q, R> extends ClientCall<Q, R> {
     Object kept = cache.get(key);
     if (kept != null) {
       closed = true;
-      listener.onHeaders(new Metadata());
-      listener.onMessage((R) kept);
-      listener.onClose(Status.OK, new Metadata());
+      // As grpc-java does when a listener throws: the call ends CANCELLED, and onClose always comes.
+      Status status = Status.OK;
+      try {
+        listener.onHeaders(new Metadata());
+        listener.onMessage((R) kept);
+      } catch (RuntimeException e) {
+        status = Status.CANCELLED.withDescription("the listener failed on a near-cache answer").withCause(e);
+      }
+      listener.onClose(status, new Metadata());
       return;
     }
     callBackend(new Filling(listener, key, cache.begin()));

@@ -78,6 +78,18 @@ class LeasedRateLimiterTest {
   }
 
   @Test
+  void aBucketSomeoneElseDroveNegativeGrantsNothingAndRefuses() {
+    AtomicLong clock = new AtomicLong();
+    LeasedRateLimiter limiter = replica("negative", 1, 100, 1, 10, clock);
+    List<String> keys = LeasedRateLimiter.keys("negative", "client-negative");
+    // Another client of the shared Redis wrote a negative count, refreshed "later" than now (no refill).
+    redis.opsForValue().set(keys.get(0), "-500").block(Duration.ofSeconds(5));
+    redis.opsForValue().set(keys.get(1), "99999999999").block(Duration.ofSeconds(5));
+    assertThat(allowed(limiter, "client-negative")).isFalse();
+    assertThat(allowed(limiter, "client-negative")).isFalse();
+  }
+
+  @Test
   void twoReplicasTogetherNeverLetThroughMoreThanTheBucketPlusOneLeaseEach() {
     AtomicLong clock = new AtomicLong();
     int burst = 1000;

@@ -92,4 +92,88 @@ class NearCacheRulesTest {
     cache.put(cache.begin(), key("a", "x"), "answer", null, -1);
     assertThat(cache.get(key("a", "x"))).isNull();
   }
+
+  @Test
+  void expiredEntriesLeaveNothingInTheIndexOnceSwept() throws Exception {
+    NearCache small = new NearCache(Duration.ofMillis(20), 1000, new SimpleMeterRegistry());
+    try {
+      small.online();
+      for (int i = 0; i < 500; i++) {
+        small.put(small.begin(), key("a", "n" + i), "answer", "tag-" + i, -1);
+      }
+      assertThat(small.indexSize()).isEqualTo(500);
+      Thread.sleep(40);
+      for (int i = 0; i < 250; i++) {
+        assertThat(small.get(key("a", "n" + i))).isNull();
+      }
+      assertThat(small.indexSize()).as("a get that finds an entry expired unindexes it").isEqualTo(250);
+      small.sweep();
+      assertThat(small.size()).isZero();
+      assertThat(small.indexSize()).isZero();
+    } finally {
+      small.close();
+    }
+  }
+
+  @Test
+  void aFullCacheSweepsOnARequestsThreadAtMostOncePerInterval() throws Exception {
+    NearCache small = new NearCache(Duration.ofMillis(30), 2, new SimpleMeterRegistry());
+    try {
+      small.online();
+      small.put(small.begin(), key("a", "1"), "answer", "tag-1", -1);
+      small.put(small.begin(), key("a", "2"), "answer", "tag-2", -1);
+      Thread.sleep(40);
+      // Both expired: the first fill into the full cache sweeps them out and is kept ...
+      small.put(small.begin(), key("a", "3"), "answer", "tag-3", -1);
+      assertThat(small.get(key("a", "3"))).isEqualTo("answer");
+      small.put(small.begin(), key("a", "4"), "answer", "tag-4", -1);
+      assertThat(small.size()).isEqualTo(2);
+      // ... and a full cache refuses fills without another sweep until the interval is over.
+      small.put(small.begin(), key("a", "5"), "answer", "tag-5", -1);
+      assertThat(small.get(key("a", "5"))).isNull();
+    } finally {
+      small.close();
+    }
+  }
+
+  @Test
+  void noFillThatBeganBeforeAnAnnouncementSurvivesItWhileFillsRaceWithIt() throws Exception {
+    NearCache big = new NearCache(Duration.ofSeconds(30), 100_000, new SimpleMeterRegistry());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      big.online();
+      // Every fill below began before the announcement: its backend read may predate the change.
+      NearCache.Fill before = big.begin();
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.List<java.util.concurrent.Future<?>> fillers = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        String caller = "c" + t;
+        fillers.add(pool.submit(() -> {
+          go.await();
+          for (int i = 0; !stop.get() || i < 10_000; i++) {
+            big.put(before, key(caller, "x" + (i % 64)), "old answer", "tag-x", -1);
+          }
+          return null;
+        }));
+      }
+      go.countDown();
+      Thread.sleep(5);
+      big.invalidate("tag-x");
+      stop.set(true);
+      for (java.util.concurrent.Future<?> f : fillers) {
+        f.get();
+      }
+      for (int t = 0; t < 4; t++) {
+        for (int i = 0; i < 64; i++) {
+          assertThat(big.get(key("c" + t, "x" + i))).as("c%d x%d", t, i).isNull();
+        }
+      }
+      big.sweep();
+      assertThat(big.indexSize()).isZero();
+    } finally {
+      pool.shutdownNow();
+      big.close();
+    }
+  }
 }

@@ -24,7 +24,8 @@ import org.idnet.identity.domain.PersonIdentity;
  * dependencies.
  *
  * <p>Adults only: a minor's link needs a guardian account, which a bulk load has no business
- * inventing. Nothing here touches a database.
+ * inventing. Nothing here touches a database. No service code may use it ({@code ArchitectureTest}): it
+ * skips the population register's check and the OTP proof, so it is for the bulk loader alone.
  */
 public final class RealNameRows {
 

@@ -55,6 +55,8 @@ class RealNameRowsTest {
         .isEqualTo(new AccountRef("platform-a", "user-1"));
     assertThat(r.account()[4]).isEqualTo(at);
     assertThat(r.person()[1]).isEqualTo(blindIndex.of("citizen-id", "001190012345"));
+    assertThat(cipher.decrypt((byte[]) r.person()[2], JdbcPersonStore.field(JdbcPersonStore.CITIZEN_ID_COLUMN,
+        ids.person()))).isEqualTo("001190012345");
     assertThat(cipher.decrypt((byte[]) r.person()[3], JdbcPersonStore.field(JdbcPersonStore.FULL_NAME, ids.person())))
         .isEqualTo("Nguyễn Văn An");
     assertThat(cipher.decrypt((byte[]) r.person()[4], JdbcPersonStore.field(JdbcPersonStore.BIRTH_DATE, ids.person())))
