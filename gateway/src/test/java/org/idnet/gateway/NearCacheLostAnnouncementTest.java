@@ -1,28 +1,21 @@
 package org.idnet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.idnet.gateway.NearCachePushTest.waitFor;
 
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.idnet.gateway.nearcache.NearCache;
 import org.idnet.identity.v1.VerificationStatus;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The staleness bound when the push fails, with the near cache's defaults (TTL 1 s): an
@@ -31,7 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class NearCacheLostAnnouncementTest {
+class NearCacheLostAnnouncementTest extends NearCacheGateway {
 
   static final LocalRedis REDIS = TestStores.dedicatedRedis();
   static final FakeBackends BACKENDS = GatewayTestSetup.backends();
@@ -48,35 +41,6 @@ class NearCacheLostAnnouncementTest {
   static void stop() {
     IDENTITY.close();
     BACKENDS.close();
-  }
-
-  @Value("${local.server.port}")
-  int port;
-  @Autowired
-  MeterRegistry meters;
-  @Autowired
-  NearCache cache;
-  WebTestClient http;
-
-  @BeforeEach
-  void client() {
-    http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(10))
-        .build();
-    waitFor(cache::isOnline, "the near cache subscribed to the invalidation channel");
-  }
-
-  String status(String platform, String account) {
-    String token = TestIssuer.shared().token(platform, List.of("platform"));
-    String body = http.get().uri("/v1/accounts/" + account + "/verification").header("Authorization", "Bearer " + token)
-        .exchange().expectStatus().isOk()
-        .expectBody(String.class).returnResult().getResponseBody();
-    java.util.regex.Matcher status = java.util.regex.Pattern.compile("\"status\":\"([A-Z_]+)\"").matcher(body);
-    assertThat(status.find()).as(body).isTrue();
-    return status.group(1);
-  }
-
-  double hits() {
-    return meters.get("idnet.gateway.near.cache.requests").tag("result", "hit").counter().count();
   }
 
   @Test

@@ -2,27 +2,19 @@ package org.idnet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.idnet.gateway.nearcache.NearCache;
 import org.idnet.identity.v1.VerificationStatus;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The near cache's invalidation by push, with a TTL far too long to explain anything (30 s, set
@@ -35,7 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class NearCachePushTest {
+class NearCachePushTest extends NearCacheGateway {
 
   static final LocalRedis REDIS = TestStores.dedicatedRedis();
   static final FakeBackends BACKENDS = GatewayTestSetup.backends();
@@ -53,35 +45,6 @@ class NearCachePushTest {
   static void stop() {
     IDENTITY.close();
     BACKENDS.close();
-  }
-
-  @Value("${local.server.port}")
-  int port;
-  @Autowired
-  MeterRegistry meters;
-  @Autowired
-  NearCache cache;
-  WebTestClient http;
-
-  @BeforeEach
-  void client() {
-    http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(10))
-        .build();
-    waitFor(cache::isOnline, "the near cache subscribed to the invalidation channel");
-  }
-
-  String status(String platform, String account) {
-    String token = TestIssuer.shared().token(platform, List.of("platform"));
-    String body = http.get().uri("/v1/accounts/" + account + "/verification").header("Authorization", "Bearer " + token)
-        .exchange().expectStatus().isOk()
-        .expectBody(String.class).returnResult().getResponseBody();
-    java.util.regex.Matcher status = java.util.regex.Pattern.compile("\"status\":\"([A-Z_]+)\"").matcher(body);
-    assertThat(status.find()).as(body).isTrue();
-    return status.group(1);
-  }
-
-  double invalidations() {
-    return meters.get("idnet.gateway.near.cache.invalidations").counter().count();
   }
 
   void announceAndWait(String message) {
@@ -182,16 +145,4 @@ class NearCachePushTest {
     assertThat(IDENTITY.calls("platform-down", account)).isEqualTo(4);
   }
 
-  static void waitFor(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as(what).isNegative();
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 }
