@@ -94,22 +94,44 @@ class ConcurrencyFaultIT {
   /**
    * One person registered as the real name of more accounts than a platform may give them, all at
    * once, and one account registered twice at once: one person row, the platform's limit held
-   * exactly, the account linked once.
+   * exactly, the account linked once. Attempts beyond what the register may be asked at once for
+   * one national id are told to retry in a moment (429 confirmation-in-progress, never "tomorrow":
+   * nothing failed); retried as a platform would, they end like the others.
    */
   @Test
   void parallelRealNameRegistrationOfOnePerson() throws Exception {
     JsonNode citizen = flows.citizen();
     long personsBefore = network.stores().number("identity", "SELECT count(*) FROM persons");
     List<String> accounts = new ArrayList<>();
-    List<Callable<Api.Answer>> calls = new ArrayList<>();
+    List<String> sent = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      String account = Flows.newAccount("race-person");
-      accounts.add(account);
-      calls.add(() -> flows.registerRealName("platform-a", account, citizen));
+      sent.add(Flows.newAccount("race-person"));
     }
-    String twice = accounts.getFirst();
-    calls.add(() -> flows.registerRealName("platform-a", twice, citizen));
-    List<Api.Answer> answers = race(calls);
+    accounts.addAll(sent);
+    sent.add(accounts.getFirst());
+    List<Api.Answer> answers = new ArrayList<>();
+    for (int round = 0; round < 5 && !sent.isEmpty(); round++) {
+      if (round > 0) {
+        Thread.sleep(1_000);
+      }
+      List<Callable<Api.Answer>> calls = new ArrayList<>();
+      for (String account : sent) {
+        calls.add(() -> flows.registerRealName("platform-a", account, citizen));
+      }
+      List<Api.Answer> answered = race(calls);
+      List<String> again = new ArrayList<>();
+      for (int i = 0; i < answered.size(); i++) {
+        Api.Answer answer = answered.get(i);
+        if (answer.status() == 429 && "confirmation-in-progress".equals(answer.code())) {
+          assertThat(answer.header("Retry-After")).as("%s", answer).isEqualTo("1");
+          again.add(sent.get(i));
+        } else {
+          answers.add(answer);
+        }
+      }
+      sent = again;
+    }
+    assertThat(sent).as("accounts still told to retry after 5 rounds").isEmpty();
     assertThat(answers).allSatisfy(r -> assertThat(r.status()).as("%s", r).isIn(200, 409));
     List<String> registered = new ArrayList<>();
     for (String account : accounts) {

@@ -39,7 +39,7 @@ public final class GrpcErrors {
       // Only a grant decides what is released; a refused one releases nothing.
       case GRANT_REFUSED -> Code.PERMISSION_DENIED;
       // With RetryInfo: the gateway answers 429 with Retry-After.
-      case TOO_MANY_FAILED_CONFIRMATIONS, RATE_LIMITED -> Code.RESOURCE_EXHAUSTED;
+      case TOO_MANY_FAILED_CONFIRMATIONS, CONFIRMATION_IN_PROGRESS, RATE_LIMITED -> Code.RESOURCE_EXHAUSTED;
       case STORE_UNAVAILABLE, REGISTER_UNAVAILABLE -> Code.UNAVAILABLE;
     };
     return RefusalStatus.of(code, e.reason().code(), e.getMessage()).metadata(e.details()).field(e.field())

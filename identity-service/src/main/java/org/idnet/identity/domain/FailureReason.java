@@ -35,6 +35,11 @@ public enum FailureReason {
    */
   TOO_MANY_FAILED_CONFIRMATIONS("too-many-failed-confirmations"),
   /**
+   * Other registrations of the same citizen id are being confirmed by the register right now, and
+   * with the day's failures they could reach its limit: retry in a moment, when they are settled.
+   */
+  CONFIRMATION_IN_PROGRESS("confirmation-in-progress"),
+  /**
    * The caller (a platform registering real names, a carrier reporting number events) used its
    * allowance of the period, counted by this service instance.
    */

@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public final class RealNameAttempts {
 
+  /** How long a caller refused for attempts in flight waits: about one register call. */
+  static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(1);
+
   private final FailedConfirmations failures;
   private final int maxFailuresPerDay;
   private final RateLimit perPlatform;
@@ -36,7 +39,8 @@ public final class RealNameAttempts {
    * Admits one register call, or refuses it before the register is asked.
    *
    * @throws IdentityException RATE_LIMITED (the platform's allowance is spent),
-   *     TOO_MANY_FAILED_CONFIRMATIONS (the citizen id's day is spent), STORE_UNAVAILABLE
+   *     TOO_MANY_FAILED_CONFIRMATIONS (the citizen id's day is spent), CONFIRMATION_IN_PROGRESS
+   *     (the day's failures and the attempts in flight for the id reach the limit), STORE_UNAVAILABLE
    */
   public Reservation reserve(String platformId, CitizenId citizenId, Instant now) {
     Optional<Duration> wait = perPlatform.tryAcquire(platformId);
@@ -45,15 +49,18 @@ public final class RealNameAttempts {
           "too many real-name registrations from this platform; retry after the time given", wait.get());
     }
     LocalDate day = calendar.today(now);
-    if (!failures.reserve(citizenId, day, maxFailuresPerDay)) {
-      Duration untilTomorrow = Duration.between(now, day.plusDays(1).atStartOfDay(calendar.zone()).toInstant());
-      throw IdentityException.limited(FailureReason.TOO_MANY_FAILED_CONFIRMATIONS,
-          "too many failed confirmations for this national id today; retry tomorrow", untilTomorrow);
-    }
-    return new Reservation(citizenId, day);
+    return switch (failures.reserve(citizenId, day, maxFailuresPerDay)) {
+      case RESERVED -> new Reservation(citizenId, day);
+      case DAY_SPENT -> throw IdentityException.limited(FailureReason.TOO_MANY_FAILED_CONFIRMATIONS,
+          "too many failed confirmations for this national id today; retry tomorrow",
+          Duration.between(now, day.plusDays(1).atStartOfDay(calendar.zone()).toInstant()));
+      case OTHERS_IN_FLIGHT -> throw IdentityException.limited(FailureReason.CONFIRMATION_IN_PROGRESS,
+          "other registrations of this national id are being confirmed right now; retry in a moment",
+          IN_FLIGHT_WAIT);
+    };
   }
 
-  /** One admitted register call; it counts as a failure unless given back. */
+  /** One admitted register call, in flight until settled: {@link #fail()} or {@link #giveBack()}. */
   public final class Reservation {
     private final CitizenId citizenId;
     private final LocalDate day;
@@ -61,6 +68,11 @@ public final class RealNameAttempts {
     private Reservation(CitizenId citizenId, LocalDate day) {
       this.citizenId = citizenId;
       this.day = day;
+    }
+
+    /** The register did not confirm the details: one of the citizen id's failures of the day. */
+    public void fail() {
+      failures.fail(citizenId, day);
     }
 
     /** The attempt did not fail: confirmed, or the register could not answer. */

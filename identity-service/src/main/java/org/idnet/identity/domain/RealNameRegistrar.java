@@ -42,8 +42,8 @@ public final class RealNameRegistrar {
    *
    * @throws IdentityException INVALID_IDENTITY or INVALID_ACCOUNT_ID (malformed input),
    *     IDENTITY_NOT_CONFIRMED, GUARDIAN_REQUIRED, ACCOUNT_ALREADY_REGISTERED,
-   *     ACCOUNT_LIMIT_REACHED, RATE_LIMITED, TOO_MANY_FAILED_CONFIRMATIONS, REGISTER_UNAVAILABLE,
-   *     STORE_UNAVAILABLE
+   *     ACCOUNT_LIMIT_REACHED, RATE_LIMITED, TOO_MANY_FAILED_CONFIRMATIONS, CONFIRMATION_IN_PROGRESS,
+   *     REGISTER_UNAVAILABLE, STORE_UNAVAILABLE
    */
   public AccountVerification register(String platformId, RealNameForm form) {
     Instant now = clock.instant();
@@ -76,8 +76,8 @@ public final class RealNameRegistrar {
   }
 
   /**
-   * Asks the register within the limits. A "no" keeps its reservation: it is one of the citizen
-   * id's failures of the day. A "yes" gives it back but does not reset the day's earlier failures:
+   * Asks the register within the limits. A "no" settles its reservation as one of the citizen id's
+   * failures of the day. A "yes" gives it back but does not reset the day's earlier failures:
    * they may be someone else's guesses, and the real person registering must not buy a guesser
    * more tries. No answer at all (register down) is not a failure either.
    */
@@ -96,6 +96,8 @@ public final class RealNameRegistrar {
     }
     if (confirmed) {
       reservation.giveBack();
+    } else {
+      reservation.fail();
     }
     return confirmed;
   }

@@ -1,5 +1,6 @@
 package org.idnet.identity.store;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -11,14 +12,20 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The day's failed confirmations per citizen id in PostgreSQL (schema:
- * {@code V6__real_name_failures_and_carrier_reports.sql}), keyed by the citizen id's blind index,
+ * The day's failed confirmations and attempts in flight per citizen id in PostgreSQL (schema:
+ * {@code V6__real_name_failures_and_carrier_reports.sql}, {@code V9__real_name_attempts_in_flight.sql}), keyed by the citizen id's blind index,
  * never the id. PostgreSQL, not Redis: the count must hold for every replica and survive a Redis
  * outage, and registrations are few enough for a row write each.
  */
 public final class JdbcFailedConfirmations implements FailedConfirmations {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcFailedConfirmations.class);
+
+  /**
+   * How long a row may keep attempts in flight unchanged before they count as failures: far longer
+   * than any register call may take (its client's timeout), so only a stopped process leaves them.
+   */
+  static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
   private final JdbcClient jdbc;
   private final BlindIndex blindIndex;
@@ -32,38 +39,73 @@ public final class JdbcFailedConfirmations implements FailedConfirmations {
 
   /**
    * One statement counts and caps: on a conflict the row is locked and the WHERE sees the latest
-   * count, so parallel attempts on any replica never pass the limit together. At the limit the
-   * update does nothing and no row comes back.
+   * counts, so parallel attempts on any replica never pass the limit together. At the limit the
+   * update does nothing and no row comes back; then attempts left pending by a process that died
+   * (the row unchanged for {@link #STALE_AFTER}) are counted as failures, and the refusal is told
+   * apart: the day's failures, or attempts in flight.
    */
   @Override
-  public boolean reserve(CitizenId citizenId, LocalDate day, int limit) {
+  public Admission reserve(CitizenId citizenId, LocalDate day, int limit) {
     byte[] index = blindIndex.of(JdbcPersonStore.CITIZEN_ID, citizenId.value());
     return StoreErrors.translate(() -> {
       purgeBefore(day);
-      return jdbc.sql("""
-              INSERT INTO real_name_failures AS f (day, citizen_id_blind_index, failures) VALUES (?, ?, 1)
-              ON CONFLICT (day, citizen_id_blind_index) DO UPDATE SET failures = f.failures + 1
-              WHERE f.failures < ?
-              RETURNING failures""")
-          .param(day).param(index).param(limit)
-          .query(Integer.class).optional().isPresent();
+      if (tryReserve(day, index, limit)) {
+        return Admission.RESERVED;
+      }
+      int settled = jdbc.sql("""
+              UPDATE real_name_failures SET failures = failures + pending, pending = 0, changed_at = now()
+              WHERE day = ? AND citizen_id_blind_index = ? AND pending > 0
+                AND changed_at < now() - make_interval(secs => ?)""")
+          .param(day).param(index).param(STALE_AFTER.toSeconds()).update();
+      if (settled > 0) {
+        log.warn("real-name attempts left in flight by a stopped process now count as failures");
+        if (tryReserve(day, index, limit)) {
+          return Admission.RESERVED;
+        }
+      }
+      int failures = jdbc.sql("SELECT failures FROM real_name_failures WHERE day = ? AND citizen_id_blind_index = ?")
+          .param(day).param(index).query(Integer.class).optional().orElse(0);
+      return failures >= limit ? Admission.DAY_SPENT : Admission.OTHERS_IN_FLIGHT;
     });
   }
 
+  private boolean tryReserve(LocalDate day, byte[] index, int limit) {
+    return jdbc.sql("""
+            INSERT INTO real_name_failures AS f (day, citizen_id_blind_index, failures, pending) VALUES (?, ?, 0, 1)
+            ON CONFLICT (day, citizen_id_blind_index) DO UPDATE SET pending = f.pending + 1, changed_at = now()
+            WHERE f.failures + f.pending < ?
+            RETURNING pending""")
+        .param(day).param(index).param(limit)
+        .query(Integer.class).optional().isPresent();
+  }
+
   /**
-   * Best effort: if the store fails here the attempt stays counted, which errs on the safe side
-   * (one try fewer for that id today) and must not fail a registration the register confirmed.
+   * Best effort, as {@link #giveBack}: if the store fails here the attempt stays pending, and is
+   * counted as a failure once stale.
+   */
+  @Override
+  public void fail(CitizenId citizenId, LocalDate day) {
+    settle(citizenId, day, "failures = failures + 1, ");
+  }
+
+  /**
+   * Best effort: if the store fails here the attempt stays pending and, once stale, counts as a
+   * failure, which errs on the safe side (one try fewer for that id today) and must not fail a
+   * registration the register confirmed.
    */
   @Override
   public void giveBack(CitizenId citizenId, LocalDate day) {
+    settle(citizenId, day, "");
+  }
+
+  private void settle(CitizenId citizenId, LocalDate day, String failure) {
     byte[] index = blindIndex.of(JdbcPersonStore.CITIZEN_ID, citizenId.value());
     try {
-      jdbc.sql("""
-              UPDATE real_name_failures SET failures = failures - 1
-              WHERE day = ? AND citizen_id_blind_index = ? AND failures > 0""")
+      jdbc.sql("UPDATE real_name_failures SET " + failure + "pending = pending - 1, changed_at = now() "
+              + "WHERE day = ? AND citizen_id_blind_index = ? AND pending > 0")
           .param(day).param(index).update();
     } catch (DataAccessException e) {
-      log.warn("a real-name attempt stays counted: the store could not take it back ({})",
+      log.warn("a real-name attempt stays in flight: the store could not settle it ({})",
           e.getClass().getSimpleName());
     }
   }

@@ -132,9 +132,91 @@ class RealNameAttemptLimitGrpcTest {
     assertThat(outcomes).allMatch(StatusRuntimeException.class::isInstance);
     assertThat(outcomes).filteredOn(o -> reason((StatusRuntimeException) o).equals("identity-not-confirmed"))
         .hasSize(LIMIT);
-    assertThat(outcomes).filteredOn(o -> reason((StatusRuntimeException) o).equals("too-many-failed-confirmations"))
-        .hasSize(20 - LIMIT);
+    // The rest were refused before the register: for the day's failures, or for attempts in flight.
+    assertThat(outcomes).filteredOn(o -> List.of("too-many-failed-confirmations", "confirmation-in-progress")
+        .contains(reason((StatusRuntimeException) o))).hasSize(20 - LIMIT);
     assertThat(register.calls(victim.nationalId())).isEqualTo(LIMIT);
+    assertThat(reason(refusal(PLATFORM_A, guess(victim, 1)))).isEqualTo("too-many-failed-confirmations");
+  }
+
+  /**
+   * The person registering several accounts at once: while five of their attempts are with the
+   * register, a sixth is told to retry in a moment (not tomorrow: nothing has failed), and succeeds
+   * when it does; none of it counts as a failure.
+   */
+  @Test
+  void attemptsInFlightAreNoFailuresAndTheirRefusalSaysRetryInAMoment() throws Exception {
+    Citizen person = TestCitizens.bornMidYear(1981);
+    register.hold = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(LIMIT);
+    try {
+      List<java.util.concurrent.Future<VerificationLevel>> inFlight = new java.util.ArrayList<>();
+      for (int i = 0; i < LIMIT; i++) {
+        inFlight.add(pool.submit(() -> grpc.registerRealName(PLATFORM_A,
+            TestCitizens.form(unique("owner"), person)).getLevel()));
+      }
+      long until = System.nanoTime() + 10_000_000_000L;
+      while (register.calls(person.nationalId()) < LIMIT && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      assertThat(register.calls(person.nationalId())).as("attempts with the register").isEqualTo(LIMIT);
+
+      StatusRuntimeException sixth = refusal(PLATFORM_B, TestCitizens.form(unique("owner"), person));
+      assertThat(sixth.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+      assertThat(reason(sixth)).isEqualTo("confirmation-in-progress");
+      assertThat(StatusProto.fromThrowable(sixth).getDetailsList()).filteredOn(d -> d.is(RetryInfo.class))
+          .singleElement().satisfies(d -> assertThat(d.unpack(RetryInfo.class).getRetryDelay().getSeconds())
+              .isEqualTo(1));
+      assertThat(register.calls(person.nationalId())).as("the sixth did not reach the register").isEqualTo(LIMIT);
+
+      register.hold.countDown();
+      for (var attempt : inFlight) {
+        assertThat(attempt.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(VerificationLevel.REAL_NAME);
+      }
+    } finally {
+      register.hold.countDown();
+      register.hold = null;
+      pool.shutdownNow();
+    }
+    assertThat(grpc.registerRealName(PLATFORM_B, TestCitizens.form(unique("owner"), person)).getLevel())
+        .as("the sixth, retried").isEqualTo(VerificationLevel.REAL_NAME);
+    assertThat(failures(person)).isZero();
+    assertThat(pending(person)).isZero();
+  }
+
+  /**
+   * Attempts left in flight by a process that died before the register answered cannot block the id
+   * with "retry in a moment" for the rest of the day: once their row is a minute old they count as
+   * failures (the safe side), and the refusal says so.
+   */
+  @Test
+  void attemptsLeftInFlightByAStoppedProcessCountAsFailuresOnceStale() {
+    Citizen stuck = TestCitizens.bornMidYear(1977);
+    Citizen fresh = TestCitizens.bornMidYear(1979);
+    leaveInFlight(stuck, 1, LIMIT - 1, "now() - interval '2 minutes'");
+    leaveInFlight(fresh, 1, LIMIT - 1, "now()");
+
+    assertThat(reason(refusal(PLATFORM_A, TestCitizens.form(unique("owner"), fresh))))
+        .isEqualTo("confirmation-in-progress");
+    assertThat(reason(refusal(PLATFORM_A, TestCitizens.form(unique("owner"), stuck))))
+        .isEqualTo("too-many-failed-confirmations");
+    assertThat(failures(stuck)).isEqualTo(LIMIT);
+    assertThat(pending(stuck)).isZero();
+    assertThat(register.calls(stuck.nationalId()) + register.calls(fresh.nationalId())).isZero();
+  }
+
+  /** A row as a process that stopped mid-attempt leaves it, on the harness's day. */
+  static void leaveInFlight(Citizen citizen, int failures, int pending, String changedAt) {
+    byte[] index = new BlindIndex(keys).of("citizen-id", citizen.nationalId().value());
+    jdbc.sql("INSERT INTO real_name_failures (day, citizen_id_blind_index, failures, pending, changed_at) "
+            + "VALUES (?, ?, ?, ?, " + changedAt + ")")
+        .param(NOW.atZone(VIETNAM).toLocalDate()).param(index).param(failures).param(pending).update();
+  }
+
+  static Integer pending(Citizen citizen) {
+    byte[] index = new BlindIndex(keys).of("citizen-id", citizen.nationalId().value());
+    return jdbc.sql("SELECT pending FROM real_name_failures WHERE citizen_id_blind_index = ?").param(index)
+        .query(Integer.class).optional().orElse(0);
   }
 
   @Test

@@ -176,6 +176,6 @@ class ApplicationRolePrivilegesTest {
         "persons.UPDATE", "created_at",
         "person_bindings.UPDATE", "end_reason,ended_at",
         "issuer_keys.UPDATE", "first_seen_at,jwk,last_seen_at,mac",
-        "real_name_failures.UPDATE", "failures")));
+        "real_name_failures.UPDATE", "changed_at,failures,pending")));
   }
 }
