@@ -61,6 +61,21 @@ class BackendFailureTest {
     assertThat(BACKENDS.flakyCreates).hasValue(1);
   }
 
+  /**
+   * A backend killed in the middle of its answer: grpc-java reports INTERNAL without the ErrorInfo
+   * every idnet service sends. That is a backend that did not answer (503, a read retried, counted
+   * by the breaker), not a bug of the service (500).
+   */
+  @Test
+  void aConnectionThatDiesMidAnswerIs503LikeAnUnreachableBackend() {
+    String token = TestIssuer.shared().token("platform-cut", List.of("platform"));
+    http.get().uri("/v1/phone-verifications/cut").header("Authorization", "Bearer " + token).exchange()
+        .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+        .expectBody().jsonPath("$.code").isEqualTo("service-unavailable")
+        .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).doesNotContain("mid-frame"));
+    assertThat(BACKENDS.cutGets).as("tried as often as an unavailable backend's read").hasValue(3);
+  }
+
   @Test
   void backendDownIs503AndTheBreakerOpens() throws Exception {
     BACKENDS.stopIdentity();

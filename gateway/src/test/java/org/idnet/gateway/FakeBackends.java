@@ -58,6 +58,7 @@ final class FakeBackends implements AutoCloseable {
   final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
   final AtomicInteger flakyGets = new AtomicInteger();
   final AtomicInteger flakyCreates = new AtomicInteger();
+  final AtomicInteger cutGets = new AtomicInteger();
   final Server otp;
   /** The disclosure request routes, served by the same server as phone-otp's. */
   final FakeDisclosure disclosure = new FakeDisclosure();
@@ -160,7 +161,14 @@ final class FakeBackends implements AutoCloseable {
         case "gone" -> out.onError(error(Status.Code.FAILED_PRECONDITION, "package-expired", "the package has expired"));
         case "slow-down" -> out.onError(error(Status.Code.RESOURCE_EXHAUSTED, "resend-too-soon", "wait",
             Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(42)).build())));
-        case "boom" -> out.onError(Status.INTERNAL.withDescription("NullPointerException at Secret.java:42").asRuntimeException());
+        // A bug of the service: INTERNAL with ErrorInfo "internal", as every idnet service sends it
+        // (here with a description that must not reach the client).
+        case "boom" -> out.onError(error(Status.Code.INTERNAL, "internal", "NullPointerException at Secret.java:42"));
+        // What grpc-java reports when the backend's connection dies in the middle of its answer.
+        case "cut" -> {
+          cutGets.incrementAndGet();
+          out.onError(Status.INTERNAL.withDescription("Encountered end-of-stream mid-frame").asRuntimeException());
+        }
         case "pv-1" -> {
           out.onNext(GetPhoneVerificationResponse.newBuilder().setPhoneVerification(verification("pv-1", "acc-1")).build());
           out.onCompleted();

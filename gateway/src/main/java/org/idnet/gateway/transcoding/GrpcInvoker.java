@@ -24,8 +24,9 @@ import reactor.core.publisher.Mono;
 /**
  * Calls a gRPC method with dynamic messages over the backend's shared channel, with a deadline
  * on every call. Business errors come back as {@link StatusRuntimeException}; a backend that does
- * not answer (unavailable, deadline exceeded) comes back as {@link BackendFailureException}, which
- * is what the circuit breaker counts and a retry of a read may repeat.
+ * not answer (unavailable, deadline exceeded, a connection that died mid-answer) comes back as
+ * {@link BackendFailureException}, which is what the circuit breaker counts and a retry of a read
+ * may repeat.
  */
 public final class GrpcInvoker {
 
@@ -76,6 +77,11 @@ public final class GrpcInvoker {
       // down): the service answered, so it is a business answer, not a broken backend.
       case UNAVAILABLE -> hasDetails(t) ? t : new BackendFailureException.Unavailable(backend.name(), status);
       case DEADLINE_EXCEEDED -> new BackendFailureException(backend.name(), status);
+      // Every idnet service sends its own errors with an ErrorInfo (reason "internal" for a bug of
+      // its own). One without came from the channel: the connection died in the middle of the
+      // answer (a killed process: "Encountered end-of-stream mid-frame", an HTTP/2 error). That is
+      // a backend that did not answer, like UNAVAILABLE, not a 500 of the service.
+      case INTERNAL, UNKNOWN -> hasDetails(t) ? t : new BackendFailureException.Unavailable(backend.name(), status);
       default -> t instanceof StatusRuntimeException ? t : status.asRuntimeException();
     };
   }
