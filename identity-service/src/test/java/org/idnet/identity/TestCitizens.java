@@ -33,6 +33,16 @@ public final class TestCitizens {
     return POPULATION.citizen(CitizenId.parse(id));
   }
 
+  /** A citizen born in {@code birthYear} on a day after {@code monthDay}'s (their birthday still ahead then). */
+  public static SyntheticPopulation.Citizen bornLaterInYearThan(int birthYear, java.time.MonthDay monthDay) {
+    while (true) {
+      SyntheticPopulation.Citizen citizen = bornIn(birthYear);
+      if (java.time.MonthDay.from(citizen.dateOfBirth()).isAfter(monthDay)) {
+        return citizen;
+      }
+    }
+  }
+
   /** A citizen born in {@code birthYear} whose birthday is not in the first or last days of the year. */
   public static SyntheticPopulation.Citizen bornMidYear(int birthYear) {
     while (true) {
