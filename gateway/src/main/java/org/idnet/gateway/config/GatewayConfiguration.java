@@ -14,7 +14,6 @@ import org.idnet.gateway.limits.AddressBuckets;
 import org.idnet.gateway.limits.ClientAddress;
 import org.idnet.gateway.limits.ClientKeyResolver;
 import org.idnet.gateway.limits.LeasedRateLimiter;
-import org.idnet.gateway.limits.RateLimiterScriptLoadedOnce;
 import org.idnet.gateway.limits.RateLimitProblemFilter;
 import org.idnet.gateway.limits.RateLimiters;
 import org.idnet.gateway.limits.UnverifiedTokenLimitFilter;
@@ -50,12 +49,6 @@ public class GatewayConfiguration {
 
   /** How long a rate-limit lease may serve a client before the rest of it is dropped. */
   static final Duration RATE_LIMIT_LEASE_TIME = Duration.ofSeconds(1);
-
-  /** Static, as a bean post-processor must be: it has to exist before the beans it changes. */
-  @Bean
-  static RateLimiterScriptLoadedOnce rateLimiterScriptLoadedOnce() {
-    return new RateLimiterScriptLoadedOnce();
-  }
 
   @Bean
   ApiCatalog apiCatalog() {

@@ -95,6 +95,11 @@ public final class RequestTranscoder {
     if (fromQuery && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !isWellKnownScalar(field)) {
       throw new InvalidRequestException(field.getJsonName(), "cannot be given as a query parameter");
     }
+    if (!field.isRepeated() && field.getType() == FieldDescriptor.Type.STRING) {
+      // What the JSON mapping would make of the quoted text: the text itself (no parser per request).
+      target.setField(field, values.get(0));
+      return;
+    }
     target.clearField(field);
     StringBuilder json = new StringBuilder("{\"").append(field.getJsonName()).append("\":");
     if (field.isRepeated()) {

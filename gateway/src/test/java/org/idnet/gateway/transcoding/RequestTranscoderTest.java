@@ -26,6 +26,23 @@ class RequestTranscoderTest {
     assertThat(field(request, "code")).isEqualTo("012345");
   }
 
+  /**
+   * A string from the path or the query is the field's value as it is (set directly, not through
+   * the JSON parser); text the field's declared pattern refuses is still refused, and named.
+   */
+  @Test
+  void textFromThePathOrQueryIsTheFieldValueExactlyAndStillChecked() {
+    var check = transcoder.toRequest(route("CheckPhoneVerification"), json("{\"code\":\"012345\"}"),
+        Map.of("id", "pv_9-Az"), Map.of());
+    assertThat(field(check, "id")).isEqualTo("pv_9-Az");
+    var list = transcoder.toRequest(route("ListSms"), new byte[0], Map.of(), Map.of("to", List.of("+84912345678")));
+    assertThat(field(list, "to")).isEqualTo("+84912345678");
+    String odd = "a\"b\\c\u0001\u00e9\ud83d\ude00";
+    assertThat(catchThrowableOfType(InvalidRequestException.class, () -> transcoder.toRequest(
+        route("CheckPhoneVerification"), json("{\"code\":\"012345\"}"), Map.of("id", odd), Map.of())))
+        .hasMessageStartingWith("id must match");
+  }
+
   @Test
   void unknownFieldsAreRefusedSoNobodySetsStatus() {
     ApiRoute create = route("CreatePhoneVerification");
