@@ -1,0 +1,278 @@
+package org.idnet.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.idnet.client.Transport.Retry;
+import org.idnet.client.accounts.AccountVerification;
+import org.idnet.client.accounts.RealName;
+import org.idnet.client.errors.IdnetException;
+import org.idnet.client.phone.PhoneVerification;
+
+/**
+ * A platform's client of idnet's REST API (api.md, "Platform routes"). Thread-safe: build one per
+ * platform credential and share it.
+ *
+ * <pre>{@code
+ * IdnetClient idnet = IdnetClient.builder()
+ *     .baseUrl("https://api.idnet.example")
+ *     .tokenUrl("https://login.idnet.example/realms/idnet/protocol/openid-connect/token")
+ *     .clientId("my-platform").clientSecret(secret)
+ *     .build();
+ * if (idnet.checkAccount("alice").can(Capability.POST)) { ... }
+ * }</pre>
+ *
+ * <p>Tokens come from the client-credentials grant and are cached until shortly before they
+ * expire; a 401 gets one new token and one more try. Reads (account checks and look-ups, reading a
+ * phone verification) and starting a phone verification (it carries an Idempotency-Key, generated
+ * once per call and sent again on each retry) are retried on 429 and 503, honouring
+ * {@code Retry-After} up to {@link Builder#maxRetryWait}, and on a failed connection; checking a
+ * code, resending one and registering a real name are never repeated by the client. A refusal is
+ * an {@link org.idnet.client.errors.IdnetProblemException}.
+ */
+public final class IdnetClient {
+
+  /** The most ids one look-up request carries (api.md); {@link #lookupAccounts} sends more in several. */
+  public static final int LOOKUP_BATCH = 500;
+
+  private final Transport transport;
+
+  private IdnetClient(Transport transport) {
+    this.transport = transport;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code GET /v1/accounts/{accountId}/verification}: what one of the platform's accounts may do. */
+  public AccountVerification checkAccount(String accountId) {
+    String body = transport.send("GET", "/v1/accounts/" + segment(accountId) + "/verification", null, Retry.SAFE);
+    return Json.accountVerification(Json.read(body));
+  }
+
+  /**
+   * {@code POST /v1/accounts/verification-lookups}: many accounts at once, answered in the order
+   * asked (duplicates answered in place). More than {@value #LOOKUP_BATCH} ids go in consecutive
+   * requests of at most {@value #LOOKUP_BATCH}; an empty list asks nothing.
+   */
+  public List<AccountVerification> lookupAccounts(List<String> accountIds) {
+    List<AccountVerification> results = new ArrayList<>(accountIds.size());
+    for (int from = 0; from < accountIds.size(); from += LOOKUP_BATCH) {
+      List<String> batch = accountIds.subList(from, Math.min(accountIds.size(), from + LOOKUP_BATCH));
+      ObjectNode request = Json.object();
+      ArrayNode ids = request.putArray("accountIds");
+      batch.forEach(id -> ids.add(Objects.requireNonNull(id, "accountIds contains null")));
+      // A look-up is a read: safe to repeat.
+      JsonNode answer = Json.read(transport.send("POST", "/v1/accounts/verification-lookups", Json.write(request),
+          Retry.SAFE));
+      JsonNode batchResults = answer.path("results");
+      if (batchResults.size() != batch.size()) {
+        throw new IdnetException("idnet answered " + batchResults.size() + " results for " + batch.size() + " ids");
+      }
+      batchResults.forEach(result -> results.add(Json.accountVerification(result)));
+    }
+    return results;
+  }
+
+  /**
+   * {@code POST /v1/phone-verifications}: sends a code by SMS to the number (national or
+   * international form) for one of the platform's accounts. An Idempotency-Key is generated for
+   * this call and sent with each of its retries, so a retry never sends a second SMS.
+   */
+  public PhoneVerification startPhoneVerification(String accountId, String phoneNumber) {
+    return startPhoneVerification(accountId, phoneNumber, UUID.randomUUID().toString());
+  }
+
+  /**
+   * As {@link #startPhoneVerification(String, String)} with the platform's own Idempotency-Key
+   * (1-64 printable characters), for a platform that retries across restarts: the same key and
+   * body within 24 h answers the first verification and sends nothing.
+   */
+  public PhoneVerification startPhoneVerification(String accountId, String phoneNumber, String idempotencyKey) {
+    ObjectNode request = Json.object()
+        .put("accountId", Objects.requireNonNull(accountId, "accountId"))
+        .put("phoneNumber", Objects.requireNonNull(phoneNumber, "phoneNumber"));
+    String body = transport.send("POST", "/v1/phone-verifications", Json.write(request), Retry.SAFE,
+        "Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"));
+    return Json.phoneVerification(Json.read(body));
+  }
+
+  /** {@code GET /v1/phone-verifications/{id}}: one of the platform's verifications. */
+  public PhoneVerification getPhoneVerification(String verificationId) {
+    String body = transport.send("GET", "/v1/phone-verifications/" + segment(verificationId), null, Retry.SAFE);
+    return Json.phoneVerification(Json.read(body));
+  }
+
+  /**
+   * {@code POST /v1/phone-verifications/{id}/check}: the code the user typed. The right one
+   * approves (status APPROVED, the number bound); a wrong one answers PENDING with an attempt less.
+   * Never retried: a check spends an attempt.
+   */
+  public PhoneVerification checkPhoneVerification(String verificationId, String code) {
+    ObjectNode request = Json.object().put("code", Objects.requireNonNull(code, "code"));
+    String body = transport.send("POST", "/v1/phone-verifications/" + segment(verificationId) + "/check",
+        Json.write(request), Retry.NEVER);
+    return Json.phoneVerification(Json.read(body));
+  }
+
+  /**
+   * {@code POST /v1/phone-verifications/{id}/resend}: a new code, once {@code resendAvailableAt}
+   * has passed (before it: 429 with Retry-After). Never retried: each send is an SMS.
+   */
+  public PhoneVerification resendPhoneVerification(String verificationId) {
+    String body = transport.send("POST", "/v1/phone-verifications/" + segment(verificationId) + "/resend", "{}",
+        Retry.NEVER);
+    return Json.phoneVerification(Json.read(body));
+  }
+
+  /**
+   * {@code PUT /v1/accounts/{accountId}/real-name}: the real name behind one of the platform's
+   * accounts, checked against the population register (REAL_NAME, a pairwise subject id). Never
+   * retried: failed confirmations count against the citizen id.
+   */
+  public AccountVerification registerRealName(String accountId, RealName realName) {
+    ObjectNode request = Json.object()
+        .put("fullName", realName.fullName())
+        .put("nationalId", realName.nationalId())
+        .put("dateOfBirth", realName.dateOfBirth().toString());
+    realName.guardianAccountId().ifPresent(guardian -> request.put("guardianAccountId", guardian));
+    String body = transport.send("PUT", "/v1/accounts/" + segment(accountId) + "/real-name", Json.write(request),
+        Retry.NEVER);
+    return Json.accountVerification(Json.read(body));
+  }
+
+  /** One path segment, percent-encoded (RFC 3986 pchar); idnet's ids need none, but nothing breaks the path. */
+  static String segment(String value) {
+    Objects.requireNonNull(value, "id");
+    StringBuilder out = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~:@".indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Settings of an {@link IdnetClient}; {@code baseUrl}, {@code tokenUrl}, {@code clientId} and {@code clientSecret} are required. */
+  public static final class Builder {
+
+    private URI baseUrl;
+    private URI tokenUrl;
+    private String clientId;
+    private String clientSecret;
+    private String scope;
+    private HttpClient httpClient;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int maxRetries = 3;
+    private Duration maxRetryWait = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+    private Transport.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+
+    private Builder() {
+    }
+
+    /** The gateway, e.g. {@code https://api.idnet.example} (the sandbox: {@code http://localhost:8080}). */
+    public Builder baseUrl(String baseUrl) {
+      String url = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.baseUrl = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+      return this;
+    }
+
+    /** The issuer's token endpoint ({@code token_endpoint} of its OpenID discovery document). */
+    public Builder tokenUrl(String tokenUrl) {
+      this.tokenUrl = URI.create(Objects.requireNonNull(tokenUrl, "tokenUrl"));
+      return this;
+    }
+
+    public Builder clientId(String clientId) {
+      this.clientId = Objects.requireNonNull(clientId, "clientId");
+      return this;
+    }
+
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+      return this;
+    }
+
+    /** A scope to ask the token endpoint for; none by default. */
+    public Builder scope(String scope) {
+      this.scope = scope;
+      return this;
+    }
+
+    /** The JDK HTTP client to use (proxy, TLS, executor); by default one of the client's own. */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** How long one HTTP exchange may take (default 30 s). */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /** Retries of a call that is safe to repeat (default 3; 0 turns retries off). */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must be 0 or more");
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * The longest wait before a retry (default 30 s): a {@code Retry-After} asking more is not
+     * waited, the refusal is thrown with it for the caller to schedule.
+     */
+    public Builder maxRetryWait(Duration maxRetryWait) {
+      this.maxRetryWait = positive(maxRetryWait, "maxRetryWait");
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    Builder sleeper(Transport.Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    public IdnetClient build() {
+      Objects.requireNonNull(baseUrl, "baseUrl is required");
+      Objects.requireNonNull(tokenUrl, "tokenUrl is required");
+      Objects.requireNonNull(clientId, "clientId is required");
+      Objects.requireNonNull(clientSecret, "clientSecret is required");
+      HttpClient http = httpClient != null ? httpClient
+          : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+      ClientCredentials tokens = new ClientCredentials(http, tokenUrl, clientId, clientSecret, scope, requestTimeout,
+          clock);
+      return new IdnetClient(new Transport(http, baseUrl, tokens, requestTimeout, maxRetries, maxRetryWait, clock,
+          sleeper));
+    }
+
+    private static Duration positive(Duration value, String name) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.idnet.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.idnet.client.FakeIdnet.Answer;
+import org.idnet.client.accounts.AccountVerification;
+import org.idnet.client.errors.IdnetAuthenticationException;
+import org.idnet.client.errors.IdnetProblemException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Client-credentials tokens: cached until shortly before expiry, shared by threads, replaced once on a 401. */
+class TokenCachingTest {
+
+  FakeIdnet idnet;
+
+  @BeforeEach
+  void start() throws Exception {
+    idnet = new FakeIdnet();
+  }
+
+  @AfterEach
+  void stop() {
+    idnet.close();
+  }
+
+  @Test
+  void tokenAskedByClientCredentialsWithBasicAuthentication() {
+    idnet.client().build().checkAccount("alice");
+
+    FakeIdnet.Request token = idnet.tokenRequests.get(0);
+    assertThat(token.method()).isEqualTo("POST");
+    assertThat(token.body()).isEqualTo("grant_type=client_credentials");
+    assertThat(token.header("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
+        .encodeToString("platform-a:platform-a-secret".getBytes(StandardCharsets.UTF_8)));
+    assertThat(idnet.apiRequests.get(0).header("Authorization")).isEqualTo("Bearer token-1");
+  }
+
+  @Test
+  void callsShareOneTokenUntilThirtySecondsBeforeItExpires() {
+    IdnetClient client = idnet.client().build();
+    client.checkAccount("alice");
+    client.checkAccount("alice");
+    idnet.clock.advance(Duration.ofSeconds(3600 - 30).minusMillis(1));
+    client.checkAccount("alice");
+    assertThat(idnet.tokenRequests).hasSize(1);
+
+    idnet.clock.advance(Duration.ofMillis(1));
+    client.checkAccount("alice");
+
+    assertThat(idnet.tokenRequests).hasSize(2);
+    assertThat(idnet.apiRequests).extracting(r -> r.header("Authorization"))
+        .containsExactly("Bearer token-1", "Bearer token-1", "Bearer token-1", "Bearer token-2");
+  }
+
+  @Test
+  void aShortLivedTokenIsReplacedAtHalfItsLife() {
+    idnet.expiresIn = 20;
+    IdnetClient client = idnet.client().build();
+    client.checkAccount("alice");
+    idnet.clock.advance(Duration.ofSeconds(9));
+    client.checkAccount("alice");
+    idnet.clock.advance(Duration.ofSeconds(1));
+    client.checkAccount("alice");
+
+    assertThat(idnet.tokenRequests).hasSize(2);
+  }
+
+  @Test
+  void threadsNeedingATokenAtOnceCauseOneTokenRequest() throws Exception {
+    IdnetClient client = idnet.client().build();
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<AccountVerification>> calls = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        calls.add(threads.submit(() -> {
+          go.await();
+          return client.checkAccount("alice");
+        }));
+      }
+      go.countDown();
+      for (Future<AccountVerification> call : calls) {
+        assertThat(call.get().accountId()).isEqualTo("alice");
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(idnet.apiRequests).hasSize(16);
+    assertThat(idnet.tokenRequests).hasSize(1);
+  }
+
+  @Test
+  void a401GetsOneNewTokenAndOneMoreTry() {
+    idnet.api = request -> "Bearer token-1".equals(request.header("Authorization"))
+        ? Answer.problem(401, "unauthenticated") : Answer.ok(FakeIdnet.VERIFICATION);
+
+    // Even a call that is never retried otherwise: a 401 means nothing ran.
+    assertThat(idnet.client().build().checkPhoneVerification("AAAAAAAAAAAAAAAAAAAAAA", "123456").status())
+        .hasToString("PENDING");
+
+    assertThat(idnet.tokenRequests).hasSize(2);
+    assertThat(idnet.apiRequests).extracting(r -> r.header("Authorization"))
+        .containsExactly("Bearer token-1", "Bearer token-2");
+  }
+
+  @Test
+  void aSecond401IsThrown() {
+    idnet.api = request -> Answer.problem(401, "unauthenticated");
+
+    assertThatThrownBy(() -> idnet.client().build().checkAccount("alice"))
+        .isInstanceOfSatisfying(IdnetProblemException.class, e -> {
+          assertThat(e.status()).isEqualTo(401);
+          assertThat(e.isAccessDenied()).isTrue();
+        });
+    assertThat(idnet.apiRequests).hasSize(2);
+    assertThat(idnet.tokenRequests).hasSize(2);
+  }
+
+  @Test
+  void refusedCredentialsAreAnAuthenticationErrorAndNoCallIsMade() {
+    idnet.tokenAnswer = new Answer(401, "{\"error\":\"invalid_client\",\"error_description\":\"bad secret\"}",
+        "Content-Type", "application/json");
+
+    assertThatThrownBy(() -> idnet.client().build().checkAccount("alice"))
+        .isInstanceOfSatisfying(IdnetAuthenticationException.class, e -> {
+          assertThat(e.status()).isEqualTo(401);
+          assertThat(e.error()).isEqualTo("invalid_client");
+          assertThat(e.getMessage()).doesNotContain("platform-a-secret");
+        });
+    assertThat(idnet.apiRequests).isEmpty();
+  }
+}
