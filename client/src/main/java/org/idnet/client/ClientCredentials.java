@@ -8,8 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.Instant;
 import java.util.Base64;
 import org.idnet.client.errors.IdnetAuthenticationException;
@@ -32,13 +32,13 @@ final class ClientCredentials {
   private final String authorization;
   private final String scope;
   private final Duration timeout;
-  private final Clock clock;
+  private final InstantSource clock;
 
   private String token;
   private Instant refreshAt;
 
   ClientCredentials(HttpClient http, URI tokenUrl, String clientId, String clientSecret, String scope,
-      Duration timeout, Clock clock) {
+      Duration timeout, InstantSource clock) {
     this.http = http;
     this.tokenUrl = tokenUrl;
     // client_secret_basic: id and secret form-encoded, then Basic (RFC 6749 §2.3.1).

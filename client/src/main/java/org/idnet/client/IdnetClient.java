@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,7 +180,7 @@ public final class IdnetClient {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private int maxRetries = 3;
     private Duration maxRetryWait = Duration.ofSeconds(30);
-    private Clock clock = Clock.systemUTC();
+    private InstantSource clock = Clock.systemUTC();
     private Transport.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
 
     private Builder() {
@@ -244,7 +245,7 @@ public final class IdnetClient {
       return this;
     }
 
-    Builder clock(Clock clock) {
+    Builder clock(InstantSource clock) {
       this.clock = clock;
       return this;
     }
@@ -255,8 +256,8 @@ public final class IdnetClient {
     }
 
     public IdnetClient build() {
-      Objects.requireNonNull(baseUrl, "baseUrl is required");
-      Objects.requireNonNull(tokenUrl, "tokenUrl is required");
+      httpsOrThisMachine(Objects.requireNonNull(baseUrl, "baseUrl is required"), "baseUrl");
+      httpsOrThisMachine(Objects.requireNonNull(tokenUrl, "tokenUrl is required"), "tokenUrl");
       Objects.requireNonNull(clientId, "clientId is required");
       Objects.requireNonNull(clientSecret, "clientSecret is required");
       HttpClient http = httpClient != null ? httpClient
@@ -266,6 +267,21 @@ public final class IdnetClient {
           clock);
       return new IdnetClient(new Transport(http, baseUrl, tokens, requestTimeout, maxRetries, maxRetryWait, clock,
           sleeper));
+    }
+
+    /**
+     * The client secret and the tokens go in clear text only to this machine (the house rule, README
+     * module {@code loopback}): https, or http to localhost, 127.0.0.0/8 or [::1] as written, never
+     * decided by resolving a name.
+     */
+    private static void httpsOrThisMachine(URI url, String name) {
+      String host = url.getHost() == null ? "" : url.getHost();
+      boolean thisMachine = host.equalsIgnoreCase("localhost") || host.equals("[::1]")
+          || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+      if (!"https".equalsIgnoreCase(url.getScheme()) && !("http".equalsIgnoreCase(url.getScheme()) && thisMachine)) {
+        throw new IllegalArgumentException(name + " must be an https URL (http only to localhost, 127.0.0.0/8 or"
+            + " [::1]): the client secret and the tokens travel to it");
+      }
     }
 
     private static Duration positive(Duration value, String name) {

@@ -3,8 +3,8 @@ package org.idnet.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -21,7 +21,7 @@ final class Problems {
   private Problems() {
   }
 
-  static IdnetProblemException from(HttpResponse<String> response, Clock clock) {
+  static IdnetProblemException from(HttpResponse<String> response, InstantSource clock) {
     Duration retryAfter = retryAfter(response.headers(), clock).orElse(null);
     JsonNode body = problemBody(response);
     if (body == null) {
@@ -49,7 +49,7 @@ final class Problems {
   }
 
   /** {@code Retry-After} as seconds or as an HTTP date (RFC 9110 §10.2.3); never negative. */
-  static Optional<Duration> retryAfter(HttpHeaders headers, Clock clock) {
+  static Optional<Duration> retryAfter(HttpHeaders headers, InstantSource clock) {
     Optional<String> value = headers.firstValue("retry-after").map(String::trim);
     if (value.isEmpty()) {
       return Optional.empty();

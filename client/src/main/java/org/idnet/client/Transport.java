@@ -5,8 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.ThreadLocalRandom;
 import org.idnet.client.errors.IdnetException;
 import org.idnet.client.errors.IdnetProblemException;
@@ -17,8 +17,13 @@ import org.idnet.client.errors.IdnetProblemException;
  * Idempotency-Key reused on every attempt) is retried on 429, 503 and on a connection that failed,
  * waiting what {@code Retry-After} asks (up to a bound) or a growing, jittered back-off. Any other
  * 4xx, and any failure of a call marked {@link Retry#NEVER}, is thrown at once.
+ *
+ * @param timeout of one HTTP exchange
+ * @param maxRetries retries of a {@link Retry#SAFE} call
+ * @param maxRetryWait the longest wait before a retry; a longer Retry-After is thrown, not waited
  */
-final class Transport {
+record Transport(HttpClient http, URI baseUrl, ClientCredentials tokens, Duration timeout, int maxRetries,
+    Duration maxRetryWait, InstantSource clock, Sleeper sleeper) {
 
   /** Whether repeating a call can change anything a first attempt did not. */
   enum Retry {
@@ -34,27 +39,6 @@ final class Transport {
   }
 
   static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-
-  private final HttpClient http;
-  private final URI baseUrl;
-  private final ClientCredentials tokens;
-  private final Duration timeout;
-  private final int maxRetries;
-  private final Duration maxRetryWait;
-  private final Clock clock;
-  private final Sleeper sleeper;
-
-  Transport(HttpClient http, URI baseUrl, ClientCredentials tokens, Duration timeout, int maxRetries,
-      Duration maxRetryWait, Clock clock, Sleeper sleeper) {
-    this.http = http;
-    this.baseUrl = baseUrl;
-    this.tokens = tokens;
-    this.timeout = timeout;
-    this.maxRetries = maxRetries;
-    this.maxRetryWait = maxRetryWait;
-    this.clock = clock;
-    this.sleeper = sleeper;
-  }
 
   /**
    * Sends {@code method path} (path already encoded) with a JSON body (or none), and the extra

@@ -3,20 +3,22 @@ package org.idnet.client;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A stand-in for idnet's gateway and token endpoint on a real loopback socket (JDK HttpServer):
@@ -24,7 +26,7 @@ import java.util.function.Function;
  * routes as the test scripts them. For the client's own rules (tokens, retries, chunking), which
  * the sandbox cannot be made to break on demand.
  */
-final class FakeIdnet implements AutoCloseable {
+final class FakeIdnet implements AfterEachCallback {
 
   /** One request as the server saw it. */
   record Request(String method, String path, Map<String, List<String>> headers, String body) {
@@ -57,7 +59,7 @@ final class FakeIdnet implements AutoCloseable {
   final List<Request> tokenRequests = new CopyOnWriteArrayList<>();
   final List<Request> apiRequests = new CopyOnWriteArrayList<>();
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-04T10:00:00Z"));
   volatile long expiresIn = 3600;
   volatile Answer tokenAnswer;
   volatile Function<Request, Answer> api = request -> Answer.ok(ACCOUNT);
@@ -65,8 +67,13 @@ final class FakeIdnet implements AutoCloseable {
   private final AtomicInteger issued = new AtomicInteger();
   private final HttpServer server;
 
-  FakeIdnet() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  /** Started at once; a test holds it in a {@code @RegisterExtension} field, which stops it after each test. */
+  FakeIdnet() {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext("/token", exchange -> {
       tokenRequests.add(read(exchange));
@@ -85,7 +92,7 @@ final class FakeIdnet implements AutoCloseable {
   /** A client of this server that records its sleeps instead of sleeping. */
   IdnetClient.Builder client() {
     return IdnetClient.builder().baseUrl(url()).tokenUrl(url() + "/token").clientId("platform-a")
-        .clientSecret("platform-a-secret").clock(clock).sleeper(sleeps::add);
+        .clientSecret("platform-a-secret").clock(this::now).sleeper(sleeps::add);
   }
 
   String url() {
@@ -108,37 +115,18 @@ final class FakeIdnet implements AutoCloseable {
     exchange.close();
   }
 
-  @Override
-  public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  /** The time the client reads: moved only by {@link #advance}. */
+  Instant now() {
+    return now.get();
   }
 
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
+  void advance(Duration duration) {
+    now.updateAndGet(instant -> instant.plus(duration));
+  }
 
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+  @Override
+  public void afterEach(ExtensionContext context) {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 }

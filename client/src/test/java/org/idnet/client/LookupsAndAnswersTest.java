@@ -15,18 +15,18 @@ import org.idnet.client.accounts.VerificationLevel;
 import org.idnet.client.accounts.VerificationStatus;
 import org.idnet.client.phone.PhoneVerification;
 import org.idnet.client.phone.PhoneVerificationStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Look-ups in batches of 500, answers in request order; answers read as the API grows. */
 class LookupsAndAnswersTest {
 
-  FakeIdnet idnet;
+  @RegisterExtension
+  final FakeIdnet idnet = new FakeIdnet();
 
   @BeforeEach
-  void start() throws Exception {
-    idnet = new FakeIdnet();
+  void answerEachIdInPlace() {
     // Answers each requested id in place, as idnet does.
     idnet.api = request -> {
       JsonNode ids = Json.read(request.body()).get("accountIds");
@@ -35,11 +35,6 @@ class LookupsAndAnswersTest {
           + "\"ageBand\":\"UNKNOWN\"}"));
       return Answer.ok("{\"results\":[" + String.join(",", results) + "]}");
     };
-  }
-
-  @AfterEach
-  void stop() {
-    idnet.close();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,8 @@ import org.idnet.client.accounts.RealName;
 import org.idnet.client.errors.FieldError;
 import org.idnet.client.errors.IdnetException;
 import org.idnet.client.errors.IdnetProblemException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retries only where safe: reads and Idempotency-Key creates on 429/503 (Retry-After honoured,
@@ -29,17 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class RetryRulesTest {
 
-  FakeIdnet idnet;
-
-  @BeforeEach
-  void start() throws Exception {
-    idnet = new FakeIdnet();
-  }
-
-  @AfterEach
-  void stop() {
-    idnet.close();
-  }
+  @RegisterExtension
+  final FakeIdnet idnet = new FakeIdnet();
 
   /** Answers the scripted refusals in turn, then {@code success}. */
   static Function<Request, Answer> refusingFirst(Answer success, Answer... refusals) {
@@ -185,7 +176,7 @@ class RetryRulesTest {
 
   @Test
   void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
-    FakeIdnet.MutableClock clock = idnet.clock;
+    InstantSource clock = idnet::now;
     assertThat(Problems.retryAfter(headers("120"), clock)).contains(Duration.ofSeconds(120));
     // 10:00:00 now (the fake's clock), 10:01:30 asked.
     assertThat(Problems.retryAfter(headers("Fri, 04 Dec 2026 10:01:30 GMT"), clock)).contains(Duration.ofSeconds(90));

@@ -16,24 +16,14 @@ import org.idnet.client.FakeIdnet.Answer;
 import org.idnet.client.accounts.AccountVerification;
 import org.idnet.client.errors.IdnetAuthenticationException;
 import org.idnet.client.errors.IdnetProblemException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Client-credentials tokens: cached until shortly before expiry, shared by threads, replaced once on a 401. */
 class TokenCachingTest {
 
-  FakeIdnet idnet;
-
-  @BeforeEach
-  void start() throws Exception {
-    idnet = new FakeIdnet();
-  }
-
-  @AfterEach
-  void stop() {
-    idnet.close();
-  }
+  @RegisterExtension
+  final FakeIdnet idnet = new FakeIdnet();
 
   @Test
   void tokenAskedByClientCredentialsWithBasicAuthentication() {
@@ -48,15 +38,31 @@ class TokenCachingTest {
   }
 
   @Test
+  void theSecretAndTheTokensGoInClearTextOnlyToThisMachine() {
+    assertThatThrownBy(() -> idnet.client().baseUrl("http://api.idnet.example").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl");
+    assertThatThrownBy(() -> idnet.client().tokenUrl("http://login.idnet.example/token").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenUrl");
+    assertThatThrownBy(() -> idnet.client().baseUrl("ftp://localhost").build())
+        .isInstanceOf(IllegalArgumentException.class);
+
+    for (String url : List.of("https://api.idnet.example", "http://localhost:8080", "http://127.0.0.1:8080/",
+        "http://[::1]:8080")) {
+      assertThat(idnet.client().baseUrl(url).tokenUrl(url + "/token").build()).as(url).isNotNull();
+    }
+    assertThat(idnet.tokenRequests).isEmpty();
+  }
+
+  @Test
   void callsShareOneTokenUntilThirtySecondsBeforeItExpires() {
     IdnetClient client = idnet.client().build();
     client.checkAccount("alice");
     client.checkAccount("alice");
-    idnet.clock.advance(Duration.ofSeconds(3600 - 30).minusMillis(1));
+    idnet.advance(Duration.ofSeconds(3600 - 30).minusMillis(1));
     client.checkAccount("alice");
     assertThat(idnet.tokenRequests).hasSize(1);
 
-    idnet.clock.advance(Duration.ofMillis(1));
+    idnet.advance(Duration.ofMillis(1));
     client.checkAccount("alice");
 
     assertThat(idnet.tokenRequests).hasSize(2);
@@ -69,9 +75,9 @@ class TokenCachingTest {
     idnet.expiresIn = 20;
     IdnetClient client = idnet.client().build();
     client.checkAccount("alice");
-    idnet.clock.advance(Duration.ofSeconds(9));
+    idnet.advance(Duration.ofSeconds(9));
     client.checkAccount("alice");
-    idnet.clock.advance(Duration.ofSeconds(1));
+    idnet.advance(Duration.ofSeconds(1));
     client.checkAccount("alice");
 
     assertThat(idnet.tokenRequests).hasSize(2);

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +41,15 @@ public final class WebhookVerifier {
   private static final String VERSION = "v1,";
 
   private final SecretKeySpec key;
-  private final Clock clock;
+  private final InstantSource clock;
 
   /** @param secret the endpoint's signing secret, {@code whsec_<base64>} (the prefix may be left out) */
   public WebhookVerifier(String secret) {
     this(secret, Clock.systemUTC());
   }
 
-  public WebhookVerifier(String secret, Clock clock) {
+  /** As {@link #WebhookVerifier(String)}, "now" read from {@code clock} (a {@link Clock} will do). */
+  public WebhookVerifier(String secret, InstantSource clock) {
     String encoded = Objects.requireNonNull(secret, "secret");
     encoded = encoded.startsWith(SECRET_PREFIX) ? encoded.substring(SECRET_PREFIX.length()) : encoded;
     byte[] bytes;
