@@ -12,6 +12,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.idnet.identity.domain.CitizenId;
 import org.idnet.identity.domain.PersonName;
 import org.idnet.identity.domain.PopulationRegister;
@@ -37,6 +42,18 @@ public final class HttpPopulationRegister implements PopulationRegister, AutoClo
   static final String PATH = "/v1/citizen-confirmations";
   /** A confirmation is a few bytes; more is a broken or hostile answer, not worth reading. */
   private static final int MAX_ANSWER_BYTES = 16 * 1024;
+  /**
+   * The longest a call may be allowed to take (connect and request timeouts together): well under
+   * the minute after which attempts left in flight count as failures ({@link JdbcFailedConfirmations}),
+   * so a live attempt is never taken for one a stopped process left.
+   */
+  public static final Duration MAX_CALL_TIME = Duration.ofSeconds(30);
+  /** Closes an answer's body still arriving at the request's deadline (the JDK's timeout ends at its headers). */
+  private static final ScheduledExecutorService BODY_DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "population-register-body-deadline");
+    thread.setDaemon(true);
+    return thread;
+  });
   private static final Logger log = LoggerFactory.getLogger(HttpPopulationRegister.class);
 
   private final HttpClient client;
@@ -49,6 +66,10 @@ public final class HttpPopulationRegister implements PopulationRegister, AutoClo
 
   public HttpPopulationRegister(URI baseUrl, String apiKeyHeader, String apiKey, Duration connectTimeout,
       Duration requestTimeout, CircuitBreaker breaker) {
+    if (connectTimeout.plus(requestTimeout).compareTo(MAX_CALL_TIME) > 0) {
+      throw new IllegalArgumentException("idnet.identity.register connect-timeout + request-timeout must not exceed "
+          + MAX_CALL_TIME.toSeconds() + " s: attempts in flight for a minute count as failures");
+    }
     this.client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(connectTimeout)
@@ -94,13 +115,36 @@ public final class HttpPopulationRegister implements PopulationRegister, AutoClo
   }
 
   private boolean call(HttpRequest request) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
     HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     byte[] answer;
     try (InputStream in = response.body()) {
       if (response.statusCode() != 200) {
         throw new PopulationRegisterUnavailableException("population register answered HTTP " + response.statusCode());
       }
-      answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+      // The request timeout covers the headers only: a body that stalls is cut at the same deadline.
+      AtomicBoolean cut = new AtomicBoolean();
+      ScheduledFuture<?> guard = BODY_DEADLINES.schedule(() -> {
+        cut.set(true);
+        try {
+          in.close();
+        } catch (IOException e) {
+          log.debug("closing a stalled register answer: {}", e.getClass().getSimpleName());
+        }
+      }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      try {
+        answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+      } catch (IOException e) {
+        if (cut.get()) {
+          throw new HttpTimeoutException("population register answer not complete within the request timeout");
+        }
+        throw e;
+      } finally {
+        guard.cancel(false);
+      }
+      if (cut.get()) {
+        throw new HttpTimeoutException("population register answer not complete within the request timeout");
+      }
     }
     if (answer.length > MAX_ANSWER_BYTES) {
       throw new PopulationRegisterUnavailableException("population register answer too large");

@@ -22,8 +22,9 @@ public final class JdbcFailedConfirmations implements FailedConfirmations {
   private static final Logger log = LoggerFactory.getLogger(JdbcFailedConfirmations.class);
 
   /**
-   * How long a row may keep attempts in flight unchanged before they count as failures: far longer
-   * than any register call may take (its client's timeout), so only a stopped process leaves them.
+   * How long a row may keep attempts in flight unchanged before they count as failures: twice the
+   * longest a register call may take ({@link HttpPopulationRegister#MAX_CALL_TIME}, its body
+   * included), so only a stopped process leaves them.
    */
   static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
@@ -39,69 +40,68 @@ public final class JdbcFailedConfirmations implements FailedConfirmations {
 
   /**
    * One statement counts and caps: on a conflict the row is locked and the WHERE sees the latest
-   * counts, so parallel attempts on any replica never pass the limit together. At the limit the
-   * update does nothing and no row comes back; then attempts left pending by a process that died
-   * (the row unchanged for {@link #STALE_AFTER}) are counted as failures, and the refusal is told
-   * apart: the day's failures, or attempts in flight.
+   * counts, so parallel attempts on any replica never pass the limit together. {@code failures}
+   * counts the attempts in flight too (as it did before V9, so a replica of an older release
+   * reading only that column still holds the limit while both run) and {@code pending} says how
+   * many of them are in flight. At the limit nothing is counted; then attempts left in flight by a
+   * process that stopped (the row unchanged for {@link #STALE_AFTER}) become failures, and the
+   * refusal is told apart: the day's failures, or attempts in flight.
    */
   @Override
   public Admission reserve(CitizenId citizenId, LocalDate day, int limit) {
     byte[] index = blindIndex.of(JdbcPersonStore.CITIZEN_ID, citizenId.value());
     return StoreErrors.translate(() -> {
       purgeBefore(day);
-      if (tryReserve(day, index, limit)) {
+      boolean reserved = jdbc.sql("""
+              INSERT INTO real_name_failures AS f (day, citizen_id_blind_index, failures, pending) VALUES (?, ?, 1, 1)
+              ON CONFLICT (day, citizen_id_blind_index)
+                DO UPDATE SET failures = f.failures + 1, pending = f.pending + 1, changed_at = now()
+              WHERE f.failures < ?
+              RETURNING failures""")
+          .param(day).param(index).param(limit)
+          .query(Integer.class).optional().isPresent();
+      if (reserved) {
         return Admission.RESERVED;
       }
-      int settled = jdbc.sql("""
-              UPDATE real_name_failures SET failures = failures + pending, pending = 0, changed_at = now()
+      // Already counted in failures: settling them stale only stops calling them "in flight".
+      int stale = jdbc.sql("""
+              UPDATE real_name_failures SET pending = 0, changed_at = now()
               WHERE day = ? AND citizen_id_blind_index = ? AND pending > 0
                 AND changed_at < now() - make_interval(secs => ?)""")
           .param(day).param(index).param(STALE_AFTER.toSeconds()).update();
-      if (settled > 0) {
+      if (stale > 0) {
         log.warn("real-name attempts left in flight by a stopped process now count as failures");
-        if (tryReserve(day, index, limit)) {
-          return Admission.RESERVED;
-        }
       }
-      int failures = jdbc.sql("SELECT failures FROM real_name_failures WHERE day = ? AND citizen_id_blind_index = ?")
+      int failed = jdbc.sql("""
+              SELECT failures - pending FROM real_name_failures WHERE day = ? AND citizen_id_blind_index = ?""")
           .param(day).param(index).query(Integer.class).optional().orElse(0);
-      return failures >= limit ? Admission.DAY_SPENT : Admission.OTHERS_IN_FLIGHT;
+      return failed >= limit ? Admission.DAY_SPENT : Admission.OTHERS_IN_FLIGHT;
     });
   }
 
-  private boolean tryReserve(LocalDate day, byte[] index, int limit) {
-    return jdbc.sql("""
-            INSERT INTO real_name_failures AS f (day, citizen_id_blind_index, failures, pending) VALUES (?, ?, 0, 1)
-            ON CONFLICT (day, citizen_id_blind_index) DO UPDATE SET pending = f.pending + 1, changed_at = now()
-            WHERE f.failures + f.pending < ?
-            RETURNING pending""")
-        .param(day).param(index).param(limit)
-        .query(Integer.class).optional().isPresent();
-  }
-
   /**
-   * Best effort, as {@link #giveBack}: if the store fails here the attempt stays pending, and is
-   * counted as a failure once stale.
+   * Best effort, as {@link #giveBack}: if the store fails here the attempt stays in flight, and
+   * counts as a failure once stale (it is counted in {@code failures} already).
    */
   @Override
   public void fail(CitizenId citizenId, LocalDate day) {
-    settle(citizenId, day, "failures = failures + 1, ");
-  }
-
-  /**
-   * Best effort: if the store fails here the attempt stays pending and, once stale, counts as a
-   * failure, which errs on the safe side (one try fewer for that id today) and must not fail a
-   * registration the register confirmed.
-   */
-  @Override
-  public void giveBack(CitizenId citizenId, LocalDate day) {
     settle(citizenId, day, "");
   }
 
-  private void settle(CitizenId citizenId, LocalDate day, String failure) {
+  /**
+   * Best effort: if the store fails here the attempt stays counted and, once stale, is a failure,
+   * which errs on the safe side (one try fewer for that id today) and must not fail a
+   * registration the register confirmed. An attempt already settled as stale is not given back.
+   */
+  @Override
+  public void giveBack(CitizenId citizenId, LocalDate day) {
+    settle(citizenId, day, "failures = failures - 1, ");
+  }
+
+  private void settle(CitizenId citizenId, LocalDate day, String giveBack) {
     byte[] index = blindIndex.of(JdbcPersonStore.CITIZEN_ID, citizenId.value());
     try {
-      jdbc.sql("UPDATE real_name_failures SET " + failure + "pending = pending - 1, changed_at = now() "
+      jdbc.sql("UPDATE real_name_failures SET " + giveBack + "pending = pending - 1, changed_at = now() "
               + "WHERE day = ? AND citizen_id_blind_index = ? AND pending > 0")
           .param(day).param(index).update();
     } catch (DataAccessException e) {

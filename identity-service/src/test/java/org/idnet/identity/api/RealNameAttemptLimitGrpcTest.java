@@ -168,6 +168,15 @@ class RealNameAttemptLimitGrpcTest {
           .singleElement().satisfies(d -> assertThat(d.unpack(RetryInfo.class).getRetryDelay().getSeconds())
               .isEqualTo(1));
       assertThat(register.calls(person.nationalId())).as("the sixth did not reach the register").isEqualTo(LIMIT);
+      // A replica of the release before V9 (during a rolling upgrade) reads only failures: it is refused too.
+      byte[] index = new BlindIndex(keys).of("citizen-id", person.nationalId().value());
+      assertThat(jdbc.sql("""
+              INSERT INTO real_name_failures AS f (day, citizen_id_blind_index, failures) VALUES (?, ?, 1)
+              ON CONFLICT (day, citizen_id_blind_index) DO UPDATE SET failures = f.failures + 1
+              WHERE f.failures < ?
+              RETURNING failures""")
+          .param(NOW.atZone(VIETNAM).toLocalDate()).param(index).param(LIMIT)
+          .query(Integer.class).optional()).as("the release before V9 reserving").isEmpty();
 
       register.hold.countDown();
       for (var attempt : inFlight) {
@@ -202,15 +211,21 @@ class RealNameAttemptLimitGrpcTest {
         .isEqualTo("too-many-failed-confirmations");
     assertThat(failures(stuck)).isEqualTo(LIMIT);
     assertThat(pending(stuck)).isZero();
+    // The stopped process's attempts, settled late (after the stale rule took them), give nothing back.
+    var store = new org.idnet.identity.store.JdbcFailedConfirmations(dataSource, new BlindIndex(keys));
+    store.giveBack(stuck.nationalId(), NOW.atZone(VIETNAM).toLocalDate());
+    assertThat(failures(stuck)).isEqualTo(LIMIT);
+    assertThat(reason(refusal(PLATFORM_A, TestCitizens.form(unique("owner"), stuck))))
+        .isEqualTo("too-many-failed-confirmations");
     assertThat(register.calls(stuck.nationalId()) + register.calls(fresh.nationalId())).isZero();
   }
 
-  /** A row as a process that stopped mid-attempt leaves it, on the harness's day. */
-  static void leaveInFlight(Citizen citizen, int failures, int pending, String changedAt) {
+  /** A row as a process that stopped mid-attempt leaves it, on the harness's day ({@code failures} counts both). */
+  static void leaveInFlight(Citizen citizen, int failed, int pending, String changedAt) {
     byte[] index = new BlindIndex(keys).of("citizen-id", citizen.nationalId().value());
     jdbc.sql("INSERT INTO real_name_failures (day, citizen_id_blind_index, failures, pending, changed_at) "
             + "VALUES (?, ?, ?, ?, " + changedAt + ")")
-        .param(NOW.atZone(VIETNAM).toLocalDate()).param(index).param(failures).param(pending).update();
+        .param(NOW.atZone(VIETNAM).toLocalDate()).param(index).param(failed + pending).param(pending).update();
   }
 
   static Integer pending(Citizen citizen) {

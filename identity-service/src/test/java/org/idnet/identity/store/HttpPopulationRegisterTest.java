@@ -1,6 +1,7 @@
 package org.idnet.identity.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
@@ -46,6 +47,7 @@ class HttpPopulationRegisterTest {
   private final AtomicReference<String> answer = new AtomicReference<>("{\"confirmed\":true}");
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile boolean hang;
+  private volatile boolean stallBody;
   private HttpServer server;
   private ExecutorService executor;
   private HttpPopulationRegister register;
@@ -69,6 +71,19 @@ class HttpPopulationRegisterTest {
       }
       byte[] out = answer.get().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
+      if (stallBody) {
+        // The headers and a first byte at once, the rest never (until the test ends).
+        exchange.sendResponseHeaders(200, out.length);
+        exchange.getResponseBody().write(out, 0, 1);
+        exchange.getResponseBody().flush();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        exchange.close();
+        return;
+      }
       exchange.sendResponseHeaders(status.get(), out.length == 0 ? -1 : out.length);
       exchange.getResponseBody().write(out);
       exchange.close();
@@ -149,6 +164,29 @@ class HttpPopulationRegisterTest {
 
     assertThat(e).hasMessageContaining("timed out");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2000));
+  }
+
+  /**
+   * The JDK's request timeout ends when the headers arrive; a body that stalls after them is cut
+   * at the same deadline, so no attempt stays with the register long enough to be taken for one a
+   * stopped process left in flight (JdbcFailedConfirmations counts those as failures after a minute).
+   */
+  @Test
+  void confirmsWhenTheAnswerStallsAfterItsHeadersThenUnavailableWithinTheRequestTimeout() {
+    stallBody = true;
+    long started = System.nanoTime();
+
+    PopulationRegisterUnavailableException e = unavailable(register(breaker(10)));
+
+    assertThat(e).hasMessageContaining("timed out");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void timeoutsAddingUpToMoreThanThirtySecondsAreRefusedAtStart() {
+    assertThatThrownBy(() -> new HttpPopulationRegister(URI.create("http://127.0.0.1:1"), "X-Api-Key", API_KEY,
+        Duration.ofSeconds(5), Duration.ofSeconds(26), breaker(10)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not exceed 30 s");
   }
 
   @Test
