@@ -17,8 +17,8 @@ import org.idnet.client.errors.IdnetException;
 
 /**
  * Access tokens by the OAuth 2.0 client-credentials grant (RFC 6749 §4.4), cached until shortly
- * before they expire. One lock guards the cache and the fetch: many threads that need a token at
- * once cause one request to the token endpoint, not one each.
+ * before they expire. Many threads that need a token at once cause one request to the token
+ * endpoint, not one each, and none waits for it while the current token is still valid.
  */
 final class ClientCredentials {
 
@@ -34,8 +34,18 @@ final class ClientCredentials {
   private final Duration timeout;
   private final InstantSource clock;
 
+  /** Failures of the token endpoint are remembered this long: threads waiting meanwhile fail at once. */
+  static final Duration FAILURE_REMEMBERED = Duration.ofSeconds(5);
+  /** The longest life taken from an {@code expires_in}; longer (or absurd) values are cut to it. */
+  static final Duration MAX_LIFETIME = Duration.ofDays(1);
+
+  /** Held by the one thread asking the token endpoint; others use the current token if still valid. */
+  private final java.util.concurrent.locks.ReentrantLock fetching = new java.util.concurrent.locks.ReentrantLock();
   private String token;
   private Instant refreshAt;
+  private Instant expiresAt;
+  private IdnetException lastFailure;
+  private Instant lastFailureUntil;
 
   ClientCredentials(HttpClient http, URI tokenUrl, String clientId, String clientSecret, String scope,
       Duration timeout, InstantSource clock) {
@@ -49,12 +59,58 @@ final class ClientCredentials {
     this.clock = clock;
   }
 
-  /** A token valid for a while yet: the cached one, or a new one. */
-  synchronized String token() {
-    if (token == null || !clock.instant().isBefore(refreshAt)) {
-      fetch();
+  /**
+   * A token valid for a while yet: the cached one, or a new one. While one thread asks the token
+   * endpoint for the next token, the others go on with the current one if it has not expired; if
+   * it has, they wait for that one request, and when it fails they fail at once (for
+   * {@link #FAILURE_REMEMBERED}) instead of each asking a slow endpoint in turn.
+   */
+  String token() {
+    synchronized (this) {
+      Instant now = clock.instant();
+      if (token != null && now.isBefore(refreshAt)) {
+        return token;
+      }
+      if (token != null && now.isBefore(expiresAt) && fetching.isLocked()) {
+        return token;
+      }
     }
-    return token;
+    fetching.lock();
+    try {
+      String current;
+      synchronized (this) {
+        Instant now = clock.instant();
+        if (token != null && now.isBefore(refreshAt)) {
+          return token;
+        }
+        if (lastFailure != null && now.isBefore(lastFailureUntil)) {
+          if (token != null && now.isBefore(expiresAt)) {
+            return token;
+          }
+          throw lastFailure;
+        }
+        current = token != null && now.isBefore(expiresAt) ? token : null;
+      }
+      try {
+        fetch();
+      } catch (IdnetException e) {
+        synchronized (this) {
+          lastFailure = e;
+          lastFailureUntil = clock.instant().plus(FAILURE_REMEMBERED);
+        }
+        if (current != null) {
+          // The endpoint failed, but the token in hand is good for a little longer.
+          return current;
+        }
+        throw e;
+      }
+      synchronized (this) {
+        lastFailure = null;
+        return token;
+      }
+    } finally {
+      fetching.unlock();
+    }
   }
 
   /**
@@ -64,6 +120,7 @@ final class ClientCredentials {
   synchronized void rejected(String rejected) {
     if (rejected.equals(token)) {
       token = null;
+      lastFailure = null;
     }
   }
 
@@ -84,17 +141,34 @@ final class ClientCredentials {
       throw new IdnetException("interrupted while fetching a token", e);
     }
     JsonNode answer = readOrNull(response.body());
-    if (response.statusCode() != 200 || answer == null || Json.text(answer, "access_token") == null) {
+    int status = response.statusCode();
+    if (status == 400 || status == 401) {
+      // RFC 6749 §5.2: the credentials (or the grant) were refused.
       String error = answer == null ? null : Json.text(answer, "error");
-      throw new IdnetAuthenticationException(response.statusCode(), error, "the token endpoint refused the client"
-          + " credentials: HTTP " + response.statusCode() + (error == null ? "" : " " + error));
+      throw new IdnetAuthenticationException(status, error, "the token endpoint refused the client"
+          + " credentials: HTTP " + status + (error == null ? "" : " " + error));
     }
-    Duration lifetime = answer.hasNonNull("expires_in") ? Duration.ofSeconds(answer.get("expires_in").asLong())
-        : DEFAULT_LIFETIME;
+    if (status != 200 || answer == null || Json.text(answer, "access_token") == null) {
+      throw new IdnetException("the token endpoint " + tokenUrl + " gave no token: HTTP " + status
+          + (answer == null ? ", not JSON" : ""));
+    }
+    Duration lifetime = lifetime(answer.get("expires_in"));
     Duration margin = REFRESH_BEFORE_EXPIRY.compareTo(lifetime.dividedBy(2)) < 0 ? REFRESH_BEFORE_EXPIRY
         : lifetime.dividedBy(2);
-    token = Json.text(answer, "access_token");
-    refreshAt = asked.plus(lifetime).minus(margin);
+    String fetched = Json.text(answer, "access_token");
+    synchronized (this) {
+      token = fetched;
+      refreshAt = asked.plus(lifetime).minus(margin);
+      expiresAt = asked.plus(lifetime);
+    }
+  }
+
+  /** {@code expires_in} as a life between 1 s and {@link #MAX_LIFETIME}; absent or not a positive number: the default. */
+  static Duration lifetime(JsonNode expiresIn) {
+    if (expiresIn == null || !expiresIn.canConvertToLong() || expiresIn.asLong() <= 0) {
+      return DEFAULT_LIFETIME;
+    }
+    return Duration.ofSeconds(Math.min(expiresIn.asLong(), MAX_LIFETIME.toSeconds()));
   }
 
   private static JsonNode readOrNull(String body) {

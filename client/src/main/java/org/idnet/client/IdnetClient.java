@@ -138,8 +138,10 @@ public final class IdnetClient {
 
   /**
    * {@code PUT /v1/accounts/{accountId}/real-name}: the real name behind one of the platform's
-   * accounts, checked against the population register (REAL_NAME, a pairwise subject id). Never
-   * retried: failed confirmations count against the citizen id.
+   * accounts, checked against the population register (REAL_NAME, a pairwise subject id). Failed
+   * confirmations count against the citizen id, so it is retried only when idnet refused it before
+   * asking the register: 429 {@code confirmation-in-progress} (other registrations of that national
+   * id are with the register right now) or {@code rate-limited}, after their {@code Retry-After}.
    */
   public AccountVerification registerRealName(String accountId, RealName realName) {
     ObjectNode request = Json.object()
@@ -148,7 +150,7 @@ public final class IdnetClient {
         .put("dateOfBirth", realName.dateOfBirth().toString());
     realName.guardianAccountId().ifPresent(guardian -> request.put("guardianAccountId", guardian));
     String body = transport.send("PUT", "/v1/accounts/" + segment(accountId) + "/real-name", Json.write(request),
-        Retry.NEVER);
+        Retry.REFUSED_UNDONE);
     return Json.accountVerification(Json.read(body));
   }
 
@@ -215,7 +217,11 @@ public final class IdnetClient {
       return this;
     }
 
-    /** The JDK HTTP client to use (proxy, TLS, executor); by default one of the client's own. */
+    /**
+     * The JDK HTTP client to use (proxy, TLS, executor); by default one of the client's own. It must
+     * follow no redirects ({@code HttpClient.Redirect.NEVER}, the JDK's default): a redirect would
+     * carry the bearer token or the client secret wherever it pointed.
+     */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
@@ -260,6 +266,10 @@ public final class IdnetClient {
       httpsOrThisMachine(Objects.requireNonNull(tokenUrl, "tokenUrl is required"), "tokenUrl");
       Objects.requireNonNull(clientId, "clientId is required");
       Objects.requireNonNull(clientSecret, "clientSecret is required");
+      if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+        throw new IllegalArgumentException("the HttpClient must follow no redirects (HttpClient.Redirect.NEVER): "
+            + "a redirect would carry the bearer token or the client secret to wherever it points");
+      }
       HttpClient http = httpClient != null ? httpClient
           : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
               .build();

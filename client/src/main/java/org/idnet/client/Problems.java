@@ -54,6 +54,10 @@ final class Problems {
     if (value.isEmpty()) {
       return Optional.empty();
     }
+    if (value.get().matches("[0-9]{19,}")) {
+      // More seconds than a long holds: longer than any wait a client would sit out.
+      return Optional.of(Duration.ofSeconds(Long.MAX_VALUE));
+    }
     try {
       return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.get()))));
     } catch (NumberFormatException notSeconds) {

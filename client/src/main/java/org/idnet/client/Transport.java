@@ -29,6 +29,11 @@ record Transport(HttpClient http, URI baseUrl, ClientCredentials tokens, Duratio
   enum Retry {
     /** Reads, and creates with an Idempotency-Key: repeating them is harmless. */
     SAFE,
+    /**
+     * Repeated only when idnet answered 429 {@code confirmation-in-progress} or {@code rate-limited}:
+     * refused before anything was done (a real-name registration whose register was not asked).
+     */
+    REFUSED_UNDONE,
     /** Anything else (a code check spends an attempt, a resend sends an SMS): never repeated. */
     NEVER
   }
@@ -39,6 +44,8 @@ record Transport(HttpClient http, URI baseUrl, ClientCredentials tokens, Duratio
   }
 
   static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+  /** The 429 codes that say idnet did nothing with the request: safe to send again after the wait. */
+  static final java.util.Set<String> NOTHING_DONE = java.util.Set.of("confirmation-in-progress", "rate-limited");
 
   /**
    * Sends {@code method path} (path already encoded) with a JSON body (or none), and the extra
@@ -83,8 +90,12 @@ record Transport(HttpClient http, URI baseUrl, ClientCredentials tokens, Duratio
         continue;
       }
       IdnetProblemException problem = Problems.from(response, clock);
-      if (retry == Retry.SAFE && (status == 429 || status == 503) && retries < maxRetries) {
-        Duration wait = problem.retryAfter().orElse(backoff(retries));
+      boolean repeatable = retry == Retry.SAFE && (status == 429 || status == 503)
+          || retry == Retry.REFUSED_UNDONE && status == 429 && NOTHING_DONE.contains(problem.code());
+      if (repeatable && retries < maxRetries) {
+        // Never sooner than the back-off, whatever Retry-After says (0 or less is no reason to hurry).
+        Duration backoff = backoff(retries);
+        Duration wait = problem.retryAfter().filter(after -> after.compareTo(backoff) > 0).orElse(backoff);
         if (wait.compareTo(maxRetryWait) <= 0) {
           retries++;
           pause(wait);

@@ -88,6 +88,43 @@ class RetryRulesTest {
     assertThat(idnet.apiRequests.get(0).header("Idempotency-Key")).isEqualTo("order-42-phone");
   }
 
+  /** A registration idnet refused before asking the register is sent again; any other refusal is not. */
+  @Test
+  void aRealNameRefusedBeforeTheRegisterWasAskedIsSentAgainAfterItsWait() {
+    idnet.api = refusingFirst(Answer.ok(FakeIdnet.ACCOUNT),
+        Answer.problem(429, "confirmation-in-progress", "Retry-After", "1"), Answer.problem(429, "rate-limited"));
+    RealName name = RealName.of("Nguyen Van A", "001090000001", LocalDate.of(1990, 1, 1));
+
+    assertThat(idnet.client().build().registerRealName("alice", name).accountId()).isEqualTo("alice");
+    assertThat(idnet.apiRequests).hasSize(3);
+    assertThat(idnet.sleeps.get(0)).isEqualTo(Duration.ofSeconds(1));
+
+    idnet.apiRequests.clear();
+    idnet.api = request -> Answer.problem(429, "too-many-failed-confirmations", "Retry-After", "1");
+    assertThatThrownBy(() -> idnet.client().build().registerRealName("alice", name))
+        .isInstanceOfSatisfying(IdnetProblemException.class,
+            e -> assertThat(e.code()).isEqualTo("too-many-failed-confirmations"));
+    assertThat(idnet.apiRequests).hasSize(1);
+  }
+
+  /** A Retry-After of 0, negative or past the largest number: never sooner than the back-off, never forever. */
+  @Test
+  void aRetryAfterOfZeroWaitsTheBackOffAndOneTooLargeToReadIsThrown() {
+    idnet.api = refusingFirst(Answer.ok(FakeIdnet.ACCOUNT), Answer.problem(503, "unavailable", "Retry-After", "0"),
+        Answer.problem(503, "unavailable", "Retry-After", "-5"));
+    assertThat(idnet.client().build().checkAccount("alice").accountId()).isEqualTo("alice");
+    assertThat(idnet.sleeps).hasSize(2).allSatisfy(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofMillis(100)));
+
+    idnet.apiRequests.clear();
+    idnet.sleeps.clear();
+    idnet.api = request -> Answer.problem(429, "rate-limited", "Retry-After", "99999999999999999999999");
+    assertThatThrownBy(() -> idnet.client().build().checkAccount("alice"))
+        .isInstanceOfSatisfying(IdnetProblemException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(Long.MAX_VALUE)));
+    assertThat(idnet.apiRequests).hasSize(1);
+    assertThat(idnet.sleeps).isEmpty();
+  }
+
   @Test
   void checkResendAndRealNameAreNeverRetried() {
     idnet.api = request -> Answer.problem(503, "unavailable", "Retry-After", "1");

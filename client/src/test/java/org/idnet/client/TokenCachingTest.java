@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.idnet.client.FakeIdnet.Answer;
 import org.idnet.client.accounts.AccountVerification;
 import org.idnet.client.errors.IdnetAuthenticationException;
+import org.idnet.client.errors.IdnetException;
 import org.idnet.client.errors.IdnetProblemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -146,5 +147,49 @@ class TokenCachingTest {
           assertThat(e.getMessage()).doesNotContain("platform-a-secret");
         });
     assertThat(idnet.apiRequests).isEmpty();
+  }
+
+  /**
+   * The token endpoint failing while the token in hand is still good: calls go on with it, and the
+   * failure is remembered a few seconds, so waiting threads do not each ask a failing endpoint.
+   */
+  @Test
+  void aFailingTokenEndpointDoesNotStopCallsWhileTheTokenIsValidAndIsNotAskedAgainAtOnce() {
+    IdnetClient client = idnet.client().build();
+    client.checkAccount("alice");
+    idnet.tokenAnswer = new Answer(503, "busy", "Content-Type", "text/plain");
+    idnet.advance(Duration.ofSeconds(3600 - 20));
+
+    client.checkAccount("alice");
+    client.checkAccount("alice");
+    assertThat(idnet.tokenRequests).as("one failed refresh, remembered").hasSize(2);
+    assertThat(idnet.apiRequests).extracting(r -> r.header("Authorization")).containsOnly("Bearer token-1");
+
+    idnet.advance(Duration.ofSeconds(25));
+    // Expired now, and the endpoint still failing: an error, not an endless wait; not an authentication error.
+    assertThatThrownBy(() -> client.checkAccount("alice")).isInstanceOf(IdnetException.class)
+        .isNotInstanceOf(IdnetAuthenticationException.class).hasMessageContaining("HTTP 503");
+    assertThatThrownBy(() -> client.checkAccount("alice")).isInstanceOf(IdnetException.class);
+    assertThat(idnet.tokenRequests).as("the second caller failed at once, without asking").hasSize(3);
+  }
+
+  /** An {@code expires_in} of 0, negative or absurdly large is taken as a default or a day. */
+  @Test
+  void anAbsurdTokenLifetimeIsBounded() {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(ClientCredentials.lifetime(json.valueToTree(0))).isEqualTo(ClientCredentials.DEFAULT_LIFETIME);
+    assertThat(ClientCredentials.lifetime(json.valueToTree(-30))).isEqualTo(ClientCredentials.DEFAULT_LIFETIME);
+    assertThat(ClientCredentials.lifetime(json.valueToTree("soon"))).isEqualTo(ClientCredentials.DEFAULT_LIFETIME);
+    assertThat(ClientCredentials.lifetime(json.valueToTree(Long.MAX_VALUE))).isEqualTo(Duration.ofDays(1));
+    assertThat(ClientCredentials.lifetime(json.valueToTree(300))).isEqualTo(Duration.ofSeconds(300));
+  }
+
+  /** A platform's own HttpClient that follows redirects would carry the token or the secret along: refused. */
+  @Test
+  void anHttpClientThatFollowsRedirectsIsRefused() {
+    assertThatThrownBy(() -> idnet.client().httpClient(java.net.http.HttpClient.newBuilder()
+        .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redirects");
+    assertThat(idnet.client().httpClient(java.net.http.HttpClient.newHttpClient()).build()).isNotNull();
   }
 }

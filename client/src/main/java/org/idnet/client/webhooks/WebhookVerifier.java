@@ -120,12 +120,19 @@ public final class WebhookVerifier {
     }
   }
 
+  /** All values of the header (it may come more than once, or once per name case), joined by spaces. */
   private static String header(Map<String, List<String>> headers, String name) {
+    StringBuilder joined = null;
     for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-      if (header.getKey() != null && header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
-        return header.getValue().get(0);
+      if (header.getKey() == null || !header.getKey().equalsIgnoreCase(name) || header.getValue() == null) {
+        continue;
+      }
+      for (String value : header.getValue()) {
+        if (value != null) {
+          joined = joined == null ? new StringBuilder(value) : joined.append(' ').append(value);
+        }
       }
     }
-    return null;
+    return joined == null ? null : joined.toString();
   }
 }

@@ -68,6 +68,24 @@ class WebhookVerifierTest {
         .verify(headers, body)).doesNotThrowAnyException();
   }
 
+  /** A signature header sent twice (a proxy may split it) is read whole; a null value is skipped. */
+  @Test
+  void aSignatureHeaderThatCameTwiceIsReadWhole() throws Exception {
+    byte[] otherKey = new byte[32];
+    new SecureRandom().nextBytes(otherKey);
+    long timestamp = NOW.getEpochSecond();
+    java.util.Map<String, List<String>> headers = new java.util.HashMap<>();
+    headers.put("webhook-id", List.of("msg_3"));
+    headers.put("webhook-timestamp", List.of(Long.toString(timestamp)));
+    List<String> signatures = new java.util.ArrayList<>();
+    signatures.add(sign(otherKey, "msg_3", timestamp, body));
+    signatures.add(null);
+    signatures.add(sign(KEY, "msg_3", timestamp, body));
+    headers.put("Webhook-Signature", signatures);
+
+    assertThatCode(() -> verifier.verify(headers, body)).doesNotThrowAnyException();
+  }
+
   @Test
   void oneMatchingSignatureAmongSeveralIsEnough() throws Exception {
     byte[] oldKey = new byte[32];

@@ -30,6 +30,11 @@ import reactor.core.publisher.Mono;
  */
 public final class GrpcInvoker {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GrpcInvoker.class);
+  private static final long BROKEN_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final java.util.concurrent.atomic.AtomicLong lastBrokenLog =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - BROKEN_LOG_EVERY_NANOS - 1);
+
   private final Map<MethodDescriptor, io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage>> methods =
       new ConcurrentHashMap<>();
 
@@ -70,20 +75,64 @@ public final class GrpcInvoker {
     });
   }
 
-  private static Throwable classify(Backend backend, Throwable t) {
+  static Throwable classify(Backend backend, Throwable t) {
     Status status = Status.fromThrowable(t);
     return switch (status.getCode()) {
       // An UNAVAILABLE that carries details was written by the service itself (e.g. its store is
       // down): the service answered, so it is a business answer, not a broken backend.
       case UNAVAILABLE -> hasDetails(t) ? t : new BackendFailureException.Unavailable(backend.name(), status);
       case DEADLINE_EXCEEDED -> new BackendFailureException(backend.name(), status);
-      // Every idnet service sends its own errors with an ErrorInfo (reason "internal" for a bug of
-      // its own). One without came from the channel: the connection died in the middle of the
-      // answer (a killed process: "Encountered end-of-stream mid-frame", an HTTP/2 error). That is
-      // a backend that did not answer, like UNAVAILABLE, not a 500 of the service.
-      case INTERNAL, UNKNOWN -> hasDetails(t) ? t : new BackendFailureException.Unavailable(backend.name(), status);
+      case INTERNAL, UNKNOWN -> brokenConnection(t, status) ? brokeMidAnswer(backend, status)
+          : t instanceof StatusRuntimeException ? t : status.asRuntimeException();
       default -> t instanceof StatusRuntimeException ? t : status.asRuntimeException();
     };
+  }
+
+  /**
+   * Whether an INTERNAL or UNKNOWN is the connection dying in the middle of the answer (a killed
+   * process: grpc-java's "Encountered end-of-stream mid-frame", an HTTP/2 or I/O error) rather
+   * than a bug. Every idnet service sends its own errors with an ErrorInfo (reason "internal" for
+   * a bug of its own), so one with details is the service's answer; one whose cause is anything
+   * but the transport's (an answer the gateway could not read, say) is a bug here, a 500.
+   */
+  static boolean brokenConnection(Throwable t, Status status) {
+    if (!(t instanceof StatusRuntimeException) || hasDetails(t)) {
+      return false;
+    }
+    if (status.getCause() == null) {
+      // Made by grpc-java without a cause: the stream ended in the middle of a message.
+      return true;
+    }
+    for (Throwable cause = status.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof com.google.protobuf.InvalidProtocolBufferException) {
+        // An answer that arrived but could not be read: not the connection.
+        return false;
+      }
+      if (cause instanceof java.io.IOException || isHttp2Error(cause)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Netty's HTTP/2 errors (grpc-java shades Netty, so they are known by name). */
+  private static boolean isHttp2Error(Throwable cause) {
+    for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+      if (type.getSimpleName().equals("Http2Exception")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static BackendFailureException brokeMidAnswer(Backend backend, Status status) {
+    long now = System.nanoTime();
+    long last = lastBrokenLog.get();
+    if (now - last > BROKEN_LOG_EVERY_NANOS && lastBrokenLog.compareAndSet(last, now)) {
+      log.warn("{}: the connection broke in the middle of an answer ({} {}); answered as unavailable "
+          + "(logged at most every 10 s)", backend.name(), status.getCode(), status.getDescription());
+    }
+    return new BackendFailureException.Unavailable(backend.name(), status);
   }
 
   private static boolean hasDetails(Throwable t) {

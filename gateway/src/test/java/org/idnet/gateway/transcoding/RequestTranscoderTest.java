@@ -35,6 +35,9 @@ class RequestTranscoderTest {
     var check = transcoder.toRequest(route("CheckPhoneVerification"), json("{\"code\":\"012345\"}"),
         Map.of("id", "pv_9-Az"), Map.of());
     assertThat(field(check, "id")).isEqualTo("pv_9-Az");
+    // Every kind of character the account id's pattern allows: set as it is.
+    var account = transcoder.toRequest(route("CheckAccount"), new byte[0], Map.of("account_id", "a.b:c@d-_9Z"), Map.of());
+    assertThat(field(account, "account_id")).isEqualTo("a.b:c@d-_9Z");
     var list = transcoder.toRequest(route("ListSms"), new byte[0], Map.of(), Map.of("to", List.of("+84912345678")));
     assertThat(field(list, "to")).isEqualTo("+84912345678");
     String odd = "a\"b\\c\u0001\u00e9\ud83d\ude00";
