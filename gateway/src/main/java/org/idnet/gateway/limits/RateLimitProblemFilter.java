@@ -60,10 +60,7 @@ public final class RateLimitProblemFilter implements WebFilter, Ordered {
     return Ordered.HIGHEST_PRECEDENCE + 10;
   }
 
-  /**
-   * Spring's filter chain names each filter in a checkpoint, on every request, by its
-   * {@code toString()}: a constant, not Object's new string per call.
-   */
+  /** A constant: Spring names each web filter on every request by it (WebFilterNamesTest). */
   @Override
   public String toString() {
     return "RateLimitProblemFilter";

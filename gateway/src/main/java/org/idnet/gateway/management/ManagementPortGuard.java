@@ -49,10 +49,7 @@ public final class ManagementPortGuard implements WebFilter, Ordered, Applicatio
     return Ordered.HIGHEST_PRECEDENCE;
   }
 
-  /**
-   * Spring's filter chain names each filter in a checkpoint, on every request, by its
-   * {@code toString()}: a constant, not Object's new string per call.
-   */
+  /** A constant: Spring names each web filter on every request by it (WebFilterNamesTest). */
   @Override
   public String toString() {
     return "ManagementPortGuard";
