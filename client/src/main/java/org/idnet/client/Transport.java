@@ -91,7 +91,8 @@ record Transport(HttpClient http, URI baseUrl, ClientCredentials tokens, Duratio
       }
       IdnetProblemException problem = Problems.from(response, clock);
       boolean repeatable = retry == Retry.SAFE && (status == 429 || status == 503)
-          || retry == Retry.REFUSED_UNDONE && status == 429 && NOTHING_DONE.contains(problem.code());
+          || retry == Retry.REFUSED_UNDONE && status == 429 && problem.code() != null
+          && NOTHING_DONE.contains(problem.code());
       if (repeatable && retries < maxRetries) {
         // Never sooner than the back-off, whatever Retry-After says (0 or less is no reason to hurry).
         Duration backoff = backoff(retries);

@@ -99,6 +99,13 @@ class RetryRulesTest {
     assertThat(idnet.apiRequests).hasSize(3);
     assertThat(idnet.sleeps.get(0)).isEqualTo(Duration.ofSeconds(1));
 
+    // A 429 that is no problem+json (a proxy's, say) names no code: thrown, not repeated.
+    idnet.apiRequests.clear();
+    idnet.api = request -> new Answer(429, "slow down", "Content-Type", "text/plain");
+    assertThatThrownBy(() -> idnet.client().build().registerRealName("alice", name))
+        .isInstanceOfSatisfying(IdnetProblemException.class, e -> assertThat(e.status()).isEqualTo(429));
+    assertThat(idnet.apiRequests).hasSize(1);
+
     idnet.apiRequests.clear();
     idnet.api = request -> Answer.problem(429, "too-many-failed-confirmations", "Retry-After", "1");
     assertThatThrownBy(() -> idnet.client().build().registerRealName("alice", name))
