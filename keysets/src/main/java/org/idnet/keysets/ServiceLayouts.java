@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The keyset directories of identity-service and disclosure-service, declared once: the services
+ * The keyset directories of identity-service, disclosure-service and webhook-dispatcher, declared once: the services
  * load them, and {@code bin/idnet-keysets} makes and rotates them, so the command writes exactly the
  * files, kinds and associated data the services read. The service names and file names are part of
  * every deployed KMS-encrypted keyset's associated data ({@code idnet-identity|aead-keyset.json}, ...):
@@ -64,11 +64,27 @@ public final class ServiceLayouts {
     }
   }
 
+  /** webhook-dispatcher's keysets: two, distinct key material each. */
+  public static final class Webhooks {
+
+    /** Endpoints' signing secrets and the stored bodies of events (which name platforms' accounts). */
+    public static final KeysetSpec SECRETS = new KeysetSpec("secret-keyset.json",
+        PredefinedAeadParameters.AES256_GCM, AeadParameters.class);
+    /** The key that keeps one account's events in order without storing its id in plain. */
+    public static final KeysetSpec ACCOUNT_ORDER = new KeysetSpec("account-order-keyset.json",
+        PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class);
+    public static final KeysetLayout LAYOUT = new KeysetLayout("webhook-dispatcher", "idnet.webhooks.keys",
+        List.of(SECRETS, ACCOUNT_ORDER));
+
+    private Webhooks() {
+    }
+  }
+
   /** Every service's layout. */
-  public static final List<KeysetLayout> ALL = List.of(Identity.LAYOUT, Disclosure.LAYOUT);
+  public static final List<KeysetLayout> ALL = List.of(Identity.LAYOUT, Disclosure.LAYOUT, Webhooks.LAYOUT);
 
   /**
-   * The layout of {@code service} ({@code identity} or {@code disclosure}).
+   * The layout of {@code service} ({@code identity}, {@code disclosure} or {@code webhook-dispatcher}).
    *
    * @throws IllegalArgumentException naming the known services
    */

@@ -1,0 +1,29 @@
+package org.idnet.webhooks.delivery.domain;
+
+import java.time.Instant;
+
+/** What the dispatcher counts (adapter: MicrometerDeliveryMeter). */
+public interface DeliveryMeter {
+
+  /** outcome: delivered, retried or given-up. */
+  void attempt(String outcome);
+
+  void endpointDisabled();
+
+  /** A read of {@code source}'s outbox succeeded at {@code at} (lag is measured from the last one). */
+  void sourceRead(String source, Instant at);
+
+  DeliveryMeter NONE = new DeliveryMeter() {
+    @Override
+    public void attempt(String outcome) {
+    }
+
+    @Override
+    public void endpointDisabled() {
+    }
+
+    @Override
+    public void sourceRead(String source, Instant at) {
+    }
+  };
+}

@@ -1,0 +1,26 @@
+package org.idnet.webhooks.delivery.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Deliveries waiting, in flight and done (adapter: JdbcDeliveryQueue). Safe with several replicas. */
+public interface DeliveryQueue {
+
+  /**
+   * Leases up to {@code max} due deliveries until {@code now + lease}: of enabled endpoints, within
+   * each endpoint's in-flight limit, and of each account only the oldest undelivered one.
+   */
+  List<ClaimedDelivery> claim(int max, Duration lease, Instant now);
+
+  void delivered(long id, int status, Instant now);
+
+  /** A failed attempt, tried again at {@code retryAt}. */
+  void retry(long id, int status, String error, Instant retryAt);
+
+  /** The last attempt failed: the delivery is given up and its endpoint disabled with {@code reason}. */
+  void giveUp(long id, int status, String error, String reason, Instant now);
+
+  /** Deletes finished deliveries older than {@code before} and events no delivery needs. */
+  int purge(Instant before);
+}
