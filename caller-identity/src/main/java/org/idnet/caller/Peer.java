@@ -21,7 +21,7 @@ public record Peer(String service) {
   public static final String GATEWAY = "gateway";
   /** idnet's services: a certificate naming anything else (even in idnet's trust domain) names no peer. */
   public static final Set<String> SERVICES = Set.of(GATEWAY, "phone-otp-service", "identity-service",
-      "disclosure-service");
+      "disclosure-service", "webhook-dispatcher");
 
   private static final String TRUST_DOMAIN_PREFIX = "spiffe://idnet/";
 

@@ -93,10 +93,19 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         .setRedirectsEnabled(false)
         .build());
     ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    try (ClassicHttpResponse response = client.executeOpen(host, post, HttpClientContext.create())) {
-      int status = response.getCode();
-      readAtMost(response.getEntity(), post);
-      return SendResult.answered(status);
+    try {
+      ClassicHttpResponse response = client.executeOpen(host, post, HttpClientContext.create());
+      // The status is the answer; the body is read only to keep the connection, and never beyond
+      // the limit or the deadline.
+      try {
+        if (!readAtMost(response.getEntity())) {
+          post.cancel();
+        }
+      } catch (IOException e) {
+        post.cancel();
+      }
+      closeQuietly(response);
+      return SendResult.answered(response.getCode());
     } catch (IOException | RuntimeException e) {
       return SendResult.failed(post.isCancelled() ? "no answer within " + timeout.toSeconds() + " s" : describe(e));
     } finally {
@@ -105,12 +114,14 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
   }
 
   /**
-   * Reads the answer's body up to the limit and throws it away (only the status counts); with more
-   * to come the connection is dropped, since closing the stream would read the rest.
+   * Reads the answer's body up to the limit and throws it away.
+   *
+   * @return false when there was more: the connection must then be dropped, since closing the
+   *     stream would read the rest
    */
-  private void readAtMost(HttpEntity entity, HttpPost post) throws IOException {
+  private boolean readAtMost(HttpEntity entity) throws IOException {
     if (entity == null) {
-      return;
+      return true;
     }
     InputStream in = entity.getContent();
     byte[] buffer = new byte[1024];
@@ -119,9 +130,17 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     while ((n = in.read(buffer, 0, Math.min(buffer.length, maxResponseBytes + 1 - total))) > 0) {
       total += n;
       if (total > maxResponseBytes) {
-        post.cancel();
-        return;
+        return false;
       }
+    }
+    return true;
+  }
+
+  private static void closeQuietly(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException e) {
+      // A dropped connection: the answer was read already.
     }
   }
 
