@@ -14,7 +14,7 @@ class ArchitectureTest {
 
   @Test
   void houseLayoutHolds() {
-    HouseLayout layout = HouseLayout.features("org.idnet.disclosure", List.of("audit", "release", "reports", "requests"));
+    HouseLayout layout = HouseLayout.features("org.idnet.disclosure", List.of("audit", "events", "release", "reports", "requests"));
     layout.all().check(layout.serviceClasses());
   }
 }

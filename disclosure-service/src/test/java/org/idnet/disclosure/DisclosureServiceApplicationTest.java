@@ -224,6 +224,19 @@ class DisclosureServiceApplicationTest {
   }
 
   @Test
+  void eventOutboxWhenTheGatewayCallsOverMutualTlsThenPermissionDenied() {
+    // Served (not UNIMPLEMENTED), and only for webhook-dispatcher: the gateway's certificate, with or
+    // without a caller, reads no event (EventOutboxGrpcTest covers every peer in process).
+    var outbox = org.idnet.outbox.v1.EventOutboxServiceGrpc.newBlockingStub(channel())
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
+    var read = org.idnet.outbox.v1.ReadEventsRequest.newBuilder().setLimit(10).build();
+    assertThat(Messages.refusal(() -> outbox.readEvents(read)).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
+    assertThat(Messages.refusal(() -> outbox.withInterceptors(CallerMetadata.attaching(platform)).readEvents(read))
+        .code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+  }
+
+  @Test
   void grpcPortRefusesPlaintextAndTheManagementPortServesNothingButHealthAndMetrics() throws Exception {
     ManagedChannel plain = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forTarget("localhost:" + grpcPort.port)
         .usePlaintext().build();

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param packageLifetime how long a disclosed package may be read (7 days), then it is deleted
  * @param idempotencyWindow how long an Idempotency-Key is remembered (24 h, api.md)
  * @param release retries of releases identity-service could not serve
- * @param jobs the scheduled jobs (deadlines, release retries, package expiry)
+ * @param jobs the scheduled jobs (deadlines, release retries, package expiry, notices)
  * @param reportPeriod the transparency report's unit (1 day): it covers whole periods that have
  *     ended, never the current one, so that nobody can narrow it down to one request
  */
@@ -61,6 +61,9 @@ public record DisclosureProperties(
    * @param deadlineInterval pause between runs of the deadline job
    * @param releaseInterval pause between runs of the release retry job
    * @param packageExpiryInterval pause between runs of the package expiry job
+   * @param noticeInterval pause between runs of the notice job, which writes notice.available to
+   *     the event outbox for disclosures whose confidentiality date has passed since their release:
+   *     a platform hears of such a notice up to this long after the date
    * @param batchSize rows per transaction of a job
    */
   public record Jobs(
@@ -68,6 +71,7 @@ public record DisclosureProperties(
       @DefaultValue("30s") Duration deadlineInterval,
       @DefaultValue("15s") Duration releaseInterval,
       @DefaultValue("1m") Duration packageExpiryInterval,
+      @DefaultValue("1m") Duration noticeInterval,
       @DefaultValue("100") int batchSize) {
   }
 }

@@ -3,6 +3,8 @@ package org.idnet.disclosure.config;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.idnet.disclosure.audit.domain.AuditLog;
+import org.idnet.disclosure.events.domain.NoticeAnnouncer;
+import org.idnet.disclosure.events.store.JdbcEventOutbox;
 import org.idnet.disclosure.release.api.ProtoRequestDigester;
 import org.idnet.disclosure.release.domain.GrantIssuer;
 import org.idnet.disclosure.release.domain.IdentityReleaser;
@@ -45,8 +47,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The request workflow: catalogue, stores, use cases, their gRPC faces and the jobs. The audit log
- * (AuditConfiguration) and the release ports (KeysConfiguration, ReleaseClientConfiguration) come
- * from their own configurations.
+ * (AuditConfiguration), the release ports (KeysConfiguration, ReleaseClientConfiguration) and the
+ * event outbox (EventsConfiguration) come from their own configurations.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DisclosureProperties.class)
@@ -117,12 +119,13 @@ class RequestsConfiguration {
   ReleaseOrchestrator releaseOrchestrator(LegalBasisCatalogue catalogue, JdbcRequestStore requests,
       JdbcPackageStore packages, DataSource dataSource, TargetSealer targets, AuditLog audit, GrantIssuer grants,
       IdentityReleaser identity, PackageCipher cipher, Transactions transactions, Clock clock,
-      DisclosureProperties properties, EvidenceProperties evidenceProperties, JdbcEvidenceStore evidence) {
+      DisclosureProperties properties, EvidenceProperties evidenceProperties, JdbcEvidenceStore evidence,
+      JdbcEventOutbox outbox) {
     return new ReleaseOrchestrator(catalogue, new JdbcReleaseQueue(dataSource, targets), requests, packages, audit,
         new ReleasePorts(grants, identity, cipher, new ProtoRequestDigester()), transactions, clock, new ReleasePolicy(
             properties.packageLifetime(), properties.release().firstRetry(), properties.release().maxRetry(),
             evidenceProperties.releaseHorizon()),
-        evidence);
+        evidence, outbox);
   }
 
   @Bean
@@ -166,14 +169,15 @@ class RequestsConfiguration {
   @ConditionalOnProperty(name = "idnet.disclosure.jobs.enabled", havingValue = "true", matchIfMissing = true)
   DisclosureJobs disclosureJobs(JdbcRequestStore requests, JdbcPackageStore packages, DataSource dataSource,
       AuditLog audit, Transactions transactions, Clock clock, ReleaseOrchestrator releases,
-      DisclosureProperties properties) {
+      NoticeAnnouncer notices, DisclosureProperties properties) {
     var jobs = properties.jobs();
     return new DisclosureJobs(
         new DeadlineSweeper(requests, requests, new JdbcIdempotencyStore(dataSource), audit, transactions, clock,
             properties.idempotencyWindow()),
         releases,
         new PackageSweeper(packages, audit, transactions, clock),
+        notices,
         new DisclosureJobs.Intervals(jobs.deadlineInterval(), jobs.releaseInterval(), jobs.packageExpiryInterval(),
-            jobs.batchSize()));
+            jobs.noticeInterval(), jobs.batchSize()));
   }
 }

@@ -36,6 +36,11 @@ import org.idnet.caller.evidence.EvidenceVerifier;
 import org.idnet.caller.evidence.IssuerKeys;
 import org.idnet.caller.evidence.TestIssuer;
 import org.idnet.disclosure.requests.store.JdbcEvidenceStore;
+import org.idnet.disclosure.events.api.EventOutboxGrpcService;
+import org.idnet.disclosure.events.domain.NoticeAnnouncer;
+import org.idnet.disclosure.events.domain.OutboxReader;
+import org.idnet.disclosure.events.store.JdbcEventOutbox;
+import org.idnet.outbox.v1.EventOutboxServiceGrpc;
 import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
 import org.idnet.disclosure.v1.DisclosureRequest;
 import com.google.crypto.tink.Aead;
@@ -98,6 +103,10 @@ public final class RequestsHarness implements AutoCloseable {
   public final DeadlineSweeper deadlines;
   public final ReleaseOrchestrator releases;
   public final PackageSweeper packageSweeper;
+  /** The notice job, run by hand. */
+  public final NoticeAnnouncer noticeJob;
+  /** The outbox store itself, for tests that announce as the release and the job do. */
+  public final JdbcEventOutbox outbox;
   /** The service's blind-index and request-field keys, for tests that read or write rows themselves. */
   public final TargetSealer targets;
   /** The OIDC issuer whose tokens the officials send as evidence (JWKS over real HTTP). */
@@ -130,12 +139,14 @@ public final class RequestsHarness implements AutoCloseable {
     var keys = new JdbcIdempotencyStore(app);
     var evidence = new JdbcEvidenceStore(app, packageKeys.getPrimitive(RegistryConfiguration.get(), Aead.class));
     var digester = new ProtoRequestDigester();
+    outbox = new JdbcEventOutbox(app, targets);
+    noticeJob = new NoticeAnnouncer(outbox, transactions, clock);
     Duration keyWindow = Duration.ofHours(24);
     releases = new ReleaseOrchestrator(releasing, new JdbcReleaseQueue(app, targets), requests, packages, audit,
         new ReleasePorts(new TinkGrantIssuer(grantKeys, clock, Duration.ofSeconds(30)),
             new GrpcIdentityReleaser(identityChannel, Duration.ofSeconds(5)), cipher, digester), transactions,
         clock, new ReleasePolicy(Duration.ofDays(7), Duration.ofSeconds(10), Duration.ofMinutes(10), RELEASE_HORIZON),
-        evidence);
+        evidence, outbox);
     deadlines = new DeadlineSweeper(requests, requests, keys, audit, transactions, clock, keyWindow);
     packageSweeper = new PackageSweeper(packages, audit, transactions, clock);
     var creator = new RequestCreator(filing, requests, keys, audit, transactions, clock,
@@ -151,6 +162,7 @@ public final class RequestsHarness implements AutoCloseable {
             clock))))
         .addService(intercepted(new TransparencyGrpcService(new TransparencyReporter(
             new JdbcTransparencyStore(app), transactions, clock, REPORT_PERIOD))))
+        .addService(intercepted(new EventOutboxGrpcService(new OutboxReader(outbox, transactions))))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
@@ -241,6 +253,17 @@ public final class RequestsHarness implements AutoCloseable {
   public DisclosureNoticeServiceGrpc.DisclosureNoticeServiceBlockingStub notices(Caller caller) {
     return DisclosureNoticeServiceGrpc.newBlockingStub(channel)
         .withInterceptors(TestPeers.gateway(caller)).withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  /** The event outbox as the peer {@code service} calls it (webhook-dispatcher alone may). */
+  public EventOutboxServiceGrpc.EventOutboxServiceBlockingStub outbox(String service) {
+    return outbox(TestPeers.as(service));
+  }
+
+  /** The event outbox through these interceptors only (none: a call without any peer identity). */
+  public EventOutboxServiceGrpc.EventOutboxServiceBlockingStub outbox(io.grpc.ClientInterceptor... interceptors) {
+    return EventOutboxServiceGrpc.newBlockingStub(channel).withInterceptors(interceptors)
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
   }
 
   /** Without any caller: the report is public. */

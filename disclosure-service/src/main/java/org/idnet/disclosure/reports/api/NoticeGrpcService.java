@@ -2,13 +2,10 @@ package org.idnet.disclosure.reports.api;
 
 import io.grpc.stub.StreamObserver;
 import org.idnet.caller.Caller;
-import org.idnet.disclosure.api.ProtoTime;
 import org.idnet.disclosure.reports.domain.NoticeReader;
-import org.idnet.disclosure.v1.DisclosureNotice;
 import org.idnet.disclosure.v1.DisclosureNoticeServiceGrpc;
 import org.idnet.disclosure.v1.ListAccountNoticesRequest;
 import org.idnet.disclosure.v1.ListAccountNoticesResponse;
-import org.idnet.identity.v1.IdentityField;
 
 /** Notices for the calling platform's own account: the platform id is the caller's, never input. */
 public final class NoticeGrpcService extends DisclosureNoticeServiceGrpc.DisclosureNoticeServiceImplBase {
@@ -23,10 +20,7 @@ public final class NoticeGrpcService extends DisclosureNoticeServiceGrpc.Disclos
   public void listAccountNotices(ListAccountNoticesRequest request, StreamObserver<ListAccountNoticesResponse> out) {
     ListAccountNoticesResponse.Builder response = ListAccountNoticesResponse.newBuilder();
     for (var notice : notices.notices(Caller.current().platformId(), request.getAccountId())) {
-      DisclosureNotice.Builder n = DisclosureNotice.newBuilder().setAgencyId(notice.agencyId())
-          .setLegalBasis(notice.legalBasis()).setDisclosedAt(ProtoTime.of(notice.disclosedAt()));
-      notice.fields().forEach(f -> n.addFields(IdentityField.valueOf(f.name())));
-      response.addNotices(n);
+      response.addNotices(NoticeMapping.toProto(notice));
     }
     out.onNext(response.build());
     out.onCompleted();

@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * anyway, evidence-stale), whatever kept it: an outage, a refusal an operator did not fix, the
  * catalogue. Either is audited (REQUEST_RELEASE_REFUSED, actor {@code system:<reason>}) and the
  * request shows the reason.
+ *
+ * <p>A release whose notice is visible at once (no confidentiality date, or one already passed)
+ * writes notice.available to the event outbox in its own transaction ({@link NoticeAnnouncements});
+ * a later date is announced by the notice job when it passes.
  */
 public final class ReleaseOrchestrator {
 
@@ -51,10 +55,11 @@ public final class ReleaseOrchestrator {
   private final Clock clock;
   private final ReleasePolicy policy;
   private final EvidenceStore evidence;
+  private final NoticeAnnouncements notices;
 
   public ReleaseOrchestrator(LegalBasisCatalogue catalogue, ReleaseQueue queue, RequestStore requests,
       PackageStore packages, AuditLog audit, ReleasePorts ports, Transactions transactions, Clock clock,
-      ReleasePolicy policy, EvidenceStore evidence) {
+      ReleasePolicy policy, EvidenceStore evidence, NoticeAnnouncements notices) {
     this.catalogue = catalogue;
     this.queue = queue;
     this.requests = requests;
@@ -65,6 +70,7 @@ public final class ReleaseOrchestrator {
     this.clock = clock;
     this.policy = policy;
     this.evidence = evidence;
+    this.notices = notices;
   }
 
   /** Tries the release of a just-approved request; answers the request as it stands afterwards. */
@@ -160,6 +166,9 @@ public final class ReleaseOrchestrator {
       packages.insert(new SealedPackage(request.id(), ports.cipher().seal(request.id(), released.fields()), now,
           expiresAt));
       ledger.record(request, Transition.DISCLOSE, request.disclosed(now, expiresAt), AuditEvent.SYSTEM);
+      if (request.confidentialUntil() == null || !request.confidentialUntil().isAfter(now)) {
+        notices.announce(request.id(), now);
+      }
     } else {
       ledger.record(request, Transition.NOT_FOUND_AT_SOURCE, request.after(Transition.NOT_FOUND_AT_SOURCE),
           AuditEvent.SYSTEM);

@@ -76,7 +76,7 @@ public final class TargetSealer {
   }
 
   /** Throws if the ciphertext was altered or belongs to another request. */
-  String open(byte[] ciphertext, UUID requestId) {
+  public String open(byte[] ciphertext, UUID requestId) {
     try {
       return new String(aead.decrypt(ciphertext, associatedData(requestId)), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {

@@ -73,6 +73,10 @@ class RequestTargetsAtRestTest {
     assertThat(listed).extracting(r -> r.getTarget().getAccountId()).containsExactlyInAnyOrder(alice, bob);
     assertThat(notices).isEqualTo(1);
     assertThat(dump).contains("-- disclosure_requests").contains("-- audit_entries").contains(disclosed);
+    // The release wrote notice.available for alice's platform: the outbox names the request, not her.
+    assertThat(harness.owner.queryForObject("SELECT count(*) FROM event_outbox WHERE request_id = ?::uuid",
+        Integer.class, disclosed)).isEqualTo(1);
+    assertThat(dump).contains("-- event_outbox");
     for (String form : forms(alice, bob)) {
       assertThat(dump).as("dump of the database").doesNotContainIgnoringCase(form);
     }
