@@ -23,7 +23,7 @@ import org.idnet.tls.dev.DevelopmentCa;
 final class SandboxCertificates {
 
   static final List<String> PROCESSES = List.of("gateway", "phone-otp-service", "identity-service",
-      "disclosure-service");
+      "disclosure-service", "webhook-dispatcher");
   static final String MARKER = "SANDBOX-DEVELOPMENT-CERTIFICATES.txt";
   private static final Duration CA_LIFETIME = Duration.ofDays(3650);
   private static final Duration LIFETIME = Duration.ofDays(365);

@@ -15,7 +15,7 @@ import org.idnet.stores.LocalRedis;
 
 /**
  * The whole network on this machine: embedded PostgreSQL and Redis (data in the data folder),
- * the OIDC issuer, the three services and the gateway as child processes, talking mutual TLS
+ * the OIDC issuer, the four services and the gateway as child processes, talking mutual TLS
  * with the sandbox's own certificates ({@link SandboxCertificates}), every gRPC and management
  * port on loopback. Closing it stops every process it started, in reverse order.
  */
@@ -40,6 +40,7 @@ public final class SandboxNetwork implements AutoCloseable {
   private Runnable issuerReady = () -> { };
   private AutoCloseable issuer;
   private Path tls;
+  private SandboxWebhookReceiver receiver;
   /** Where every gRPC and management port of the sandbox listens. */
   static final String LOOPBACK = "127.0.0.1";
 
@@ -98,12 +99,14 @@ public final class SandboxNetwork implements AutoCloseable {
     started.add(postgres);
     postgres.createDatabase("identity");
     postgres.createDatabase("disclosure");
+    postgres.createDatabase("webhooks");
     // Each service runs as a role that owns nothing (no UPDATE or DELETE on the audit log or the
     // append-only tables, no dropping their triggers); the schema is migrated by the owning
     // (superuser) login. A data folder from before identity-service's split works as it is: its
     // tables belong to that same login, and identity's migration V8 grants the new role its rights.
     postgres.ensureLoginRole(SandboxSettings.DISCLOSURE_APP_ROLE, SandboxSettings.DISCLOSURE_APP_PASSWORD);
     postgres.ensureLoginRole(SandboxSettings.IDENTITY_APP_ROLE, SandboxSettings.IDENTITY_APP_PASSWORD);
+    postgres.ensureLoginRole(SandboxSettings.WEBHOOKS_APP_ROLE, SandboxSettings.WEBHOOKS_APP_PASSWORD);
     redis = LocalRedis.embedded(data.resolve("redis"), settings.redisPort());
     started.add(redis);
     startIssuer(data);
@@ -140,6 +143,20 @@ public final class SandboxNetwork implements AutoCloseable {
             "--idnet.disclosure.keys.grant-public-keyset-file=" + grantPublicKeyset(data),
             "--idnet.disclosure.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(), evidenceIssuer)),
         logs.of("disclosure-service")));
+    ServiceProcess webhooks = launch(ServiceProcess.start("webhook-dispatcher", settings.jar("webhook-dispatcher"),
+        settings.webhooksHttpPort(), arguments("webhook-dispatcher", service("webhook-dispatcher",
+            settings.webhooksGrpcPort(), sandbox,
+            "--spring.datasource.url=" + postgres.jdbcUrl("webhooks"),
+            "--spring.datasource.username=" + SandboxSettings.WEBHOOKS_APP_ROLE,
+            "--spring.datasource.password=" + SandboxSettings.WEBHOOKS_APP_PASSWORD,
+            "--spring.flyway.user=" + postgres.user(),
+            "--spring.flyway.password=" + postgres.password(),
+            "--idnet.webhooks.keys.directory=" + data.resolve("keys").resolve("webhooks"),
+            "--idnet.webhooks.sources.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(),
+            "--idnet.webhooks.sources.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort())),
+        logs.of("webhook-dispatcher")));
+    receiver = SandboxWebhookReceiver.start(settings.webhookReceiverPort());
+    started.add(receiver);
     ServiceProcess gateway = launch(ServiceProcess.start("gateway", settings.jar("gateway"),
         settings.gatewayPort(), settings.gatewayManagementPort(), arguments("gateway", List.of(sandbox,
             "--idnet.tls.directory=" + tlsDirectory("gateway"),
@@ -149,10 +166,11 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.data.redis.url=" + redis.uri(),
             "--idnet.gateway.backends.phone-otp.target=" + LOOPBACK + ":" + settings.otpGrpcPort(),
             "--idnet.gateway.backends.identity.target=" + LOOPBACK + ":" + settings.identityGrpcPort(),
-            "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort())),
+            "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort(),
+            "--idnet.gateway.backends.webhooks.target=" + LOOPBACK + ":" + settings.webhooksGrpcPort())),
         logs.of("gateway")));
     CompletableFuture.allOf(CompletableFuture.runAsync(issuerReady),
-        ready(identity), ready(otp), ready(disclosure), ready(gateway)).join();
+        ready(identity), ready(otp), ready(disclosure), ready(webhooks), ready(gateway)).join();
   }
 
   /**
@@ -264,6 +282,11 @@ public final class SandboxNetwork implements AutoCloseable {
 
   public String gatewayUrl() {
     return "http://localhost:" + settings.gatewayPort();
+  }
+
+  /** The sandbox's own webhook receiver: register {@code <this>/<any path>} as an endpoint. */
+  public String webhookReceiverUrl() {
+    return "http://" + LOOPBACK + ":" + settings.webhookReceiverPort();
   }
 
   public String issuerUrl() {

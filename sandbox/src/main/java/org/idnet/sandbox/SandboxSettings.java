@@ -14,11 +14,15 @@ import java.util.Map;
  * @param keycloakManagementPort Keycloak's health port (only with {@link IssuerKind#KEYCLOAK})
  * @param gatewayManagementPort the gateway's actuator port (health probes, Prometheus), apart from
  *     its public port
+ * @param webhooksGrpcPort webhook-dispatcher's gRPC port (loopback)
+ * @param webhooksHttpPort webhook-dispatcher's management port (loopback)
+ * @param webhookReceiverPort the sandbox's own webhook receiver (loopback), which answers 204 to every
+ *     POST, so the walkthrough can register an endpoint and read what arrived in the inbox
  */
 public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerPort, int postgresPort,
     int redisPort, int otpGrpcPort, int otpHttpPort, int identityGrpcPort, int identityHttpPort,
     int disclosureGrpcPort, int disclosureHttpPort, IssuerKind issuer, int keycloakManagementPort,
-    int gatewayManagementPort) {
+    int gatewayManagementPort, int webhooksGrpcPort, int webhooksHttpPort, int webhookReceiverPort) {
 
   /** The sandbox's OIDC issuer: both read the same realm file and serve the same issuer URL. */
   public enum IssuerKind {
@@ -44,6 +48,12 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
   /** Its password: a development value, public in this repository, for the sandbox only. */
   public static final String IDENTITY_APP_PASSWORD = "sandbox-only-identity-app-password";
 
+  /** The login webhook-dispatcher uses in the sandbox. */
+  public static final String WEBHOOKS_APP_ROLE = "idnet_webhooks_app";
+
+  /** Its password: a development value, public in this repository, for the sandbox only. */
+  public static final String WEBHOOKS_APP_PASSWORD = "sandbox-only-webhooks-app-password";
+
   public static SandboxSettings fromEnvironment(Path home, IssuerKind issuer) {
     Map<String, String> env = System.getenv();
     return new SandboxSettings(
@@ -61,7 +71,10 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
         port(env, "IDNET_DISCLOSURE_HTTP_PORT", 8093),
         issuer,
         port(env, "IDNET_KEYCLOAK_MANAGEMENT_PORT", 8190),
-        port(env, "IDNET_GATEWAY_MANAGEMENT_PORT", 8081));
+        port(env, "IDNET_GATEWAY_MANAGEMENT_PORT", 8081),
+        port(env, "IDNET_WEBHOOKS_GRPC_PORT", 9094),
+        port(env, "IDNET_WEBHOOKS_HTTP_PORT", 8094),
+        port(env, "IDNET_WEBHOOK_RECEIVER_PORT", 8089));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
@@ -82,12 +95,12 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
 
   /** Every port a free one (the end-to-end tests and the benchmarks, beside a running sandbox). */
   public static SandboxSettings onFreePorts(Path home, Path data, IssuerKind issuer) {
-    int[] ports = new int[13];
+    int[] ports = new int[16];
     for (int i = 0; i < ports.length; i++) {
       ports[i] = org.idnet.stores.LocalRedis.freePort();
     }
     return new SandboxSettings(home, data, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6],
-        ports[7], ports[8], ports[9], issuer, ports[10], ports[11]);
+        ports[7], ports[8], ports[9], issuer, ports[10], ports[11], ports[12], ports[13], ports[14]);
   }
 
   Path jar(String module) {
