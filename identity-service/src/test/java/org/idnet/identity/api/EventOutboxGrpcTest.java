@@ -15,12 +15,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.MonthDay;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.idnet.caller.Caller;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestDatabase;
+import org.idnet.identity.domain.AgeRule;
+import org.idnet.identity.store.FieldCipher;
+import org.idnet.identity.store.JdbcComingOfAge;
+import org.idnet.identity.store.KeyProvider;
 import org.idnet.identity.v1.AgeBand;
 import org.idnet.identity.v1.Capability;
 import org.idnet.identity.v1.NumberEventType;
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * EventOutboxService: webhook-dispatcher alone reads and acknowledges the outbox, in the order the
@@ -44,11 +51,16 @@ class EventOutboxGrpcTest {
 
   static HikariDataSource dataSource;
   static GrpcHarness grpc;
+  /** The coming-of-age job over the same database and keys. */
+  static JdbcComingOfAge comingOfAge;
 
   @BeforeAll
   static void start() throws Exception {
     dataSource = TestDatabase.migrated("identity_outbox_grpc");
-    grpc = GrpcHarness.over(dataSource, GrpcHarness.newKeys()).start();
+    KeyProvider keys = GrpcHarness.newKeys();
+    grpc = GrpcHarness.over(dataSource, keys).start();
+    comingOfAge = new JdbcComingOfAge(dataSource, new DataSourceTransactionManager(dataSource), new FieldCipher(keys),
+        new AgeRule(GrpcHarness.VIETNAM));
   }
 
   @AfterAll
@@ -181,6 +193,34 @@ class EventOutboxGrpcTest {
     assertThat(last.getEvent().getVerificationChanged().getAgeBand()).isEqualTo(AgeBand.MINOR);
     assertThat(last.getEvent().getVerificationChanged().getCapabilitiesList()).doesNotContain(Capability.COMMERCE)
         .isNotEmpty();
+  }
+
+  @Test
+  void aMinorTurningSixteenArrivesFromTheJobAsAnAdultWhoMaySell() {
+    String guardian = unique("guardian");
+    String minor = unique("minor");
+    grpc.registerRealName(PLATFORM_A, TestCitizens.form(guardian, TestCitizens.bornIn(1980)));
+    grpc.registerRealName(PLATFORM_A, TestCitizens.form(minor,
+        TestCitizens.bornLaterInYearThan(2010, MonthDay.from(NOW.atZone(GrpcHarness.VIETNAM))), guardian));
+    drain();
+
+    comingOfAge.announce(grpc.clock.instant());
+    assertThat(read(500)).isEmpty();
+
+    // 31 December 2026, midday in Hanoi: 16 now, whatever the day of birth in 2010.
+    grpc.clock.set(Instant.parse("2026-12-31T05:00:00Z"));
+    comingOfAge.announce(grpc.clock.instant());
+    comingOfAge.announce(grpc.clock.instant());
+
+    List<OutboxEvent> events = read(500);
+    assertThat(events).hasSize(1);
+    WebhookEvent event = events.getFirst().getEvent();
+    assertThat(event.getAccountId()).isEqualTo(minor);
+    assertThat(event.getType()).isEqualTo("account.verification_changed");
+    assertThat(Timestamps.toMillis(event.getOccurredAt())).isEqualTo(grpc.clock.instant().toEpochMilli());
+    assertThat(event.getVerificationChanged().getAgeBand()).isEqualTo(AgeBand.ADULT);
+    assertThat(event.getVerificationChanged().getLevel()).isEqualTo(VerificationLevel.REAL_NAME);
+    assertThat(event.getVerificationChanged().getCapabilitiesList()).contains(Capability.COMMERCE);
   }
 
   @Test
