@@ -8,9 +8,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class IdentityServiceApplication {
 
+  /** What migrate-only also switches off: the scheduled job registers with the scheduler at start, lazy or not. */
+  static final String[] MIGRATE_ONLY_OFF = {"--idnet.identity.events.coming-of-age.enabled=false"};
+
   public static void main(String[] args) {
     if (MigrateOnly.requested(args)) {
-      MigrateOnly.migrate(IdentityServiceApplication.class, args);
+      MigrateOnly.migrate(IdentityServiceApplication.class, args, MIGRATE_ONLY_OFF);
       System.exit(0);
     }
     SpringApplication.run(IdentityServiceApplication.class, args);

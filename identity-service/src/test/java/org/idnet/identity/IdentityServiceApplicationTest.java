@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,6 +140,8 @@ class IdentityServiceApplicationTest {
   @Autowired
   GrpcPort grpcPort;
   @Autowired
+  org.springframework.context.ApplicationContext context;
+  @Autowired
   org.idnet.identity.store.IssuerKeyRefresh issuerKeyRefresh;
 
   @Value("${local.server.port}")
@@ -222,6 +225,24 @@ class IdentityServiceApplicationTest {
         .isEqualTo("register-unavailable");
     assertThat(lookup.getResultsList()).extracting(r -> r.getAccountId() + "=" + r.getStatus())
         .containsExactly("bob=UNVERIFIED", "carol=UNVERIFIED", "bob=UNVERIFIED");
+  }
+
+  /**
+   * The event outbox is wired behind the caller check: over mutual TLS, the certificates of the
+   * other services are refused (webhook-dispatcher's own is the lead's module to issue); and the
+   * coming-of-age job is scheduled.
+   */
+  @Test
+  void eventOutboxRefusesEveryOtherPeerAndTheComingOfAgeJobIsScheduled() {
+    for (String peer : List.of("gateway", "phone-otp-service", "disclosure-service")) {
+      StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class, () ->
+          org.idnet.outbox.v1.EventOutboxServiceGrpc.newBlockingStub(channel(peer)).withDeadlineAfter(10, TimeUnit.SECONDS)
+              .readEvents(org.idnet.outbox.v1.ReadEventsRequest.newBuilder().setLimit(1).build()));
+      assertThat(refused.getStatus().getCode()).as(peer).isEqualTo(Status.Code.PERMISSION_DENIED);
+      assertThat(refused.getStatus().getDescription()).as(peer).contains("peer " + peer + " may not call");
+    }
+    assertThat(context.getBeanNamesForType(org.springframework.scheduling.annotation.SchedulingConfigurer.class))
+        .contains("identityJobs");
   }
 
   @Test

@@ -39,11 +39,12 @@ class MigrateOnlyTest {
     args.add("--" + MigrateOnly.PROPERTY + "=true");
 
     assertThat(MigrateOnly.requested(args.toArray(String[]::new))).isTrue();
-    MigrateOnly.migrate(IdentityServiceApplication.class, args.toArray(String[]::new));
+    MigrateOnly.migrate(IdentityServiceApplication.class, args.toArray(String[]::new),
+        IdentityServiceApplication.MIGRATE_ONLY_OFF);
 
     JdbcClient owner = TestDatabase.asOwner(TestDatabase.appPool(url));
     assertThat(owner.sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
-        .query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+        .query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
     // The Java migration (version 5) ran with the keysets: they were made in the mounted directory.
     assertThat(keys.resolve("aead-keyset.json")).exists();
   }
@@ -53,7 +54,8 @@ class MigrateOnlyTest {
     String url = TestStores.newDatabase("identity_migrate_only_then_start");
     List<String> migrate = args(url);
     migrate.add("--" + MigrateOnly.PROPERTY + "=true");
-    MigrateOnly.migrate(IdentityServiceApplication.class, migrate.toArray(String[]::new));
+    MigrateOnly.migrate(IdentityServiceApplication.class, migrate.toArray(String[]::new),
+        IdentityServiceApplication.MIGRATE_ONLY_OFF);
 
     // As the service container runs: Flyway off, an owner password that would fail if it were used.
     List<String> run = args(url);

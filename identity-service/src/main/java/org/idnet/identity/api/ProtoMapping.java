@@ -17,33 +17,49 @@ final class ProtoMapping {
   static org.idnet.identity.v1.AccountVerification toProto(AccountVerification verification) {
     var proto = org.idnet.identity.v1.AccountVerification.newBuilder()
         .setAccountId(verification.accountId())
-        .setStatus(switch (verification.status()) {
-          case VERIFIED -> VerificationStatus.VERIFIED;
-          case UNVERIFIED -> VerificationStatus.UNVERIFIED;
-          case REVOKED -> VerificationStatus.REVOKED;
-        })
-        .setLevel(switch (verification.level()) {
-          case NONE -> VerificationLevel.NONE;
-          case PHONE -> VerificationLevel.PHONE;
-          case REAL_NAME -> VerificationLevel.REAL_NAME;
-        })
-        .setAgeBand(switch (verification.ageBand()) {
-          case ADULT -> AgeBand.ADULT;
-          case MINOR -> AgeBand.MINOR;
-          case UNKNOWN -> AgeBand.UNKNOWN;
-        });
-    verification.capabilities().forEach(capability -> proto.addCapabilities(switch (capability) {
-      case COMMENT -> Capability.COMMENT;
-      case POST -> Capability.POST;
-      case LIVESTREAM -> Capability.LIVESTREAM;
-      case COMMERCE -> Capability.COMMERCE;
-    }));
+        .setStatus(status(verification))
+        .setLevel(level(verification))
+        .setAgeBand(ageBand(verification));
+    capabilities(verification).forEach(proto::addCapabilities);
     verification.subjectId().ifPresent(proto::setSubjectId);
     verification.verifiedAt().ifPresent(at -> proto.setVerifiedAt(timestamp(at)));
     return proto.build();
   }
 
-  private static Timestamp timestamp(Instant instant) {
+  static VerificationStatus status(AccountVerification verification) {
+    return switch (verification.status()) {
+      case VERIFIED -> VerificationStatus.VERIFIED;
+      case UNVERIFIED -> VerificationStatus.UNVERIFIED;
+      case REVOKED -> VerificationStatus.REVOKED;
+    };
+  }
+
+  static VerificationLevel level(AccountVerification verification) {
+    return switch (verification.level()) {
+      case NONE -> VerificationLevel.NONE;
+      case PHONE -> VerificationLevel.PHONE;
+      case REAL_NAME -> VerificationLevel.REAL_NAME;
+    };
+  }
+
+  static AgeBand ageBand(AccountVerification verification) {
+    return switch (verification.ageBand()) {
+      case ADULT -> AgeBand.ADULT;
+      case MINOR -> AgeBand.MINOR;
+      case UNKNOWN -> AgeBand.UNKNOWN;
+    };
+  }
+
+  static java.util.List<Capability> capabilities(AccountVerification verification) {
+    return verification.capabilities().stream().map(capability -> switch (capability) {
+      case COMMENT -> Capability.COMMENT;
+      case POST -> Capability.POST;
+      case LIVESTREAM -> Capability.LIVESTREAM;
+      case COMMERCE -> Capability.COMMERCE;
+    }).toList();
+  }
+
+  static Timestamp timestamp(Instant instant) {
     return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
   }
 }

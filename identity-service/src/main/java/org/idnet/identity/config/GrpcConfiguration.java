@@ -7,6 +7,7 @@ import org.idnet.caller.evidence.EvidenceServerInterceptor;
 import org.idnet.caller.evidence.EvidenceVerifier;
 import org.idnet.identity.api.AccountGrpcService;
 import org.idnet.identity.api.AccountVerificationGrpcService;
+import org.idnet.identity.api.EventOutboxGrpcService;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.identity.api.GrpcErrors;
 import org.idnet.identity.api.IdentityReleaseGrpcService;
@@ -17,6 +18,7 @@ import org.idnet.identity.api.NumberEventGrpcService;
 import org.idnet.identity.api.PhoneBindingGrpcService;
 import org.idnet.identity.domain.AccountCloser;
 import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.EventFeed;
 import org.idnet.identity.domain.IdentityRelease;
 import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
@@ -95,5 +97,10 @@ class GrpcConfiguration {
   @Bean
   IdentityReleaseGrpcService identityReleaseGrpcService(IdentityRelease release) {
     return new IdentityReleaseGrpcService(release);
+  }
+
+  @Bean
+  EventOutboxGrpcService eventOutboxGrpcService(EventFeed feed) {
+    return new EventOutboxGrpcService(feed);
   }
 }

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param numberEvents carriers' reports
  * @param disclosureGrants which grants of disclosure-service ReleaseIdentity trusts
  * @param realName limits on asking the population register
+ * @param events the webhook events' scheduled job
  */
 @ConfigurationProperties("idnet.identity")
 public record IdentityProperties(
@@ -35,7 +36,8 @@ public record IdentityProperties(
     @DefaultValue Cache cache,
     @DefaultValue NumberEvents numberEvents,
     @DefaultValue DisclosureGrants disclosureGrants,
-    @DefaultValue RealName realName) {
+    @DefaultValue RealName realName,
+    @DefaultValue Events events) {
 
   public IdentityProperties {
     if (maxAccountsPerPersonPerPlatform < 1) {
@@ -129,5 +131,24 @@ public record IdentityProperties(
    *     ReleaseIdentity is refused (the service still starts, and logs why)
    */
   public record DisclosureGrants(Path publicKeysetFile) {
+  }
+
+  /** @param comingOfAge the job announcing minors who turned 16 */
+  public record Events(@DefaultValue ComingOfAge comingOfAge) {
+  }
+
+  /**
+   * @param enabled whether this replica runs the job (default true; several replicas may: one
+   *     announces per run, under an advisory lock; off in migrate-only)
+   * @param interval the pause between runs (default 1h): how late after midnight (zone above) a
+   *     16th birthday may be announced
+   */
+  public record ComingOfAge(@DefaultValue("true") boolean enabled, @DefaultValue("1h") Duration interval) {
+
+    public ComingOfAge {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalStateException("idnet.identity.events.coming-of-age.interval must be positive");
+      }
+    }
   }
 }

@@ -12,7 +12,10 @@ public enum FailureReason {
   INVALID_ACCOUNT_IDS("invalid-account-ids"),
   /** A carrier's number event without a type, or with a missing or future time. */
   INVALID_NUMBER_EVENT("invalid-number-event"),
-  /** A sandbox list asked for fewer than 1 or more than 100 entries. */
+  /**
+   * A sandbox list asked for fewer than 1 or more than 100 entries; the event outbox was read or
+   * acknowledged with fewer than 1 or more than 500.
+   */
   INVALID_COUNT("invalid-count"),
   /** The verification id already bound another account or number: it proves nothing else. */
   VERIFICATION_ALREADY_USED("verification-already-used"),

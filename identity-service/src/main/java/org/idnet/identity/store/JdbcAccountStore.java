@@ -7,6 +7,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AccountStore;
+import org.idnet.identity.domain.EventType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Closing accounts: their phone binding is revoked and their person link ended, both with the
  * reason {@code account-closed}, under the account's row lock. Rows are never deleted: the history
- * answers lawful requests about the past, and the account reads REVOKED.
+ * answers lawful requests about the past, and the account reads REVOKED. A close that ended bindings
+ * writes account.closed to the outbox in its transaction; closing again announces nothing.
  */
 public final class JdbcAccountStore implements AccountStore {
 
@@ -46,7 +48,11 @@ public final class JdbcAccountStore implements AccountStore {
               UPDATE person_bindings SET ended_at = ?, end_reason = 'account-closed'
               WHERE account = ? AND ended_at IS NULL""")
           .param(AccountRows.utc(at)).param(id.get()).update();
-      return phones + persons > 0;
+      boolean ended = phones + persons > 0;
+      if (ended) {
+        OutboxRows.add(jdbc, id.get(), EventType.ACCOUNT_CLOSED, at);
+      }
+      return ended;
     }));
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.EventType;
 import org.idnet.identity.domain.NumberEvent;
 import org.idnet.identity.domain.NumberEventStore;
 import org.idnet.identity.domain.NumberEventType;
@@ -17,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Number events in PostgreSQL. The number is matched by its blind index under every key of the
  * keyset, so bindings indexed before a key rotation are revoked too, and a repeated event is
  * recognized whichever key was primary when it first arrived. The rows are the audit of what
- * carriers reported (which carrier, what, when, with what effect): append-only since V6.
+ * carriers reported (which carrier, what, when, with what effect): append-only since V6. Each ended
+ * binding writes binding.revoked and account.verification_changed to the outbox in the same transaction.
  */
 public final class JdbcNumberEventStore implements NumberEventStore {
 
@@ -55,7 +57,10 @@ public final class JdbcNumberEventStore implements NumberEventStore {
     if (seen) {
       return List.of();
     }
-    List<AccountRef> revoked = event.type().revokesBindings()
+    record Revoked(UUID row, AccountRef account) {
+    }
+    String reason = event.type().revokesBindings() ? reason(event.type()) : null;
+    List<Revoked> revoked = reason != null
         ? jdbc.sql("""
                 UPDATE phone_bindings b SET revoked_at = ?, revoke_reason = ?
                 FROM accounts a
@@ -63,13 +68,18 @@ public final class JdbcNumberEventStore implements NumberEventStore {
                   AND b.bound_at < ?
                 RETURNING a.id, a.platform_id, a.account_id_ciphertext""")
             .param(AccountRows.utc(now))
-            .param(reason(event.type()))
+            .param(reason)
             .param(indexes)
             .param(AccountRows.utc(event.occurredAt()))
-            .query((rs, n) -> accountIds.decrypt(rs.getString("platform_id"), rs.getBytes("account_id_ciphertext"),
-                rs.getObject("id", UUID.class)))
+            .query((rs, n) -> new Revoked(rs.getObject("id", UUID.class), accountIds.decrypt(rs.getString("platform_id"),
+                rs.getBytes("account_id_ciphertext"), rs.getObject("id", UUID.class))))
             .list()
         : List.of();
+    // Each account whose binding ended learns why, and its standing (a real name may still hold it up).
+    for (Revoked r : revoked) {
+      OutboxRows.add(jdbc, r.row(), EventType.BINDING_REVOKED, reason, now);
+      OutboxRows.add(jdbc, r.row(), EventType.VERIFICATION_CHANGED, now);
+    }
     jdbc.sql("""
             INSERT INTO number_events (id, phone_blind_index, type, occurred_at, received_at, revoked_bindings,
                                        carrier_id)
@@ -82,7 +92,7 @@ public final class JdbcNumberEventStore implements NumberEventStore {
         .param(revoked.size())
         .param(event.carrierId())
         .update();
-    return revoked;
+    return revoked.stream().map(Revoked::account).toList();
   }
 
   /** The revocation reasons V1 foresaw for carrier events. */

@@ -12,6 +12,7 @@ import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AgeBand;
 import org.idnet.identity.domain.AgeRule;
 import org.idnet.identity.domain.CitizenId;
+import org.idnet.identity.domain.EventType;
 import org.idnet.identity.domain.IdentityException;
 import org.idnet.identity.domain.PersonIdentity;
 import org.idnet.identity.domain.PersonLink;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Persons and person links in PostgreSQL (schema: {@code V2__persons_real_names_and_number_events.sql}).
  * A link runs in one transaction: the account row and the person row are locked, so the account
  * limit and the one-person-per-account rule hold under concurrency, and a refusal rolls back
- * everything, a newly created person included.
+ * everything, a newly created person included. A new link writes account.verification_changed to
+ * the outbox in the same transaction (a refusal rolls it back with the rest).
  */
 public final class JdbcPersonStore implements PersonStore {
 
@@ -125,6 +127,7 @@ public final class JdbcPersonStore implements PersonStore {
         .param(guardian.orElse(null))
         .param(AccountRows.utc(at))
         .update();
+    OutboxRows.add(jdbc, account, EventType.VERIFICATION_CHANGED, at);
     return new RealNameOutcome.Linked();
   }
 

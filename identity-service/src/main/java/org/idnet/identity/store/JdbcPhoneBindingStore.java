@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.EventType;
 import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
 import org.idnet.identity.domain.PhoneBindingRequest;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Phone bindings in PostgreSQL (schema: {@code db/migration/V1__accounts_and_phone_bindings.sql}).
  * A number is stored only as a blind index and a ciphertext bound to its row. Concurrent binds of
  * one account serialize on the account row ({@code SELECT ... FOR UPDATE}); the unique indexes
- * are the last word on the invariants either way.
+ * are the last word on the invariants either way. A new binding writes account.verification_changed
+ * to the outbox in its transaction.
  */
 public final class JdbcPhoneBindingStore implements PhoneBindingStore {
 
@@ -102,6 +104,9 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
         .param(request.verificationId())
         .param(AccountRows.utc(at))
         .update();
+    // A new binding changes the standing (its level, or at least when it was verified); the repeat
+    // of a BindPhone above returned before, changing nothing and announcing nothing.
+    OutboxRows.add(jdbc, account, EventType.VERIFICATION_CHANGED, at);
     return new PhoneStanding.Active(at);
   }
 

@@ -39,6 +39,7 @@ import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestClock;
 import org.idnet.identity.domain.AccountCloser;
 import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.EventFeed;
 import org.idnet.identity.domain.AgeRule;
 import org.idnet.identity.domain.CapabilityPolicy;
 import org.idnet.identity.domain.IdentityRelease;
@@ -103,6 +104,8 @@ final class GrpcHarness implements AutoCloseable {
   static final Caller CARRIER = new Caller("sa-carrier-1", "carrier-1", "", Set.of("carrier"));
   /** Stands for the peer disclosure-service, which calls as itself (no caller); see {@link #as}. */
   static final Caller DISCLOSURE = new Caller("disclosure-service", "disclosure-service", "", Set.of());
+  /** Stands for the peer webhook-dispatcher, which calls as itself (no caller); see {@link #as}. */
+  static final Caller WEBHOOK_DISPATCHER = new Caller("webhook-dispatcher", "webhook-dispatcher", "", Set.of());
   static final Instant NOW = Instant.parse("2026-03-04T05:06:07.000123Z");
   static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
   /** identity-service's defaults for idnet.evidence.max-request-life and .release-horizon. */
@@ -142,8 +145,8 @@ final class GrpcHarness implements AutoCloseable {
     PhoneBindingStore phones = b.phoneStore != null ? b.phoneStore
         : new JdbcPhoneBindingStore(b.dataSource, transactions, cipher, blindIndex);
     persons = new JdbcPersonStore(b.dataSource, transactions, cipher, blindIndex, new SubjectIds(b.keys), ages);
-    AccountVerifier verifier = new AccountVerifier(new JdbcAccountStandings(b.dataSource, cipher, blindIndex, ages), cache,
-        b.policy, clock);
+    JdbcAccountStandings standings = new JdbcAccountStandings(b.dataSource, cipher, blindIndex, ages);
+    AccountVerifier verifier = new AccountVerifier(standings, cache, b.policy, clock);
     var attempts = new RealNameAttempts(new JdbcFailedConfirmations(b.dataSource, blindIndex),
         b.maxFailedConfirmations, b.perPlatform, ages);
     var registrar = new RealNameRegistrar(b.register, attempts, persons, verifier, ages, b.maxAccounts, clock);
@@ -176,6 +179,9 @@ final class GrpcHarness implements AutoCloseable {
         .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer), errors, callers))
         .addService(ServerInterceptors.intercept(new NumberEventGrpcService(events, meters), errors, callers))
         .addService(ServerInterceptors.intercept(new IdentityReleaseGrpcService(release), errors, callers))
+        .addService(ServerInterceptors.intercept(new EventOutboxGrpcService(new EventFeed(
+            new org.idnet.identity.store.JdbcEventOutbox(b.dataSource, blindIndex, cipher), standings, verifier, clock)),
+            errors, callers))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
@@ -296,12 +302,12 @@ final class GrpcHarness implements AutoCloseable {
   }
 
   /**
-   * The metadata of a call for {@code caller}: {@link #OTP} and {@link #DISCLOSURE} are those services
-   * as peers, sending no caller, as they do; every other caller is stated by the gateway peer.
+   * The metadata of a call for {@code caller}: {@link #OTP}, {@link #DISCLOSURE} and
+   * {@link #WEBHOOK_DISPATCHER} are those services as peers, sending no caller, as they do; every other caller is stated by the gateway peer.
    */
   static ClientInterceptor as(Caller caller) {
     Metadata headers = new Metadata();
-    if (caller == OTP || caller == DISCLOSURE) {
+    if (caller == OTP || caller == DISCLOSURE || caller == WEBHOOK_DISPATCHER) {
       headers.put(TEST_PEER, caller.subject());
     } else {
       headers.put(TEST_PEER, Peer.GATEWAY);
@@ -320,6 +326,11 @@ final class GrpcHarness implements AutoCloseable {
   /** The channel without peer or caller, for calls that must be refused as unauthenticated. */
   ManagedChannel channel() {
     return channel;
+  }
+
+  org.idnet.outbox.v1.EventOutboxServiceGrpc.EventOutboxServiceBlockingStub outbox(Caller caller) {
+    return org.idnet.outbox.v1.EventOutboxServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   IdentityReleaseServiceGrpc.IdentityReleaseServiceBlockingStub releases(Caller caller) {

@@ -63,8 +63,16 @@ class SingleRoleUpgradeTest {
     String bob = unique("bob");
 
     // Before: schema version 7, the service connected as the owner and wrote rows of every kind.
+    // This release's stores also write the event outbox (V10), which the release before V8 did not:
+    // a stand-in table outside the schema takes their events, and goes before the upgrade.
+    superuser.sql("CREATE SCHEMA before_outbox AUTHORIZATION " + old).update();
     try (HikariDataSource before = TestDatabase.pool(url, old, oldPassword)) {
+      before.setConnectionInitSql("SET search_path = public, before_outbox");
       TestDatabase.flyway(before, keys).target("7").load().migrate();
+      JdbcClient.create(before).sql("""
+          CREATE TABLE before_outbox.event_outbox (position bigint GENERATED ALWAYS AS IDENTITY, event_id uuid,
+                                                   account uuid, type text, reason text, occurred_at timestamptz)""")
+          .update();
       StoreFixture service = new StoreFixture(before, keys);
       service.store.bind(request("platform-a", alice, "+84935550101", unique("v")), NOW);
       assertThat(service.link("platform-a", alice, TestCitizens.bornIn(1980))).isInstanceOf(RealNameOutcome.Linked.class);
@@ -74,6 +82,7 @@ class SingleRoleUpgradeTest {
       JdbcClient.create(before).sql("INSERT INTO release_refusals (at, reason) VALUES (now(), 'grant-refused')").update();
     }
 
+    superuser.sql("DROP SCHEMA before_outbox CASCADE").update();
     // The upgrade: the new roles, then the service's migrations as the owner (V8 grants the app role).
     String owner = old;
     String ownerPassword = oldPassword;

@@ -1,0 +1,31 @@
+package org.idnet.identity.store;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.idnet.identity.domain.EventType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Adds an event to the outbox ({@code V10__event_outbox.sql}). Every store calls it inside the
+ * transaction of the change it announces, so the event commits or rolls back with the change.
+ */
+final class OutboxRows {
+
+  private OutboxRows() {
+  }
+
+  static void add(JdbcClient jdbc, UUID account, EventType type, Instant at) {
+    add(jdbc, account, type, null, at);
+  }
+
+  /** @param reason only for {@link EventType#BINDING_REVOKED} (the table refuses it elsewhere) */
+  static void add(JdbcClient jdbc, UUID account, EventType type, String reason, Instant at) {
+    jdbc.sql("INSERT INTO event_outbox (event_id, account, type, reason, occurred_at) VALUES (?, ?, ?, ?, ?)")
+        .param(UUID.randomUUID())
+        .param(account)
+        .param(type.code())
+        .param(reason)
+        .param(AccountRows.utc(at))
+        .update();
+  }
+}
