@@ -18,6 +18,7 @@ import org.idnet.client.accounts.AccountVerification;
 import org.idnet.client.accounts.RealName;
 import org.idnet.client.errors.IdnetException;
 import org.idnet.client.phone.PhoneVerification;
+import org.idnet.client.webhooks.WebhookEndpoint;
 
 /**
  * A platform's client of idnet's REST API (api.md, "Platform routes"). Thread-safe: build one per
@@ -152,6 +153,48 @@ public final class IdnetClient {
     String body = transport.send("PUT", "/v1/accounts/" + segment(accountId) + "/real-name", Json.write(request),
         Retry.REFUSED_UNDONE);
     return Json.accountVerification(Json.read(body));
+  }
+
+  /**
+   * {@code POST /v1/webhooks}: registers an endpoint of the platform for the event types named
+   * ({@code account.verification_changed}, {@code binding.revoked}, {@code account.closed},
+   * {@code notice.available}). The answer carries the signing secret, the only time idnet shows it.
+   * An Idempotency-Key is generated for this call and sent with each of its retries, so a retry
+   * never registers a second endpoint.
+   */
+  public WebhookEndpoint createWebhookEndpoint(String url, List<String> eventTypes) {
+    ObjectNode request = Json.object().put("url", Objects.requireNonNull(url, "url"));
+    Objects.requireNonNull(eventTypes, "eventTypes").forEach(request.putArray("eventTypes")::add);
+    String body = transport.send("POST", "/v1/webhooks", Json.write(request), Retry.SAFE,
+        "Idempotency-Key", UUID.randomUUID().toString());
+    return Json.webhookEndpoint(Json.read(body));
+  }
+
+  /** {@code GET /v1/webhooks}: the platform's endpoints, oldest first, without secrets. */
+  public List<WebhookEndpoint> listWebhookEndpoints() {
+    String body = transport.send("GET", "/v1/webhooks", null, Retry.SAFE);
+    List<WebhookEndpoint> endpoints = new ArrayList<>();
+    Json.read(body).path("endpoints").forEach(node -> endpoints.add(Json.webhookEndpoint(node)));
+    return endpoints;
+  }
+
+  /**
+   * {@code DELETE /v1/webhooks/{id}}: nothing more is sent to it. Not retried: a retry after a lost
+   * answer would find it gone (404).
+   */
+  public void deleteWebhookEndpoint(String endpointId) {
+    transport.send("DELETE", "/v1/webhooks/" + segment(endpointId), null, Retry.NEVER);
+  }
+
+  /**
+   * {@code POST /v1/webhooks/{id}/rotate-secret}: a new secret, answered once; for 24 hours
+   * deliveries are signed with the old one too. Enables a disabled endpoint again. Not retried: a
+   * retry would rotate once more.
+   */
+  public WebhookEndpoint rotateWebhookSecret(String endpointId) {
+    String body = transport.send("POST", "/v1/webhooks/" + segment(endpointId) + "/rotate-secret", "{}",
+        Retry.NEVER);
+    return Json.webhookEndpoint(Json.read(body));
   }
 
   /** One path segment, percent-encoded (RFC 3986 pchar); idnet's ids need none, but nothing breaks the path. */

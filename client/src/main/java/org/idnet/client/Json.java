@@ -80,6 +80,21 @@ final class Json {
         node.path("attemptsRemaining").asInt(0));
   }
 
+  static org.idnet.client.webhooks.WebhookEndpoint webhookEndpoint(JsonNode node) {
+    java.util.List<String> types = new java.util.ArrayList<>();
+    node.path("eventTypes").forEach(type -> types.add(type.asText()));
+    return new org.idnet.client.webhooks.WebhookEndpoint(
+        text(node, "id"),
+        text(node, "url"),
+        types,
+        node.path("maxInFlight").asInt(0),
+        node.path("timeoutSeconds").asInt(0),
+        instant(node, "createdAt"),
+        java.util.Optional.ofNullable(text(node, "secret")).filter(s -> !s.isEmpty()),
+        java.util.Optional.ofNullable(instant(node, "disabledAt")),
+        java.util.Optional.ofNullable(text(node, "disabledReason")).filter(s -> !s.isEmpty()));
+  }
+
   static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? null : value.asText();

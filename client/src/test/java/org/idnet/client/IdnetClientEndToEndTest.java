@@ -239,6 +239,110 @@ class IdnetClientEndToEndTest {
   }
 
   /** In the README's sample, what the user typed: here, the newest code of the sandbox's SMS outbox. */
+  /**
+   * Webhooks end to end: an endpoint registered through the client receives, from the real
+   * dispatcher over real HTTP, the events of a phone binding, a carrier's report that the number
+   * was reassigned, and a closed account, each signed so that the client's verifier accepts it
+   * (with the new secret and, for a day after a rotation, the old one too).
+   */
+  @Test
+  @Order(6)
+  void webhooksArriveSignedInOrderForBindingRecyclingAndClosing() throws Exception {
+    try (Inbox inbox = Inbox.start()) {
+      org.idnet.client.webhooks.WebhookEndpoint endpoint = idnet.createWebhookEndpoint(inbox.url(),
+          List.of("account.verification_changed", "binding.revoked", "account.closed"));
+      assertThat(endpoint.id()).startsWith("we_");
+      assertThat(endpoint.secret()).hasValueSatisfying(secret -> assertThat(secret).startsWith("whsec_"));
+      assertThat(idnet.listWebhookEndpoints()).extracting(org.idnet.client.webhooks.WebhookEndpoint::id)
+          .contains(endpoint.id());
+      assertThat(idnet.listWebhookEndpoints()).allSatisfy(e -> assertThat(e.secret()).isEmpty());
+
+      PhoneVerification started = idnet.startPhoneVerification("client-hooks", "0912000333");
+      idnet.checkPhoneVerification(started.id(), sms("+84912000333").get(0));
+      JsonNode bound = inbox.await(1).get(0);
+      assertThat(bound.get("type").asText()).isEqualTo("account.verification_changed");
+      assertThat(bound.get("accountId").asText()).isEqualTo("client-hooks");
+      assertThat(bound.at("/verificationChanged/level").asText()).isEqualTo("PHONE");
+
+      carrierReportsReassigned("0912000333");
+      List<JsonNode> recycled = inbox.await(3).subList(1, 3);
+      assertThat(recycled).extracting(e -> e.get("type").asText())
+          .containsExactly("binding.revoked", "account.verification_changed");
+      assertThat(recycled.get(0).at("/bindingRevoked/reason").asText()).isEqualTo("number-reassigned");
+      assertThat(recycled.get(1).at("/verificationChanged/status").asText()).isEqualTo("REVOKED");
+
+      org.idnet.client.webhooks.WebhookEndpoint rotated = idnet.rotateWebhookSecret(endpoint.id());
+      PhoneVerification again = idnet.startPhoneVerification("client-hooks-2", "0912000444");
+      idnet.checkPhoneVerification(again.id(), sms("+84912000444").get(0));
+      JsonNode afterRotation = inbox.await(4).get(3);
+      assertThat(afterRotation.get("accountId").asText()).isEqualTo("client-hooks-2");
+
+      List<Inbox.Delivery> deliveries = inbox.deliveries();
+      org.idnet.client.webhooks.WebhookVerifier before =
+          new org.idnet.client.webhooks.WebhookVerifier(endpoint.secret().orElseThrow());
+      org.idnet.client.webhooks.WebhookVerifier after =
+          new org.idnet.client.webhooks.WebhookVerifier(rotated.secret().orElseThrow());
+      for (Inbox.Delivery delivery : deliveries.subList(0, 3)) {
+        before.verify(delivery.headers(), delivery.body());
+      }
+      before.verify(deliveries.get(3).headers(), deliveries.get(3).body());
+      after.verify(deliveries.get(3).headers(), deliveries.get(3).body());
+      assertThatThrownBy(() -> after.verify(deliveries.get(0).headers(), deliveries.get(0).body()))
+          .isInstanceOf(org.idnet.client.webhooks.WebhookVerificationException.class);
+      assertThat(deliveries).extracting(d -> d.headers().get("webhook-id").get(0)).doesNotHaveDuplicates();
+
+      JsonNode inboxPage = get("/sandbox/webhooks?type=binding.revoked");
+      assertThat(inboxPage).anySatisfy(d -> {
+        assertThat(d.get("eventId").asText()).isEqualTo(recycled.get(0).get("id").asText());
+        assertThat(d.get("status").asInt()).isEqualTo(200);
+      });
+
+      idnet.deleteWebhookEndpoint(endpoint.id());
+      assertThat(idnet.listWebhookEndpoints()).extracting(org.idnet.client.webhooks.WebhookEndpoint::id)
+          .doesNotContain(endpoint.id());
+      assertThatThrownBy(() -> idnet.rotateWebhookSecret(endpoint.id()))
+          .isInstanceOfSatisfying(IdnetProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+  }
+
+  @Test
+  @Order(7)
+  void anotherPlatformCannotSeeOrTouchAPlatformsEndpoint() throws Exception {
+    try (Inbox inbox = Inbox.start()) {
+      org.idnet.client.webhooks.WebhookEndpoint mine = idnet.createWebhookEndpoint(inbox.url(),
+          List.of("account.closed"));
+      IdnetClient other = IdnetClient.builder().baseUrl(network.gatewayUrl()).tokenUrl(network.tokenEndpoint())
+          .clientId("platform-b").clientSecret("platform-b-secret").build();
+
+      assertThat(other.listWebhookEndpoints()).extracting(org.idnet.client.webhooks.WebhookEndpoint::id)
+          .doesNotContain(mine.id());
+      assertThatThrownBy(() -> other.rotateWebhookSecret(mine.id()))
+          .isInstanceOfSatisfying(IdnetProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+      assertThatThrownBy(() -> other.deleteWebhookEndpoint(mine.id()))
+          .isInstanceOfSatisfying(IdnetProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+      assertThat(idnet.listWebhookEndpoints()).extracting(org.idnet.client.webhooks.WebhookEndpoint::id)
+          .contains(mine.id());
+      assertThatThrownBy(() -> idnet.createWebhookEndpoint(inbox.url(), List.of("account.opened")))
+          .isInstanceOfSatisfying(IdnetProblemException.class, e -> assertThat(e.code()).isEqualTo("invalid-event-type"));
+      idnet.deleteWebhookEndpoint(mine.id());
+    }
+  }
+
+  static void carrierReportsReassigned(String number) throws Exception {
+    HttpResponse<String> issued = HTTP.send(HttpRequest.newBuilder(URI.create(network.tokenEndpoint()))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=carrier-1"
+            + "&client_secret=carrier-1-secret"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    String token = Json.MAPPER.readTree(issued.body()).get("access_token").asText();
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(network.gatewayUrl() + "/v1/number-events"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"phoneNumber\":\"" + number + "\",\"type\":\"REASSIGNED\","
+            + "\"occurredAt\":\"" + Instant.now().toString() + "\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+  }
+
   static String askTheUser() throws Exception {
     return sms("+84912345678").get(0);
   }

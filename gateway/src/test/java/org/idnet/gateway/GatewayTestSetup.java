@@ -61,5 +61,9 @@ public final class GatewayTestSetup {
     registry.add("idnet.gateway.backends.disclosure.target", () -> "localhost:" + backends.otp.getPort());
     registry.add("idnet.gateway.backends.disclosure.peer", () -> "phone-otp-service");
     registry.add("idnet.gateway.backends.disclosure.deadline", () -> "3s");
+    // Nor is webhook-dispatcher, for the same reason.
+    registry.add("idnet.gateway.backends.webhooks.target", () -> "localhost:" + backends.otp.getPort());
+    registry.add("idnet.gateway.backends.webhooks.peer", () -> "phone-otp-service");
+    registry.add("idnet.gateway.backends.webhooks.deadline", () -> "3s");
   }
 }

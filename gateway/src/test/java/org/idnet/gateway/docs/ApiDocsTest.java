@@ -56,7 +56,9 @@ class ApiDocsTest {
         + "idnet.sandbox.v1.SandboxSmsService");
     registry.add("idnet.gateway.backends.identity.services", () -> "idnet.identity.v1.AccountVerificationService,"
         + "idnet.identity.v1.AccountService,idnet.identity.v1.NumberEventService,idnet.sandbox.v1.SandboxCitizensService");
-    for (String backend : List.of("phone-otp", "identity", "disclosure")) {
+    registry.add("idnet.gateway.backends.webhooks.services", () -> "idnet.webhooks.v1.WebhookEndpointService,"
+        + "idnet.sandbox.v1.SandboxWebhookService");
+    for (String backend : List.of("phone-otp", "identity", "disclosure", "webhooks")) {
       registry.add("idnet.gateway.backends." + backend + ".target", BACKEND::target);
       // One stand-in serves every backend here, with identity-service's certificate.
       registry.add("idnet.gateway.backends." + backend + ".peer", () -> "identity-service");
