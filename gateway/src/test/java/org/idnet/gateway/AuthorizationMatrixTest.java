@@ -51,6 +51,8 @@ class AuthorizationMatrixTest {
         () -> "idnet.otp.v1.PhoneVerificationService,idnet.sandbox.v1.SandboxSmsService");
     registry.add("idnet.gateway.backends.identity.services", () -> "idnet.identity.v1.AccountVerificationService,"
         + "idnet.identity.v1.AccountService,idnet.identity.v1.NumberEventService,idnet.sandbox.v1.SandboxCitizensService");
+    registry.add("idnet.gateway.backends.webhooks.services",
+        () -> "idnet.webhooks.v1.WebhookEndpointService,idnet.sandbox.v1.SandboxWebhookService");
     for (ApiRoute route : CATALOG.routes()) {
       registry.add("idnet.gateway.rate-limits." + route.rateClass() + ".replenish-rate", () -> "100000");
       registry.add("idnet.gateway.rate-limits." + route.rateClass() + ".burst-capacity", () -> "100000");

@@ -210,7 +210,10 @@ class RequestLimitsTest {
 
   private static String exampleOrNull(DeclaredLimits limits, int length) {
     for (String candidate : List.of("a".repeat(length), "0".repeat(length),
-        length > 0 ? "+" + "1".repeat(length - 1) : "", length == 10 ? "2001-09-30" : "")) {
+        length > 0 ? "+" + "1".repeat(length - 1) : "", length == 10 ? "2001-09-30" : "",
+        // an event type (account.closed), an endpoint id (we_...), a URL (https://...)
+        length > 2 ? "a".repeat(length - 2) + ".a" : "", length > 3 ? "we_" + "a".repeat(length - 3) : "",
+        length > 8 ? "https://" + "a".repeat(length - 8) : "")) {
       if (candidate.length() == length && limits.matches(candidate)) {
         return candidate;
       }

@@ -23,9 +23,9 @@ import org.idnet.webhooks.delivery.store.HttpWebhookSender;
 import org.idnet.webhooks.delivery.store.JdbcDeliveryQueue;
 import org.idnet.webhooks.delivery.store.JdbcEventIntake;
 import org.idnet.webhooks.delivery.store.MicrometerDeliveryMeter;
-import org.idnet.webhooks.keys.AccountOrderKey;
-import org.idnet.webhooks.keys.RowCipher;
-import org.idnet.webhooks.targets.TargetPolicy;
+import org.idnet.webhooks.store.AccountOrderKey;
+import org.idnet.webhooks.store.RowCipher;
+import org.idnet.webhooks.store.TargetPolicy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,16 +71,16 @@ class DeliveryConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  HttpWebhookSender webhookSender(WebhooksProperties properties) throws NoSuchAlgorithmException {
+  HttpWebhookSender webhookSender(WebhooksProperties properties, TargetPolicy targets)
+      throws NoSuchAlgorithmException {
     WebhooksProperties.Delivery delivery = properties.delivery();
-    return new HttpWebhookSender(SSLContext.getDefault(), delivery.connectTimeout(), delivery.maxResponseBytes(),
+    return new HttpWebhookSender(targets, SSLContext.getDefault(), delivery.connectTimeout(), delivery.maxResponseBytes(),
         Math.max(delivery.threads(), 20));
   }
 
   @Bean
-  Dispatcher dispatcher(DeliveryQueue queue, HttpWebhookSender sender, TargetPolicy targets,
-      WebhooksProperties properties, DeliveryMeter meter, ObjectProvider<AttemptLog> attemptLog, Clock clock) {
-    return new Dispatcher(queue, sender, targets, new RetrySchedule(properties.delivery().retrySchedule(),
+  Dispatcher dispatcher(DeliveryQueue queue, HttpWebhookSender sender, WebhooksProperties properties, DeliveryMeter meter, ObjectProvider<AttemptLog> attemptLog, Clock clock) {
+    return new Dispatcher(queue, sender, new RetrySchedule(properties.delivery().retrySchedule(),
         RandomGenerator.getDefault()), properties.delivery().lease(), meter, attemptLog.getIfAvailable(() -> AttemptLog.NONE),
         clock);
   }

@@ -6,10 +6,11 @@ import javax.sql.DataSource;
 import org.idnet.webhooks.endpoints.api.WebhookEndpointGrpcService;
 import org.idnet.webhooks.endpoints.domain.EndpointRegistrar;
 import org.idnet.webhooks.endpoints.domain.EndpointStore;
+import org.idnet.webhooks.endpoints.store.HttpEndpointUrls;
 import org.idnet.webhooks.endpoints.store.JdbcEndpointStore;
-import org.idnet.webhooks.keys.RowCipher;
-import org.idnet.webhooks.targets.HostResolver;
-import org.idnet.webhooks.targets.TargetPolicy;
+import org.idnet.webhooks.store.RowCipher;
+import org.idnet.webhooks.store.HostResolver;
+import org.idnet.webhooks.store.TargetPolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +45,7 @@ class EndpointsConfiguration {
 
   @Bean
   EndpointRegistrar endpointRegistrar(EndpointStore store, TargetPolicy targets, Clock clock) {
-    return new EndpointRegistrar(store, targets, new SecureRandom(), clock);
+    return new EndpointRegistrar(store, new HttpEndpointUrls(targets), new SecureRandom(), clock);
   }
 
   @Bean

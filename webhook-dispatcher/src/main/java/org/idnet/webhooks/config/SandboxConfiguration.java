@@ -1,7 +1,7 @@
 package org.idnet.webhooks.config;
 
-import org.idnet.webhooks.sandbox.InMemoryAttemptLog;
-import org.idnet.webhooks.sandbox.SandboxWebhookGrpcService;
+import org.idnet.webhooks.sandbox.store.InMemoryAttemptLog;
+import org.idnet.webhooks.sandbox.api.SandboxWebhookGrpcService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;

@@ -32,10 +32,11 @@ import org.idnet.webhooks.delivery.store.JdbcEventIntake;
 import org.idnet.webhooks.endpoints.domain.Endpoint;
 import org.idnet.webhooks.endpoints.domain.EndpointRegistrar;
 import org.idnet.webhooks.endpoints.domain.RevealedEndpoint;
+import org.idnet.webhooks.endpoints.store.HttpEndpointUrls;
 import org.idnet.webhooks.endpoints.store.JdbcEndpointStore;
 import org.idnet.webhooks.support.Receiver;
 import org.idnet.webhooks.support.WebhooksDatabase;
-import org.idnet.webhooks.targets.TargetPolicy;
+import org.idnet.webhooks.store.TargetPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,9 +70,9 @@ class DeliveryTest {
       }
       throw new UnknownHostException(host);
     });
-    registrar = new EndpointRegistrar(new JdbcEndpointStore(db.app(), db.transactions(), db.cipher()), targets,
-        new SecureRandom(), Clock.systemUTC());
-    sender = new HttpWebhookSender(SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 20);
+    registrar = new EndpointRegistrar(new JdbcEndpointStore(db.app(), db.transactions(), db.cipher()),
+        new HttpEndpointUrls(targets), new SecureRandom(), Clock.systemUTC());
+    sender = new HttpWebhookSender(targets, SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 20);
     receiver = Receiver.start();
   }
 
@@ -239,13 +240,15 @@ class DeliveryTest {
   void aHostThatNowResolvesToAPrivateAddressIsNotCalled() {
     TargetPolicy strict = new TargetPolicy(false, host -> List.of(InetAddress.getByName("203.0.114.7")));
     EndpointRegistrar production = new EndpointRegistrar(new JdbcEndpointStore(db.app(), db.transactions(),
-        db.cipher()), strict, new SecureRandom(), Clock.systemUTC());
+        db.cipher()), new HttpEndpointUrls(strict), new SecureRandom(), Clock.systemUTC());
     production.create("platform-a", "https://hooks.example.com/in", List.of("account.closed"), 0, 0,
         Optional.empty());
     intake.store("identity", List.of(event("platform-a", "u1", "account.closed")), Instant.now());
     // Rebinding: the name now points at this machine.
     TargetPolicy rebound = new TargetPolicy(false, host -> List.of(InetAddress.getLoopbackAddress()));
-    Dispatcher dispatcher = new Dispatcher(queue, sender, rebound, schedule(Duration.ofSeconds(10)), LEASE,
+    HttpWebhookSender reboundSender = new HttpWebhookSender(rebound, SSLContext.getDefault(), Duration.ofSeconds(2),
+        4096, 20);
+    Dispatcher dispatcher = new Dispatcher(queue, reboundSender, schedule(Duration.ofSeconds(10)), LEASE,
         DeliveryMeter.NONE, AttemptLog.NONE, Clock.systemUTC());
 
     List<SendResult> results = deliverAllDue(dispatcher);
@@ -276,7 +279,7 @@ class DeliveryTest {
   }
 
   private Dispatcher dispatcher(RetrySchedule schedule) {
-    return new Dispatcher(queue, sender, targets, schedule, LEASE, DeliveryMeter.NONE, AttemptLog.NONE,
+    return new Dispatcher(queue, sender, schedule, LEASE, DeliveryMeter.NONE, AttemptLog.NONE,
         Clock.systemUTC());
   }
 

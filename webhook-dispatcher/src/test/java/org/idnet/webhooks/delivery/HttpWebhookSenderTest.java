@@ -19,7 +19,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.idnet.tls.dev.DevelopmentCa;
 import org.idnet.webhooks.delivery.domain.SendResult;
 import org.idnet.webhooks.delivery.store.HttpWebhookSender;
-import org.idnet.webhooks.targets.WebhookTarget;
+import org.idnet.webhooks.store.TargetPolicy;
+import org.idnet.webhooks.store.WebhookTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class HttpWebhookSenderTest {
 
   private static final byte[] BODY = "{\"id\":\"x\"}".getBytes();
+  private static final TargetPolicy TARGETS = new TargetPolicy(true, host -> java.util.List.of(
+      InetAddress.getLoopbackAddress()));
   private final DevelopmentCa ca = DevelopmentCa.create("webhook test CA", Duration.ofHours(1));
   private HttpServer server;
   private HttpWebhookSender sender;
@@ -55,7 +58,7 @@ class HttpWebhookSenderTest {
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
-    sender = new HttpWebhookSender(SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
+    sender = new HttpWebhookSender(TARGETS, SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
 
     SendResult result = sender.send(target("http", "/hooks"), Map.of(), BODY, Duration.ofSeconds(5));
 
@@ -78,7 +81,7 @@ class HttpWebhookSenderTest {
         // the sender hung up
       }
     });
-    sender = new HttpWebhookSender(SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
+    sender = new HttpWebhookSender(TARGETS, SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
 
     long start = System.nanoTime();
     SendResult result = sender.send(target("http", "/hooks"), Map.of(), BODY, Duration.ofSeconds(20));
@@ -95,7 +98,7 @@ class HttpWebhookSenderTest {
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
-    sender = new HttpWebhookSender(SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
+    sender = new HttpWebhookSender(TARGETS, SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
 
     SendResult result = sender.send(target("http", "/hooks"), Map.of(), BODY, Duration.ofSeconds(2));
 
@@ -118,7 +121,7 @@ class HttpWebhookSenderTest {
         // the sender hung up
       }
     });
-    sender = new HttpWebhookSender(SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
+    sender = new HttpWebhookSender(TARGETS, SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
 
     long start = System.nanoTime();
     SendResult result = sender.send(target("http", "/hooks"), Map.of(), BODY, Duration.ofSeconds(2));
@@ -143,13 +146,14 @@ class HttpWebhookSenderTest {
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
-    sender = new HttpWebhookSender(trusting(ca), Duration.ofSeconds(2), 4096, 4);
+    sender = new HttpWebhookSender(TARGETS, trusting(ca), Duration.ofSeconds(2), 4096, 4);
 
     SendResult good = sender.send(target("https", "/hooks"), Map.of(), BODY, Duration.ofSeconds(5));
     SendResult wrongName = sender.send(new WebhookTarget(URI.create("https://other.test:" + port() + "/hooks"),
         InetAddress.getLoopbackAddress()), Map.of(), BODY, Duration.ofSeconds(5));
     SendResult untrusted;
-    try (HttpWebhookSender defaultTrust = new HttpWebhookSender(SSLContext.getDefault(), Duration.ofSeconds(2), 4096,
+    try (HttpWebhookSender defaultTrust = new HttpWebhookSender(TARGETS, SSLContext.getDefault(), Duration.ofSeconds(2),
+        4096,
         4)) {
       untrusted = defaultTrust.send(target("https", "/hooks"), Map.of(), BODY, Duration.ofSeconds(5));
     }
@@ -161,7 +165,7 @@ class HttpWebhookSenderTest {
 
   @Test
   void aClosedPortIsAFailureNotAnException() throws Exception {
-    sender = new HttpWebhookSender(SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
+    sender = new HttpWebhookSender(TARGETS, SSLContext.getDefault(), Duration.ofSeconds(2), 4096, 4);
     int closed;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = socket.getLocalPort();

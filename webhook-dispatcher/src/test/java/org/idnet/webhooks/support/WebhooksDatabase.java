@@ -10,8 +10,8 @@ import org.flywaydb.core.Flyway;
 import org.idnet.keysets.TinkRegistration;
 import org.idnet.stores.LocalPostgres;
 import org.idnet.stores.TestStores;
-import org.idnet.webhooks.keys.AccountOrderKey;
-import org.idnet.webhooks.keys.RowCipher;
+import org.idnet.webhooks.store.AccountOrderKey;
+import org.idnet.webhooks.store.RowCipher;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 

@@ -1,6 +1,5 @@
 package org.idnet.webhooks.delivery.domain;
 
-import java.net.URI;
 import java.util.List;
 import org.idnet.webhooks.endpoints.domain.SigningSecret;
 
@@ -10,7 +9,7 @@ import org.idnet.webhooks.endpoints.domain.SigningSecret;
  *
  * @param attempt 1 for the first attempt
  */
-public record ClaimedDelivery(long id, String eventId, String eventType, byte[] body, String endpointId, URI url,
+public record ClaimedDelivery(long id, String eventId, String eventType, byte[] body, String endpointId, String url,
     int timeoutSeconds, List<SigningSecret> secrets, int attempt) {
 
   public ClaimedDelivery {

@@ -6,13 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.idnet.webhooks.targets.RefusedTargetException;
-import org.idnet.webhooks.targets.TargetPolicy;
-import org.idnet.webhooks.targets.WebhookTarget;
 
 /**
- * Sends claimed deliveries: checks the target again (its host resolved now, every address public,
- * the connection to the address checked), signs the body, posts it within the endpoint's timeout,
+ * Sends claimed deliveries: signs the body, posts it within the endpoint's timeout (the sender
+ * checks the target again: its host resolved now, every address public, the connection to the
+ * address checked),
  * and records the outcome: delivered on any 2xx; otherwise tried again after the schedule's next
  * wait, and after the last the delivery is given up and its endpoint disabled with the reason.
  */
@@ -20,18 +18,16 @@ public final class Dispatcher {
 
   private final DeliveryQueue queue;
   private final WebhookSender sender;
-  private final TargetPolicy targets;
   private final RetrySchedule schedule;
   private final Duration lease;
   private final DeliveryMeter meter;
   private final AttemptLog attempts;
   private final Clock clock;
 
-  public Dispatcher(DeliveryQueue queue, WebhookSender sender, TargetPolicy targets, RetrySchedule schedule,
+  public Dispatcher(DeliveryQueue queue, WebhookSender sender, RetrySchedule schedule,
       Duration lease, DeliveryMeter meter, AttemptLog attempts, Clock clock) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.sender = Objects.requireNonNull(sender, "sender");
-    this.targets = Objects.requireNonNull(targets, "targets");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.lease = Objects.requireNonNull(lease, "lease");
     this.meter = Objects.requireNonNull(meter, "meter");
@@ -47,15 +43,9 @@ public final class Dispatcher {
   /** One attempt of a claimed delivery, its outcome recorded. */
   public SendResult deliver(ClaimedDelivery delivery) {
     Instant now = clock.instant();
-    SendResult result;
-    try {
-      WebhookTarget target = targets.resolve(targets.parse(delivery.url().toString()));
-      byte[] body = delivery.body();
-      result = sender.send(target, StandardWebhookSignature.headers(delivery.eventId(), now.getEpochSecond(), body,
-          delivery.secrets()), body, Duration.ofSeconds(delivery.timeoutSeconds()));
-    } catch (RefusedTargetException e) {
-      result = SendResult.failed("refused: " + e.getMessage());
-    }
+    byte[] body = delivery.body();
+    SendResult result = sender.send(delivery.url(), StandardWebhookSignature.headers(delivery.eventId(),
+        now.getEpochSecond(), body, delivery.secrets()), body, Duration.ofSeconds(delivery.timeoutSeconds()));
     attempts.record(delivery.url(), delivery.eventId(), delivery.eventType(), delivery.body(), now, result);
     record(delivery, result);
     return result;

@@ -33,7 +33,9 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.idnet.webhooks.delivery.domain.SendResult;
 import org.idnet.webhooks.delivery.domain.WebhookSender;
-import org.idnet.webhooks.targets.WebhookTarget;
+import org.idnet.webhooks.store.RefusedTargetException;
+import org.idnet.webhooks.store.TargetPolicy;
+import org.idnet.webhooks.store.WebhookTarget;
 
 /**
  * Deliveries over Apache HttpClient 5. The connection goes to the address the target policy
@@ -48,11 +50,14 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
   private final CloseableHttpClient client;
   private final ScheduledExecutorService deadlines;
   private final int maxResponseBytes;
+  private final TargetPolicy targets;
 
   /**
    * @param tls the trust for endpoints' certificates: the JVM's default CAs in production
    */
-  public HttpWebhookSender(SSLContext tls, Duration connectTimeout, int maxResponseBytes, int maxConnections) {
+  public HttpWebhookSender(TargetPolicy targets, SSLContext tls, Duration connectTimeout, int maxResponseBytes,
+      int maxConnections) {
+    this.targets = targets;
     PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
         .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
         .setDnsResolver(new RefusingResolver())
@@ -81,6 +86,17 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
   }
 
   @Override
+  public SendResult send(String url, Map<String, String> headers, byte[] body, Duration timeout) {
+    WebhookTarget target;
+    try {
+      target = targets.resolve(targets.parse(url));
+    } catch (RefusedTargetException e) {
+      return SendResult.failed("refused: " + e.getMessage());
+    }
+    return send(target, headers, body, timeout);
+  }
+
+  /** To the address given, which the caller has checked. */
   public SendResult send(WebhookTarget target, Map<String, String> headers, byte[] body, Duration timeout) {
     URI url = target.url();
     HttpHost host = new HttpHost(url.getScheme(), target.address(), url.getHost(), port(url));

@@ -1,6 +1,5 @@
 package org.idnet.webhooks.delivery.store;
 
-import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,7 +12,7 @@ import javax.sql.DataSource;
 import org.idnet.webhooks.delivery.domain.ClaimedDelivery;
 import org.idnet.webhooks.delivery.domain.DeliveryQueue;
 import org.idnet.webhooks.endpoints.domain.SigningSecret;
-import org.idnet.webhooks.keys.RowCipher;
+import org.idnet.webhooks.store.RowCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -93,7 +92,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
           row.endpointId())));
     }
     byte[] body = cipher.decrypt(row.body(), JdbcEventIntake.EVENTS, JdbcEventIntake.BODY, eventId);
-    return new ClaimedDelivery(row.id(), eventId, row.type(), body, row.endpointId(), URI.create(row.url()),
+    return new ClaimedDelivery(row.id(), eventId, row.type(), body, row.endpointId(), row.url(),
         row.timeoutSeconds(), secrets, row.attempts());
   }
 

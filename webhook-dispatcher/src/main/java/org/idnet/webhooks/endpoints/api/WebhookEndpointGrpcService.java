@@ -89,7 +89,7 @@ public final class WebhookEndpointGrpcService extends WebhookEndpointServiceGrpc
   static WebhookEndpoint toProto(Endpoint endpoint) {
     WebhookEndpoint.Builder proto = WebhookEndpoint.newBuilder()
         .setId(endpoint.id())
-        .setUrl(endpoint.url().toString())
+        .setUrl(endpoint.url())
         .addAllEventTypes(endpoint.eventTypes())
         .setMaxInFlight(endpoint.maxInFlight())
         .setTimeoutSeconds(endpoint.timeoutSeconds())

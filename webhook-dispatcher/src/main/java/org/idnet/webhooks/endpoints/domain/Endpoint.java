@@ -1,13 +1,12 @@
 package org.idnet.webhooks.endpoints.domain;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** A platform's registered endpoint, as listed (never with its secret). */
-public record Endpoint(String id, String platformId, URI url, List<String> eventTypes, int maxInFlight,
+public record Endpoint(String id, String platformId, String url, List<String> eventTypes, int maxInFlight,
     int timeoutSeconds, Instant createdAt, Optional<Instant> disabledAt, Optional<String> disabledReason) {
 
   public Endpoint {

@@ -1,6 +1,5 @@
 package org.idnet.webhooks.endpoints.domain;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +7,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.idnet.webhooks.targets.RefusedTargetException;
-import org.idnet.webhooks.targets.TargetPolicy;
 
 /**
  * A platform's endpoints: registered with a URL that passes the target policy (its host resolved
@@ -26,13 +23,13 @@ public final class EndpointRegistrar {
   static final int DEFAULT_TIMEOUT_SECONDS = 10;
 
   private final EndpointStore store;
-  private final TargetPolicy targets;
+  private final EndpointUrls urls;
   private final SecureRandom random;
   private final Clock clock;
 
-  public EndpointRegistrar(EndpointStore store, TargetPolicy targets, SecureRandom random, Clock clock) {
+  public EndpointRegistrar(EndpointStore store, EndpointUrls urls, SecureRandom random, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
-    this.targets = Objects.requireNonNull(targets, "targets");
+    this.urls = Objects.requireNonNull(urls, "urls");
     this.random = Objects.requireNonNull(random, "random");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -43,14 +40,7 @@ public final class EndpointRegistrar {
    */
   public RevealedEndpoint create(String platformId, String url, List<String> eventTypes, int maxInFlight,
       int timeoutSeconds, Optional<IdempotencyClaim> claim) {
-    URI checked;
-    try {
-      checked = targets.parse(url);
-      targets.resolve(checked);
-    } catch (RefusedTargetException e) {
-      throw WebhookException.invalid(FailureReason.INVALID_WEBHOOK_URL, "url", e.getMessage());
-    }
-    NewEndpoint endpoint = new NewEndpoint(platformId, checked, EventTypes.parse(eventTypes),
+    NewEndpoint endpoint = new NewEndpoint(platformId, urls.check(url), EventTypes.parse(eventTypes),
         bounded("max_in_flight", maxInFlight, 20, DEFAULT_MAX_IN_FLIGHT),
         bounded("timeout_seconds", timeoutSeconds, 30, DEFAULT_TIMEOUT_SECONDS));
     return store.create(newId(), endpoint, SigningSecret.generate(random), claim, MAX_ENDPOINTS, clock.instant());

@@ -1,6 +1,5 @@
 package org.idnet.webhooks.endpoints.store;
 
-import java.net.URI;
 import java.security.MessageDigest;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -23,7 +22,7 @@ import org.idnet.webhooks.endpoints.domain.NewEndpoint;
 import org.idnet.webhooks.endpoints.domain.RevealedEndpoint;
 import org.idnet.webhooks.endpoints.domain.SigningSecret;
 import org.idnet.webhooks.endpoints.domain.WebhookException;
-import org.idnet.webhooks.keys.RowCipher;
+import org.idnet.webhooks.store.RowCipher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,7 +77,7 @@ public final class JdbcEndpointStore implements EndpointStore {
               INSERT INTO endpoints (id, platform_id, url, event_types, max_in_flight, timeout_seconds,
                                      secret_ciphertext, idempotency_key, request_digest, created_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-          .param(id).param(endpoint.platformId()).param(endpoint.url().toString())
+          .param(id).param(endpoint.platformId()).param(endpoint.url())
           .param(endpoint.eventTypes().toArray(String[]::new))
           .param(endpoint.maxInFlight()).param(endpoint.timeoutSeconds())
           .param(cipher.encrypt(secret.key(), TABLE, SECRET, id))
@@ -157,7 +156,7 @@ public final class JdbcEndpointStore implements EndpointStore {
   static Endpoint endpoint(ResultSet rs, int row) throws SQLException {
     Array types = rs.getArray("event_types");
     OffsetDateTime disabledAt = rs.getObject("disabled_at", OffsetDateTime.class);
-    return new Endpoint(rs.getString("id"), rs.getString("platform_id"), URI.create(rs.getString("url")),
+    return new Endpoint(rs.getString("id"), rs.getString("platform_id"), rs.getString("url"),
         Arrays.asList((String[]) types.getArray()), rs.getInt("max_in_flight"), rs.getInt("timeout_seconds"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         Optional.ofNullable(disabledAt).map(OffsetDateTime::toInstant),

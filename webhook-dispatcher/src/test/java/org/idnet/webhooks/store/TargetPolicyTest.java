@@ -1,4 +1,4 @@
-package org.idnet.webhooks.targets;
+package org.idnet.webhooks.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.idnet.webhooks.targets;
+package org.idnet.webhooks.store;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

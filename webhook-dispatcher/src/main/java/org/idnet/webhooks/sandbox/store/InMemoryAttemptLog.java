@@ -1,6 +1,5 @@
-package org.idnet.webhooks.sandbox;
+package org.idnet.webhooks.sandbox.store;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -17,12 +16,12 @@ public final class InMemoryAttemptLog implements AttemptLog {
   private final Deque<Attempt> attempts = new ArrayDeque<>();
 
   @Override
-  public synchronized void record(URI url, String eventId, String eventType, byte[] body, Instant at,
+  public synchronized void record(String url, String eventId, String eventType, byte[] body, Instant at,
       SendResult result) {
     if (attempts.size() == CAPACITY) {
       attempts.removeLast();
     }
-    attempts.addFirst(new Attempt(url.toString(), eventId, eventType, new String(body, StandardCharsets.UTF_8), at,
+    attempts.addFirst(new Attempt(url, eventId, eventType, new String(body, StandardCharsets.UTF_8), at,
         result.status(), result.error()));
   }
 

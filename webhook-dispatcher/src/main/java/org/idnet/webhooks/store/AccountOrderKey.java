@@ -1,4 +1,4 @@
-package org.idnet.webhooks.keys;
+package org.idnet.webhooks.store;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;

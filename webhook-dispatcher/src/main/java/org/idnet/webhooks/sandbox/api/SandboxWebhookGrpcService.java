@@ -1,4 +1,4 @@
-package org.idnet.webhooks.sandbox;
+package org.idnet.webhooks.sandbox.api;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
@@ -6,6 +6,7 @@ import org.idnet.sandbox.v1.ListWebhookDeliveriesRequest;
 import org.idnet.sandbox.v1.ListWebhookDeliveriesResponse;
 import org.idnet.sandbox.v1.SandboxWebhookServiceGrpc;
 import org.idnet.sandbox.v1.WebhookDelivery;
+import org.idnet.webhooks.sandbox.store.InMemoryAttemptLog;
 
 /** Sandbox only: the webhook inbox ({@code GET /sandbox/webhooks}). */
 public final class SandboxWebhookGrpcService extends SandboxWebhookServiceGrpc.SandboxWebhookServiceImplBase {

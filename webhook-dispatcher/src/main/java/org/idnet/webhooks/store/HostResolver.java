@@ -1,4 +1,4 @@
-package org.idnet.webhooks.targets;
+package org.idnet.webhooks.store;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
