@@ -134,6 +134,9 @@ final class LocalPlatform implements AutoCloseable {
   }
 
   private void outside(Targets.Target t, SpringConfig config, Map<String, String> hosts) {
+    if (t.endpoint().equals(Targets.INTERNET)) {
+      return; // platforms' webhook endpoints: no address in the configuration, none called at start
+    }
     String value = config.get(t.property()).orElseThrow();
     if (t.property().endsWith("issuer-uri")) {
       rewrites.put(value, keycloak.issuerUrl("idnet").toString().replaceAll("/$", ""));

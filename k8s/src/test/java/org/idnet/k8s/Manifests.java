@@ -20,7 +20,8 @@ record Manifests(List<ObjectNode> objects) {
   static final ObjectMapper JSON = new ObjectMapper();
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   /** idnet's deployables, by their app.kubernetes.io/name. */
-  static final List<String> DEPLOYABLES = List.of("gateway", "phone-otp-service", "identity-service", "disclosure-service");
+  static final List<String> DEPLOYABLES = List.of("gateway", "phone-otp-service", "identity-service", "disclosure-service",
+      "webhook-dispatcher");
 
   static Manifests overlay(String name) {
     return parse(Kustomize.overlay(name));

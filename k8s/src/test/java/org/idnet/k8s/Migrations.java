@@ -15,7 +15,7 @@ import java.util.Set;
 final class Migrations {
 
   /** The deployables with a schema of their own (Flyway). */
-  static final Set<String> MIGRATING = Set.of("identity-service", "disclosure-service");
+  static final Set<String> MIGRATING = Set.of("identity-service", "disclosure-service", "webhook-dispatcher");
 
   private Migrations() {
   }

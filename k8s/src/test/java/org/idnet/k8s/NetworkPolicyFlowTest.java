@@ -27,7 +27,43 @@ class NetworkPolicyFlowTest {
     assertThat(flows.violations()).isEmpty();
     assertThat(Targets.of(flows.config("gateway"))).extracting(Targets.Target::toString).contains(
         "idnet.gateway.backends.identity.target -> identity-service:9092",
+        "idnet.gateway.backends.webhooks.target -> webhook-dispatcher:9094",
         "spring.data.redis.url -> redis-sentinel:26379");
+    assertThat(Targets.of(flows.config("webhook-dispatcher"))).extracting(Targets.Target::toString).containsExactlyInAnyOrder(
+        "idnet.webhooks.sources.identity.target -> identity-service:9092",
+        "idnet.webhooks.sources.disclosure.target -> disclosure-service:9093",
+        "spring.datasource.url -> webhooks-db-rw:5432",
+        "idnet.webhooks.delivery -> internet (*:443)",
+        "idnet.webhooks.keys.kms-key-uri -> kms (" + (overlay.equals("dev") ? "vault.dev.idnet.invalid" : "vault.idnet.invalid")
+            + ":8200)");
+  }
+
+  @Test
+  void theDispatcherReachesTheOutboxesOnlyWhereTheServicesAdmitIt() {
+    Manifests broken = Manifests.overlay("production").copy();
+    ArrayNode from = (ArrayNode) broken.get("NetworkPolicy", "disclosure-service").at("/spec/ingress/0/from");
+    from.remove(1); // webhook-dispatcher -> disclosure-service
+
+    assertThat(new NetworkFlows(broken).violations())
+        .anyMatch(v -> v.startsWith("webhook-dispatcher: no ingress at") && v.contains("idnet.webhooks.sources.disclosure.target"));
+
+    Manifests stray = Manifests.overlay("production").copy();
+    ObjectNode rule = ((ArrayNode) stray.get("NetworkPolicy", "webhook-dispatcher").at("/spec/egress")).addObject();
+    rule.putArray("to").addObject().putObject("podSelector").putObject("matchLabels").put("idnet.org/store", "redis");
+    rule.putArray("ports").addObject().put("protocol", "TCP").put("port", 6379);
+    assertThat(new NetworkFlows(stray).violations())
+        .anyMatch(v -> v.startsWith("webhook-dispatcher: NetworkPolicy webhook-dispatcher opens egress") && v.contains("6379"));
+  }
+
+  @Test
+  void theInternetIsTheDispatchersAloneAndAnotherDeployableOnItIsNoticed() {
+    Manifests broken = Manifests.overlay("production").copy();
+    ObjectNode selector = (ObjectNode) broken.get("NetworkPolicy", "egress-internet").at("/spec/podSelector/matchLabels");
+    selector.put("app.kubernetes.io/name", "phone-otp-service");
+
+    assertThat(new NetworkFlows(broken).violations())
+        .anyMatch(v -> v.startsWith("phone-otp-service: NetworkPolicy egress-internet opens egress") && v.contains("(internet)"))
+        .anyMatch(v -> v.startsWith("webhook-dispatcher: no egress for configured idnet.webhooks.delivery"));
   }
 
   @Test

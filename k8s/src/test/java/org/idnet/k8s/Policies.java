@@ -40,6 +40,7 @@ final class Policies {
     v.addAll(selectors(m));
     v.addAll(servicePorts(m));
     v.addAll(outsideRanges(m));
+    v.addAll(internet(m));
     v.addAll(noSecretObjects(m));
     v.addAll(namespaces(m));
     v.addAll(backups(m));
@@ -350,13 +351,96 @@ final class Policies {
     return v;
   }
 
-  /** The overlay set every outside range: 0.0.0.0/32 (the component's "unset") and 0.0.0.0/0 are refused. */
+  /**
+   * The overlay set every outside range: 0.0.0.0/32 (the component's "unset") and 0.0.0.0/0 are refused,
+   * but for the whole address space in the policy of the outside endpoint `internet` (rule "internet").
+   */
   static List<String> outsideRanges(Manifests m) {
     List<String> v = new ArrayList<>();
     for (JsonNode p : m.ofKind("NetworkPolicy")) {
+      boolean internet = NetworkFlows.endpoints(p).contains(Targets.INTERNET);
       for (JsonNode cidr : p.findValues("cidr")) {
+        if (internet && (cidr.asText().equals("0.0.0.0/0") || cidr.asText().equals("::/0"))) {
+          continue;
+        }
         if (cidr.asText().startsWith("0.0.0.0/") || cidr.asText().startsWith("::/")) {
           v.add("outside-ranges: NetworkPolicy " + id(p) + " has the range " + cidr.asText() + " (not set by the overlay, or everything)");
+        }
+      }
+    }
+    return v;
+  }
+
+  /** What egress-internet must keep out of reach, IPv4 and IPv6: private, loopback, link-local, CGNAT, ... */
+  static final List<String> NEVER_FROM_THE_INTERNET_POLICY = List.of(
+      "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16",
+      "224.0.0.0/4", "240.0.0.0/4",
+      "::/128", "::1/128", "::ffff:0:0/96", "64:ff9b::/96", "fc00::/7", "fe80::/10", "ff00::/8");
+  /** The annotation of egress-internet naming the cluster's pod and service ranges (set per overlay). */
+  static final String CLUSTER_CIDRS = "idnet.org/cluster-cidrs";
+
+  /**
+   * The Internet is webhook-dispatcher's alone, on TCP 443 alone, and never the private ranges: the
+   * policy of the outside endpoint `internet` selects only its pods, opens only TCP 443 to ipBlocks
+   * alone, and each ipBlock's `except` covers every range of {@link #NEVER_FROM_THE_INTERNET_POLICY} and
+   * of the cluster's own ranges (annotation {@value #CLUSTER_CIDRS}) of its family. Exactly one such
+   * policy exists.
+   */
+  static List<String> internet(Manifests m) {
+    List<String> v = new ArrayList<>();
+    List<JsonNode> policies = m.ofKind("NetworkPolicy").stream()
+        .filter(p -> NetworkFlows.endpoints(p).contains(Targets.INTERNET)).map(JsonNode.class::cast).toList();
+    if (policies.size() != 1) {
+      v.add("internet: " + policies.size() + " NetworkPolicies name the outside endpoint internet, not one");
+    }
+    for (JsonNode p : policies) {
+      String id = "NetworkPolicy " + id(p);
+      JsonNode selector = p.at("/spec/podSelector");
+      if (!Targets.WEBHOOK_DISPATCHER.equals(selector.at("/matchLabels/app.kubernetes.io~1name").asText())) {
+        v.add("internet: " + id + " selects " + selector + ", not " + Targets.WEBHOOK_DISPATCHER + "'s pods alone");
+      }
+      for (String deployable : Manifests.DEPLOYABLES) {
+        if (!deployable.equals(Targets.WEBHOOK_DISPATCHER) && (selector.isEmpty()
+            || Manifests.selects(selector, Manifests.labels(m.deployment(deployable).at("/spec/template/metadata/labels"))))) {
+          v.add("internet: " + id + " selects " + deployable);
+        }
+      }
+      List<Cidr> cluster = new ArrayList<>();
+      String clusterCidrs = p.at("/metadata/annotations").path(CLUSTER_CIDRS).asText("");
+      for (String c : clusterCidrs.split("[ ,]+")) {
+        if (!c.isBlank()) {
+          cluster.add(Cidr.parse(c));
+        }
+      }
+      if (cluster.isEmpty()) {
+        v.add("internet: " + id + " names no cluster range (annotation " + CLUSTER_CIDRS + ")");
+      }
+      for (JsonNode rule : p.at("/spec/egress")) {
+        JsonNode ports = rule.path("ports");
+        boolean only443 = ports.size() == 1 && ports.get(0).path("port").asInt() == 443
+            && ports.get(0).path("protocol").asText("TCP").equals("TCP") && !ports.get(0).has("endPort");
+        if (!only443) {
+          v.add("internet: " + id + " opens ports " + rule.path("ports") + ", not TCP 443 alone");
+        }
+        if (!rule.has("to")) {
+          v.add("internet: " + id + " has a rule without `to` (every destination)");
+        }
+        for (JsonNode peer : rule.path("to")) {
+          if (!peer.has("ipBlock") || peer.size() != 1) {
+            v.add("internet: " + id + " opens " + peer + ", not an ipBlock");
+            continue;
+          }
+          Cidr block = Cidr.parse(peer.at("/ipBlock/cidr").asText());
+          List<Cidr> except = new ArrayList<>();
+          peer.at("/ipBlock/except").forEach(e -> except.add(Cidr.parse(e.asText())));
+          List<Cidr> required = new ArrayList<>(cluster);
+          NEVER_FROM_THE_INTERNET_POLICY.forEach(r -> required.add(Cidr.parse(r)));
+          for (Cidr r : required) {
+            if (block.contains(r) && except.stream().noneMatch(e -> e.contains(r))) {
+              v.add("internet: " + id + " ipBlock " + peer.at("/ipBlock/cidr").asText() + " does not except "
+                  + r.text());
+            }
+          }
         }
       }
     }

@@ -45,7 +45,7 @@ class PolicyTest {
       assertThat(hpa.path("minReplicas").asInt()).as(name).isGreaterThanOrEqualTo(3);
       assertThat(hpa.path("maxReplicas").asInt()).as(name).isGreaterThan(hpa.path("minReplicas").asInt());
     }
-    for (String cluster : List.of("identity-db", "shared-db")) {
+    for (String cluster : List.of("identity-db", "shared-db", "webhooks-db")) {
       JsonNode spec = production.get("Cluster", cluster).path("spec");
       assertThat(spec.path("instances").asInt()).isEqualTo(3);
       assertThat(spec.at("/postgresql/synchronous/number").asInt()).isEqualTo(1);
@@ -134,7 +134,15 @@ class PolicyTest {
         broken("backups", m -> ((ObjectNode) m.get("ObjectStore", "shared-db-backups").at("/spec/configuration"))
             .put("destinationPath", "s3://idnet-prod-backups")),
         broken("outside-ranges", m -> ((ObjectNode) m.get("NetworkPolicy", "egress-sms-provider").at("/spec/egress/0/to/0/ipBlock"))
-            .put("cidr", "0.0.0.0/0"))
+            .put("cidr", "0.0.0.0/0")),
+        broken("migrations", m -> removeEnv(container(m, "webhook-dispatcher"), "SPRING_FLYWAY_ENABLED")),
+        broken("backups", m -> ((ObjectNode) m.get("ObjectStore", "webhooks-db-backups").at("/spec/configuration/s3Credentials/secretAccessKey"))
+            .put("name", "shared-db-backup")),
+        broken("internet", m -> ((ObjectNode) m.get("NetworkPolicy", "egress-internet").at("/spec/egress/0/to/1/ipBlock")).remove("except")),
+        broken("internet", m -> ((ObjectNode) m.get("NetworkPolicy", "egress-internet").at("/metadata/annotations"))
+            .remove(Policies.CLUSTER_CIDRS)),
+        broken("internet", m -> ((ObjectNode) m.get("NetworkPolicy", "egress-kms").at("/metadata/annotations"))
+            .put("idnet.org/outside-endpoint", "kms internet"))
     );
   }
 

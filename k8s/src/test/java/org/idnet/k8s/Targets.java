@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Where a deployable's configuration says it connects: gRPC targets, Redis and database URLs, the
- * issuer, the SMS provider, the register, the KMS. One entry per host and port it will open.
+ * issuer, the SMS provider, the register, the KMS, and for webhook-dispatcher the Internet (platforms'
+ * webhook endpoints: any public host on 443, no URL of its configuration names them). One entry per
+ * host and port it will open.
  */
 final class Targets {
 
@@ -21,6 +23,11 @@ final class Targets {
     }
   }
 
+  /** The outside endpoint of every public address (NetworkPolicy egress-internet). */
+  static final String INTERNET = "internet";
+  /** The one deployable that reaches it. */
+  static final String WEBHOOK_DISPATCHER = "webhook-dispatcher";
+
   private Targets() {
   }
 
@@ -33,6 +40,11 @@ final class Targets {
     });
     config.get("idnet.otp.identity-target").ifPresent(v -> targets.add(grpc("idnet.otp.identity-target", v)));
     config.get("idnet.disclosure.identity.target").ifPresent(v -> targets.add(grpc("idnet.disclosure.identity.target", v)));
+    config.under("idnet.webhooks.sources").forEach((key, value) -> {
+      if (key.endsWith(".target")) {
+        targets.add(grpc("idnet.webhooks.sources." + key, value));
+      }
+    });
     for (String property : List.of("spring.data.redis.url", "idnet.otp.redis-url", "idnet.identity.cache.redis-url")) {
       if (usesRedis(config, property)) {
         config.get(property).ifPresent(v -> targets.addAll(redis(property, v)));
@@ -52,7 +64,12 @@ final class Targets {
       config.get("idnet.otp.sms.http.url").ifPresent(v -> targets.add(outside("idnet.otp.sms.http.url", v, "sms-provider")));
     }
     config.get("idnet.identity.register.url").ifPresent(v -> targets.add(outside("idnet.identity.register.url", v, "population-register")));
-    for (String service : List.of("identity", "disclosure")) {
+    // Platforms' endpoints are registered at run time: the dispatcher delivers to any public host on
+    // https (443), the outside endpoint `internet` (NetworkPolicy egress-internet).
+    if (config.get("spring.application.name").map(WEBHOOK_DISPATCHER::equals).orElse(false)) {
+      targets.add(new Target("idnet.webhooks.delivery", Kind.OUTSIDE, "*", 443, INTERNET));
+    }
+    for (String service : List.of("identity", "disclosure", "webhooks")) {
       String keys = "idnet." + service + ".keys";
       if (config.get(keys + ".provider").map("kms"::equals).orElse(false)) {
         config.get(keys + ".kms-key-uri").ifPresent(v -> targets.add(outside(keys + ".kms-key-uri",

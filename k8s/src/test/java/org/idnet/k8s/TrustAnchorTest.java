@@ -53,7 +53,7 @@ class TrustAnchorTest {
             "trust-anchors: gateway /etc/idnet/issuer-ca trusts CA keycloak, which signs [keycloak-tls, redis-tls]",
             m -> ((ObjectNode) m.get("Certificate", "redis-tls").at("/spec/issuerRef")).put("name", "idnet-keycloak-ca")),
         broken("the issuer trusted with the databases' CA",
-            "trust-anchors: identity-service /etc/idnet/issuer-ca trusts CA db, which signs [identity-db-server, shared-db-server]",
+            "trust-anchors: identity-service /etc/idnet/issuer-ca trusts CA db, which signs [identity-db-server, shared-db-server, webhooks-db-server]",
             m -> volume(m, "identity-service", "issuer-ca").put("secretName", "db-ca")),
         broken("Redis trusted with a CA that signs the databases too",
             "trust-anchors: phone-otp-service /etc/idnet/redis-ca trusts CA db",

@@ -29,8 +29,9 @@ final class TrustAnchors {
   static final Map<String, Set<String>> SIGNS = Map.of(
       "/etc/idnet/issuer-ca", Set.of("keycloak-tls"),
       "/etc/idnet/redis-ca", Set.of("redis-tls"),
-      "/etc/idnet/db-ca", Set.of("identity-db-server", "shared-db-server"),
-      "/etc/idnet/tls", Set.of("gateway-mtls", "phone-otp-service-mtls", "identity-service-mtls", "disclosure-service-mtls"));
+      "/etc/idnet/db-ca", Set.of("identity-db-server", "shared-db-server", "webhooks-db-server"),
+      "/etc/idnet/tls", Set.of("gateway-mtls", "phone-otp-service-mtls", "identity-service-mtls", "disclosure-service-mtls",
+          "webhook-dispatcher-mtls"));
 
   /** The CA-certificate Secrets of namespace idnet (the clients' copies) → what their CA may sign. */
   static final Map<String, Set<String>> CA_SECRETS = Map.of(
