@@ -73,7 +73,7 @@ public final class ServiceLayouts {
     /** The key that keeps one account's events in order without storing its id in plain. */
     public static final KeysetSpec ACCOUNT_ORDER = new KeysetSpec("account-order-keyset.json",
         PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class);
-    public static final KeysetLayout LAYOUT = new KeysetLayout("webhook-dispatcher", "idnet.webhooks.keys",
+    public static final KeysetLayout LAYOUT = new KeysetLayout("webhooks", "idnet.webhooks.keys",
         List.of(SECRETS, ACCOUNT_ORDER));
 
     private Webhooks() {
@@ -84,12 +84,14 @@ public final class ServiceLayouts {
   public static final List<KeysetLayout> ALL = List.of(Identity.LAYOUT, Disclosure.LAYOUT, Webhooks.LAYOUT);
 
   /**
-   * The layout of {@code service} ({@code identity}, {@code disclosure} or {@code webhook-dispatcher}).
+   * The layout of {@code service} ({@code identity}, {@code disclosure} or {@code webhooks}; a
+   * deployable's name, such as {@code identity-service} or {@code webhook-dispatcher}, works too).
    *
    * @throws IllegalArgumentException naming the known services
    */
   public static KeysetLayout of(String service) {
-    String name = service == null ? "" : service.toLowerCase(Locale.ROOT).replaceFirst("-service$", "");
+    String name = service == null ? "" : service.toLowerCase(Locale.ROOT).replaceFirst("-service$", "")
+        .replaceFirst("^webhook-dispatcher$", "webhooks");
     return ALL.stream().filter(l -> l.service().equals(name)).findFirst().orElseThrow(() ->
         new IllegalArgumentException("no keysets for service '" + service + "': one of "
             + String.join(", ", ALL.stream().map(KeysetLayout::service).toList())));

@@ -41,7 +41,8 @@ public final class OpenApiDocument {
       said), RESOURCE_EXHAUSTED 429, UNAVAILABLE 503 and DEADLINE_EXCEEDED 504.""";
 
   /** Tags (and paths) in the order a newcomer meets them: platforms first, the sandbox's helpers last. */
-  private static final List<String> PACKAGE_ORDER = List.of("idnet.otp.", "idnet.identity.", "idnet.disclosure.");
+  private static final List<String> PACKAGE_ORDER = List.of("idnet.otp.", "idnet.identity.", "idnet.webhooks.",
+      "idnet.disclosure.");
 
   private OpenApiDocument() {
   }

@@ -48,7 +48,7 @@ class OpenApiDocumentTest {
     assertThat(operation(route("CheckAccount")).get("tags")).isEqualTo(List.of("Account verification"));
     assertThat((List<Map<String, Object>>) doc.get("tags")).allSatisfy(tag -> assertThat(tag).containsKey("description"))
         .extracting(tag -> tag.get("name")).startsWith("Phone verification", "Account verification", "Accounts")
-        .endsWith("Sandbox: SMS outbox", "Sandbox: citizens");
+        .endsWith("Sandbox: SMS outbox", "Sandbox: citizens", "Sandbox: webhook inbox");
     Map<String, Object> realName = (Map<String, Object>) ((Map<String, Object>) schema("RegisterRealNameRequestBody")
         .get("properties")).get("nationalId");
     assertThat(realName.get("description")).isEqualTo("The 12-digit personal identification number (citizen id).");

@@ -51,14 +51,19 @@ class ApiCatalogTest {
         "GET /v1/audit/verification",
         "GET /v1/audit/signing-keys",
         "GET /v1/transparency-report",
-        "GET /v1/accounts/{account_id}/notices");
+        "GET /v1/accounts/{account_id}/notices",
+        "POST /v1/webhooks",
+        "GET /v1/webhooks",
+        "DELETE /v1/webhooks/{endpoint_id}",
+        "POST /v1/webhooks/{endpoint_id}/rotate-secret",
+        "GET /sandbox/webhooks");
   }
 
   @Test
   void onlyTheSandboxRoutesTheTransparencyReportAndThePublishedKeysArePublic() {
     assertThat(catalog.routes().stream().filter(ApiRoute::isPublic).map(r -> r.httpMethod() + " " + r.path()))
-        .containsExactlyInAnyOrder("GET /sandbox/sms", "GET /sandbox/citizens", "GET /v1/transparency-report",
-            "GET /v1/audit/signing-keys");
+        .containsExactlyInAnyOrder("GET /sandbox/sms", "GET /sandbox/citizens", "GET /sandbox/webhooks",
+            "GET /v1/transparency-report", "GET /v1/audit/signing-keys");
     assertThat(catalog.routesOf(List.of("idnet.otp.v1.PhoneVerificationService")))
         .extracting(ApiRoute::serviceName).containsOnly("idnet.otp.v1.PhoneVerificationService");
   }

@@ -180,7 +180,7 @@ class KeysetCommandsTest {
     assertThat(wrongKeyset.exit()).isEqualTo(KeysetTool.USAGE);
     assertThat(wrongKeyset.err()).contains("identity has no keyset grant-signing-keyset.json");
     assertThat(wrongService.exit()).isEqualTo(KeysetTool.USAGE);
-    assertThat(wrongService.err()).contains("one of identity, disclosure, webhook-dispatcher");
+    assertThat(wrongService.err()).contains("one of identity, disclosure, webhooks");
     assertThat(refused.exit()).isEqualTo(KeysetTool.FAILED);
     assertThat(refused.err()).contains("HTTP 403: permission denied").doesNotContain("s.expired");
     assertThat(Files.readString(file)).isEqualTo(before);
