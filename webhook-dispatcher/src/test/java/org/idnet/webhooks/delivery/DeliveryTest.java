@@ -21,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 import org.idnet.webhooks.delivery.domain.AttemptLog;
 import org.idnet.webhooks.delivery.domain.ClaimedDelivery;
-import org.idnet.webhooks.delivery.domain.DeliveryMeter;
 import org.idnet.webhooks.delivery.domain.Dispatcher;
 import org.idnet.webhooks.delivery.domain.OutboxEvent;
 import org.idnet.webhooks.delivery.domain.RetrySchedule;
@@ -29,6 +28,8 @@ import org.idnet.webhooks.delivery.domain.SendResult;
 import org.idnet.webhooks.delivery.store.HttpWebhookSender;
 import org.idnet.webhooks.delivery.store.JdbcDeliveryQueue;
 import org.idnet.webhooks.delivery.store.JdbcEventIntake;
+import org.idnet.webhooks.delivery.store.MicrometerDeliveryMeter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.idnet.webhooks.endpoints.domain.Endpoint;
 import org.idnet.webhooks.endpoints.domain.EndpointRegistrar;
 import org.idnet.webhooks.endpoints.domain.RevealedEndpoint;
@@ -57,6 +58,8 @@ class DeliveryTest {
   private TargetPolicy targets;
   private Receiver receiver;
   private final AtomicInteger lookups = new AtomicInteger();
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  private final MicrometerDeliveryMeter meter = new MicrometerDeliveryMeter(metrics, Clock.systemUTC(), List.of());
 
   @BeforeEach
   void setUp() throws Exception {
@@ -140,6 +143,8 @@ class DeliveryTest {
     assertThat(receiver.requests()).extracting(r -> r.header("webhook-id"))
         .containsExactly(event.eventId(), event.eventId(), event.eventId());
     assertThat(registrar.list("platform-a").getFirst().disabledAt()).isEmpty();
+    assertThat(metrics.counter("idnet.webhook.deliveries", "outcome", "retried").count()).isEqualTo(2);
+    assertThat(metrics.counter("idnet.webhook.deliveries", "outcome", "delivered").count()).isEqualTo(1);
   }
 
   @Test
@@ -160,6 +165,7 @@ class DeliveryTest {
     assertThat(disabled.disabledReason()).hasValueSatisfying(reason -> assertThat(reason)
         .contains("2 attempts").contains("HTTP 503"));
     assertThat(claimDue()).as("a disabled endpoint gets nothing").isEmpty();
+    assertThat(metrics.counter("idnet.webhook.endpoints.disabled").count()).isEqualTo(1);
 
     receiver.answer(() -> 200);
     RevealedEndpoint rotated = registrar.rotateSecret("platform-a", endpoint.endpoint().id());
@@ -237,7 +243,7 @@ class DeliveryTest {
   }
 
   @Test
-  void aHostThatNowResolvesToAPrivateAddressIsNotCalled() {
+  void aHostThatNowResolvesToAPrivateAddressIsNotCalled() throws Exception {
     TargetPolicy strict = new TargetPolicy(false, host -> List.of(InetAddress.getByName("203.0.114.7")));
     EndpointRegistrar production = new EndpointRegistrar(new JdbcEndpointStore(db.app(), db.transactions(),
         db.cipher()), new HttpEndpointUrls(strict), new SecureRandom(), Clock.systemUTC());
@@ -249,7 +255,7 @@ class DeliveryTest {
     HttpWebhookSender reboundSender = new HttpWebhookSender(rebound, SSLContext.getDefault(), Duration.ofSeconds(2),
         4096, 20);
     Dispatcher dispatcher = new Dispatcher(queue, reboundSender, schedule(Duration.ofSeconds(10)), LEASE,
-        DeliveryMeter.NONE, AttemptLog.NONE, Clock.systemUTC());
+        meter, AttemptLog.NONE, Clock.systemUTC());
 
     List<SendResult> results = deliverAllDue(dispatcher);
 
@@ -279,7 +285,7 @@ class DeliveryTest {
   }
 
   private Dispatcher dispatcher(RetrySchedule schedule) {
-    return new Dispatcher(queue, sender, schedule, LEASE, DeliveryMeter.NONE, AttemptLog.NONE,
+    return new Dispatcher(queue, sender, schedule, LEASE, meter, AttemptLog.NONE,
         Clock.systemUTC());
   }
 

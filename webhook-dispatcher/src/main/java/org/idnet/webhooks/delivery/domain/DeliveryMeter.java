@@ -12,18 +12,4 @@ public interface DeliveryMeter {
 
   /** A read of {@code source}'s outbox succeeded at {@code at} (lag is measured from the last one). */
   void sourceRead(String source, Instant at);
-
-  DeliveryMeter NONE = new DeliveryMeter() {
-    @Override
-    public void attempt(String outcome) {
-    }
-
-    @Override
-    public void endpointDisabled() {
-    }
-
-    @Override
-    public void sourceRead(String source, Instant at) {
-    }
-  };
 }
