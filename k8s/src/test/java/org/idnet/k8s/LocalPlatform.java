@@ -154,7 +154,8 @@ final class LocalPlatform implements AutoCloseable {
         vault.issueToken());
     for (String deployable : Manifests.DEPLOYABLES) {
       SpringConfig config = SpringConfig.of(manifests, manifests.deployment(deployable));
-      String service = deployable.replace("-service", "");
+      // The keyset layouts' names: identity, disclosure, webhooks (keysets' ServiceLayouts).
+      String service = deployable.equals("webhook-dispatcher") ? "webhooks" : deployable.replace("-service", "");
       String keys = "idnet." + service + ".keys";
       if (!config.get(keys + ".provider").map("kms"::equals).orElse(false)) {
         continue;

@@ -80,7 +80,7 @@ class ManifestsStartTheServicesTest {
    * the values of environment.yml (host names, which the start test rewrites anyway). This holds that.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"disclosure-service", "identity-service", "phone-otp-service", "gateway"})
+  @ValueSource(strings = {"disclosure-service", "identity-service", "phone-otp-service", "webhook-dispatcher", "gateway"})
   void devDeploymentRunsTheSameContainersAsProduction(String deployable) {
     ObjectNode devDeployment = Manifests.overlay("dev").deployment(deployable);
     ObjectNode prodDeployment = production.deployment(deployable);
@@ -134,7 +134,7 @@ class ManifestsStartTheServicesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"disclosure-service", "identity-service", "phone-otp-service", "gateway"})
+  @ValueSource(strings = {"disclosure-service", "identity-service", "phone-otp-service", "webhook-dispatcher", "gateway"})
   void productionDeploymentRunsItsInitContainersThenStartsItsServiceReady(String deployable) throws Exception {
     long started = System.nanoTime();
     ObjectNode deployment = production.deployment(deployable);

@@ -30,7 +30,8 @@ class SbomTest {
   private static final Pattern CLASSIFIER = Pattern.compile("[?&]classifier=([^&]+)");
 
   @ParameterizedTest
-  @ValueSource(strings = {"gateway", "phone-otp-service", "identity-service", "disclosure-service"})
+  @ValueSource(strings = {"gateway", "phone-otp-service", "identity-service", "disclosure-service",
+      "webhook-dispatcher"})
   void deployableJarCarriesAnSbomNamingEveryLibraryItShipsAtItsVersion(String deployable) throws Exception {
     assertThat(Manifests.DEPLOYABLES).contains(deployable);
     Path jar = ServiceProcess.jar(deployable);
@@ -61,7 +62,8 @@ class SbomTest {
       // What the scan is for, named: gRPC and Netty at the edge of every service, Tink where keys are.
       assertThat(listed).anyMatch(c -> c.startsWith("grpc-core-")).anyMatch(c -> c.startsWith("netty-handler-"))
           .anyMatch(c -> c.startsWith("spring-core-"));
-      if (deployable.equals("identity-service") || deployable.equals("disclosure-service")) {
+      if (deployable.equals("identity-service") || deployable.equals("disclosure-service")
+          || deployable.equals("webhook-dispatcher")) {
         assertThat(listed).anyMatch(c -> c.startsWith("tink-")).anyMatch(c -> c.startsWith("postgresql-"));
       }
     }
