@@ -36,7 +36,8 @@ public final class SandboxMain {
     }, "sandbox-shutdown"));
     long seconds = Math.round((System.nanoTime() - begin) / 1e9);
     System.out.println("idnet sandbox: ready in " + seconds + " s");
-    System.out.println(Walkthrough.text(network.gatewayUrl(), network.issuerUrl()));
+    System.out.println(Walkthrough.text(network.gatewayUrl(), network.issuerUrl(),
+        network.settings().webhookReceiverPort()));
     stopped.await();
   }
 }

@@ -16,7 +16,7 @@ final class Walkthrough {
         + "  | tr -d ' \\n' | grep -o '\"token_endpoint\":\"[^\"]*' | head -1 | cut -d'\"' -f4); echo \"$TOKEN_URL\"";
   }
 
-  static String text(String gateway, String issuer) {
+  static String text(String gateway, String issuer, int webhookReceiverPort) {
     return """
 
         Gateway   %1$s
@@ -50,9 +50,10 @@ final class Walkthrough {
           curl -s %1$s/v1/accounts/alice/verification -H "Authorization: Bearer $TOKEN"; echo
 
         More walkthroughs in README.md: real names and pairwise subjects, batch look-ups, number
-        recycling, and a lawful disclosure from filing to the audited, expiring package.
+        recycling, webhooks (a receiver listens at http://127.0.0.1:%4$d; what was delivered is at
+        %1$s/sandbox/webhooks), and a lawful disclosure from filing to the audited, expiring package.
 
         Ctrl-C stops the sandbox; its data stays for the next start.
-        """.formatted(gateway, issuer, tokenUrlCommand(issuer).replace("\n", "\n  "));
+        """.formatted(gateway, issuer, tokenUrlCommand(issuer).replace("\n", "\n  "), webhookReceiverPort);
   }
 }

@@ -23,7 +23,7 @@ class WalkthroughTest {
 
   @Test
   void thePrintedWalkthroughUsesTheSameLine() {
-    assertThat(Walkthrough.text("http://localhost:8080", ISSUER))
+    assertThat(Walkthrough.text("http://localhost:8080", ISSUER, 8089))
         .contains(Walkthrough.tokenUrlCommand(ISSUER).replace("\n", "\n  "));
   }
 }
