@@ -34,7 +34,8 @@ public record GatewayProperties(
     Map<String, RateLimit> rateLimits,
     @DefaultValue("65536") int maxBodyBytes,
     @DefaultValue({"identity-not-confirmed", "guardian-required", "idempotency-key-reused",
-        "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted"}) Set<String> unprocessableReasons,
+        "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted", "too-many-webhook-endpoints"})
+    Set<String> unprocessableReasons,
     @DefaultValue("package-expired") Set<String> goneReasons,
     @DefaultValue("idnet.identity.v1.AccountVerificationService/CheckAccount") List<String> hotRoutes,
     @DefaultValue TokenCache tokenCache,

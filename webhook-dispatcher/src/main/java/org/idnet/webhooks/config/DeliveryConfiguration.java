@@ -27,6 +27,7 @@ import org.idnet.webhooks.store.AccountOrderKey;
 import org.idnet.webhooks.store.RowCipher;
 import org.idnet.webhooks.store.TargetPolicy;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -85,7 +86,9 @@ class DeliveryConfiguration {
         clock);
   }
 
+  /** Not in migrate-only: a lifecycle bean is made even in a lazy context, and with it the channels. */
   @Bean
+  @ConditionalOnProperty(name = "idnet.webhooks.jobs-enabled", havingValue = "true", matchIfMissing = true)
   DeliveryJobs deliveryJobs(List<OutboxReader> outboxReaders, Dispatcher dispatcher, DeliveryQueue queue,
       WebhooksProperties properties, Clock clock) {
     return new DeliveryJobs(outboxReaders, dispatcher, queue, properties, clock);

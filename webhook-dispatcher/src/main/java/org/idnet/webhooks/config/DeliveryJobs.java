@@ -54,7 +54,7 @@ final class DeliveryJobs implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
-    if (running || !properties.jobsEnabled()) {
+    if (running) {
       return;
     }
     running = true;

@@ -44,6 +44,16 @@ public record WebhooksDatabase(String jdbcUrl, DataSource owner, DataSource app,
     }
   }
 
+  /** A new database without any schema, for a migration to make; its keys are not used. */
+  public static WebhooksDatabase emptyForMigration() {
+    LocalPostgres postgres = TestStores.postgres();
+    String url = TestStores.newDatabase("webhooks");
+    postgres.ensureLoginRole(APP_ROLE, APP_PASSWORD);
+    DataSource app = new DriverManagerDataSource(url, APP_ROLE, APP_PASSWORD);
+    return new WebhooksDatabase(url, new DriverManagerDataSource(url, postgres.user(), postgres.password()), app,
+        new DataSourceTransactionManager(app), null, null);
+  }
+
   /** Spring properties that point a booted dispatcher at this database, as the sandbox does. */
   public Map<String, String> springProperties() {
     LocalPostgres postgres = TestStores.postgres();
