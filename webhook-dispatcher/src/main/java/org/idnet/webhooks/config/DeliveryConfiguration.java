@@ -82,7 +82,7 @@ class DeliveryConfiguration {
   @Bean
   Dispatcher dispatcher(DeliveryQueue queue, HttpWebhookSender sender, WebhooksProperties properties, DeliveryMeter meter, ObjectProvider<AttemptLog> attemptLog, Clock clock) {
     return new Dispatcher(queue, sender, new RetrySchedule(properties.delivery().retrySchedule(),
-        RandomGenerator.getDefault()), properties.delivery().lease(), meter, attemptLog.getIfAvailable(() -> AttemptLog.NONE),
+        RandomGenerator.getDefault()), properties.delivery().leaseMargin(), meter, attemptLog.getIfAvailable(() -> AttemptLog.NONE),
         clock);
   }
 

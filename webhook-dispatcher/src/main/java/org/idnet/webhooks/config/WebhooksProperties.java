@@ -57,18 +57,19 @@ public record WebhooksProperties(@DefaultValue Keys keys, Map<String, Source> so
    * @param batchSize deliveries claimed at once, at most
    * @param threads deliveries in progress at once, over all endpoints
    * @param retrySchedule the waits after each failed attempt; after the last the delivery is given up
-   * @param lease how long a claimed delivery stays this replica's (above every timeout)
+   * @param leaseMargin a claimed delivery stays this replica's for its endpoint's timeout and this
+   *     margin (the time to record the outcome); after that another replica may claim it again
    * @param retention how long finished deliveries and their events are kept
    */
   public record Delivery(@DefaultValue("false") boolean allowPrivateTargets,
       @DefaultValue("5s") Duration connectTimeout, @DefaultValue("4096") int maxResponseBytes,
       @DefaultValue("100") int batchSize, @DefaultValue("32") int threads,
       @DefaultValue({"10s", "1m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "8h"}) List<Duration> retrySchedule,
-      @DefaultValue("60s") Duration lease, @DefaultValue("7d") Duration retention) {
+      @DefaultValue("15s") Duration leaseMargin, @DefaultValue("7d") Duration retention) {
 
     public Delivery {
-      if (lease.compareTo(Duration.ofSeconds(35)) < 0) {
-        throw new IllegalArgumentException("idnet.webhooks.delivery.lease must be above the longest timeout (30 s)");
+      if (leaseMargin.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("idnet.webhooks.delivery.lease-margin must be at least 1 s");
       }
     }
   }

@@ -222,14 +222,15 @@ class DeliveryTest {
 
   @Test
   void aDeliveryWhoseDispatcherDiedIsClaimedAgainAfterItsLeaseWithTheSameEventId() throws Exception {
-    register("platform-a", "/hooks", List.of("account.closed"));
+    registrar.create("platform-a", receiver.url("/hooks"), List.of("account.closed"), 0, 1, Optional.empty());
     OutboxEvent event = event("platform-a", "u1", "account.closed");
     intake.store("identity", List.of(event), Instant.now());
 
-    // A replica claims it and dies before sending: nothing is recorded.
+    // A replica claims it and dies before sending: nothing is recorded. Its lease: the endpoint's
+    // timeout (1 s) and the margin.
     List<ClaimedDelivery> lost = queue.claim(10, Duration.ofMillis(300), Instant.now());
     List<ClaimedDelivery> meanwhile = claimDue();
-    Thread.sleep(400);
+    Thread.sleep(1400);
     JdbcDeliveryQueue otherReplica = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher());
     List<ClaimedDelivery> again = otherReplica.claim(10, LEASE, Instant.now());
 

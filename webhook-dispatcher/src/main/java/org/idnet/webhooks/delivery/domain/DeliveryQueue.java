@@ -8,10 +8,11 @@ import java.util.List;
 public interface DeliveryQueue {
 
   /**
-   * Leases up to {@code max} due deliveries until {@code now + lease}: of enabled endpoints, within
-   * each endpoint's in-flight limit, and of each account only the oldest undelivered one.
+   * Leases up to {@code max} due deliveries, each until {@code now} plus its endpoint's timeout plus
+   * {@code leaseMargin}: of enabled endpoints, within each endpoint's in-flight limit, and of each
+   * account only the oldest undelivered one.
    */
-  List<ClaimedDelivery> claim(int max, Duration lease, Instant now);
+  List<ClaimedDelivery> claim(int max, Duration leaseMargin, Instant now);
 
   void delivered(long id, int status, Instant now);
 

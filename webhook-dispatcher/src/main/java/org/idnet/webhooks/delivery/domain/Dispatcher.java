@@ -19,17 +19,17 @@ public final class Dispatcher {
   private final DeliveryQueue queue;
   private final WebhookSender sender;
   private final RetrySchedule schedule;
-  private final Duration lease;
+  private final Duration leaseMargin;
   private final DeliveryMeter meter;
   private final AttemptLog attempts;
   private final Clock clock;
 
   public Dispatcher(DeliveryQueue queue, WebhookSender sender, RetrySchedule schedule,
-      Duration lease, DeliveryMeter meter, AttemptLog attempts, Clock clock) {
+      Duration leaseMargin, DeliveryMeter meter, AttemptLog attempts, Clock clock) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.sender = Objects.requireNonNull(sender, "sender");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.lease = Objects.requireNonNull(lease, "lease");
+    this.leaseMargin = Objects.requireNonNull(leaseMargin, "leaseMargin");
     this.meter = Objects.requireNonNull(meter, "meter");
     this.attempts = Objects.requireNonNull(attempts, "attempts");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -37,7 +37,7 @@ public final class Dispatcher {
 
   /** Leases up to {@code max} due deliveries (see {@link DeliveryQueue#claim}). */
   public List<ClaimedDelivery> claim(int max) {
-    return queue.claim(max, lease, clock.instant());
+    return queue.claim(max, leaseMargin, clock.instant());
   }
 
   /** One attempt of a claimed delivery, its outcome recorded. */

@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Deliveries in PostgreSQL. Claims of all replicas take turns on one transaction-scoped advisory
  * lock (a claim is one short statement), so each endpoint's in-flight limit holds across replicas
- * exactly; the rows themselves are leased ({@code lease_until}), and a dispatcher that dies
- * mid-delivery leaves its lease to expire, after which the delivery is claimed again with the same
+ * exactly; the rows themselves are leased ({@code lease_until}: the endpoint's timeout and a
+ * margin), and a dispatcher that dies mid-delivery leaves its lease to expire, after which the delivery is claimed again with the same
  * event id (receivers de-duplicate on it). Of each account's deliveries to an endpoint only the
  * oldest pending one can be claimed: events arrive in the order they happened.
  */
@@ -42,7 +42,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
   }
 
   @Override
-  public List<ClaimedDelivery> claim(int max, Duration lease, Instant now) {
+  public List<ClaimedDelivery> claim(int max, Duration leaseMargin, Instant now) {
     OffsetDateTime at = utc(now);
     List<Row> rows = transactions.execute(status -> {
       jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CLAIM_LOCK).query((rs, n) -> 1).list();
@@ -67,13 +67,15 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 FROM due),
               chosen AS (
                 SELECT id FROM ranked WHERE rank <= max_in_flight - in_flight ORDER BY id LIMIT :max)
-              UPDATE deliveries d SET lease_until = :leaseUntil, attempts = d.attempts + 1
+              UPDATE deliveries d SET lease_until = CAST(:now AS timestamptz)
+                                      + make_interval(secs => e.timeout_seconds + :margin),
+                                    attempts = d.attempts + 1
               FROM chosen c, events ev, endpoints e
               WHERE d.id = c.id AND ev.id = d.event_id AND e.id = d.endpoint_id
               RETURNING d.id, d.attempts, ev.id AS event_id, ev.type, ev.body_ciphertext, e.id AS endpoint_id, e.url,
                         e.timeout_seconds, e.secret_ciphertext, e.previous_secret_ciphertext, e.previous_secret_until""")
           .param("now", at).param("scan", max * SCAN_FACTOR).param("max", max)
-          .param("leaseUntil", utc(now.plus(lease)))
+          .param("margin", leaseMargin.toMillis() / 1000.0)
           .query(JdbcDeliveryQueue::row).list();
     });
     List<ClaimedDelivery> claimed = new ArrayList<>(rows.size());
