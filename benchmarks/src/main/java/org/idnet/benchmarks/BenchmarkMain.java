@@ -35,10 +35,12 @@ public final class BenchmarkMain {
       case "records" -> System.exit(org.idnet.benchmarks.records.RecordsRun.run(settings(() ->
           org.idnet.benchmarks.records.RecordsSettings.of(Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath()
               .normalize(), args.length > 1 ? args[1] : null, System.getenv()))));
+      case "webhooks" -> System.exit(org.idnet.benchmarks.webhooks.WebhooksRun.run(
+          Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize(), System.getenv()));
       case "sandbox-start" -> System.exit(org.idnet.benchmarks.start.SandboxStart.run(
           Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize()));
       default -> {
-        System.err.println("usage: BenchmarkMain [run | soak | sandbox-start | records [100k|1m|10m|N] | http-baseline <port> <base64 body> | grpc-baseline <port> <tls directory>]");
+        System.err.println("usage: BenchmarkMain [run | soak | sandbox-start | webhooks | records [100k|1m|10m|N] | http-baseline <port> <base64 body> | grpc-baseline <port> <tls directory>]");
         System.exit(2);
       }
     }

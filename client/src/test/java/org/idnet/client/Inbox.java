@@ -44,24 +44,32 @@ final class Inbox implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/idnet/events";
   }
 
-  List<Delivery> deliveries() {
-    return new ArrayList<>(deliveries);
+  /** The deliveries of events of these accounts, in arrival order. */
+  List<Delivery> deliveries(String... accounts) throws IOException {
+    List<Delivery> found = new ArrayList<>();
+    for (Delivery delivery : deliveries) {
+      if (List.of(accounts).contains(Json.MAPPER.readTree(delivery.body()).path("accountId").asText())) {
+        found.add(delivery);
+      }
+    }
+    return found;
   }
 
-  /** The bodies of the first {@code count} deliveries, waiting up to 30 s for them. */
-  List<JsonNode> await(int count) throws Exception {
+  /** The bodies of {@code account}'s events, once there are {@code count} (waiting up to 30 s). */
+  List<JsonNode> await(int count, String account) throws Exception {
     Instant until = Instant.now().plus(Duration.ofSeconds(30));
-    while (deliveries.size() < count && Instant.now().isBefore(until)) {
-      Thread.sleep(50);
-    }
     List<JsonNode> bodies = new ArrayList<>();
-    for (Delivery delivery : deliveries) {
-      bodies.add(Json.MAPPER.readTree(delivery.body()));
-    }
-    if (bodies.size() < count) {
-      throw new AssertionError("expected " + count + " deliveries within 30 s, got " + bodies);
-    }
-    return bodies;
+    do {
+      bodies.clear();
+      for (Delivery delivery : deliveries(account)) {
+        bodies.add(Json.MAPPER.readTree(delivery.body()));
+      }
+      if (bodies.size() >= count) {
+        return bodies;
+      }
+      Thread.sleep(50);
+    } while (Instant.now().isBefore(until));
+    throw new AssertionError("expected " + count + " deliveries of " + account + " within 30 s, got " + bodies);
   }
 
   @Override

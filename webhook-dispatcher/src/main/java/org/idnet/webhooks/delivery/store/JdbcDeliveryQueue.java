@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcDeliveryQueue.class);
   private static final long CLAIM_LOCK = 7002;
   /** How many due deliveries a claim looks at before applying the per-endpoint limits. */
   private static final int SCAN_FACTOR = 4;
@@ -80,7 +81,18 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     });
     List<ClaimedDelivery> claimed = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      claimed.add(open(row, now));
+      try {
+        claimed.add(open(row, now));
+      } catch (IllegalStateException e) {
+        // Altered or moved ciphertext: never sent, never blocking the others; an operator's matter.
+        log.error("delivery {} (endpoint {}) given up: its stored event or secret does not decrypt", row.id(),
+            row.endpointId());
+        jdbc.sql("""
+                UPDATE deliveries SET state = 'given-up', finished_at = ?, lease_until = NULL,
+                                      last_error = 'stored event or secret does not decrypt'
+                WHERE id = ? AND state = 'pending'""")
+            .param(utc(now)).param(row.id()).update();
+      }
     }
     return claimed;
   }
