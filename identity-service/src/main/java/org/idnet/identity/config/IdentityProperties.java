@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param disclosureGrants which grants of disclosure-service ReleaseIdentity trusts
  * @param realName limits on asking the population register
  * @param events the webhook events' scheduled job
+ * @param imports bulk imports of platforms' verified phone bindings (docs/imports.md)
  */
 @ConfigurationProperties("idnet.identity")
 public record IdentityProperties(
@@ -37,7 +38,8 @@ public record IdentityProperties(
     @DefaultValue NumberEvents numberEvents,
     @DefaultValue DisclosureGrants disclosureGrants,
     @DefaultValue RealName realName,
-    @DefaultValue Events events) {
+    @DefaultValue Events events,
+    @DefaultValue Imports imports) {
 
   public IdentityProperties {
     if (maxAccountsPerPersonPerPlatform < 1) {
@@ -148,6 +150,47 @@ public record IdentityProperties(
     public ComingOfAge {
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalStateException("idnet.identity.events.coming-of-age.interval must be positive");
+      }
+    }
+  }
+
+  /**
+   * @param maxVerifiedAge how old the platform's verification of an imported line may be (default
+   *     180 days); older → refused {@code invalid-verified-at}
+   * @param importedValidFor how long after the platform's verification an imported binding counts
+   *     (default 365 days; more than {@code maxVerifiedAge}): then the account drops to NONE unless
+   *     the user completed an OTP through idnet
+   * @param processing the job binding uploaded batches
+   */
+  public record Imports(@DefaultValue("180d") Duration maxVerifiedAge, @DefaultValue("365d") Duration importedValidFor,
+      @DefaultValue ImportProcessing processing) {
+
+    public Imports {
+      if (maxVerifiedAge.isNegative() || maxVerifiedAge.isZero()) {
+        throw new IllegalStateException("idnet.identity.imports.max-verified-age must be positive");
+      }
+      if (importedValidFor.compareTo(maxVerifiedAge) <= 0) {
+        throw new IllegalStateException(
+            "idnet.identity.imports.imported-valid-for must exceed max-verified-age: a line would be imported expired");
+      }
+    }
+  }
+
+  /**
+   * @param enabled whether this replica processes batches (default true; several replicas share the
+   *     work, each batch taken by one; off in migrate-only)
+   * @param interval the pause between runs when no batch waited (default 1s)
+   * @param batchesPerRun batches processed by one run at most (default 50), one transaction each
+   */
+  public record ImportProcessing(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration interval,
+      @DefaultValue("50") int batchesPerRun) {
+
+    public ImportProcessing {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalStateException("idnet.identity.imports.processing.interval must be positive");
+      }
+      if (batchesPerRun < 1) {
+        throw new IllegalStateException("idnet.identity.imports.processing.batches-per-run must be at least 1");
       }
     }
   }

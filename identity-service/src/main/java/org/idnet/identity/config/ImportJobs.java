@@ -1,0 +1,43 @@
+package org.idnet.identity.config;
+
+import org.idnet.grpc.errors.Throwables;
+import org.idnet.identity.domain.ImportProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * Runs the import processing job with a fixed pause between runs, on every replica: each batch is
+ * taken by one replica ({@code FOR UPDATE SKIP LOCKED}) and processed in one transaction, so a
+ * replica that dies mid-batch leaves it to the next run of any replica.
+ */
+final class ImportJobs implements SchedulingConfigurer {
+
+  private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+
+  private final ImportProcessor processor;
+  private final IdentityProperties.ImportProcessing settings;
+
+  ImportJobs(ImportProcessor processor, IdentityProperties.ImportProcessing settings) {
+    this.processor = processor;
+    this.settings = settings;
+  }
+
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    registrar.addFixedDelayTask(this::run, settings.interval());
+  }
+
+  /** A failed run is logged (never with a line's content) and the next one comes as planned. */
+  void run() {
+    try {
+      long lines = processor.run(settings.batchesPerRun());
+      if (lines > 0) {
+        log.info("import job: {} line(s) processed", lines);
+      }
+    } catch (RuntimeException e) {
+      log.error("import job failed, the batch waits for the next run: {}", Throwables.summary(e));
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package org.idnet.identity.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The uploaded batches waiting to be processed. Safe with several replicas: each batch is taken by
+ * one, and processed in one transaction (a failure leaves it waiting, untouched).
+ */
+public interface ImportQueue {
+
+  /**
+   * Takes the oldest waiting batch no one else is processing, binds or refuses each of its lines
+   * (first by {@code rules}, then by what is stored: a carrier event since the platform's
+   * verification, an active binding of the account), records each line's outcome and deletes the
+   * upload, in one transaction.
+   *
+   * @return what was processed; empty if no batch waits (or all are being processed elsewhere)
+   */
+  Optional<ProcessedBatch> processNext(ImportLineRules rules, Instant now);
+}

@@ -1,0 +1,169 @@
+package org.idnet.identity.store;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.EventType;
+import org.idnet.identity.domain.ImportId;
+import org.idnet.identity.domain.ImportLine;
+import org.idnet.identity.domain.ImportLineRules;
+import org.idnet.identity.domain.ImportQueue;
+import org.idnet.identity.domain.ImportRefusal;
+import org.idnet.identity.domain.LineCheck;
+import org.idnet.identity.domain.ProcessedBatch;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Processes uploaded import batches ({@code V11__account_imports.sql}), one batch per transaction:
+ * the batch is taken with {@code FOR UPDATE SKIP LOCKED} (replicas take different batches and never
+ * wait for each other), each line bound as an IMPORTED phone binding or refused with a reason, each
+ * line's outcome recorded, the upload deleted and the batch marked processed. Any failure rolls all
+ * of it back: the batch waits again, untouched, and processing it again ends in the same state.
+ *
+ * <p>Lines are applied in the order of their account's blind index (then line number), so two
+ * batches sharing accounts lock them in the same order. Each binding's verification id is
+ * {@code import:<import>:<line>}: a line bound once is never bound twice.
+ */
+public final class JdbcImportQueue implements ImportQueue {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final FieldCipher cipher;
+  private final BlindIndex blindIndex;
+  private final AccountIds accountIds;
+
+  public JdbcImportQueue(DataSource dataSource, PlatformTransactionManager transactionManager, FieldCipher cipher,
+      BlindIndex blindIndex) {
+    this.jdbc = JdbcClient.create(dataSource);
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.cipher = cipher;
+    this.blindIndex = blindIndex;
+    this.accountIds = new AccountIds(blindIndex, cipher);
+  }
+
+  @Override
+  public Optional<ProcessedBatch> processNext(ImportLineRules rules, Instant now) {
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    return StoreErrors.translate(() -> transactions.execute(status -> processOnce(rules, at)));
+  }
+
+  private Optional<ProcessedBatch> processOnce(ImportLineRules rules, Instant at) {
+    record Waiting(UUID batch, UUID importId, int batchNumber, String platformId) {
+    }
+    Optional<Waiting> next = jdbc.sql("""
+            SELECT b.id, b.import, b.batch_number, i.platform_id
+            FROM import_batches b JOIN account_imports i ON i.id = b.import
+            WHERE b.processed_at IS NULL
+            ORDER BY b.received_at, b.id LIMIT 1
+            FOR UPDATE OF b SKIP LOCKED""")
+        .query((rs, n) -> new Waiting(rs.getObject("id", UUID.class), rs.getObject("import", UUID.class),
+            rs.getInt("batch_number"), rs.getString("platform_id")))
+        .optional();
+    if (next.isEmpty()) {
+      return Optional.empty();
+    }
+    Waiting batch = next.get();
+    byte[] ciphertext = jdbc.sql("SELECT lines_ciphertext FROM import_uploads WHERE batch = ?")
+        .param(batch.batch()).query(byte[].class).single();
+    List<ImportLine> lines = ImportUploads.parse(cipher.decryptBytes(ciphertext, JdbcImportStore.upload(batch.batch())));
+
+    List<LineCheck> outcomes = new ArrayList<>(lines.size());
+    record Candidate(LineCheck.Valid line, String order) {
+    }
+    List<Candidate> valid = new ArrayList<>();
+    for (ImportLine line : lines) {
+      LineCheck check = rules.check(batch.platformId(), line, at);
+      if (check instanceof LineCheck.Valid v) {
+        valid.add(new Candidate(v, HexFormat.of().formatHex(
+            accountIds.index(batch.platformId(), v.account().accountId()))));
+      } else {
+        outcomes.add(check);
+      }
+    }
+    valid.sort(Comparator.comparing(Candidate::order).thenComparingInt(c -> c.line().line()));
+    List<AccountRef> bound = new ArrayList<>();
+    for (Candidate candidate : valid) {
+      LineCheck outcome = apply(batch.importId(), candidate.line(), at);
+      outcomes.add(outcome);
+      if (outcome instanceof LineCheck.Valid) {
+        bound.add(candidate.line().account());
+      }
+    }
+    outcomes.sort(Comparator.comparingInt(LineCheck::line));
+
+    Integer[] lineNumbers = outcomes.stream().map(LineCheck::line).toArray(Integer[]::new);
+    String[] kinds = outcomes.stream().map(o -> o instanceof LineCheck.Valid ? "bound" : "refused")
+        .toArray(String[]::new);
+    String[] reasons = outcomes.stream()
+        .map(o -> o instanceof LineCheck.Refused r ? r.reason().code() : null).toArray(String[]::new);
+    jdbc.sql("""
+            INSERT INTO import_line_outcomes (import, line, batch, outcome, reason)
+            SELECT ?, o.line, ?, o.outcome, o.reason FROM unnest(?::integer[], ?::text[], ?::text[]) AS o(line, outcome, reason)""")
+        .param(batch.importId()).param(batch.batch()).param(lineNumbers).param(kinds).param(reasons)
+        .update();
+    jdbc.sql("DELETE FROM import_uploads WHERE batch = ?").param(batch.batch()).update();
+    int refused = outcomes.size() - bound.size();
+    jdbc.sql("UPDATE import_batches SET processed_at = ?, lines_bound = ?, lines_refused = ? WHERE id = ?")
+        .param(AccountRows.utc(at)).param(bound.size()).param(refused).param(batch.batch())
+        .update();
+    return Optional.of(new ProcessedBatch(new ImportId(batch.importId()), batch.batchNumber(), bound.size(), refused,
+        bound));
+  }
+
+  /** Binds one well-formed line, or says why not: the line itself as it was if bound. */
+  private LineCheck apply(UUID importId, LineCheck.Valid line, Instant at) {
+    List<byte[]> phones = blindIndex.candidates(JdbcPhoneBindingStore.PHONE, line.phone().e164());
+    byte[][] phoneIndexes = phones.toArray(byte[][]::new);
+    Instant verifiedAt = line.verifiedAt().truncatedTo(ChronoUnit.MICROS);
+    // The platform's proof predates a carrier's report that the number changed hands (or died).
+    boolean reassigned = jdbc.sql("""
+            SELECT EXISTS (SELECT 1 FROM number_events
+                           WHERE phone_blind_index = ANY (?) AND type IN ('DISCONNECTED', 'REASSIGNED')
+                             AND occurred_at > ?)""")
+        .param(phoneIndexes).param(AccountRows.utc(verifiedAt))
+        .query(Boolean.class).single();
+    if (reassigned) {
+      return new LineCheck.Refused(line.line(), ImportRefusal.NUMBER_REASSIGNED_SINCE);
+    }
+    UUID account = AccountRows.lock(jdbc, accountIds, line.account(), at);
+    String verificationId = "import:" + importId + ":" + line.line();
+    record Existing(String verificationId) {
+    }
+    List<Existing> existing = jdbc.sql("""
+            SELECT verification_id FROM phone_bindings
+            WHERE account = ? AND (revoked_at IS NULL OR verification_id = ?)""")
+        .param(account).param(verificationId)
+        .query((rs, n) -> new Existing(rs.getString("verification_id"))).list();
+    if (existing.stream().anyMatch(e -> e.verificationId().equals(verificationId))) {
+      // This very line was bound before: its binding stands (or was ended since), nothing twice.
+      return line;
+    }
+    if (!existing.isEmpty()) {
+      return new LineCheck.Refused(line.line(), ImportRefusal.ALREADY_BOUND);
+    }
+    UUID id = UUID.randomUUID();
+    jdbc.sql("""
+            INSERT INTO phone_bindings (id, account, phone_blind_index, phone_ciphertext, verification_id, bound_at,
+                                        source, platform_verified_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'imported', ?)""")
+        .param(id)
+        .param(account)
+        .param(phones.getFirst())
+        .param(cipher.encrypt(line.phone().e164(), JdbcPhoneBindingStore.field(id)))
+        .param(verificationId)
+        .param(AccountRows.utc(at))
+        .param(AccountRows.utc(verifiedAt))
+        .update();
+    OutboxRows.add(jdbc, account, EventType.VERIFICATION_CHANGED, at);
+    return line;
+  }
+}

@@ -1,0 +1,320 @@
+package org.idnet.identity.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.idnet.identity.store.ImportFixture.RULES;
+import static org.idnet.identity.store.ImportFixture.batch;
+import static org.idnet.identity.store.ImportFixture.freshPhone;
+import static org.idnet.identity.store.ImportFixture.goodLines;
+import static org.idnet.identity.store.ImportFixture.line;
+import static org.idnet.identity.store.StoreFixture.NOW;
+import static org.idnet.identity.store.StoreFixture.request;
+import static org.idnet.identity.store.StoreFixture.unique;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.AccountStanding;
+import org.idnet.identity.domain.ImportId;
+import org.idnet.identity.domain.ImportLine;
+import org.idnet.identity.domain.NumberEvent;
+import org.idnet.identity.domain.NumberEventType;
+import org.idnet.identity.domain.PhoneStanding;
+import org.idnet.identity.domain.ProcessedBatch;
+import org.idnet.identity.domain.VerificationLevel;
+import org.idnet.phone.PhoneNumber;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Processing of import batches against a real PostgreSQL: the rules of each line, bindings marked
+ * imported with the platform's date and announced in the batch's transaction, a failure mid-batch
+ * rolled back whole and redone to the same end state, each line bound at most once, batches taken
+ * by one processor at a time.
+ */
+class JdbcImportQueueTest {
+
+  static final Instant VERIFIED = NOW.minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MICROS);
+  static final Instant LATER = NOW.plusSeconds(60);
+  static ImportFixture f;
+
+  @BeforeAll
+  static void start() {
+    f = new ImportFixture("identity_import_queue");
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  @BeforeEach
+  void nothingWaits() {
+    f.drain(NOW);
+  }
+
+  @Test
+  void processWhenLinesWellFormedThenImportedBindingsWithThePlatformsDateAndOneEventEach() {
+    String platform = unique("platform");
+    ImportId id = f.open(platform);
+    List<ImportLine> lines = goodLines(1, 3, VERIFIED);
+    f.imports.addBatch(batch(platform, id, 1, lines), NOW);
+
+    Optional<ProcessedBatch> processed = f.queue.processNext(RULES, LATER);
+
+    assertThat(processed).isPresent();
+    assertThat(processed.get().linesBound()).isEqualTo(3);
+    assertThat(processed.get().boundAccounts()).containsExactlyInAnyOrderElementsOf(
+        lines.stream().map(l -> new AccountRef(platform, l.accountId())).toList());
+    for (ImportLine l : lines) {
+      AccountRef account = new AccountRef(platform, l.accountId());
+      assertThat(f.db.store.standing(account)).isEqualTo(new PhoneStanding.Active(LATER.truncatedTo(ChronoUnit.MICROS)));
+      assertThat(f.db.store.activePhone(account)).contains(new PhoneNumber(l.phoneNumber()));
+      assertThat(bindingOf(id, l.line())).isEqualTo(new Binding("imported", VERIFIED, false));
+      assertThat(events(platform, l.accountId())).isEqualTo(1);
+    }
+    Map<String, AccountStanding> standings = f.db.standings.read(platform, List.of(lines.getFirst().accountId()), LATER);
+    assertThat(standings.get(lines.getFirst().accountId()).level()).isEqualTo(VerificationLevel.PHONE);
+    assertThat(outcomes(id)).containsExactly("1 bound null", "2 bound null", "3 bound null");
+  }
+
+  @Test
+  void processWhenAccountAlreadyBoundThenRefusedAndTheOtpBindingStays() {
+    String platform = unique("platform");
+    String account = unique("otp-user");
+    String otpPhone = freshPhone();
+    f.db.store.bind(request(platform, account, otpPhone, unique("v")), NOW);
+    ImportId id = f.open(platform);
+    String twice = unique("twice");
+    f.imports.addBatch(batch(platform, id, 1, List.of(
+        line(1, account, freshPhone(), VERIFIED),
+        line(2, twice, freshPhone(), VERIFIED),
+        line(3, twice, freshPhone(), VERIFIED))), NOW);
+
+    f.queue.processNext(RULES, LATER);
+
+    assertThat(outcomes(id)).containsExactly("1 refused already-bound", "2 bound null", "3 refused already-bound");
+    assertThat(f.db.store.activePhone(new AccountRef(platform, account))).contains(new PhoneNumber(otpPhone));
+    assertThat(f.db.count("""
+        SELECT count(*)::int FROM phone_bindings b JOIN accounts a ON a.id = b.account
+        WHERE a.platform_id = ? AND a.account_blind_index = ? AND b.source = 'otp' AND b.revoked_at IS NULL""",
+        platform, f.db.index(platform, account))).isEqualTo(1);
+    assertThat(f.db.bindings(platform, twice)).isEqualTo(1);
+  }
+
+  @Test
+  void processWhenCarrierReportedTheNumberAfterThePlatformVerifiedItThenRefused() {
+    String platform = unique("platform");
+    String reassigned = freshPhone();
+    String disconnectedBefore = freshPhone();
+    f.db.numberEvents.record(new NumberEvent("carrier-1", new PhoneNumber(reassigned), NumberEventType.REASSIGNED,
+        VERIFIED.plusSeconds(1)), NOW);
+    // Reported gone before the platform's verification: the platform verified the new holder.
+    f.db.numberEvents.record(new NumberEvent("carrier-1", new PhoneNumber(disconnectedBefore),
+        NumberEventType.DISCONNECTED, VERIFIED.minusSeconds(1)), NOW);
+    ImportId id = f.open(platform);
+    String refusedAccount = unique("a");
+    f.imports.addBatch(batch(platform, id, 1, List.of(
+        line(1, refusedAccount, reassigned, VERIFIED),
+        line(2, unique("b"), disconnectedBefore, VERIFIED))), NOW);
+
+    f.queue.processNext(RULES, LATER);
+
+    assertThat(outcomes(id)).containsExactly("1 refused number-reassigned-since", "2 bound null");
+    // A refused line creates nothing, not even the account.
+    assertThat(f.db.accounts(platform, refusedAccount)).isZero();
+  }
+
+  @Test
+  void carrierEventWhenReportedLateForAMomentBetweenThePlatformsProofAndTheImportThenEndsTheImportedBinding() {
+    String platform = unique("platform");
+    String phone = freshPhone();
+    String account = unique("late");
+    ImportId id = f.open(platform);
+    f.imports.addBatch(batch(platform, id, 1, List.of(line(1, account, phone, VERIFIED))), NOW);
+    f.queue.processNext(RULES, LATER);
+
+    f.db.numberEvents.record(new NumberEvent("carrier-1", new PhoneNumber(phone), NumberEventType.REASSIGNED,
+        VERIFIED.plus(Duration.ofDays(1))), LATER.plusSeconds(60));
+
+    assertThat(f.db.activeBindings(platform, account)).isZero();
+    assertThat(f.db.revokeReasons(platform, account)).containsExactly("number-reassigned");
+  }
+
+  @Test
+  void bindPhoneWhenAccountHoldsAnImportedBindingThenOtpRenewsIt() {
+    String platform = unique("platform");
+    String phone = freshPhone();
+    String account = unique("renew");
+    ImportId id = f.open(platform);
+    f.imports.addBatch(batch(platform, id, 1, List.of(line(1, account, phone, VERIFIED))), NOW);
+    f.queue.processNext(RULES, LATER);
+
+    f.db.store.bind(request(platform, account, phone, unique("v")), LATER.plusSeconds(1));
+
+    assertThat(f.db.revokeReasons(platform, account)).containsExactly("renewed");
+    assertThat(f.db.count("""
+        SELECT count(*)::int FROM phone_bindings b JOIN accounts a ON a.id = b.account
+        WHERE a.platform_id = ? AND a.account_blind_index = ? AND b.source = 'otp' AND b.revoked_at IS NULL
+          AND b.platform_verified_at IS NULL""", platform, f.db.index(platform, account))).isEqualTo(1);
+  }
+
+  @Test
+  void processWhenFailingMidBatchThenNothingOfItStaysAndTheRedoEndsLikeAnUninterruptedRun() {
+    // The same lines for two platforms: one processed without failure, one failing at its sixth binding.
+    List<ImportLine> lines = new ArrayList<>(goodLines(1, 12, VERIFIED));
+    lines.add(line(13, "bad id!", freshPhone(), VERIFIED));
+    lines.add(line(14, unique("late"), freshPhone(), NOW.plusSeconds(3600)));
+    String otpAccount = lines.get(4).accountId();
+    String control = unique("control");
+    String crashing = unique("crashing");
+    for (String platform : List.of(control, crashing)) {
+      f.db.store.bind(request(platform, otpAccount, freshPhone(), unique("v")), NOW);
+    }
+    ImportId calm = f.open(control);
+    f.imports.addBatch(batch(control, calm, 1, lines), NOW);
+    f.queue.processNext(RULES, LATER);
+    ImportId id = f.open(crashing);
+    f.imports.addBatch(batch(crashing, id, 1, lines), NOW);
+    // A failure inside PostgreSQL after five of the batch's bindings were written in its transaction.
+    f.db.owner.sql("""
+        CREATE FUNCTION fail_sixth_import_binding() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.verification_id LIKE 'import:%s:%%'
+             AND (SELECT count(*) FROM phone_bindings WHERE verification_id LIKE 'import:%s:%%') >= 5 THEN
+            RAISE EXCEPTION 'simulated crash mid-batch';
+          END IF;
+          RETURN NEW;
+        END $$""".formatted(id.uuid(), id.uuid())).update();
+    f.db.owner.sql("""
+        CREATE TRIGGER fail_sixth_import_binding BEFORE INSERT ON phone_bindings
+        FOR EACH ROW EXECUTE FUNCTION fail_sixth_import_binding()""").update();
+    Throwable crash;
+    try {
+      crash = catchThrowable(() -> f.queue.processNext(RULES, LATER));
+    } finally {
+      f.db.owner.sql("DROP TRIGGER fail_sixth_import_binding ON phone_bindings").update();
+      f.db.owner.sql("DROP FUNCTION fail_sixth_import_binding()").update();
+    }
+
+    assertThat(crash).hasStackTraceContaining("simulated crash mid-batch");
+    assertThat(outcomes(id)).isEmpty();
+    assertThat(f.db.count("SELECT count(*)::int FROM phone_bindings WHERE verification_id LIKE ?",
+        "import:" + id.uuid() + ":%")).isZero();
+    assertThat(f.db.count("SELECT count(*)::int FROM import_uploads u JOIN import_batches b ON b.id = u.batch "
+        + "WHERE b.import = ? AND b.processed_at IS NULL", id.uuid())).isEqualTo(1);
+    for (ImportLine l : lines.subList(0, 12)) {
+      if (!l.accountId().equals(otpAccount)) {
+        assertThat(events(crashing, l.accountId())).isZero();
+      }
+    }
+
+    Optional<ProcessedBatch> redo = f.queue.processNext(RULES, LATER);
+
+    assertThat(redo).map(ProcessedBatch::importId).contains(id);
+    assertThat(outcomes(id)).isEqualTo(outcomes(calm)).hasSize(14)
+        .contains("5 refused already-bound", "13 refused invalid-account-id", "14 refused invalid-verified-at");
+    for (ImportLine l : lines) {
+      assertThat(Optional.ofNullable(bindingOf(id, l.line()))).isEqualTo(Optional.ofNullable(bindingOf(calm, l.line())));
+      if (!l.accountId().equals(otpAccount) && l.line() <= 12) {
+        assertThat(events(crashing, l.accountId())).isEqualTo(events(control, l.accountId())).isEqualTo(1);
+      }
+    }
+    assertThat(f.db.count("SELECT count(*)::int FROM import_uploads u JOIN import_batches b ON b.id = u.batch "
+        + "WHERE b.import = ?", id.uuid())).isZero();
+  }
+
+  @Test
+  void processWhenABatchIsAppliedAgainThenNoLineIsBoundOrAnnouncedTwice() throws Exception {
+    String platform = unique("platform");
+    ImportId id = f.open(platform);
+    List<ImportLine> lines = goodLines(1, 4, VERIFIED);
+    f.imports.addBatch(batch(platform, id, 1, lines), NOW);
+    byte[] upload = f.db.jdbc.sql("""
+            SELECT u.lines_ciphertext FROM import_uploads u JOIN import_batches b ON b.id = u.batch
+            WHERE b.import = ?""").param(id.uuid()).query(byte[].class).single();
+    f.queue.processNext(RULES, LATER);
+    List<String> first = outcomes(id);
+    // As if the batch's outcomes had been lost (only the database's owner can do this): waiting again.
+    f.db.owner.sql("DELETE FROM import_line_outcomes WHERE import = ?").param(id.uuid()).update();
+    f.db.owner.sql("""
+        UPDATE import_batches SET processed_at = NULL, lines_bound = NULL, lines_refused = NULL WHERE import = ?""")
+        .param(id.uuid()).update();
+    f.db.owner.sql("INSERT INTO import_uploads (batch, lines_ciphertext) SELECT id, ? FROM import_batches WHERE import = ?")
+        .param(upload).param(id.uuid()).update();
+
+    f.queue.processNext(RULES, LATER.plusSeconds(5));
+
+    assertThat(outcomes(id)).isEqualTo(first).hasSize(4);
+    for (ImportLine l : lines) {
+      assertThat(f.db.bindings(platform, l.accountId())).isEqualTo(1);
+      assertThat(events(platform, l.accountId())).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void processWhenABatchIsTakenByAnotherProcessorThenTheNextOneIsProcessedAndNoneTwice() throws Exception {
+    String platform = unique("platform");
+    ImportId first = f.open(platform);
+    ImportId second = f.open(platform);
+    f.imports.addBatch(batch(platform, first, 1, goodLines(1, 2, VERIFIED)), NOW);
+    f.imports.addBatch(batch(platform, second, 1, goodLines(1, 2, VERIFIED)), NOW.plusSeconds(1));
+
+    try (Connection other = f.db.dataSource.getConnection()) {
+      other.setAutoCommit(false);
+      // Another replica in the middle of the oldest batch.
+      try (PreparedStatement lock = other.prepareStatement(
+          "SELECT id FROM import_batches WHERE import = ? FOR UPDATE")) {
+        lock.setObject(1, first.uuid());
+        lock.executeQuery().close();
+      }
+
+      Optional<ProcessedBatch> taken = f.queue.processNext(RULES, LATER);
+      Optional<ProcessedBatch> none = f.queue.processNext(RULES, LATER);
+
+      assertThat(taken).map(ProcessedBatch::importId).contains(second);
+      assertThat(none).isEmpty();
+      other.rollback();
+    }
+    assertThat(f.queue.processNext(RULES, LATER)).map(ProcessedBatch::importId).contains(first);
+    assertThat(f.queue.processNext(RULES, LATER)).isEmpty();
+  }
+
+  record Binding(String source, Instant platformVerifiedAt, boolean revoked) {
+  }
+
+  /** The binding of an import's line, or null if the line bound nothing. */
+  static Binding bindingOf(ImportId id, int line) {
+    return f.db.jdbc.sql("""
+            SELECT source, platform_verified_at, revoked_at IS NOT NULL AS revoked FROM phone_bindings
+            WHERE verification_id = ?""")
+        .param("import:" + id.uuid() + ":" + line)
+        .query((rs, n) -> new Binding(rs.getString("source"),
+            rs.getObject("platform_verified_at", OffsetDateTime.class).toInstant(), rs.getBoolean("revoked")))
+        .optional().orElse(null);
+  }
+
+  /** Each line's outcome as "line outcome reason", by line. */
+  static List<String> outcomes(ImportId id) {
+    return f.db.jdbc.sql("SELECT line, outcome, reason FROM import_line_outcomes WHERE import = ? ORDER BY line")
+        .param(id.uuid())
+        .query((rs, n) -> rs.getInt("line") + " " + rs.getString("outcome") + " " + rs.getString("reason")).list();
+  }
+
+  static int events(String platform, String account) {
+    return f.db.count("""
+        SELECT count(*)::int FROM event_outbox e JOIN accounts a ON a.id = e.account
+        WHERE a.platform_id = ? AND a.account_blind_index = ? AND e.type = 'account.verification_changed'""",
+        platform, f.db.index(platform, account));
+  }
+}
