@@ -51,34 +51,23 @@ public final class AccountImports {
    * One page of refused lines.
    *
    * @param pageSize 1-1000, or 0 for {@link #DEFAULT_PAGE}
-   * @param pageToken empty for the first page, else an answer's {@link RefusalPage#nextPageToken()}
+   * @param afterLine 0 for the first page, else an answer's {@link RefusalPage#nextAfterLine()}
    */
-  public RefusalPage refusals(String platformId, ImportId id, int pageSize, String pageToken) {
+  public RefusalPage refusals(String platformId, ImportId id, int pageSize, int afterLine) {
     if (pageSize < 0 || pageSize > MAX_PAGE) {
       throw IdentityException.invalid(FailureReason.INVALID_PAGE, "pageSize", "pageSize must be 0-" + MAX_PAGE);
     }
+    if (afterLine < 0 || afterLine > ImportLine.MAX_LINE_NUMBER) {
+      throw IdentityException.invalid(FailureReason.INVALID_PAGE, "afterLine",
+          "afterLine must be 0-" + ImportLine.MAX_LINE_NUMBER);
+    }
     int size = pageSize == 0 ? DEFAULT_PAGE : pageSize;
-    int after = afterLine(pageToken);
-    List<LineRefusal> page = reports.refusals(platform(platformId), id, after, size + 1);
+    List<LineRefusal> page = reports.refusals(platform(platformId), id, afterLine, size + 1);
     if (page.size() <= size) {
-      return new RefusalPage(page, "");
+      return new RefusalPage(page, 0);
     }
     List<LineRefusal> shown = page.subList(0, size);
-    return new RefusalPage(shown, Integer.toString(shown.getLast().line()));
-  }
-
-  private static int afterLine(String pageToken) {
-    if (pageToken == null || pageToken.isEmpty()) {
-      return 0;
-    }
-    if (!pageToken.matches("[1-9][0-9]{0,9}")) {
-      throw IdentityException.invalid(FailureReason.INVALID_PAGE, "pageToken", "pageToken was not given by an answer");
-    }
-    long line = Long.parseLong(pageToken);
-    if (line > ImportLine.MAX_LINE_NUMBER) {
-      throw IdentityException.invalid(FailureReason.INVALID_PAGE, "pageToken", "pageToken was not given by an answer");
-    }
-    return (int) line;
+    return new RefusalPage(shown, shown.getLast().line());
   }
 
   private static String platform(String platformId) {

@@ -47,6 +47,11 @@ public enum FailureReason {
    * allowance of the period, counted by this service instance.
    */
   RATE_LIMITED("rate-limited"),
+  /**
+   * An Idempotency-Key that is not 1-64 printable ASCII characters without spaces: the gateway's
+   * word for a malformed header (and phone-otp-service's), so the answer is the same whichever refuses.
+   */
+  INVALID_REQUEST("invalid-request"),
   /** An import id that is not imp_ and 22 base64url characters. */
   INVALID_IMPORT_ID("invalid-import-id"),
   /** An import batch numbered outside 1-100000. */
@@ -55,7 +60,7 @@ public enum FailureReason {
   INVALID_IMPORT_LINES("invalid-import-lines"),
   /** An import batch whose line numbers are not 1-10^9 and strictly increasing. */
   INVALID_LINE_NUMBERS("invalid-line-numbers"),
-  /** A page token that no answer gave, or a page size outside 0-1000. */
+  /** A page size outside 0-1000 or a line number to page from outside 0-10^9. */
   INVALID_PAGE("invalid-page"),
   /** No import of the caller's platform has this id (another platform's import included). */
   IMPORT_NOT_FOUND("import-not-found"),

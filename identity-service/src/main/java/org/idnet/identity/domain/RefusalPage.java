@@ -2,8 +2,8 @@ package org.idnet.identity.domain;
 
 import java.util.List;
 
-/** One page of an import's refused lines; {@code nextPageToken} is empty on the last page. */
-public record RefusalPage(List<LineRefusal> refusals, String nextPageToken) {
+/** One page of an import's refused lines; {@code nextAfterLine} is 0 on the last page. */
+public record RefusalPage(List<LineRefusal> refusals, int nextAfterLine) {
 
   public RefusalPage {
     refusals = List.copyOf(refusals);

@@ -126,6 +126,9 @@ final class GrpcHarness implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final BlindIndex blindIndex;
   final javax.sql.DataSource dataSource;
+  /** The import processing job's work, run by tests when they choose (the job itself is a timer). */
+  final org.idnet.identity.domain.ImportProcessor importProcessor;
+  private final org.idnet.identity.store.JdbcImportStore importStore;
   private final Server server;
   private final ManagedChannel channel;
 
@@ -166,6 +169,10 @@ final class GrpcHarness implements AutoCloseable {
     var events = new NumberEventRecorder(PhoneNumberNormalizer.anyValid("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex, cipher), verifier, clock, Duration.ofMinutes(5),
         b.perCarrier);
+    importStore = new org.idnet.identity.store.JdbcImportStore(b.dataSource, transactions, cipher, blindIndex);
+    importProcessor = new org.idnet.identity.domain.ImportProcessor(
+        new org.idnet.identity.store.JdbcImportQueue(b.dataSource, transactions, cipher, blindIndex),
+        new org.idnet.identity.domain.ImportLineRules(Duration.ofDays(180)), verifier, clock);
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
     NearCacheHints hints = new NearCacheHints(cache::key, clock);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor(GrpcErrors::refusal);
@@ -182,6 +189,8 @@ final class GrpcHarness implements AutoCloseable {
         .addService(ServerInterceptors.intercept(new EventOutboxGrpcService(new EventFeed(
             new org.idnet.identity.store.JdbcEventOutbox(b.dataSource, blindIndex, cipher), standings, verifier, clock)),
             errors, callers))
+        .addService(ServerInterceptors.intercept(new AccountImportGrpcService(new org.idnet.identity.domain.AccountImports(
+            importStore, importStore, clock)), org.idnet.headers.ForwardedHeader.IDEMPOTENCY_KEY, errors, callers))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
@@ -330,6 +339,11 @@ final class GrpcHarness implements AutoCloseable {
 
   org.idnet.outbox.v1.EventOutboxServiceGrpc.EventOutboxServiceBlockingStub outbox(Caller caller) {
     return org.idnet.outbox.v1.EventOutboxServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  org.idnet.identity.v1.AccountImportServiceGrpc.AccountImportServiceBlockingStub imports(Caller caller) {
+    return org.idnet.identity.v1.AccountImportServiceGrpc.newBlockingStub(channel)
         .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 

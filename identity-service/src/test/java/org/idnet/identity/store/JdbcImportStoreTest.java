@@ -217,16 +217,17 @@ class JdbcImportStoreTest {
     f.drain(NOW);
     AccountImports api = new AccountImports(f.imports, f.imports, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
 
-    RefusalPage first = api.refusals(platform, id, 2, "");
-    RefusalPage second = api.refusals(platform, id, 2, first.nextPageToken());
-    RefusalPage third = api.refusals(platform, id, 2, second.nextPageToken());
+    RefusalPage first = api.refusals(platform, id, 2, 0);
+    RefusalPage second = api.refusals(platform, id, 2, first.nextAfterLine());
+    RefusalPage third = api.refusals(platform, id, 2, second.nextAfterLine());
 
     assertThat(first.refusals()).containsExactly(new LineRefusal(2, ImportRefusal.INVALID_ACCOUNT_ID),
         new LineRefusal(4, ImportRefusal.INVALID_PHONE_NUMBER));
     assertThat(second.refusals()).containsExactly(new LineRefusal(5, ImportRefusal.INVALID_VERIFIED_AT),
         new LineRefusal(9, ImportRefusal.INVALID_VERIFIED_AT));
     assertThat(third.refusals()).containsExactly(new LineRefusal(11, ImportRefusal.INVALID_VERIFIED_AT));
-    assertThat(third.nextPageToken()).isEmpty();
+    assertThat(first.nextAfterLine()).isEqualTo(4);
+    assertThat(third.nextAfterLine()).isZero();
     ImportProgress progress = f.imports.progress(platform, id);
     assertThat(progress.linesReceived()).isEqualTo(6);
     assertThat(progress.linesBound()).isEqualTo(1);
