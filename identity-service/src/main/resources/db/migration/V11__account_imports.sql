@@ -77,6 +77,17 @@ ALTER TABLE phone_bindings ADD COLUMN platform_verified_at timestamptz;
 ALTER TABLE phone_bindings ADD CONSTRAINT phone_bindings_platform_verified_at_for_imports
     CHECK ((source = 'imported') = (platform_verified_at IS NOT NULL) AND platform_verified_at <= bound_at);
 
+-- An imported binding counts for a configured period after the platform's verification; then the
+-- expiry job revokes it (revoked_at: the instant it ran out) and announces the change.
+ALTER TABLE phone_bindings DROP CONSTRAINT phone_bindings_revoke_reason_known;
+ALTER TABLE phone_bindings ADD CONSTRAINT phone_bindings_revoke_reason_known CHECK (revoke_reason IN (
+    'replaced', 'renewed', 'number-disconnected', 'number-reassigned', 'account-closed',
+    'import-expired'));  -- an imported binding's period ran out (V11)
+
+-- The expiry job's look-up: active imported bindings by the platform's verification.
+CREATE INDEX phone_bindings_active_imported ON phone_bindings (platform_verified_at)
+    WHERE source = 'imported' AND revoked_at IS NULL;
+
 -- As V8 explains: exactly what the code needs. An import is completed (completed_at), and locked
 -- while a batch is added (covered by that UPDATE); never deleted.
 GRANT SELECT, INSERT, UPDATE (completed_at) ON account_imports TO ${app_role};

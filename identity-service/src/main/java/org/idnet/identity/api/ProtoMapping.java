@@ -23,6 +23,10 @@ final class ProtoMapping {
     capabilities(verification).forEach(proto::addCapabilities);
     verification.subjectId().ifPresent(proto::setSubjectId);
     verification.verifiedAt().ifPresent(at -> proto.setVerifiedAt(timestamp(at)));
+    verification.phoneSource().ifPresent(source -> proto.setPhoneSource(switch (source) {
+      case OTP -> org.idnet.identity.v1.PhoneSource.OTP;
+      case IMPORTED -> org.idnet.identity.v1.PhoneSource.IMPORTED;
+    }));
     return proto.build();
   }
 

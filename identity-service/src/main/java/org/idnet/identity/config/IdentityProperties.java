@@ -181,13 +181,19 @@ public record IdentityProperties(
    *     work, each batch taken by one; off in migrate-only)
    * @param interval the pause between runs when no batch waited (default 1s)
    * @param batchesPerRun batches processed by one run at most (default 50), one transaction each
+   * @param expiryInterval the pause between runs of the job ending imported bindings whose period ran
+   *     out (default 1m): how late the revocation and its event may come (answers read the binding as
+   *     ended at once)
    */
   public record ImportProcessing(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration interval,
-      @DefaultValue("50") int batchesPerRun) {
+      @DefaultValue("50") int batchesPerRun, @DefaultValue("1m") Duration expiryInterval) {
 
     public ImportProcessing {
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalStateException("idnet.identity.imports.processing.interval must be positive");
+      }
+      if (expiryInterval.isNegative() || expiryInterval.isZero()) {
+        throw new IllegalStateException("idnet.identity.imports.processing.expiry-interval must be positive");
       }
       if (batchesPerRun < 1) {
         throw new IllegalStateException("idnet.identity.imports.processing.batches-per-run must be at least 1");

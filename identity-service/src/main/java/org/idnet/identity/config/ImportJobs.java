@@ -15,6 +15,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 final class ImportJobs implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+  private static final int EXPIRED_PER_TRANSACTION = 500;
 
   private final ImportProcessor processor;
   private final IdentityProperties.ImportProcessing settings;
@@ -27,6 +28,19 @@ final class ImportJobs implements SchedulingConfigurer {
   @Override
   public void configureTasks(ScheduledTaskRegistrar registrar) {
     registrar.addFixedDelayTask(this::run, settings.interval());
+    registrar.addFixedDelayTask(this::expire, settings.expiryInterval());
+  }
+
+  /** Imported bindings whose period ran out become revocations with their events. */
+  void expire() {
+    try {
+      int ended = processor.expire(EXPIRED_PER_TRANSACTION);
+      if (ended > 0) {
+        log.info("import expiry job: {} imported binding(s) ran out, account.verification_changed written", ended);
+      }
+    } catch (RuntimeException e) {
+      log.error("import expiry job failed, next run as scheduled: {}", Throwables.summary(e));
+    }
   }
 
   /** A failed run is logged (never with a line's content) and the next one comes as planned. */

@@ -4,11 +4,13 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountImports;
 import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.ImportExpiry;
 import org.idnet.identity.domain.ImportLineRules;
 import org.idnet.identity.domain.ImportProcessor;
 import org.idnet.identity.domain.ImportQueue;
 import org.idnet.identity.store.BlindIndex;
 import org.idnet.identity.store.FieldCipher;
+import org.idnet.identity.store.JdbcImportExpiry;
 import org.idnet.identity.store.JdbcImportQueue;
 import org.idnet.identity.store.JdbcImportStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,9 +42,17 @@ class ImportsConfiguration {
   }
 
   @Bean
-  ImportProcessor importProcessor(ImportQueue queue, AccountVerifier verifier, IdentityProperties properties,
-      Clock clock) {
-    return new ImportProcessor(queue, new ImportLineRules(properties.imports().maxVerifiedAge()), verifier, clock);
+  JdbcImportExpiry importExpiry(DataSource dataSource, PlatformTransactionManager transactionManager,
+      FieldCipher cipher, BlindIndex blindIndex, IdentityProperties properties) {
+    return new JdbcImportExpiry(dataSource, transactionManager, cipher, blindIndex,
+        properties.imports().importedValidFor());
+  }
+
+  @Bean
+  ImportProcessor importProcessor(ImportQueue queue, ImportExpiry expiry, AccountVerifier verifier,
+      IdentityProperties properties, Clock clock) {
+    return new ImportProcessor(queue, expiry, new ImportLineRules(properties.imports().maxVerifiedAge()), verifier,
+        clock);
   }
 
   @Bean

@@ -16,6 +16,7 @@ import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
 import org.idnet.identity.domain.PhoneBindingRequest;
 import org.idnet.identity.domain.PhoneBindingStore;
+import org.idnet.identity.domain.PhoneSource;
 import org.idnet.identity.domain.PhoneStanding;
 import org.idnet.phone.PhoneNumber;
 import org.springframework.dao.DuplicateKeyException;
@@ -113,7 +114,8 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
   @Override
   public PhoneStanding standing(AccountRef account) {
     return StoreErrors.translate(() -> jdbc.sql("""
-            SELECT b.bound_at, b.revoked_at FROM accounts a JOIN phone_bindings b ON b.account = a.id
+            SELECT b.bound_at, b.revoked_at, b.source, b.platform_verified_at
+            FROM accounts a JOIN phone_bindings b ON b.account = a.id
             WHERE a.platform_id = ? AND a.account_blind_index = ANY (?)
             ORDER BY b.revoked_at IS NULL DESC, b.revoked_at DESC LIMIT 1""")
         .param(account.platformId())
@@ -124,7 +126,7 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
 
   private PhoneStanding standing(UUID account) {
     return jdbc.sql("""
-            SELECT bound_at, revoked_at FROM phone_bindings WHERE account = ?
+            SELECT bound_at, revoked_at, source, platform_verified_at FROM phone_bindings WHERE account = ?
             ORDER BY revoked_at IS NULL DESC, revoked_at DESC LIMIT 1""")
         .param(account)
         .query((rs, n) -> standing(rs)).optional()
@@ -149,11 +151,17 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
     return new FieldRef(TABLE, CIPHERTEXT_COLUMN, binding);
   }
 
+  /** The binding as stored; whether an imported one has run out is for {@link JdbcAccountStandings} to say. */
   private static PhoneStanding standing(ResultSet rs) throws SQLException {
     OffsetDateTime revokedAt = rs.getObject("revoked_at", OffsetDateTime.class);
-    return revokedAt == null
-        ? new PhoneStanding.Active(rs.getObject("bound_at", OffsetDateTime.class).toInstant())
-        : new PhoneStanding.Revoked(revokedAt.toInstant());
+    if (revokedAt != null) {
+      return new PhoneStanding.Revoked(revokedAt.toInstant());
+    }
+    OffsetDateTime boundAt = rs.getObject("bound_at", OffsetDateTime.class);
+    return "imported".equals(rs.getString("source"))
+        ? new PhoneStanding.Active(rs.getObject("platform_verified_at", OffsetDateTime.class).toInstant(),
+            PhoneSource.IMPORTED, Optional.empty())
+        : new PhoneStanding.Active(boundAt.toInstant());
   }
 
   private static StoredBinding binding(ResultSet rs, int row) throws SQLException {

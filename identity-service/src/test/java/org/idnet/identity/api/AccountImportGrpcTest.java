@@ -32,6 +32,8 @@ import org.idnet.identity.v1.LineRefusal;
 import org.idnet.identity.v1.ListImportRefusalsRequest;
 import org.idnet.identity.v1.ListImportRefusalsResponse;
 import org.idnet.identity.v1.RefusalCount;
+import org.idnet.identity.v1.AccountVerification;
+import org.idnet.identity.v1.PhoneSource;
 import org.idnet.identity.v1.VerificationLevel;
 import org.idnet.identity.v1.VerificationStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -145,8 +147,15 @@ class AccountImportGrpcTest {
     assertThat(first.getNextAfterLine()).isEqualTo(4);
     assertThat(rest.getNextAfterLine()).isZero();
     // The cached UNVERIFIED was invalidated when the batch committed.
-    assertThat(grpc.check(PLATFORM_A, alice).getLevel()).isEqualTo(VerificationLevel.PHONE);
+    AccountVerification imported = grpc.check(PLATFORM_A, alice);
+    assertThat(imported.getLevel()).isEqualTo(VerificationLevel.PHONE);
+    assertThat(imported.getPhoneSource()).isEqualTo(PhoneSource.IMPORTED);
+    assertThat(imported.getVerifiedAt()).isEqualTo(ProtoMapping.timestamp(VERIFIED));
     assertThat(grpc.check(PLATFORM_A, bob).getStatus()).isEqualTo(VerificationStatus.UNVERIFIED);
+    assertThat(grpc.check(PLATFORM_A, otpUser).getPhoneSource()).isEqualTo(PhoneSource.OTP);
+    // The user completes an OTP through idnet: the binding is idnet's own from then on.
+    grpc.bind("platform-a", alice, "+84912000602", unique("v"));
+    assertThat(grpc.check(PLATFORM_A, alice).getPhoneSource()).isEqualTo(PhoneSource.OTP);
   }
 
   @Test

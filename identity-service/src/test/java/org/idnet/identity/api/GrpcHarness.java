@@ -113,6 +113,8 @@ final class GrpcHarness implements AutoCloseable {
   static final Duration RELEASE_HORIZON = Duration.ofHours(24);
   /** Shorter than production's 5 s, so tests see answers cached again soon after a change. */
   static final Duration INVALIDATION_HOLD = Duration.ofMillis(300);
+  /** idnet.identity.imports.imported-valid-for's default. */
+  static final Duration IMPORTED_VALID_FOR = Duration.ofDays(365);
 
   final TestClock clock;
   final RedisVerificationCache cache;
@@ -148,7 +150,8 @@ final class GrpcHarness implements AutoCloseable {
     PhoneBindingStore phones = b.phoneStore != null ? b.phoneStore
         : new JdbcPhoneBindingStore(b.dataSource, transactions, cipher, blindIndex);
     persons = new JdbcPersonStore(b.dataSource, transactions, cipher, blindIndex, new SubjectIds(b.keys), ages);
-    JdbcAccountStandings standings = new JdbcAccountStandings(b.dataSource, cipher, blindIndex, ages);
+    JdbcAccountStandings standings = new JdbcAccountStandings(b.dataSource, cipher, blindIndex, ages,
+        IMPORTED_VALID_FOR);
     AccountVerifier verifier = new AccountVerifier(standings, cache, b.policy, clock);
     var attempts = new RealNameAttempts(new JdbcFailedConfirmations(b.dataSource, blindIndex),
         b.maxFailedConfirmations, b.perPlatform, ages);
@@ -172,6 +175,8 @@ final class GrpcHarness implements AutoCloseable {
     importStore = new org.idnet.identity.store.JdbcImportStore(b.dataSource, transactions, cipher, blindIndex);
     importProcessor = new org.idnet.identity.domain.ImportProcessor(
         new org.idnet.identity.store.JdbcImportQueue(b.dataSource, transactions, cipher, blindIndex),
+        new org.idnet.identity.store.JdbcImportExpiry(b.dataSource, transactions, cipher, blindIndex,
+            IMPORTED_VALID_FOR),
         new org.idnet.identity.domain.ImportLineRules(Duration.ofDays(180)), verifier, clock);
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
     NearCacheHints hints = new NearCacheHints(cache::key, clock);

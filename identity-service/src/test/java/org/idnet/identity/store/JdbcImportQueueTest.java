@@ -78,7 +78,8 @@ class JdbcImportQueueTest {
         lines.stream().map(l -> new AccountRef(platform, l.accountId())).toList());
     for (ImportLine l : lines) {
       AccountRef account = new AccountRef(platform, l.accountId());
-      assertThat(f.db.store.standing(account)).isEqualTo(new PhoneStanding.Active(LATER.truncatedTo(ChronoUnit.MICROS)));
+      assertThat(f.db.store.standing(account)).isEqualTo(new PhoneStanding.Active(VERIFIED,
+          org.idnet.identity.domain.PhoneSource.IMPORTED, Optional.empty()));
       assertThat(f.db.store.activePhone(account)).contains(new PhoneNumber(l.phoneNumber()));
       assertThat(bindingOf(id, l.line())).isEqualTo(new Binding("imported", VERIFIED, false));
       assertThat(events(platform, l.accountId())).isEqualTo(1);
@@ -312,9 +313,15 @@ class JdbcImportQueueTest {
   }
 
   static int events(String platform, String account) {
+    return eventsIn(f, new AccountRef(platform, account));
+  }
+
+  /** The account's account.verification_changed events in the outbox. */
+  static int eventsIn(ImportFixture f, AccountRef account) {
+    String platform = account.platformId();
     return f.db.count("""
         SELECT count(*)::int FROM event_outbox e JOIN accounts a ON a.id = e.account
         WHERE a.platform_id = ? AND a.account_blind_index = ? AND e.type = 'account.verification_changed'""",
-        platform, f.db.index(platform, account));
+        platform, f.db.index(platform, account.accountId()));
   }
 }
