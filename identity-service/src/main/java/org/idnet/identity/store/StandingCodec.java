@@ -10,7 +10,7 @@ import org.idnet.identity.domain.VerificationLevel;
 import org.idnet.identity.domain.VerificationStatus;
 
 /**
- * A standing as a short string for the cache, e.g. {@code 2VRA|1767225845123456||Xk3...} - version,
+ * A standing as a short string for the cache, e.g. {@code 3VRA|1767225845123456||Xk3...} - version,
  * status, level and age band as one letter each, then verifiedAt (epoch microseconds), reviewAt
  * (epoch milliseconds) and the subject id, each possibly empty. Capabilities are not stored: they
  * follow from the policy when answering, so a policy change needs no cache flush. No personal data:
