@@ -255,6 +255,33 @@ class GatewayRoutesTest {
   }
 
   @Test
+  void importBatchesMayBeLargerUpToTheirClasssLimit() {
+    String token = platform("platform-import-413");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 1000; i++) {
+      lines.append(i == 1 ? "" : ",").append("{\"line\":").append(i).append(",\"accountId\":\"user-")
+          .append(1_000_000 + i).append("\",\"phoneNumber\":\"+8491").append(1_000_000 + i)
+          .append("\",\"verifiedAt\":\"2026-01-02T03:04:05Z\"}");
+    }
+    String thousand = "{\"batchNumber\":1,\"lines\":[" + lines + "]}";
+    assertThat(thousand.length()).isGreaterThan(65_536).isLessThan(1_048_576);
+    String uri = "/v1/imports/imp_AAAAAAAAAAAAAAAAAAAAAA/batches";
+
+    // Past the gateway: the fake identity backend does not serve imports (501).
+    http.post().uri(uri).header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(thousand).exchange()
+        .expectStatus().isEqualTo(501);
+    http.post().uri(uri).header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"batchNumber\":1,\"pad\":\"" + "a".repeat(1_048_576) + "\"}")
+        .exchange()
+        .expectStatus().isEqualTo(413);
+    // Other routes keep the general limit.
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(thousand).exchange()
+        .expectStatus().isEqualTo(413);
+  }
+
+  @Test
   void manyConcurrentCallsToOneBackendAreAllServed() {
     String token = platform("platform-concurrent");
     var client = org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
