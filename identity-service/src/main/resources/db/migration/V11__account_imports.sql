@@ -27,6 +27,9 @@ CREATE TABLE import_batches (
   first_line    integer     NOT NULL CHECK (first_line >= 1),
   last_line     integer     NOT NULL,
   line_count    integer     NOT NULL CHECK (line_count BETWEEN 1 AND 1000),
+  -- The batch's line numbers (not personal data), outside the ciphertext: an upload that no longer
+  -- decrypts still gets an outcome for each of its lines (unreadable-upload).
+  line_numbers  integer[]   NOT NULL,
   -- HMAC-SHA256 (blind-index key, purpose import-batch) of the batch's lines: a repeat of the batch
   -- is told from other content after the upload itself is gone.
   content_hash  bytea       NOT NULL CHECK (octet_length(content_hash) = 32),
@@ -36,6 +39,8 @@ CREATE TABLE import_batches (
   lines_refused integer     CHECK (lines_refused >= 0),
   CONSTRAINT import_batches_number_key UNIQUE (import, batch_number),
   CONSTRAINT import_batches_lines_in_order CHECK (last_line >= first_line + line_count - 1),
+  CONSTRAINT import_batches_line_numbers_counted CHECK (cardinality(line_numbers) = line_count
+      AND line_numbers[1] = first_line AND line_numbers[line_count] = last_line),
   CONSTRAINT import_batches_processed_complete CHECK (
       (processed_at IS NULL) = (lines_bound IS NULL) AND (processed_at IS NULL) = (lines_refused IS NULL)),
   CONSTRAINT import_batches_processed_counts CHECK (lines_bound + lines_refused = line_count)
@@ -62,7 +67,8 @@ CREATE TABLE import_line_outcomes (
   CONSTRAINT import_line_outcomes_reason_only_for_refusals CHECK ((outcome = 'refused') = (reason IS NOT NULL)),
   CONSTRAINT import_line_outcomes_reason_known CHECK (reason IN (
       'invalid-account-id', 'invalid-phone-number', 'invalid-verified-at', 'already-bound',
-      'number-reassigned-since'))
+      'number-reassigned-since',
+      'unreadable-upload'))  -- the batch's upload did not decrypt (key lost, ciphertext altered)
 );
 
 -- ListImportRefusals and the counts by reason read refusals only.

@@ -13,7 +13,12 @@ public enum ImportRefusal {
   /** The account has an active binding: an import never replaces one, OTP-proven or imported. */
   ALREADY_BOUND("already-bound"),
   /** A carrier reported the number disconnected or reassigned after the platform verified it. */
-  NUMBER_REASSIGNED_SINCE("number-reassigned-since");
+  NUMBER_REASSIGNED_SINCE("number-reassigned-since"),
+  /**
+   * The batch's stored upload could not be opened (its key is gone, or the ciphertext was altered):
+   * every line of the batch, none bound, so that one such batch never blocks the others.
+   */
+  UNREADABLE_UPLOAD("unreadable-upload");
 
   private final String code;
 

@@ -1,5 +1,6 @@
 package org.idnet.identity.store;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import org.idnet.identity.domain.ImportQueue;
 import org.idnet.identity.domain.ImportRefusal;
 import org.idnet.identity.domain.LineCheck;
 import org.idnet.identity.domain.ProcessedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code import:<import>:<line>}: a line bound once is never bound twice.
  */
 public final class JdbcImportQueue implements ImportQueue {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcImportQueue.class);
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -57,16 +62,17 @@ public final class JdbcImportQueue implements ImportQueue {
   }
 
   private Optional<ProcessedBatch> processOnce(ImportLineRules rules, Instant at) {
-    record Waiting(UUID batch, UUID importId, int batchNumber, String platformId) {
+    record Waiting(UUID batch, UUID importId, int batchNumber, String platformId, Integer[] lineNumbers) {
     }
     Optional<Waiting> next = jdbc.sql("""
-            SELECT b.id, b.import, b.batch_number, i.platform_id
+            SELECT b.id, b.import, b.batch_number, i.platform_id, b.line_numbers
             FROM import_batches b JOIN account_imports i ON i.id = b.import
             WHERE b.processed_at IS NULL
             ORDER BY b.received_at, b.id LIMIT 1
             FOR UPDATE OF b SKIP LOCKED""")
         .query((rs, n) -> new Waiting(rs.getObject("id", UUID.class), rs.getObject("import", UUID.class),
-            rs.getInt("batch_number"), rs.getString("platform_id")))
+            rs.getInt("batch_number"), rs.getString("platform_id"),
+            (Integer[]) rs.getArray("line_numbers").getArray()))
         .optional();
     if (next.isEmpty()) {
       return Optional.empty();
@@ -74,7 +80,20 @@ public final class JdbcImportQueue implements ImportQueue {
     Waiting batch = next.get();
     byte[] ciphertext = jdbc.sql("SELECT lines_ciphertext FROM import_uploads WHERE batch = ?")
         .param(batch.batch()).query(byte[].class).single();
-    List<ImportLine> lines = ImportUploads.parse(cipher.decryptBytes(ciphertext, JdbcImportStore.upload(batch.batch())));
+    List<ImportLine> lines;
+    try {
+      lines = ImportUploads.parse(cipher.decryptBytes(ciphertext, JdbcImportStore.upload(batch.batch())));
+    } catch (FieldDecryptionException | IllegalStateException | UncheckedIOException e) {
+      // Waiting for a key that is gone would block every batch behind this one: its lines are
+      // refused instead, by the line numbers kept outside the ciphertext. Nothing of the content is logged.
+      log.error("import {} batch {}: the upload does not open ({}), its {} line(s) refused unreadable-upload",
+          new ImportId(batch.importId()), batch.batchNumber(), e.getClass().getSimpleName(), batch.lineNumbers().length);
+      List<LineCheck> refused = new ArrayList<>();
+      for (Integer line : batch.lineNumbers()) {
+        refused.add(new LineCheck.Refused(line, ImportRefusal.UNREADABLE_UPLOAD));
+      }
+      return Optional.of(finish(batch.importId(), batch.batch(), batch.batchNumber(), refused, List.of(), at));
+    }
 
     List<LineCheck> outcomes = new ArrayList<>(lines.size());
     record Candidate(LineCheck.Valid line, String order) {
@@ -99,7 +118,12 @@ public final class JdbcImportQueue implements ImportQueue {
       }
     }
     outcomes.sort(Comparator.comparingInt(LineCheck::line));
+    return Optional.of(finish(batch.importId(), batch.batch(), batch.batchNumber(), outcomes, bound, at));
+  }
 
+  /** Records each line's outcome, deletes the upload and marks the batch processed. */
+  private ProcessedBatch finish(UUID importId, UUID batchId, int batchNumber, List<LineCheck> outcomes,
+      List<AccountRef> bound, Instant at) {
     Integer[] lineNumbers = outcomes.stream().map(LineCheck::line).toArray(Integer[]::new);
     String[] kinds = outcomes.stream().map(o -> o instanceof LineCheck.Valid ? "bound" : "refused")
         .toArray(String[]::new);
@@ -108,15 +132,14 @@ public final class JdbcImportQueue implements ImportQueue {
     jdbc.sql("""
             INSERT INTO import_line_outcomes (import, line, batch, outcome, reason)
             SELECT ?, o.line, ?, o.outcome, o.reason FROM unnest(?::integer[], ?::text[], ?::text[]) AS o(line, outcome, reason)""")
-        .param(batch.importId()).param(batch.batch()).param(lineNumbers).param(kinds).param(reasons)
+        .param(importId).param(batchId).param(lineNumbers).param(kinds).param(reasons)
         .update();
-    jdbc.sql("DELETE FROM import_uploads WHERE batch = ?").param(batch.batch()).update();
+    jdbc.sql("DELETE FROM import_uploads WHERE batch = ?").param(batchId).update();
     int refused = outcomes.size() - bound.size();
     jdbc.sql("UPDATE import_batches SET processed_at = ?, lines_bound = ?, lines_refused = ? WHERE id = ?")
-        .param(AccountRows.utc(at)).param(bound.size()).param(refused).param(batch.batch())
+        .param(AccountRows.utc(at)).param(bound.size()).param(refused).param(batchId)
         .update();
-    return Optional.of(new ProcessedBatch(new ImportId(batch.importId()), batch.batchNumber(), bound.size(), refused,
-        bound));
+    return new ProcessedBatch(new ImportId(importId), batchNumber, bound.size(), refused, bound);
   }
 
   /** Binds one well-formed line, or says why not: the line itself as it was if bound. */

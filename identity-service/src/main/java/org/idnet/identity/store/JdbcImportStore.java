@@ -17,6 +17,7 @@ import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
 import org.idnet.identity.domain.ImportBatch;
 import org.idnet.identity.domain.ImportId;
+import org.idnet.identity.domain.ImportLine;
 import org.idnet.identity.domain.ImportProgress;
 import org.idnet.identity.domain.ImportRefusal;
 import org.idnet.identity.domain.ImportReports;
@@ -126,11 +127,13 @@ public final class JdbcImportStore implements ImportStore, ImportReports {
       }
       UUID id = UUID.randomUUID();
       jdbc.sql("""
-              INSERT INTO import_batches (id, import, batch_number, first_line, last_line, line_count, content_hash,
-                                          received_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+              INSERT INTO import_batches (id, import, batch_number, first_line, last_line, line_count, line_numbers,
+                                          content_hash, received_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
           .param(id).param(batch.importId().uuid()).param(batch.batchNumber()).param(batch.firstLine())
-          .param(batch.lastLine()).param(batch.lines().size()).param(hashes.getFirst()).param(AccountRows.utc(at))
+          .param(batch.lastLine()).param(batch.lines().size())
+          .param(batch.lines().stream().map(ImportLine::line).toArray(Integer[]::new))
+          .param(hashes.getFirst()).param(AccountRows.utc(at))
           .update();
       jdbc.sql("INSERT INTO import_uploads (batch, lines_ciphertext) VALUES (?, ?)")
           .param(id).param(cipher.encryptBytes(plaintext, upload(id)))

@@ -334,6 +334,37 @@ class JdbcImportQueueTest {
         + "WHERE b.import = ?", id.uuid())).isZero();
   }
 
+  @Test
+  void processWhenAnUploadDoesNotDecryptThenItsLinesAreRefusedAndTheQueueMovesOn() {
+    String platform = unique("platform");
+    ImportId id = f.open(platform);
+    List<ImportLine> altered = goodLines(5, 3, VERIFIED);
+    List<ImportLine> fine = goodLines(20, 2, VERIFIED);
+    f.imports.addBatch(batch(platform, id, 1, altered), NOW);
+    f.imports.addBatch(batch(platform, id, 2, fine), NOW.plusSeconds(1));
+    // Someone holding the database puts batch 2's ciphertext under batch 1: it is bound to its row.
+    f.db.owner.sql("""
+        UPDATE import_uploads SET lines_ciphertext = (
+            SELECT u.lines_ciphertext FROM import_uploads u JOIN import_batches b ON b.id = u.batch
+            WHERE b.import = ? AND b.batch_number = 2)
+        WHERE batch = (SELECT id FROM import_batches WHERE import = ? AND batch_number = 1)""")
+        .param(id.uuid()).param(id.uuid()).update();
+
+    Optional<ProcessedBatch> unreadable = f.queue.processNext(RULES, LATER);
+    Optional<ProcessedBatch> next = f.queue.processNext(RULES, LATER);
+
+    assertThat(unreadable).map(ProcessedBatch::batchNumber).contains(1);
+    assertThat(unreadable.get().linesRefused()).isEqualTo(3);
+    assertThat(next).map(ProcessedBatch::linesBound).contains(2);
+    assertThat(outcomes(id)).containsExactly("5 refused unreadable-upload", "6 refused unreadable-upload",
+        "7 refused unreadable-upload", "20 bound null", "21 bound null");
+    for (ImportLine l : altered) {
+      assertThat(f.db.accounts(platform, l.accountId())).isZero();
+    }
+    assertThat(f.db.count("SELECT count(*)::int FROM import_uploads u JOIN import_batches b ON b.id = u.batch "
+        + "WHERE b.import = ?", id.uuid())).isZero();
+  }
+
   record Binding(String source, Instant platformVerifiedAt, boolean revoked) {
   }
 
