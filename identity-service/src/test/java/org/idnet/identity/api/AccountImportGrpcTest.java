@@ -153,6 +153,16 @@ class AccountImportGrpcTest {
     assertThat(imported.getVerifiedAt()).isEqualTo(ProtoMapping.timestamp(VERIFIED));
     assertThat(grpc.check(PLATFORM_A, bob).getStatus()).isEqualTo(VerificationStatus.UNVERIFIED);
     assertThat(grpc.check(PLATFORM_A, otpUser).getPhoneSource()).isEqualTo(PhoneSource.OTP);
+    // The platform's webhook says so too.
+    List<org.idnet.webhooks.v1.VerificationChanged> changes = grpc.outbox(GrpcHarness.WEBHOOK_DISPATCHER)
+        .readEvents(org.idnet.outbox.v1.ReadEventsRequest.newBuilder().setLimit(500).build()).getEventsList().stream()
+        .map(org.idnet.outbox.v1.OutboxEvent::getEvent)
+        .filter(e -> e.getAccountId().equals(alice) && e.hasVerificationChanged())
+        .map(org.idnet.webhooks.v1.WebhookEvent::getVerificationChanged).toList();
+    assertThat(changes).singleElement().satisfies(change -> {
+      assertThat(change.getLevel()).isEqualTo(VerificationLevel.PHONE);
+      assertThat(change.getPhoneSource()).isEqualTo(PhoneSource.IMPORTED);
+    });
     // The user completes an OTP through idnet: the binding is idnet's own from then on.
     grpc.bind("platform-a", alice, "+84912000602", unique("v"));
     assertThat(grpc.check(PLATFORM_A, alice).getPhoneSource()).isEqualTo(PhoneSource.OTP);
