@@ -24,7 +24,12 @@ final class ImportFixture implements AutoCloseable {
   final FieldCipher cipher;
 
   ImportFixture(String prefix) {
-    this.db = new StoreFixture(prefix);
+    this(new StoreFixture(prefix));
+  }
+
+  /** Over the database and keys of {@code db}, e.g. ones another process uses too. */
+  ImportFixture(StoreFixture db) {
+    this.db = db;
     var transactions = new DataSourceTransactionManager(db.dataSource);
     this.cipher = new FieldCipher(db.keys);
     this.imports = new JdbcImportStore(db.dataSource, transactions, cipher, db.blindIndex);
