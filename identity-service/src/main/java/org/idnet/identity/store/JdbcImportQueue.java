@@ -27,10 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Processes uploaded import batches ({@code V11__account_imports.sql}), one batch per transaction:
- * the batch is taken with {@code FOR UPDATE SKIP LOCKED} (replicas take different batches and never
- * wait for each other), each line bound as an IMPORTED phone binding or refused with a reason, each
- * line's outcome recorded, the upload deleted and the batch marked processed. Any failure rolls all
- * of it back: the batch waits again, untouched, and processing it again ends in the same state.
+ * each line bound as an IMPORTED phone binding or refused with a reason, each line's outcome
+ * recorded, the upload deleted and the batch marked processed. Any failure rolls all of it back: the
+ * batch waits again, untouched, and processing it again ends in the same state. The batches of one
+ * import are processed one at a time, in batch-number order (a transaction-level advisory lock per
+ * import, taken with pg_try_advisory_xact_lock: replicas never wait, they take another import), so
+ * the end state depends on the stored batches only, not on timing; imports are processed in
+ * parallel.
  *
  * <p>Lines are applied in the order of their account's blind index (then line number), so two
  * batches sharing accounts lock them in the same order. Each binding's verification id is
@@ -39,6 +42,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class JdbcImportQueue implements ImportQueue {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcImportQueue.class);
+  /** The advisory locks' first key, reserved for imports being processed (the second: the import's hash). */
+  static final int LOCK_CLASS = 0x1d4e_1a01;
+  /** Imports with waiting batches looked at per transaction: more than replicas ever run at once. */
+  private static final int CANDIDATE_IMPORTS = 32;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -64,16 +71,36 @@ public final class JdbcImportQueue implements ImportQueue {
   private Optional<ProcessedBatch> processOnce(ImportLineRules rules, Instant at) {
     record Waiting(UUID batch, UUID importId, int batchNumber, String platformId, Integer[] lineNumbers) {
     }
-    Optional<Waiting> next = jdbc.sql("""
-            SELECT b.id, b.import, b.batch_number, i.platform_id, b.line_numbers
-            FROM import_batches b JOIN account_imports i ON i.id = b.import
-            WHERE b.processed_at IS NULL
-            ORDER BY b.received_at, b.id LIMIT 1
-            FOR UPDATE OF b SKIP LOCKED""")
-        .query((rs, n) -> new Waiting(rs.getObject("id", UUID.class), rs.getObject("import", UUID.class),
-            rs.getInt("batch_number"), rs.getString("platform_id"),
-            (Integer[]) rs.getArray("line_numbers").getArray()))
-        .optional();
+    // One batch of an import at a time, in batch-number order: which line of an account named twice
+    // binds is then decided by the stored batches alone, the same on a resumed run as on an
+    // uninterrupted one, whatever the replicas. Imports with waiting batches, oldest first, each
+    // claimed by a transaction-level advisory lock (not the import's row, which uploads lock).
+    List<UUID> imports = jdbc.sql("""
+            SELECT import FROM import_batches WHERE processed_at IS NULL
+            GROUP BY import ORDER BY min(received_at), import LIMIT ?""")
+        .param(CANDIDATE_IMPORTS).query(UUID.class).list();
+    Optional<Waiting> next = Optional.empty();
+    for (UUID candidate : imports) {
+      boolean ours = jdbc.sql("SELECT pg_try_advisory_xact_lock(?, ?)")
+          .param(LOCK_CLASS).param(candidate.hashCode()).query(Boolean.class).single();
+      if (!ours) {
+        continue;
+      }
+      next = jdbc.sql("""
+              SELECT b.id, b.import, b.batch_number, i.platform_id, b.line_numbers
+              FROM import_batches b JOIN account_imports i ON i.id = b.import
+              WHERE b.import = ? AND b.processed_at IS NULL
+              ORDER BY b.batch_number LIMIT 1
+              FOR UPDATE OF b SKIP LOCKED""")
+          .param(candidate)
+          .query((rs, n) -> new Waiting(rs.getObject("id", UUID.class), rs.getObject("import", UUID.class),
+              rs.getInt("batch_number"), rs.getString("platform_id"),
+              (Integer[]) rs.getArray("line_numbers").getArray()))
+          .optional();
+      if (next.isPresent()) {
+        break;
+      }
+    }
     if (next.isEmpty()) {
       return Optional.empty();
     }

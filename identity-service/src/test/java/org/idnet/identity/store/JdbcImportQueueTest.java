@@ -264,7 +264,7 @@ class JdbcImportQueueTest {
   }
 
   @Test
-  void processWhenABatchIsTakenByAnotherProcessorThenTheNextOneIsProcessedAndNoneTwice() throws Exception {
+  void processWhenAnImportIsTakenByAnotherProcessorThenAnotherImportIsProcessedAndNoneTwice() throws Exception {
     String platform = unique("platform");
     ImportId first = f.open(platform);
     ImportId second = f.open(platform);
@@ -273,10 +273,10 @@ class JdbcImportQueueTest {
 
     try (Connection other = f.db.dataSource.getConnection()) {
       other.setAutoCommit(false);
-      // Another replica in the middle of the oldest batch.
-      try (PreparedStatement lock = other.prepareStatement(
-          "SELECT id FROM import_batches WHERE import = ? FOR UPDATE")) {
-        lock.setObject(1, first.uuid());
+      // Another replica in the middle of the oldest import's first batch, as JdbcImportQueue takes it.
+      try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+        lock.setInt(1, JdbcImportQueue.LOCK_CLASS);
+        lock.setInt(2, first.uuid().hashCode());
         lock.executeQuery().close();
       }
 
@@ -292,7 +292,7 @@ class JdbcImportQueueTest {
   }
 
   @Test
-  void processWhenSeveralProcessorsShareBatchesWithCommonAccountsThenEachLineOnceAndEachAccountBoundOnce()
+  void processWhenSeveralProcessorsRunThenEachBatchOnceInOrderAndTheFirstLineOfAnAccountBinds()
       throws Exception {
     String platform = unique("platform");
     ImportId id = f.open(platform);
@@ -319,11 +319,17 @@ class JdbcImportQueueTest {
 
     List<Integer> taken = StoreFixture.inParallel(List.of(processor, processor, processor));
 
-    // No processor failed and every batch was taken once. (Without the lock order the test did not
-    // deadlock either when tried: it shows the sharing of batches, not the order.)
+    // No processor failed and every batch was taken once.
     assertThat(taken.stream().mapToInt(Integer::intValue).sum()).isEqualTo(12);
     List<String> outcomes = outcomes(id);
     assertThat(outcomes).hasSize(480);
+    // Batches of one import in order: each account is bound by the first line that names it.
+    for (int first = 0; first < accounts.size(); first++) {
+      int n = first;
+      int firstLine = java.util.stream.IntStream.rangeClosed(1, 480)
+          .filter(l -> (l * 37) % accounts.size() == n).min().orElseThrow();
+      assertThat(outcomes.get(firstLine - 1)).isEqualTo(firstLine + " bound null");
+    }
     assertThat(outcomes.stream().filter(o -> o.endsWith(" bound null"))).hasSize(100);
     assertThat(outcomes.stream().filter(o -> o.endsWith(" refused already-bound"))).hasSize(380);
     for (String account : accounts) {
