@@ -8,9 +8,10 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Runs the import processing job with a fixed pause between runs, on every replica: each batch is
- * taken by one replica ({@code FOR UPDATE SKIP LOCKED}) and processed in one transaction, so a
- * replica that dies mid-batch leaves it to the next run of any replica.
+ * Runs the import jobs with a fixed pause between runs, on every replica: processing (each import
+ * taken by one replica at a time under an advisory lock, its batches in order, one transaction
+ * each, so a replica that dies mid-batch leaves it to the next run of any replica) and the expiry
+ * of imported bindings whose period ran out.
  */
 final class ImportJobs implements SchedulingConfigurer {
 
