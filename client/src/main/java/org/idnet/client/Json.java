@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.idnet.client.accounts.AccountVerification;
 import org.idnet.client.accounts.AgeBand;
 import org.idnet.client.accounts.Capability;
+import org.idnet.client.accounts.PhoneSource;
 import org.idnet.client.accounts.VerificationLevel;
 import org.idnet.client.accounts.VerificationStatus;
 import org.idnet.client.errors.IdnetException;
@@ -66,7 +67,9 @@ final class Json {
         capabilities,
         constant(AgeBand.class, text(node, "ageBand"), AgeBand.UNRECOGNIZED),
         Optional.ofNullable(text(node, "subjectId")),
-        Optional.ofNullable(instant(node, "verifiedAt")));
+        Optional.ofNullable(instant(node, "verifiedAt")),
+        Optional.ofNullable(text(node, "phoneSource"))
+            .map(source -> constant(PhoneSource.class, source, PhoneSource.UNRECOGNIZED)));
   }
 
   static PhoneVerification phoneVerification(JsonNode node) {
