@@ -35,12 +35,16 @@ import org.idnet.identity.v1.ImportStatus;
 import org.idnet.identity.v1.ListImportRefusalsRequest;
 import org.idnet.identity.v1.ListImportRefusalsResponse;
 import org.idnet.identity.v1.RefusalCount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A platform's imports of phone bindings it verified (docs/imports.md). The platform is always the
  * caller's, never a request field: another platform's import is as unknown as one never made.
  */
 public final class AccountImportGrpcService extends AccountImportServiceGrpc.AccountImportServiceImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(AccountImportGrpcService.class);
 
   private final AccountImports imports;
 
@@ -56,6 +60,7 @@ public final class AccountImportGrpcService extends AccountImportServiceGrpc.Acc
           IdempotencyKeys.HEADER + " " + IdempotencyKeys.RULE);
     }
     ImportProgress created = imports.create(Caller.current().platformId(), key);
+    log.info("import {} of platform {} opened", created.id(), Caller.current().platformId());
     responses.onNext(CreateImportResponse.newBuilder().setImport(toProto(created)).build());
     responses.onCompleted();
   }
@@ -70,6 +75,9 @@ public final class AccountImportGrpcService extends AccountImportServiceGrpc.Acc
     }
     BatchReceipt receipt = imports.addBatch(new ImportBatch(Caller.current().platformId(), id,
         request.getBatchNumber(), lines));
+    // Numbers only: what the lines hold never reaches a log.
+    log.info("import {} batch {} stored: {} line(s), {}-{}", id, receipt.batchNumber(), receipt.lineCount(),
+        receipt.firstLine(), receipt.lastLine());
     responses.onNext(AddImportBatchResponse.newBuilder().setReceipt(org.idnet.identity.v1.BatchReceipt.newBuilder()
         .setBatchNumber(receipt.batchNumber())
         .setLineCount(receipt.lineCount())
@@ -83,6 +91,8 @@ public final class AccountImportGrpcService extends AccountImportServiceGrpc.Acc
   @Override
   public void completeImport(CompleteImportRequest request, StreamObserver<CompleteImportResponse> responses) {
     ImportProgress progress = imports.complete(Caller.current().platformId(), ImportId.parse(request.getImportId()));
+    log.info("import {} of platform {} completed: {} line(s) received", progress.id(),
+        Caller.current().platformId(), progress.linesReceived());
     responses.onNext(CompleteImportResponse.newBuilder().setImport(toProto(progress)).build());
     responses.onCompleted();
   }

@@ -102,6 +102,7 @@ class ImportLeakTest {
     assertThat(Dumps.found(postgres, secrets)).as("PostgreSQL").isEmpty();
     assertThat(Dumps.found(postgres, hexForms)).as("PostgreSQL, as bytes").isEmpty();
     assertThat(Dumps.found(redis, secrets)).as("Redis").isEmpty();
+    assertThat(output.getAll()).contains("batch 1 stored: 4 line(s)").contains("completed: 4 line(s) received");
     assertThat(Dumps.found(output.getAll(), secrets)).as("logs").isEmpty();
     assertThat(Dumps.found(report, secrets)).as("the import's reports").isEmpty();
     assertThat(Dumps.found(String.join("\n", descriptions), secrets)).as("error descriptions").isEmpty();
