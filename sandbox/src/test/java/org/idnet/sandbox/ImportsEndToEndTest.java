@@ -1,0 +1,82 @@
+package org.idnet.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.idnet.sandbox.SharedNetwork.json;
+import static org.idnet.sandbox.SharedNetwork.send;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bulk import (docs/imports.md) as a platform meets it over HTTP on the real network: an import
+ * opened once per Idempotency-Key, a batch of 1000 lines (over the general body limit, under the
+ * imports class's), processed by identity-service's job, its refusals listed, its accounts reading
+ * PHONE imported, and another platform finding nothing.
+ */
+@Order(5)
+class ImportsEndToEndTest {
+
+  @Test
+  void aPlatformImportsAThousandLinesAndItsAccountsReadPhoneImported() throws Exception {
+    String a = SharedNetwork.token("platform-a");
+    String b = SharedNetwork.token("platform-b");
+    String key = "e2e-import-" + System.nanoTime();
+
+    HttpResponse<String> created = send("POST", "/v1/imports", a, "{}", "Idempotency-Key", key);
+    HttpResponse<String> repeated = send("POST", "/v1/imports", a, "{}", "Idempotency-Key", key);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = json(created).get("id").asText();
+    assertThat(id).matches("imp_[A-Za-z0-9_-]{22}");
+    assertThat(json(created).get("status").asText()).isEqualTo("OPEN");
+    assertThat(json(repeated).get("id").asText()).isEqualTo(id);
+
+    String verifiedAt = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS).toString();
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 1000; i++) {
+      String account = i == 999 ? "not an id" : "e2e-imp-" + key + "-" + i;
+      String phone = i == 1000 ? "0935800000" : "+849358" + String.format("%05d", i);
+      lines.append(i == 1 ? "" : ",").append("{\"line\":").append(i).append(",\"accountId\":\"").append(account)
+          .append("\",\"phoneNumber\":\"").append(phone).append("\",\"verifiedAt\":\"").append(verifiedAt)
+          .append("\"}");
+    }
+    HttpResponse<String> stored = send("POST", "/v1/imports/" + id + "/batches", a,
+        "{\"batchNumber\":1,\"lines\":[" + lines + "]}");
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+    assertThat(json(stored).get("lineCount").asInt()).isEqualTo(1000);
+    HttpResponse<String> completed = send("POST", "/v1/imports/" + id + "/complete", a, "{}");
+    assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+
+    JsonNode report;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    do {
+      Thread.sleep(250);
+      report = json(SharedNetwork.get("/v1/imports/" + id, a));
+    } while (!"DONE".equals(report.path("status").asText()) && System.nanoTime() < until);
+
+    assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("DONE");
+    assertThat(report.get("linesReceived").asLong()).isEqualTo(1000);
+    assertThat(report.get("linesBound").asLong()).isEqualTo(998);
+    assertThat(report.get("linesRefused").asLong()).isEqualTo(2);
+    JsonNode first = json(SharedNetwork.get("/v1/imports/" + id + "/refusals?pageSize=1", a));
+    assertThat(first.at("/refusals/0/line").asInt()).isEqualTo(999);
+    assertThat(first.at("/refusals/0/reason").asText()).isEqualTo("invalid-account-id");
+    JsonNode rest = json(SharedNetwork.get("/v1/imports/" + id + "/refusals?pageSize=1&afterLine="
+        + first.get("nextAfterLine").asInt(), a));
+    assertThat(rest.at("/refusals/0/line").asInt()).isEqualTo(1000);
+    assertThat(rest.at("/refusals/0/reason").asText()).isEqualTo("invalid-phone-number");
+    JsonNode account = json(SharedNetwork.get("/v1/accounts/e2e-imp-" + key + "-1/verification", a));
+    assertThat(account.get("level").asText()).isEqualTo("PHONE");
+    assertThat(account.get("phoneSource").asText()).isEqualTo("IMPORTED");
+    assertThat(account.get("verifiedAt").asText()).isEqualTo(verifiedAt);
+
+    HttpResponse<String> others = SharedNetwork.get("/v1/imports/" + id, b);
+    assertThat(others.statusCode()).isEqualTo(404);
+    assertThat(json(others).get("code").asText()).isEqualTo("import-not-found");
+  }
+}
