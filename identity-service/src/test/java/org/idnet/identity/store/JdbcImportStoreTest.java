@@ -89,6 +89,22 @@ class JdbcImportStoreTest {
   }
 
   @Test
+  void addBatchWhenTheSameBatchArrivesInParallelThenStoredOnceAndEveryCallerGetsTheSameReceipt() throws Exception {
+    String platform = unique("platform");
+    ImportId id = f.open(platform);
+    List<ImportLine> lines = goodLines(1, 50, VERIFIED);
+    java.util.concurrent.Callable<BatchReceipt> upload = () -> f.imports.addBatch(batch(platform, id, 1, lines), NOW);
+
+    List<BatchReceipt> receipts = StoreFixture.inParallel(List.of(upload, upload, upload, upload));
+
+    assertThat(receipts).containsOnly(receipts.getFirst());
+    assertThat(f.db.count("SELECT count(*)::int FROM import_batches WHERE import = ?", id.uuid())).isEqualTo(1);
+    assertThat(f.db.count("""
+        SELECT count(*)::int FROM import_uploads u JOIN import_batches b ON b.id = u.batch WHERE b.import = ?""",
+        id.uuid())).isEqualTo(1);
+  }
+
+  @Test
   void addBatchWhenNumberUsedWithOtherLinesThenBatchDiffersAndNothingReplaced() {
     String platform = unique("platform");
     ImportId id = f.open(platform);
