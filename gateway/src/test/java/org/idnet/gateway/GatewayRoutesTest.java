@@ -48,6 +48,10 @@ class GatewayRoutesTest {
     registry.add("idnet.gateway.rate-limits.check.burst-capacity", () -> "6000");
     registry.add("idnet.gateway.rate-limits.check.requested-tokens", () -> "60");
     // Disclosure routes: one request a minute per official, for the staff-bucket test.
+    // Import batches: one per client, then one a minute.
+    registry.add("idnet.gateway.rate-limits.imports.replenish-rate", () -> "1");
+    registry.add("idnet.gateway.rate-limits.imports.burst-capacity", () -> "60");
+    registry.add("idnet.gateway.rate-limits.imports.requested-tokens", () -> "60");
     registry.add("idnet.gateway.rate-limits.disclosure.replenish-rate", () -> "1");
     registry.add("idnet.gateway.rate-limits.disclosure.burst-capacity", () -> "60");
     registry.add("idnet.gateway.rate-limits.disclosure.requested-tokens", () -> "60");
@@ -271,7 +275,8 @@ class GatewayRoutesTest {
     http.post().uri(uri).header("Authorization", "Bearer " + token)
         .contentType(MediaType.APPLICATION_JSON).bodyValue(thousand).exchange()
         .expectStatus().isEqualTo(501);
-    http.post().uri(uri).header("Authorization", "Bearer " + token)
+    // (another client: this one's import batches are spent for the minute)
+    http.post().uri(uri).header("Authorization", "Bearer " + platform("platform-import-413-b"))
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"batchNumber\":1,\"pad\":\"" + "a".repeat(1_048_576) + "\"}")
         .exchange()
         .expectStatus().isEqualTo(413);
@@ -310,6 +315,26 @@ class GatewayRoutesTest {
     http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + platform("platform-other"))
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
         .expectStatus().isOk();
+  }
+
+  @Test
+  void importBatchesHaveTheirOwnBucketPerPlatform() {
+    String platform = platform("platform-importing");
+    String batch = "{\"batchNumber\":1,\"lines\":[{\"line\":1,\"accountId\":\"a\",\"phoneNumber\":\"+84912345678\","
+        + "\"verifiedAt\":\"2026-01-02T03:04:05Z\"}]}";
+    String uri = "/v1/imports/imp_AAAAAAAAAAAAAAAAAAAAAA/batches";
+    // Past the gateway, the fake identity backend does not serve imports: 501 is "let through".
+    http.post().uri(uri).header("Authorization", "Bearer " + platform)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange().expectStatus().isEqualTo(501);
+    http.post().uri(uri).header("Authorization", "Bearer " + platform)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
+        .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+        .expectBody().jsonPath("$.code").isEqualTo("rate-limited");
+    // The import's other routes count under the default class; another platform has its own bucket.
+    http.get().uri("/v1/imports/imp_AAAAAAAAAAAAAAAAAAAAAA").header("Authorization", "Bearer " + platform)
+        .exchange().expectStatus().isEqualTo(501);
+    http.post().uri(uri).header("Authorization", "Bearer " + platform("platform-importing-too"))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange().expectStatus().isEqualTo(501);
   }
 
   @Test
