@@ -40,6 +40,8 @@ public final class OutboxReader {
       return events;
     });
     if (stored.isEmpty()) {
+      // Another replica is reading it right now: the outbox is not behind for want of a reader.
+      meter.sourceRead(source.name(), clock.instant());
       return 0;
     }
     List<OutboxEvent> events = stored.get();

@@ -14,7 +14,8 @@ import org.idnet.webhooks.delivery.domain.DeliveryMeter;
  * The dispatcher's metrics (k8s/components/monitoring alerts on them):
  * {@code idnet_webhook_deliveries_total{outcome}} (delivered, retried, given-up),
  * {@code idnet_webhook_endpoints_disabled_total}, and per source
- * {@code idnet_webhook_outbox_lag_seconds}: the time since that outbox was last read successfully.
+ * {@code idnet_webhook_outbox_lag_seconds}: the time since that outbox was last read successfully by
+ * this replica or found being read by another (so it grows when no replica can read it).
  */
 public final class MicrometerDeliveryMeter implements DeliveryMeter {
 
