@@ -19,8 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Webhooks under faults, on the running network with the real dispatcher: a receiver that fails,
@@ -30,12 +32,14 @@ import org.junit.jupiter.api.Test;
  * which receivers de-duplicate on).
  */
 @Order(6)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookFaultIT {
 
   /** platform-b's endpoints: the other cases' events are platform-a's. */
   private static final String PLATFORM = "platform-b";
 
   @Test
+  @Order(1)
   void aReceiverThatFailsThenRecoversGetsEveryEventOnceDeliveredInOrder() throws Exception {
     FaultNetwork network = FaultNetwork.get();
     Flows flows = new Flows(network);
@@ -75,6 +79,7 @@ class WebhookFaultIT {
   }
 
   @Test
+  @Order(2)
   void aDispatcherKilledMidDeliveryLosesNoEventAndSendsNoneUnderASecondId() throws Exception {
     FaultNetwork network = FaultNetwork.get();
     Flows flows = new Flows(network);
@@ -114,9 +119,13 @@ class WebhookFaultIT {
 
   /** Registers platform-b's endpoint at the receiver, with a short timeout; answers its secret. */
   private static String register(FaultNetwork network, Receiver receiver, int timeoutSeconds) {
-    Api.Answer created = network.api().post("/v1/webhooks", PLATFORM, "{\"url\":\"" + receiver.url()
-        + "\",\"eventTypes\":[\"account.verification_changed\",\"account.closed\"],\"timeoutSeconds\":"
-        + timeoutSeconds + ",\"maxInFlight\":4}");
+    // As a platform would: a 503 (the gateway reconnecting to a dispatcher another case restarted) is
+    // retried, with the same Idempotency-Key, so one endpoint is registered.
+    String key = "fault-" + System.nanoTime();
+    Api.Answer created = Poll.until("the endpoint registered", Duration.ofSeconds(30), () -> network.api().post(
+        "/v1/webhooks", PLATFORM, "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"account.verification_changed\","
+        + "\"account.closed\"],\"timeoutSeconds\":" + timeoutSeconds + ",\"maxInFlight\":4}", "Idempotency-Key", key),
+        answer -> answer.status() != 503);
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     return created.field("secret");
   }
