@@ -36,7 +36,9 @@ final class DeliveryJobs implements SmartLifecycle {
   private final WebhooksProperties properties;
   private final Clock clock;
   private final Semaphore free;
-  private final AtomicLong lastFailureLog = new AtomicLong();
+  /** Released by each finished delivery: the claim loop, waiting for room, looks again at once. */
+  private final Semaphore finished = new Semaphore(0);
+  private final java.util.Map<String, AtomicLong> lastFailureLog = new java.util.concurrent.ConcurrentHashMap<>();
   private ScheduledExecutorService schedule;
   private ExecutorService senders;
   private Thread loop;
@@ -92,7 +94,9 @@ final class DeliveryJobs implements SmartLifecycle {
           senders.execute(() -> send(delivery));
         }
         if (claimed.isEmpty()) {
-          Thread.sleep(IDLE.toMillis());
+          // Nothing due, or every limit reached: wait for a delivery to finish, at most the idle pause.
+          finished.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS);
+          finished.drainPermits();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -112,12 +116,13 @@ final class DeliveryJobs implements SmartLifecycle {
       failed("recording a delivery", e);
     } finally {
       free.release();
+      finished.release();
     }
   }
 
   private void purge() {
     try {
-      int purged = queue.purge(clock.instant().minus(properties.delivery().retention()));
+      int purged = queue.purge(clock.instant().minus(properties.delivery().retention()), clock.instant());
       if (purged > 0) {
         log.info("purged {} finished deliveries older than {}", purged, properties.delivery().retention());
       }
@@ -126,11 +131,14 @@ final class DeliveryJobs implements SmartLifecycle {
     }
   }
 
+  /** At most once a minute for each kind of failure, naming the exception's type and a gRPC status code. */
   private void failed(String what, RuntimeException e) {
     long now = System.currentTimeMillis();
-    long last = lastFailureLog.get();
-    if (now - last >= LOG_EVERY_MILLIS && lastFailureLog.compareAndSet(last, now)) {
-      log.warn("{} failed ({}); retrying", what, e.getClass().getSimpleName());
+    AtomicLong last = lastFailureLog.computeIfAbsent(what, w -> new AtomicLong());
+    long before = last.get();
+    if (now - before >= LOG_EVERY_MILLIS && last.compareAndSet(before, now)) {
+      String status = e instanceof io.grpc.StatusRuntimeException grpc ? " " + grpc.getStatus().getCode() : "";
+      log.warn("{} failed ({}{}); retrying", what, e.getClass().getSimpleName(), status);
     }
   }
 
