@@ -27,6 +27,7 @@ final class DeliveryJobs implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryJobs.class);
   private static final Duration IDLE = Duration.ofMillis(200);
+  private static final Duration GATHER = Duration.ofMillis(3);
   private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
   private static final long LOG_EVERY_MILLIS = 60_000;
 
@@ -60,13 +61,14 @@ final class DeliveryJobs implements SmartLifecycle {
       return;
     }
     running = true;
-    schedule = Executors.newScheduledThreadPool(readers.size() + 1, Thread.ofPlatform().name("webhook-jobs-", 0)
+    schedule = Executors.newScheduledThreadPool(readers.size() + 2, Thread.ofPlatform().name("webhook-jobs-", 0)
         .daemon().factory());
     long poll = properties.pollInterval().toMillis();
     for (OutboxReader reader : readers) {
       schedule.scheduleWithFixedDelay(() -> read(reader), 0, poll, TimeUnit.MILLISECONDS);
     }
     schedule.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+    schedule.scheduleWithFixedDelay(this::statistics, 5, 5, TimeUnit.SECONDS);
     senders = Executors.newFixedThreadPool(properties.delivery().threads(),
         Thread.ofPlatform().name("webhook-send-", 0).daemon().factory());
     loop = Thread.ofPlatform().name("webhook-claims").daemon().start(this::claimLoop);
@@ -94,8 +96,11 @@ final class DeliveryJobs implements SmartLifecycle {
           senders.execute(() -> send(delivery));
         }
         if (claimed.isEmpty()) {
-          // Nothing due, or every limit reached: wait for a delivery to finish, at most the idle pause.
-          finished.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS);
+          // Nothing due, or every limit reached: wait for a delivery to finish (at most the idle
+          // pause), then a moment more, so one claim picks up the room several of them left.
+          if (finished.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS)) {
+            Thread.sleep(GATHER.toMillis());
+          }
           finished.drainPermits();
         }
       } catch (InterruptedException e) {
@@ -132,6 +137,14 @@ final class DeliveryJobs implements SmartLifecycle {
   }
 
   /** At most once a minute for each kind of failure, naming the exception's type and a gRPC status code. */
+  private void statistics() {
+    try {
+      queue.keepStatisticsCurrent();
+    } catch (RuntimeException e) {
+      failed("analyzing the queue", e);
+    }
+  }
+
   private void failed(String what, RuntimeException e) {
     long now = System.currentTimeMillis();
     AtomicLong last = lastFailureLog.computeIfAbsent(what, w -> new AtomicLong());

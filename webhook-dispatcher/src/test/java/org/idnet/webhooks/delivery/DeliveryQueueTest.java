@@ -133,6 +133,23 @@ class DeliveryQueueTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void theQueueAnalyzesItselfWhenItChangedMuchSoThePlannerSeesItsSize() throws Exception {
+    endpoint("platform-a", "account.closed", 5);
+    List<OutboxEvent> events = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      events.add(event("platform-a", "a" + i));
+    }
+    intake.exclusively("identity", () -> intake.store("identity", events, Instant.now()));
+    // PostgreSQL publishes a backend's table counters at most once a second.
+    Thread.sleep(1500);
+
+    queue.keepStatisticsCurrent();
+
+    assertThat(count("SELECT reltuples::bigint FROM pg_class WHERE relname = 'deliveries'"))
+        .as("the planner's estimate after ANALYZE, run by the application role").isEqualTo(1500);
+  }
+
   private RevealedEndpoint endpoint(String platform, String type, int maxInFlight) {
     return registrar.create(platform, "http://hooks.test/" + UUID.randomUUID(), List.of(type), maxInFlight, 1,
         Optional.empty());

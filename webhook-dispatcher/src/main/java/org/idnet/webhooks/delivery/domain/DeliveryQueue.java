@@ -23,6 +23,9 @@ public interface DeliveryQueue {
   /** The last attempt failed: the delivery is given up and its endpoint disabled with {@code reason}. */
   void giveUp(long id, int attempt, int status, String error, String reason, Instant now);
 
+  /** Refreshes the store's view of the queue (its planner statistics) when it changed much since. */
+  void keepStatisticsCurrent();
+
   /**
    * Gives up the backlog of endpoints disabled before {@code before}, forgets rotated-out secrets
    * past their overlap, deletes finished deliveries older than {@code before} and events no delivery

@@ -169,6 +169,18 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     });
   }
 
+  /** Rows changed since the last ANALYZE beyond which the queue is analyzed again. */
+  private static final long REANALYZE_AFTER = 1000;
+
+  @Override
+  public void keepStatisticsCurrent() {
+    Long changed = jdbc.sql("SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = 'deliveries'")
+        .query(Long.class).optional().orElse(0L);
+    if (changed > REANALYZE_AFTER) {
+      jdbc.sql("ANALYZE deliveries, events").update();
+    }
+  }
+
   @Override
   public int purge(Instant before, Instant now) {
     return transactions.execute(status -> {
