@@ -96,7 +96,8 @@ class WebhookFaultIT {
         flows.bindPhone(PLATFORM, account);
         accounts.add(account);
       }
-      Poll.until("deliveries in flight", Duration.ofSeconds(30), () -> receiver.requests().size() >= 2);
+      Poll.until("deliveries in flight", Duration.ofSeconds(30), () -> receiver.started() >= 2);
+      int inFlightAtKill = receiver.started() - receiver.requests().size();
       network.sandbox().kill("webhook-dispatcher");
       receiver.answer(() -> 200);
       network.sandbox().restart("webhook-dispatcher");
@@ -104,6 +105,7 @@ class WebhookFaultIT {
       Map<String, List<Receiver.Request>> delivered = Poll.until("every event delivered", Duration.ofSeconds(90),
           () -> receiver.deliveredByAccount(accounts), byAccount -> byAccount.size() == accounts.size());
 
+      assertThat(inFlightAtKill).as("deliveries were under way when the dispatcher died").isPositive();
       assertThat(delivered.keySet()).containsExactlyInAnyOrderElementsOf(accounts);
       for (String account : accounts) {
         // One event per binding: however often it arrived, always under one id.
@@ -135,6 +137,8 @@ class WebhookFaultIT {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** Requests whose body has arrived, answered or not yet (a slow answer is still on its way). */
+    private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
     private volatile IntSupplier answer = () -> 200;
 
     private Receiver(HttpServer server) {
@@ -147,6 +151,7 @@ class WebhookFaultIT {
       server.createContext("/", exchange -> {
         try (exchange) {
           byte[] body = exchange.getRequestBody().readAllBytes();
+          receiver.started.incrementAndGet();
           int status = receiver.answer.getAsInt();
           receiver.requests.add(new Request(exchange.getRequestHeaders().getFirst("webhook-id"),
               exchange.getRequestHeaders().getFirst("webhook-timestamp"),
@@ -169,6 +174,10 @@ class WebhookFaultIT {
 
     List<Request> requests() {
       return new ArrayList<>(requests);
+    }
+
+    int started() {
+      return started.get();
     }
 
     /** The accepted deliveries (2xx) of these accounts, in arrival order, by account. */
