@@ -158,7 +158,7 @@ class DeliveryQueueTest {
   private static OutboxEvent event(String platform, String account) {
     String id = UUID.randomUUID().toString();
     return new OutboxEvent(1, platform, id, "account.closed", account, ("{\"id\":\"" + id + "\"}")
-        .getBytes(StandardCharsets.UTF_8));
+        .getBytes(StandardCharsets.UTF_8), java.time.Instant.now());
   }
 
   private Map<String, String> row(long id) throws Exception {

@@ -312,7 +312,7 @@ class DeliveryTest {
     String id = UUID.randomUUID().toString();
     String body = "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"accountId\":\"" + account + "\"}";
     return new OutboxEvent(POSITIONS.incrementAndGet(), platform, id, type, account,
-        body.getBytes(StandardCharsets.UTF_8));
+        body.getBytes(StandardCharsets.UTF_8), java.time.Instant.now());
   }
 
   /** Standard Webhooks, computed independently of the code under test. */

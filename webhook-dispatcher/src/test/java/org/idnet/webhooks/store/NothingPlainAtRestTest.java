@@ -49,7 +49,7 @@ class NothingPlainAtRestTest {
         + ACCOUNT + "\",\"bindingRevoked\":{\"reason\":\"number-reassigned\"}}";
     intake(db).store("identity", List.of(
         new OutboxEvent(1, "platform-a", "0d7c6f43-8a43-4a55-9c3d-1f1e2b52a3a1", "binding.revoked", ACCOUNT,
-            body.getBytes(StandardCharsets.UTF_8))), Instant.now());
+            body.getBytes(StandardCharsets.UTF_8), java.time.Instant.now())), Instant.now());
 
     String dump = dump(db);
 
@@ -83,7 +83,7 @@ class NothingPlainAtRestTest {
     }
     intake(db).store("identity", List.of(
         new OutboxEvent(1, "platform-b", "5b0f6a1e-0e7d-4a39-8f0c-2b2f7c1d9e11", "account.closed", "x",
-            "{}".getBytes(StandardCharsets.UTF_8))), Instant.now());
+            "{}".getBytes(StandardCharsets.UTF_8), java.time.Instant.now())), Instant.now());
 
     JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher(), 16);
 
@@ -106,7 +106,7 @@ class NothingPlainAtRestTest {
     RevealedEndpoint theirs = registrar.create("platform-b", "http://hooks.test/b", List.of("binding.revoked"), 0, 0,
         Optional.empty());
     intake(db).store("identity", List.of(new OutboxEvent(1, "platform-a", "9b2f1c3e-4d5a-4b6c-8d7e-0f1a2b3c4d5e",
-        "account.closed", ACCOUNT, "{}".getBytes(StandardCharsets.UTF_8))), Instant.now());
+        "account.closed", ACCOUNT, "{}".getBytes(StandardCharsets.UTF_8), java.time.Instant.now())), Instant.now());
     // Someone with write access to the database points platform-a's event at platform-b's endpoint.
     try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE deliveries SET endpoint_id = '" + theirs.endpoint().id() + "'");
