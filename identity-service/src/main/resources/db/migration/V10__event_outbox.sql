@@ -33,6 +33,13 @@ CREATE TABLE coming_of_age_announced (
   announced_at timestamptz NOT NULL
 );
 
+-- Whoever turned 16 before this year was an adult before there were events to tell: marked as
+-- announced, so the job's first run after this migration does not send a whole past cohort's
+-- account.verification_changed at once (only this year's birthdays are news).
+INSERT INTO coming_of_age_announced (person, year, announced_at)
+SELECT id, turns_16_in, now() FROM persons
+WHERE turns_16_in IS NOT NULL AND turns_16_in < EXTRACT(YEAR FROM now());
+
 -- As V8 explains: exactly what the code needs. Events are added, read and deleted once the
 -- dispatcher acknowledged them; never changed.
 GRANT SELECT, INSERT, DELETE ON event_outbox TO ${app_role};

@@ -83,3 +83,10 @@ GRANT SELECT, INSERT, DELETE,
     UPDATE (state, attempts, next_attempt_at, lease_until, last_status, last_error, finished_at)
     ON deliveries TO ${app_role};
 GRANT USAGE ON SEQUENCE deliveries_id_seq TO ${app_role};
+
+-- A queue: thousands of rows come and go in a minute, far faster than autovacuum's default pace,
+-- and a planner that still thinks the table empty picks plans that scan it whole for every claim.
+-- The dispatcher analyzes the queue itself when it changed much (MAINTAIN: ANALYZE and VACUUM only,
+-- PostgreSQL 17), and autovacuum looks at it sooner than at other tables.
+GRANT MAINTAIN ON deliveries, events TO ${app_role};
+ALTER TABLE deliveries SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);

@@ -171,8 +171,23 @@ public final class IdnetClient {
    * never registers a second endpoint.
    */
   public WebhookEndpoint createWebhookEndpoint(String url, List<String> eventTypes) {
+    return createWebhookEndpoint(url, eventTypes, 0, 0);
+  }
+
+  /**
+   * As {@link #createWebhookEndpoint(String, List)}, with the deliveries in flight to it at once
+   * (1-20) and the seconds idnet waits for its answer (1-30); 0 for idnet's defaults (5 and 10).
+   */
+  public WebhookEndpoint createWebhookEndpoint(String url, List<String> eventTypes, int maxInFlight,
+      int timeoutSeconds) {
     ObjectNode request = Json.object().put("url", Objects.requireNonNull(url, "url"));
     Objects.requireNonNull(eventTypes, "eventTypes").forEach(request.putArray("eventTypes")::add);
+    if (maxInFlight != 0) {
+      request.put("maxInFlight", maxInFlight);
+    }
+    if (timeoutSeconds != 0) {
+      request.put("timeoutSeconds", timeoutSeconds);
+    }
     String body = transport.send("POST", "/v1/webhooks", Json.write(request), Retry.SAFE,
         "Idempotency-Key", UUID.randomUUID().toString());
     return Json.webhookEndpoint(Json.read(body));

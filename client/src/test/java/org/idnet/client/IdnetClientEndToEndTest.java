@@ -313,7 +313,9 @@ class IdnetClientEndToEndTest {
   void anotherPlatformCannotSeeOrTouchAPlatformsEndpoint() throws Exception {
     try (Inbox inbox = Inbox.start()) {
       org.idnet.client.webhooks.WebhookEndpoint mine = idnet.createWebhookEndpoint(inbox.url(),
-          List.of("account.closed"));
+          List.of("account.closed"), 3, 7);
+      assertThat(mine.maxInFlight()).isEqualTo(3);
+      assertThat(mine.timeoutSeconds()).isEqualTo(7);
       IdnetClient other = IdnetClient.builder().baseUrl(network.gatewayUrl()).tokenUrl(network.tokenEndpoint())
           .clientId("platform-b").clientSecret("platform-b-secret").build();
 

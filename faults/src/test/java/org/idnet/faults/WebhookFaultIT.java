@@ -19,8 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Webhooks under faults, on the running network with the real dispatcher: a receiver that fails,
@@ -30,12 +32,14 @@ import org.junit.jupiter.api.Test;
  * which receivers de-duplicate on).
  */
 @Order(6)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookFaultIT {
 
   /** platform-b's endpoints: the other cases' events are platform-a's. */
   private static final String PLATFORM = "platform-b";
 
   @Test
+  @Order(1)
   void aReceiverThatFailsThenRecoversGetsEveryEventOnceDeliveredInOrder() throws Exception {
     FaultNetwork network = FaultNetwork.get();
     Flows flows = new Flows(network);
@@ -49,7 +53,7 @@ class WebhookFaultIT {
         accounts.add(account);
       }
       for (String account : accounts.subList(0, 2)) {
-        assertThat(network.api().call("DELETE", "/v1/accounts/" + account, PLATFORM, null).status()).isEqualTo(200);
+        assertThat(network.api().call("DELETE", "/v1/accounts/" + account, PLATFORM, null).status()).isEqualTo(204);
       }
       // Failing for a while: several attempts each, none accepted.
       Poll.until("failed attempts", Duration.ofSeconds(30), () -> receiver.requests().size() >= 8);
@@ -75,6 +79,7 @@ class WebhookFaultIT {
   }
 
   @Test
+  @Order(2)
   void aDispatcherKilledMidDeliveryLosesNoEventAndSendsNoneUnderASecondId() throws Exception {
     FaultNetwork network = FaultNetwork.get();
     Flows flows = new Flows(network);
@@ -91,7 +96,8 @@ class WebhookFaultIT {
         flows.bindPhone(PLATFORM, account);
         accounts.add(account);
       }
-      Poll.until("deliveries in flight", Duration.ofSeconds(30), () -> receiver.requests().size() >= 2);
+      Poll.until("deliveries in flight", Duration.ofSeconds(30), () -> receiver.started() >= 2);
+      int inFlightAtKill = receiver.started() - receiver.requests().size();
       network.sandbox().kill("webhook-dispatcher");
       receiver.answer(() -> 200);
       network.sandbox().restart("webhook-dispatcher");
@@ -99,6 +105,7 @@ class WebhookFaultIT {
       Map<String, List<Receiver.Request>> delivered = Poll.until("every event delivered", Duration.ofSeconds(90),
           () -> receiver.deliveredByAccount(accounts), byAccount -> byAccount.size() == accounts.size());
 
+      assertThat(inFlightAtKill).as("deliveries were under way when the dispatcher died").isPositive();
       assertThat(delivered.keySet()).containsExactlyInAnyOrderElementsOf(accounts);
       for (String account : accounts) {
         // One event per binding: however often it arrived, always under one id.
@@ -114,9 +121,13 @@ class WebhookFaultIT {
 
   /** Registers platform-b's endpoint at the receiver, with a short timeout; answers its secret. */
   private static String register(FaultNetwork network, Receiver receiver, int timeoutSeconds) {
-    Api.Answer created = network.api().post("/v1/webhooks", PLATFORM, "{\"url\":\"" + receiver.url()
-        + "\",\"eventTypes\":[\"account.verification_changed\",\"account.closed\"],\"timeoutSeconds\":"
-        + timeoutSeconds + ",\"maxInFlight\":4}");
+    // As a platform would: a 503 (the gateway reconnecting to a dispatcher another case restarted) is
+    // retried, with the same Idempotency-Key, so one endpoint is registered.
+    String key = "fault-" + System.nanoTime();
+    Api.Answer created = Poll.until("the endpoint registered", Duration.ofSeconds(30), () -> network.api().post(
+        "/v1/webhooks", PLATFORM, "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"account.verification_changed\","
+        + "\"account.closed\"],\"timeoutSeconds\":" + timeoutSeconds + ",\"maxInFlight\":4}", "Idempotency-Key", key),
+        answer -> answer.status() != 503);
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     return created.field("secret");
   }
@@ -126,6 +137,8 @@ class WebhookFaultIT {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** Requests whose body has arrived, answered or not yet (a slow answer is still on its way). */
+    private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
     private volatile IntSupplier answer = () -> 200;
 
     private Receiver(HttpServer server) {
@@ -138,6 +151,7 @@ class WebhookFaultIT {
       server.createContext("/", exchange -> {
         try (exchange) {
           byte[] body = exchange.getRequestBody().readAllBytes();
+          receiver.started.incrementAndGet();
           int status = receiver.answer.getAsInt();
           receiver.requests.add(new Request(exchange.getRequestHeaders().getFirst("webhook-id"),
               exchange.getRequestHeaders().getFirst("webhook-timestamp"),
@@ -160,6 +174,10 @@ class WebhookFaultIT {
 
     List<Request> requests() {
       return new ArrayList<>(requests);
+    }
+
+    int started() {
+      return started.get();
     }
 
     /** The accepted deliveries (2xx) of these accounts, in arrival order, by account. */

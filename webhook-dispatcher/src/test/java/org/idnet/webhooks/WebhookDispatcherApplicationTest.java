@@ -37,7 +37,7 @@ import org.idnet.outbox.v1.ReadEventsResponse;
 import org.idnet.tls.MutualTls;
 import org.idnet.tls.TlsDirectory;
 import org.idnet.tls.dev.DevelopmentCa;
-import org.idnet.webhooks.store.HostResolver;
+import org.idnet.webhooks.delivery.store.HostResolver;
 import org.idnet.webhooks.support.Receiver;
 import org.idnet.webhooks.support.WebhooksDatabase;
 import org.idnet.webhooks.v1.AccountClosed;

@@ -95,8 +95,9 @@ public final class WebhooksRun {
       Progress.say(String.format("delivered %,d events in %.1f s: %,d events/s (outbox read and stored in %.1f s;"
           + " %d requests, %d repeats)", events, seconds, Math.round(events / seconds), (drained[0] - written) / 1e9,
           receiver.requests(), receiver.requests() - receiver.distinct()));
-      SeededNetwork.keepLogsAndDelete(data, results);
     }
+    // After the network stopped: its stores stop in their folders, which this deletes.
+    SeededNetwork.keepLogsAndDelete(data, results);
     new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
         .writeValue(results.resolve("webhooks.json").toFile(), summary);
     System.out.println("Raw results: " + results);

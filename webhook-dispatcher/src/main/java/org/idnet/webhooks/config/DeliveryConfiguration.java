@@ -25,7 +25,7 @@ import org.idnet.webhooks.delivery.store.JdbcEventIntake;
 import org.idnet.webhooks.delivery.store.MicrometerDeliveryMeter;
 import org.idnet.webhooks.store.AccountOrderKey;
 import org.idnet.webhooks.store.RowCipher;
-import org.idnet.webhooks.store.TargetPolicy;
+import org.idnet.webhooks.delivery.store.TargetPolicy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -42,13 +42,14 @@ class DeliveryConfiguration {
 
   @Bean
   EventIntake eventIntake(DataSource dataSource, PlatformTransactionManager transactions, RowCipher cipher,
-      AccountOrderKey accountOrder) {
-    return new JdbcEventIntake(dataSource, transactions, cipher, accountOrder);
+      AccountOrderKey accountOrder, WebhooksProperties properties) {
+    return new JdbcEventIntake(dataSource, transactions, cipher, accountOrder, properties.delivery().retention());
   }
 
   @Bean
-  DeliveryQueue deliveryQueue(DataSource dataSource, PlatformTransactionManager transactions, RowCipher cipher) {
-    return new JdbcDeliveryQueue(dataSource, transactions, cipher);
+  DeliveryQueue deliveryQueue(DataSource dataSource, PlatformTransactionManager transactions, RowCipher cipher,
+      WebhooksProperties properties) {
+    return new JdbcDeliveryQueue(dataSource, transactions, cipher, properties.delivery().platformMaxInFlight());
   }
 
   @Bean

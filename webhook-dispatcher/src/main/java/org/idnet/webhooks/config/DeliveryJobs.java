@@ -27,6 +27,7 @@ final class DeliveryJobs implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryJobs.class);
   private static final Duration IDLE = Duration.ofMillis(200);
+  private static final Duration GATHER = Duration.ofMillis(3);
   private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
   private static final long LOG_EVERY_MILLIS = 60_000;
 
@@ -36,7 +37,9 @@ final class DeliveryJobs implements SmartLifecycle {
   private final WebhooksProperties properties;
   private final Clock clock;
   private final Semaphore free;
-  private final AtomicLong lastFailureLog = new AtomicLong();
+  /** Released by each finished delivery: the claim loop, waiting for room, looks again at once. */
+  private final Semaphore finished = new Semaphore(0);
+  private final java.util.Map<String, AtomicLong> lastFailureLog = new java.util.concurrent.ConcurrentHashMap<>();
   private ScheduledExecutorService schedule;
   private ExecutorService senders;
   private Thread loop;
@@ -58,13 +61,14 @@ final class DeliveryJobs implements SmartLifecycle {
       return;
     }
     running = true;
-    schedule = Executors.newScheduledThreadPool(readers.size() + 1, Thread.ofPlatform().name("webhook-jobs-", 0)
+    schedule = Executors.newScheduledThreadPool(readers.size() + 2, Thread.ofPlatform().name("webhook-jobs-", 0)
         .daemon().factory());
     long poll = properties.pollInterval().toMillis();
     for (OutboxReader reader : readers) {
       schedule.scheduleWithFixedDelay(() -> read(reader), 0, poll, TimeUnit.MILLISECONDS);
     }
     schedule.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+    schedule.scheduleWithFixedDelay(this::statistics, 5, 5, TimeUnit.SECONDS);
     senders = Executors.newFixedThreadPool(properties.delivery().threads(),
         Thread.ofPlatform().name("webhook-send-", 0).daemon().factory());
     loop = Thread.ofPlatform().name("webhook-claims").daemon().start(this::claimLoop);
@@ -92,7 +96,12 @@ final class DeliveryJobs implements SmartLifecycle {
           senders.execute(() -> send(delivery));
         }
         if (claimed.isEmpty()) {
-          Thread.sleep(IDLE.toMillis());
+          // Nothing due, or every limit reached: wait for a delivery to finish (at most the idle
+          // pause), then a moment more, so one claim picks up the room several of them left.
+          if (finished.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS)) {
+            Thread.sleep(GATHER.toMillis());
+          }
+          finished.drainPermits();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -112,12 +121,13 @@ final class DeliveryJobs implements SmartLifecycle {
       failed("recording a delivery", e);
     } finally {
       free.release();
+      finished.release();
     }
   }
 
   private void purge() {
     try {
-      int purged = queue.purge(clock.instant().minus(properties.delivery().retention()));
+      int purged = queue.purge(clock.instant().minus(properties.delivery().retention()), clock.instant());
       if (purged > 0) {
         log.info("purged {} finished deliveries older than {}", purged, properties.delivery().retention());
       }
@@ -126,11 +136,22 @@ final class DeliveryJobs implements SmartLifecycle {
     }
   }
 
+  /** At most once a minute for each kind of failure, naming the exception's type and a gRPC status code. */
+  private void statistics() {
+    try {
+      queue.keepStatisticsCurrent();
+    } catch (RuntimeException e) {
+      failed("analyzing the queue", e);
+    }
+  }
+
   private void failed(String what, RuntimeException e) {
     long now = System.currentTimeMillis();
-    long last = lastFailureLog.get();
-    if (now - last >= LOG_EVERY_MILLIS && lastFailureLog.compareAndSet(last, now)) {
-      log.warn("{} failed ({}); retrying", what, e.getClass().getSimpleName());
+    AtomicLong last = lastFailureLog.computeIfAbsent(what, w -> new AtomicLong());
+    long before = last.get();
+    if (now - before >= LOG_EVERY_MILLIS && last.compareAndSet(before, now)) {
+      String status = e instanceof io.grpc.StatusRuntimeException grpc ? " " + grpc.getStatus().getCode() : "";
+      log.warn("{} failed ({}{}); retrying", what, e.getClass().getSimpleName(), status);
     }
   }
 

@@ -9,8 +9,8 @@ import org.idnet.webhooks.endpoints.domain.EndpointStore;
 import org.idnet.webhooks.endpoints.store.HttpEndpointUrls;
 import org.idnet.webhooks.endpoints.store.JdbcEndpointStore;
 import org.idnet.webhooks.store.RowCipher;
-import org.idnet.webhooks.store.HostResolver;
-import org.idnet.webhooks.store.TargetPolicy;
+import org.idnet.webhooks.delivery.store.HostResolver;
+import org.idnet.webhooks.delivery.store.TargetPolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +35,8 @@ class EndpointsConfiguration {
 
   @Bean
   TargetPolicy targetPolicy(WebhooksProperties properties, HostResolver resolver) {
-    return new TargetPolicy(properties.delivery().allowPrivateTargets(), resolver);
+    return new TargetPolicy(properties.delivery().allowPrivateTargets(), resolver,
+        properties.delivery().resolveTimeout());
   }
 
   @Bean

@@ -56,6 +56,9 @@ public record WebhooksProperties(@DefaultValue Keys keys, Map<String, Source> so
    * @param maxResponseBytes of an endpoint's answer read before the connection is dropped
    * @param batchSize deliveries claimed at once, at most
    * @param threads deliveries in progress at once, over all endpoints
+   * @param platformMaxInFlight deliveries in flight at once for one platform over all its endpoints
+   *     (and all replicas), so one platform's slow receivers never take every thread
+   * @param resolveTimeout a host name's look-up, at registration and before each attempt
    * @param retrySchedule the waits after each failed attempt; after the last the delivery is given up
    * @param leaseMargin a claimed delivery stays this replica's for its endpoint's timeout and this
    *     margin (the time to record the outcome); after that another replica may claim it again
@@ -64,6 +67,7 @@ public record WebhooksProperties(@DefaultValue Keys keys, Map<String, Source> so
   public record Delivery(@DefaultValue("false") boolean allowPrivateTargets,
       @DefaultValue("5s") Duration connectTimeout, @DefaultValue("4096") int maxResponseBytes,
       @DefaultValue("100") int batchSize, @DefaultValue("32") int threads,
+      @DefaultValue("16") int platformMaxInFlight, @DefaultValue("2s") Duration resolveTimeout,
       @DefaultValue({"10s", "1m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "8h"}) List<Duration> retrySchedule,
       @DefaultValue("15s") Duration leaseMargin, @DefaultValue("7d") Duration retention) {
 

@@ -41,6 +41,15 @@ public final class RowCipher {
     }
   }
 
+  /**
+   * The row part of the associated data: the row's id and the platform it belongs to, so a
+   * ciphertext moved to another platform's row (an event to another platform's endpoint) does not
+   * decrypt.
+   */
+  public static String row(String id, String platformId) {
+    return id + "|" + platformId;
+  }
+
   private static byte[] associatedData(String table, String column, String row) {
     return (table + "|" + column + "|" + row).getBytes(StandardCharsets.UTF_8);
   }

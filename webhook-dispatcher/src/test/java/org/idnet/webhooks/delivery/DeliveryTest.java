@@ -37,7 +37,7 @@ import org.idnet.webhooks.endpoints.store.HttpEndpointUrls;
 import org.idnet.webhooks.endpoints.store.JdbcEndpointStore;
 import org.idnet.webhooks.support.Receiver;
 import org.idnet.webhooks.support.WebhooksDatabase;
-import org.idnet.webhooks.store.TargetPolicy;
+import org.idnet.webhooks.delivery.store.TargetPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +64,8 @@ class DeliveryTest {
   @BeforeEach
   void setUp() throws Exception {
     db = WebhooksDatabase.create();
-    intake = new JdbcEventIntake(db.app(), db.transactions(), db.cipher(), db.accountOrder());
-    queue = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher());
+    intake = new JdbcEventIntake(db.app(), db.transactions(), db.cipher(), db.accountOrder(), Duration.ofDays(7));
+    queue = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher(), 16);
     targets = new TargetPolicy(true, host -> {
       lookups.incrementAndGet();
       if (host.equals("hooks.test")) {
@@ -195,8 +195,8 @@ class DeliveryTest {
 
     assertThat(claimed).extracting(ClaimedDelivery::eventId).as("u1's second waits for its first")
         .containsExactly(first.eventId(), otherAccount.eventId());
-    queue.retry(claimed.get(0).id(), 500, "HTTP 500", Instant.now().minusSeconds(1));
-    queue.delivered(claimed.get(1).id(), 200, Instant.now());
+    queue.retry(claimed.get(0).id(), claimed.get(0).attempt(), 500, "HTTP 500", Instant.now().minusSeconds(1));
+    queue.delivered(claimed.get(1).id(), claimed.get(1).attempt(), 200, Instant.now());
     assertThat(claimDue()).extracting(ClaimedDelivery::eventId).as("still u1's first: it has not been delivered")
         .containsExactly(first.eventId());
   }
@@ -212,7 +212,7 @@ class DeliveryTest {
 
     List<ClaimedDelivery> first = claimDue();
     List<ClaimedDelivery> second = claimDue();
-    queue.delivered(first.getFirst().id(), 200, Instant.now());
+    queue.delivered(first.getFirst().id(), first.getFirst().attempt(), 200, Instant.now());
     List<ClaimedDelivery> third = claimDue();
 
     assertThat(first).hasSize(2);
@@ -231,7 +231,7 @@ class DeliveryTest {
     List<ClaimedDelivery> lost = queue.claim(10, Duration.ofMillis(300), Instant.now());
     List<ClaimedDelivery> meanwhile = claimDue();
     Thread.sleep(1400);
-    JdbcDeliveryQueue otherReplica = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher());
+    JdbcDeliveryQueue otherReplica = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher(), 16);
     List<ClaimedDelivery> again = otherReplica.claim(10, LEASE, Instant.now());
 
     assertThat(lost).hasSize(1);
@@ -262,7 +262,7 @@ class DeliveryTest {
 
     assertThat(results).singleElement().satisfies(r -> {
       assertThat(r.delivered()).isFalse();
-      assertThat(r.error()).startsWith("refused:").contains("not public");
+      assertThat(r.error()).startsWith("refused:").contains("public addresses only");
     });
     assertThat(receiver.requests()).isEmpty();
   }
@@ -312,7 +312,7 @@ class DeliveryTest {
     String id = UUID.randomUUID().toString();
     String body = "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"accountId\":\"" + account + "\"}";
     return new OutboxEvent(POSITIONS.incrementAndGet(), platform, id, type, account,
-        body.getBytes(StandardCharsets.UTF_8));
+        body.getBytes(StandardCharsets.UTF_8), java.time.Instant.now());
   }
 
   /** Standard Webhooks, computed independently of the code under test. */

@@ -19,8 +19,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.idnet.tls.dev.DevelopmentCa;
 import org.idnet.webhooks.delivery.domain.SendResult;
 import org.idnet.webhooks.delivery.store.HttpWebhookSender;
-import org.idnet.webhooks.store.TargetPolicy;
-import org.idnet.webhooks.store.WebhookTarget;
+import org.idnet.webhooks.delivery.store.TargetPolicy;
+import org.idnet.webhooks.delivery.store.WebhookTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -153,8 +153,7 @@ class HttpWebhookSenderTest {
         InetAddress.getLoopbackAddress()), Map.of(), BODY, Duration.ofSeconds(5));
     SendResult untrusted;
     try (HttpWebhookSender defaultTrust = new HttpWebhookSender(TARGETS, SSLContext.getDefault(), Duration.ofSeconds(2),
-        4096,
-        4)) {
+        4096, 4)) {
       untrusted = defaultTrust.send(target("https", "/hooks"), Map.of(), BODY, Duration.ofSeconds(5));
     }
 

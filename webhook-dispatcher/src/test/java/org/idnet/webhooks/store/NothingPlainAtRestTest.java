@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.idnet.webhooks.delivery.domain.OutboxEvent;
 import org.idnet.webhooks.delivery.store.JdbcDeliveryQueue;
 import org.idnet.webhooks.delivery.store.JdbcEventIntake;
+import org.idnet.webhooks.delivery.store.TargetPolicy;
 import org.idnet.webhooks.endpoints.domain.EndpointRegistrar;
 import org.idnet.webhooks.endpoints.domain.RevealedEndpoint;
 import org.idnet.webhooks.endpoints.store.HttpEndpointUrls;
@@ -46,9 +47,9 @@ class NothingPlainAtRestTest {
     RevealedEndpoint rotated = registrar.rotateSecret("platform-a", endpoint.endpoint().id());
     String body = "{\"id\":\"0d7c6f43-8a43-4a55-9c3d-1f1e2b52a3a1\",\"type\":\"binding.revoked\",\"accountId\":\""
         + ACCOUNT + "\",\"bindingRevoked\":{\"reason\":\"number-reassigned\"}}";
-    new JdbcEventIntake(db.app(), db.transactions(), db.cipher(), db.accountOrder()).store("identity", List.of(
+    intake(db).store("identity", List.of(
         new OutboxEvent(1, "platform-a", "0d7c6f43-8a43-4a55-9c3d-1f1e2b52a3a1", "binding.revoked", ACCOUNT,
-            body.getBytes(StandardCharsets.UTF_8))), Instant.now());
+            body.getBytes(StandardCharsets.UTF_8), java.time.Instant.now())), Instant.now());
 
     String dump = dump(db);
 
@@ -80,11 +81,11 @@ class NothingPlainAtRestTest {
       s.executeUpdate("UPDATE endpoints SET secret_ciphertext = (SELECT secret_ciphertext FROM endpoints WHERE id = '"
           + mine.endpoint().id() + "') WHERE id = '" + theirs.endpoint().id() + "'");
     }
-    new JdbcEventIntake(db.app(), db.transactions(), db.cipher(), db.accountOrder()).store("identity", List.of(
+    intake(db).store("identity", List.of(
         new OutboxEvent(1, "platform-b", "5b0f6a1e-0e7d-4a39-8f0c-2b2f7c1d9e11", "account.closed", "x",
-            "{}".getBytes(StandardCharsets.UTF_8))), Instant.now());
+            "{}".getBytes(StandardCharsets.UTF_8), java.time.Instant.now())), Instant.now());
 
-    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher());
+    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher(), 16);
 
     assertThat(queue.claim(10, java.time.Duration.ofSeconds(5), Instant.now())).as("nothing sent").isEmpty();
     try (Connection c = db.owner().getConnection(); Statement s = c.createStatement();
@@ -93,6 +94,31 @@ class NothingPlainAtRestTest {
       assertThat(rs.getString("state")).isEqualTo("given-up");
       assertThat(rs.getString("last_error")).isEqualTo("stored event or secret does not decrypt");
     }
+  }
+
+  @Test
+  void aDeliveryRowLinkingOnePlatformsEventToAnothersEndpointSendsNothing() throws Exception {
+    WebhooksDatabase db = WebhooksDatabase.create();
+    TargetPolicy targets = new TargetPolicy(true, host -> List.of(InetAddress.getLoopbackAddress()));
+    EndpointRegistrar registrar = new EndpointRegistrar(new JdbcEndpointStore(db.app(), db.transactions(),
+        db.cipher()), new HttpEndpointUrls(targets), new SecureRandom(), Clock.systemUTC());
+    registrar.create("platform-a", "http://hooks.test/a", List.of("account.closed"), 0, 0, Optional.empty());
+    RevealedEndpoint theirs = registrar.create("platform-b", "http://hooks.test/b", List.of("binding.revoked"), 0, 0,
+        Optional.empty());
+    intake(db).store("identity", List.of(new OutboxEvent(1, "platform-a", "9b2f1c3e-4d5a-4b6c-8d7e-0f1a2b3c4d5e",
+        "account.closed", ACCOUNT, "{}".getBytes(StandardCharsets.UTF_8), java.time.Instant.now())), Instant.now());
+    // Someone with write access to the database points platform-a's event at platform-b's endpoint.
+    try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE deliveries SET endpoint_id = '" + theirs.endpoint().id() + "'");
+    }
+
+    JdbcDeliveryQueue queue = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher(), 16);
+
+    assertThat(queue.claim(10, java.time.Duration.ofSeconds(5), Instant.now())).isEmpty();
+  }
+
+  private static JdbcEventIntake intake(WebhooksDatabase db) {
+    return new JdbcEventIntake(db.app(), db.transactions(), db.cipher(), db.accountOrder(), java.time.Duration.ofDays(7));
   }
 
   /** Every row of every table of the public schema, as text. */

@@ -54,11 +54,12 @@ public final class GrpcOutboxSource implements org.idnet.webhooks.delivery.domai
       WebhookEvent body = event.getEvent();
       if (!wellFormed(event.getPlatformId(), body)) {
         log.error("{} outbox: skipped a malformed {} event at position {}", name, body.getType(), event.getPosition());
-        events.add(new OutboxEvent(event.getPosition(), "", "", "", "", new byte[0]));
+        events.add(new OutboxEvent(event.getPosition(), "", "", "", "", new byte[0], java.time.Instant.now()));
         continue;
       }
       events.add(new OutboxEvent(event.getPosition(), event.getPlatformId(), body.getId(), body.getType(),
-          body.getAccountId(), json(body)));
+          body.getAccountId(), json(body), java.time.Instant.ofEpochSecond(body.getOccurredAt().getSeconds(),
+          body.getOccurredAt().getNanos())));
     }
     return events;
   }

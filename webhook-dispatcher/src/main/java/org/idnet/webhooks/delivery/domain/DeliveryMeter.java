@@ -10,6 +10,9 @@ public interface DeliveryMeter {
 
   void endpointDisabled();
 
-  /** A read of {@code source}'s outbox succeeded at {@code at} (lag is measured from the last one). */
-  void sourceRead(String source, Instant at);
+  /**
+   * A read of {@code source}'s outbox succeeded at {@code at}; {@code oldest} is when the oldest
+   * event it got happened ({@code at} when it got none, or another replica was reading).
+   */
+  void sourceRead(String source, Instant at, Instant oldest);
 }

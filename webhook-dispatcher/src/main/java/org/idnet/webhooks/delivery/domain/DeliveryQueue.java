@@ -14,14 +14,24 @@ public interface DeliveryQueue {
    */
   List<ClaimedDelivery> claim(int max, Duration leaseMargin, Instant now);
 
-  void delivered(long id, int status, Instant now);
+  /** Recorded only if {@code attempt} is still the delivery's current one (its lease's fencing token). */
+  void delivered(long id, int attempt, int status, Instant now);
 
-  /** A failed attempt, tried again at {@code retryAt}. */
-  void retry(long id, int status, String error, Instant retryAt);
+  /** A failed attempt, tried again at {@code retryAt} (if {@code attempt} is still the current one). */
+  void retry(long id, int attempt, int status, String error, Instant retryAt);
 
   /** The last attempt failed: the delivery is given up and its endpoint disabled with {@code reason}. */
-  void giveUp(long id, int status, String error, String reason, Instant now);
+  void giveUp(long id, int attempt, int status, String error, String reason, Instant now);
 
-  /** Deletes finished deliveries older than {@code before} and events no delivery needs. */
-  int purge(Instant before);
+  /** Refreshes the store's view of the queue (its planner statistics) when it changed much since. */
+  void keepStatisticsCurrent();
+
+  /**
+   * Gives up the backlog of endpoints disabled before {@code before}, forgets rotated-out secrets
+   * past their overlap, deletes finished deliveries older than {@code before} and events no delivery
+   * needs.
+   *
+   * @return finished deliveries deleted
+   */
+  int purge(Instant before, Instant now);
 }

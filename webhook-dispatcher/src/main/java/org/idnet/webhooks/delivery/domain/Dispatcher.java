@@ -54,16 +54,16 @@ public final class Dispatcher {
   private void record(ClaimedDelivery delivery, SendResult result) {
     Instant now = clock.instant();
     if (result.delivered()) {
-      queue.delivered(delivery.id(), result.status(), now);
+      queue.delivered(delivery.id(), delivery.attempt(), result.status(), now);
       meter.attempt("delivered");
       return;
     }
     Optional<Duration> wait = schedule.after(delivery.attempt());
     if (wait.isPresent()) {
-      queue.retry(delivery.id(), result.status(), result.error(), now.plus(wait.get()));
+      queue.retry(delivery.id(), delivery.attempt(), result.status(), result.error(), now.plus(wait.get()));
       meter.attempt("retried");
     } else {
-      queue.giveUp(delivery.id(), result.status(), result.error(), "a delivery failed for " + human(schedule.span())
+      queue.giveUp(delivery.id(), delivery.attempt(), result.status(), result.error(), "a delivery failed for " + human(schedule.span())
           + " (" + schedule.attempts() + " attempts), the last: " + result.error(), now);
       meter.attempt("given-up");
       meter.endpointDisabled();

@@ -1,5 +1,6 @@
 package org.idnet.webhooks.delivery.domain;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -7,13 +8,14 @@ import java.util.Objects;
  * about, and the body to deliver (the event's JSON, which names the platform's account).
  */
 public record OutboxEvent(long position, String platformId, String eventId, String type, String accountId,
-    byte[] body) {
+    byte[] body, Instant occurredAt) {
 
   public OutboxEvent {
     Objects.requireNonNull(platformId, "platformId");
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(occurredAt, "occurredAt");
     body = body.clone();
   }
 

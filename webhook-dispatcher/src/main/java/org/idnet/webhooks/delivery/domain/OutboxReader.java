@@ -1,6 +1,7 @@
 package org.idnet.webhooks.delivery.domain;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,13 +41,17 @@ public final class OutboxReader {
       return events;
     });
     if (stored.isEmpty()) {
+      // Another replica is reading it right now: the outbox is not behind for want of a reader.
+      meter.sourceRead(source.name(), clock.instant(), clock.instant());
       return 0;
     }
     List<OutboxEvent> events = stored.get();
     if (!events.isEmpty()) {
       source.acknowledge(events.stream().map(OutboxEvent::position).toList());
     }
-    meter.sourceRead(source.name(), clock.instant());
+    Instant now = clock.instant();
+    meter.sourceRead(source.name(), now, events.stream().map(OutboxEvent::occurredAt).min(Instant::compareTo)
+        .orElse(now));
     return events.size();
   }
 

@@ -33,9 +33,6 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.idnet.webhooks.delivery.domain.SendResult;
 import org.idnet.webhooks.delivery.domain.WebhookSender;
-import org.idnet.webhooks.store.RefusedTargetException;
-import org.idnet.webhooks.store.TargetPolicy;
-import org.idnet.webhooks.store.WebhookTarget;
 
 /**
  * Deliveries over Apache HttpClient 5. The connection goes to the address the target policy

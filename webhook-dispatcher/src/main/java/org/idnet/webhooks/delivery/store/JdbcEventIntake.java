@@ -1,5 +1,6 @@
 package org.idnet.webhooks.delivery.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,16 +29,22 @@ public final class JdbcEventIntake implements EventIntake {
 
   static final String EVENTS = "events";
   static final String BODY = "body_ciphertext";
-  /** Advisory lock space of the readers; the key within it is the source's name. */
-  private static final long READER_LOCKS = 7003;
+  /** pg_try_advisory_xact_lock(int, int): the readers' space; the key in it a hash of the source's name. */
+  private static final int READER_LOCKS = 7003;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final RowCipher cipher;
   private final AccountOrderKey accountOrder;
+  private final Duration keepForDisabled;
 
+  /**
+   * @param keepForDisabled how long an endpoint that was disabled still gets deliveries queued (sent
+   *     if it is enabled again in time): the retention of finished deliveries
+   */
   public JdbcEventIntake(DataSource dataSource, PlatformTransactionManager transactionManager, RowCipher cipher,
-      AccountOrderKey accountOrder) {
+      AccountOrderKey accountOrder, Duration keepForDisabled) {
+    this.keepForDisabled = keepForDisabled;
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = new TransactionTemplate(transactionManager);
     this.cipher = cipher;
@@ -47,8 +54,8 @@ public final class JdbcEventIntake implements EventIntake {
   @Override
   public <T> Optional<T> exclusively(String source, Supplier<T> work) {
     return transactions.execute(status -> {
-      boolean mine = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtextextended(?, ?))")
-          .param(source).param(READER_LOCKS).query(Boolean.class).single();
+      boolean mine = jdbc.sql("SELECT pg_try_advisory_xact_lock(?, hashtext(?))")
+          .param(READER_LOCKS).param(source).query(Boolean.class).single();
       return mine ? Optional.ofNullable(work.get()) : Optional.<T>empty();
     });
   }
@@ -62,7 +69,7 @@ public final class JdbcEventIntake implements EventIntake {
     Map<String, List<Subscriber>> subscribers = new HashMap<>();
     int created = 0;
     for (OutboxEvent event : events) {
-      List<Subscriber> wanting = subscribers.computeIfAbsent(event.platformId(), this::subscribers).stream()
+      List<Subscriber> wanting = subscribers.computeIfAbsent(event.platformId(), p -> subscribers(p, now)).stream()
           .filter(s -> s.types().contains(event.type())).toList();
       if (wanting.isEmpty()) {
         continue;
@@ -72,7 +79,7 @@ public final class JdbcEventIntake implements EventIntake {
               INSERT INTO events (id, source, source_position, platform_id, type, body_ciphertext, received_at)
               VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
           .param(id).param(source).param(event.position()).param(event.platformId()).param(event.type())
-          .param(cipher.encrypt(event.body(), EVENTS, BODY, id.toString())).param(at)
+          .param(cipher.encrypt(event.body(), EVENTS, BODY, RowCipher.row(id.toString(), event.platformId()))).param(at)
           .update();
       if (inserted == 0) {
         continue;
@@ -89,9 +96,12 @@ public final class JdbcEventIntake implements EventIntake {
     return created;
   }
 
-  private List<Subscriber> subscribers(String platformId) {
-    return new ArrayList<>(jdbc.sql("SELECT id, event_types FROM endpoints WHERE platform_id = ? ORDER BY id")
-        .param(platformId)
+  /** The platform's endpoints, but those disabled for longer than deliveries are kept for them. */
+  private List<Subscriber> subscribers(String platformId, Instant now) {
+    return new ArrayList<>(jdbc.sql("""
+            SELECT id, event_types FROM endpoints
+            WHERE platform_id = ? AND (disabled_at IS NULL OR disabled_at > ?) ORDER BY id""")
+        .param(platformId).param(now.minus(keepForDisabled).atOffset(ZoneOffset.UTC))
         .query((rs, n) -> new Subscriber(rs.getString("id"), List.of((String[]) rs.getArray("event_types").getArray())))
         .list());
   }

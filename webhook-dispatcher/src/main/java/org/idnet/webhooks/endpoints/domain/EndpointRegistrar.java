@@ -40,6 +40,13 @@ public final class EndpointRegistrar {
    */
   public RevealedEndpoint create(String platformId, String url, List<String> eventTypes, int maxInFlight,
       int timeoutSeconds, Optional<IdempotencyClaim> claim) {
+    // A repeat answers what the first call registered, whatever its host resolves to by now.
+    if (claim.isPresent()) {
+      Optional<RevealedEndpoint> earlier = store.replay(platformId, claim.get());
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+    }
     NewEndpoint endpoint = new NewEndpoint(platformId, urls.check(url), EventTypes.parse(eventTypes),
         bounded("max_in_flight", maxInFlight, 20, DEFAULT_MAX_IN_FLIGHT),
         bounded("timeout_seconds", timeoutSeconds, 30, DEFAULT_TIMEOUT_SECONDS));

@@ -16,6 +16,12 @@ public interface EndpointStore {
   RevealedEndpoint create(String id, NewEndpoint endpoint, SigningSecret secret, Optional<IdempotencyClaim> claim,
       int limit, Instant now);
 
+  /**
+   * The endpoint an earlier create with this Idempotency-Key registered, as it is now (its current
+   * secret); IDEMPOTENCY_KEY_REUSED if the key came with another request; empty if it is new.
+   */
+  Optional<RevealedEndpoint> replay(String platformId, IdempotencyClaim claim);
+
   /** The platform's endpoints, oldest first. */
   List<Endpoint> list(String platformId);
 

@@ -3,8 +3,8 @@ package org.idnet.webhooks.endpoints.store;
 import org.idnet.webhooks.endpoints.domain.EndpointUrls;
 import org.idnet.webhooks.endpoints.domain.FailureReason;
 import org.idnet.webhooks.endpoints.domain.WebhookException;
-import org.idnet.webhooks.store.RefusedTargetException;
-import org.idnet.webhooks.store.TargetPolicy;
+import org.idnet.webhooks.delivery.store.RefusedTargetException;
+import org.idnet.webhooks.delivery.store.TargetPolicy;
 
 /** Endpoint URLs under the target policy: checked once at registration, again at every delivery. */
 public final class HttpEndpointUrls implements EndpointUrls {

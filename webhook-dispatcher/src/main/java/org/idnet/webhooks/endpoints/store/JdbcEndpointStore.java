@@ -59,7 +59,7 @@ public final class JdbcEndpointStore implements EndpointStore {
       Optional<IdempotencyClaim> claim, int limit, Instant now) {
     Instant at = now.truncatedTo(ChronoUnit.MICROS);
     return translate(() -> transactions.execute(status -> {
-      jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 7001))").param(endpoint.platformId())
+      jdbc.sql("SELECT pg_advisory_xact_lock(7001, hashtext(?))").param(endpoint.platformId())
           .query((rs, n) -> 1).list();
       if (claim.isPresent()) {
         Optional<RevealedEndpoint> earlier = earlier(endpoint.platformId(), claim.get());
@@ -80,7 +80,7 @@ public final class JdbcEndpointStore implements EndpointStore {
           .param(id).param(endpoint.platformId()).param(endpoint.url())
           .param(endpoint.eventTypes().toArray(String[]::new))
           .param(endpoint.maxInFlight()).param(endpoint.timeoutSeconds())
-          .param(cipher.encrypt(secret.key(), TABLE, SECRET, id))
+          .param(cipher.encrypt(secret.key(), TABLE, SECRET, RowCipher.row(id, endpoint.platformId())))
           .param(claim.map(IdempotencyClaim::key).orElse(null))
           .param(claim.map(IdempotencyClaim::requestDigest).orElse(null))
           .param(utc(at))
@@ -88,6 +88,11 @@ public final class JdbcEndpointStore implements EndpointStore {
       return new RevealedEndpoint(new Endpoint(id, endpoint.platformId(), endpoint.url(), endpoint.eventTypes(),
           endpoint.maxInFlight(), endpoint.timeoutSeconds(), at, Optional.empty(), Optional.empty()), secret);
     }));
+  }
+
+  @Override
+  public Optional<RevealedEndpoint> replay(String platformId, IdempotencyClaim claim) {
+    return translate(() -> earlier(platformId, claim));
   }
 
   private Optional<RevealedEndpoint> earlier(String platformId, IdempotencyClaim claim) {
@@ -100,7 +105,7 @@ public final class JdbcEndpointStore implements EndpointStore {
                 "this Idempotency-Key was used with another request");
           }
           Endpoint endpoint = endpoint(rs, n);
-          return new RevealedEndpoint(endpoint, secret(rs.getBytes(SECRET), SECRET, endpoint.id()));
+          return new RevealedEndpoint(endpoint, secret(rs.getBytes(SECRET), SECRET, endpoint.id(), platformId));
         }).optional();
   }
 
@@ -121,36 +126,46 @@ public final class JdbcEndpointStore implements EndpointStore {
       Duration overlap, Instant now) {
     Instant at = now.truncatedTo(ChronoUnit.MICROS);
     return translate(() -> transactions.execute(status -> {
-      Optional<byte[]> current = jdbc.sql("SELECT secret_ciphertext FROM endpoints WHERE platform_id = ? AND id = ?"
-              + " FOR UPDATE")
-          .param(platformId).param(endpointId).query((rs, n) -> rs.getBytes(1)).optional();
+      Optional<Current> current = jdbc.sql("SELECT secret_ciphertext, disabled_at FROM endpoints"
+              + " WHERE platform_id = ? AND id = ? FOR UPDATE")
+          .param(platformId).param(endpointId)
+          .query((rs, n) -> new Current(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class))).optional();
       if (current.isEmpty()) {
         return Optional.<RevealedEndpoint>empty();
       }
-      SigningSecret old = secret(current.get(), SECRET, endpointId);
+      SigningSecret old = secret(current.get().secret(), SECRET, endpointId, platformId);
       jdbc.sql("""
               UPDATE endpoints SET secret_ciphertext = ?, previous_secret_ciphertext = ?, previous_secret_until = ?,
                                    disabled_at = NULL, disabled_reason = NULL
               WHERE id = ?""")
-          .param(cipher.encrypt(secret.key(), TABLE, SECRET, endpointId))
-          .param(cipher.encrypt(old.key(), TABLE, PREVIOUS_SECRET, endpointId))
+          .param(cipher.encrypt(secret.key(), TABLE, SECRET, RowCipher.row(endpointId, platformId)))
+          .param(cipher.encrypt(old.key(), TABLE, PREVIOUS_SECRET, RowCipher.row(endpointId, platformId)))
           .param(utc(at.plus(overlap)))
           .param(endpointId)
           .update();
-      // Enabled again: what it had not received is due now, given-up deliveries included.
-      jdbc.sql("""
-              UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL,
-                                    lease_until = NULL
-              WHERE endpoint_id = ? AND (state = 'given-up' OR (state = 'pending' AND lease_until IS NULL))""")
-          .param(utc(at)).param(endpointId).update();
+      if (current.get().disabledAt() != null) {
+        // Enabled again: what it had not received is due now (the delivery that disabled it too), its
+        // back-off started afresh. A rotation of an enabled endpoint changes no delivery's schedule.
+        jdbc.sql("""
+                UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL,
+                                      lease_until = NULL
+                WHERE endpoint_id = ?
+                  AND ((state = 'given-up' AND finished_at >= ?
+                        AND last_error IS DISTINCT FROM 'endpoint disabled for longer than the retention')
+                       OR (state = 'pending' AND lease_until IS NULL))""")
+            .param(utc(at)).param(endpointId).param(current.get().disabledAt()).update();
+      }
       Endpoint endpoint = jdbc.sql("SELECT " + COLUMNS + " FROM endpoints WHERE id = ?").param(endpointId)
           .query(JdbcEndpointStore::endpoint).single();
       return Optional.of(new RevealedEndpoint(endpoint, secret));
     }));
   }
 
-  private SigningSecret secret(byte[] ciphertext, String column, String endpointId) {
-    return SigningSecret.of(cipher.decrypt(ciphertext, TABLE, column, endpointId));
+  private record Current(byte[] secret, OffsetDateTime disabledAt) {
+  }
+
+  private SigningSecret secret(byte[] ciphertext, String column, String endpointId, String platformId) {
+    return SigningSecret.of(cipher.decrypt(ciphertext, TABLE, column, RowCipher.row(endpointId, platformId)));
   }
 
   static Endpoint endpoint(ResultSet rs, int row) throws SQLException {

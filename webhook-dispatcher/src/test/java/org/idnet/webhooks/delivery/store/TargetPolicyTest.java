@@ -1,4 +1,4 @@
-package org.idnet.webhooks.store;
+package org.idnet.webhooks.delivery.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,10 +36,10 @@ class TargetPolicyTest {
 
   @Test
   void aPublicHttpsHostIsAcceptedAndItsAddressIsTheOneToConnectTo() throws Exception {
-    WebhookTarget target = production.resolve(production.parse("https://hooks.example.com:8443/in?x=1"));
+    WebhookTarget target = production.resolve(production.parse("https://hooks.example.com:443/in?x=1"));
 
     assertThat(target.address().getHostAddress()).isEqualTo("93.184.215.14");
-    assertThat(target.url()).isEqualTo(URI.create("https://hooks.example.com:8443/in?x=1"));
+    assertThat(target.url()).isEqualTo(URI.create("https://hooks.example.com:443/in?x=1"));
     assertThat(production.resolve(production.parse("https://v6.example.com/")).address().getHostAddress())
         .isEqualTo("2606:4700:0:0:0:0:6810:85e5");
   }
@@ -48,7 +48,9 @@ class TargetPolicyTest {
   @ValueSource(strings = {"http://hooks.example.com/in", "ftp://hooks.example.com/", "https://user:pw@hooks.example.com/",
       "https://hooks.example.com/#x", "https://127.0.0.1/", "https://[::1]/", "https://2130706433/",
       "https://0x7f.0.0.1/", "https://localhost/", "https://a.localhost/", "hooks.example.com/in", "https:///in",
-      "not a url"})
+      "not a url", "https://hooks.example.com:8443/in", "https://hooks.example.com:0/", "https://intranet/",
+      "https://db.default.svc/", "https://api.default.svc.cluster.local/", "https://printer.local/",
+      "https://metadata.google.internal/", "https://hooks.example.com:99999/"})
   void urlsOfTheWrongShapeAreRefusedBeforeAnyLookUp(String url) {
     assertThatThrownBy(() -> production.parse(url)).isInstanceOf(RefusedTargetException.class);
   }
@@ -67,7 +69,8 @@ class TargetPolicyTest {
       "172.16.0.1", "172.31.255.255", "192.0.0.8", "192.0.2.1", "192.168.0.1", "198.18.0.1", "198.19.255.255",
       "198.51.100.1", "203.0.113.9", "224.0.0.1", "240.0.0.1", "255.255.255.255", "::", "::1", "fc00::1", "fd12::1",
       "fe80::1", "fec0::1", "ff02::1", "2001:db8::1", "::ffff:10.0.0.1", "64:ff9b::a9fe:a9fe", "2002:0a00:0001::1",
-      "::127.0.0.1"})
+      "::127.0.0.1", "64:ff9b:1::a00:1", "100::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001:2::1",
+      "::ffff:0:a00:1"})
   void nonPublicAddressesAreRefused(String address) throws Exception {
     assertThat(TargetPolicy.isPublic(InetAddress.getByName(address))).as(address).isFalse();
   }
@@ -78,6 +81,37 @@ class TargetPolicyTest {
       "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:0808:0808::1"})
   void publicAddressesAreAllowed(String address) throws Exception {
     assertThat(TargetPolicy.isPublic(InetAddress.getByName(address))).as(address).isTrue();
+  }
+
+  @Test
+  void everyRefusalOfANameSaysTheSameSoNoInternalNameCanBeMapped() throws Exception {
+    List<String> messages = new java.util.ArrayList<>();
+    for (String host : List.of("metadata.example.com", "intranet.example.com", "unknown.example.com")) {
+      try {
+        production.resolve(production.parse("https://" + host + "/in"));
+      } catch (RefusedTargetException e) {
+        messages.add(e.getMessage());
+      }
+    }
+
+    assertThat(messages).hasSize(3).containsOnly(TargetPolicy.NOT_PUBLIC);
+  }
+
+  @Test
+  void aLookUpThatHangsIsCutAtTheTimeout() throws Exception {
+    TargetPolicy slow = new TargetPolicy(false, host -> {
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return List.of(InetAddress.getByName("93.184.215.14"));
+    }, java.time.Duration.ofMillis(300));
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> slow.resolve(slow.parse("https://slow.example.com/in")))
+        .isInstanceOf(RefusedTargetException.class).hasMessage(TargetPolicy.NOT_PUBLIC);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.idnet.webhooks.store;
+package org.idnet.webhooks.delivery.store;
 
 /** A URL or an address that idnet will not call; the message says why, never more. */
 public final class RefusedTargetException extends Exception {

@@ -1,4 +1,4 @@
-package org.idnet.webhooks.store;
+package org.idnet.webhooks.delivery.store;
 
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,35 +1,58 @@
-package org.idnet.webhooks.store;
+package org.idnet.webhooks.delivery.store;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Locale;
 
 /**
  * Which URLs and addresses a webhook may go to (server-side request forgery). Outside the sandbox:
- * https only, a host name (never an address literal), no user info or fragment, and every address
- * the name resolves to public: loopback, private, link-local (cloud metadata at 169.254.169.254),
- * carrier-grade NAT, multicast, documentation, benchmarking and reserved ranges are refused, also
- * when wrapped in an IPv6 form (IPv4-mapped, NAT64, 6to4). The sandbox allows plain http and any
- * address, so a developer's receiver on their own machine works.
+ * https on port 443 only (the one port the dispatcher's egress allows), a host name of at least two
+ * labels (never an address literal, never a cluster-internal name: {@code .local}, {@code .internal},
+ * {@code .svc}, {@code .cluster.local}, {@code localhost}), no user info or fragment, and every
+ * address the name resolves to public: loopback, private, link-local (cloud metadata at
+ * 169.254.169.254), carrier-grade NAT, multicast, documentation, benchmarking and reserved ranges are
+ * refused, also when wrapped in an IPv6 form (IPv4-mapped and -translated, NAT64, 6to4, Teredo). A
+ * name that does not resolve, resolves too slowly or to any such address is refused with one and
+ * the same message, so a platform cannot map internal names by registering URLs. The sandbox allows
+ * plain http, any port and any address, so a developer's receiver on their own machine works.
  */
 public final class TargetPolicy {
 
   private static final int MAX_URL = 2048;
+  static final String NOT_PUBLIC = "the host does not resolve, in time, to public addresses only";
+  private static final List<String> INTERNAL_SUFFIXES = List.of(".local", ".internal", ".svc", ".cluster.local",
+      ".localhost", ".localdomain", ".home.arpa", ".arpa", ".test", ".invalid", ".example");
   private final boolean allowPrivate;
   private final HostResolver resolver;
+  private final Duration resolveTimeout;
+  private final ExecutorService lookups;
 
   public TargetPolicy(boolean allowPrivate, HostResolver resolver) {
-    this.allowPrivate = allowPrivate;
-    this.resolver = resolver;
+    this(allowPrivate, resolver, Duration.ofSeconds(2));
   }
 
-  public boolean allowsPrivate() {
-    return allowPrivate;
+  /** @param resolveTimeout how long one look-up may take before the target is refused */
+  public TargetPolicy(boolean allowPrivate, HostResolver resolver, Duration resolveTimeout) {
+    this.allowPrivate = allowPrivate;
+    this.resolver = resolver;
+    this.resolveTimeout = resolveTimeout;
+    // Look-ups on threads of their own, so a caller waits at most the timeout; at most 16 at once
+    // (a slow name server holds a thread until the JDK gives up), the rest refused at once.
+    this.lookups = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        Thread.ofPlatform().name("webhook-dns-", 0).daemon().factory());
   }
 
   /** The URL, if its shape is one idnet calls (no look-up yet). */
@@ -56,12 +79,22 @@ public final class TargetPolicy {
     if (uri.getRawFragment() != null) {
       throw new RefusedTargetException("the URL must not have a fragment");
     }
-    String host = uri.getHost();
-    if (!allowPrivate && isAddressLiteral(host)) {
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new RefusedTargetException("the URL's port is not a TCP port");
+    }
+    if (allowPrivate) {
+      return uri;
+    }
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    if (isAddressLiteral(host)) {
       throw new RefusedTargetException("the URL must name a host, not an address");
     }
-    if (!allowPrivate && (host.equalsIgnoreCase("localhost") || host.toLowerCase(Locale.ROOT).endsWith(".localhost"))) {
-      throw new RefusedTargetException("the URL's host is this machine");
+    if (uri.getPort() != -1 && uri.getPort() != 443) {
+      throw new RefusedTargetException("the URL must use port 443 (https's own)");
+    }
+    String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    if (!name.contains(".") || name.equals("localhost") || INTERNAL_SUFFIXES.stream().anyMatch(name::endsWith)) {
+      throw new RefusedTargetException("the URL must name a public host (a domain of the Internet)");
     }
     return uri;
   }
@@ -72,25 +105,34 @@ public final class TargetPolicy {
    * a later attempt might pick it).
    */
   public WebhookTarget resolve(URI url) throws RefusedTargetException {
-    List<InetAddress> addresses;
-    try {
-      addresses = resolver.resolve(url.getHost());
-    } catch (UnknownHostException e) {
-      throw new RefusedTargetException("the host does not resolve");
-    }
+    List<InetAddress> addresses = lookUp(url.getHost());
     if (addresses.isEmpty()) {
-      throw new RefusedTargetException("the host does not resolve");
+      throw new RefusedTargetException(NOT_PUBLIC);
     }
     for (InetAddress address : addresses) {
-      check(address);
+      if (!allowPrivate && !isPublic(address)) {
+        throw new RefusedTargetException(NOT_PUBLIC);
+      }
     }
     return new WebhookTarget(url, addresses.getFirst());
   }
 
-  /** Refuses an address that is not public (unless the sandbox allows everything). */
-  public void check(InetAddress address) throws RefusedTargetException {
-    if (!allowPrivate && !isPublic(address)) {
-      throw new RefusedTargetException("the host resolves to an address that is not public");
+  private List<InetAddress> lookUp(String host) throws RefusedTargetException {
+    Future<List<InetAddress>> answer;
+    try {
+      answer = lookups.submit(() -> resolver.resolve(host));
+    } catch (RejectedExecutionException e) {
+      throw new RefusedTargetException(NOT_PUBLIC);
+    }
+    try {
+      return answer.get(resolveTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      answer.cancel(true);
+      throw new RefusedTargetException(NOT_PUBLIC);
+    } catch (ExecutionException | TimeoutException e) {
+      answer.cancel(true);
+      throw new RefusedTargetException(NOT_PUBLIC);
     }
   }
 
@@ -146,8 +188,23 @@ public final class TargetPolicy {
     if (allZero(b, 0, 12)) {
       return false;                                     // ::, ::1 and IPv4-compatible forms
     }
+    if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {  // 64:ff9b:1::/48 local-use NAT64
+      return false;
+    }
     if (startsWith(b, 0x00, 0x64, 0xff, 0x9b)) {        // 64:ff9b::/96 NAT64
       return isPublicV4(new byte[] {b[12], b[13], b[14], b[15]});
+    }
+    if (startsWith(b, 0x01, 0x00) && allZero(b, 2, 8)) {  // 100::/64 discard-only
+      return false;
+    }
+    if (startsWith(b, 0x20, 0x01, 0x00, 0x00)) {        // 2001::/32 Teredo: an obfuscated IPv4 inside
+      return false;
+    }
+    if (startsWith(b, 0x20, 0x01, 0x00, 0x02) && b[4] == 0 && b[5] == 0) {  // 2001:2::/48 benchmarking
+      return false;
+    }
+    if (allZero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && b[10] == 0 && b[11] == 0) {
+      return false;                                     // ::ffff:0:a.b.c.d IPv4-translated (SIIT)
     }
     if (startsWith(b, 0x20, 0x02)) {                    // 2002::/16 6to4 embeds an IPv4 address
       return isPublicV4(new byte[] {b[2], b[3], b[4], b[5]});
