@@ -213,7 +213,7 @@ class RequestLimitsTest {
         length > 0 ? "+" + "1".repeat(length - 1) : "", length == 10 ? "2001-09-30" : "",
         // an event type (account.closed), an endpoint id (we_...), a URL (https://...)
         length > 2 ? "a".repeat(length - 2) + ".a" : "", length > 3 ? "we_" + "a".repeat(length - 3) : "",
-        length > 8 ? "https://" + "a".repeat(length - 8) : "")) {
+        length > 7 ? "http://" + "a".repeat(length - 7) : "")) {
       if (candidate.length() == length && limits.matches(candidate)) {
         return candidate;
       }

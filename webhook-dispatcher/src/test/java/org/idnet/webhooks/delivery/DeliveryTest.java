@@ -230,7 +230,8 @@ class DeliveryTest {
     // timeout (1 s) and the margin.
     List<ClaimedDelivery> lost = queue.claim(10, Duration.ofMillis(300), Instant.now());
     List<ClaimedDelivery> meanwhile = claimDue();
-    Thread.sleep(1400);
+    // Well past the lease (1.3 s), so a slow machine does not claim a moment too early.
+    Thread.sleep(2500);
     JdbcDeliveryQueue otherReplica = new JdbcDeliveryQueue(db.app(), db.transactions(), db.cipher(), 16);
     List<ClaimedDelivery> again = otherReplica.claim(10, LEASE, Instant.now());
 

@@ -26,6 +26,8 @@ public final class MicrometerDeliveryMeter implements DeliveryMeter {
   private final Clock clock;
   private final Counter disabled;
   private final Map<String, AtomicReference<Read>> lastReads = new ConcurrentHashMap<>();
+  /** One counter per outcome, looked up once rather than through the registry on every attempt. */
+  private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
   public MicrometerDeliveryMeter(MeterRegistry registry, Clock clock, Iterable<String> sources) {
     this.registry = registry;
@@ -72,7 +74,7 @@ public final class MicrometerDeliveryMeter implements DeliveryMeter {
   }
 
   private Counter counter(String outcome) {
-    return Counter.builder("idnet.webhook.deliveries").tag("outcome", outcome)
-        .description("Delivery attempts by outcome").register(registry);
+    return outcomes.computeIfAbsent(outcome, o -> Counter.builder("idnet.webhook.deliveries").tag("outcome", o)
+        .description("Delivery attempts by outcome").register(registry));
   }
 }
