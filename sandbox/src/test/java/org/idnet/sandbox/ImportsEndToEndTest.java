@@ -79,4 +79,28 @@ class ImportsEndToEndTest {
     assertThat(others.statusCode()).isEqualTo(404);
     assertThat(json(others).get("code").asText()).isEqualTo("import-not-found");
   }
+
+  @Test
+  void aPlatformMayKeepTenImportsOpenAndAnotherOnceItCompletesOne() throws Exception {
+    String b = SharedNetwork.token("platform-b");
+    java.util.List<String> opened = new java.util.ArrayList<>();
+    HttpResponse<String> answer = null;
+    for (int i = 0; i < 11; i++) {
+      answer = send("POST", "/v1/imports", b, "{}");
+      if (answer.statusCode() != 201) {
+        break;
+      }
+      opened.add(json(answer).get("id").asText());
+    }
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
+    assertThat(json(answer).get("code").asText()).isEqualTo("too-many-open-imports");
+    assertThat(opened).isNotEmpty().hasSizeLessThanOrEqualTo(10);
+    for (String id : opened) {
+      assertThat(send("POST", "/v1/imports/" + id + "/complete", b, "{}").statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> after = send("POST", "/v1/imports", b, "{}");
+    assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
+    send("POST", "/v1/imports/" + json(after).get("id").asText() + "/complete", b, "{}");
+  }
 }

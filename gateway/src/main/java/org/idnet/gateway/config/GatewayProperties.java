@@ -37,7 +37,8 @@ public record GatewayProperties(
     @DefaultValue("65536") int maxBodyBytes,
     Map<String, Integer> maxBodyBytesPerClass,
     @DefaultValue({"identity-not-confirmed", "guardian-required", "idempotency-key-reused",
-        "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted", "too-many-webhook-endpoints"})
+        "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted", "too-many-webhook-endpoints",
+        "too-many-open-imports"})
     Set<String> unprocessableReasons,
     @DefaultValue("package-expired") Set<String> goneReasons,
     @DefaultValue("idnet.identity.v1.AccountVerificationService/CheckAccount") List<String> hotRoutes,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import org.idnet.identity.domain.Capability;
+import org.idnet.identity.domain.ImportLimits;
 import org.idnet.keysets.KeysetSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -161,9 +162,19 @@ public record IdentityProperties(
    *     (default 365 days; more than {@code maxVerifiedAge}): then the account drops to NONE unless
    *     the user completed an OTP through idnet
    * @param processing the job binding uploaded batches
+   * @param maxOpenImports imports a platform may have open (not completed) at once (default 10)
+   * @param maxWaitingBatches batches of a platform stored and waiting for processing (default 200,
+   *     about 200,000 lines): a new batch beyond is refused 429 {@code import-backlog-full}
+   * @param backlogRetryAfter the Retry-After of that refusal (default 5s)
    */
   public record Imports(@DefaultValue("180d") Duration maxVerifiedAge, @DefaultValue("365d") Duration importedValidFor,
-      @DefaultValue ImportProcessing processing) {
+      @DefaultValue ImportProcessing processing, @DefaultValue("10") int maxOpenImports,
+      @DefaultValue("200") int maxWaitingBatches, @DefaultValue("5s") Duration backlogRetryAfter) {
+
+    /** The limits on what a platform keeps in the store through imports. */
+    public ImportLimits limits() {
+      return new ImportLimits(maxOpenImports, maxWaitingBatches, backlogRetryAfter);
+    }
 
     public Imports {
       if (maxVerifiedAge.isNegative() || maxVerifiedAge.isZero()) {
@@ -172,6 +183,10 @@ public record IdentityProperties(
       if (importedValidFor.compareTo(maxVerifiedAge) <= 0) {
         throw new IllegalStateException(
             "idnet.identity.imports.imported-valid-for must exceed max-verified-age: a line would be imported expired");
+      }
+      if (maxOpenImports < 1 || maxWaitingBatches < 1 || !backlogRetryAfter.isPositive()) {
+        throw new IllegalStateException("idnet.identity.imports.max-open-imports, max-waiting-batches and "
+            + "backlog-retry-after must be positive");
       }
     }
   }

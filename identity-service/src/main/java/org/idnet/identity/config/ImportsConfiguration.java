@@ -26,8 +26,8 @@ class ImportsConfiguration {
 
   @Bean
   JdbcImportStore importStore(DataSource dataSource, PlatformTransactionManager transactionManager, FieldCipher cipher,
-      BlindIndex blindIndex) {
-    return new JdbcImportStore(dataSource, transactionManager, cipher, blindIndex);
+      BlindIndex blindIndex, IdentityProperties properties) {
+    return new JdbcImportStore(dataSource, transactionManager, cipher, blindIndex, properties.imports().limits());
   }
 
   @Bean

@@ -70,6 +70,10 @@ public enum FailureReason {
   IMPORT_COMPLETED("import-completed"),
   /** The batch's line numbers overlap those of another batch of the import. */
   LINE_NUMBERS_OVERLAP("line-numbers-overlap"),
+  /** The platform has as many imports open as it may (ImportLimits): complete one first. */
+  TOO_MANY_OPEN_IMPORTS("too-many-open-imports"),
+  /** The platform's stored, unprocessed batches are at their limit: send the batch again later. */
+  IMPORT_BACKLOG_FULL("import-backlog-full"),
   /** The population register cannot answer now; nothing was recorded. */
   REGISTER_UNAVAILABLE("register-unavailable"),
   STORE_UNAVAILABLE("store-unavailable");

@@ -11,6 +11,8 @@ public interface ImportStore {
 
   /**
    * A new OPEN import; with an idempotency key the caller already used, that import instead.
+   *
+   * @throws IdentityException TOO_MANY_OPEN_IMPORTS for a new import beyond {@link ImportLimits#maxOpenImports()}
    */
   ImportProgress create(String platformId, Optional<String> idempotencyKey, Instant now);
 
@@ -20,7 +22,8 @@ public interface ImportStore {
    *
    * @throws IdentityException IMPORT_NOT_FOUND; BATCH_DIFFERS if the number was used with other
    *     lines; IMPORT_COMPLETED for a new batch after completion; LINE_NUMBERS_OVERLAP if another
-   *     batch of the import covers some of its line numbers
+   *     batch of the import covers some of its line numbers; IMPORT_BACKLOG_FULL for a new batch while
+   *     the platform has {@link ImportLimits#maxWaitingBatches()} waiting
    */
   BatchReceipt addBatch(ImportBatch batch, Instant now);
 

@@ -17,6 +17,7 @@ import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
 import org.idnet.identity.domain.ImportBatch;
 import org.idnet.identity.domain.ImportId;
+import org.idnet.identity.domain.ImportLimits;
 import org.idnet.identity.domain.ImportLine;
 import org.idnet.identity.domain.ImportProgress;
 import org.idnet.identity.domain.ImportRefusal;
@@ -36,20 +37,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Batches of one import are added one at a time (the import's row is locked), which makes the
  * repeat, completion and overlap checks exact. A batch's lines are stored as one AEAD ciphertext
  * whose associated data names {@code import_uploads.lines_ciphertext} and the batch's row.
+ * {@link ImportLimits} bound what a platform keeps here: imports open at once (counted under a
+ * transaction-level advisory lock per platform, so parallel creations cannot pass it together) and
+ * batches waiting for processing (counted under the import's row lock: parallel uploads to several
+ * open imports of one platform may pass it by at most one batch each).
  */
 public final class JdbcImportStore implements ImportStore, ImportReports {
 
   static final String UPLOADS = "import_uploads";
   static final String LINES_COLUMN = "lines_ciphertext";
+  /** The advisory locks' first key, reserved for creating a platform's imports (the second: its id's hash). */
+  static final int PLATFORM_LOCK_CLASS = 0x1d4e_1a02;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final TransactionTemplate snapshots;
   private final FieldCipher cipher;
   private final BlindIndex blindIndex;
+  private final ImportLimits limits;
 
   public JdbcImportStore(DataSource dataSource, PlatformTransactionManager transactionManager, FieldCipher cipher,
-      BlindIndex blindIndex) {
+      BlindIndex blindIndex, ImportLimits limits) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = new TransactionTemplate(transactionManager);
     // A progress report's counts come from several statements: one snapshot keeps them consistent.
@@ -58,6 +66,7 @@ public final class JdbcImportStore implements ImportStore, ImportReports {
     snapshots.setReadOnly(true);
     this.cipher = cipher;
     this.blindIndex = blindIndex;
+    this.limits = limits;
   }
 
   @Override
@@ -70,6 +79,14 @@ public final class JdbcImportStore implements ImportStore, ImportReports {
                   SELECT id FROM account_imports WHERE platform_id = ? AND idempotency_key = ?""")
               .param(platformId).param(key).query(UUID.class).optional());
           ImportId id = earlier.map(ImportId::new).orElseGet(() -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)").param(PLATFORM_LOCK_CLASS).param(platformId.hashCode())
+                .query((rs, n) -> 1).list();
+            int open = jdbc.sql("SELECT count(*) FROM account_imports WHERE platform_id = ? AND completed_at IS NULL")
+                .param(platformId).query(Integer.class).single();
+            if (open >= limits.maxOpenImports()) {
+              throw IdentityException.of(FailureReason.TOO_MANY_OPEN_IMPORTS, "the platform has " + open
+                  + " imports open, as many as it may: complete one (POST /v1/imports/{id}/complete) first");
+            }
             ImportId fresh = ImportId.random();
             jdbc.sql("""
                     INSERT INTO account_imports (id, platform_id, idempotency_key, created_at)
@@ -124,6 +141,15 @@ public final class JdbcImportStore implements ImportStore, ImportReports {
       if (overlaps) {
         throw IdentityException.of(FailureReason.LINE_NUMBERS_OVERLAP,
             "another batch of the import covers some of these line numbers");
+      }
+      int waiting = jdbc.sql("""
+              SELECT count(*) FROM import_batches b JOIN account_imports i ON i.id = b.import
+              WHERE b.processed_at IS NULL AND i.platform_id = ?""")
+          .param(batch.platformId()).query(Integer.class).single();
+      if (waiting >= limits.maxWaitingBatches()) {
+        throw IdentityException.limited(FailureReason.IMPORT_BACKLOG_FULL, "the platform's " + waiting
+            + " batches waiting for processing are as many as idnet keeps; send this one again after Retry-After",
+            limits.backlogRetryAfter());
       }
       UUID id = UUID.randomUUID();
       jdbc.sql("""

@@ -172,7 +172,8 @@ final class GrpcHarness implements AutoCloseable {
     var events = new NumberEventRecorder(PhoneNumberNormalizer.anyValid("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex, cipher), verifier, clock, Duration.ofMinutes(5),
         b.perCarrier);
-    importStore = new org.idnet.identity.store.JdbcImportStore(b.dataSource, transactions, cipher, blindIndex);
+    importStore = new org.idnet.identity.store.JdbcImportStore(b.dataSource, transactions, cipher, blindIndex,
+        org.idnet.identity.domain.ImportLimits.generous());
     importProcessor = new org.idnet.identity.domain.ImportProcessor(
         new org.idnet.identity.store.JdbcImportQueue(b.dataSource, transactions, cipher, blindIndex),
         new org.idnet.identity.store.JdbcImportExpiry(b.dataSource, transactions, cipher, blindIndex,

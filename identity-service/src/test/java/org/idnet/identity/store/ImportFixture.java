@@ -29,10 +29,14 @@ final class ImportFixture implements AutoCloseable {
 
   /** Over the database and keys of {@code db}, e.g. ones another process uses too. */
   ImportFixture(StoreFixture db) {
+    this(db, org.idnet.identity.domain.ImportLimits.generous());
+  }
+
+  ImportFixture(StoreFixture db, org.idnet.identity.domain.ImportLimits limits) {
     this.db = db;
     var transactions = new DataSourceTransactionManager(db.dataSource);
     this.cipher = new FieldCipher(db.keys);
-    this.imports = new JdbcImportStore(db.dataSource, transactions, cipher, db.blindIndex);
+    this.imports = new JdbcImportStore(db.dataSource, transactions, cipher, db.blindIndex, limits);
     this.queue = new JdbcImportQueue(db.dataSource, transactions, cipher, db.blindIndex);
   }
 
