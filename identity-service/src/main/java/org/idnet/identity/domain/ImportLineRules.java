@@ -3,15 +3,21 @@ package org.idnet.identity.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.idnet.phone.InvalidPhoneNumberException;
 import org.idnet.phone.PhoneNumber;
+import org.idnet.phone.PhoneNumberNormalizer;
 
 /**
  * The rules of one import line that need no store, in the order they are applied (the first that
- * fails is the line's reason): the account id, the number (E.164 by the shared rules of module
- * phone-numbers, as a binding's), then the platform's verification time, which must be known, not
- * later than the processing and not older than {@code maxVerifiedAge}.
+ * fails is the line's reason): the account id, the number (in E.164 form, as a binding's, and a
+ * valid mobile number of some region by libphonenumber's metadata, as the platform's SMS proved it:
+ * idnet never saw that SMS, so the shape alone is not enough), then the platform's verification
+ * time, which must be known, not later than the processing and not older than {@code maxVerifiedAge}.
  */
 public final class ImportLineRules {
+
+  /** Mobile numbers of any region; the default region never applies (the input is E.164). */
+  private static final PhoneNumberNormalizer MOBILE = PhoneNumberNormalizer.anyMobile("VN");
 
   private final Duration maxVerifiedAge;
 
@@ -36,7 +42,8 @@ public final class ImportLineRules {
     PhoneNumber phone;
     try {
       phone = PhoneNumbers.e164(line.phoneNumber());
-    } catch (IdentityException e) {
+      MOBILE.normalize(phone.e164());
+    } catch (IdentityException | InvalidPhoneNumberException e) {
       return new LineCheck.Refused(line.line(), ImportRefusal.INVALID_PHONE_NUMBER);
     }
     if (line.verifiedAt().isEmpty() || line.verifiedAt().get().isAfter(now)

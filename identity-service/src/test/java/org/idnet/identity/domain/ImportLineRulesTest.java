@@ -43,6 +43,12 @@ class ImportLineRulesTest {
         .isEqualTo(new LineCheck.Refused(7, ImportRefusal.INVALID_PHONE_NUMBER));
     assertThat(RULES.check("p", line("ok", "+84 912 345 678", NOW), NOW))
         .isEqualTo(new LineCheck.Refused(7, ImportRefusal.INVALID_PHONE_NUMBER));
+    // E.164 in shape, but no number of Viet Nam's plan; a fixed line; a mobile of another region passes.
+    assertThat(RULES.check("p", line("ok", "+84000100", NOW), NOW))
+        .isEqualTo(new LineCheck.Refused(7, ImportRefusal.INVALID_PHONE_NUMBER));
+    assertThat(RULES.check("p", line("ok", "+842438234567", NOW), NOW))
+        .isEqualTo(new LineCheck.Refused(7, ImportRefusal.INVALID_PHONE_NUMBER));
+    assertThat(RULES.check("p", line("ok", "+6591234567", NOW), NOW)).isInstanceOf(LineCheck.Valid.class);
   }
 
   @Test
