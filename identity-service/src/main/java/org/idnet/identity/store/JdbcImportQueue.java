@@ -5,9 +5,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountRef;
@@ -123,29 +128,29 @@ public final class JdbcImportQueue implements ImportQueue {
     }
 
     List<LineCheck> outcomes = new ArrayList<>(lines.size());
-    record Candidate(LineCheck.Valid line, String order) {
-    }
     List<Candidate> valid = new ArrayList<>();
     for (ImportLine line : lines) {
       LineCheck check = rules.check(batch.platformId(), line, at);
       if (check instanceof LineCheck.Valid v) {
-        valid.add(new Candidate(v, HexFormat.of().formatHex(
-            accountIds.index(batch.platformId(), v.account().accountId()))));
+        valid.add(new Candidate(v, accountIds.candidates(v.account().platformId(), v.account().accountId())));
       } else {
         outcomes.add(check);
       }
     }
     valid.sort(Comparator.comparing(Candidate::order).thenComparingInt(c -> c.line().line()));
     List<AccountRef> bound = new ArrayList<>();
-    for (Candidate candidate : valid) {
-      LineCheck outcome = apply(batch.importId(), candidate.line(), at);
-      outcomes.add(outcome);
-      if (outcome instanceof LineCheck.Valid) {
-        bound.add(candidate.line().account());
-      }
-    }
+    outcomes.addAll(apply(batch.importId(), batch.platformId(), valid, at, bound));
     outcomes.sort(Comparator.comparingInt(LineCheck::line));
     return Optional.of(finish(batch.importId(), batch.batch(), batch.batchNumber(), outcomes, bound, at));
+  }
+
+  /** A well-formed line with its account's blind indexes under every key, the primary first. */
+  private record Candidate(LineCheck.Valid line, List<byte[]> accountIndexes) {
+
+    /** The order accounts are locked in: the primary index's bytes (as hex, so comparable as text). */
+    String order() {
+      return HexFormat.of().formatHex(accountIndexes.getFirst());
+    }
   }
 
   /** Records each line's outcome, deletes the upload and marks the batch processed. */
@@ -169,51 +174,200 @@ public final class JdbcImportQueue implements ImportQueue {
     return new ProcessedBatch(new ImportId(importId), batchNumber, bound.size(), refused, bound);
   }
 
-  /** Binds one well-formed line, or says why not: the line itself as it was if bound. */
-  private LineCheck apply(UUID importId, LineCheck.Valid line, Instant at) {
-    List<byte[]> phones = blindIndex.candidates(JdbcPhoneBindingStore.PHONE, line.phone().e164());
-    byte[][] phoneIndexes = phones.toArray(byte[][]::new);
-    Instant verifiedAt = line.verifiedAt().truncatedTo(ChronoUnit.MICROS);
-    // The platform's proof predates a carrier's report that the number changed hands (or died).
-    boolean reassigned = jdbc.sql("""
-            SELECT EXISTS (SELECT 1 FROM number_events
-                           WHERE phone_blind_index = ANY (?) AND type IN ('DISCONNECTED', 'REASSIGNED')
-                             AND occurred_at > ?)""")
-        .param(phoneIndexes).param(AccountRows.utc(verifiedAt))
-        .query(Boolean.class).single();
-    if (reassigned) {
-      return new LineCheck.Refused(line.line(), ImportRefusal.NUMBER_REASSIGNED_SINCE);
+  /**
+   * Binds the well-formed lines of a batch, in their order (account, then line), or says why not,
+   * with a few statements for the whole batch instead of several per line. The outcome of each line
+   * is the one it would get applied alone, one after the other in that order: refused
+   * {@code number-reassigned-since} if a carrier reported the number disconnected or reassigned
+   * after the platform's verification (its account not even created); else its account created if
+   * new and locked (in index order, as every binding locks one account, so two batches sharing
+   * accounts cannot deadlock); already bound by this very line (its verification id) → bound, nothing
+   * twice; the account with an active binding (from before, or an earlier line of this batch) →
+   * {@code already-bound}; else a new IMPORTED binding and its account.verification_changed event.
+   *
+   * @param bound receives the account of every line bound
+   */
+  private List<LineCheck> apply(UUID importId, String platformId, List<Candidate> candidates, Instant at,
+      List<AccountRef> bound) {
+    List<LineCheck> outcomes = new ArrayList<>(candidates.size());
+    if (candidates.isEmpty()) {
+      return outcomes;
     }
-    UUID account = AccountRows.lock(jdbc, accountIds, line.account(), at);
-    String verificationId = "import:" + importId + ":" + line.line();
-    record Existing(String verificationId) {
+    // 1. The platform's proof predates a carrier's report that the number changed hands (or died).
+    List<Integer> reportLines = new ArrayList<>();
+    List<byte[]> reportNumbers = new ArrayList<>();
+    List<Long> reportSince = new ArrayList<>();
+    Map<Integer, List<byte[]>> phoneIndexes = new HashMap<>();
+    for (Candidate c : candidates) {
+      List<byte[]> indexes = blindIndex.candidates(JdbcPhoneBindingStore.PHONE, c.line().phone().e164());
+      phoneIndexes.put(c.line().line(), indexes);
+      for (byte[] index : indexes) {
+        reportLines.add(c.line().line());
+        reportNumbers.add(index);
+        reportSince.add(micros(c.line().verifiedAt()));
+      }
     }
-    List<Existing> existing = jdbc.sql("""
-            SELECT verification_id FROM phone_bindings
-            WHERE account = ? AND (revoked_at IS NULL OR verification_id = ?)""")
-        .param(account).param(verificationId)
-        .query((rs, n) -> new Existing(rs.getString("verification_id"))).list();
-    if (existing.stream().anyMatch(e -> e.verificationId().equals(verificationId))) {
-      // This very line was bound before: its binding stands (or was ended since), nothing twice.
-      return line;
+    Set<Integer> reassigned = new HashSet<>(jdbc.sql("""
+            SELECT DISTINCT c.line
+            FROM unnest(?::integer[], ?::bytea[], ?::bigint[]) AS c(line, phone, since)
+            WHERE EXISTS (SELECT 1 FROM number_events e
+                          WHERE e.phone_blind_index = c.phone AND e.type IN ('DISCONNECTED', 'REASSIGNED')
+                            AND e.occurred_at > timestamptz 'epoch' + c.since * interval '1 microsecond')""")
+        .param(reportLines.toArray(Integer[]::new)).param(reportNumbers.toArray(byte[][]::new))
+        .param(reportSince.toArray(Long[]::new))
+        .query(Integer.class).list());
+
+    // 2. The accounts of the other lines, created if new, locked.
+    Map<AccountRef, List<byte[]>> accounts = new LinkedHashMap<>();
+    for (Candidate c : candidates) {
+      if (!reassigned.contains(c.line().line())) {
+        accounts.putIfAbsent(c.line().account(), c.accountIndexes());
+      }
     }
-    if (!existing.isEmpty()) {
-      return new LineCheck.Refused(line.line(), ImportRefusal.ALREADY_BOUND);
+    Map<AccountRef, UUID> rows = lockAccounts(platformId, accounts, at);
+
+    // 3. What the accounts hold: active bindings, and bindings of these very lines.
+    Map<Integer, String> verificationIds = new HashMap<>();
+    for (Candidate c : candidates) {
+      verificationIds.put(c.line().line(), "import:" + importId + ":" + c.line().line());
     }
-    UUID id = UUID.randomUUID();
+    Set<UUID> active = new HashSet<>();
+    Set<String> present = new HashSet<>();
     jdbc.sql("""
-            INSERT INTO phone_bindings (id, account, phone_blind_index, phone_ciphertext, verification_id, bound_at,
-                                        source, platform_verified_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'imported', ?)""")
-        .param(id)
-        .param(account)
-        .param(phones.getFirst())
-        .param(cipher.encrypt(line.phone().e164(), JdbcPhoneBindingStore.field(id)))
-        .param(verificationId)
-        .param(AccountRows.utc(at))
-        .param(AccountRows.utc(verifiedAt))
-        .update();
-    OutboxRows.add(jdbc, account, EventType.VERIFICATION_CHANGED, at);
-    return line;
+            SELECT account, verification_id, revoked_at IS NULL AS active FROM phone_bindings
+            WHERE account = ANY (?::text[]::uuid[]) AND (revoked_at IS NULL OR verification_id = ANY (?::text[]))""")
+        .param(rows.values().stream().map(UUID::toString).toArray(String[]::new))
+        .param(verificationIds.values().toArray(String[]::new))
+        .query(rs -> {
+          if (rs.getBoolean("active")) {
+            active.add(rs.getObject("account", UUID.class));
+          }
+          present.add(rs.getString("verification_id"));
+        });
+
+    // 4. Each line in order, as if alone; the new bindings and their events written together.
+    List<String> ids = new ArrayList<>();
+    List<String> owners = new ArrayList<>();
+    List<byte[]> numbers = new ArrayList<>();
+    List<byte[]> ciphertexts = new ArrayList<>();
+    List<String> newVerificationIds = new ArrayList<>();
+    List<Long> verifiedAts = new ArrayList<>();
+    for (Candidate c : candidates) {
+      LineCheck.Valid line = c.line();
+      if (reassigned.contains(line.line())) {
+        outcomes.add(new LineCheck.Refused(line.line(), ImportRefusal.NUMBER_REASSIGNED_SINCE));
+        continue;
+      }
+      UUID account = rows.get(line.account());
+      String verificationId = verificationIds.get(line.line());
+      if (present.contains(verificationId)) {
+        // This very line was bound before: its binding stands (or was ended since), nothing twice.
+        outcomes.add(line);
+        bound.add(line.account());
+        continue;
+      }
+      if (!active.add(account)) {
+        outcomes.add(new LineCheck.Refused(line.line(), ImportRefusal.ALREADY_BOUND));
+        continue;
+      }
+      UUID id = UUID.randomUUID();
+      ids.add(id.toString());
+      owners.add(account.toString());
+      numbers.add(phoneIndexes.get(line.line()).getFirst());
+      ciphertexts.add(cipher.encrypt(line.phone().e164(), JdbcPhoneBindingStore.field(id)));
+      newVerificationIds.add(verificationId);
+      verifiedAts.add(micros(line.verifiedAt()));
+      outcomes.add(line);
+      bound.add(line.account());
+    }
+    if (!ids.isEmpty()) {
+      jdbc.sql("""
+              INSERT INTO phone_bindings (id, account, phone_blind_index, phone_ciphertext, verification_id, bound_at,
+                                          source, platform_verified_at)
+              SELECT b.id::uuid, b.account::uuid, b.phone, b.ciphertext, b.verification_id, ?, 'imported',
+                     timestamptz 'epoch' + b.verified * interval '1 microsecond'
+              FROM unnest(?::text[], ?::text[], ?::bytea[], ?::bytea[], ?::text[], ?::bigint[])
+                   AS b(id, account, phone, ciphertext, verification_id, verified)""")
+          .param(AccountRows.utc(at)).param(ids.toArray(String[]::new)).param(owners.toArray(String[]::new))
+          .param(numbers.toArray(byte[][]::new)).param(ciphertexts.toArray(byte[][]::new))
+          .param(newVerificationIds.toArray(String[]::new)).param(verifiedAts.toArray(Long[]::new))
+          .update();
+      OutboxRows.addAll(jdbc, owners, EventType.VERIFICATION_CHANGED, at);
+    }
+    return outcomes;
+  }
+
+  /**
+   * The accounts' rows, created where new, each locked until the transaction ends, in the order of
+   * their primary index. As {@link AccountRows#lock}: an account is found under any key of the
+   * keyset first (the oldest row if several), so a key rotation never gives it a second row.
+   */
+  private Map<AccountRef, UUID> lockAccounts(String platformId, Map<AccountRef, List<byte[]>> accounts, Instant at) {
+    Map<AccountRef, UUID> rows = new HashMap<>();
+    Map<AccountRef, List<byte[]>> missing = new LinkedHashMap<>(accounts);
+    for (int round = 1; !missing.isEmpty(); round++) {
+      lockExisting(platformId, missing, rows);
+      missing.keySet().removeAll(rows.keySet());
+      if (missing.isEmpty()) {
+        break;
+      }
+      if (round == 2) {
+        // Created by another transaction between our insert and our look-up: cannot be, as the
+        // insert either wrote the row or met a committed one, which the look-up then sees.
+        throw new IllegalStateException(missing.size() + " account row(s) neither created nor found");
+      }
+      List<String> ids = new ArrayList<>();
+      List<byte[]> indexes = new ArrayList<>();
+      List<byte[]> ciphertexts = new ArrayList<>();
+      for (Map.Entry<AccountRef, List<byte[]>> account : missing.entrySet()) {
+        UUID id = UUID.randomUUID();
+        ids.add(id.toString());
+        indexes.add(account.getValue().getFirst());
+        ciphertexts.add(accountIds.encrypt(account.getKey().accountId(), id));
+      }
+      // Ours until the transaction ends; a conflict (created meanwhile) is found by the next look-up.
+      jdbc.sql("""
+              INSERT INTO accounts (id, platform_id, account_blind_index, account_id_ciphertext, created_at)
+              SELECT a.id::uuid, ?, a.account_index, a.ciphertext, ?
+              FROM unnest(?::text[], ?::bytea[], ?::bytea[]) AS a(id, account_index, ciphertext)
+              ORDER BY a.account_index
+              ON CONFLICT (platform_id, account_blind_index) DO NOTHING""")
+          .param(platformId).param(AccountRows.utc(at)).param(ids.toArray(String[]::new))
+          .param(indexes.toArray(byte[][]::new)).param(ciphertexts.toArray(byte[][]::new))
+          .update();
+    }
+    return rows;
+  }
+
+  /** Finds and locks (in index order) the rows of {@code accounts} that exist, into {@code rows}. */
+  private void lockExisting(String platformId, Map<AccountRef, List<byte[]>> accounts, Map<AccountRef, UUID> rows) {
+    Map<String, AccountRef> byIndex = new HashMap<>();
+    List<byte[]> indexes = new ArrayList<>();
+    for (Map.Entry<AccountRef, List<byte[]>> account : accounts.entrySet()) {
+      for (byte[] index : account.getValue()) {
+        byIndex.put(HexFormat.of().formatHex(index), account.getKey());
+        indexes.add(index);
+      }
+    }
+    record Row(UUID id, String index, java.time.OffsetDateTime createdAt) {
+    }
+    List<Row> found = jdbc.sql("""
+            SELECT id, account_blind_index, created_at FROM accounts
+            WHERE platform_id = ? AND account_blind_index = ANY (?)
+            ORDER BY account_blind_index FOR UPDATE""")
+        .param(platformId).param(indexes.toArray(byte[][]::new))
+        .query((rs, n) -> new Row(rs.getObject("id", UUID.class),
+            HexFormat.of().formatHex(rs.getBytes("account_blind_index")),
+            rs.getObject("created_at", java.time.OffsetDateTime.class)))
+        .list();
+    Map<AccountRef, Row> oldest = new HashMap<>();
+    for (Row row : found) {
+      oldest.merge(byIndex.get(row.index()), row, (a, b) -> b.createdAt().isBefore(a.createdAt()) ? b : a);
+    }
+    oldest.forEach((account, row) -> rows.put(account, row.id()));
+  }
+
+  private static long micros(Instant instant) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
 }
