@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Bulk import (docs/imports.md) as a platform meets it over HTTP on the real network: an import
  * opened once per Idempotency-Key, a batch of 1000 lines (over the general body limit, under the
  * imports class's), processed by identity-service's job, its refusals listed, its accounts reading
- * PHONE imported, and another platform finding nothing.
+ * PHONE imported, another platform finding nothing, and a lawful disclosure's package labelling the
+ * imported number IMPORTED with the platform's date.
  */
 @Order(5)
 class ImportsEndToEndTest {
@@ -78,6 +79,36 @@ class ImportsEndToEndTest {
     HttpResponse<String> others = SharedNetwork.get("/v1/imports/" + id, b);
     assertThat(others.statusCode()).isEqualTo(404);
     assertThat(json(others).get("code").asText()).isEqualTo("import-not-found");
+
+    // A lawful disclosure of the imported account's number: the package says the proof is the
+    // platform's import, and when the platform verified the number.
+    JsonNode pkg = disclosedPackage("e2e-imp-" + key + "-1");
+    assertThat(pkg.at("/fields/phoneNumber").asText()).isEqualTo("+84935800001");
+    assertThat(pkg.at("/fields/phoneSource").asText()).isEqualTo("IMPORTED");
+    assertThat(pkg.at("/fields/phonePlatformVerifiedAt").asText()).isEqualTo(verifiedAt);
+  }
+
+  /** Files a PHONE_NUMBER request for platform-a's account as officer-1, approved by supervisor-1; its package. */
+  static JsonNode disclosedPackage(String account) throws Exception {
+    String officer = SharedNetwork.token("officer-1");
+    String supervisor = SharedNetwork.token("supervisor-1");
+    HttpResponse<String> filed = send("POST", "/v1/disclosure-requests", officer, "{\"target\":{\"platformId\":"
+        + "\"platform-a\",\"accountId\":\"" + account + "\"},\"legalBasis\":\"VN-CYBERSEC-2018-ART26\","
+        + "\"caseReference\":\"2026/E2E-IMPORT\",\"fields\":[\"PHONE_NUMBER\"],"
+        + "\"justification\":\"Identify the holder of an account used in a fraud under investigation.\"}");
+    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+    String request = json(filed).get("id").asText();
+    HttpResponse<String> approved = send("POST", "/v1/disclosure-requests/" + request + "/approve", supervisor, "{}",
+        "If-Match", "\"" + json(filed).get("digest").asText() + "\"");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    HttpResponse<String> pkg;
+    do {
+      Thread.sleep(250);
+      pkg = SharedNetwork.get("/v1/disclosure-requests/" + request + "/package", officer);
+    } while (pkg.statusCode() == 409 && System.nanoTime() < until);
+    assertThat(pkg.statusCode()).as(pkg.body()).isEqualTo(200);
+    return json(pkg);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.BoundPhone;
 import org.idnet.identity.domain.EventType;
 import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
@@ -134,15 +135,20 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
   }
 
   @Override
-  public Optional<PhoneNumber> activePhone(AccountRef account) {
+  public Optional<BoundPhone> activeBinding(AccountRef account) {
     return StoreErrors.translate(() -> jdbc.sql("""
-            SELECT b.id, b.phone_ciphertext FROM accounts a JOIN phone_bindings b ON b.account = a.id
+            SELECT b.id, b.phone_ciphertext, b.source, b.platform_verified_at
+            FROM accounts a JOIN phone_bindings b ON b.account = a.id
             WHERE a.platform_id = ? AND a.account_blind_index = ANY (?) AND b.revoked_at IS NULL""")
         .param(account.platformId())
         .param(accountIds.candidates(account))
         .query((rs, n) -> {
           UUID id = rs.getObject("id", UUID.class);
-          return new PhoneNumber(cipher.decrypt(rs.getBytes("phone_ciphertext"), field(id)));
+          PhoneNumber number = new PhoneNumber(cipher.decrypt(rs.getBytes("phone_ciphertext"), field(id)));
+          // V11's CHECK: 'otp' or 'imported', platform_verified_at set exactly for 'imported'.
+          return "imported".equals(rs.getString("source"))
+              ? BoundPhone.imported(number, rs.getObject("platform_verified_at", OffsetDateTime.class).toInstant())
+              : BoundPhone.otp(number);
         }).optional());
   }
 
