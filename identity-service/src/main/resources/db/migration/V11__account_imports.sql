@@ -37,13 +37,20 @@ CREATE TABLE import_batches (
   processed_at  timestamptz,
   lines_bound   integer     CHECK (lines_bound >= 0),
   lines_refused integer     CHECK (lines_refused >= 0),
+  -- Once processed: the batch's refusals counted by reason (reason codes as import_line_outcomes
+  -- holds them, their counts at the same positions), so a progress report sums batches instead of
+  -- counting refused lines.
+  refused_reasons text[],
+  refused_counts  integer[],
   CONSTRAINT import_batches_number_key UNIQUE (import, batch_number),
   CONSTRAINT import_batches_lines_in_order CHECK (last_line >= first_line + line_count - 1),
   CONSTRAINT import_batches_line_numbers_counted CHECK (cardinality(line_numbers) = line_count
       AND line_numbers[1] = first_line AND line_numbers[line_count] = last_line),
   CONSTRAINT import_batches_processed_complete CHECK (
       (processed_at IS NULL) = (lines_bound IS NULL) AND (processed_at IS NULL) = (lines_refused IS NULL)),
-  CONSTRAINT import_batches_processed_counts CHECK (lines_bound + lines_refused = line_count)
+  CONSTRAINT import_batches_processed_counts CHECK (lines_bound + lines_refused = line_count),
+  CONSTRAINT import_batches_refusals_counted CHECK ((processed_at IS NULL) = (refused_reasons IS NULL)
+      AND coalesce(cardinality(refused_reasons), 0) = coalesce(cardinality(refused_counts), 0))
 );
 
 -- The processing job's queue: waiting batches, oldest first (FOR UPDATE SKIP LOCKED).
@@ -98,7 +105,8 @@ CREATE INDEX phone_bindings_active_imported ON phone_bindings (platform_verified
 -- while a batch is added (covered by that UPDATE); never deleted.
 GRANT SELECT, INSERT, UPDATE (completed_at) ON account_imports TO ${app_role};
 -- A batch is marked processed with its counts; never deleted (its hash answers repeats).
-GRANT SELECT, INSERT, UPDATE (processed_at, lines_bound, lines_refused) ON import_batches TO ${app_role};
+GRANT SELECT, INSERT, UPDATE (processed_at, lines_bound, lines_refused, refused_reasons, refused_counts)
+    ON import_batches TO ${app_role};
 -- Uploads are added and deleted once processed; never changed.
 GRANT SELECT, INSERT, DELETE ON import_uploads TO ${app_role};
 -- Outcomes are added and read; never changed.

@@ -41,8 +41,10 @@ public final class ImportLineRules {
     }
     PhoneNumber phone;
     try {
-      phone = PhoneNumbers.e164(line.phoneNumber());
-      MOBILE.normalize(phone.e164());
+      // Bound as libphonenumber's canonical E.164 (+840936000001 is +84936000001), the form every
+      // carrier report and OTP binding takes: a number bound in another spelling would have another
+      // blind index, and no report of its recycling would ever end it.
+      phone = MOBILE.normalize(PhoneNumbers.e164(line.phoneNumber()).e164());
     } catch (IdentityException | InvalidPhoneNumberException e) {
       return new LineCheck.Refused(line.line(), ImportRefusal.INVALID_PHONE_NUMBER);
     }

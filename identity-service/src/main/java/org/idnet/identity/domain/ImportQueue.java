@@ -14,7 +14,8 @@ public interface ImportQueue {
    * Takes the lowest-numbered waiting batch of an import no one else is processing, binds or refuses each of its lines
    * (first by {@code rules}, then by what is stored: a carrier event since the platform's
    * verification, an active binding of the account), records each line's outcome and deletes the
-   * upload, in one transaction.
+   * upload, in one transaction. An import whose batch failed (rolled back whole) is left alone by
+   * this replica for a rest, so imports behind it go on.
    *
    * @return what was processed; empty if no batch waits (or all are being processed elsewhere)
    */

@@ -49,11 +49,28 @@ final class ImportUploads {
     return bytes.toByteArray();
   }
 
+  /** A decrypted upload that is not one this code wrote (another version, cut short, malformed). */
+  static final class UnreadableUploadException extends RuntimeException {
+
+    UnreadableUploadException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** @throws UnreadableUploadException when {@code plaintext} is not an upload this code wrote */
   static List<ImportLine> parse(byte[] plaintext) {
+    try {
+      return read(plaintext);
+    } catch (IOException | RuntimeException e) {
+      throw new UnreadableUploadException("the upload is not one this code wrote", e);
+    }
+  }
+
+  private static List<ImportLine> read(byte[] plaintext) throws IOException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plaintext))) {
       int version = in.readUnsignedByte();
       if (version != VERSION) {
-        throw new IllegalStateException("unknown import upload version " + version);
+        throw new IOException("unknown import upload version " + version);
       }
       int count = in.readInt();
       List<ImportLine> lines = new ArrayList<>(count);
@@ -66,8 +83,6 @@ final class ImportUploads {
         lines.add(new ImportLine(line, accountId, phoneNumber, known ? Optional.of(at) : Optional.empty()));
       }
       return lines;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

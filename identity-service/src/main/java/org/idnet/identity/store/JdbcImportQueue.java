@@ -1,6 +1,6 @@
 package org.idnet.identity.store;
 
-import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -51,12 +51,16 @@ public final class JdbcImportQueue implements ImportQueue {
   static final int LOCK_CLASS = 0x1d4e_1a01;
   /** Imports with waiting batches looked at per transaction: more than replicas ever run at once. */
   private static final int CANDIDATE_IMPORTS = 32;
+  /** How long this replica leaves an import alone after one of its batches failed. */
+  static final Duration REST_AFTER_FAILURE = Duration.ofSeconds(30);
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final FieldCipher cipher;
   private final BlindIndex blindIndex;
   private final AccountIds accountIds;
+  /** Imports whose batch failed on this replica, and until when they rest. */
+  private final Map<UUID, Instant> resting = new java.util.concurrent.ConcurrentHashMap<>();
 
   public JdbcImportQueue(DataSource dataSource, PlatformTransactionManager transactionManager, FieldCipher cipher,
       BlindIndex blindIndex) {
@@ -70,10 +74,23 @@ public final class JdbcImportQueue implements ImportQueue {
   @Override
   public Optional<ProcessedBatch> processNext(ImportLineRules rules, Instant now) {
     Instant at = now.truncatedTo(ChronoUnit.MICROS);
-    return StoreErrors.translate(() -> transactions.execute(status -> processOnce(rules, at)));
+    resting.values().removeIf(until -> !until.isAfter(at));
+    UUID[] taken = new UUID[1];
+    try {
+      return StoreErrors.translate(() -> transactions.execute(status -> processOnce(rules, at, taken)));
+    } catch (RuntimeException e) {
+      if (taken[0] != null) {
+        // Rolled back whole; taken again after a rest, so one batch that keeps failing (a bug, an odd
+        // row) never holds back the imports behind it, which are oldest first.
+        resting.put(taken[0], at.plus(REST_AFTER_FAILURE));
+        log.warn("import {}: a batch failed and was rolled back; this replica takes the import again in {} s",
+            new ImportId(taken[0]), REST_AFTER_FAILURE.toSeconds());
+      }
+      throw e;
+    }
   }
 
-  private Optional<ProcessedBatch> processOnce(ImportLineRules rules, Instant at) {
+  private Optional<ProcessedBatch> processOnce(ImportLineRules rules, Instant at, UUID[] taken) {
     record Waiting(UUID batch, UUID importId, int batchNumber, String platformId, Integer[] lineNumbers) {
     }
     // One batch of an import at a time, in batch-number order: which line of an account named twice
@@ -81,8 +98,9 @@ public final class JdbcImportQueue implements ImportQueue {
     // uninterrupted one, whatever the replicas. Imports with waiting batches, oldest first, each
     // claimed by a transaction-level advisory lock (not the import's row, which uploads lock).
     List<UUID> imports = jdbc.sql("""
-            SELECT import FROM import_batches WHERE processed_at IS NULL
+            SELECT import FROM import_batches WHERE processed_at IS NULL AND import <> ALL (?::text[]::uuid[])
             GROUP BY import ORDER BY min(received_at), import LIMIT ?""")
+        .param(resting.keySet().stream().map(UUID::toString).toArray(String[]::new))
         .param(CANDIDATE_IMPORTS).query(UUID.class).list();
     Optional<Waiting> next = Optional.empty();
     for (UUID candidate : imports) {
@@ -103,6 +121,7 @@ public final class JdbcImportQueue implements ImportQueue {
               (Integer[]) rs.getArray("line_numbers").getArray()))
           .optional();
       if (next.isPresent()) {
+        taken[0] = candidate;
         break;
       }
     }
@@ -115,7 +134,7 @@ public final class JdbcImportQueue implements ImportQueue {
     List<ImportLine> lines;
     try {
       lines = ImportUploads.parse(cipher.decryptBytes(ciphertext, JdbcImportStore.upload(batch.batch())));
-    } catch (FieldDecryptionException | IllegalStateException | UncheckedIOException e) {
+    } catch (FieldDecryptionException | ImportUploads.UnreadableUploadException e) {
       // Waiting for a key that is gone would block every batch behind this one: its lines are
       // refused instead, by the line numbers kept outside the ciphertext. Nothing of the content is logged.
       log.error("import {} batch {}: the upload does not open ({}), its {} line(s) refused unreadable-upload",
@@ -168,8 +187,19 @@ public final class JdbcImportQueue implements ImportQueue {
         .update();
     jdbc.sql("DELETE FROM import_uploads WHERE batch = ?").param(batchId).update();
     int refused = outcomes.size() - bound.size();
-    jdbc.sql("UPDATE import_batches SET processed_at = ?, lines_bound = ?, lines_refused = ? WHERE id = ?")
-        .param(AccountRows.utc(at)).param(bound.size()).param(refused).param(batchId)
+    Map<String, Integer> byReason = new java.util.TreeMap<>();
+    for (LineCheck outcome : outcomes) {
+      if (outcome instanceof LineCheck.Refused r) {
+        byReason.merge(r.reason().code(), 1, Integer::sum);
+      }
+    }
+    jdbc.sql("""
+            UPDATE import_batches SET processed_at = ?, lines_bound = ?, lines_refused = ?, refused_reasons = ?,
+                                      refused_counts = ?
+            WHERE id = ?""")
+        .param(AccountRows.utc(at)).param(bound.size()).param(refused)
+        .param(byReason.keySet().toArray(String[]::new)).param(byReason.values().toArray(Integer[]::new))
+        .param(batchId)
         .update();
     return new ProcessedBatch(new ImportId(importId), batchNumber, bound.size(), refused, bound);
   }
@@ -207,6 +237,8 @@ public final class JdbcImportQueue implements ImportQueue {
         reportSince.add(micros(c.line().verifiedAt()));
       }
     }
+    // No carrier report of these numbers commits until this batch has (NumberLocks).
+    NumberLocks.shared(jdbc, phoneIndexes.values().stream().map(List::getFirst).toList());
     Set<Integer> reassigned = new HashSet<>(jdbc.sql("""
             SELECT DISTINCT c.line
             FROM unnest(?::integer[], ?::bytea[], ?::bigint[]) AS c(line, phone, since)

@@ -81,6 +81,13 @@ public final class JdbcImportStore implements ImportStore, ImportReports {
           ImportId id = earlier.map(ImportId::new).orElseGet(() -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)").param(PLATFORM_LOCK_CLASS).param(platformId.hashCode())
                 .query((rs, n) -> 1).list();
+            // The same key in parallel: the creation that held the lock before is committed now.
+            Optional<UUID> meanwhile = idempotencyKey.flatMap(key -> jdbc.sql("""
+                    SELECT id FROM account_imports WHERE platform_id = ? AND idempotency_key = ?""")
+                .param(platformId).param(key).query(UUID.class).optional());
+            if (meanwhile.isPresent()) {
+              return new ImportId(meanwhile.get());
+            }
             int open = jdbc.sql("SELECT count(*) FROM account_imports WHERE platform_id = ? AND completed_at IS NULL")
                 .param(platformId).query(Integer.class).single();
             if (open >= limits.maxOpenImports()) {
@@ -227,9 +234,12 @@ public final class JdbcImportStore implements ImportStore, ImportReports {
             rs.getBoolean("waiting")))
         .optional().orElseThrow(JdbcImportStore::notFound);
     Map<ImportRefusal, Long> refusals = new EnumMap<>(ImportRefusal.class);
+    // Counted per batch when it was processed: the cost of a report grows with the batches, not with
+    // the refused lines.
     jdbc.sql("""
-            SELECT reason, count(*) AS lines FROM import_line_outcomes
-            WHERE import = ? AND outcome = 'refused' GROUP BY reason""")
+            SELECT r.reason, sum(r.lines) AS lines
+            FROM import_batches b, unnest(b.refused_reasons, b.refused_counts) AS r(reason, lines)
+            WHERE b.import = ? AND b.processed_at IS NOT NULL GROUP BY r.reason""")
         .param(id.uuid())
         .query(rs -> {
           refusals.put(ImportRefusal.ofCode(rs.getString("reason")), rs.getLong("lines"));

@@ -51,6 +51,8 @@ public final class JdbcNumberEventStore implements NumberEventStore {
   }
 
   private List<AccountRef> recordOnce(NumberEvent event, byte[][] indexes, Instant now) {
+    // First: no import batch binding this number is in flight once this holds (NumberLocks).
+    NumberLocks.exclusive(jdbc, indexes[0]);
     boolean seen = jdbc.sql("""
             SELECT EXISTS (SELECT 1 FROM number_events
                            WHERE phone_blind_index = ANY (?) AND type = ? AND occurred_at = ?)""")

@@ -90,7 +90,10 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
             WHERE account = ? AND revoked_at IS NULL""")
         .param(account)
         .query(JdbcPhoneBindingStore::binding).optional();
-    active.ifPresent(old -> jdbc.sql("UPDATE phone_bindings SET revoked_at = ?, revoke_reason = ? WHERE id = ?")
+    // Still active when updated: the import expiry job (which does not take the account's lock) may
+    // have ended it meanwhile, and its reason and instant stand.
+    active.ifPresent(old -> jdbc.sql("""
+            UPDATE phone_bindings SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL""")
         .param(AccountRows.utc(at))
         .param(matches(old.blindIndex(), indexes) ? "renewed" : "replaced")
         .param(old.id())

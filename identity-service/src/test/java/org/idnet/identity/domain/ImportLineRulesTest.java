@@ -52,6 +52,14 @@ class ImportLineRulesTest {
   }
 
   @Test
+  void checkWhenANumberIsSpelledWithATrunkPrefixThenItIsBoundInItsCanonicalForm() {
+    LineCheck check = RULES.check("p", line("ok", "+840936000001", NOW), NOW);
+
+    assertThat(check).isInstanceOf(LineCheck.Valid.class);
+    assertThat(((LineCheck.Valid) check).phone().e164()).isEqualTo("+84936000001");
+  }
+
+  @Test
   void checkWhenVerifiedAtMissingInTheFutureOrTooOldThenInvalidVerifiedAt() {
     for (Instant verified : new Instant[] {null, NOW.plusNanos(1), NOW.minus(Duration.ofDays(180)).minusNanos(1)}) {
       assertThat(RULES.check("p", line("ok", "+84912345678", verified), NOW)).as(String.valueOf(verified))

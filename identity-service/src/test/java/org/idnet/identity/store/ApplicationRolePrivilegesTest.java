@@ -187,6 +187,6 @@ class ApplicationRolePrivilegesTest {
         "issuer_keys.UPDATE", "first_seen_at,jwk,last_seen_at,mac",
         "real_name_failures.UPDATE", "changed_at,failures,pending",
         "account_imports.UPDATE", "completed_at",
-        "import_batches.UPDATE", "lines_bound,lines_refused,processed_at")));
+        "import_batches.UPDATE", "lines_bound,lines_refused,processed_at,refused_counts,refused_reasons")));
   }
 }

@@ -153,6 +153,134 @@ class JdbcImportQueueTest {
   }
 
   @Test
+  void carrierEventWhenTheImportSpelledTheNumberWithATrunkPrefixThenStillEndsTheImportedBinding() {
+    String platform = unique("platform");
+    String phone = freshPhone();
+    String account = unique("spelled");
+    ImportId id = f.open(platform);
+    // +84 0 98...: the same number as +84 98..., as libphonenumber reads it; bound in that form.
+    String spelled = "+840" + phone.substring(3);
+    f.imports.addBatch(batch(platform, id, 1, List.of(line(1, account, spelled, VERIFIED))), NOW);
+    f.queue.processNext(RULES, LATER);
+    assertThat(f.db.activeBindings(platform, account)).isEqualTo(1);
+
+    f.db.numberEvents.record(new NumberEvent("carrier-1", new PhoneNumber(phone), NumberEventType.REASSIGNED,
+        VERIFIED.plus(Duration.ofDays(1))), LATER.plusSeconds(60));
+
+    assertThat(f.db.activeBindings(platform, account)).isZero();
+    assertThat(f.db.revokeReasons(platform, account)).containsExactly("number-reassigned");
+  }
+
+  @Test
+  void processWhenABatchKeepsFailingThenImportsBehindItGoOn() {
+    String stuckPlatform = unique("platform");
+    ImportId stuck = f.open(stuckPlatform);
+    f.imports.addBatch(batch(stuckPlatform, stuck, 1, goodLines(1, 3, VERIFIED)), NOW);
+    // An outcome already there for line 2: the batch's insert of its outcomes fails, every time.
+    f.db.owner.sql("""
+        INSERT INTO import_line_outcomes (import, line, batch, outcome, reason)
+        SELECT import, 2, id, 'refused', 'already-bound' FROM import_batches WHERE import = ?""")
+        .param(stuck.uuid()).update();
+    String otherPlatform = unique("platform");
+    ImportId behind = f.open(otherPlatform);
+    f.imports.addBatch(batch(otherPlatform, behind, 1, goodLines(1, 3, VERIFIED)), NOW.plusSeconds(1));
+    Instant at = LATER.plusSeconds(3600);
+
+    Throwable failed;
+    int processed;
+    try {
+      failed = catchThrowable(() -> f.drain(at));
+      processed = f.drain(at.plusSeconds(1));
+    } finally {
+      // Left processable for the other cases of this class, which share the database.
+      f.db.owner.sql("DELETE FROM import_line_outcomes WHERE import = ?").param(stuck.uuid()).update();
+    }
+
+    assertThat(failed).isNotNull();
+    assertThat(processed).isPositive();
+    assertThat(f.imports.progress(otherPlatform, behind).linesBound()).isEqualTo(3);
+    assertThat(f.db.count("SELECT count(*)::int FROM import_batches WHERE import = ? AND processed_at IS NULL",
+        stuck.uuid())).isEqualTo(1);
+    f.drain(at.plus(JdbcImportQueue.REST_AFTER_FAILURE).plusSeconds(2));
+    assertThat(f.imports.progress(stuckPlatform, stuck).linesBound()).isEqualTo(3);
+  }
+
+  /**
+   * A carrier's report and an import batch of its number never interleave (NumberLocks): were a
+   * report to commit while a batch is in flight, neither would see the other and the imported
+   * binding, proved before the recycling, would stand. Here a transaction holds what each side
+   * takes; the other side waits for its end.
+   */
+  @Test
+  void carrierReportWhenABatchOfItsNumberIsInFlightThenWaitsForItAndEndsItsBinding() throws Exception {
+    String platform = unique("platform");
+    String phone = freshPhone();
+    String account = unique("race");
+    ImportId id = f.open(platform);
+    f.imports.addBatch(batch(platform, id, 1, List.of(line(1, account, phone, VERIFIED))), NOW);
+    var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (Connection batchInFlight = f.db.dataSource.getConnection()) {
+      batchInFlight.setAutoCommit(false);
+      lock(batchInFlight, "pg_advisory_xact_lock_shared", phone);
+      var report = pool.submit(() -> f.db.numberEvents.record(new NumberEvent("carrier-1", new PhoneNumber(phone),
+          NumberEventType.REASSIGNED, VERIFIED.plus(Duration.ofDays(1))), LATER.plusSeconds(60)));
+      Thread.sleep(300);
+      assertThat(report).as("the report waits for the batch in flight").isNotDone();
+      batchInFlight.commit();
+      report.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    f.queue.processNext(RULES, LATER.plusSeconds(61));
+
+    assertThat(f.db.activeBindings(platform, account)).isZero();
+    assertThat(f.queue.processNext(RULES, LATER.plusSeconds(62))).isEmpty();
+  }
+
+  @Test
+  void importBatchWhenAReportOfItsNumberIsInFlightThenWaitsAndIsRefusedBecauseOfIt() throws Exception {
+    String platform = unique("platform");
+    String phone = freshPhone();
+    String account = unique("race");
+    ImportId id = f.open(platform);
+    f.imports.addBatch(batch(platform, id, 1, List.of(line(1, account, phone, VERIFIED))), NOW);
+    var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    Optional<ProcessedBatch> processed;
+    try (Connection reportInFlight = f.db.dataSource.getConnection()) {
+      reportInFlight.setAutoCommit(false);
+      lock(reportInFlight, "pg_advisory_xact_lock", phone);
+      var batch = pool.submit(() -> f.queue.processNext(RULES, LATER));
+      Thread.sleep(300);
+      assertThat(batch).as("the batch waits for the report in flight").isNotDone();
+      // The report's row, in the report's transaction (as JdbcNumberEventStore writes it).
+      try (PreparedStatement s = reportInFlight.prepareStatement("""
+          INSERT INTO number_events (id, phone_blind_index, type, occurred_at, received_at, revoked_bindings, carrier_id)
+          VALUES (gen_random_uuid(), ?, 'REASSIGNED', ?, ?, 0, 'carrier-1')""")) {
+        s.setBytes(1, f.db.blindIndex.candidates(JdbcPhoneBindingStore.PHONE, phone).getFirst());
+        s.setObject(2, OffsetDateTime.ofInstant(VERIFIED.plus(Duration.ofDays(1)), java.time.ZoneOffset.UTC));
+        s.setObject(3, OffsetDateTime.ofInstant(NOW, java.time.ZoneOffset.UTC));
+        s.executeUpdate();
+      }
+      reportInFlight.commit();
+      processed = batch.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(processed).isPresent();
+    assertThat(f.db.activeBindings(platform, account)).isZero();
+  }
+
+  private static void lock(Connection connection, String function, String phone) throws Exception {
+    byte[] primary = f.db.blindIndex.candidates(JdbcPhoneBindingStore.PHONE, phone).getFirst();
+    try (PreparedStatement s = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
+      s.setInt(1, NumberLocks.LOCK_CLASS);
+      s.setInt(2, NumberLocks.key(primary));
+      s.execute();
+    }
+  }
+
+  @Test
   void bindPhoneWhenAccountHoldsAnImportedBindingThenOtpRenewsIt() {
     String platform = unique("platform");
     String phone = freshPhone();
@@ -220,7 +348,10 @@ class JdbcImportQueueTest {
       }
     }
 
-    Optional<ProcessedBatch> redo = f.queue.processNext(RULES, LATER);
+    // This replica leaves the import alone for a rest after the failure, then takes it again.
+    assertThat(f.queue.processNext(RULES, LATER.plusSeconds(1)).map(ProcessedBatch::importId)).doesNotContain(id);
+    Optional<ProcessedBatch> redo = f.queue.processNext(RULES,
+        LATER.plus(JdbcImportQueue.REST_AFTER_FAILURE).plusSeconds(1));
 
     assertThat(redo).map(ProcessedBatch::importId).contains(id);
     assertThat(outcomes(id)).isEqualTo(outcomes(calm)).hasSize(14)
@@ -249,7 +380,8 @@ class JdbcImportQueueTest {
     // As if the batch's outcomes had been lost (only the database's owner can do this): waiting again.
     f.db.owner.sql("DELETE FROM import_line_outcomes WHERE import = ?").param(id.uuid()).update();
     f.db.owner.sql("""
-        UPDATE import_batches SET processed_at = NULL, lines_bound = NULL, lines_refused = NULL WHERE import = ?""")
+        UPDATE import_batches SET processed_at = NULL, lines_bound = NULL, lines_refused = NULL, refused_reasons = NULL,
+                                  refused_counts = NULL WHERE import = ?""")
         .param(id.uuid()).update();
     f.db.owner.sql("INSERT INTO import_uploads (batch, lines_ciphertext) SELECT id, ? FROM import_batches WHERE import = ?")
         .param(upload).param(id.uuid()).update();
