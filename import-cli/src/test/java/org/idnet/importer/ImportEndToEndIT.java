@@ -251,6 +251,42 @@ class ImportEndToEndIT {
   }
 
   @Test
+  void linesAtTheLimitsTheUploaderSendsMakeBatchesIdnetTakesAndThoseBeyondAreKeptBack() throws Exception {
+    // Lines 1-1000: exactly 1,024 bytes each as sent (a 256-character number of three-byte
+    // characters): one batch of 1,025,027 bytes, under the gateway's 1 MiB. Lines 1001-1002: the
+    // earliest and latest instants protobuf reads. idnet refuses all of them line by line, never the
+    // batch. Lines 1003-1004, one year too far and one byte too long, are not sent.
+    String recent = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS).toString();
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 1000; i++) {
+      lines.add(ImportFileTest.line("cli-d-" + "a".repeat(179 - String.valueOf(i).length() - 6), "\u1EC7".repeat(256),
+          recent));
+    }
+    lines.add(ImportFileTest.line("cli-d-1001", "+84935400001", "0001-01-01T00:00:00Z"));
+    lines.add(ImportFileTest.line("cli-d-1002", "+84935400002", "9999-12-31T23:59:59.999999999Z"));
+    lines.add(ImportFileTest.line("cli-d-1003", "+84935400003", "+10000-01-01T00:00:00Z"));
+    lines.add(ImportFileTest.line("cli-d-" + "a".repeat(170), "\u1EC7".repeat(256), recent));
+    Path file = Files.write(dir.resolve("limits.ndjson"), lines, StandardCharsets.UTF_8);
+    Path refusals = dir.resolve("d-refusals.csv");
+
+    Run run = run("--poll-millis", "200", "--refusals", refusals.toString(), file.toString());
+
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.out()).contains(": DONE\n");
+    assertThat(run.counts()).startsWith(
+        "lines in the file                   1,004 (0 blank)",
+        "not sent (uploader)                     2",
+        "  line-too-long                         1",
+        "  verified-at-unreadable                1",
+        "sent                                1,002",
+        "bound                                   0",
+        "refused (idnet)                     1,002");
+    assertThat(Files.readAllLines(refusals)).hasSize(1 + 1004)
+        .contains("1001,invalid-verified-at,idnet", "1002,invalid-verified-at,idnet",
+            "1003,verified-at-unreadable,uploader", "1004,line-too-long,uploader");
+  }
+
+  @Test
   void usageAndFailuresHaveTheirExitCodes() throws Exception {
     Path file = Files.writeString(dir.resolve("one.ndjson"),
         ImportFileTest.line("cli-c-1", "+84935300001", Instant.now().minus(Duration.ofDays(1)).toString()) + "\n");
