@@ -136,8 +136,15 @@ public final class ImportCli implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Usage(e.getMessage());
     }
+    try (scan) {
+      return upload(idnet, display, patience, importFile, scan);
+    }
+  }
+
+  private int upload(IdnetClient idnet, Display display, Patience patience, ImportFile importFile,
+      ImportFile.Scan scan) throws IOException {
     display.say(file + ": " + Progress.count(scan.lines()) + " lines, " + Progress.count(scan.sendable())
-        + " to send in " + Progress.count(scan.batches()) + " batches, " + Progress.count(scan.problems().size())
+        + " to send in " + Progress.count(scan.batches()) + " batches, " + Progress.count(scan.notSent())
         + " not sent (not a JSON object with accountId, phoneNumber and verifiedAt; in the summary)");
 
     Uploader uploader = new Uploader(idnet, patience, display, Clock.systemUTC(), Duration.ofMillis(pollMillis));

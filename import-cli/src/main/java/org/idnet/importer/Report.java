@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.idnet.client.IdnetClient;
 import org.idnet.client.imports.AccountImport;
 import org.idnet.client.imports.LineRefusal;
@@ -27,10 +27,8 @@ final class Report {
   static void summary(PrintStream out, AccountImport state, ImportFile.Scan scan) {
     out.println("import " + state.id() + ": " + state.status());
     out.println(row("lines in the file", scan.lines()) + " (" + Progress.count(scan.blank()) + " blank)");
-    out.println(row("not sent (uploader)", scan.problems().size()));
-    Map<String, Long> local = new TreeMap<>();
-    scan.problems().forEach(problem -> local.merge(problem.reason(), 1L, Long::sum));
-    local.forEach((reason, count) -> out.println(row("  " + reason, count)));
+    out.println(row("not sent (uploader)", scan.notSent()));
+    scan.notSentByReason().forEach((reason, count) -> out.println(row("  " + reason, count)));
     out.println(row("sent", state.linesReceived()));
     out.println(row("bound", state.linesBound()));
     out.println(row("refused (idnet)", state.linesRefused()));
@@ -51,9 +49,10 @@ final class Report {
   static long refusals(Path file, IdnetClient idnet, Patience patience, String importId, ImportFile.Scan scan)
       throws IOException {
     long written = 0;
-    Iterator<LineProblem> local = scan.problems().iterator();
-    LineProblem nextLocal = local.hasNext() ? local.next() : null;
-    try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    try (Stream<LineProblem> problems = scan.problems();
+        BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      Iterator<LineProblem> local = problems.iterator();
+      LineProblem nextLocal = local.hasNext() ? local.next() : null;
       writer.write("line,reason,by\n");
       int after = 0;
       do {

@@ -251,6 +251,104 @@ class ImportEndToEndIT {
   }
 
   @Test
+  void linesAtTheLimitsTheUploaderSendsMakeBatchesIdnetTakesAndThoseBeyondAreKeptBack() throws Exception {
+    // Lines 1-1000: exactly 1,024 bytes each as sent (a 256-character number of three-byte
+    // characters): one batch of 1,025,027 bytes, under the gateway's 1 MiB. Lines 1001-1002: the
+    // earliest and latest instants protobuf reads. idnet refuses all of them line by line, never the
+    // batch. Lines 1003-1004, one year too far and one byte too long, are not sent.
+    String recent = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS).toString();
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 1000; i++) {
+      lines.add(ImportFileTest.line("cli-d-" + "a".repeat(179 - String.valueOf(i).length() - 6), "\u1EC7".repeat(256),
+          recent));
+    }
+    lines.add(ImportFileTest.line("cli-d-1001", "+84935400001", "0001-01-01T00:00:00Z"));
+    lines.add(ImportFileTest.line("cli-d-1002", "+84935400002", "9999-12-31T23:59:59.999999999Z"));
+    lines.add(ImportFileTest.line("cli-d-1003", "+84935400003", "+10000-01-01T00:00:00Z"));
+    lines.add(ImportFileTest.line("cli-d-" + "a".repeat(170), "\u1EC7".repeat(256), recent));
+    Path file = Files.write(dir.resolve("limits.ndjson"), lines, StandardCharsets.UTF_8);
+    Path refusals = dir.resolve("d-refusals.csv");
+
+    Run run = run("--poll-millis", "200", "--refusals", refusals.toString(), file.toString());
+
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.out()).contains(": DONE\n");
+    assertThat(run.counts()).startsWith(
+        "lines in the file                   1,004 (0 blank)",
+        "not sent (uploader)                     2",
+        "  line-too-long                         1",
+        "  verified-at-unreadable                1",
+        "sent                                1,002",
+        "bound                                   0",
+        "refused (idnet)                     1,002");
+    assertThat(Files.readAllLines(refusals)).hasSize(1 + 1004)
+        .contains("1001,invalid-verified-at,idnet", "1002,invalid-verified-at,idnet",
+            "1003,verified-at-unreadable,uploader", "1004,line-too-long,uploader");
+  }
+
+  /**
+   * bin/idnet-import never builds behind the user's back: a jar older than the sources is run as it
+   * is, with one line on standard error saying so and how to rebuild. Run from a copy of the script
+   * laid out as in the repository (the real jar, sources made newer or older than it) with an
+   * {@code mvn} on the PATH that only leaves a mark.
+   */
+  @Test
+  void theScriptRunsAJarOlderThanItsSourcesAsItIsAndSaysHowToRebuild() throws Exception {
+    Path home = Path.of(System.getProperty("idnet.home", "..")).toAbsolutePath().normalize();
+    Path copy = dir.resolve("script-home");
+    Files.createDirectories(copy.resolve("bin"));
+    Files.createDirectories(copy.resolve("import-cli/target"));
+    Files.createDirectories(copy.resolve("import-cli/src/main/java"));
+    Files.createDirectories(copy.resolve("client/src/main/java"));
+    for (String script : List.of("bin/idnet-import", "bin/find-java")) {
+      Files.copy(home.resolve(script), copy.resolve(script), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    Path jar = Files.copy(home.resolve("import-cli/target/idnet-import.jar"), copy.resolve("import-cli/target/idnet-import.jar"));
+    Path source = Files.writeString(copy.resolve("client/src/main/java/Changed.java"), "class Changed {}\n");
+    for (String pom : List.of("import-cli/pom.xml", "client/pom.xml")) {
+      Files.writeString(copy.resolve(pom), "<project/>\n");
+      Files.setLastModifiedTime(copy.resolve(pom), java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+    }
+    Path fakeBin = Files.createDirectories(dir.resolve("fake-bin"));
+    Path mark = dir.resolve("mvn-ran");
+    Path mvn = Files.writeString(fakeBin.resolve("mvn"), "#!/bin/sh\ntouch '" + mark + "'\nexit 1\n");
+    mvn.toFile().setExecutable(true);
+
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.from(Instant.now()));
+    Run stale = script(copy, fakeBin, "--help");
+
+    assertThat(stale.code()).as(stale.toString()).isZero();
+    assertThat(stale.out()).contains("--resume=IMPORT_ID");
+    assertThat(stale.err().lines().toList()).hasSize(1).first().asString()
+        .contains("idnet-import.jar is older than the sources of import-cli/ or client/; running it as it is")
+        .contains("IDNET_REBUILD=1").contains("mvn -B -ntp -q -DskipTests -pl import-cli -am package");
+    assertThat(mark).doesNotExist();
+
+    // Built after every source (folders included): run without a word.
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(60)));
+    Run fresh = script(copy, fakeBin, "--help");
+
+    assertThat(fresh.code()).as(fresh.toString()).isZero();
+    assertThat(fresh.err()).isEmpty();
+    assertThat(mark).doesNotExist();
+  }
+
+  static Run script(Path copy, Path fakeBin, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(copy.resolve("bin/idnet-import").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
+    builder.environment().remove("IDNET_REBUILD");
+    Path out = Files.createTempFile(dir, "script-out", ".txt");
+    Path err = Files.createTempFile(dir, "script-err", ".txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
   void usageAndFailuresHaveTheirExitCodes() throws Exception {
     Path file = Files.writeString(dir.resolve("one.ndjson"),
         ImportFileTest.line("cli-c-1", "+84935300001", Instant.now().minus(Duration.ofDays(1)).toString()) + "\n");
