@@ -349,7 +349,7 @@ class JdbcImportQueueTest {
     }
 
     // This replica leaves the import alone for a rest after the failure, then takes it again.
-    assertThat(f.queue.processNext(RULES, LATER.plusSeconds(1)).map(ProcessedBatch::importId)).doesNotContain(id);
+    assertThat(f.queue.processNext(RULES, LATER.plusSeconds(1)).map(ProcessedBatch::importId)).isNotEqualTo(Optional.of(id));
     Optional<ProcessedBatch> redo = f.queue.processNext(RULES,
         LATER.plus(JdbcImportQueue.REST_AFTER_FAILURE).plusSeconds(1));
 
