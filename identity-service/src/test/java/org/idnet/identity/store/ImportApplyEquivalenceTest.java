@@ -275,7 +275,7 @@ class ImportApplyEquivalenceTest {
         WHERE batch = (SELECT id FROM import_batches WHERE import = ? AND batch_number = ?)""")
         .param(id.uuid()).param(batchNumber).update();
     f.db.owner.sql("""
-        UPDATE import_batches SET processed_at = NULL, lines_bound = NULL, lines_refused = NULL
+        UPDATE import_batches SET processed_at = NULL, lines_bound = NULL, lines_refused = NULL, refused_reasons = NULL, refused_counts = NULL
         WHERE import = ? AND batch_number = ?""").param(id.uuid()).param(batchNumber).update();
     f.db.owner.sql("""
         INSERT INTO import_uploads (batch, lines_ciphertext)
