@@ -37,10 +37,12 @@ public final class BenchmarkMain {
               .normalize(), args.length > 1 ? args[1] : null, System.getenv()))));
       case "webhooks" -> System.exit(org.idnet.benchmarks.webhooks.WebhooksRun.run(
           Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize(), System.getenv()));
+      case "imports" -> System.exit(org.idnet.benchmarks.imports.ImportsRun.run(
+          Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize(), System.getenv()));
       case "sandbox-start" -> System.exit(org.idnet.benchmarks.start.SandboxStart.run(
           Path.of(System.getProperty("idnet.home", ".")).toAbsolutePath().normalize()));
       default -> {
-        System.err.println("usage: BenchmarkMain [run | soak | sandbox-start | webhooks | records [100k|1m|10m|N] | http-baseline <port> <base64 body> | grpc-baseline <port> <tls directory>]");
+        System.err.println("usage: BenchmarkMain [run | soak | sandbox-start | webhooks | imports | records [100k|1m|10m|N] | http-baseline <port> <base64 body> | grpc-baseline <port> <tls directory>]");
         System.exit(2);
       }
     }

@@ -17,6 +17,10 @@ import org.idnet.client.Transport.Retry;
 import org.idnet.client.accounts.AccountVerification;
 import org.idnet.client.accounts.RealName;
 import org.idnet.client.errors.IdnetException;
+import org.idnet.client.imports.AccountImport;
+import org.idnet.client.imports.BatchReceipt;
+import org.idnet.client.imports.ImportLine;
+import org.idnet.client.imports.RefusalPage;
 import org.idnet.client.phone.PhoneVerification;
 import org.idnet.client.webhooks.WebhookEndpoint;
 
@@ -36,7 +40,9 @@ import org.idnet.client.webhooks.WebhookEndpoint;
  * <p>Tokens come from the client-credentials grant and are cached until shortly before they
  * expire; a 401 gets one new token and one more try. Reads (account checks and look-ups, reading a
  * phone verification) and starting a phone verification (it carries an Idempotency-Key, generated
- * once per call and sent again on each retry) are retried on 429 and 503, honouring
+ * once per call and sent again on each retry), and the bulk-import calls (opening one carries an
+ * Idempotency-Key, a batch is idempotent by its number, completing twice is completing once) are
+ * retried on 429 and 503, honouring
  * {@code Retry-After} up to {@link Builder#maxRetryWait}, and on a failed connection; checking a
  * code, resending one and registering a real name are never repeated by the client. A refusal is
  * an {@link org.idnet.client.errors.IdnetProblemException}.
@@ -45,6 +51,8 @@ public final class IdnetClient {
 
   /** The most ids one look-up request carries (api.md); {@link #lookupAccounts} sends more in several. */
   public static final int LOOKUP_BATCH = 500;
+  /** The most lines one import batch carries. */
+  public static final int IMPORT_BATCH = 1000;
 
   private final Transport transport;
 
@@ -210,6 +218,60 @@ public final class IdnetClient {
     String body = transport.send("POST", "/v1/webhooks/" + segment(endpointId) + "/rotate-secret", "{}",
         Retry.NEVER);
     return Json.webhookEndpoint(Json.read(body));
+  }
+
+  /**
+   * {@code POST /v1/imports}: opens an import of phone bindings the platform verified itself
+   * (docs/imports.md). An Idempotency-Key is generated for this call and sent with each of its
+   * retries, so a retry opens no second import.
+   */
+  public AccountImport createImport() {
+    String body = transport.send("POST", "/v1/imports", "{}", Retry.SAFE, "Idempotency-Key",
+        UUID.randomUUID().toString());
+    return Json.accountImport(Json.read(body));
+  }
+
+  /**
+   * {@code POST /v1/imports/{id}/batches}: 1-{@value #IMPORT_BATCH} lines under a batch number.
+   * Retried where safe: the same lines under the same number answer the same receipt and store
+   * nothing twice (other lines under a used number: 409 {@code batch-differs}).
+   */
+  public BatchReceipt addImportBatch(String importId, int batchNumber, List<ImportLine> lines) {
+    ObjectNode request = Json.object();
+    request.put("batchNumber", batchNumber);
+    ArrayNode array = request.putArray("lines");
+    for (ImportLine line : lines) {
+      ObjectNode node = array.addObject();
+      node.put("line", line.line());
+      node.put("accountId", line.accountId());
+      node.put("phoneNumber", line.phoneNumber());
+      node.put("verifiedAt", line.verifiedAt().toString());
+    }
+    String body = transport.send("POST", "/v1/imports/" + segment(importId) + "/batches", Json.write(request),
+        Retry.SAFE);
+    return Json.batchReceipt(Json.read(body));
+  }
+
+  /** {@code POST /v1/imports/{id}/complete}: no batch follows. Idempotent, so retried where safe. */
+  public AccountImport completeImport(String importId) {
+    String body = transport.send("POST", "/v1/imports/" + segment(importId) + "/complete", "{}", Retry.SAFE);
+    return Json.accountImport(Json.read(body));
+  }
+
+  /** {@code GET /v1/imports/{id}}: status, counts, refusals counted by reason. */
+  public AccountImport getImport(String importId) {
+    return Json.accountImport(Json.read(transport.send("GET", "/v1/imports/" + segment(importId), null,
+        Retry.SAFE)));
+  }
+
+  /**
+   * {@code GET /v1/imports/{id}/refusals}: refused lines after {@code afterLine} (0: from the start),
+   * at most {@code pageSize} (1-1000; 0: 100).
+   */
+  public RefusalPage listImportRefusals(String importId, int pageSize, int afterLine) {
+    String body = transport.send("GET", "/v1/imports/" + segment(importId) + "/refusals?pageSize=" + pageSize
+        + "&afterLine=" + afterLine, null, Retry.SAFE);
+    return Json.refusalPage(Json.read(body));
   }
 
   /** One path segment, percent-encoded (RFC 3986 pchar); idnet's ids need none, but nothing breaks the path. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.idnet.client.accounts.AccountVerification;
 import org.idnet.client.accounts.AgeBand;
 import org.idnet.client.accounts.Capability;
+import org.idnet.client.accounts.PhoneSource;
 import org.idnet.client.accounts.VerificationLevel;
 import org.idnet.client.accounts.VerificationStatus;
 import org.idnet.client.errors.IdnetException;
@@ -66,7 +67,9 @@ final class Json {
         capabilities,
         constant(AgeBand.class, text(node, "ageBand"), AgeBand.UNRECOGNIZED),
         Optional.ofNullable(text(node, "subjectId")),
-        Optional.ofNullable(instant(node, "verifiedAt")));
+        Optional.ofNullable(instant(node, "verifiedAt")),
+        Optional.ofNullable(text(node, "phoneSource"))
+            .map(source -> constant(PhoneSource.class, source, PhoneSource.UNRECOGNIZED)));
   }
 
   static PhoneVerification phoneVerification(JsonNode node) {
@@ -93,6 +96,36 @@ final class Json {
         java.util.Optional.ofNullable(text(node, "secret")).filter(s -> !s.isEmpty()),
         java.util.Optional.ofNullable(instant(node, "disabledAt")),
         java.util.Optional.ofNullable(text(node, "disabledReason")).filter(s -> !s.isEmpty()));
+  }
+
+  static org.idnet.client.imports.AccountImport accountImport(JsonNode node) {
+    java.util.Map<String, Long> refusals = new java.util.LinkedHashMap<>();
+    node.path("refusals").forEach(count -> refusals.put(text(count, "reason"), count.path("lines").asLong(0)));
+    return new org.idnet.client.imports.AccountImport(
+        text(node, "id"),
+        constant(org.idnet.client.imports.ImportStatus.class, text(node, "status"),
+            org.idnet.client.imports.ImportStatus.UNRECOGNIZED),
+        instant(node, "createdAt"),
+        java.util.Optional.ofNullable(instant(node, "completedAt")),
+        node.path("batchesReceived").asInt(0),
+        // int64 values come as JSON strings (protobuf's JSON); asLong reads both forms.
+        node.path("linesReceived").asLong(0),
+        node.path("linesBound").asLong(0),
+        node.path("linesRefused").asLong(0),
+        node.path("linesRemaining").asLong(0),
+        refusals);
+  }
+
+  static org.idnet.client.imports.BatchReceipt batchReceipt(JsonNode node) {
+    return new org.idnet.client.imports.BatchReceipt(node.path("batchNumber").asInt(0), node.path("lineCount").asInt(0),
+        node.path("firstLine").asInt(0), node.path("lastLine").asInt(0), instant(node, "receivedAt"));
+  }
+
+  static org.idnet.client.imports.RefusalPage refusalPage(JsonNode node) {
+    java.util.List<org.idnet.client.imports.LineRefusal> refusals = new java.util.ArrayList<>();
+    node.path("refusals").forEach(r -> refusals.add(new org.idnet.client.imports.LineRefusal(r.path("line").asInt(0),
+        text(r, "reason"))));
+    return new org.idnet.client.imports.RefusalPage(refusals, node.path("nextAfterLine").asInt(0));
   }
 
   static String text(JsonNode node, String field) {

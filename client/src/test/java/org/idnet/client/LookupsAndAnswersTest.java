@@ -11,6 +11,7 @@ import org.idnet.client.FakeIdnet.Answer;
 import org.idnet.client.accounts.AccountVerification;
 import org.idnet.client.accounts.AgeBand;
 import org.idnet.client.accounts.Capability;
+import org.idnet.client.accounts.PhoneSource;
 import org.idnet.client.accounts.VerificationLevel;
 import org.idnet.client.accounts.VerificationStatus;
 import org.idnet.client.phone.PhoneVerification;
@@ -68,7 +69,23 @@ class LookupsAndAnswersTest {
     assertThat(account.can(Capability.COMMERCE)).isFalse();
     assertThat(account.ageBand()).isEqualTo(AgeBand.ADULT);
     assertThat(account.subjectId()).contains("s");
+    assertThat(account.phoneSource()).isEmpty();
     assertThat(account.verifiedAt()).isEmpty();
+  }
+
+  @Test
+  void aPhoneLevelSaysWhereItsProofComesFrom() {
+    idnet.api = request -> Answer.ok("{\"accountId\":\"" + request.path().split("/")[3]
+        + "\",\"status\":\"VERIFIED\",\"level\":\"PHONE\",\"ageBand\":\"UNKNOWN\",\"phoneSource\":\""
+        + (request.path().contains("imported") ? "IMPORTED" : "BIOMETRIC") + "\","
+        + "\"verifiedAt\":\"2026-11-01T00:00:00Z\"}");
+
+    AccountVerification imported = idnet.client().build().checkAccount("imported");
+    AccountVerification future = idnet.client().build().checkAccount("other");
+
+    assertThat(imported.phoneSource()).contains(PhoneSource.IMPORTED);
+    assertThat(imported.verifiedAt()).contains(Instant.parse("2026-11-01T00:00:00Z"));
+    assertThat(future.phoneSource()).contains(PhoneSource.UNRECOGNIZED);
   }
 
   @Test

@@ -54,6 +54,7 @@ class WebhookFaultIT {
       }
       for (String account : accounts.subList(0, 2)) {
         assertThat(network.api().call("DELETE", "/v1/accounts/" + account, PLATFORM, null).status()).isEqualTo(204);
+        org.idnet.faults.check.Ledger.closed(PLATFORM, account);
       }
       // Failing for a while: several attempts each, none accepted.
       Poll.until("failed attempts", Duration.ofSeconds(30), () -> receiver.requests().size() >= 8);

@@ -48,6 +48,10 @@ class GatewayRoutesTest {
     registry.add("idnet.gateway.rate-limits.check.burst-capacity", () -> "6000");
     registry.add("idnet.gateway.rate-limits.check.requested-tokens", () -> "60");
     // Disclosure routes: one request a minute per official, for the staff-bucket test.
+    // Import batches: one per client, then one a minute.
+    registry.add("idnet.gateway.rate-limits.imports.replenish-rate", () -> "1");
+    registry.add("idnet.gateway.rate-limits.imports.burst-capacity", () -> "60");
+    registry.add("idnet.gateway.rate-limits.imports.requested-tokens", () -> "60");
     registry.add("idnet.gateway.rate-limits.disclosure.replenish-rate", () -> "1");
     registry.add("idnet.gateway.rate-limits.disclosure.burst-capacity", () -> "60");
     registry.add("idnet.gateway.rate-limits.disclosure.requested-tokens", () -> "60");
@@ -255,6 +259,34 @@ class GatewayRoutesTest {
   }
 
   @Test
+  void importBatchesMayBeLargerUpToTheirClasssLimit() {
+    String token = platform("platform-import-413");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 1000; i++) {
+      lines.append(i == 1 ? "" : ",").append("{\"line\":").append(i).append(",\"accountId\":\"user-")
+          .append(1_000_000 + i).append("\",\"phoneNumber\":\"+8491").append(1_000_000 + i)
+          .append("\",\"verifiedAt\":\"2026-01-02T03:04:05Z\"}");
+    }
+    String thousand = "{\"batchNumber\":1,\"lines\":[" + lines + "]}";
+    assertThat(thousand.length()).isGreaterThan(65_536).isLessThan(1_048_576);
+    String uri = "/v1/imports/imp_AAAAAAAAAAAAAAAAAAAAAA/batches";
+
+    // Past the gateway: the fake identity backend does not serve imports (501).
+    http.post().uri(uri).header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(thousand).exchange()
+        .expectStatus().isEqualTo(501);
+    // (another client: this one's import batches are spent for the minute)
+    http.post().uri(uri).header("Authorization", "Bearer " + platform("platform-import-413-b"))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"batchNumber\":1,\"pad\":\"" + "a".repeat(1_048_576) + "\"}")
+        .exchange()
+        .expectStatus().isEqualTo(413);
+    // Other routes keep the general limit.
+    http.post().uri("/v1/phone-verifications").header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(thousand).exchange()
+        .expectStatus().isEqualTo(413);
+  }
+
+  @Test
   void manyConcurrentCallsToOneBackendAreAllServed() {
     String token = platform("platform-concurrent");
     var client = org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
@@ -283,6 +315,26 @@ class GatewayRoutesTest {
     http.post().uri("/v1/phone-verifications/pv-1/check").header("Authorization", "Bearer " + platform("platform-other"))
         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"123456\"}").exchange()
         .expectStatus().isOk();
+  }
+
+  @Test
+  void importBatchesHaveTheirOwnBucketPerPlatform() {
+    String platform = platform("platform-importing");
+    String batch = "{\"batchNumber\":1,\"lines\":[{\"line\":1,\"accountId\":\"a\",\"phoneNumber\":\"+84912345678\","
+        + "\"verifiedAt\":\"2026-01-02T03:04:05Z\"}]}";
+    String uri = "/v1/imports/imp_AAAAAAAAAAAAAAAAAAAAAA/batches";
+    // Past the gateway, the fake identity backend does not serve imports: 501 is "let through".
+    http.post().uri(uri).header("Authorization", "Bearer " + platform)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange().expectStatus().isEqualTo(501);
+    http.post().uri(uri).header("Authorization", "Bearer " + platform)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
+        .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+        .expectBody().jsonPath("$.code").isEqualTo("rate-limited");
+    // The import's other routes count under the default class; another platform has its own bucket.
+    http.get().uri("/v1/imports/imp_AAAAAAAAAAAAAAAAAAAAAA").header("Authorization", "Bearer " + platform)
+        .exchange().expectStatus().isEqualTo(501);
+    http.post().uri(uri).header("Authorization", "Bearer " + platform("platform-importing-too"))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange().expectStatus().isEqualTo(501);
   }
 
   @Test

@@ -246,6 +246,43 @@ class IdentityServiceApplicationTest {
   }
 
   @Test
+  void importsAreServedWithTheIdempotencyKeyAndTheScheduledJobBindsTheirLines() throws Exception {
+    Caller platform = new Caller("sa-platform-imports", "platform-imports", "", Set.of("platform"));
+    io.grpc.Metadata key = new io.grpc.Metadata();
+    key.put(io.grpc.Metadata.Key.of("idempotency-key", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "app-test-import");
+    var imports = org.idnet.identity.v1.AccountImportServiceGrpc.newBlockingStub(channel("gateway"))
+        .withInterceptors(CallerMetadata.attaching(platform)).withDeadlineAfter(10, TimeUnit.SECONDS);
+    var created = imports.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(key))
+        .createImport(org.idnet.identity.v1.CreateImportRequest.getDefaultInstance()).getImport();
+    var repeated = imports.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(key))
+        .createImport(org.idnet.identity.v1.CreateImportRequest.getDefaultInstance()).getImport();
+    java.time.Instant verified = java.time.Instant.now().minus(java.time.Duration.ofDays(2));
+    imports.addImportBatch(org.idnet.identity.v1.AddImportBatchRequest.newBuilder().setImportId(created.getId())
+        .setBatchNumber(1).addLines(org.idnet.identity.v1.ImportLine.newBuilder().setLine(1).setAccountId("imported-1")
+            .setPhoneNumber("+84912000901").setVerifiedAt(com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(verified.getEpochSecond())))
+        .build());
+    imports.completeImport(org.idnet.identity.v1.CompleteImportRequest.newBuilder().setImportId(created.getId()).build());
+
+    org.idnet.identity.v1.Import report;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    do {
+      Thread.sleep(100);
+      report = imports.getImport(org.idnet.identity.v1.GetImportRequest.newBuilder().setImportId(created.getId())
+          .build()).getImport();
+    } while (report.getStatus() != org.idnet.identity.v1.ImportStatus.DONE && System.nanoTime() < deadline);
+
+    assertThat(repeated.getId()).isEqualTo(created.getId());
+    assertThat(report.getStatus()).isEqualTo(org.idnet.identity.v1.ImportStatus.DONE);
+    assertThat(report.getLinesBound()).isEqualTo(1);
+    var answer = checks(platform).checkAccount(CheckAccountRequest.newBuilder().setAccountId("imported-1").build())
+        .getVerification();
+    assertThat(answer.getPhoneSource()).isEqualTo(org.idnet.identity.v1.PhoneSource.IMPORTED);
+    assertThat(context.getBeanNamesForType(org.springframework.scheduling.annotation.SchedulingConfigurer.class))
+        .contains("importJobs");
+  }
+
+  @Test
   void everyCallPassesTheCallerCheckThenTheStatusMapping() {
     Caller platform = new Caller("sa-platform-a", "platform-a", "", Set.of("platform"));
     CheckAccountRequest bad = CheckAccountRequest.newBuilder().setAccountId("not valid").build();

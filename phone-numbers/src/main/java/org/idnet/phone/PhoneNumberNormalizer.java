@@ -47,6 +47,16 @@ public final class PhoneNumberNormalizer {
         "phoneNumber must be a valid mobile number of an allowed region");
   }
 
+  /**
+   * Mobile numbers of any region: what a platform may have proved by an SMS, wherever its users
+   * live (a bulk import's numbers; phone-otp-service's own {@link #smsCapable} list of regions is
+   * not identity-service's to know).
+   */
+  public static PhoneNumberNormalizer anyMobile(String defaultRegion) {
+    return new PhoneNumberNormalizer(defaultRegion, null, true,
+        "phoneNumber must be a valid mobile number");
+  }
+
   /** Any valid number of any region. */
   public static PhoneNumberNormalizer anyValid(String defaultRegion) {
     return new PhoneNumberNormalizer(defaultRegion, null, false,

@@ -35,6 +35,15 @@ class PhoneNumberNormalizerTest {
   }
 
   @Test
+  void anyMobileWhenMobileOfAnyRegionThenAcceptedAndFixedLinesOrUnallocatedNumbersRefused() {
+    PhoneNumberNormalizer anyMobile = PhoneNumberNormalizer.anyMobile("VN");
+    assertThat(anyMobile.normalize("+84912345678").e164()).isEqualTo("+84912345678");
+    assertThat(anyMobile.normalize("+6591234567").e164()).isEqualTo("+6591234567");
+    assertInvalid(anyMobile, "+842438234567", "valid mobile number");
+    assertInvalid(anyMobile, "+84000100", "valid mobile number");
+  }
+
+  @Test
   void normalizeWhenNullThenInvalid() {
     assertInvalid(vnOnly, null, "mobile");
     assertInvalid(anyValid, null, "valid phone number");

@@ -1,7 +1,9 @@
 package org.idnet.disclosure.api;
 
+import java.time.Instant;
 import org.idnet.disclosure.release.domain.DisclosedFields;
 import org.idnet.disclosure.release.domain.IdentityField;
+import org.idnet.disclosure.release.domain.PhoneSource;
 import org.idnet.identity.v1.IdentityFields;
 
 /**
@@ -34,13 +36,34 @@ public final class IdentityFieldMapping {
     };
   }
 
-  /** Unset fields (not granted, or not held) stay null. */
+  /**
+   * Unset fields (not granted, or not held) stay null; so does a phone source that is unset,
+   * unspecified or of a newer contract (the package then states none rather than a wrong one).
+   */
   public static DisclosedFields fromProto(IdentityFields fields) {
     return new DisclosedFields(
         fields.hasFullName() ? fields.getFullName() : null,
         fields.hasNationalId() ? fields.getNationalId() : null,
         fields.hasDateOfBirth() ? fields.getDateOfBirth() : null,
-        fields.hasPhoneNumber() ? fields.getPhoneNumber() : null);
+        fields.hasPhoneNumber() ? fields.getPhoneNumber() : null,
+        fields.hasPhoneSource() ? fromProto(fields.getPhoneSource()) : null,
+        fields.hasPhonePlatformVerifiedAt() ? Instant.ofEpochSecond(
+            fields.getPhonePlatformVerifiedAt().getSeconds(), fields.getPhonePlatformVerifiedAt().getNanos()) : null);
+  }
+
+  static PhoneSource fromProto(org.idnet.identity.v1.PhoneSource source) {
+    return switch (source) {
+      case OTP -> PhoneSource.OTP;
+      case IMPORTED -> PhoneSource.IMPORTED;
+      case PHONE_SOURCE_UNSPECIFIED, UNRECOGNIZED -> null;
+    };
+  }
+
+  static org.idnet.identity.v1.PhoneSource toProto(PhoneSource source) {
+    return switch (source) {
+      case OTP -> org.idnet.identity.v1.PhoneSource.OTP;
+      case IMPORTED -> org.idnet.identity.v1.PhoneSource.IMPORTED;
+    };
   }
 
   public static IdentityFields toProto(DisclosedFields fields) {
@@ -56,6 +79,12 @@ public final class IdentityFieldMapping {
     }
     if (fields.phoneNumber() != null) {
       proto.setPhoneNumber(fields.phoneNumber());
+    }
+    if (fields.phoneSource() != null) {
+      proto.setPhoneSource(toProto(fields.phoneSource()));
+    }
+    if (fields.phonePlatformVerifiedAt() != null) {
+      proto.setPhonePlatformVerifiedAt(ProtoTime.of(fields.phonePlatformVerifiedAt()));
     }
     return proto.build();
   }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.idnet.disclosure.release.domain.DisclosedFields;
+import org.idnet.disclosure.release.domain.PhoneSource;
 import org.idnet.identity.v1.DisclosureGrant;
 import org.idnet.identity.v1.IdentityField;
 import org.idnet.identity.v1.IdentityFields;
@@ -41,7 +42,7 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
   public enum Answer { RELEASE, UNAVAILABLE, REFUSE, NOT_FOUND }
 
   public static final DisclosedFields PERSON = new DisclosedFields("Nguyễn Thị Mai", "001190012345",
-      "1990-04-12", "+84912345678");
+      "1990-04-12", "+84912345678", PhoneSource.OTP, null);
 
   private final Supplier<KeysetHandle> publicGrantKeys;
   private final Clock clock;
@@ -49,6 +50,7 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
   private final Deque<Scripted> script = new ArrayDeque<>();
   private final List<String> presented = Collections.synchronizedList(new ArrayList<>());
   private final java.util.Queue<DisclosureGrant> grants = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile Instant importedPhoneVerifiedAt;
 
   /** @param publicGrantKeys the grant-signing public keyset, read when a grant arrives (as published) */
   public FakeIdentityService(Supplier<KeysetHandle> publicGrantKeys, Clock clock) {
@@ -70,6 +72,14 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
   /** The next call is refused naming {@code check}, as identity-service names the check that failed. */
   public synchronized void scriptRefusal(String check) {
     script.add(new Scripted(Answer.REFUSE, check));
+  }
+
+  /**
+   * From now on the person's number is released as identity-service releases a binding a platform
+   * imported: labelled IMPORTED with the date the platform verified it; null: proven by an OTP again.
+   */
+  public void phoneImported(Instant platformVerifiedAt) {
+    importedPhoneVerifiedAt = platformVerifiedAt;
   }
 
   /** The grants presented, parsed, in order. */
@@ -134,6 +144,13 @@ public final class FakeIdentityService extends IdentityReleaseServiceGrpc.Identi
       }
       if (granted.contains(IdentityField.PHONE_NUMBER)) {
         fields.setPhoneNumber(PERSON.phoneNumber());
+        Instant imported = importedPhoneVerifiedAt;
+        if (imported == null) {
+          fields.setPhoneSource(org.idnet.identity.v1.PhoneSource.OTP);
+        } else {
+          fields.setPhoneSource(org.idnet.identity.v1.PhoneSource.IMPORTED).setPhonePlatformVerifiedAt(
+              com.google.protobuf.Timestamp.newBuilder().setSeconds(imported.getEpochSecond()).setNanos(imported.getNano()));
+        }
       }
       response.setFields(fields);
     }

@@ -28,6 +28,11 @@ public final class Ledger {
     ACCOUNTS.merge(platform + "|" + account, level, (a, b) -> a.compareTo(b) >= 0 ? a : b);
   }
 
+  /** The platform closed the account (204): it reads NONE from then on, as it should. */
+  public static void closed(String platform, String account) {
+    ACCOUNTS.remove(platform + "|" + account);
+  }
+
   public static void filed(String requestId) {
     REQUESTS.add(requestId);
   }

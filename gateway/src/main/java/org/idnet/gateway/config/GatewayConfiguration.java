@@ -121,7 +121,8 @@ public class GatewayConfiguration {
   @Bean
   Transcoders transcoders(BackendChannels channels, GatewayProperties properties, GrpcProblems problems,
       NearCacheBackends nearCache) {
-    return new Transcoders(route -> nearCache.of(backend(channels, route)), problems, properties.maxBodyBytes());
+    return new Transcoders(route -> nearCache.of(backend(channels, route)), problems,
+        route -> properties.maxBodyBytesPerClass().getOrDefault(route.rateClass(), properties.maxBodyBytes()));
   }
 
   @Bean

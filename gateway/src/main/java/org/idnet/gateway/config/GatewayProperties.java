@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimits token buckets per rate class of the contract ({@code default}, {@code check},
  *     {@code otp-send}, ...), per client
  * @param maxBodyBytes larger request bodies are refused with 413 (default 64 KiB)
+ * @param maxBodyBytesPerClass a larger limit for the routes of a rate class, e.g. {@code imports}
+ *     (batches of 1000 lines); a class not named here has {@code maxBodyBytes}
  * @param unprocessableReasons FAILED_PRECONDITION reasons answered 422 rather than 409
  * @param goneReasons FAILED_PRECONDITION reasons answered 410 rather than 409
  * @param hotRoutes ids of GET routes served by the hot path for tokens already verified (default:
@@ -33,8 +35,10 @@ public record GatewayProperties(
     Map<String, BackendProperties> backends,
     Map<String, RateLimit> rateLimits,
     @DefaultValue("65536") int maxBodyBytes,
+    Map<String, Integer> maxBodyBytesPerClass,
     @DefaultValue({"identity-not-confirmed", "guardian-required", "idempotency-key-reused",
-        "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted", "too-many-webhook-endpoints"})
+        "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted", "too-many-webhook-endpoints",
+        "too-many-open-imports"})
     Set<String> unprocessableReasons,
     @DefaultValue("package-expired") Set<String> goneReasons,
     @DefaultValue("idnet.identity.v1.AccountVerificationService/CheckAccount") List<String> hotRoutes,
@@ -47,6 +51,12 @@ public record GatewayProperties(
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     backends = backends == null ? Map.of() : backends;
     rateLimits = rateLimits == null ? Map.of() : rateLimits;
+    maxBodyBytesPerClass = maxBodyBytesPerClass == null ? Map.of() : Map.copyOf(maxBodyBytesPerClass);
+    maxBodyBytesPerClass.forEach((rateClass, limit) -> {
+      if (limit < 1) {
+        throw new IllegalStateException("idnet.gateway.max-body-bytes-per-class." + rateClass + " must be positive");
+      }
+    });
     hotRoutes = hotRoutes == null ? List.of() : hotRoutes;
   }
 

@@ -3,6 +3,7 @@ package org.idnet.gateway.transcoding;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.routes.ApiRoute;
 
@@ -14,10 +15,11 @@ public final class Transcoders {
   private final RequestTranscoder requests = new RequestTranscoder();
   private final ResponseTranscoder responses = new ResponseTranscoder();
   private final GrpcProblems problems;
-  private final int maxBodyBytes;
+  private final ToIntFunction<ApiRoute> maxBodyBytes;
   private final Map<String, TranscodingFilter> byRoute = new ConcurrentHashMap<>();
 
-  public Transcoders(Function<ApiRoute, Backend> backends, GrpcProblems problems, int maxBodyBytes) {
+  /** @param maxBodyBytes the largest request body of each route (413 beyond) */
+  public Transcoders(Function<ApiRoute, Backend> backends, GrpcProblems problems, ToIntFunction<ApiRoute> maxBodyBytes) {
     this.backends = backends;
     this.problems = problems;
     this.maxBodyBytes = maxBodyBytes;
@@ -25,7 +27,7 @@ public final class Transcoders {
 
   public TranscodingFilter forRoute(ApiRoute route) {
     return byRoute.computeIfAbsent(route.id(), id -> new TranscodingFilter(route, backendOf(route), invoker, requests,
-        responses, problems, maxBodyBytes));
+        responses, problems, maxBodyBytes.applyAsInt(route)));
   }
 
   public Backend backendOf(ApiRoute route) {

@@ -55,7 +55,8 @@ class ApiDocsTest {
     registry.add("idnet.gateway.backends.phone-otp.services", () -> "idnet.otp.v1.PhoneVerificationService,"
         + "idnet.sandbox.v1.SandboxSmsService");
     registry.add("idnet.gateway.backends.identity.services", () -> "idnet.identity.v1.AccountVerificationService,"
-        + "idnet.identity.v1.AccountService,idnet.identity.v1.NumberEventService,idnet.sandbox.v1.SandboxCitizensService");
+        + "idnet.identity.v1.AccountService,idnet.identity.v1.NumberEventService,idnet.identity.v1.AccountImportService,"
+        + "idnet.sandbox.v1.SandboxCitizensService");
     registry.add("idnet.gateway.backends.webhooks.services", () -> "idnet.webhooks.v1.WebhookEndpointService,"
         + "idnet.sandbox.v1.SandboxWebhookService");
     for (String backend : List.of("phone-otp", "identity", "disclosure", "webhooks")) {

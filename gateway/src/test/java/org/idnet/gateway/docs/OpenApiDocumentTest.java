@@ -80,6 +80,18 @@ class OpenApiDocumentTest {
     assertThat(schema("AccountVerification")).doesNotContainKey("additionalProperties");
   }
 
+  /** The agency reads where a disclosed phone number's proof comes from: OTP through idnet, or IMPORTED and since when. */
+  @Test
+  void theDisclosurePackageLabelsItsPhoneNumberWithItsSource() {
+    assertThat(property("DisclosurePackage", "fields")).containsEntry("$ref", "#/components/schemas/IdentityFields");
+    assertThat((Map<String, Object>) schema("IdentityFields").get("properties"))
+        .containsKeys("phoneNumber", "phoneSource", "phonePlatformVerifiedAt");
+    assertThat(property("IdentityFields", "phoneSource")).containsEntry("type", "string")
+        .containsEntry("enum", List.of("OTP", "IMPORTED"));
+    assertThat((String) property("IdentityFields", "phoneSource").get("description")).contains("IMPORTED");
+    assertThat(property("IdentityFields", "phonePlatformVerifiedAt")).containsEntry("format", "date-time");
+  }
+
   /** What Spectral's OWASP rules ask, held here too: nothing unbounded anywhere in the document. */
   @Test
   void everyStringListAndIntegerIsBounded() {

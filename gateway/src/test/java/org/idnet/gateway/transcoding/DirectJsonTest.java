@@ -111,6 +111,7 @@ class DirectJsonTest {
         AccountVerification.newBuilder().setSubjectId("").build(),
         AccountVerification.newBuilder().setVerifiedAt(Timestamp.getDefaultInstance()).build(),
         AccountVerification.newBuilder().addCapabilitiesValue(99).setStatusValue(-7).build(),
+        AccountVerification.newBuilder().setPhoneSource(org.idnet.identity.v1.PhoneSource.IMPORTED).build(),
         AccountVerification.newBuilder().addCapabilities(Capability.COMMENT).addCapabilities(Capability.COMMERCE)
             .setVerifiedAt(Timestamp.newBuilder().setSeconds(1_700_000_000).setNanos(120_000)).build())) {
       DynamicMessage dynamic = DynamicMessage.parseFrom(message.getDescriptorForType(), message.toByteString());

@@ -53,7 +53,9 @@ class RequestLimitsTest {
     DeclaredLimits declared = DeclaredLimits.of(field).orElseThrow();
     FieldLimits l = declared.limits();
     String name = input.getName() + "." + String.join(".", path.stream().map(FieldDescriptor::getJsonName).toList());
-    String json = String.join(".", path.stream().map(FieldDescriptor::getJsonName).toList());
+    // the field's JSON path as a refusal names it: a repeated message on the way is its first element
+    String json = String.join(".", path.stream()
+        .map(f -> f != field && f.isRepeated() ? f.getJsonName() + "[0]" : f.getJsonName()).toList());
     String element = field.isRepeated() ? json + "[0]" : json;
     List<DynamicTest> cases = new ArrayList<>();
     if (field.isRepeated() && l.getMaxItems() != 0) {
@@ -213,7 +215,9 @@ class RequestLimitsTest {
         length > 0 ? "+" + "1".repeat(length - 1) : "", length == 10 ? "2001-09-30" : "",
         // an event type (account.closed), an endpoint id (we_...), a URL (https://...)
         length > 2 ? "a".repeat(length - 2) + ".a" : "", length > 3 ? "we_" + "a".repeat(length - 3) : "",
-        length > 7 ? "http://" + "a".repeat(length - 7) : "")) {
+        length > 7 ? "http://" + "a".repeat(length - 7) : "",
+        // an import id (imp_...)
+        length > 4 ? "imp_" + "a".repeat(length - 4) : "")) {
       if (candidate.length() == length && limits.matches(candidate)) {
         return candidate;
       }

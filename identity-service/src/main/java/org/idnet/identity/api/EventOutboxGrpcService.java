@@ -55,11 +55,13 @@ public final class EventOutboxGrpcService extends EventOutboxServiceGrpc.EventOu
     switch (event.type()) {
       case VERIFICATION_CHANGED -> {
         var verification = published.verification().orElseThrow();
-        webhook.setVerificationChanged(VerificationChanged.newBuilder()
+        var changed = VerificationChanged.newBuilder()
             .setStatus(ProtoMapping.status(verification))
             .setLevel(ProtoMapping.level(verification))
             .addAllCapabilities(ProtoMapping.capabilities(verification))
-            .setAgeBand(ProtoMapping.ageBand(verification)));
+            .setAgeBand(ProtoMapping.ageBand(verification));
+        ProtoMapping.phoneSource(verification).ifPresent(changed::setPhoneSource);
+        webhook.setVerificationChanged(changed);
       }
       case BINDING_REVOKED -> webhook.setBindingRevoked(BindingRevoked.newBuilder()
           .setReason(event.reason().orElseThrow()));

@@ -33,13 +33,20 @@ public final class GrpcErrors {
       case INVALID_IDENTITY, INVALID_COUNT ->
           Code.INVALID_ARGUMENT;
       case INVALID_ACCOUNT_IDS, INVALID_NUMBER_EVENT -> Code.INVALID_ARGUMENT;
+      case INVALID_REQUEST, INVALID_IMPORT_ID, INVALID_BATCH_NUMBER, INVALID_IMPORT_LINES, INVALID_LINE_NUMBERS, INVALID_PAGE ->
+          Code.INVALID_ARGUMENT;
+      // Another platform's import is not found either: ids of others cannot be probed.
+      case IMPORT_NOT_FOUND -> Code.NOT_FOUND;
+      // too-many-open-imports: the gateway answers 422, as for too many webhook endpoints.
+      case BATCH_DIFFERS, IMPORT_COMPLETED, LINE_NUMBERS_OVERLAP, TOO_MANY_OPEN_IMPORTS -> Code.FAILED_PRECONDITION;
       // The gateway answers these two with 422.
       case IDENTITY_NOT_CONFIRMED, GUARDIAN_REQUIRED -> Code.FAILED_PRECONDITION;
       case VERIFICATION_ALREADY_USED, ACCOUNT_ALREADY_REGISTERED, ACCOUNT_LIMIT_REACHED -> Code.ALREADY_EXISTS;
       // Only a grant decides what is released; a refused one releases nothing.
       case GRANT_REFUSED -> Code.PERMISSION_DENIED;
       // With RetryInfo: the gateway answers 429 with Retry-After.
-      case TOO_MANY_FAILED_CONFIRMATIONS, CONFIRMATION_IN_PROGRESS, RATE_LIMITED -> Code.RESOURCE_EXHAUSTED;
+      case TOO_MANY_FAILED_CONFIRMATIONS, CONFIRMATION_IN_PROGRESS, RATE_LIMITED, IMPORT_BACKLOG_FULL ->
+          Code.RESOURCE_EXHAUSTED;
       case STORE_UNAVAILABLE, REGISTER_UNAVAILABLE -> Code.UNAVAILABLE;
     };
     return RefusalStatus.of(code, e.reason().code(), e.getMessage()).metadata(e.details()).field(e.field())

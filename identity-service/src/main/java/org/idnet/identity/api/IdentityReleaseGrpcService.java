@@ -65,6 +65,13 @@ public final class IdentityReleaseGrpcService extends IdentityReleaseServiceGrpc
     }
     if (released.phoneNumber() != null) {
       fields.setPhoneNumber(released.phoneNumber());
+      fields.setPhoneSource(switch (released.phoneSource()) {
+        case OTP -> org.idnet.identity.v1.PhoneSource.OTP;
+        case IMPORTED -> org.idnet.identity.v1.PhoneSource.IMPORTED;
+      });
+    }
+    if (released.phonePlatformVerifiedAt() != null) {
+      fields.setPhonePlatformVerifiedAt(ProtoMapping.timestamp(released.phonePlatformVerifiedAt()));
     }
     return fields.build();
   }

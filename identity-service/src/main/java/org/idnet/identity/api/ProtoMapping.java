@@ -23,7 +23,15 @@ final class ProtoMapping {
     capabilities(verification).forEach(proto::addCapabilities);
     verification.subjectId().ifPresent(proto::setSubjectId);
     verification.verifiedAt().ifPresent(at -> proto.setVerifiedAt(timestamp(at)));
+    phoneSource(verification).ifPresent(proto::setPhoneSource);
     return proto.build();
+  }
+
+  static java.util.Optional<org.idnet.identity.v1.PhoneSource> phoneSource(AccountVerification verification) {
+    return verification.phoneSource().map(source -> switch (source) {
+      case OTP -> org.idnet.identity.v1.PhoneSource.OTP;
+      case IMPORTED -> org.idnet.identity.v1.PhoneSource.IMPORTED;
+    });
   }
 
   static VerificationStatus status(AccountVerification verification) {

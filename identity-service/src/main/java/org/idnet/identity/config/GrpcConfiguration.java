@@ -5,7 +5,10 @@ import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.caller.PeerResolver;
 import org.idnet.caller.evidence.EvidenceServerInterceptor;
 import org.idnet.caller.evidence.EvidenceVerifier;
+import org.idnet.headers.ForwardedHeader;
 import org.idnet.identity.api.AccountGrpcService;
+import org.idnet.identity.api.AccountImportGrpcService;
+import org.idnet.identity.domain.AccountImports;
 import org.idnet.identity.api.AccountVerificationGrpcService;
 import org.idnet.identity.api.EventOutboxGrpcService;
 import org.idnet.grpc.errors.ErrorMappingInterceptor;
@@ -72,6 +75,19 @@ class GrpcConfiguration {
   NearCacheHints nearCacheHints(RedisVerificationCache cache, Clock clock) {
     return new NearCacheHints(cache.invalidationChannel().isPresent() ? cache::key : (platform, account) -> null,
         clock);
+  }
+
+  /** The Idempotency-Key the gateway forwards, for CreateImport. */
+  @Bean
+  @GlobalServerInterceptor
+  @Order(30)
+  ForwardedHeader idempotencyKeyInterceptor() {
+    return ForwardedHeader.IDEMPOTENCY_KEY;
+  }
+
+  @Bean
+  AccountImportGrpcService accountImportGrpcService(AccountImports imports) {
+    return new AccountImportGrpcService(imports);
   }
 
   @Bean

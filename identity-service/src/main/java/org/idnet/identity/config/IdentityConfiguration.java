@@ -70,8 +70,9 @@ class IdentityConfiguration {
 
   @Bean
   JdbcAccountStandings accountStandings(DataSource dataSource, FieldCipher cipher, BlindIndex blindIndex,
-      AgeRule ages) {
-    return new JdbcAccountStandings(dataSource, cipher, blindIndex, ages);
+      AgeRule ages, IdentityProperties properties) {
+    return new JdbcAccountStandings(dataSource, cipher, blindIndex, ages,
+        properties.imports().importedValidFor());
   }
 
   @Bean

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import org.idnet.identity.domain.Capability;
+import org.idnet.identity.domain.ImportLimits;
 import org.idnet.keysets.KeysetSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param disclosureGrants which grants of disclosure-service ReleaseIdentity trusts
  * @param realName limits on asking the population register
  * @param events the webhook events' scheduled job
+ * @param imports bulk imports of platforms' verified phone bindings (docs/imports.md)
  */
 @ConfigurationProperties("idnet.identity")
 public record IdentityProperties(
@@ -37,7 +39,8 @@ public record IdentityProperties(
     @DefaultValue NumberEvents numberEvents,
     @DefaultValue DisclosureGrants disclosureGrants,
     @DefaultValue RealName realName,
-    @DefaultValue Events events) {
+    @DefaultValue Events events,
+    @DefaultValue Imports imports) {
 
   public IdentityProperties {
     if (maxAccountsPerPersonPerPlatform < 1) {
@@ -148,6 +151,67 @@ public record IdentityProperties(
     public ComingOfAge {
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalStateException("idnet.identity.events.coming-of-age.interval must be positive");
+      }
+    }
+  }
+
+  /**
+   * @param maxVerifiedAge how old the platform's verification of an imported line may be (default
+   *     180 days); older → refused {@code invalid-verified-at}
+   * @param importedValidFor how long after the platform's verification an imported binding counts
+   *     (default 365 days; more than {@code maxVerifiedAge}): then the account drops to NONE unless
+   *     the user completed an OTP through idnet
+   * @param processing the job binding uploaded batches
+   * @param maxOpenImports imports a platform may have open (not completed) at once (default 10)
+   * @param maxWaitingBatches batches of a platform stored and waiting for processing (default 200,
+   *     about 200,000 lines): a new batch beyond is refused 429 {@code import-backlog-full}
+   * @param backlogRetryAfter the Retry-After of that refusal (default 5s)
+   */
+  public record Imports(@DefaultValue("180d") Duration maxVerifiedAge, @DefaultValue("365d") Duration importedValidFor,
+      @DefaultValue ImportProcessing processing, @DefaultValue("10") int maxOpenImports,
+      @DefaultValue("200") int maxWaitingBatches, @DefaultValue("5s") Duration backlogRetryAfter) {
+
+    /** The limits on what a platform keeps in the store through imports. */
+    public ImportLimits limits() {
+      return new ImportLimits(maxOpenImports, maxWaitingBatches, backlogRetryAfter);
+    }
+
+    public Imports {
+      if (maxVerifiedAge.isNegative() || maxVerifiedAge.isZero()) {
+        throw new IllegalStateException("idnet.identity.imports.max-verified-age must be positive");
+      }
+      if (importedValidFor.compareTo(maxVerifiedAge) <= 0) {
+        throw new IllegalStateException(
+            "idnet.identity.imports.imported-valid-for must exceed max-verified-age: a line would be imported expired");
+      }
+      if (maxOpenImports < 1 || maxWaitingBatches < 1 || !backlogRetryAfter.isPositive()) {
+        throw new IllegalStateException("idnet.identity.imports.max-open-imports, max-waiting-batches and "
+            + "backlog-retry-after must be positive");
+      }
+    }
+  }
+
+  /**
+   * @param enabled whether this replica processes batches (default true; several replicas share the
+   *     work, each batch taken by one; off in migrate-only)
+   * @param interval the pause between runs when no batch waited (default 1s)
+   * @param batchesPerRun batches processed by one run at most (default 50), one transaction each
+   * @param expiryInterval the pause between runs of the job ending imported bindings whose period ran
+   *     out (default 1m): how late the revocation and its event may come (answers read the binding as
+   *     ended at once)
+   */
+  public record ImportProcessing(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration interval,
+      @DefaultValue("50") int batchesPerRun, @DefaultValue("1m") Duration expiryInterval) {
+
+    public ImportProcessing {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalStateException("idnet.identity.imports.processing.interval must be positive");
+      }
+      if (expiryInterval.isNegative() || expiryInterval.isZero()) {
+        throw new IllegalStateException("idnet.identity.imports.processing.expiry-interval must be positive");
+      }
+      if (batchesPerRun < 1) {
+        throw new IllegalStateException("idnet.identity.imports.processing.batches-per-run must be at least 1");
       }
     }
   }

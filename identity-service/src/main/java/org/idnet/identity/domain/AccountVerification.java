@@ -11,9 +11,11 @@ import java.util.Set;
  * @param capabilities in declaration order of {@link Capability}
  * @param subjectId the pairwise pseudonym of the person; only at REAL_NAME
  * @param verifiedAt when the account reached its current level
+ * @param phoneSource where the PHONE level's proof comes from; only at PHONE
  */
 public record AccountVerification(String accountId, VerificationStatus status, VerificationLevel level,
-    Set<Capability> capabilities, AgeBand ageBand, Optional<String> subjectId, Optional<Instant> verifiedAt) {
+    Set<Capability> capabilities, AgeBand ageBand, Optional<String> subjectId, Optional<Instant> verifiedAt,
+    Optional<PhoneSource> phoneSource) {
 
   public AccountVerification {
     Objects.requireNonNull(accountId, "accountId");
@@ -23,11 +25,12 @@ public record AccountVerification(String accountId, VerificationStatus status, V
     Objects.requireNonNull(ageBand, "ageBand");
     Objects.requireNonNull(subjectId, "subjectId");
     Objects.requireNonNull(verifiedAt, "verifiedAt");
+    Objects.requireNonNull(phoneSource, "phoneSource");
   }
 
   /** An account with no active binding: a normal answer, not "not found". */
   public static AccountVerification unverified(String accountId, VerificationStatus status) {
     return new AccountVerification(accountId, status, VerificationLevel.NONE, Set.of(), AgeBand.UNKNOWN,
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 }

@@ -80,7 +80,7 @@ public final class AccountVerifier {
   public AccountVerification verification(String accountId, AccountStanding standing) {
     return new AccountVerification(accountId, standing.status(), standing.level(),
         policy.capabilities(standing.level(), standing.ageBand()), standing.ageBand(), standing.subjectId(),
-        standing.verifiedAt());
+        standing.verifiedAt(), standing.phoneSource());
   }
 
   private List<AccountVerification> lookupValid(String platformId, List<String> accountIds) {

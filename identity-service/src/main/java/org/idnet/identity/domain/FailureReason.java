@@ -47,6 +47,33 @@ public enum FailureReason {
    * allowance of the period, counted by this service instance.
    */
   RATE_LIMITED("rate-limited"),
+  /**
+   * An Idempotency-Key that is not 1-64 printable ASCII characters without spaces: the gateway's
+   * word for a malformed header (and phone-otp-service's), so the answer is the same whichever refuses.
+   */
+  INVALID_REQUEST("invalid-request"),
+  /** An import id that is not imp_ and 22 base64url characters. */
+  INVALID_IMPORT_ID("invalid-import-id"),
+  /** An import batch numbered outside 1-100000. */
+  INVALID_BATCH_NUMBER("invalid-batch-number"),
+  /** An import batch of no line or more than 1000. */
+  INVALID_IMPORT_LINES("invalid-import-lines"),
+  /** An import batch whose line numbers are not 1-10^9 and strictly increasing. */
+  INVALID_LINE_NUMBERS("invalid-line-numbers"),
+  /** A page size outside 0-1000 or a line number to page from outside 0-10^9. */
+  INVALID_PAGE("invalid-page"),
+  /** No import of the caller's platform has this id (another platform's import included). */
+  IMPORT_NOT_FOUND("import-not-found"),
+  /** The batch number was used with other content; a batch is never replaced. */
+  BATCH_DIFFERS("batch-differs"),
+  /** The import was completed: no batch is added after that. */
+  IMPORT_COMPLETED("import-completed"),
+  /** The batch's line numbers overlap those of another batch of the import. */
+  LINE_NUMBERS_OVERLAP("line-numbers-overlap"),
+  /** The platform has as many imports open as it may (ImportLimits): complete one first. */
+  TOO_MANY_OPEN_IMPORTS("too-many-open-imports"),
+  /** The platform's stored, unprocessed batches are at their limit: send the batch again later. */
+  IMPORT_BACKLOG_FULL("import-backlog-full"),
   /** The population register cannot answer now; nothing was recorded. */
   REGISTER_UNAVAILABLE("register-unavailable"),
   STORE_UNAVAILABLE("store-unavailable");

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.idnet.phone.PhoneNumber;
 
 /**
  * Releases identity data for a lawful disclosure, only against a grant disclosure-service signed
@@ -117,13 +116,15 @@ public final class IdentityRelease {
   private ReleasedIdentity read(AccountRef account, Set<GrantedField> fields) {
     Optional<PersonIdentity> person = fields.stream().anyMatch(PERSON_FIELDS::contains)
         ? persons.identity(account) : Optional.empty();
-    Optional<PhoneNumber> phone = fields.contains(GrantedField.PHONE_NUMBER)
-        ? phones.activePhone(account) : Optional.empty();
+    // The number goes with where its proof comes from: an agency must see that an imported number
+    // rests on the platform's word (and since when), not on an OTP through idnet.
+    Optional<BoundPhone> phone = fields.contains(GrantedField.PHONE_NUMBER)
+        ? phones.activeBinding(account) : Optional.empty();
     return new ReleasedIdentity(
         granted(fields, GrantedField.FULL_NAME, person.map(p -> p.fullName().value())),
         granted(fields, GrantedField.NATIONAL_ID, person.map(p -> p.citizenId().value())),
         granted(fields, GrantedField.DATE_OF_BIRTH, person.map(p -> p.dateOfBirth().toString())),
-        granted(fields, GrantedField.PHONE_NUMBER, phone.map(PhoneNumber::e164)));
+        phone.orElse(null));
   }
 
   private static String granted(Set<GrantedField> fields, GrantedField field, Optional<String> value) {

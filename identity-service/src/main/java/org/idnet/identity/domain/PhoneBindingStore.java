@@ -26,8 +26,14 @@ public interface PhoneBindingStore {
   PhoneStanding standing(AccountRef account);
 
   /**
-   * The number of the account's active binding, decrypted: only for lawful disclosure (the
-   * disclosure flow of a later issue), never for platforms.
+   * The account's active binding, its number decrypted, with where its proof comes from (an OTP
+   * through idnet, or a platform's import and the date the platform verified the number): only for
+   * lawful disclosure ({@link IdentityRelease}), never for platforms.
    */
-  Optional<PhoneNumber> activePhone(AccountRef account);
+  Optional<BoundPhone> activeBinding(AccountRef account);
+
+  /** The number of the account's active binding, decrypted: {@link #activeBinding} without its source. */
+  default Optional<PhoneNumber> activePhone(AccountRef account) {
+    return activeBinding(account).map(BoundPhone::number);
+  }
 }

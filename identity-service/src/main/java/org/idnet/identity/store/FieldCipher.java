@@ -32,6 +32,24 @@ public final class FieldCipher {
     }
   }
 
+  /** As {@link #encrypt(String, FieldRef)}, for a binary value (an import batch's upload). */
+  public byte[] encryptBytes(byte[] plaintext, FieldRef field) {
+    try {
+      return aead.encrypt(plaintext, field.associatedData());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not encrypt " + field.table() + "." + field.column(), e);
+    }
+  }
+
+  /** As {@link #decrypt(byte[], FieldRef)}, for a binary value. */
+  public byte[] decryptBytes(byte[] ciphertext, FieldRef field) {
+    try {
+      return aead.decrypt(ciphertext, field.associatedData());
+    } catch (GeneralSecurityException e) {
+      throw new FieldDecryptionException(field, e);
+    }
+  }
+
   /** Throws {@link FieldDecryptionException} if the ciphertext was altered or belongs elsewhere. */
   public String decrypt(byte[] ciphertext, FieldRef field) {
     try {

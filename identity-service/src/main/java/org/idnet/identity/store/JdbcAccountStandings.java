@@ -3,6 +3,7 @@ package org.idnet.identity.store;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.AccountStandings;
 import org.idnet.identity.domain.AgeRule;
+import org.idnet.identity.domain.PhoneSource;
 import org.idnet.identity.domain.PhoneStanding;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,6 +39,8 @@ public final class JdbcAccountStandings implements AccountStandings {
              CASE WHEN p.turns_16_in = ? THEN p.birth_date_ciphertext END AS birth_date_ciphertext,
              ph.bound_at  AS phone_bound_at,
              ph.revoked_at AS phone_revoked_at,
+             ph.source    AS phone_source,
+             ph.platform_verified_at AS phone_platform_verified_at,
              EXISTS (SELECT 1 FROM person_bindings e WHERE e.account = a.id AND e.ended_at IS NOT NULL)
                           AS person_link_ended
       FROM accounts a
@@ -44,7 +48,7 @@ public final class JdbcAccountStandings implements AccountStandings {
       LEFT JOIN persons p ON p.id = pb.person
       LEFT JOIN pairwise_subjects s ON s.person = pb.person AND s.platform_id = a.platform_id
       LEFT JOIN LATERAL (
-        SELECT b.bound_at, b.revoked_at FROM phone_bindings b WHERE b.account = a.id
+        SELECT b.bound_at, b.revoked_at, b.source, b.platform_verified_at FROM phone_bindings b WHERE b.account = a.id
         ORDER BY b.revoked_at IS NULL DESC, b.revoked_at DESC LIMIT 1) ph ON true
       WHERE a.platform_id = ? AND a.account_blind_index = ANY (?)""";
 
@@ -52,8 +56,16 @@ public final class JdbcAccountStandings implements AccountStandings {
   private final FieldCipher cipher;
   private final AgeRule ages;
   private final AccountIds ids;
+  private final Duration importedValidFor;
 
-  public JdbcAccountStandings(DataSource dataSource, FieldCipher cipher, BlindIndex blindIndex, AgeRule ages) {
+  /**
+   * @param importedValidFor how long after the platform's verification an imported binding counts
+   *     ({@code idnet.identity.imports.imported-valid-for}): from then on it reads as ended, whether
+   *     or not the expiry job has revoked it yet
+   */
+  public JdbcAccountStandings(DataSource dataSource, FieldCipher cipher, BlindIndex blindIndex, AgeRule ages,
+      Duration importedValidFor) {
+    this.importedValidFor = importedValidFor;
     this.jdbc = JdbcClient.create(dataSource);
     this.cipher = cipher;
     this.ages = ages;
@@ -99,10 +111,30 @@ public final class JdbcAccountStandings implements AccountStandings {
     }
     OffsetDateTime boundAt = rs.getObject("phone_bound_at", OffsetDateTime.class);
     OffsetDateTime revokedAt = rs.getObject("phone_revoked_at", OffsetDateTime.class);
-    PhoneStanding phone = boundAt == null ? new PhoneStanding.Unbound()
-        : revokedAt == null ? new PhoneStanding.Active(boundAt.toInstant())
-        : new PhoneStanding.Revoked(revokedAt.toInstant());
+    PhoneStanding phone = phone(boundAt, revokedAt, rs.getString("phone_source"),
+        rs.getObject("phone_platform_verified_at", OffsetDateTime.class), importedValidFor, now);
     return AccountStanding.of(realName, phone, rs.getBoolean("person_link_ended"));
+  }
+
+  /**
+   * The latest binding's standing. An imported binding counts from the platform's verification until
+   * {@code validFor} after it: from that instant on it has ended, revoked by the expiry job or not.
+   */
+  static PhoneStanding phone(OffsetDateTime boundAt, OffsetDateTime revokedAt, String source,
+      OffsetDateTime platformVerifiedAt, Duration validFor, Instant now) {
+    if (boundAt == null) {
+      return new PhoneStanding.Unbound();
+    }
+    if (revokedAt != null) {
+      return new PhoneStanding.Revoked(revokedAt.toInstant());
+    }
+    if (!"imported".equals(source)) {
+      return new PhoneStanding.Active(boundAt.toInstant());
+    }
+    Instant endsAt = platformVerifiedAt.toInstant().plus(validFor);
+    return now.isBefore(endsAt)
+        ? new PhoneStanding.Active(platformVerifiedAt.toInstant(), PhoneSource.IMPORTED, Optional.of(endsAt))
+        : new PhoneStanding.Revoked(endsAt);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -14,6 +14,7 @@ import org.idnet.identity.domain.ApprovalEvidence;
 import org.idnet.identity.domain.GrantLedger;
 import org.idnet.identity.domain.GrantRefusal;
 import org.idnet.identity.domain.GrantUse;
+import org.idnet.identity.domain.PhoneSource;
 import org.idnet.identity.domain.RefusedGrant;
 import org.idnet.identity.domain.ReleasedIdentity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -136,12 +137,34 @@ public final class JdbcGrantLedger implements GrantLedger {
     }
   }
 
-  /** Length-prefixed, so no two different answers share a form; absent values differ from empty ones. */
+  /**
+   * Length-prefixed, so no two different answers share a form; absent values differ from empty ones.
+   *
+   * <p>The phone number's source (bulk imports) came after releases were recorded, and a retry
+   * compares against a hash stored back then, so the form keeps the four values exactly as before and
+   * adds the source only where it adds something. Deliberately:
+   * <ul>
+   *   <li>an OTP-proven number adds nothing: before imports every binding was proven by an OTP, so a
+   *       release recorded before the label existed, retried now and read as OTP, compares equal and
+   *       is answered (now with its label, which it always had in fact);</li>
+   *   <li>an imported number adds a fifth entry, {@code imported:<platform's verified_at>}: a retry
+   *       that finds the same number now imported (an OTP binding revoked and the number imported
+   *       since), or imported under another date, is refused (retry-differs), never answered with a
+   *       label other than the first release's. A release of an imported number recorded by a build
+   *       without the label (only ever on the unreleased imports branch) is refused the same way on
+   *       retry: refusing is the safe side, and the agency may file again.</li>
+   * </ul>
+   * The fifth entry cannot be confused with the first four: those are always exactly four,
+   * length-prefixed or "-".
+   */
   static String canonical(ReleasedIdentity answer) {
     StringBuilder out = new StringBuilder();
     for (String value : new String[] {answer.fullName(), answer.nationalId(), answer.dateOfBirth(),
         answer.phoneNumber()}) {
       out.append(value == null ? "-" : value.getBytes(StandardCharsets.UTF_8).length + ":" + value).append('|');
+    }
+    if (answer.phoneSource() == PhoneSource.IMPORTED) {
+      out.append("imported:").append(answer.phonePlatformVerifiedAt()).append('|');
     }
     return out.toString();
   }

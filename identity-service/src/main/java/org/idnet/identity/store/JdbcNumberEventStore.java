@@ -20,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * recognized whichever key was primary when it first arrived. The rows are the audit of what
  * carriers reported (which carrier, what, when, with what effect): append-only since V6. Each ended
  * binding writes binding.revoked and account.verification_changed to the outbox in the same transaction.
+ * A binding ends when the event occurred after its proof: an imported binding's proof is the
+ * platform's verification (V11), older than the import, so a late report still ends it.
  */
 public final class JdbcNumberEventStore implements NumberEventStore {
 
@@ -49,6 +51,8 @@ public final class JdbcNumberEventStore implements NumberEventStore {
   }
 
   private List<AccountRef> recordOnce(NumberEvent event, byte[][] indexes, Instant now) {
+    // First: no import batch binding this number is in flight once this holds (NumberLocks).
+    NumberLocks.exclusive(jdbc, indexes[0]);
     boolean seen = jdbc.sql("""
             SELECT EXISTS (SELECT 1 FROM number_events
                            WHERE phone_blind_index = ANY (?) AND type = ? AND occurred_at = ?)""")
@@ -65,7 +69,7 @@ public final class JdbcNumberEventStore implements NumberEventStore {
                 UPDATE phone_bindings b SET revoked_at = ?, revoke_reason = ?
                 FROM accounts a
                 WHERE a.id = b.account AND b.phone_blind_index = ANY (?) AND b.revoked_at IS NULL
-                  AND b.bound_at < ?
+                  AND coalesce(b.platform_verified_at, b.bound_at) < ?
                 RETURNING a.id, a.platform_id, a.account_id_ciphertext""")
             .param(AccountRows.utc(now))
             .param(reason)

@@ -11,11 +11,13 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.BoundPhone;
 import org.idnet.identity.domain.EventType;
 import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
 import org.idnet.identity.domain.PhoneBindingRequest;
 import org.idnet.identity.domain.PhoneBindingStore;
+import org.idnet.identity.domain.PhoneSource;
 import org.idnet.identity.domain.PhoneStanding;
 import org.idnet.phone.PhoneNumber;
 import org.springframework.dao.DuplicateKeyException;
@@ -88,7 +90,10 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
             WHERE account = ? AND revoked_at IS NULL""")
         .param(account)
         .query(JdbcPhoneBindingStore::binding).optional();
-    active.ifPresent(old -> jdbc.sql("UPDATE phone_bindings SET revoked_at = ?, revoke_reason = ? WHERE id = ?")
+    // Still active when updated: the import expiry job (which does not take the account's lock) may
+    // have ended it meanwhile, and its reason and instant stand.
+    active.ifPresent(old -> jdbc.sql("""
+            UPDATE phone_bindings SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL""")
         .param(AccountRows.utc(at))
         .param(matches(old.blindIndex(), indexes) ? "renewed" : "replaced")
         .param(old.id())
@@ -113,7 +118,8 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
   @Override
   public PhoneStanding standing(AccountRef account) {
     return StoreErrors.translate(() -> jdbc.sql("""
-            SELECT b.bound_at, b.revoked_at FROM accounts a JOIN phone_bindings b ON b.account = a.id
+            SELECT b.bound_at, b.revoked_at, b.source, b.platform_verified_at
+            FROM accounts a JOIN phone_bindings b ON b.account = a.id
             WHERE a.platform_id = ? AND a.account_blind_index = ANY (?)
             ORDER BY b.revoked_at IS NULL DESC, b.revoked_at DESC LIMIT 1""")
         .param(account.platformId())
@@ -124,7 +130,7 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
 
   private PhoneStanding standing(UUID account) {
     return jdbc.sql("""
-            SELECT bound_at, revoked_at FROM phone_bindings WHERE account = ?
+            SELECT bound_at, revoked_at, source, platform_verified_at FROM phone_bindings WHERE account = ?
             ORDER BY revoked_at IS NULL DESC, revoked_at DESC LIMIT 1""")
         .param(account)
         .query((rs, n) -> standing(rs)).optional()
@@ -132,15 +138,20 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
   }
 
   @Override
-  public Optional<PhoneNumber> activePhone(AccountRef account) {
+  public Optional<BoundPhone> activeBinding(AccountRef account) {
     return StoreErrors.translate(() -> jdbc.sql("""
-            SELECT b.id, b.phone_ciphertext FROM accounts a JOIN phone_bindings b ON b.account = a.id
+            SELECT b.id, b.phone_ciphertext, b.source, b.platform_verified_at
+            FROM accounts a JOIN phone_bindings b ON b.account = a.id
             WHERE a.platform_id = ? AND a.account_blind_index = ANY (?) AND b.revoked_at IS NULL""")
         .param(account.platformId())
         .param(accountIds.candidates(account))
         .query((rs, n) -> {
           UUID id = rs.getObject("id", UUID.class);
-          return new PhoneNumber(cipher.decrypt(rs.getBytes("phone_ciphertext"), field(id)));
+          PhoneNumber number = new PhoneNumber(cipher.decrypt(rs.getBytes("phone_ciphertext"), field(id)));
+          // V11's CHECK: 'otp' or 'imported', platform_verified_at set exactly for 'imported'.
+          return "imported".equals(rs.getString("source"))
+              ? BoundPhone.imported(number, rs.getObject("platform_verified_at", OffsetDateTime.class).toInstant())
+              : BoundPhone.otp(number);
         }).optional());
   }
 
@@ -149,11 +160,17 @@ public final class JdbcPhoneBindingStore implements PhoneBindingStore {
     return new FieldRef(TABLE, CIPHERTEXT_COLUMN, binding);
   }
 
+  /** The binding as stored; whether an imported one has run out is for {@link JdbcAccountStandings} to say. */
   private static PhoneStanding standing(ResultSet rs) throws SQLException {
     OffsetDateTime revokedAt = rs.getObject("revoked_at", OffsetDateTime.class);
-    return revokedAt == null
-        ? new PhoneStanding.Active(rs.getObject("bound_at", OffsetDateTime.class).toInstant())
-        : new PhoneStanding.Revoked(revokedAt.toInstant());
+    if (revokedAt != null) {
+      return new PhoneStanding.Revoked(revokedAt.toInstant());
+    }
+    OffsetDateTime boundAt = rs.getObject("bound_at", OffsetDateTime.class);
+    return "imported".equals(rs.getString("source"))
+        ? new PhoneStanding.Active(rs.getObject("platform_verified_at", OffsetDateTime.class).toInstant(),
+            PhoneSource.IMPORTED, Optional.empty())
+        : new PhoneStanding.Active(boundAt.toInstant());
   }
 
   private static StoredBinding binding(ResultSet rs, int row) throws SQLException {

@@ -1,6 +1,7 @@
 package org.idnet.identity.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.idnet.identity.domain.EventType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,18 @@ final class OutboxRows {
         .param(type.code())
         .param(reason)
         .param(AccountRows.utc(at))
+        .update();
+  }
+
+  /** One event of {@code type} for each of {@code accounts} (row ids), in that order, in one statement. */
+  static void addAll(JdbcClient jdbc, List<String> accounts, EventType type, Instant at) {
+    jdbc.sql("""
+            INSERT INTO event_outbox (event_id, account, type, occurred_at)
+            SELECT gen_random_uuid(), a.account::uuid, ?, ? FROM unnest(?::text[]) WITH ORDINALITY AS a(account, n)
+            ORDER BY a.n""")
+        .param(type.code())
+        .param(AccountRows.utc(at))
+        .param(accounts.toArray(String[]::new))
         .update();
   }
 }

@@ -5,21 +5,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.idnet.identity.domain.AccountStanding;
 import org.idnet.identity.domain.AgeBand;
+import org.idnet.identity.domain.PhoneSource;
 import org.idnet.identity.domain.VerificationLevel;
 import org.idnet.identity.domain.VerificationStatus;
 
 /**
- * A standing as a short string for the cache, e.g. {@code 2VRA|1767225845123456||Xk3...} - version,
+ * A standing as a short string for the cache, e.g. {@code 3VRA|1767225845123456||Xk3...} - version,
  * status, level and age band as one letter each, then verifiedAt (epoch microseconds), reviewAt
  * (epoch milliseconds) and the subject id, each possibly empty. Capabilities are not stored: they
  * follow from the policy when answering, so a policy change needs no cache flush. No personal data:
- * a cached reviewAt is always a New Year ({@link org.idnet.identity.domain.AgeRule}), never a birthday.
+ * a cached reviewAt is a New Year ({@link org.idnet.identity.domain.AgeRule}), never a birthday, or the
+ * end of an imported phone binding (when the platform's verification runs out).
  * Version 2 is the same layout as 1, but always inside a sealed value ({@link SealedEntries}); a
  * value of version 1 was written unsealed, by a version before sealing (or by anyone), and is a miss.
+ * Version 3 is version 2 with one more level letter: {@code I}, PHONE proved by a platform's import
+ * ({@code P} is PHONE proved by an OTP). A value of version 2 is a miss: a replica of the release
+ * before would have written an imported binding's PHONE as {@code P}.
  */
 final class StandingCodec {
 
-  private static final char VERSION = '2';
+  private static final char VERSION = '3';
 
   private StandingCodec() {
   }
@@ -27,7 +32,8 @@ final class StandingCodec {
   static String encode(AccountStanding s) {
     StringBuilder out = new StringBuilder(48).append(VERSION)
         .append(s.status().name().charAt(0))
-        .append(s.level().name().charAt(0))
+        .append(s.phoneSource().filter(source -> source == PhoneSource.IMPORTED).isPresent() ? 'I'
+            : s.level().name().charAt(0))
         .append(s.ageBand().name().charAt(0))
         .append('|');
     s.verifiedAt().ifPresent(at -> out.append(ChronoUnit.MICROS.between(Instant.EPOCH, at)));
@@ -53,11 +59,15 @@ final class StandingCodec {
       if (parts.length != 3) {
         return Optional.empty();
       }
-      return Optional.of(new AccountStanding(status(value.charAt(1)), level(value.charAt(2)), band(value.charAt(3)),
+      VerificationLevel level = level(value.charAt(2));
+      Optional<PhoneSource> source = level != VerificationLevel.PHONE ? Optional.empty()
+          : Optional.of(value.charAt(2) == 'I' ? PhoneSource.IMPORTED : PhoneSource.OTP);
+      return Optional.of(new AccountStanding(status(value.charAt(1)), level, band(value.charAt(3)),
           parts[2].isEmpty() ? Optional.empty() : Optional.of(parts[2]),
           parts[0].isEmpty() ? Optional.empty() : Optional.of(Instant.EPOCH.plus(Long.parseLong(parts[0]),
               ChronoUnit.MICROS)),
-          parts[1].isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[1])))));
+          parts[1].isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[1]))),
+          source));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -75,7 +85,7 @@ final class StandingCodec {
   private static VerificationLevel level(char c) {
     return switch (c) {
       case 'N' -> VerificationLevel.NONE;
-      case 'P' -> VerificationLevel.PHONE;
+      case 'P', 'I' -> VerificationLevel.PHONE;
       case 'R' -> VerificationLevel.REAL_NAME;
       default -> throw new IllegalArgumentException("level");
     };

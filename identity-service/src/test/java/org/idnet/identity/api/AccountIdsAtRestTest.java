@@ -87,8 +87,8 @@ class AccountIdsAtRestTest {
     assertThat(aliceOnB.getLevel()).isEqualTo(VerificationLevel.PHONE);
     assertThat(grpc.cache.key("platform-b", alice)).isNotEqualTo(grpc.cache.key("platform-a", alice));
     // Every answer is cached, under its blind index.
-    assertThat(dump).contains(grpc.cache.key("platform-a", alice) + " = 2VRA|")
-        .contains(grpc.cache.key("platform-a", ids.getLast()) + " = 2UNU|");
+    assertThat(dump).contains(grpc.cache.key("platform-a", alice) + " = 3VRA|")
+        .contains(grpc.cache.key("platform-a", ids.getLast()) + " = 3UNU|");
     assertThat(Dumps.found(dump, forms(ids))).as("account ids in the dumps").isEmpty();
   }
 

@@ -23,7 +23,6 @@ import org.idnet.identity.domain.PhoneStanding;
 import org.idnet.identity.v1.AccountVerification;
 import org.idnet.identity.v1.BindPhoneRequest;
 import org.idnet.identity.v1.VerificationStatus;
-import org.idnet.phone.PhoneNumber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,7 +151,7 @@ class BindPhoneGrpcTest {
       }
 
       @Override
-      public Optional<PhoneNumber> activePhone(AccountRef account) {
+      public Optional<org.idnet.identity.domain.BoundPhone> activeBinding(AccountRef account) {
         throw new UnsupportedOperationException();
       }
     };

@@ -69,10 +69,10 @@ class CheckAccountGrpcTest {
   void checkWhenTheCachedEntryIsRewrittenWithoutIdentitysKeyThenTheStoreAnswers() throws Exception {
     String account = unique("mallory");
     String genuine = grpc.cachedEntry("platform-a", account);
-    assertThat(genuine).startsWith("2UNU|||");
+    assertThat(genuine).startsWith("3UNU|||");
     String[] sealed = genuine.split("\\|", -1);
     String key = grpc.cache.key("platform-a", account);
-    String realNameAdult = "2VRA|" + (NOW.getEpochSecond() * 1_000_000) + "||AbCdEfGhIjKlMnOpQrStUv";
+    String realNameAdult = "3VRA|" + (NOW.getEpochSecond() * 1_000_000) + "||AbCdEfGhIjKlMnOpQrStUv";
     for (String forged : new String[] {realNameAdult + "|" + sealed[4] + "|" + sealed[5], "1VRA|1||AbCdEfGhIjKlMnOpQrStUv"}) {
       grpc.redis(c -> c.set(key, forged));
 

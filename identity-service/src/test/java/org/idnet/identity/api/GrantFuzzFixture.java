@@ -197,7 +197,7 @@ final class GrantFuzzFixture {
       }
 
       @Override
-      public Optional<org.idnet.phone.PhoneNumber> activePhone(org.idnet.identity.domain.AccountRef a) {
+      public Optional<org.idnet.identity.domain.BoundPhone> activeBinding(org.idnet.identity.domain.AccountRef a) {
         return Optional.empty();
       }
     };

@@ -113,6 +113,8 @@ final class GrpcHarness implements AutoCloseable {
   static final Duration RELEASE_HORIZON = Duration.ofHours(24);
   /** Shorter than production's 5 s, so tests see answers cached again soon after a change. */
   static final Duration INVALIDATION_HOLD = Duration.ofMillis(300);
+  /** idnet.identity.imports.imported-valid-for's default. */
+  static final Duration IMPORTED_VALID_FOR = Duration.ofDays(365);
 
   final TestClock clock;
   final RedisVerificationCache cache;
@@ -126,6 +128,9 @@ final class GrpcHarness implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final BlindIndex blindIndex;
   final javax.sql.DataSource dataSource;
+  /** The import processing job's work, run by tests when they choose (the job itself is a timer). */
+  final org.idnet.identity.domain.ImportProcessor importProcessor;
+  private final org.idnet.identity.store.JdbcImportStore importStore;
   private final Server server;
   private final ManagedChannel channel;
 
@@ -145,7 +150,8 @@ final class GrpcHarness implements AutoCloseable {
     PhoneBindingStore phones = b.phoneStore != null ? b.phoneStore
         : new JdbcPhoneBindingStore(b.dataSource, transactions, cipher, blindIndex);
     persons = new JdbcPersonStore(b.dataSource, transactions, cipher, blindIndex, new SubjectIds(b.keys), ages);
-    JdbcAccountStandings standings = new JdbcAccountStandings(b.dataSource, cipher, blindIndex, ages);
+    JdbcAccountStandings standings = new JdbcAccountStandings(b.dataSource, cipher, blindIndex, ages,
+        IMPORTED_VALID_FOR);
     AccountVerifier verifier = new AccountVerifier(standings, cache, b.policy, clock);
     var attempts = new RealNameAttempts(new JdbcFailedConfirmations(b.dataSource, blindIndex),
         b.maxFailedConfirmations, b.perPlatform, ages);
@@ -166,6 +172,13 @@ final class GrpcHarness implements AutoCloseable {
     var events = new NumberEventRecorder(PhoneNumberNormalizer.anyValid("VN"),
         new JdbcNumberEventStore(b.dataSource, transactions, blindIndex, cipher), verifier, clock, Duration.ofMinutes(5),
         b.perCarrier);
+    importStore = new org.idnet.identity.store.JdbcImportStore(b.dataSource, transactions, cipher, blindIndex,
+        org.idnet.identity.domain.ImportLimits.generous());
+    importProcessor = new org.idnet.identity.domain.ImportProcessor(
+        new org.idnet.identity.store.JdbcImportQueue(b.dataSource, transactions, cipher, blindIndex),
+        new org.idnet.identity.store.JdbcImportExpiry(b.dataSource, transactions, cipher, blindIndex,
+            IMPORTED_VALID_FOR),
+        new org.idnet.identity.domain.ImportLineRules(Duration.ofDays(180)), verifier, clock);
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
     NearCacheHints hints = new NearCacheHints(cache::key, clock);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor(GrpcErrors::refusal);
@@ -182,6 +195,8 @@ final class GrpcHarness implements AutoCloseable {
         .addService(ServerInterceptors.intercept(new EventOutboxGrpcService(new EventFeed(
             new org.idnet.identity.store.JdbcEventOutbox(b.dataSource, blindIndex, cipher), standings, verifier, clock)),
             errors, callers))
+        .addService(ServerInterceptors.intercept(new AccountImportGrpcService(new org.idnet.identity.domain.AccountImports(
+            importStore, importStore, clock)), org.idnet.headers.ForwardedHeader.IDEMPOTENCY_KEY, errors, callers))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
@@ -330,6 +345,11 @@ final class GrpcHarness implements AutoCloseable {
 
   org.idnet.outbox.v1.EventOutboxServiceGrpc.EventOutboxServiceBlockingStub outbox(Caller caller) {
     return org.idnet.outbox.v1.EventOutboxServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  org.idnet.identity.v1.AccountImportServiceGrpc.AccountImportServiceBlockingStub imports(Caller caller) {
+    return org.idnet.identity.v1.AccountImportServiceGrpc.newBlockingStub(channel)
         .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 

@@ -147,7 +147,7 @@ class LookupAccountsGrpcTest {
   /** The answer right after a change, and again once it is back in the cache. */
   static String cachedLevel(String account) throws InterruptedException {
     AccountVerification direct = grpc.check(PLATFORM_A, account);
-    assertThat(grpc.cachedEntry("platform-a", account)).startsWith("2");
+    assertThat(grpc.cachedEntry("platform-a", account)).startsWith("3");
     AccountVerification cached = grpc.lookup(PLATFORM_A, List.of(account)).getFirst();
     assertThat(cached).isEqualTo(direct);
     return cached.getLevel() + "/" + cached.getStatus();

@@ -156,7 +156,7 @@ class MinorGrpcTest {
     Instant newYear = LocalDate.of(2029, 1, 1).atStartOfDay(VIETNAM).toInstant();
     grpc.clock.set(newYear.minus(Duration.ofMinutes(3)));
 
-    assertThat(grpc.cachedEntry("platform-a", account)).startsWith("2VRM|").contains("|" + newYear.toEpochMilli() + "|");
+    assertThat(grpc.cachedEntry("platform-a", account)).startsWith("3VRM|").contains("|" + newYear.toEpochMilli() + "|");
     assertThat(grpc.cachedMillis("platform-a", account)).isPositive()
         .isLessThanOrEqualTo(Duration.ofMinutes(3).toMillis());
   }

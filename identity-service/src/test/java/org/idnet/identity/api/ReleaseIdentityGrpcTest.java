@@ -12,18 +12,26 @@ import static org.idnet.identity.v1.IdentityField.FULL_NAME;
 import static org.idnet.identity.v1.IdentityField.NATIONAL_ID;
 import static org.idnet.identity.v1.IdentityField.PHONE_NUMBER;
 
+import com.google.protobuf.Timestamp;
 import com.zaxxer.hikari.HikariDataSource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestDatabase;
 import org.idnet.identity.store.SyntheticPopulation.Citizen;
+import org.idnet.identity.v1.AddImportBatchRequest;
+import org.idnet.identity.v1.CreateImportRequest;
 import org.idnet.identity.v1.DisclosureGrant;
 import org.idnet.identity.v1.IdentityFields;
+import org.idnet.identity.v1.ImportLine;
+import org.idnet.identity.v1.PhoneSource;
 import org.idnet.identity.v1.ReleaseIdentityRequest;
 import org.idnet.identity.v1.ReleaseIdentityResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -97,12 +105,69 @@ class ReleaseIdentityGrpcTest {
 
     assertThat(some.getFound()).isTrue();
     assertThat(some.getFields()).isEqualTo(IdentityFields.newBuilder()
-        .setFullName(holder.citizen().fullName().value()).setPhoneNumber(holder.phone()).build());
+        .setFullName(holder.citizen().fullName().value()).setPhoneNumber(holder.phone())
+        .setPhoneSource(PhoneSource.OTP).build());
     assertThat(all.getFields()).isEqualTo(IdentityFields.newBuilder()
         .setFullName(holder.citizen().fullName().value())
         .setNationalId(holder.citizen().nationalId().value())
         .setDateOfBirth(holder.citizen().dateOfBirth().toString())
-        .setPhoneNumber(holder.phone()).build());
+        .setPhoneNumber(holder.phone()).setPhoneSource(PhoneSource.OTP).build());
+  }
+
+  /** Imports one line for platform-a and processes it, as the scheduled job does. */
+  static void imported(String account, String phone, Instant verifiedAt) {
+    String importId = grpc.imports(PLATFORM_A).createImport(CreateImportRequest.getDefaultInstance()).getImport().getId();
+    grpc.imports(PLATFORM_A).addImportBatch(AddImportBatchRequest.newBuilder().setImportId(importId).setBatchNumber(1)
+        .addLines(ImportLine.newBuilder().setLine(1).setAccountId(account).setPhoneNumber(phone)
+            .setVerifiedAt(Timestamp.newBuilder().setSeconds(verifiedAt.getEpochSecond()).setNanos(verifiedAt.getNano())))
+        .build());
+    assertThat(grpc.importProcessor.run(10)).isOne();
+  }
+
+  @Test
+  void releaseWhenTheNumberWasImportedThenItIsLabelledImportedWithThePlatformsDateAndAnOtpNumberOtp() {
+    String importedAccount = unique("imported");
+    Instant platformVerified = now().minus(Duration.ofDays(12)).truncatedTo(ChronoUnit.MICROS).plusNanos(123_000);
+    imported(importedAccount, "+84912000611", platformVerified);
+    String otpAccount = unique("otp");
+    grpc.bind("platform-a", otpAccount, "+84912000612", unique("v"));
+    String unbound = unique("name-only");
+    grpc.registerRealName(PLATFORM_A, TestCitizens.form(unbound, TestCitizens.bornIn(1985)));
+
+    ReleaseIdentityResponse importedAnswer = release(signer.sign(grant("platform-a", importedAccount, now(),
+        PHONE_NUMBER)));
+    ReleaseIdentityResponse otpAnswer = release(signer.sign(grant("platform-a", otpAccount, now(), PHONE_NUMBER)));
+    ReleaseIdentityResponse nameOnly = release(signer.sign(grant("platform-a", unbound, now(), FULL_NAME,
+        PHONE_NUMBER)));
+
+    assertThat(importedAnswer.getFields()).isEqualTo(IdentityFields.newBuilder().setPhoneNumber("+84912000611")
+        .setPhoneSource(PhoneSource.IMPORTED).setPhonePlatformVerifiedAt(Timestamp.newBuilder()
+            .setSeconds(platformVerified.getEpochSecond()).setNanos(platformVerified.getNano())).build());
+    assertThat(otpAnswer.getFields()).isEqualTo(IdentityFields.newBuilder().setPhoneNumber("+84912000612")
+        .setPhoneSource(PhoneSource.OTP).build());
+    // No number, no label.
+    assertThat(nameOnly.getFields().hasPhoneSource()).isFalse();
+    assertThat(nameOnly.getFields().hasPhonePlatformVerifiedAt()).isFalse();
+    assertThat(nameOnly.getFields().hasFullName()).isTrue();
+  }
+
+  @Test
+  void aRetryOfAnImportedNumbersReleaseGetsTheSameLabelAndAfterAnOtpThroughIdnetIsRefused() {
+    String account = unique("imported");
+    imported(account, "+84912000613", now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS));
+    DisclosureGrant.Builder first = grant("platform-a", account, now(), PHONE_NUMBER);
+    ReleaseIdentityResponse answer = release(signer.sign(first));
+
+    // The answer was lost: a new grant for the same request reads the same number, still imported.
+    assertThat(release(signer.sign(first.clone().setGrantId(UUID.randomUUID().toString())))).isEqualTo(answer);
+    // The user then completes an OTP for the same number: the number is the same, its proof is not.
+    grpc.bind("platform-a", account, "+84912000613", unique("v"));
+    StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+        () -> release(signer.sign(first.clone().setGrantId(UUID.randomUUID().toString()))));
+
+    assertThat(answer.getFields().getPhoneSource()).isEqualTo(PhoneSource.IMPORTED);
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(refused.getStatus().getDescription()).contains("retry-differs").doesNotContain("912000613");
   }
 
   @Test
@@ -126,7 +191,8 @@ class ReleaseIdentityGrpcTest {
     }
     // Some of the granted data exists: found, with only that.
     assertThat(partly.getFound()).isTrue();
-    assertThat(partly.getFields()).isEqualTo(IdentityFields.newBuilder().setPhoneNumber("+84912000602").build());
+    assertThat(partly.getFields()).isEqualTo(IdentityFields.newBuilder().setPhoneNumber("+84912000602")
+        .setPhoneSource(PhoneSource.OTP).build());
   }
 
   @Test

@@ -171,7 +171,13 @@ class ApplicationRolePrivilegesTest {
         Map.entry("real_name_failures", "DELETE,INSERT,SELECT"),
         // Events are deleted once webhook-dispatcher acknowledged them, never changed (V10).
         Map.entry("event_outbox", "DELETE,INSERT,SELECT"),
-        Map.entry("coming_of_age_announced", "INSERT,SELECT"))));
+        Map.entry("coming_of_age_announced", "INSERT,SELECT"),
+        // Imports (V11): completed and batches marked processed (column grants below), uploads
+        // deleted once processed, outcomes only added; nothing else deleted.
+        Map.entry("account_imports", "INSERT,SELECT"),
+        Map.entry("import_batches", "INSERT,SELECT"),
+        Map.entry("import_uploads", "DELETE,INSERT,SELECT"),
+        Map.entry("import_line_outcomes", "INSERT,SELECT"))));
     // UPDATE only of the columns the code changes, or of one harmless column where it only locks rows.
     assertThat(columns).isEqualTo(new TreeMap<>(Map.of(
         "accounts.UPDATE", "created_at",
@@ -179,6 +185,8 @@ class ApplicationRolePrivilegesTest {
         "persons.UPDATE", "created_at",
         "person_bindings.UPDATE", "end_reason,ended_at",
         "issuer_keys.UPDATE", "first_seen_at,jwk,last_seen_at,mac",
-        "real_name_failures.UPDATE", "changed_at,failures,pending")));
+        "real_name_failures.UPDATE", "changed_at,failures,pending",
+        "account_imports.UPDATE", "completed_at",
+        "import_batches.UPDATE", "lines_bound,lines_refused,processed_at,refused_counts,refused_reasons")));
   }
 }

@@ -57,11 +57,11 @@ class ForgedCacheEntriesTest {
       cache.putAll("platform-a", Map.of("mallory", AccountStanding.UNKNOWN), NOW);
       String key = cache.key("platform-a", "mallory");
       String genuine = redis(URL, c -> c.get(key));
-      assertThat(genuine).startsWith("2UNU|||");
+      assertThat(genuine).startsWith("3UNU|||");
 
       // What the gateway's or phone-otp-service's password allows: SET on identity's key.
-      String realNameAdult = "2VRA|1767225845123456||AbCdEfGhIjKlMnOpQrStUv";
-      for (String unsealed : List.of(realNameAdult, realNameAdult.replaceFirst("^2", "1"))) {
+      String realNameAdult = "3VRA|1767225845123456||AbCdEfGhIjKlMnOpQrStUv";
+      for (String unsealed : List.of(realNameAdult, realNameAdult.replaceFirst("^3", "1"))) {
         redis(URL, c -> c.set(key, unsealed));
         assertThat(cache.getAll("platform-a", List.of("mallory"), NOW)).as(unsealed).isEmpty();
       }
@@ -96,9 +96,9 @@ class ForgedCacheEntriesTest {
       eventually(cache, "warm-up");
       cache.putAll("platform-a", Map.of("kid", MINOR, "other", AccountStanding.UNKNOWN), NOW);
       String kid = redis(URL, c -> c.get(cache.key("platform-a", "kid")));
-      assertThat(kid).startsWith("2VRM|");
+      assertThat(kid).startsWith("3VRM|");
 
-      redis(URL, c -> c.set(cache.key("platform-a", "kid"), kid.replaceFirst("^2VRM", "2VRA")));
+      redis(URL, c -> c.set(cache.key("platform-a", "kid"), kid.replaceFirst("^3VRM", "3VRA")));
       redis(URL, c -> c.set(cache.key("platform-a", "other"), kid));
       assertThat(cache.getAll("platform-a", List.of("kid", "other"), NOW)).isEmpty();
       assertThat(rejected("forged")).isEqualTo(2);
@@ -127,15 +127,15 @@ class ForgedCacheEntriesTest {
         .build();
     KeyProvider after = BlindIndexTest.keys(keys.fieldEncryptionKeyset(), rotated, keys.subjectIdKeyset());
     SealedEntries before = new SealedEntries(new BlindIndex(keys));
-    String value = before.seal("idv1:key", "2UNU|||", NOW.plusSeconds(60));
+    String value = before.seal("idv1:key", "3UNU|||", NOW.plusSeconds(60));
 
     SealedEntries.Opened opened = new SealedEntries(new BlindIndex(after)).open("idv1:key", value, NOW);
     assertThat(opened.outcome()).isEqualTo(SealedEntries.Outcome.OPENED);
-    assertThat(opened.payload()).isEqualTo("2UNU|||");
+    assertThat(opened.payload()).isEqualTo("3UNU|||");
     assertThat(new SealedEntries(new BlindIndex(after)).open("idv1:other", value, NOW).outcome())
         .isEqualTo(SealedEntries.Outcome.FORGED);
-    for (String garbage : new String[] {"", "-", "2UNU|||", "x|y|z", "2UNU|||" + "|12|" + "!".repeat(22),
-        "2UNU|||" + "|x|" + "A".repeat(22)}) {
+    for (String garbage : new String[] {"", "-", "3UNU|||", "x|y|z", "3UNU|||" + "|12|" + "!".repeat(22),
+        "3UNU|||" + "|x|" + "A".repeat(22)}) {
       assertThat(before.open("idv1:key", garbage, NOW).outcome()).as(garbage).isEqualTo(SealedEntries.Outcome.FORGED);
     }
   }

@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.idnet.identity.domain.ApprovalEvidence;
+import org.idnet.identity.domain.BoundPhone;
 import org.idnet.identity.domain.GrantRefusal;
 import org.idnet.identity.domain.GrantUse;
 import org.idnet.identity.domain.RefusedGrant;
 import org.idnet.identity.domain.ReleasedIdentity;
+import org.idnet.phone.PhoneNumber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 class JdbcGrantLedgerTest {
 
   static final Instant NOW = Instant.parse("2026-02-03T04:05:06.123456Z");
-  static final ReleasedIdentity MAI = new ReleasedIdentity("Nguyễn Thị Mai", null, null, "+84912000123");
+  static final ReleasedIdentity MAI = new ReleasedIdentity("Nguyễn Thị Mai", null, null,
+      BoundPhone.otp(new PhoneNumber("+84912000123")));
+  static final Instant PLATFORM_VERIFIED = Instant.parse("2025-11-20T08:00:00.654321Z");
   static final String SCOPE = "platform-a|alice|[FULL_NAME, PHONE_NUMBER]";
   static StoreFixture fixture;
   static JdbcGrantLedger ledger;
@@ -109,10 +113,67 @@ class JdbcGrantLedgerTest {
     assertThatThrownBy(() -> release(retry(first), "platform-a|alice|[FULL_NAME, NATIONAL_ID, PHONE_NUMBER]",
         () -> MAI)).isInstanceOfSatisfying(RefusedGrant.class,
             e -> assertThat(e.refusal()).isEqualTo(GrantRefusal.RETRY_DIFFERS));
-    ReleasedIdentity rebound = new ReleasedIdentity(MAI.fullName(), null, null, "+84912000999");
+    ReleasedIdentity rebound = new ReleasedIdentity(MAI.fullName(), null, null,
+        BoundPhone.otp(new PhoneNumber("+84912000999")));
     GrantUse second = retry(first);
     assertThatThrownBy(() -> release(second, SCOPE, () -> rebound)).isInstanceOf(RefusedGrant.class);
     assertThat(rows(second.grantId())).isZero();
+    assertThat(releases(first.requestId())).isEqualTo(1);
+  }
+
+  static ReleasedIdentity maiImported(Instant platformVerifiedAt) {
+    return new ReleasedIdentity(MAI.fullName(), null, null,
+        BoundPhone.imported(new PhoneNumber(MAI.phoneNumber()), platformVerifiedAt));
+  }
+
+  /** The release row a build before the phone source label wrote: its answer hash over the four values alone. */
+  static GrantUse releasedBeforeTheLabel() {
+    GrantUse first = use(NOW.plusSeconds(30));
+    fixture.owner.sql("""
+            INSERT INTO disclosure_releases (request_id, grant_id, scope_hash, answer_hash, released_at)
+            VALUES (?, ?, ?, ?, ?)""")
+        .param(first.requestId()).param(first.grantId())
+        .param(fixture.blindIndex.of("release-scope", SCOPE))
+        // Written out as the form was, not computed by today's code: "Nguyễn Thị Mai" is 18 bytes of UTF-8.
+        .param(fixture.blindIndex.of("release-answer", "18:Nguyễn Thị Mai|-|-|12:+84912000123|"))
+        .param(AccountRows.utc(NOW)).update();
+    return first;
+  }
+
+  @Test
+  void anOtpNumbersFormIsTheFormBeforeTheLabelAndAnImportedOneAddsItsSourceAndDate() {
+    assertThat(JdbcGrantLedger.canonical(MAI)).isEqualTo("18:Nguyễn Thị Mai|-|-|12:+84912000123|");
+    assertThat(JdbcGrantLedger.canonical(maiImported(PLATFORM_VERIFIED)))
+        .isEqualTo("18:Nguyễn Thị Mai|-|-|12:+84912000123|imported:2025-11-20T08:00:00.654321Z|");
+    assertThat(JdbcGrantLedger.canonical(new ReleasedIdentity(MAI.fullName(), null, null))).isEqualTo("18:Nguyễn Thị Mai|-|-|-|");
+  }
+
+  @Test
+  void aRetryOfAReleaseRecordedBeforeTheLabelIsAnsweredWhileTheNumberIsOtpProvenAndRefusedOnceImported() {
+    GrantUse first = releasedBeforeTheLabel();
+
+    // The number an OTP proved then, still OTP-proven: the same answer, now saying OTP.
+    assertThat(release(retry(first), SCOPE, () -> MAI)).isEqualTo(MAI);
+    // The same number, but now on the platform's word alone: not what was released, refused.
+    GrantUse relabelled = retry(first);
+    assertThatThrownBy(() -> release(relabelled, SCOPE, () -> maiImported(PLATFORM_VERIFIED)))
+        .isInstanceOfSatisfying(RefusedGrant.class, e -> assertThat(e.refusal()).isEqualTo(GrantRefusal.RETRY_DIFFERS));
+    assertThat(rows(relabelled.grantId())).isZero();
+    assertThat(releases(first.requestId())).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryOfAnImportedNumberIsAnsweredOnlyWithTheSameSourceAndDate() {
+    GrantUse first = use(NOW.plusSeconds(30));
+    ReleasedIdentity imported = maiImported(PLATFORM_VERIFIED);
+    assertThat(release(first, SCOPE, () -> imported)).isEqualTo(imported);
+
+    assertThat(release(retry(first), SCOPE, () -> maiImported(PLATFORM_VERIFIED))).isEqualTo(imported);
+    // The user completed an OTP since (same number), or another import dated it otherwise: refused.
+    for (ReleasedIdentity other : List.of(MAI, maiImported(PLATFORM_VERIFIED.plusSeconds(1)))) {
+      assertThatThrownBy(() -> release(retry(first), SCOPE, () -> other)).isInstanceOfSatisfying(RefusedGrant.class,
+          e -> assertThat(e.refusal()).isEqualTo(GrantRefusal.RETRY_DIFFERS));
+    }
     assertThat(releases(first.requestId())).isEqualTo(1);
   }
 

@@ -50,7 +50,7 @@ class RedisVerificationCacheSentinelTest {
       assertThat(eventually(cache, "alice")).containsKey("alice");
 
       String stored = redis.askNode(redis.masterPort(), c -> c.sync().get(cache.key("platform-a", "alice")));
-      assertThat(stored).startsWith("2VPU|");
+      assertThat(stored).startsWith("3VPU|");
     }
   }
 

@@ -72,7 +72,7 @@ class RedisVerificationCacheTest {
           .containsExactlyInAnyOrderEntriesOf(Map.of("alice", realName, "bob", AccountStanding.UNKNOWN));
       assertThat(cache.getAll("platform-b", List.of("alice"), NOW)).isEmpty();
       String raw = redis(TestStores.redis().uri(), c -> c.get(cache.key("platform-a", "alice")));
-      assertThat(raw).startsWith("2VRM|").contains("|AbCdEfGhIjKlMnOpQrStUv|");
+      assertThat(raw).startsWith("3VRM|").contains("|AbCdEfGhIjKlMnOpQrStUv|");
     }
   }
 
@@ -142,7 +142,7 @@ class RedisVerificationCacheTest {
       cache.invalidate(List.of(new AccountRef("platform-a", "frank")));
       // Redis kept the old entry: anyone reading it directly still sees it.
       String stale = redis(redis.uri(), c -> c.get(cache.key("platform-a", "frank")));
-      assertThat(stale).startsWith("2V");
+      assertThat(stale).startsWith("3V");
       proxy.restore();
 
       assertThat(cache.getAll("platform-a", List.of("frank"), NOW)).isEmpty();
@@ -162,11 +162,19 @@ class RedisVerificationCacheTest {
   void standingsRoundTripThroughTheCodecAndForeignValuesAreMisses() {
     AccountStanding adult = AccountStanding.realName(Instant.parse("2026-01-02T03:04:05.123456Z"),
         "AbCdEfGhIjKlMnOpQrStUv", AgeStanding.ADULT);
-    for (AccountStanding s : List.of(adult, PHONE, AccountStanding.UNKNOWN, AccountStanding.REVOKED)) {
+    // An imported binding's PHONE (read again when it runs out) is told from an OTP's by its level letter.
+    AccountStanding imported = AccountStanding.phone(new org.idnet.identity.domain.PhoneStanding.Active(
+        Instant.parse("2026-01-02T03:04:05.123456Z"), org.idnet.identity.domain.PhoneSource.IMPORTED,
+        java.util.Optional.of(Instant.parse("2027-01-02T03:04:05.123Z"))));
+    for (AccountStanding s : List.of(adult, PHONE, imported, AccountStanding.UNKNOWN, AccountStanding.REVOKED)) {
       assertThat(StandingCodec.decode(StandingCodec.encode(s))).contains(s);
     }
-    assertThat(StandingCodec.encode(AccountStanding.UNKNOWN)).isEqualTo("2UNU|||");
-    for (String foreign : new String[] {"", "-", "1VPU|||", "3VPU|||", "2XPU|||", "2VPU||", "2VPU|x||", "garbage"}) {
+    assertThat(StandingCodec.encode(imported)).startsWith("3VIU|");
+    assertThat(StandingCodec.encode(PHONE)).startsWith("3VPU|");
+    assertThat(StandingCodec.decode(StandingCodec.encode(PHONE)).orElseThrow().phoneSource())
+        .contains(org.idnet.identity.domain.PhoneSource.OTP);
+    assertThat(StandingCodec.encode(AccountStanding.UNKNOWN)).isEqualTo("3UNU|||");
+    for (String foreign : new String[] {"", "-", "1VPU|||", "2VPU|||", "4VPU|||", "3XPU|||", "3VPU||", "3VPU|x||", "garbage"}) {
       assertThat(StandingCodec.decode(foreign)).as(foreign).isEmpty();
     }
     assertThat(adult.level()).isEqualTo(VerificationLevel.REAL_NAME);

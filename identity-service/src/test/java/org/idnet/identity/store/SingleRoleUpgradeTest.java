@@ -64,7 +64,9 @@ class SingleRoleUpgradeTest {
 
     // Before: schema version 7, the service connected as the owner and wrote rows of every kind.
     // This release's stores also write the event outbox (V10), which the release before V8 did not:
-    // a stand-in table outside the schema takes their events, and goes before the upgrade.
+    // a stand-in table outside the schema takes their events, and goes before the upgrade. Likewise a
+    // carrier's revocation reads phone_bindings.platform_verified_at (V11): a stand-in column, dropped
+    // before the upgrade adds the real one.
     superuser.sql("CREATE SCHEMA before_outbox AUTHORIZATION " + old).update();
     try (HikariDataSource before = TestDatabase.pool(url, old, oldPassword)) {
       before.setConnectionInitSql("SET search_path = public, before_outbox");
@@ -73,6 +75,7 @@ class SingleRoleUpgradeTest {
           CREATE TABLE before_outbox.event_outbox (position bigint GENERATED ALWAYS AS IDENTITY, event_id uuid,
                                                    account uuid, type text, reason text, occurred_at timestamptz)""")
           .update();
+      JdbcClient.create(before).sql("ALTER TABLE phone_bindings ADD COLUMN platform_verified_at timestamptz").update();
       StoreFixture service = new StoreFixture(before, keys);
       service.store.bind(request("platform-a", alice, "+84935550101", unique("v")), NOW);
       assertThat(service.link("platform-a", alice, TestCitizens.bornIn(1980))).isInstanceOf(RealNameOutcome.Linked.class);
@@ -83,6 +86,7 @@ class SingleRoleUpgradeTest {
     }
 
     superuser.sql("DROP SCHEMA before_outbox CASCADE").update();
+    superuser.sql("ALTER TABLE phone_bindings DROP COLUMN platform_verified_at").update();
     // The upgrade: the new roles, then the service's migrations as the owner (V8 grants the app role).
     String owner = old;
     String ownerPassword = oldPassword;

@@ -30,6 +30,8 @@ final class StoreFixture implements AutoCloseable {
 
   static final Instant NOW = Instant.parse("2026-01-02T03:04:05.123456789Z");
   static final AgeRule AGES = new AgeRule(ZoneId.of("Asia/Ho_Chi_Minh"));
+  /** idnet.identity.imports.imported-valid-for's default. */
+  static final java.time.Duration IMPORTED_VALID_FOR = java.time.Duration.ofDays(365);
 
   final HikariDataSource dataSource;
   final KeyProvider keys;
@@ -60,7 +62,7 @@ final class StoreFixture implements AutoCloseable {
     FieldCipher cipher = new FieldCipher(keys);
     this.store = new JdbcPhoneBindingStore(dataSource, transactions, cipher, blindIndex);
     this.persons = new JdbcPersonStore(dataSource, transactions, cipher, blindIndex, new SubjectIds(keys), AGES);
-    this.standings = new JdbcAccountStandings(dataSource, cipher, blindIndex, AGES);
+    this.standings = new JdbcAccountStandings(dataSource, cipher, blindIndex, AGES, IMPORTED_VALID_FOR);
     this.numberEvents = new JdbcNumberEventStore(dataSource, transactions, blindIndex, cipher);
     this.jdbc = JdbcClient.create(dataSource);
     this.owner = TestDatabase.asOwner(dataSource);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.idnet.disclosure.TestPeers;
 import org.idnet.disclosure.release.domain.DisclosedFields;
+import org.idnet.disclosure.release.domain.PhoneSource;
 import org.idnet.disclosure.release.domain.GrantRefusedException;
 import org.idnet.disclosure.release.domain.IdentityField;
 import org.idnet.disclosure.release.domain.IdentityUnavailableException;
@@ -71,13 +72,16 @@ class GrpcIdentityReleaserTest {
   @Test
   void releaseWhenIdentityReleasesThenTheGrantedFieldsArriveAndTheGrantVerifiedThere() {
     identity.answer = grant -> ReleaseIdentityResponse.newBuilder().setFound(true).setFields(IdentityFields
-        .newBuilder().setFullName("Nguyễn Thị Mai").setPhoneNumber("+84912345678")).build();
+        .newBuilder().setFullName("Nguyễn Thị Mai").setPhoneNumber("+84912345678")
+        .setPhoneSource(org.idnet.identity.v1.PhoneSource.IMPORTED)
+        .setPhonePlatformVerifiedAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_763_625_600L).setNanos(654_321_000)))
+        .build();
     SignedGrant grant = grant(IdentityField.FULL_NAME, IdentityField.PHONE_NUMBER);
 
     ReleaseOutcome outcome = releaser(Duration.ofSeconds(2)).release(grant);
 
-    assertThat(outcome).isEqualTo(new ReleaseOutcome.Released(
-        new DisclosedFields("Nguyễn Thị Mai", null, null, "+84912345678")));
+    assertThat(outcome).isEqualTo(new ReleaseOutcome.Released(new DisclosedFields("Nguyễn Thị Mai", null, null,
+        "+84912345678", PhoneSource.IMPORTED, java.time.Instant.ofEpochSecond(1_763_625_600L, 654_321_000))));
     assertThat(identity.callers).containsExactly("disclosure-service");
     assertThat(identity.verified).singleElement().satisfies(g -> {
       assertThat(g.getGrantId()).isEqualTo(grant.grantId());

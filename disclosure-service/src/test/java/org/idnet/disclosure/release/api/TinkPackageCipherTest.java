@@ -8,6 +8,7 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.idnet.disclosure.release.domain.DisclosedFields;
+import org.idnet.disclosure.release.domain.PhoneSource;
 import org.idnet.keysets.TinkRegistration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Sealed packages: exactly what was released comes back, only for its own request, and no plain value shows. */
 class TinkPackageCipherTest {
 
-  static final DisclosedFields MAI = new DisclosedFields("Nguyễn Thị Mai", "001190012345", "1990-04-12", null);
+  static final DisclosedFields MAI = new DisclosedFields("Nguyễn Thị Mai", "001190012345", "1990-04-12");
 
   static KeysetHandle keyset;
 
@@ -33,7 +34,8 @@ class TinkPackageCipherTest {
     byte[] sealed = cipher.seal(request, MAI);
 
     assertThat(cipher.open(request, sealed)).isEqualTo(MAI);
-    DisclosedFields phoneOnly = new DisclosedFields(null, null, null, "+84912345678");
+    DisclosedFields phoneOnly = new DisclosedFields(null, null, null, "+84912345678", PhoneSource.IMPORTED,
+        java.time.Instant.parse("2025-11-20T08:00:00.654321Z"));
     assertThat(cipher.open(request, cipher.seal(request, phoneOnly))).isEqualTo(phoneOnly);
     String raw = new String(sealed, StandardCharsets.ISO_8859_1);
     assertThat(raw).doesNotContain("001190012345").doesNotContain("1990-04-12");

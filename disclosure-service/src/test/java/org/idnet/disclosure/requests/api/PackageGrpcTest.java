@@ -7,8 +7,10 @@ import static org.idnet.identity.v1.IdentityField.DATE_OF_BIRTH;
 import static org.idnet.identity.v1.IdentityField.FULL_NAME;
 import static org.idnet.identity.v1.IdentityField.PHONE_NUMBER;
 
+import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import java.time.Duration;
+import java.time.Instant;
 import org.idnet.caller.Caller;
 import org.idnet.disclosure.requests.Agency;
 import org.idnet.disclosure.requests.Catalogues;
@@ -19,6 +21,8 @@ import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
 import org.idnet.disclosure.v1.DisclosurePackage;
 import org.idnet.disclosure.v1.DisclosureRequest;
 import org.idnet.disclosure.v1.GetDisclosurePackageRequest;
+import org.idnet.identity.v1.IdentityFields;
+import org.idnet.identity.v1.PhoneSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,10 +67,53 @@ class PackageGrpcTest {
     assertThat(p.getFields().getFullName()).isEqualTo(FakeIdentityService.PERSON.fullName());
     assertThat(p.getFields().getDateOfBirth()).isEqualTo(FakeIdentityService.PERSON.dateOfBirth());
     assertThat(p.getFields().getPhoneNumber()).isEqualTo(FakeIdentityService.PERSON.phoneNumber());
+    assertThat(p.getFields().getPhoneSource()).isEqualTo(PhoneSource.OTP);
+    assertThat(p.getFields().hasPhonePlatformVerifiedAt()).isFalse();
     assertThat(p.getFields().hasNationalId()).isFalse();
     assertThat(p.getDisclosedAt()).isEqualTo(disclosed.getDisclosedAt());
     assertThat(p.getExpiresAt()).isEqualTo(disclosed.getPackageExpiresAt());
     assertThat(harness.audited("PACKAGE_RETRIEVED", disclosed.getId())).isEqualTo(2);
+  }
+
+  @Test
+  void packageWhenThePhoneWasImportedThenItSaysImportedWithThePlatformsDateSealedLikeTheOtherFields() {
+    Agency agency = Agency.fresh();
+    Instant platformVerified = Instant.parse("2025-11-20T08:00:00.654321Z");
+    Timestamp verifiedAt = Timestamp.newBuilder().setSeconds(platformVerified.getEpochSecond())
+        .setNanos(platformVerified.getNano()).build();
+    DisclosureRequest disclosed;
+    harness.identity.phoneImported(platformVerified);
+    try {
+      disclosed = approved(agency, filed(agency));
+    } finally {
+      harness.identity.phoneImported(null);
+    }
+
+    DisclosurePackage p = read(agency.officer1(), disclosed.getId());
+
+    assertThat(p.getFields().getPhoneNumber()).isEqualTo(FakeIdentityService.PERSON.phoneNumber());
+    assertThat(p.getFields().getPhoneSource()).isEqualTo(PhoneSource.IMPORTED);
+    assertThat(p.getFields().getPhonePlatformVerifiedAt()).isEqualTo(verifiedAt);
+    // Stored inside the package's ciphertext, not beside it: neither the label nor the date in clear.
+    byte[] sealed = harness.owner.queryForObject("SELECT sealed FROM disclosure_packages WHERE request_id = ?::uuid",
+        byte[].class, disclosed.getId());
+    byte[] label = IdentityFields.newBuilder().setPhoneSource(PhoneSource.IMPORTED)
+        .setPhonePlatformVerifiedAt(verifiedAt).build().toByteArray();
+    assertThat(indexOf(sealed, label)).isEqualTo(-1);
+    assertThat(indexOf(sealed, verifiedAt.toByteArray())).isEqualTo(-1);
+    assertThat(harness.owner.queryForObject("""
+            SELECT count(*) FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = 'disclosure_packages'
+            AND column_name NOT IN ('request_id', 'sealed', 'disclosed_at', 'expires_at')""", Integer.class)).isZero();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test
