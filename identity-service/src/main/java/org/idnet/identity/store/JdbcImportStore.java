@@ -25,7 +25,6 @@ import org.idnet.identity.domain.ImportReports;
 import org.idnet.identity.domain.ImportStatus;
 import org.idnet.identity.domain.ImportStore;
 import org.idnet.identity.domain.LineRefusal;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -72,45 +71,31 @@ public final class JdbcImportStore implements ImportStore, ImportReports {
   @Override
   public ImportProgress create(String platformId, Optional<String> idempotencyKey, Instant now) {
     Instant at = now.truncatedTo(ChronoUnit.MICROS);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return StoreErrors.translate(() -> transactions.execute(status -> {
-          Optional<UUID> earlier = idempotencyKey.flatMap(key -> jdbc.sql("""
-                  SELECT id FROM account_imports WHERE platform_id = ? AND idempotency_key = ?""")
-              .param(platformId).param(key).query(UUID.class).optional());
-          ImportId id = earlier.map(ImportId::new).orElseGet(() -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)").param(PLATFORM_LOCK_CLASS).param(platformId.hashCode())
-                .query((rs, n) -> 1).list();
-            // The same key in parallel: the creation that held the lock before is committed now.
-            Optional<UUID> meanwhile = idempotencyKey.flatMap(key -> jdbc.sql("""
-                    SELECT id FROM account_imports WHERE platform_id = ? AND idempotency_key = ?""")
-                .param(platformId).param(key).query(UUID.class).optional());
-            if (meanwhile.isPresent()) {
-              return new ImportId(meanwhile.get());
-            }
-            int open = jdbc.sql("SELECT count(*) FROM account_imports WHERE platform_id = ? AND completed_at IS NULL")
-                .param(platformId).query(Integer.class).single();
-            if (open >= limits.maxOpenImports()) {
-              throw IdentityException.of(FailureReason.TOO_MANY_OPEN_IMPORTS, "the platform has " + open
-                  + " imports open, as many as it may: complete one (POST /v1/imports/{id}/complete) first");
-            }
-            ImportId fresh = ImportId.random();
-            jdbc.sql("""
-                    INSERT INTO account_imports (id, platform_id, idempotency_key, created_at)
-                    VALUES (?, ?, ?, ?)""")
-                .param(fresh.uuid()).param(platformId).param(idempotencyKey.orElse(null)).param(AccountRows.utc(at))
-                .update();
-            return fresh;
-          });
-          return progressOf(platformId, id);
-        }));
-      } catch (DuplicateKeyException e) {
-        // The same key in parallel: the other transaction's import is the answer, read on the retry.
-        if (attempt == 2) {
-          throw IdentityException.storeUnavailable(e);
-        }
+    return StoreErrors.translate(() -> transactions.execute(status -> {
+      // Creations of one platform take turns: a repeat of a key in parallel finds the first one's
+      // import committed, and the count of open imports cannot be passed by two at once.
+      jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)").param(PLATFORM_LOCK_CLASS).param(platformId.hashCode())
+          .query((rs, n) -> 1).list();
+      Optional<UUID> earlier = idempotencyKey.flatMap(key -> jdbc.sql("""
+              SELECT id FROM account_imports WHERE platform_id = ? AND idempotency_key = ?""")
+          .param(platformId).param(key).query(UUID.class).optional());
+      if (earlier.isPresent()) {
+        return progressOf(platformId, new ImportId(earlier.get()));
       }
-    }
+      int open = jdbc.sql("SELECT count(*) FROM account_imports WHERE platform_id = ? AND completed_at IS NULL")
+          .param(platformId).query(Integer.class).single();
+      if (open >= limits.maxOpenImports()) {
+        throw IdentityException.of(FailureReason.TOO_MANY_OPEN_IMPORTS, "the platform has " + open
+            + " imports open, as many as it may: complete one (POST /v1/imports/{id}/complete) first");
+      }
+      ImportId fresh = ImportId.random();
+      jdbc.sql("""
+              INSERT INTO account_imports (id, platform_id, idempotency_key, created_at)
+              VALUES (?, ?, ?, ?)""")
+          .param(fresh.uuid()).param(platformId).param(idempotencyKey.orElse(null)).param(AccountRows.utc(at))
+          .update();
+      return progressOf(platformId, fresh);
+    }));
   }
 
   @Override
