@@ -41,7 +41,8 @@ class AuthorizationMatrixTest {
   static final ApiCatalog CATALOG = ApiCatalog.load();
   static final LocalRedis REDIS = TestStores.dedicatedRedis();
   static final FakeBackends BACKENDS = GatewayTestSetup.backends();
-  static final List<String> ROLES = List.of("platform", "carrier", "agency-officer", "agency-supervisor", "auditor");
+  static final List<String> ROLES = List.of("platform", "carrier", "agency-officer", "agency-supervisor", "auditor",
+      "hosted-pages");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -51,6 +52,7 @@ class AuthorizationMatrixTest {
         () -> "idnet.otp.v1.PhoneVerificationService,idnet.sandbox.v1.SandboxSmsService");
     registry.add("idnet.gateway.backends.identity.services", () -> "idnet.identity.v1.AccountVerificationService,"
         + "idnet.identity.v1.AccountService,idnet.identity.v1.NumberEventService,idnet.identity.v1.AccountImportService,"
+        + "idnet.identity.v1.VerificationSessionService,idnet.identity.v1.HostedSessionService,"
         + "idnet.sandbox.v1.SandboxCitizensService");
     registry.add("idnet.gateway.backends.webhooks.services",
         () -> "idnet.webhooks.v1.WebhookEndpointService,idnet.sandbox.v1.SandboxWebhookService");
@@ -72,7 +74,8 @@ class AuthorizationMatrixTest {
 
   private static String policy(ApiRoute route) {
     return route.httpMethod() + " " + route.path() + " " + (route.isPublic() ? "public" : String.join(",", route.roles()))
-        + (route.needsEvidence() ? " +evidence" : "") + (route.needsIfMatch() ? " +if-match" : "");
+        + (route.needsEvidence() ? " +evidence" : "") + (route.needsIfMatch() ? " +if-match" : "")
+        + (route.hosted() ? " +hosted" : "");
   }
 
   @Test
@@ -101,6 +104,7 @@ class AuthorizationMatrixTest {
     tokens.put("agency-supervisor", issuer.personToken("matrix-agency-portal", "matrix.supervisor",
         List.of("agency-supervisor"), "agency-m"));
     tokens.put("auditor", issuer.token("matrix-auditor", List.of("auditor")));
+    tokens.put("hosted-pages", issuer.token("matrix-web", List.of("hosted-pages")));
     assertThat(tokens.keySet()).containsExactlyElementsOf(ROLES);
 
     WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
