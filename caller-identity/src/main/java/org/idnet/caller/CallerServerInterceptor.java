@@ -64,7 +64,8 @@ public final class CallerServerInterceptor implements ServerInterceptor {
       return Contexts.interceptCall(context, call, headers, next);
     }
     if (encoded == null) {
-      if (policy.getPublic()) {
+      // Public, or a method the gateway calls as itself (it names itself among the peers).
+      if (policy.getPublic() || policy.getPeersList().contains(Peer.GATEWAY)) {
         return Contexts.interceptCall(context, call, headers, next);
       }
       return refuse(call, Status.UNAUTHENTICATED.withDescription("no caller identity"));
@@ -77,6 +78,9 @@ public final class CallerServerInterceptor implements ServerInterceptor {
     }
     if (!policy.getPublic() && !caller.hasAnyRole(policy.getRolesList())) {
       return refuse(call, Status.PERMISSION_DENIED.withDescription("caller lacks the role this method needs"));
+    }
+    if (caller.inHostedSession() && !policy.getHosted()) {
+      return refuse(call, Status.PERMISSION_DENIED.withDescription("a hosted session may not call this method"));
     }
     return Contexts.interceptCall(context.withValue(Caller.CONTEXT_KEY, caller), call, headers, next);
   }

@@ -23,6 +23,13 @@ import org.idnet.identity.v1.BindPhoneResponse;
 import org.idnet.identity.v1.CheckAccountRequest;
 import org.idnet.identity.v1.CheckAccountResponse;
 import org.idnet.identity.v1.PhoneBindingServiceGrpc;
+import org.idnet.identity.v1.AccountServiceGrpc;
+import org.idnet.identity.v1.HostedSessionServiceGrpc;
+import org.idnet.identity.v1.RegisterRealNameRequest;
+import org.idnet.identity.v1.RegisterRealNameResponse;
+import org.idnet.identity.v1.ResolveHostedSessionRequest;
+import org.idnet.identity.v1.ResolveHostedSessionResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +68,23 @@ class CallerServerInterceptorTest {
           public void bindPhone(BindPhoneRequest request, StreamObserver<BindPhoneResponse> out) {
             seenPeer.set(Peer.current());
             out.onNext(BindPhoneResponse.getDefaultInstance());
+            out.onCompleted();
+          }
+        }, interceptor))
+        .addService(ServerInterceptors.intercept(new AccountServiceGrpc.AccountServiceImplBase() {
+          @Override
+          public void registerRealName(RegisterRealNameRequest request, StreamObserver<RegisterRealNameResponse> out) {
+            seenCaller.set(Caller.current());
+            out.onNext(RegisterRealNameResponse.getDefaultInstance());
+            out.onCompleted();
+          }
+        }, interceptor))
+        .addService(ServerInterceptors.intercept(new HostedSessionServiceGrpc.HostedSessionServiceImplBase() {
+          @Override
+          public void resolveHostedSession(ResolveHostedSessionRequest request,
+              StreamObserver<ResolveHostedSessionResponse> out) {
+            seenPeer.set(Peer.current());
+            out.onNext(ResolveHostedSessionResponse.getDefaultInstance());
             out.onCompleted();
           }
         }, interceptor))
@@ -176,5 +200,46 @@ class CallerServerInterceptorTest {
       assertThatThrownBy(() -> CallerMetadata.decode("v2|officer-1|agency-portal|agency-1|" + roles))
           .isInstanceOf(InvalidCallerException.class).hasMessage("malformed caller identity");
     }
+  }
+
+  private static Caller hostedSession(String platform) {
+    return new Caller("hosted-session:vs_1", platform, "", Set.of("platform"), "vs_1", List.of("acc-1", "parent-1"));
+  }
+
+  @Test
+  void aHostedSessionCallerReachesAHostedMethodWithItsSessionAndScope() {
+    AccountServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(from("gateway", hostedSession("platform-a"))))
+        .registerRealName(RegisterRealNameRequest.newBuilder().setAccountId("acc-1").build());
+    assertThat(seenCaller.get().sessionId()).isEqualTo("vs_1");
+    assertThat(seenCaller.get().accountScope()).containsExactly("acc-1", "parent-1");
+    assertThat(seenCaller.get().platformId()).isEqualTo("platform-a");
+  }
+
+  @Test
+  void aHostedSessionCallerIsRefusedOnAMethodWithoutTheHostedFlag() {
+    assertRefused(() -> checks("gateway", hostedSession("platform-a"))
+        .checkAccount(CheckAccountRequest.newBuilder().setAccountId("acc-1").build()), Status.Code.PERMISSION_DENIED);
+    assertThat(seenCaller.get()).isNull();
+    // The same platform without a session is let in: the session, not the platform, is refused.
+    checks("gateway", platform("platform-a")).checkAccount(CheckAccountRequest.newBuilder().setAccountId("acc-1").build());
+    assertThat(seenCaller.get()).isEqualTo(platform("platform-a"));
+  }
+
+  @Test
+  void aMethodThatNamesTheGatewayAmongItsPeersIsCalledByTheGatewayAsItselfOnly() {
+    HostedSessionServiceGrpc.HostedSessionServiceBlockingStub fromGateway = HostedSessionServiceGrpc
+        .newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(from("gateway", null)));
+    fromGateway.resolveHostedSession(ResolveHostedSessionRequest.getDefaultInstance());
+    assertThat(seenPeer.get()).isEqualTo(new Peer("gateway"));
+    seenPeer.set(null);
+    // A caller stated on it has none of its (no) roles; another service is no peer of it.
+    assertRefused(() -> HostedSessionServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(from("gateway", platform("platform-a"))))
+        .resolveHostedSession(ResolveHostedSessionRequest.getDefaultInstance()), Status.Code.PERMISSION_DENIED);
+    assertRefused(() -> HostedSessionServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(from("phone-otp-service", null)))
+        .resolveHostedSession(ResolveHostedSessionRequest.getDefaultInstance()), Status.Code.PERMISSION_DENIED);
+    assertThat(seenPeer.get()).isNull();
   }
 }

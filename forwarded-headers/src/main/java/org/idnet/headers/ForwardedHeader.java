@@ -29,6 +29,12 @@ public final class ForwardedHeader implements ServerInterceptor {
    */
   public static final ForwardedHeader IF_MATCH = new ForwardedHeader("if-match", true);
 
+  /**
+   * {@code Idnet-Session}: {@code <sessionId>.<secret>} of a hosted session (docs/pages.md section 3),
+   * sent by idnet's own pages on the hosted-pages methods. Sent twice is as bad as malformed.
+   */
+  public static final ForwardedHeader IDNET_SESSION = new ForwardedHeader("idnet-session", false);
+
   private final Metadata.Key<String> metadata;
   private final Context.Key<String> context;
   private final boolean repeatsJoin;

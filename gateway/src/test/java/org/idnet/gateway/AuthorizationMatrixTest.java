@@ -41,7 +41,8 @@ class AuthorizationMatrixTest {
   static final ApiCatalog CATALOG = ApiCatalog.load();
   static final LocalRedis REDIS = TestStores.dedicatedRedis();
   static final FakeBackends BACKENDS = GatewayTestSetup.backends();
-  static final List<String> ROLES = List.of("platform", "carrier", "agency-officer", "agency-supervisor", "auditor");
+  static final List<String> ROLES = List.of("platform", "carrier", "agency-officer", "agency-supervisor", "auditor",
+      "hosted-pages");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -51,6 +52,7 @@ class AuthorizationMatrixTest {
         () -> "idnet.otp.v1.PhoneVerificationService,idnet.sandbox.v1.SandboxSmsService");
     registry.add("idnet.gateway.backends.identity.services", () -> "idnet.identity.v1.AccountVerificationService,"
         + "idnet.identity.v1.AccountService,idnet.identity.v1.NumberEventService,idnet.identity.v1.AccountImportService,"
+        + "idnet.identity.v1.VerificationSessionService,idnet.identity.v1.HostedSessionService,"
         + "idnet.sandbox.v1.SandboxCitizensService");
     registry.add("idnet.gateway.backends.webhooks.services",
         () -> "idnet.webhooks.v1.WebhookEndpointService,idnet.sandbox.v1.SandboxWebhookService");
@@ -72,7 +74,8 @@ class AuthorizationMatrixTest {
 
   private static String policy(ApiRoute route) {
     return route.httpMethod() + " " + route.path() + " " + (route.isPublic() ? "public" : String.join(",", route.roles()))
-        + (route.needsEvidence() ? " +evidence" : "") + (route.needsIfMatch() ? " +if-match" : "");
+        + (route.needsEvidence() ? " +evidence" : "") + (route.needsIfMatch() ? " +if-match" : "")
+        + (route.hosted() ? " +hosted" : "");
   }
 
   @Test
@@ -101,6 +104,7 @@ class AuthorizationMatrixTest {
     tokens.put("agency-supervisor", issuer.personToken("matrix-agency-portal", "matrix.supervisor",
         List.of("agency-supervisor"), "agency-m"));
     tokens.put("auditor", issuer.token("matrix-auditor", List.of("auditor")));
+    tokens.put("hosted-pages", issuer.token("matrix-web", List.of("hosted-pages")));
     assertThat(tokens.keySet()).containsExactlyElementsOf(ROLES);
 
     WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
@@ -125,6 +129,61 @@ class AuthorizationMatrixTest {
     }
     assertThat(wrong).isEmpty();
     assertThat(calls).isEqualTo(CATALOG.routes().size() * (ROLES.size() + 1));
+  }
+
+  /**
+   * Each route a hosted session may call (policy {@code hosted}), with idnet's pages' token
+   * (docs/pages.md section 8): without Idnet-Session 403, with an unknown session 401, and, where
+   * the request names an account, a good session for an account outside its scope 404.
+   */
+  @Test
+  void everyHostedRouteRefusesThePagesTokenWithoutAGoodSessionInItsScope() {
+    String pages = TestIssuer.shared().token("matrix-web-hosted", List.of("hosted-pages"));
+    WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    String unknown = "vs_BBBBBBBBBBBBBBBBBBBBBB." + FakeBackends.SESSION_SECRET;
+    String good = FakeBackends.SESSION_ID + "." + FakeBackends.SESSION_SECRET;
+    Map<String, String> outsideScope = Map.of(
+        "POST /v1/phone-verifications", "{\"accountId\":\"someone-else\",\"phoneNumber\":\"0912345678\"}",
+        "PUT /v1/accounts/{account_id}/real-name",
+        "{\"fullName\":\"Nguyen Van A\",\"nationalId\":\"001099012345\",\"dateOfBirth\":\"2001-09-30\"}");
+    List<String> wrong = new ArrayList<>();
+    int hosted = 0;
+    int scoped = 0;
+    for (ApiRoute route : CATALOG.routes()) {
+      if (!route.hosted()) {
+        continue;
+      }
+      hosted++;
+      String path = route.path().template().replace("{account_id}", "someone-else").replaceAll("\\{[^}]+}", "x");
+      int none = hostedCall(http, route, path, pages, null, "{}");
+      int bad = hostedCall(http, route, path, pages, unknown, "{}");
+      if (none != 403 || bad != 401) {
+        wrong.add(route.httpMethod() + " " + path + ": without a session " + none + ", unknown session " + bad);
+      }
+      String body = outsideScope.get(route.httpMethod() + " " + route.path().template());
+      if (body != null) {
+        scoped++;
+        int outside = hostedCall(http, route, path, pages, good, body);
+        if (outside != 404) {
+          wrong.add(route.httpMethod() + " " + path + ": an account outside the scope " + outside);
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+    assertThat(hosted).isEqualTo(5);
+    assertThat(scoped).isEqualTo(2);
+  }
+
+  private static int hostedCall(WebTestClient http, ApiRoute route, String path, String token, String session,
+      String body) {
+    WebTestClient.RequestBodySpec request = http.method(route.httpMethod()).uri(path)
+        .header("Authorization", "Bearer " + token);
+    if (session != null) {
+      request.header("Idnet-Session", session);
+    }
+    WebTestClient.RequestHeadersSpec<?> ready = route.httpMethod() == HttpMethod.GET
+        ? request : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    return ready.exchange().returnResult(String.class).getStatus().value();
   }
 
   private static int call(WebTestClient http, ApiRoute route, String path, String token) {

@@ -1,5 +1,12 @@
 package org.idnet.gateway;
 
+import org.idnet.headers.ForwardedHeader;
+import org.idnet.identity.v1.GetHostedSessionRequest;
+import org.idnet.identity.v1.GetHostedSessionResponse;
+import org.idnet.identity.v1.HostedSessionServiceGrpc;
+import org.idnet.identity.v1.ResolveHostedSessionRequest;
+import org.idnet.identity.v1.ResolveHostedSessionResponse;
+
 import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.rpc.ErrorInfo;
@@ -78,6 +85,7 @@ final class FakeBackends implements AutoCloseable {
   private Server startIdentity(int port) throws IOException {
     return NettyServerBuilder.forPort(port, TestTls.of("identity-service").serverCredentials())
         .addService(ServerInterceptors.intercept(new Identity(), callerCheck))
+        .addService(ServerInterceptors.intercept(new HostedSessions(), callerCheck, ForwardedHeader.IDNET_SESSION))
         .build().start();
   }
 
@@ -183,6 +191,39 @@ final class FakeBackends implements AutoCloseable {
       out.onNext(CheckPhoneVerificationResponse.newBuilder()
           .setPhoneVerification(verification(request.getId(), "acc-1").toBuilder().setStatus(PhoneVerificationStatus.APPROVED))
           .build());
+      out.onCompleted();
+    }
+  }
+
+  /** The one hosted session identity resolves: {@link #SESSION_ID}.{@link #SESSION_SECRET}. */
+  static final String SESSION_ID = "vs_AAAAAAAAAAAAAAAAAAAAAA";
+  static final String SESSION_SECRET = "s".repeat(43);
+  static final String SESSION_PLATFORM = "hosted-platform";
+  static final List<String> SESSION_SCOPE = List.of("acc-in-session", "guardian-in-session");
+  /** Sessions resolved, and the Idnet-Session metadata identity saw on the hosted-pages methods. */
+  final List<String> resolved = new CopyOnWriteArrayList<>();
+  final List<String> sessionHeaders = new CopyOnWriteArrayList<>();
+
+  private final class HostedSessions extends HostedSessionServiceGrpc.HostedSessionServiceImplBase {
+    @Override
+    public void resolveHostedSession(ResolveHostedSessionRequest request,
+        StreamObserver<ResolveHostedSessionResponse> out) {
+      resolved.add(request.getSessionId());
+      if (!request.getSessionId().equals(SESSION_ID) || !request.getSessionSecret().equals(SESSION_SECRET)) {
+        out.onError(error(Status.Code.NOT_FOUND, "hosted-session-not-found", "no such hosted session"));
+        return;
+      }
+      out.onNext(ResolveHostedSessionResponse.newBuilder().setSessionId(SESSION_ID).setPlatformId(SESSION_PLATFORM)
+          .addAllAccountScope(SESSION_SCOPE).build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void getHostedSession(GetHostedSessionRequest request, StreamObserver<GetHostedSessionResponse> out) {
+      callers.add(Caller.current());
+      sessionHeaders.add(ForwardedHeader.IDNET_SESSION.current().orElse("<none>"));
+      out.onNext(GetHostedSessionResponse.newBuilder()
+          .setSession(org.idnet.identity.v1.HostedSession.newBuilder().setId(request.getSessionId())).build());
       out.onCompleted();
     }
   }

@@ -10,7 +10,7 @@ public class IdentityServiceApplication {
 
   /** What migrate-only also switches off: the scheduled jobs register with the scheduler at start, lazy or not. */
   static final String[] MIGRATE_ONLY_OFF = {"--idnet.identity.events.coming-of-age.enabled=false",
-      "--idnet.identity.imports.processing.enabled=false"};
+      "--idnet.identity.imports.processing.enabled=false", "--idnet.identity.hosted.cleanup.enabled=false"};
 
   public static void main(String[] args) {
     if (MigrateOnly.requested(args)) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.idnet.gateway.errors.GrpcProblems;
 import org.idnet.gateway.errors.ContentTypeGuard;
 import org.idnet.gateway.errors.ProblemExceptionHandler;
+import org.idnet.gateway.hosted.HostedSessionCaller;
 import org.idnet.gateway.hotpath.HotPathBreaker;
 import org.idnet.gateway.hotpath.HotPathFilter;
 import org.idnet.gateway.limits.AddressBuckets;
@@ -38,6 +39,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.idnet.identity.v1.HostedSessionServiceGrpc;
 import org.idnet.tls.MutualTls;
 import org.idnet.tls.spring.MutualTlsConfiguration;
 
@@ -127,8 +129,11 @@ public class GatewayConfiguration {
 
   @Bean
   RouteLocator apiRouteLocator(RouteLocatorBuilder builder, List<ApiRoute> apiRoutes, Transcoders transcoders,
-      RateLimiters limiters, ClientKeyResolver keys) {
-    return ApiRouteLocator.build(builder, apiRoutes, transcoders::backendOf, limiters, keys, transcoders::forRoute);
+      RateLimiters limiters, ClientKeyResolver keys, BackendChannels channels, GrpcProblems problems) {
+    return ApiRouteLocator.build(builder, apiRoutes, transcoders::backendOf, limiters, keys, transcoders::forRoute,
+        route -> new HostedSessionCaller(route, channels.forService(HostedSessionServiceGrpc.SERVICE_NAME)
+            .orElseThrow(() -> new IllegalStateException("no backend for " + HostedSessionServiceGrpc.SERVICE_NAME))
+            .channel(), problems));
   }
 
   /**

@@ -38,7 +38,7 @@ public record GatewayProperties(
     Map<String, Integer> maxBodyBytesPerClass,
     @DefaultValue({"identity-not-confirmed", "guardian-required", "idempotency-key-reused",
         "fields-not-permitted", "unknown-legal-basis", "emergency-not-permitted", "too-many-webhook-endpoints",
-        "too-many-open-imports"})
+        "too-many-open-imports", "return-url-not-registered", "too-many-return-urls", "level-not-reached"})
     Set<String> unprocessableReasons,
     @DefaultValue("package-expired") Set<String> goneReasons,
     @DefaultValue("idnet.identity.v1.AccountVerificationService/CheckAccount") List<String> hotRoutes,

@@ -52,6 +52,11 @@ public record ApiRoute(
   }
 
   /** Whether the method needs If-Match (the version of the resource the caller acts on). */
+  /** A hosted session may call it for its platform (docs/pages.md section 3.3). */
+  public boolean hosted() {
+    return policy.getHosted();
+  }
+
   public boolean needsIfMatch() {
     return method.getOptions().getExtension(org.idnet.api.v1.PreconditionsProto.ifMatch);
   }

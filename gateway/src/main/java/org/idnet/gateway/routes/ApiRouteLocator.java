@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Turns the contract's routes into Spring Cloud Gateway routes, each with the same filter chain:
+ * on routes a hosted session may call, the session's resolution (HostedSessionCaller); the
  * per-client rate limit of the route's class, the backend's circuit breaker, a retry for reads
  * only, and the transcoding filter that makes the gRPC call. No controller per endpoint: a new
  * rpc with an HTTP rule and an access policy is a new route.
@@ -25,7 +26,7 @@ public final class ApiRouteLocator {
 
   public static RouteLocator build(RouteLocatorBuilder builder, List<ApiRoute> routes,
       Function<ApiRoute, Backend> backends, RateLimiters limiters, KeyResolver keys,
-      Function<ApiRoute, GatewayFilter> transcoders) {
+      Function<ApiRoute, GatewayFilter> transcoders, Function<ApiRoute, GatewayFilter> sessions) {
     RouteLocatorBuilder.Builder table = builder.routes();
     List<ApiRoute> ordered = RouteOrder.of(routes);
     int order = 0;
@@ -37,6 +38,10 @@ public final class ApiRouteLocator {
           .method(route.httpMethod())
           .and().path(route.path().springPattern())
           .filters(f -> {
+            if (route.hosted()) {
+              // Before the limiter: a hosted session counts under its platform's key.
+              f.filter(sessions.apply(route));
+            }
             f.requestRateLimiter(c -> {
               // One bucket per client and rate class, shared by the routes of the class: the
               // limiter counts under the class whatever route id the filter passes it.

@@ -12,6 +12,7 @@ import org.idnet.gateway.config.GatewayProperties;
 import org.idnet.gateway.errors.Problem;
 import org.idnet.gateway.errors.ProblemWriter;
 import org.idnet.gateway.errors.Titles;
+import org.idnet.gateway.hosted.HostedSessionCaller;
 import org.idnet.gateway.routes.ApiRoute;
 import org.idnet.redis.RedisEndpoint;
 import org.springframework.context.annotation.Bean;
@@ -66,7 +67,13 @@ public class SecurityConfiguration {
             if (route.isPublic()) {
               matcher.permitAll();
             } else {
-              matcher.hasAnyAuthority(route.authorities().toArray(String[]::new));
+              // A hosted route also admits idnet's pages, then only within a session
+              // (HostedSessionCaller, which refuses the token without one).
+              List<String> authorities = new java.util.ArrayList<>(route.authorities());
+              if (route.hosted()) {
+                authorities.add("ROLE_" + HostedSessionCaller.ROLE);
+              }
+              matcher.hasAnyAuthority(authorities.toArray(String[]::new));
             }
           }
           auth.anyExchange().authenticated();

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.idnet.caller.Caller;
 import org.idnet.gateway.errors.GrpcProblems;
+import org.idnet.gateway.hosted.HostedSessionCaller;
 import org.idnet.gateway.errors.Problem;
 import org.idnet.gateway.errors.ProblemWriter;
 import org.idnet.gateway.errors.Titles;
@@ -67,10 +69,17 @@ public final class TranscodingFilter implements GatewayFilter {
     }
     return readBody(request)
         .flatMap(body -> token(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
-            .flatMap(jwt -> invoker.call(backend, route.method(), toGrpc(request, body),
-                jwt.map(TokenCaller::from).orElse(null), Forwarded.headers(route, request.getHeaders(),
-                    jwt.orElse(null)))))
+            .flatMap(jwt -> {
+              Optional<Caller> session = HostedSessionCaller.of(exchange);
+              DynamicMessage message = toGrpc(request, body);
+              session.ifPresent(caller -> requireInScope(caller, message));
+              return invoker.call(backend, route.method(), message,
+                  session.orElseGet(() -> jwt.map(TokenCaller::from).orElse(null)),
+                  Forwarded.headers(route, request.getHeaders(), jwt.orElse(null)));
+            }))
         .flatMap(answer -> writeAnswer(response, answer))
+        .onErrorResume(OutsideSessionScope.class, e -> ProblemWriter.write(response, Problem.of(404,
+            "account-not-found", Titles.title(404), "No such account.")))
         .onErrorResume(DataBufferLimitException.class, e -> ProblemWriter.write(response, Titles.problem(413)))
         .onErrorResume(Forwarded.PreconditionRequired.class, e -> ProblemWriter.write(response,
             Problem.of(428, "precondition-required", Titles.title(428), e.getMessage())))
@@ -87,6 +96,26 @@ public final class TranscodingFilter implements GatewayFilter {
     request.getQueryParams().forEach((name, values) -> query.put(name, values.stream()
         .map(v -> v == null ? "" : v).toList()));
     return requests.toRequest(route, body, variables, query);
+  }
+
+  /**
+   * The gateway's pre-check of a hosted session's scope (docs/pages.md section 3.3): an
+   * {@code account_id} in the path or body outside it answers 404 as an unknown account does. The
+   * services enforce the scope themselves; this only spares them the call.
+   */
+  private static void requireInScope(Caller session, DynamicMessage message) {
+    var field = message.getDescriptorForType().findFieldByName("account_id");
+    if (field != null && field.getType() == com.google.protobuf.Descriptors.FieldDescriptor.Type.STRING
+        && !field.isRepeated() && !session.accountScope().contains((String) message.getField(field))) {
+      throw new OutsideSessionScope();
+    }
+  }
+
+  /** An account outside the hosted session's scope: answered 404. */
+  private static final class OutsideSessionScope extends RuntimeException {
+    OutsideSessionScope() {
+      super("outside the session's scope", null, false, false);
+    }
   }
 
   private static String decode(String raw) {

@@ -56,6 +56,7 @@ class ApiDocsTest {
         + "idnet.sandbox.v1.SandboxSmsService");
     registry.add("idnet.gateway.backends.identity.services", () -> "idnet.identity.v1.AccountVerificationService,"
         + "idnet.identity.v1.AccountService,idnet.identity.v1.NumberEventService,idnet.identity.v1.AccountImportService,"
+        + "idnet.identity.v1.VerificationSessionService,idnet.identity.v1.HostedSessionService,"
         + "idnet.sandbox.v1.SandboxCitizensService");
     registry.add("idnet.gateway.backends.webhooks.services", () -> "idnet.webhooks.v1.WebhookEndpointService,"
         + "idnet.sandbox.v1.SandboxWebhookService");

@@ -216,8 +216,9 @@ class RequestLimitsTest {
         // an event type (account.closed), an endpoint id (we_...), a URL (https://...)
         length > 2 ? "a".repeat(length - 2) + ".a" : "", length > 3 ? "we_" + "a".repeat(length - 3) : "",
         length > 7 ? "http://" + "a".repeat(length - 7) : "",
-        // an import id (imp_...)
-        length > 4 ? "imp_" + "a".repeat(length - 4) : "")) {
+        // an import id (imp_...), a return URL id (ru_...), a verification session id (vs_...)
+        length > 4 ? "imp_" + "a".repeat(length - 4) : "", length > 3 ? "ru_" + "a".repeat(length - 3) : "",
+        length > 3 ? "vs_" + "a".repeat(length - 3) : "", length == 2 ? "vi" : "")) {
       if (candidate.length() == length && limits.matches(candidate)) {
         return candidate;
       }

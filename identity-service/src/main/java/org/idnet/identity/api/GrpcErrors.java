@@ -35,8 +35,16 @@ public final class GrpcErrors {
       case INVALID_ACCOUNT_IDS, INVALID_NUMBER_EVENT -> Code.INVALID_ARGUMENT;
       case INVALID_REQUEST, INVALID_IMPORT_ID, INVALID_BATCH_NUMBER, INVALID_IMPORT_LINES, INVALID_LINE_NUMBERS, INVALID_PAGE ->
           Code.INVALID_ARGUMENT;
+      case INVALID_RETURN_URL, INVALID_RETURN_URL_ID, INVALID_STATE, INVALID_LEVEL, INVALID_LOCALE,
+          INVALID_ACCOUNT_LABEL, INVALID_SESSION_ID, INVALID_LAUNCH_TOKEN, INVALID_RESULT, INVALID_OUTCOME ->
+          Code.INVALID_ARGUMENT;
       // Another platform's import is not found either: ids of others cannot be probed.
       case IMPORT_NOT_FOUND -> Code.NOT_FOUND;
+      // Likewise for hosted sessions, results, return URLs and accounts outside a session's scope.
+      case HOSTED_SESSION_NOT_FOUND, RESULT_NOT_FOUND, RETURN_URL_NOT_FOUND, ACCOUNT_NOT_FOUND -> Code.NOT_FOUND;
+      case RETURN_URL_NOT_REGISTERED, TOO_MANY_RETURN_URLS, LEVEL_NOT_REACHED, SESSION_FINISHED,
+          IDEMPOTENCY_KEY_REUSED -> Code.FAILED_PRECONDITION;
+      case SESSION_LIMIT_REACHED -> Code.RESOURCE_EXHAUSTED;
       // too-many-open-imports: the gateway answers 422, as for too many webhook endpoints.
       case BATCH_DIFFERS, IMPORT_COMPLETED, LINE_NUMBERS_OVERLAP, TOO_MANY_OPEN_IMPORTS -> Code.FAILED_PRECONDITION;
       // The gateway answers these two with 422.

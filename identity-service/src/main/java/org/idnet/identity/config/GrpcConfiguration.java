@@ -85,6 +85,14 @@ class GrpcConfiguration {
     return ForwardedHeader.IDEMPOTENCY_KEY;
   }
 
+  /** The Idnet-Session the gateway forwards, for the hosted-pages methods. */
+  @Bean
+  @GlobalServerInterceptor
+  @Order(31)
+  ForwardedHeader idnetSessionInterceptor() {
+    return ForwardedHeader.IDNET_SESSION;
+  }
+
   @Bean
   AccountImportGrpcService accountImportGrpcService(AccountImports imports) {
     return new AccountImportGrpcService(imports);
@@ -101,8 +109,9 @@ class GrpcConfiguration {
   }
 
   @Bean
-  AccountGrpcService accountGrpcService(RealNameRegistrar registrar, AccountCloser closer) {
-    return new AccountGrpcService(registrar, closer);
+  AccountGrpcService accountGrpcService(RealNameRegistrar registrar, AccountCloser closer,
+      org.idnet.identity.domain.HostedSessions sessions) {
+    return new AccountGrpcService(registrar, closer, sessions);
   }
 
   @Bean

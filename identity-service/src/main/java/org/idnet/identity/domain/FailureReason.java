@@ -74,6 +74,40 @@ public enum FailureReason {
   TOO_MANY_OPEN_IMPORTS("too-many-open-imports"),
   /** The platform's stored, unprocessed batches are at their limit: send the batch again later. */
   IMPORT_BACKLOG_FULL("import-backlog-full"),
+  /** Hosted verification (docs/pages.md section 3): malformed input of its methods. */
+  INVALID_RETURN_URL("invalid-return-url"),
+  INVALID_RETURN_URL_ID("invalid-return-url-id"),
+  INVALID_STATE("invalid-state"),
+  INVALID_LEVEL("invalid-level"),
+  INVALID_LOCALE("invalid-locale"),
+  INVALID_ACCOUNT_LABEL("invalid-account-label"),
+  INVALID_SESSION_ID("invalid-session-id"),
+  INVALID_LAUNCH_TOKEN("invalid-launch-token"),
+  INVALID_RESULT("invalid-result"),
+  INVALID_OUTCOME("invalid-outcome"),
+  /** The session's return URL is not one the platform registered, byte for byte. */
+  RETURN_URL_NOT_REGISTERED("return-url-not-registered"),
+  /** The platform has as many return URLs as it may (20). */
+  TOO_MANY_RETURN_URLS("too-many-return-urls"),
+  /** No return URL of the caller's platform has this id. */
+  RETURN_URL_NOT_FOUND("return-url-not-found"),
+  /**
+   * No open session has this id, launch token or secret: the same answer for an unknown one, another
+   * platform's, a wrong secret, a used launch token, an expired or finished session.
+   */
+  HOSTED_SESSION_NOT_FOUND("hosted-session-not-found"),
+  /** A result reference unknown, used, expired or another platform's. */
+  RESULT_NOT_FOUND("result-not-found"),
+  /** A hosted session's call named an account outside its scope: answered as an unknown account. */
+  ACCOUNT_NOT_FOUND("account-not-found"),
+  /** Completing a session whose account has not reached the level asked (and no other outcome holds). */
+  LEVEL_NOT_REACHED("level-not-reached"),
+  /** The session was completed or cancelled already. */
+  SESSION_FINISHED("session-finished"),
+  /** The hosted session's attempts of this kind are spent. */
+  SESSION_LIMIT_REACHED("session-limit-reached"),
+  /** An Idempotency-Key used before with another request body. */
+  IDEMPOTENCY_KEY_REUSED("idempotency-key-reused"),
   /** The population register cannot answer now; nothing was recorded. */
   REGISTER_UNAVAILABLE("register-unavailable"),
   STORE_UNAVAILABLE("store-unavailable");

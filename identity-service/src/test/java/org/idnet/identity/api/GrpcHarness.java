@@ -107,6 +107,10 @@ final class GrpcHarness implements AutoCloseable {
   /** Stands for the peer webhook-dispatcher, which calls as itself (no caller); see {@link #as}. */
   static final Caller WEBHOOK_DISPATCHER = new Caller("webhook-dispatcher", "webhook-dispatcher", "", Set.of());
   static final Instant NOW = Instant.parse("2026-03-04T05:06:07.000123Z");
+  /** Where the harness says idnet's pages are (the sandbox web's address). */
+  static final String PAGES_URL = "http://localhost:8070";
+  /** The web's client: role hosted-pages. */
+  static final Caller WEB = new Caller("service-account-idnet-web", "idnet-web", "", Set.of("hosted-pages"));
   static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
   /** identity-service's defaults for idnet.evidence.max-request-life and .release-horizon. */
   static final Duration MAX_REQUEST_LIFE = Duration.ofHours(72);
@@ -131,6 +135,8 @@ final class GrpcHarness implements AutoCloseable {
   /** The import processing job's work, run by tests when they choose (the job itself is a timer). */
   final org.idnet.identity.domain.ImportProcessor importProcessor;
   private final org.idnet.identity.store.JdbcImportStore importStore;
+  /** Hosted verification's use case, over the harness's PostgreSQL (its cleanup run by tests). */
+  final org.idnet.identity.domain.HostedSessions hostedSessions;
   private final Server server;
   private final ManagedChannel channel;
 
@@ -179,6 +185,10 @@ final class GrpcHarness implements AutoCloseable {
         new org.idnet.identity.store.JdbcImportExpiry(b.dataSource, transactions, cipher, blindIndex,
             IMPORTED_VALID_FOR),
         new org.idnet.identity.domain.ImportLineRules(Duration.ofDays(180)), verifier, clock);
+    hostedSessions = new org.idnet.identity.domain.HostedSessions(new org.idnet.identity.store.JdbcHostedSessionStore(
+        b.dataSource, transactions, cipher, blindIndex), verifier,
+        request -> blindIndex.of("verification-session-request", java.util.HexFormat.of().formatHex(request)),
+        PAGES_URL, clock, Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofMinutes(5));
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
     NearCacheHints hints = new NearCacheHints(cache::key, clock);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor(GrpcErrors::refusal);
@@ -189,7 +199,12 @@ final class GrpcHarness implements AutoCloseable {
             callers))
         .addService(ServerInterceptors.intercept(new PhoneBindingGrpcService(
             new PhoneBinder(phones, verifier, clock)), errors, callers))
-        .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer), errors, callers))
+        .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer, hostedSessions), errors,
+            callers))
+        .addService(ServerInterceptors.intercept(new VerificationSessionGrpcService(hostedSessions),
+            org.idnet.headers.ForwardedHeader.IDEMPOTENCY_KEY, errors, callers))
+        .addService(ServerInterceptors.intercept(new HostedSessionGrpcService(hostedSessions),
+            org.idnet.headers.ForwardedHeader.IDNET_SESSION, errors, callers))
         .addService(ServerInterceptors.intercept(new NumberEventGrpcService(events, meters), errors, callers))
         .addService(ServerInterceptors.intercept(new IdentityReleaseGrpcService(release), errors, callers))
         .addService(ServerInterceptors.intercept(new EventOutboxGrpcService(new EventFeed(
@@ -351,6 +366,30 @@ final class GrpcHarness implements AutoCloseable {
   org.idnet.identity.v1.AccountImportServiceGrpc.AccountImportServiceBlockingStub imports(Caller caller) {
     return org.idnet.identity.v1.AccountImportServiceGrpc.newBlockingStub(channel)
         .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  org.idnet.identity.v1.VerificationSessionServiceGrpc.VerificationSessionServiceBlockingStub verificationSessions(
+      Caller caller) {
+    return org.idnet.identity.v1.VerificationSessionServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(as(caller)).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  /** The hosted-pages methods as {@code caller}, with the Idnet-Session header when {@code session} is not null. */
+  org.idnet.identity.v1.HostedSessionServiceGrpc.HostedSessionServiceBlockingStub hostedSessions(Caller caller,
+      String session) {
+    var stub = org.idnet.identity.v1.HostedSessionServiceGrpc.newBlockingStub(channel).withInterceptors(as(caller));
+    if (session != null) {
+      Metadata headers = new Metadata();
+      headers.put(org.idnet.headers.ForwardedHeader.IDNET_SESSION.metadataKey(), session);
+      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+    return stub.withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  /** ResolveHostedSession as the gateway calls it: as itself, no caller. */
+  org.idnet.identity.v1.HostedSessionServiceGrpc.HostedSessionServiceBlockingStub resolver() {
+    return org.idnet.identity.v1.HostedSessionServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(gatewayWithoutCaller()).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   IdentityReleaseServiceGrpc.IdentityReleaseServiceBlockingStub releases(Caller caller) {

@@ -177,7 +177,11 @@ class ApplicationRolePrivilegesTest {
         Map.entry("account_imports", "INSERT,SELECT"),
         Map.entry("import_batches", "INSERT,SELECT"),
         Map.entry("import_uploads", "DELETE,INSERT,SELECT"),
-        Map.entry("import_line_outcomes", "INSERT,SELECT"))));
+        Map.entry("import_line_outcomes", "INSERT,SELECT"),
+        // Hosted verification (V12): return URLs added and deleted, never changed; sessions change
+        // status (column grants below) and are deleted a day after they ended.
+        Map.entry("return_urls", "DELETE,INSERT,SELECT"),
+        Map.entry("verification_sessions", "DELETE,INSERT,SELECT"))));
     // UPDATE only of the columns the code changes, or of one harmless column where it only locks rows.
     assertThat(columns).isEqualTo(new TreeMap<>(Map.of(
         "accounts.UPDATE", "created_at",
@@ -187,6 +191,8 @@ class ApplicationRolePrivilegesTest {
         "issuer_keys.UPDATE", "first_seen_at,jwk,last_seen_at,mac",
         "real_name_failures.UPDATE", "changed_at,failures,pending",
         "account_imports.UPDATE", "completed_at",
-        "import_batches.UPDATE", "lines_bound,lines_refused,processed_at,refused_counts,refused_reasons")));
+        "import_batches.UPDATE", "lines_bound,lines_refused,processed_at,refused_counts,refused_reasons",
+        "verification_sessions.UPDATE", "finished_at,guardian_required,launch_hash,opened_at,outcome,"
+            + "real_name_submissions,redeemed_at,result_expires_at,result_hash,secret_hash,status")));
   }
 }

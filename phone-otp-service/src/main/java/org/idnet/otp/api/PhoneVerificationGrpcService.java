@@ -5,8 +5,11 @@ import java.util.Optional;
 import org.idnet.caller.Caller;
 import org.idnet.headers.ForwardedHeader;
 import org.idnet.otp.domain.CodeChecker;
+import org.idnet.otp.domain.HostedSessionRules;
+import org.idnet.otp.domain.HostedSessionRules.SessionScope;
 import org.idnet.otp.domain.IdempotencyKey;
 import org.idnet.otp.domain.IdempotentStarter;
+import org.idnet.otp.domain.PhoneVerificationView;
 import org.idnet.otp.domain.VerificationReader;
 import org.idnet.otp.domain.VerificationStarter;
 import org.idnet.otp.v1.CheckPhoneVerificationRequest;
@@ -31,13 +34,15 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
   private final VerificationStarter starter;
   private final VerificationReader reader;
   private final CodeChecker checker;
+  private final HostedSessionRules sessions;
 
   public PhoneVerificationGrpcService(IdempotentStarter creator, VerificationStarter starter,
-      VerificationReader reader, CodeChecker checker) {
+      VerificationReader reader, CodeChecker checker, HostedSessionRules sessions) {
     this.creator = creator;
     this.starter = starter;
     this.reader = reader;
     this.checker = checker;
+    this.sessions = sessions;
   }
 
   @Override
@@ -45,6 +50,7 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
       StreamObserver<CreatePhoneVerificationResponse> observer) {
     Optional<IdempotencyKey> key = ForwardedHeader.IDEMPOTENCY_KEY.current()
         .map(value -> new IdempotencyKey(value, DeterministicBytes.of(request)));
+    sessions.beforeStart(session(), request.getAccountId());
     reply(observer, CreatePhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(
             creator.create(platform(), request.getAccountId(), request.getPhoneNumber(), key)))
@@ -54,25 +60,42 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
   @Override
   public void getPhoneVerification(GetPhoneVerificationRequest request,
       StreamObserver<GetPhoneVerificationResponse> observer) {
+    PhoneVerificationView view = reader.get(platform(), request.getId());
+    sessions.requireInScope(session(), view.accountId());
     reply(observer, GetPhoneVerificationResponse.newBuilder()
-        .setPhoneVerification(ProtoMapping.toProto(reader.get(platform(), request.getId())))
+        .setPhoneVerification(ProtoMapping.toProto(view))
         .build());
   }
 
   @Override
   public void checkPhoneVerification(CheckPhoneVerificationRequest request,
       StreamObserver<CheckPhoneVerificationResponse> observer) {
+    SessionScope session = session();
+    if (session.inHostedSession()) {
+      sessions.beforeCheck(session, reader.get(platform(), request.getId()).accountId());
+    }
+    PhoneVerificationView view = checker.check(platform(), request.getId(), request.getCode());
+    sessions.afterCheck(session, view);
     reply(observer, CheckPhoneVerificationResponse.newBuilder()
-        .setPhoneVerification(ProtoMapping.toProto(checker.check(platform(), request.getId(), request.getCode())))
+        .setPhoneVerification(ProtoMapping.toProto(view))
         .build());
   }
 
   @Override
   public void resendPhoneVerification(ResendPhoneVerificationRequest request,
       StreamObserver<ResendPhoneVerificationResponse> observer) {
+    SessionScope session = session();
+    if (session.inHostedSession()) {
+      sessions.beforeResend(session, reader.get(platform(), request.getId()).accountId());
+    }
     reply(observer, ResendPhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(starter.resend(platform(), request.getId())))
         .build());
+  }
+
+  private static SessionScope session() {
+    Caller caller = Caller.current();
+    return new SessionScope(caller.sessionId(), caller.accountScope());
   }
 
   private static String platform() {

@@ -9,6 +9,7 @@ import org.idnet.otp.domain.AbuseAlarm;
 import org.idnet.otp.domain.CodeChecker;
 import org.idnet.otp.domain.CodeGenerator;
 import org.idnet.otp.domain.CodeHasher;
+import org.idnet.otp.domain.HostedSessionRules;
 import org.idnet.otp.domain.IdempotentStarter;
 import org.idnet.otp.domain.KeyDerivation;
 import org.idnet.otp.domain.OtpPolicy;
@@ -25,6 +26,7 @@ import org.idnet.otp.store.RedisConnector;
 import org.idnet.otp.store.RedisIdempotencyStore;
 import org.idnet.otp.store.RedisResendStore;
 import org.idnet.otp.store.RedisSendLimiter;
+import org.idnet.otp.store.RedisSessionCounters;
 import org.idnet.otp.store.RedisVerificationStore;
 import org.idnet.phone.PhoneNumberNormalizer;
 import org.idnet.redis.RedisEndpoint;
@@ -111,7 +113,8 @@ public class OtpConfiguration {
 
   @Bean
   PhoneVerificationGrpcService phoneVerificationGrpcService(IdempotentStarter creator, VerificationStarter starter,
-      VerificationReader reader, CodeChecker checker) {
-    return new PhoneVerificationGrpcService(creator, starter, reader, checker);
+      VerificationReader reader, CodeChecker checker, RedisConnector redis) {
+    return new PhoneVerificationGrpcService(creator, starter, reader, checker,
+        new HostedSessionRules(new RedisSessionCounters(redis)));
   }
 }

@@ -15,6 +15,7 @@ public enum FailureReason {
   SEND_LIMIT_REACHED("send-limit-reached"),
   RATE_LIMITED("rate-limited"),
   TOO_MANY_FAILED_CHECKS("too-many-failed-checks"),
+  SESSION_LIMIT_REACHED("session-limit-reached"),
   STORE_UNAVAILABLE("store-unavailable"),
   SMS_UNAVAILABLE("sms-unavailable"),
   IDENTITY_UNAVAILABLE("identity-unavailable");

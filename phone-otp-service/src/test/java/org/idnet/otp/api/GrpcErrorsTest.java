@@ -31,6 +31,7 @@ class GrpcErrorsTest {
     expected.put(FailureReason.SEND_LIMIT_REACHED, Code.RESOURCE_EXHAUSTED);
     expected.put(FailureReason.RATE_LIMITED, Code.RESOURCE_EXHAUSTED);
     expected.put(FailureReason.TOO_MANY_FAILED_CHECKS, Code.RESOURCE_EXHAUSTED);
+    expected.put(FailureReason.SESSION_LIMIT_REACHED, Code.RESOURCE_EXHAUSTED);
     expected.put(FailureReason.STORE_UNAVAILABLE, Code.UNAVAILABLE);
     expected.put(FailureReason.SMS_UNAVAILABLE, Code.UNAVAILABLE);
     expected.put(FailureReason.IDENTITY_UNAVAILABLE, Code.UNAVAILABLE);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A dump of Redis holds neither a code nor a phone number (security.md), nor the account id a
- * platform chose, which is often an e-mail address (issue 11).
+ * platform chose, which is often an e-mail address (issue 11); a hosted session's counters name
+ * the session (a random id) and hold counts (docs/pages.md section 8).
  */
 class NothingPlainInRedisTest {
 
@@ -73,6 +74,26 @@ class NothingPlainInRedisTest {
       } else {
         assertThat(item).doesNotContain(code);
       }
+    }
+  }
+
+  @Test
+  void aHostedSessionsCountersNameOnlyTheSessionAndHoldOnlyCounts() {
+    String session = "vs_AAAAAAAAAAAAAAAAAAAAAA";
+    PhoneVerificationServiceBlockingStub stub = otp.session("platform-a", session, "alice.nguyen@example.com");
+    PhoneVerification v = stub.createPhoneVerification(CreatePhoneVerificationRequest.newBuilder()
+        .setAccountId("alice.nguyen@example.com").setPhoneNumber("0912345678").build()).getPhoneVerification();
+    String code = otp.sms.lastCodeTo("+84912345678");
+    stub.checkPhoneVerification(CheckPhoneVerificationRequest.newBuilder().setId(v.getId())
+        .setCode(code.equals("000000") ? "000001" : "000000").build());
+
+    List<String> keys = otp.redis.call(r -> r.keys("otp:session:*"));
+    assertThat(keys).containsExactlyInAnyOrder("otp:session:" + session + ":starts",
+        "otp:session:" + session + ":sends", "otp:session:" + session + ":failed-checks");
+    for (String key : keys) {
+      assertThat(values(key)).singleElement().isEqualTo("1");
+      long ttl = otp.redis.call(r -> r.pttl(key));
+      assertThat(ttl).as("expires").isPositive();
     }
   }
 

@@ -27,6 +27,7 @@ import org.idnet.otp.api.PhoneVerificationGrpcService;
 import org.idnet.otp.domain.CodeChecker;
 import org.idnet.otp.domain.CodeGenerator;
 import org.idnet.otp.domain.CodeHasher;
+import org.idnet.otp.domain.HostedSessionRules;
 import org.idnet.otp.domain.IdempotentStarter;
 import org.idnet.otp.domain.OtpPolicy;
 import org.idnet.otp.domain.PhoneBinder;
@@ -41,6 +42,7 @@ import org.idnet.otp.store.RedisConnector;
 import org.idnet.otp.store.RedisIdempotencyStore;
 import org.idnet.otp.store.RedisResendStore;
 import org.idnet.otp.store.RedisSendLimiter;
+import org.idnet.otp.store.RedisSessionCounters;
 import org.idnet.otp.store.RedisVerificationStore;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc;
@@ -104,7 +106,8 @@ public final class OtpHarness implements AutoCloseable {
     String otpName = InProcessServerBuilder.generateName();
     // As OtpServiceApplication orders them: caller check outermost, then status mapping, then the key.
     otpServer = start(InProcessServerBuilder.forName(otpName).addService(ServerInterceptors.intercept(
-        new PhoneVerificationGrpcService(creator, starter, reader, checker), ForwardedHeader.IDEMPOTENCY_KEY,
+        new PhoneVerificationGrpcService(creator, starter, reader, checker,
+            new HostedSessionRules(new RedisSessionCounters(redis))), ForwardedHeader.IDEMPOTENCY_KEY,
         new ErrorMappingInterceptor(GrpcErrors::refusal), new CallerServerInterceptor(TestPeers.RESOLVER))));
     otpChannel = InProcessChannelBuilder.forName(otpName).build();
   }
@@ -137,6 +140,18 @@ public final class OtpHarness implements AutoCloseable {
   /** A stub calling as {@code platformId} with the platform role, stated by the gateway. */
   public PhoneVerificationServiceBlockingStub platform(String platformId) {
     Caller caller = new Caller("client:" + platformId, platformId, "", Set.of("platform"));
+    return PhoneVerificationServiceGrpc.newBlockingStub(otpChannel)
+        .withInterceptors(TestPeers.gateway(caller))
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A stub calling as a hosted session of {@code platformId} (docs/pages.md section 3.3), stated by
+   * the gateway with the session's id and account scope (the account first, then the guardian).
+   */
+  public PhoneVerificationServiceBlockingStub session(String platformId, String sessionId, String... scope) {
+    Caller caller = new Caller("hosted-session:" + sessionId, platformId, "", Set.of("platform"), sessionId,
+        java.util.List.of(scope));
     return PhoneVerificationServiceGrpc.newBlockingStub(otpChannel)
         .withInterceptors(TestPeers.gateway(caller))
         .withDeadlineAfter(10, TimeUnit.SECONDS);

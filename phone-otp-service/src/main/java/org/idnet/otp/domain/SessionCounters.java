@@ -1,0 +1,14 @@
+package org.idnet.otp.domain;
+
+/**
+ * Counters of one hosted session (docs/pages.md section 3.3). Fails closed: a store that is down
+ * throws {@link OtpException} with {@link FailureReason#STORE_UNAVAILABLE}, and nothing is done.
+ */
+public interface SessionCounters {
+
+  /** Counts one more under {@code counter} of the session and answers the count now. */
+  long increment(String sessionId, String counter);
+
+  /** The count so far; 0 for a counter never incremented. */
+  long read(String sessionId, String counter);
+}

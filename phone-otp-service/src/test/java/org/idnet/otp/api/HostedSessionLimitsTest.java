@@ -1,0 +1,178 @@
+package org.idnet.otp.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.idnet.otp.testing.Calls.check;
+import static org.idnet.otp.testing.Calls.create;
+import static org.idnet.otp.testing.Calls.get;
+import static org.idnet.otp.testing.Calls.resend;
+import static org.idnet.otp.testing.Calls.wrong;
+import static org.idnet.otp.testing.Errors.code;
+import static org.idnet.otp.testing.Errors.failure;
+import static org.idnet.otp.testing.Errors.reason;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import org.idnet.otp.testing.OtpHarness;
+import org.idnet.otp.v1.PhoneVerification;
+import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;
+import org.idnet.otp.v1.PhoneVerificationStatus;
+import org.idnet.stores.LocalRedis;
+import org.idnet.stores.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * A hosted session (docs/pages.md section 3.3) acts only on the accounts of its scope and within
+ * its own limits (3 starts, 8 sends, 10 failed checks), counted in real Redis and failing closed.
+ */
+class HostedSessionLimitsTest {
+
+  static LocalRedis redis;
+  static OtpHarness otp;
+
+  @BeforeAll
+  static void start() {
+    redis = TestStores.dedicatedRedis();
+    otp = OtpHarness.on(redis.uri(), p -> { });
+  }
+
+  @AfterAll
+  static void stop() {
+    otp.close();
+    redis.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    otp.reset();
+  }
+
+  @Test
+  void aSessionActsOnlyOnTheAccountsOfItsScopeAndOutsideIsNotFound() {
+    PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_one", "acc-1", "guardian-1");
+    assertThat(create(session, "acc-1", "0912345678").getAccountId()).isEqualTo("acc-1");
+    assertThat(create(session, "guardian-1", "0912345679").getAccountId()).isEqualTo("guardian-1");
+    assertNotFound(() -> create(session, "acc-2", "0912345670"));
+
+    // The platform's own verification of another account: the session cannot see or touch it.
+    PhoneVerification others = create(otp.platform("platform-a"), "acc-2", "0987654321");
+    String code = otp.sms.lastCodeTo("+84987654321");
+    int sent = otp.sms.attempts();
+    assertNotFound(() -> get(session, others.getId()));
+    assertNotFound(() -> check(session, others.getId(), code));
+    otp.clock.advance(Duration.ofSeconds(61));
+    assertNotFound(() -> resend(session, others.getId()));
+    assertThat(otp.sms.attempts()).as("nothing sent for the refused resend").isEqualTo(sent);
+    assertThat(get(otp.platform("platform-a"), others.getId()).getStatus())
+        .as("the refused check consumed nothing").isEqualTo(PhoneVerificationStatus.PENDING);
+    assertThat(check(otp.platform("platform-a"), others.getId(), code).getStatus())
+        .isEqualTo(PhoneVerificationStatus.APPROVED);
+  }
+
+  @Test
+  void aSessionStartsAtMostThreeVerifications() {
+    PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_starts", "acc-1");
+    create(session, "acc-1", "0912345671");
+    create(session, "acc-1", "0912345672");
+    create(session, "acc-1", "0912345673");
+    int sent = otp.sms.attempts();
+    StatusRuntimeException fourth = failure(() -> create(session, "acc-1", "0912345674"));
+    assertThat(code(fourth)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(reason(fourth)).isEqualTo("session-limit-reached");
+    assertThat(otp.sms.attempts()).as("no SMS beyond the limit").isEqualTo(sent);
+
+    // Another session of the same platform, and the platform itself, are not affected.
+    assertThat(create(otp.session("platform-a", "vs_other", "acc-1"), "acc-1", "0912345675").getStatus())
+        .isEqualTo(PhoneVerificationStatus.PENDING);
+    assertThat(create(otp.platform("platform-a"), "acc-1", "0912345676").getStatus())
+        .isEqualTo(PhoneVerificationStatus.PENDING);
+  }
+
+  @Test
+  void aSessionHasAtMostEightCodesSentCountingResends() {
+    PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_sends", "acc-1");
+    PhoneVerification first = create(session, "acc-1", "0912345671");
+    for (int i = 0; i < 4; i++) {
+      otp.clock.advance(Duration.ofSeconds(61));
+      resend(session, first.getId());
+    }
+    PhoneVerification second = create(session, "acc-1", "0912345672");
+    for (int i = 0; i < 2; i++) {
+      otp.clock.advance(Duration.ofSeconds(61));
+      resend(session, second.getId());
+    }
+    assertThat(otp.sms.attempts()).isEqualTo(8);
+    otp.clock.advance(Duration.ofSeconds(61));
+    StatusRuntimeException ninth = failure(() -> resend(session, second.getId()));
+    assertThat(code(ninth)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(reason(ninth)).isEqualTo("session-limit-reached");
+    assertThat(reason(failure(() -> create(session, "acc-1", "0912345673")))).isEqualTo("session-limit-reached");
+    assertThat(otp.sms.attempts()).as("no ninth SMS").isEqualTo(8);
+  }
+
+  @Test
+  void aSessionHasAtMostTenFailedChecksThenEvenTheRightCodeIsRefused() {
+    PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_checks", "acc-1");
+    for (String phone : new String[] {"0912345671", "0912345672"}) {
+      PhoneVerification v = create(session, "acc-1", phone);
+      String right = otp.sms.lastCodeTo("+84" + phone.substring(1));
+      for (int i = 0; i < 5; i++) {
+        check(session, v.getId(), wrong(right));
+      }
+    }
+    PhoneVerification third = create(session, "acc-1", "0912345673");
+    String right = otp.sms.lastCodeTo("+84912345673");
+    StatusRuntimeException eleventh = failure(() -> check(session, third.getId(), right));
+    assertThat(code(eleventh)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(reason(eleventh)).isEqualTo("session-limit-reached");
+    assertThat(otp.identity.calls()).as("nothing bound").isEmpty();
+    assertThat(get(session, third.getId()).getStatus()).isEqualTo(PhoneVerificationStatus.PENDING);
+  }
+
+  @Test
+  void rightCodesDoNotCountAsFailures() {
+    PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_right", "acc-1");
+    PhoneVerification v = create(session, "acc-1", "0912345671");
+    String right = otp.sms.lastCodeTo("+84912345671");
+    for (int i = 0; i < 4; i++) {
+      check(session, v.getId(), wrong(right));
+    }
+    assertThat(check(session, v.getId(), right).getStatus()).isEqualTo(PhoneVerificationStatus.APPROVED);
+  }
+
+  @Test
+  void withRedisDownASessionIsRefusedUnavailableAndNothingIsSent() {
+    PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_down", "acc-1");
+    PhoneVerification v = create(session, "acc-1", "0912345671");
+    String right = otp.sms.lastCodeTo("+84912345671");
+    int sent = otp.sms.attempts();
+    redis.stop();
+    try {
+      assertUnavailable(() -> create(session, "acc-1", "0912345672"));
+      assertUnavailable(() -> check(session, v.getId(), right));
+      otp.clock.advance(Duration.ofSeconds(61));
+      assertUnavailable(() -> resend(session, v.getId()));
+      assertThat(otp.sms.attempts()).as("no SMS while Redis is down").isEqualTo(sent);
+      assertThat(otp.identity.calls()).as("no code accepted while Redis is down").isEmpty();
+    } finally {
+      redis.restart();
+    }
+  }
+
+  private static void assertNotFound(Executable call) {
+    StatusRuntimeException e = failure(call);
+    assertThat(code(e)).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(reason(e)).isEqualTo("not-found");
+  }
+
+  private static void assertUnavailable(Executable call) {
+    StatusRuntimeException e = failure(call);
+    // The gateway answers UNAVAILABLE with 503 (GrpcProblems).
+    assertThat(code(e)).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(reason(e)).isEqualTo("store-unavailable");
+  }
+}
