@@ -22,6 +22,6 @@ public final class Officials {
     return Evidence.current()
         .map(evidence -> new Official(caller.subject(), caller.agencyId(), evidence.roles(), evidence.token(),
             new Official.Login(evidence.serviceAccount(), evidence.authTime(), evidence.authenticationMethods())))
-        .orElseGet(() -> new Official(caller.subject(), caller.agencyId(), caller.roles(), null));
+        .orElseGet(() -> new Official(caller.subject(), caller.agencyId(), caller.roles()));
   }
 }

@@ -23,12 +23,8 @@ public record Official(String subject, String agencyId, Set<String> roles, Strin
     roles = Set.copyOf(roles);
   }
 
-  public Official(String subject, String agencyId, Set<String> roles, String evidence) {
-    this(subject, agencyId, roles, evidence, null);
-  }
-
   public Official(String subject, String agencyId, Set<String> roles) {
-    this(subject, agencyId, roles, null);
+    this(subject, agencyId, roles, null, null);
   }
 
   /**
@@ -72,10 +68,11 @@ public record Official(String subject, String agencyId, Set<String> roles, Strin
    * supervisors) has no login to check.
    */
   void requireFreshLogin(Instant now, Duration within) {
-    if (login == null || login.serviceAccount()) {
+    if (login != null && login.serviceAccount()) {
       return;
     }
-    if (!login.freshAt(now, within)) {
+    // No login known (evidence without its claims): refused, never waved through.
+    if (login == null || !login.freshAt(now, within)) {
       throw DisclosureException.of(Refusal.FRESH_LOGIN_REQUIRED, "approvals need a token of a login with password and"
           + " one-time code made at most " + within.toSeconds() + " s before; log in again and approve");
     }
