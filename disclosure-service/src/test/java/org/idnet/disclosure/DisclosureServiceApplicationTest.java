@@ -152,7 +152,9 @@ class DisclosureServiceApplicationTest {
   DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller) {
     return DisclosureRequestServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(20, TimeUnit.SECONDS)
         .withInterceptors(CallerMetadata.attaching(caller))
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(EvidenceMetadata.of(ISSUER.tokenFor(caller))));
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(EvidenceMetadata.of(
+            ISSUER.token(caller, claims -> claims.claim("auth_time", java.time.Instant.now().getEpochSecond())
+                .claim("amr", java.util.List.of("pwd", "otp"))))));
   }
 
   static Metadata ifMatch(String digest) {

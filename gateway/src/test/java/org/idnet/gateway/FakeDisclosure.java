@@ -30,6 +30,8 @@ final class FakeDisclosure extends DisclosureRequestServiceGrpc.DisclosureReques
   static final String DIGEST = "a".repeat(64);
   /** A request whose approval disclosure-service refuses: the supervisor's token approved another one. */
   static final String REUSED_TOKEN_ID = "3f2a6c1e-0000-4000-8000-000000000002";
+  /** A request whose approval disclosure-service refuses: the supervisor's login is not fresh. */
+  static final String STALE_LOGIN_ID = "3f2a6c1e-0000-4000-8000-000000000003";
   static final Metadata.Key<String> IF_MATCH = Metadata.Key.of("if-match", Metadata.ASCII_STRING_MARSHALLER);
 
   /** What each call brought: method name, evidence (or "none"), If-Match (or "none"). */
@@ -69,6 +71,15 @@ final class FakeDisclosure extends DisclosureRequestServiceGrpc.DisclosureReques
           .setCode(Status.Code.FAILED_PRECONDITION.value())
           .setMessage("this access token already approved another request; approve each request with a fresh token")
           .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("evidence-reused").setDomain("idnet.org")
+              .build())).build()));
+      return;
+    }
+    if (STALE_LOGIN_ID.equals(request.getId())) {
+      out.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+          .setCode(Status.Code.PERMISSION_DENIED.value())
+          .setMessage("approvals need a token of a login with password and one-time code made at most 300 s before;"
+              + " log in again and approve")
+          .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("fresh-login-required").setDomain("idnet.org")
               .build())).build()));
       return;
     }

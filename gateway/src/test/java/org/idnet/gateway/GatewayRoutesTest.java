@@ -541,6 +541,19 @@ class GatewayRoutesTest {
   }
 
   @Test
+  void anApprovalWithATokenOfAnOldLoginIsForbiddenWithFreshLoginRequired() {
+    String supervisor = ISSUER.personToken("agency-portal-stale", "supervisor.stale", List.of("agency-supervisor"),
+        "agency-1");
+    http.post().uri("/v1/disclosure-requests/{id}/approve", FakeDisclosure.STALE_LOGIN_ID)
+        .header("Authorization", "Bearer " + supervisor).header("If-Match", "\"" + FakeDisclosure.DIGEST + "\"")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        .expectStatus().isEqualTo(403)
+        .expectHeader().contentType("application/problem+json")
+        .expectBody()
+        .jsonPath("$.code").isEqualTo("fresh-login-required");
+  }
+
+  @Test
   void evidenceTheServiceRefusesIsTheOfficialsProblemNeverA500() {
     // One official per call: the disclosure rate class allows each one request a minute here.
     http.post().uri("/v1/disclosure-requests/{id}/cancel", "evidence-expired")

@@ -16,9 +16,16 @@ import java.util.Set;
  * @param clientId {@code azp}
  * @param agencyId {@code agency_id}, empty when absent
  * @param roles the realm roles, without {@code internal:} ones (no token may claim those)
+ * @param authTime {@code auth_time}: when the person last logged in (typed password and code);
+ *     null when absent (client-credential tokens have none)
+ * @param authenticationMethods {@code amr}: how they logged in ({@code pwd}, {@code otp}); empty
+ *     when absent
  */
 public record Evidence(String token, String official, String clientId, String agencyId, Set<String> roles,
-    Instant issuedAt, Instant expiresAt) {
+    Instant issuedAt, Instant expiresAt, Instant authTime, Set<String> authenticationMethods) {
+
+  /** Keycloak's name for a client acting for itself: {@code service-account-<client id>}. */
+  public static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
 
   static final Context.Key<Evidence> CONTEXT_KEY = Context.key("idnet-evidence");
 
@@ -29,6 +36,20 @@ public record Evidence(String token, String official, String clientId, String ag
     Objects.requireNonNull(issuedAt, "issuedAt");
     agencyId = agencyId == null ? "" : agencyId;
     roles = Set.copyOf(roles);
+    authenticationMethods = authenticationMethods == null ? Set.of() : Set.copyOf(authenticationMethods);
+  }
+
+  public Evidence(String token, String official, String clientId, String agencyId, Set<String> roles,
+      Instant issuedAt, Instant expiresAt) {
+    this(token, official, clientId, agencyId, roles, issuedAt, expiresAt, null, Set.of());
+  }
+
+  /**
+   * Whether the token is a client's own (client credentials: Keycloak names its user
+   * {@code service-account-<azp>}), not a person's login.
+   */
+  public boolean serviceAccount() {
+    return official.equals(SERVICE_ACCOUNT_PREFIX + clientId);
   }
 
   /** The verified evidence of the call in progress, on a method whose policy asks for evidence. */
@@ -44,6 +65,6 @@ public record Evidence(String token, String official, String clientId, String ag
   public String toString() {
     // The token is a bearer credential: never in a log line.
     return "Evidence[official=" + official + ", clientId=" + clientId + ", agencyId=" + agencyId + ", roles=" + roles
-        + ", issuedAt=" + issuedAt + "]";
+        + ", issuedAt=" + issuedAt + ", authTime=" + authTime + ", amr=" + authenticationMethods + "]";
   }
 }

@@ -23,12 +23,13 @@ import java.util.Set;
  * Verifies an official's access token as evidence: the signature against the issuer's keys
  * (RS256 or ES256 only: never {@code none}, never an HMAC), the issuer, the audience, and, where
  * the token is checked as it arrives, its lifetime. Then reads idnet's claim layout from it, as the
- * gateway does: {@code azp}, {@code preferred_username}, {@code agency_id}, realm roles.
+ * gateway does: {@code azp}, {@code preferred_username}, {@code agency_id}, realm roles, and how
+ * the person logged in ({@code auth_time}, {@code amr}).
  */
 public final class EvidenceVerifier {
 
   private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
-  private static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
+  private static final String SERVICE_ACCOUNT_PREFIX = Evidence.SERVICE_ACCOUNT_PREFIX;
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final String issuer;
@@ -97,7 +98,24 @@ public final class EvidenceVerifier {
     }
     String official = string(claims, "preferred_username");
     return new Evidence(token, official.isBlank() ? SERVICE_ACCOUNT_PREFIX + clientId : official, clientId,
-        string(claims, "agency_id"), realmRoles(claims), issuedAt, expiresAt);
+        string(claims, "agency_id"), realmRoles(claims), issuedAt, expiresAt, authTime(claims), strings(claims, "amr"));
+  }
+
+  /** {@code auth_time} in seconds since the epoch (OIDC Core); anything else counts as absent. */
+  private static Instant authTime(JWTClaimsSet claims) {
+    return claims.getClaim("auth_time") instanceof Number seconds ? Instant.ofEpochSecond(seconds.longValue()) : null;
+  }
+
+  private static Set<String> strings(JWTClaimsSet claims, String name) {
+    Set<String> values = new LinkedHashSet<>();
+    if (claims.getClaim(name) instanceof Collection<?> list) {
+      for (Object value : list) {
+        if (value instanceof String s) {
+          values.add(s);
+        }
+      }
+    }
+    return values;
   }
 
   private static String string(JWTClaimsSet claims, String name) {

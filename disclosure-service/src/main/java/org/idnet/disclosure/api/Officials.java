@@ -20,7 +20,8 @@ public final class Officials {
   public static Official current() {
     Caller caller = Caller.current();
     return Evidence.current()
-        .map(evidence -> new Official(caller.subject(), caller.agencyId(), evidence.roles(), evidence.token()))
-        .orElseGet(() -> new Official(caller.subject(), caller.agencyId(), caller.roles(), null));
+        .map(evidence -> new Official(caller.subject(), caller.agencyId(), evidence.roles(), evidence.token(),
+            new Official.Login(evidence.serviceAccount(), evidence.authTime(), evidence.authenticationMethods())))
+        .orElseGet(() -> new Official(caller.subject(), caller.agencyId(), caller.roles()));
   }
 }

@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jobs the scheduled jobs (deadlines, release retries, package expiry, notices)
  * @param reportPeriod the transparency report's unit (1 day): it covers whole periods that have
  *     ended, never the current one, so that nobody can narrow it down to one request
+ * @param approvalLoginWithin how long after a person's login (password and one-time code, the
+ *     token's {@code auth_time}) their token may still approve (5 min); clients' own tokens
+ *     (client credentials) have no login and are not concerned
  */
 @ConfigurationProperties("idnet.disclosure")
 public record DisclosureProperties(
@@ -28,7 +31,8 @@ public record DisclosureProperties(
     @DefaultValue("24h") Duration idempotencyWindow,
     @DefaultValue Release release,
     @DefaultValue Jobs jobs,
-    @DefaultValue("1d") Duration reportPeriod) {
+    @DefaultValue("1d") Duration reportPeriod,
+    @DefaultValue("5m") Duration approvalLoginWithin) {
 
   public DisclosureProperties {
     if (legalBases == null || legalBases.isEmpty()) {

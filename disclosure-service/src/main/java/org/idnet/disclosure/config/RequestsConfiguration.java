@@ -130,9 +130,10 @@ class RequestsConfiguration {
 
   @Bean
   RequestDecisions requestDecisions(LegalBasisCatalogue catalogue, JdbcRequestStore requests, AuditLog audit,
-      Transactions transactions, Clock clock, ReleaseOrchestrator release, JdbcEvidenceStore evidence) {
+      Transactions transactions, Clock clock, ReleaseOrchestrator release, JdbcEvidenceStore evidence,
+      DisclosureProperties properties) {
     return new RequestDecisions(catalogue, requests, audit, transactions, clock, release, new ProtoRequestDigester(),
-        evidence);
+        evidence, properties.approvalLoginWithin());
   }
 
   @Bean

@@ -16,9 +16,11 @@ import org.idnet.disclosure.requests.Catalogues;
 import org.idnet.disclosure.requests.Messages.Refusal;
 import org.idnet.disclosure.requests.RequestsHarness;
 import org.idnet.disclosure.v1.ApproveDisclosureRequestRequest;
+import org.idnet.disclosure.v1.CancelDisclosureRequestRequest;
 import org.idnet.disclosure.v1.GetTransparencyReportRequest;
 import org.idnet.disclosure.v1.RejectDisclosureRequestRequest;
 import org.idnet.disclosure.v1.TransparencyCount;
+import org.idnet.disclosure.v1.TransparencyDecisionTime;
 import org.idnet.disclosure.v1.TransparencyReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +154,86 @@ class TransparencyGrpcTest {
     var refusal = refusal(() -> report(now, now));
     assertThat(refusal.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(refusal.field()).isEqualTo("from");
+  }
+
+  static List<TransparencyDecisionTime> decisionTimesOf(TransparencyReport report, Agency agency) {
+    return report.getDecisionTimesList().stream().filter(t -> t.getAgencyId().equals(agency.id())).toList();
+  }
+
+  /**
+   * Files one request per entry at the same instant, then decides them in order, each when its
+   * time to decision (seconds) has passed: approved, or rejected where {@code rejected}.
+   */
+  static void decideAfter(Agency agency, long[] seconds, boolean rejectEvenOnes) {
+    String[] ids = new String[seconds.length];
+    for (int i = 0; i < seconds.length; i++) {
+      ids[i] = file(agency, Catalogues.CPC_ART88);
+    }
+    long elapsed = 0;
+    for (int i = 0; i < seconds.length; i++) {
+      harness.clock.advance(Duration.ofSeconds(seconds[i] - elapsed));
+      elapsed = seconds[i];
+      if (rejectEvenOnes && i % 2 == 0) {
+        harness.requests(agency.supervisor1()).rejectDisclosureRequest(RejectDisclosureRequestRequest.newBuilder()
+            .setId(ids[i]).setReason("Not proportionate.").build());
+      } else {
+        harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(ids[i]).build());
+      }
+    }
+  }
+
+  static TransparencyDecisionTime decisionTime(Agency agency, long decided, Long medianSeconds) {
+    var row = TransparencyDecisionTime.newBuilder().setAgencyId(agency.id()).setDecided(decided);
+    if (medianSeconds != null) {
+      row.setMedianSeconds(medianSeconds);
+    }
+    return row.build();
+  }
+
+  @Test
+  void reportWhenFewerThanFiveDecidedThenTheCountWithoutAMedianAndDecisionsAfterTheWindowNotCounted() {
+    Agency agency = Agency.fresh();
+    Instant from = harness.clock.instant();
+    Instant filingPeriodEnd = periodStart(from).plus(RequestsHarness.REPORT_PERIOD);
+    // Undecided and cancelled requests are no decisions.
+    file(agency, Catalogues.CPC_ART88);
+    harness.requests(agency.officer1()).cancelDisclosureRequest(CancelDisclosureRequestRequest.newBuilder()
+        .setId(file(agency, Catalogues.CPC_ART88)).build());
+    decideAfter(agency, new long[] {70, 80, 90, 100}, true);
+    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+
+    TransparencyReport report = report(from, null);
+    assertThat(decisionTimesOf(report, agency)).containsExactly(decisionTime(agency, 4, null));
+    assertThat(decisionTimesOf(report, agency).get(0).hasMedianSeconds()).isFalse();
+    // The window that ended with the filing period: all were decided after it ended.
+    assertThat(decisionTimesOf(report(from, filingPeriodEnd), agency)).isEmpty();
+    assertThat(total(report(from, filingPeriodEnd), agency)).isEqualTo(6);
+  }
+
+  @Test
+  void reportWhenFiveDecidedThenTheMedianOfTheirTimesToDecision() {
+    Agency agency = Agency.fresh();
+    Instant from = harness.clock.instant();
+    file(agency, Catalogues.CPC_ART88);
+    decideAfter(agency, new long[] {10, 30, 60, 120, 720}, true);
+    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+
+    assertThat(decisionTimesOf(report(from, null), agency)).containsExactly(decisionTime(agency, 5, 60L));
+  }
+
+  @Test
+  void reportWhenAnEvenNumberDecidedThenTheMeanOfTheTwoMiddleTimesRoundedDownToSeconds() {
+    Agency agency = Agency.fresh();
+    Agency other = Agency.fresh();
+    Instant from = harness.clock.instant();
+    decideAfter(agency, new long[] {10, 30, 61, 120, 720, 1000}, false);
+    decideAfter(other, new long[] {5, 5, 5, 5, 5}, true);
+    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+
+    TransparencyReport report = report(from, null);
+    assertThat(decisionTimesOf(report, agency)).containsExactly(decisionTime(agency, 6, 90L));
+    assertThat(decisionTimesOf(report, other)).containsExactly(decisionTime(other, 5, 5L));
+    assertThat(report.getDecisionTimesList()).extracting(TransparencyDecisionTime::getAgencyId).isSorted();
   }
 
   static TransparencyCount count(Agency agency, String basis, String outcome, long n) {

@@ -93,6 +93,8 @@ public final class RequestsHarness implements AutoCloseable {
   public static final Instant START = Instant.parse("2026-05-04T03:02:01.123456Z");
   /** The transparency report's period here: a minute (a day in production). */
   public static final Duration REPORT_PERIOD = Duration.ofMinutes(1);
+  /** How recent a person's login must be for their token to approve: production's default. */
+  public static final Duration APPROVAL_LOGIN_WITHIN = Duration.ofMinutes(5);
   /** How long after approval a release is tried: production's default. */
   public static final Duration RELEASE_HORIZON = Duration.ofHours(24);
 
@@ -152,7 +154,8 @@ public final class RequestsHarness implements AutoCloseable {
     var creator = new RequestCreator(filing, requests, keys, audit, transactions, clock,
         new Deadlines(Duration.ofHours(72), Duration.ofHours(1)), keyWindow, digester, evidence);
     var service = new DisclosureRequestGrpcService(creator, new RequestReader(requests, requests, transactions),
-        new RequestDecisions(deciding, requests, audit, transactions, clock, releases, digester, evidence),
+        new RequestDecisions(deciding, requests, audit, transactions, clock, releases, digester, evidence,
+            APPROVAL_LOGIN_WITHIN),
         new PackageReader(requests, packages, cipher, audit, transactions, clock));
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name)
@@ -206,7 +209,16 @@ public final class RequestsHarness implements AutoCloseable {
   /** The caller's stub, its calls carrying the official's own token as evidence (as the gateway forwards it). */
   public DisclosureRequestServiceGrpc.DisclosureRequestServiceBlockingStub requests(Caller caller) {
     return withoutEvidence(caller).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-        EvidenceMetadata.of(issuer.tokenFor(caller))));
+        EvidenceMetadata.of(tokenFor(caller))));
+  }
+
+  /**
+   * The official's token as Keycloak issues it after a staff login with password and one-time code
+   * just now (the harness clock): {@code auth_time} and {@code amr [pwd, otp]}.
+   */
+  public String tokenFor(Caller caller) {
+    return issuer.token(caller, claims -> claims.claim("auth_time", clock.instant().getEpochSecond())
+        .claim("amr", List.of("pwd", "otp")));
   }
 
   /** The caller's stub without evidence: a caller stated by the gateway's peer, but no official's own token. */

@@ -230,7 +230,10 @@ class ApiDocsTest {
         .expectBody()
         .jsonPath("$.total").isNumber()
         .jsonPath("$.counts[0].count").isNumber()
-        .jsonPath("$.counts[0].count").isEqualTo(3);
+        .jsonPath("$.counts[0].count").isEqualTo(3)
+        .jsonPath("$.decisionTimes[0].decided").isEqualTo(3)
+        // Fewer than 5 decided: the median is left out, not sent as 0.
+        .jsonPath("$.decisionTimes[0].medianSeconds").doesNotExist();
     String auditor = token("auditor-numbers", "auditor");
     http.get().uri("/v1/audit/checkpoint").header("Authorization", "Bearer " + auditor).exchange()
         .expectStatus().isOk()

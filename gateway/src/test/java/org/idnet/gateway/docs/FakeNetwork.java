@@ -23,6 +23,7 @@ import org.idnet.disclosure.v1.GetTransparencyReportRequest;
 import org.idnet.disclosure.v1.ListAuditEntriesRequest;
 import org.idnet.disclosure.v1.ListAuditEntriesResponse;
 import org.idnet.disclosure.v1.TransparencyCount;
+import org.idnet.disclosure.v1.TransparencyDecisionTime;
 import org.idnet.disclosure.v1.TransparencyReport;
 import org.idnet.disclosure.v1.TransparencyReportServiceGrpc;
 import org.idnet.identity.v1.AccountVerification;
@@ -110,7 +111,8 @@ final class FakeNetwork implements AutoCloseable {
     public void getTransparencyReport(GetTransparencyReportRequest request, StreamObserver<TransparencyReport> out) {
       out.onNext(TransparencyReport.newBuilder().setTotal(3)
           .addCounts(TransparencyCount.newBuilder().setAgencyId("agency-1").setLegalBasis("VN-CPC-2015-ART88")
-              .setOutcome("DISCLOSED").setCount(3)).build());
+              .setOutcome("DISCLOSED").setCount(3))
+          .addDecisionTimes(TransparencyDecisionTime.newBuilder().setAgencyId("agency-1").setDecided(3)).build());
       out.onCompleted();
     }
   }

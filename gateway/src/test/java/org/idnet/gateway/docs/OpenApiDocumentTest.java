@@ -59,6 +59,10 @@ class OpenApiDocumentTest {
     assertThat(property("AuditCheckpoint", "size")).containsEntry("type", "integer").containsEntry("format", "int64");
     assertThat(property("TransparencyCount", "count")).containsEntry("type", "integer").containsEntry("minimum", 1L)
         .containsEntry("maximum", Schemas.MAX_SAFE_INTEGER);
+    assertThat(property("TransparencyDecisionTime", "decided")).containsEntry("type", "integer")
+        .containsEntry("minimum", 1L).containsEntry("maximum", Schemas.MAX_SAFE_INTEGER);
+    assertThat(property("TransparencyDecisionTime", "medianSeconds")).containsEntry("type", "integer")
+        .containsEntry("minimum", 0L).containsEntry("maximum", Schemas.MAX_SAFE_INTEGER);
     assertThat(property("AuditEntry", "seq")).containsEntry("type", "integer").containsEntry("format", "int64");
     assertThat(property("PhoneVerification", "attemptsRemaining")).containsEntry("format", "int32");
   }

@@ -6,6 +6,7 @@ import org.idnet.disclosure.reports.domain.TransparencyReport;
 import org.idnet.disclosure.reports.domain.TransparencyReporter;
 import org.idnet.disclosure.v1.GetTransparencyReportRequest;
 import org.idnet.disclosure.v1.TransparencyCount;
+import org.idnet.disclosure.v1.TransparencyDecisionTime;
 import org.idnet.disclosure.v1.TransparencyReportServiceGrpc;
 
 /** The public report: no caller needed (public in the contract), counts only. */
@@ -31,6 +32,12 @@ public final class TransparencyGrpcService extends TransparencyReportServiceGrpc
     for (var count : report.counts()) {
       response.addCounts(TransparencyCount.newBuilder().setAgencyId(count.agencyId())
           .setLegalBasis(count.legalBasis()).setOutcome(count.outcome().name()).setCount(count.count()));
+    }
+    for (var time : report.decisionTimes()) {
+      TransparencyDecisionTime.Builder row = TransparencyDecisionTime.newBuilder().setAgencyId(time.agencyId())
+          .setDecided(time.decided());
+      time.median().ifPresent(median -> row.setMedianSeconds(median.toSeconds()));
+      response.addDecisionTimes(row);
     }
     out.onNext(response.build());
     out.onCompleted();

@@ -51,9 +51,11 @@ public final class TransparencyReporter {
       throw DisclosureException.invalid("from", "the report covers whole periods that have ended; the current one"
           + " began at " + reportedUntil);
     }
-    List<TransparencyCount> counts = transactions.inTransaction(() -> store.counts(start, end, now));
-    long total = counts.stream().mapToLong(TransparencyCount::count).sum();
-    return new TransparencyReport(start, end, counts, total);
+    return transactions.inTransaction(() -> {
+      List<TransparencyCount> counts = store.counts(start, end, now);
+      long total = counts.stream().mapToLong(TransparencyCount::count).sum();
+      return new TransparencyReport(start, end, counts, total, store.decisionTimes(start, end, now));
+    });
   }
 
   private Instant periodStart(Instant at) {

@@ -11,6 +11,11 @@ public enum Refusal {
   NOT_FOUND("not-found", Kind.NOT_FOUND),
   /** Wrong role, self-approval, cancelling someone else's request. */
   FORBIDDEN("forbidden", Kind.DENIED),
+  /**
+   * 403 at the gateway: a person approving with a token whose login is not fresh ({@code auth_time}
+   * older than {@code idnet.disclosure.approval-login-within}) or lacks the one-time code ({@code amr}).
+   */
+  FRESH_LOGIN_REQUIRED("fresh-login-required", Kind.DENIED),
   /** A supervisor of another agency deciding an existing request. */
   NOT_SAME_AGENCY("not-same-agency", Kind.DENIED),
   /** 422 at the gateway. */

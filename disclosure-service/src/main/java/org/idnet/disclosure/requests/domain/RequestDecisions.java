@@ -1,6 +1,7 @@
 package org.idnet.disclosure.requests.domain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -26,10 +27,19 @@ public final class RequestDecisions {
   private final ReleaseOrchestrator release;
   private final RequestDigester digester;
   private final EvidenceStore evidence;
+  private final Duration approvalLoginWithin;
 
+  /**
+   * @param approvalLoginWithin how recent a person's login must be for their token to approve
+   *     ({@code idnet.disclosure.approval-login-within})
+   */
   public RequestDecisions(LegalBasisCatalogue catalogue, RequestStore requests, AuditLog audit,
       Transactions transactions, Clock clock, ReleaseOrchestrator release, RequestDigester digester,
-      EvidenceStore evidence) {
+      EvidenceStore evidence, Duration approvalLoginWithin) {
+    if (approvalLoginWithin.isNegative() || approvalLoginWithin.isZero()) {
+      throw new IllegalArgumentException("approval-login-within must be positive, not " + approvalLoginWithin);
+    }
+    this.approvalLoginWithin = approvalLoginWithin;
     this.catalogue = catalogue;
     this.requests = requests;
     this.ledger = new RequestLedger(requests, audit);
@@ -48,7 +58,8 @@ public final class RequestDecisions {
    * request is refused (EVIDENCE_REUSED) and nothing is approved: identity-service releases once
    * per approving token, so kept tokens cannot approve a request no supervisor saw. A supervisor
    * who also holds the filing role may reject, never approve (their filing tokens, kept as
-   * evidence, would otherwise be approvals).
+   * evidence, would otherwise be approvals). A person's token approves only from a fresh login
+   * with the one-time code (FRESH_LOGIN_REQUIRED otherwise); a client's own token has no login.
    */
   public DisclosureRequest approve(Official supervisor, String id, String note, Optional<String> ifMatch) {
     RequestValidation.text("note", note, RequestValidation.MAX_TEXT, true, false);
@@ -61,6 +72,7 @@ public final class RequestDecisions {
         throw DisclosureException.of(Refusal.FORBIDDEN, "an official who can also file requests does not approve "
             + "them: approvals need a supervisor account without the agency-officer role");
       }
+      supervisor.requireFreshLogin(now, approvalLoginWithin);
       IfMatch.require(ifMatch, currentDigest(request));
       // Who may approve (403) and which version (428, 412) come first; then the transition, so a
       // request no longer awaiting approval is 409 whatever its legal basis; then the basis (422).

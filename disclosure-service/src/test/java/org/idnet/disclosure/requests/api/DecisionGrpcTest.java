@@ -119,7 +119,7 @@ class DecisionGrpcTest {
     Caller chief = agency.officerAndSupervisor();
     Caller stated = new Caller(chief.subject(), chief.clientId(), chief.agencyId(), java.util.Set.of("agency-supervisor"));
     io.grpc.Metadata headers = new io.grpc.Metadata();
-    headers.put(org.idnet.caller.evidence.EvidenceMetadata.EVIDENCE, harness.issuer.tokenFor(chief));
+    headers.put(org.idnet.caller.evidence.EvidenceMetadata.EVIDENCE, harness.tokenFor(chief));
     headers.put(ForwardedHeader.IF_MATCH.metadataKey(), "\"" + filed.getDigest() + "\"");
 
     Refusal refusal = refusal(() -> harness.withoutEvidence(stated)

@@ -98,10 +98,10 @@ class FourEyesGrpcTest {
         .expirationTime(java.util.Date.from(then.plusSeconds(300))));
     assertThat(refusal(() -> with(officer, expired).createDisclosureRequest(
         create(Catalogues.CYBERSEC_ART26, FULL_NAME).build())).code()).isEqualTo(Status.Code.UNAUTHENTICATED);
-    String colleagues = harness.issuer.tokenFor(agency.officer2());
+    String colleagues = harness.tokenFor(agency.officer2());
     assertThat(refusal(() -> with(officer, colleagues).createDisclosureRequest(
         create(Catalogues.CYBERSEC_ART26, FULL_NAME).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
-    String otherAgency = harness.issuer.tokenFor(new Caller(officer.subject(), officer.clientId(), other.id(),
+    String otherAgency = harness.tokenFor(new Caller(officer.subject(), officer.clientId(), other.id(),
         officer.roles()));
     assertThat(refusal(() -> with(officer, otherAgency).createDisclosureRequest(
         create(Catalogues.CYBERSEC_ART26, FULL_NAME).build())).code()).isEqualTo(Status.Code.PERMISSION_DENIED);
@@ -142,10 +142,10 @@ class FourEyesGrpcTest {
   @Test
   void theGrantCarriesBothOfficialsTokensTheDigestAndTheRequestAsFiled() throws Exception {
     Agency agency = Agency.fresh();
-    String filerToken = harness.issuer.tokenFor(agency.officer1());
+    String filerToken = harness.tokenFor(agency.officer1());
     DisclosureRequest filed = with(agency.officer1(), filerToken).createDisclosureRequest(
         create(Catalogues.CYBERSEC_ART26, PHONE_NUMBER).build());
-    String approverToken = harness.issuer.tokenFor(agency.supervisor1());
+    String approverToken = harness.tokenFor(agency.supervisor1());
     assertThat(with(agency.supervisor1(), approverToken).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
         ifMatchHeader(filed.getDigest()))).approveDisclosureRequest(ApproveDisclosureRequestRequest.newBuilder()
         .setId(filed.getId()).build()).getStatus()).isEqualTo(DisclosureStatus.DISCLOSED);
@@ -169,7 +169,7 @@ class FourEyesGrpcTest {
   @Test
   void theKeptTokensAreEncryptedAtRest() {
     Agency agency = Agency.fresh();
-    String filerToken = harness.issuer.tokenFor(agency.officer1());
+    String filerToken = harness.tokenFor(agency.officer1());
     DisclosureRequest filed = with(agency.officer1(), filerToken).createDisclosureRequest(
         create(Catalogues.CYBERSEC_ART26, PHONE_NUMBER).build());
     byte[] stored = harness.owner.queryForObject("SELECT filer_evidence FROM disclosure_requests WHERE id = ?::uuid",
@@ -192,7 +192,7 @@ class FourEyesGrpcTest {
     Agency agency = Agency.fresh();
     DisclosureRequest first = file(agency.officer1());
     DisclosureRequest second = file(agency.officer1());
-    String token = harness.issuer.tokenFor(agency.supervisor1());
+    String token = harness.tokenFor(agency.supervisor1());
     assertThat(approveWith(agency.supervisor1(), token, first).getStatus()).isEqualTo(DisclosureStatus.DISCLOSED);
 
     // The same token, and the same token with its signature segment written otherwise (it verifies
@@ -213,7 +213,7 @@ class FourEyesGrpcTest {
         + " FROM disclosure_requests WHERE id = ?::uuid", Boolean.class, second.getId())).isTrue();
     assertThat(harness.identity.grants().stream().filter(g -> g.getRequestId().equals(second.getId()))).isEmpty();
 
-    assertThat(approveWith(agency.supervisor1(), harness.issuer.tokenFor(agency.supervisor1()), second).getStatus())
+    assertThat(approveWith(agency.supervisor1(), harness.tokenFor(agency.supervisor1()), second).getStatus())
         .isEqualTo(DisclosureStatus.DISCLOSED);
     assertThat(harness.audited("REQUEST_APPROVED", second.getId())).isEqualTo(1);
   }
