@@ -10,15 +10,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The development realm: the production realm ({@code keycloak/idnet-realm.json}) plus the sandbox
- * clients of {@code keycloak/dev/idnet-dev-clients.json}. Keycloak imports a realm only when it does
- * not exist yet, so the sandbox cannot load the two parts one after the other: the build writes the
- * merge to one file ({@link #main}), and a test holds that file equal to the merge.
+ * clients and people of {@code keycloak/dev/idnet-dev-clients.json}, and the sandbox secrets and
+ * redirect URIs of the production clients that have none in the production file. Keycloak imports a
+ * realm only when it does not exist yet, so the sandbox cannot load the two parts one after the
+ * other: the build writes the merge to one file ({@link #main}), and a test holds that file equal to
+ * the merge.
  */
 public final class DevelopmentRealm {
 
@@ -26,9 +31,11 @@ public final class DevelopmentRealm {
   public static final String RESOURCE = "/keycloak/idnet-realm-dev.json";
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Set<String> MERGED = Set.of("clients", "users");
+  private static final Set<String> MERGED = Set.of("clients", "users", "clientSecrets", "clientRedirects");
+  /** Redirect URIs the development part may give a production client: the sandbox's own web on this machine. */
+  private static final String SANDBOX_ORIGIN = "http://localhost:";
   /** Settings the development part may set, and to which values: plain HTTP on this machine only. */
-  private static final java.util.Map<String, Set<String>> OVERRIDABLE = java.util.Map.of("sslRequired", Set.of("external"));
+  private static final Map<String, Set<String>> OVERRIDABLE = Map.of("sslRequired", Set.of("external"));
 
   private DevelopmentRealm() {
   }
@@ -36,7 +43,10 @@ public final class DevelopmentRealm {
   /**
    * The production realm with the development part's clients and users added. The development part
    * may hold nothing else (a comment aside) but {@code sslRequired: external} (the sandbox serves plain
-   * HTTP on localhost): it cannot change another production setting by accident.
+   * HTTP on localhost), and, for production clients only: a secret where the production file has none
+   * ({@code clientSecrets}: client id → secret) and sandbox redirect URIs on {@code http://localhost}
+   * that replace the production ones ({@code clientRedirects}: client id → {@code redirectUris},
+   * {@code postLogoutRedirectUris}). It cannot change another production setting by accident.
    */
   public static ObjectNode merge(JsonNode production, JsonNode development) {
     ObjectNode merged = production.deepCopy();
@@ -46,12 +56,66 @@ public final class DevelopmentRealm {
         merged.set(name, development.get(name).deepCopy());
       } else if (!MERGED.contains(name) && !name.equals("_comment")) {
         throw new IllegalArgumentException("the development part may only add clients and users (and set sslRequired"
-            + " to external); it has '" + name + "'");
+            + " to external, production clients' secrets and sandbox redirect URIs); it has '" + name + "'");
       }
+    }
+    for (Map.Entry<String, JsonNode> secret : development.path("clientSecrets").properties()) {
+      ObjectNode client = productionClient(merged, secret.getKey(), "clientSecrets");
+      if (client.has("secret")) {
+        throw new IllegalArgumentException("clientSecrets: '" + secret.getKey() + "' already has a secret");
+      }
+      if (!secret.getValue().isTextual() || !secret.getValue().asText().equals(secret.getKey() + "-secret")) {
+        throw new IllegalArgumentException("clientSecrets: the sandbox secret of '" + secret.getKey() + "' is '"
+            + secret.getKey() + "-secret'");
+      }
+      client.put("secret", secret.getValue().asText());
+    }
+    for (Map.Entry<String, JsonNode> redirect : development.path("clientRedirects").properties()) {
+      ObjectNode client = productionClient(merged, redirect.getKey(), "clientRedirects");
+      for (Iterator<String> kinds = redirect.getValue().fieldNames(); kinds.hasNext(); ) {
+        String kind = kinds.next();
+        if (!kind.equals("redirectUris") && !kind.equals("postLogoutRedirectUris")) {
+          throw new IllegalArgumentException("clientRedirects: '" + redirect.getKey() + "' may set redirectUris and"
+              + " postLogoutRedirectUris only; it has '" + kind + "'");
+        }
+      }
+      ArrayNode uris = sandboxUris(redirect, "redirectUris");
+      ArrayNode logout = sandboxUris(redirect, "postLogoutRedirectUris");
+      client.set("redirectUris", uris);
+      ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
+      List<String> joined = new ArrayList<>();
+      logout.forEach(uri -> joined.add(uri.asText()));
+      attributes.put("post.logout.redirect.uris", String.join("##", joined));
     }
     append(merged, development, "clients", "clientId");
     append(merged, development, "users", "username");
     return merged;
+  }
+
+  /** A client of the production part (the development part's own clients carry their settings themselves). */
+  private static ObjectNode productionClient(ObjectNode merged, String clientId, String list) {
+    for (JsonNode client : merged.path("clients")) {
+      if (client.path("clientId").asText().equals(clientId)) {
+        return (ObjectNode) client;
+      }
+    }
+    throw new IllegalArgumentException(list + ": '" + clientId + "' is not a client of the production realm");
+  }
+
+  /** Exact URIs of the sandbox's web on this machine: no wildcard, no other host. */
+  private static ArrayNode sandboxUris(Map.Entry<String, JsonNode> redirect, String kind) {
+    JsonNode uris = redirect.getValue().path(kind);
+    if (!uris.isArray() || uris.isEmpty()) {
+      throw new IllegalArgumentException("clientRedirects: '" + redirect.getKey() + "' has no " + kind);
+    }
+    for (JsonNode uri : uris) {
+      String text = uri.asText();
+      if (!text.matches("http://localhost:[0-9]{1,5}/[A-Za-z0-9/._-]*") || text.contains("*")) {
+        throw new IllegalArgumentException("clientRedirects: '" + redirect.getKey() + "' " + kind + " must be exact "
+            + SANDBOX_ORIGIN + "<port>/<path> URIs; it has '" + text + "'");
+      }
+    }
+    return (ArrayNode) uris.deepCopy();
   }
 
   private static void append(ObjectNode merged, JsonNode development, String list, String key) {
