@@ -32,6 +32,8 @@ public class WebSecurityConfiguration {
   /** Paths anyone may open: pages, static files, the hosted flow (it checks its own session). */
   public static final String[] PUBLIC = {"/", "/transparency", "/idnet.css", "/favicon.ico", "/verify", "/verify/**",
       "/error"};
+  /** Served on the management port only ({@link ManagementPortGuard}); the public port has none (404). */
+  public static final String ACTUATOR = "/actuator/**";
 
   @Bean
   SecurityWebFilterChain pages(ServerHttpSecurity http, WebProperties properties) {
@@ -47,6 +49,7 @@ public class WebSecurityConfiguration {
         .exceptionHandling(errors -> errors.authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.FORBIDDEN)))
         .authorizeExchange(exchanges -> exchanges
             .pathMatchers(PUBLIC).permitAll()
+            .pathMatchers(ACTUATOR).permitAll()
             .anyExchange().denyAll())
         .build();
   }
@@ -58,6 +61,11 @@ public class WebSecurityConfiguration {
   @Bean
   ReactiveUserDetailsService noPasswordUsers() {
     return username -> Mono.empty();
+  }
+
+  @Bean
+  ManagementPortGuard managementPortGuard() {
+    return new ManagementPortGuard();
   }
 
   @Bean

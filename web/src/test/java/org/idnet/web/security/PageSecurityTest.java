@@ -196,9 +196,22 @@ class PageSecurityTest {
     http.get().uri("/verify/probe").header("X-Forwarded-For", address).exchange().expectStatus().isOk();
   }
 
+  @Value("${local.management.port}")
+  int managementPort;
+
+  @Test
+  void healthOnTheManagementPortOnlyAndNoPagesThere() {
+    WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    management.get().uri("/transparency").exchange().expectStatus().isNotFound();
+    management.get().uri("/").exchange().expectStatus().isNotFound();
+    http.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+  }
+
   @Test
   void unknownPathsAndMethodsAreRefused() {
-    http.get().uri("/actuator/health").exchange().expectStatus().isForbidden();
+    http.get().uri("/admin").exchange().expectStatus().isForbidden();
     http.method(HttpMethod.PUT).uri("/transparency").header("X-Forwarded-For", address)
         .contentType(MediaType.TEXT_PLAIN).bodyValue("x").exchange().expectStatus().isForbidden();
   }
