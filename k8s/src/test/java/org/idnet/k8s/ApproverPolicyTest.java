@@ -34,7 +34,39 @@ class ApproverPolicyTest {
       // Not in another namespace: the issuers are ClusterIssuers, reachable from every namespace.
       assertThat(approving(manifests, certificate, "default")).as(overlay + " " + Manifests.name(certificate)).isEmpty();
     }
-    assertThat(manifests.ofKind("CertificateRequestPolicy")).as(overlay).hasSize(5);
+    assertThat(manifests.ofKind("CertificateRequestPolicy")).as(overlay).hasSize(6);
+  }
+
+  /**
+   * The web is no mutual-TLS peer (docs/pages.md): no Certificate gives it a SPIFFE id, idnet-ca would
+   * approve none for it, its HTTPS certificate comes from its own CA, and its pod mounts no idnet-ca
+   * certificate.
+   */
+  @Test
+  void theWebGetsNoSpiffeIdAndNoMutualTlsCertificate() {
+    for (JsonNode certificate : production.ofKind("Certificate")) {
+      assertThat(strings(certificate.at("/spec/uris"))).as(Manifests.name(certificate)).noneMatch(u -> u.contains("web"));
+    }
+    ObjectNode web = production.get("Certificate", "web-https");
+    assertThat(web.at("/spec/uris").isMissingNode()).isTrue();
+    assertThat(web.at("/spec/issuerRef/name").asText()).isEqualTo("idnet-web-ca");
+    assertThat(TrustAnchors.signedBy(production, "web")).containsExactly("web-https");
+
+    ObjectNode asPeer = production.get("Certificate", "gateway-mtls").deepCopy();
+    ((ArrayNode) asPeer.at("/spec/uris")).removeAll().add("spiffe://idnet/web");
+    ((ArrayNode) asPeer.at("/spec/dnsNames")).removeAll().add("web");
+    assertThat(approving(production, asPeer, "idnet")).as("a SPIFFE id for the web from idnet-ca").isEmpty();
+    ObjectNode fromWebCa = asPeer.deepCopy();
+    ((ObjectNode) fromWebCa.at("/spec/issuerRef")).put("name", "idnet-web-ca");
+    assertThat(approving(production, fromWebCa, "idnet")).as("a SPIFFE id for the web from idnet-web-ca").isEmpty();
+
+    JsonNode pod = production.deployment("web").at("/spec/template/spec");
+    for (JsonNode volume : pod.path("volumes")) {
+      String secret = volume.at("/secret/secretName").asText("");
+      production.ofKind("Certificate").stream().filter(c -> c.at("/spec/secretName").asText().equals(secret))
+          .forEach(c -> assertThat(c.at("/spec/issuerRef/name").asText()).as("web mounts " + secret).isNotEqualTo("idnet-ca"));
+    }
+    assertThat(pod.at("/containers/0/env").findValuesAsText("name")).doesNotContain("IDNET_TLS_DIRECTORY");
   }
 
   @Test

@@ -19,10 +19,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The edge (components/edge, ingress-nginx): the API host goes to the gateway's HTTPS port and the
- * issuer host to keycloak-service:8443, each re-encrypted and verified against the CA that signs that
- * backend's certificate alone, by a name the certificate holds; the issuer host is the host tokens
- * name and Keycloak serves; only realm idnet and the static resources are published there (no
+ * The edge (components/edge, ingress-nginx): the API host goes to the gateway's HTTPS port, the
+ * issuer host to keycloak-service:8443 and the pages host (www) to the web's HTTPS port, each
+ * re-encrypted and verified against the CA that signs that backend's certificate alone, by a name the
+ * certificate holds; the issuer host is the host tokens name and Keycloak serves; the pages host is the
+ * web's public-url and identity-service's hosted pages-url; only realm idnet and the static resources are published there (no
  * /admin, no master realm); every host has TLS; the network policies admit the controller's
  * namespace exactly where the Ingresses send it; the gateway and Keycloak believe X-Forwarded-For from
  * the same range, narrower than a /16 (the edge's pods).
@@ -72,6 +73,16 @@ class EdgeTest {
             .put("value", "10.244.0.0/24")),
         broken("NetworkPolicy keycloak does not admit the edge", m -> ((ObjectNode) m
             .get("NetworkPolicy", "keycloak").at("/spec/ingress/0/from/0/namespaceSelector/matchLabels"))
+            .put("kubernetes.io/metadata.name", "edge")),
+        broken("www: verifies with gateway-ca, not the CA of web-https alone",
+            m -> annotations(m, "www").put(NGINX + "proxy-ssl-secret", "idnet/gateway-ca")),
+        broken("www: not re-encrypted", m -> annotations(m, "www").put(NGINX + "backend-protocol", "HTTP")),
+        broken("www: proxy-ssl-name is not a name of web-https", m -> annotations(m, "www").put(NGINX + "proxy-ssl-name", "gateway.idnet.svc")),
+        broken("www: a path goes to gateway", m -> ((ObjectNode) m.get("Ingress", "www").at("/spec/rules/0/http/paths/0/backend/service"))
+            .put("name", "gateway")),
+        broken("www: host pages.example", m -> ((ObjectNode) m.get("Ingress", "www").at("/spec/rules/0")).put("host", "pages.example")),
+        broken("NetworkPolicy web does not admit the edge", m -> ((ObjectNode) m
+            .get("NetworkPolicy", "web").at("/spec/ingress/0/from/0/namespaceSelector/matchLabels"))
             .put("kubernetes.io/metadata.name", "edge")));
   }
 
@@ -104,8 +115,8 @@ class EdgeTest {
 
   static List<String> problems(Manifests m) {
     List<String> v = new ArrayList<>();
-    Map<String, String> backends = Map.of("api", "gateway", "issuer", "keycloak-service");
-    Map<String, String> certificates = Map.of("api", "gateway-https", "issuer", "keycloak-tls");
+    Map<String, String> backends = Map.of("api", "gateway", "issuer", "keycloak-service", "www", "web");
+    Map<String, String> certificates = Map.of("api", "gateway-https", "issuer", "keycloak-tls", "www", "web-https");
     for (String name : backends.keySet()) {
       JsonNode ingress = m.get("Ingress", name);
       JsonNode annotations = ingress.at("/metadata/annotations");
@@ -147,14 +158,28 @@ class EdgeTest {
     if (!apiPort.asText().equals(gatewayPort.path("name").asText()) || !gatewayPort.path("name").asText().equals("https")) {
       v.add("api: reaches gateway port " + apiPort.asText() + ", not its https port");
     }
+    JsonNode wwwPort = m.get("Ingress", "www").at("/spec/rules/0/http/paths/0/backend/service/port/name");
+    JsonNode webPort = m.get("Service", "web").at("/spec/ports/0");
+    if (!wwwPort.asText().equals(webPort.path("name").asText()) || !webPort.path("name").asText().equals("https")) {
+      v.add("www: reaches web port " + wwwPort.asText() + ", not its https port");
+    }
+    // The pages host is where the web says browsers reach it (its Origin check) and where identity-service
+    // sends people (launch addresses).
+    String wwwHost = m.get("Ingress", "www").at("/spec/rules/0/host").asText();
+    String webHost = URI.create(SpringConfig.of(m, m.deployment("web")).get("idnet.web.public-url").orElse("")).getHost();
+    String pagesHost = URI.create(SpringConfig.of(m, m.deployment("identity-service")).get("idnet.identity.hosted.pages-url")
+        .orElse("")).getHost();
+    if (!wwwHost.equals(webHost) || !wwwHost.equals(pagesHost)) {
+      v.add("www: host " + wwwHost + ", the web's public-url " + webHost + ", identity-service's pages-url " + pagesHost);
+    }
     String issuerHost = m.get("Ingress", "issuer").at("/spec/rules/0/host").asText();
     String keycloakHost = URI.create(m.get("Keycloak", "keycloak").at("/spec/hostname/hostname").asText()).getHost();
     String tokensHost = URI.create(SpringConfig.of(m, m.deployment("gateway")).get("idnet.gateway.jwt.issuer-uri").orElse("")).getHost();
     if (!issuerHost.equals(keycloakHost) || !issuerHost.equals(tokensHost)) {
       v.add("issuer: host " + issuerHost + ", Keycloak's hostname " + keycloakHost + ", tokens' issuer " + tokensHost);
     }
-    // The controller's namespace is admitted to exactly the two backends, on their ports.
-    for (String policy : List.of("gateway", "keycloak")) {
+    // The controller's namespace is admitted to exactly the three backends, on their ports.
+    for (String policy : List.of("gateway", "keycloak", "web")) {
       boolean admitted = false;
       for (JsonNode rule : m.get("NetworkPolicy", policy).at("/spec/ingress")) {
         for (JsonNode peer : rule.path("from")) {
@@ -168,6 +193,10 @@ class EdgeTest {
     }
     // X-Forwarded-For is believed from the edge's pods alone, the same range at the gateway and Keycloak.
     String trusted = SpringConfig.of(m, m.deployment("gateway")).get("idnet.gateway.trusted-proxies").orElse("");
+    String webTrusted = SpringConfig.of(m, m.deployment("web")).get("idnet.web.trusted-proxies").orElse("");
+    if (!SpringConfig.list(trusted).equals(SpringConfig.list(webTrusted))) {
+      v.add("trusted proxies: the gateway's [" + trusted + "] and the web's [" + webTrusted + "] differ");
+    }
     String keycloakTrusted = "";
     for (JsonNode option : m.get("Keycloak", "keycloak").at("/spec/additionalOptions")) {
       if (option.path("name").asText().equals("proxy-trusted-addresses")) {

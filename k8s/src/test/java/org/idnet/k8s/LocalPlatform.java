@@ -125,6 +125,10 @@ final class LocalPlatform implements AutoCloseable {
           case REDIS_SENTINEL -> hosts.put(hostPort, "127.0.0.1:" + sentinel.sentinelPorts().get(0));
           // The services' gRPC peers: channels are lazy, nothing listens there while one service runs.
           case GRPC -> hosts.computeIfAbsent(hostPort, k -> "127.0.0.1:" + freePort());
+          // The web's HTTPS calls: Keycloak's in-cluster address is the issuer's TLS front (its token
+          // endpoint is not called at start); the gateway is not running beside it (called on a page only).
+          case HTTPS -> hosts.put(hostPort, manifests.find("Service", t.host()).isPresent()
+              ? "localhost:" + freePort() : issuer.hostPort());
           case REDIS -> throw new AssertionError(t + ": production Redis is Sentinel");
           case OUTSIDE -> outside(t, config, hosts);
         }
@@ -154,9 +158,9 @@ final class LocalPlatform implements AutoCloseable {
         vault.issueToken());
     for (String deployable : Manifests.DEPLOYABLES) {
       SpringConfig config = SpringConfig.of(manifests, manifests.deployment(deployable));
-      // The keyset layouts' names: identity, disclosure, webhooks (keysets' ServiceLayouts).
+      // The keyset layouts' names: identity, disclosure, webhooks, web (keysets' ServiceLayouts).
       String service = deployable.equals("webhook-dispatcher") ? "webhooks" : deployable.replace("-service", "");
-      String keys = "idnet." + service + ".keys";
+      String keys = Targets.keysPrefix(service);
       if (!config.get(keys + ".provider").map("kms"::equals).orElse(false)) {
         continue;
       }

@@ -19,9 +19,9 @@ record Manifests(List<ObjectNode> objects) {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  /** idnet's deployables, by their app.kubernetes.io/name. */
+  /** idnet's deployables, by their app.kubernetes.io/name (the web last: it is an API client, no mTLS peer). */
   static final List<String> DEPLOYABLES = List.of("gateway", "phone-otp-service", "identity-service", "disclosure-service",
-      "webhook-dispatcher");
+      "webhook-dispatcher", "web");
 
   static Manifests overlay(String name) {
     return parse(Kustomize.overlay(name));

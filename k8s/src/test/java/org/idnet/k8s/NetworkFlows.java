@@ -251,10 +251,11 @@ final class NetworkFlows {
             String flow = deployable + ": NetworkPolicy " + Manifests.name(policy) + " opens ingress from " + peer + " port " + port;
             if (peer.has("namespaceSelector")) {
               String namespace = peer.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText();
-              boolean edge = namespace.equals(EDGE_NAMESPACE) && deployable.equals("gateway") && port == publicPort(deployable);
+              boolean edge = namespace.equals(EDGE_NAMESPACE) && edgeBackend(deployable) && port == publicPort(deployable);
               boolean scraper = namespace.equals("monitoring") && port == managementPort(deployable);
               if (!edge && !scraper || peer.has("podSelector")) {
-                problems.add(flow + ": only the edge (to the gateway's public port) and the scraper (management port) come from outside");
+                problems.add(flow + ": only the edge (to the public port of a deployable an Ingress routes to) and the"
+                    + " scraper (management port) come from outside");
               }
             } else {
               boolean explained = false;
@@ -316,6 +317,22 @@ final class NetworkFlows {
   private static boolean isDns(JsonNode peer) {
     return Manifests.selects(peer.path("namespaceSelector"), Map.of("kubernetes.io/metadata.name", "kube-system"))
         && Manifests.selects(peer.path("podSelector"), Targets.dnsPeer());
+  }
+
+  /** Whether an Ingress routes to this deployable (the gateway for the API host, the web for the pages host). */
+  boolean edgeBackend(String deployable) {
+    Map<String, String> labels = podLabels(deployable);
+    for (JsonNode ingress : manifests.ofKind("Ingress")) {
+      for (JsonNode path : ingress.at("/spec/rules").findValues("paths")) {
+        for (JsonNode p : path) {
+          Optional<? extends JsonNode> service = manifests.find("Service", p.at("/backend/service/name").asText());
+          if (service.isPresent() && Manifests.selects(service.get().at("/spec/selector"), labels)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   int managementPort(String deployable) {

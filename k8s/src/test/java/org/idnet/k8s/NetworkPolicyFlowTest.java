@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -120,6 +121,63 @@ class NetworkPolicyFlowTest {
     ((ArrayNode) broken.get("NetworkPolicy", "egress-issuer").at("/spec/podSelector/matchExpressions/0/values")).add("identity-service");
     assertThat(new NetworkFlows(broken).violations())
         .anyMatch(v -> v.startsWith("identity-service: NetworkPolicy egress-issuer opens egress") && v.contains("(issuer)"));
+  }
+
+  /**
+   * The web is an HTTPS client of the gateway, Keycloak's token endpoint and Redis, and no mTLS peer: it
+   * reaches no service's gRPC port, and the gateway is the only deployable that admits it.
+   */
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void theWebReachesTheGatewaysHttpsKeycloakAndRedisAndNoService(String overlay) {
+    NetworkFlows flows = new NetworkFlows(Manifests.overlay(overlay));
+    assertThat(Targets.of(flows.config("web"))).extracting(Targets.Target::toString).containsExactlyInAnyOrder(
+        "idnet.web.gateway-url -> gateway:8443",
+        "idnet.web.token-uri -> keycloak-service:8443",
+        "idnet.web.redis-url -> redis-sentinel:26379",
+        "idnet.web.sessions.keys.kms-key-uri -> kms (" + (overlay.equals("dev") ? "vault.dev.idnet.invalid"
+            : "vault.idnet.invalid") + ":8200)");
+    Map<String, String> web = flows.podLabels("web");
+    Map<String, String> gateway = flows.podLabels("gateway");
+    Map<String, String> keycloak = Map.of("app", "keycloak", "app.kubernetes.io/instance", "keycloak",
+        "app.kubernetes.io/managed-by", "keycloak-operator");
+    assertThat(flows.egressAllowed(web, new NetworkFlows.Destination(gateway, 8443, null))).isTrue();
+    assertThat(flows.ingressAllowed(gateway, web, 8443)).as("gateway <- web").isTrue();
+    assertThat(flows.egressAllowed(web, new NetworkFlows.Destination(keycloak, 8443, null))).isTrue();
+    assertThat(flows.ingressAllowed(keycloak, web, 8443)).as("keycloak <- web").isTrue();
+
+    // Denied: the services' gRPC ports (it is not a peer), the gateway's management port, Keycloak's management.
+    Map<String, Integer> denied = Map.of("phone-otp-service", 9091, "identity-service", 9092, "disclosure-service", 9093,
+        "webhook-dispatcher", 9094);
+    denied.forEach((service, port) -> {
+      Map<String, String> at = flows.podLabels(service);
+      assertThat(flows.egressAllowed(web, new NetworkFlows.Destination(at, port, null))).as("web -> %s:%d", service, port)
+          .isFalse();
+      assertThat(flows.ingressAllowed(at, web, port)).as("%s:%d <- web", service, port).isFalse();
+    });
+    assertThat(flows.egressAllowed(web, new NetworkFlows.Destination(gateway, 8081, null))).as("web -> gateway:8081").isFalse();
+    assertThat(flows.egressAllowed(web, new NetworkFlows.Destination(keycloak, 9000, null))).as("web -> keycloak:9000").isFalse();
+    // Nothing of the namespace reaches the web's pages: the edge alone (EdgeTest), the scraper its management port.
+    for (String other : Manifests.DEPLOYABLES) {
+      assertThat(flows.ingressAllowed(web, flows.podLabels(other), 8443)).as("web:8443 <- %s", other).isFalse();
+    }
+  }
+
+  @Test
+  void aWebWithoutItsWayToTheGatewayOrWithAPathToAServiceIsNoticed() {
+    Manifests broken = Manifests.overlay("production").copy();
+    ArrayNode ingress = (ArrayNode) broken.get("NetworkPolicy", "gateway").at("/spec/ingress");
+    ingress.remove(1); // web -> gateway:8443
+    assertThat(new NetworkFlows(broken).violations())
+        .anyMatch(v -> v.startsWith("web: no ingress at") && v.contains("idnet.web.gateway-url"));
+
+    Manifests stray = Manifests.overlay("production").copy();
+    ObjectNode rule = ((ArrayNode) stray.get("NetworkPolicy", "web").at("/spec/egress")).addObject();
+    rule.putArray("to").addObject().putObject("podSelector").putObject("matchLabels")
+        .put("app.kubernetes.io/name", "identity-service");
+    rule.putArray("ports").addObject().put("protocol", "TCP").put("port", 9092);
+    assertThat(new NetworkFlows(stray).violations())
+        .anyMatch(v -> v.startsWith("web: NetworkPolicy web opens egress") && v.contains("9092"));
   }
 
   @Test

@@ -7,13 +7,14 @@ import java.util.Map;
 
 /**
  * Where a deployable's configuration says it connects: gRPC targets, Redis and database URLs, the
- * issuer, the SMS provider, the register, the KMS, and for webhook-dispatcher the Internet (platforms'
- * webhook endpoints: any public host on 443, no URL of its configuration names them). One entry per
- * host and port it will open.
+ * issuer, the SMS provider, the register, the KMS, for webhook-dispatcher the Internet (platforms'
+ * webhook endpoints: any public host on 443, no URL of its configuration names them), and for the web
+ * the in-cluster HTTPS it calls (the gateway's API, Keycloak's token endpoint). One entry per host and
+ * port it will open.
  */
 final class Targets {
 
-  enum Kind { GRPC, REDIS_SENTINEL, REDIS, POSTGRESQL, OUTSIDE }
+  enum Kind { GRPC, REDIS_SENTINEL, REDIS, POSTGRESQL, OUTSIDE, HTTPS }
 
   /** @param endpoint for OUTSIDE, the name of the outside endpoint (a NetworkPolicy annotation) */
   record Target(String property, Kind kind, String host, int port, String endpoint) {
@@ -27,6 +28,8 @@ final class Targets {
   static final String INTERNET = "internet";
   /** The one deployable that reaches it. */
   static final String WEBHOOK_DISPATCHER = "webhook-dispatcher";
+  /** The pages' deployable: an HTTPS client of the gateway, no gRPC. */
+  static final String WEB = "web";
 
   private Targets() {
   }
@@ -45,7 +48,14 @@ final class Targets {
         targets.add(grpc("idnet.webhooks.sources." + key, value));
       }
     });
-    for (String property : List.of("spring.data.redis.url", "idnet.otp.redis-url", "idnet.identity.cache.redis-url")) {
+    // The web: an API client of the gateway's HTTPS port and of Keycloak's token endpoint, in the cluster.
+    if (config.get("spring.application.name").map(WEB::equals).orElse(false)) {
+      for (String property : List.of("idnet.web.gateway-url", "idnet.web.token-uri")) {
+        config.get(property).filter(v -> !v.isBlank()).ifPresent(v -> targets.add(https(property, v)));
+      }
+    }
+    for (String property : List.of("spring.data.redis.url", "idnet.otp.redis-url", "idnet.identity.cache.redis-url",
+        "idnet.web.redis-url")) {
       if (usesRedis(config, property)) {
         config.get(property).ifPresent(v -> targets.addAll(redis(property, v)));
       }
@@ -69,8 +79,8 @@ final class Targets {
     if (config.get("spring.application.name").map(WEBHOOK_DISPATCHER::equals).orElse(false)) {
       targets.add(new Target("idnet.webhooks.delivery", Kind.OUTSIDE, "*", 443, INTERNET));
     }
-    for (String service : List.of("identity", "disclosure", "webhooks")) {
-      String keys = "idnet." + service + ".keys";
+    for (String service : List.of("identity", "disclosure", "webhooks", "web")) {
+      String keys = keysPrefix(service);
       if (config.get(keys + ".provider").map("kms"::equals).orElse(false)) {
         config.get(keys + ".kms-key-uri").ifPresent(v -> targets.add(outside(keys + ".kms-key-uri",
             v.replaceFirst("^hcvault://", "https://"), "kms")));
@@ -84,8 +94,23 @@ final class Targets {
     return switch (property) {
       case "spring.data.redis.url" -> config.get("spring.application.name").map("gateway"::equals).orElse(false);
       case "idnet.otp.redis-url" -> config.get("spring.application.name").map("phone-otp-service"::equals).orElse(false);
+      case "idnet.web.redis-url" -> config.get("spring.application.name").map(WEB::equals).orElse(false);
       default -> config.get("spring.application.name").map("identity-service"::equals).orElse(false);
     };
+  }
+
+  /** Where a keyset layout's settings are (keysets' ServiceLayouts): the web's under its sessions. */
+  static String keysPrefix(String service) {
+    return service.equals(WEB) ? "idnet.web.sessions.keys" : "idnet." + service + ".keys";
+  }
+
+  /** An in-cluster HTTPS URL (a Service's name and port). */
+  static Target https(String property, String url) {
+    URI uri = URI.create(url);
+    if (!"https".equals(uri.getScheme())) {
+      throw new AssertionError(property + "=" + url + ": not https");
+    }
+    return new Target(property, Kind.HTTPS, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 443, null);
   }
 
   static Target grpc(String property, String target) {

@@ -35,7 +35,7 @@ class TrustAnchorTest {
     assertThat(TrustAnchors.signedBy(manifests, "keycloak")).containsExactly("keycloak-tls");
     assertThat(manifests.ofKind("ExternalSecret")).filteredOn(es -> TrustAnchors.remoteKeys(es).stream()
         .anyMatch(k -> k.startsWith("idnet/ca-keys/"))).extracting(es -> es.at("/metadata/namespace").asText())
-        .hasSize(5).containsOnly("cert-manager");
+        .hasSize(6).containsOnly("cert-manager");
   }
 
   static Stream<Arguments> brokenRules() {

@@ -39,6 +39,8 @@ final class TrustAnchors {
       "redis-ca", SIGNS.get("/etc/idnet/redis-ca"),
       "db-ca", SIGNS.get("/etc/idnet/db-ca"),
       "gateway-ca", Set.of("gateway-https"),
+      // The web's HTTPS (the edge verifies it): its CA signs web-https alone.
+      "web-ca", Set.of("web-https"),
       // Vault's own CA (outside the cluster): it signs no Certificate here.
       "vault-ca", Set.of());
 

@@ -2,7 +2,15 @@ package org.idnet.gateway.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.ExtensionRegistry;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import org.idnet.api.v1.AccessPolicy;
+import org.idnet.api.v1.AccessProto;
+import org.idnet.caller.Peer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 
@@ -21,6 +29,36 @@ class ApiCatalogTest {
     assertThat(catalog.routes()).noneMatch(r -> r.serviceName().equals("idnet.identity.v1.PhoneBindingService"));
     assertThat(catalog.routes()).noneMatch(r -> r.serviceName().equals("idnet.identity.v1.IdentityReleaseService"));
     assertThat(catalog.routes()).allSatisfy(r -> assertThat(r.policy().getPeersList()).isEmpty());
+  }
+
+  /**
+   * The web (docs/pages.md) is an API client of the gateway, never an mTLS peer: no method of the whole
+   * contract, external or internal, lists it in {@code peers}, and no certificate naming it names a peer.
+   * Every method's policy is read, not only the routes'.
+   */
+  @Test
+  void noAccessPolicyNamesTheWeb() throws Exception {
+    ExtensionRegistry registry = ExtensionRegistry.newInstance();
+    AccessProto.registerAllExtensions(registry);
+    List<String> peersSeen = new ArrayList<>();
+    int methods = 0;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(ApiCatalog.DESCRIPTOR_SET)) {
+      assertThat(in).as(ApiCatalog.DESCRIPTOR_SET).isNotNull();
+      for (var file : FileDescriptorSet.parseFrom(in, registry).getFileList()) {
+        for (var service : file.getServiceList()) {
+          for (MethodDescriptorProto method : service.getMethodList()) {
+            methods++;
+            AccessPolicy policy = method.getOptions().getExtension(AccessProto.access);
+            policy.getPeersList().forEach(p -> peersSeen.add(service.getName() + "." + method.getName() + " " + p));
+            assertThat(policy.getPeersList()).as(service.getName() + "." + method.getName()).doesNotContain("web", "idnet-web");
+          }
+        }
+      }
+    }
+    assertThat(methods).isGreaterThan(20);
+    // The check reads real policies: the internal methods' peers are there.
+    assertThat(peersSeen).anyMatch(p -> p.endsWith(" disclosure-service")).anyMatch(p -> p.endsWith(" webhook-dispatcher"));
+    assertThat(Peer.SERVICES).doesNotContain("web");
   }
 
   @Test
