@@ -47,6 +47,8 @@ public final class SecurityHeaders implements WebFilter, Ordered {
           && response.getCookies().isEmpty() && !headers.containsHeader(HttpHeaders.SET_COOKIE);
       if (cacheable) {
         headers.set(HttpHeaders.CACHE_CONTROL, "public, max-age=60");
+        // The language follows these two: a shared cache keeps one copy per language.
+        headers.set(HttpHeaders.VARY, "Accept-Language, Cookie");
         headers.remove(HttpHeaders.PRAGMA);
         headers.remove(HttpHeaders.EXPIRES);
       } else {

@@ -11,13 +11,13 @@ import java.util.List;
  */
 public record SvgBarChart(int width, int height, List<Bar> bars, List<LegendItem> legend, List<Pattern> patterns) {
 
-  static final int WIDTH = 640;
-  static final int LABEL_WIDTH = 180;
-  static final int BAR_SPACE = 380;
-  static final int ROW = 36;
-  static final int BAR = 24;
+  static final int WIDTH = 480;
+  static final int LABEL_WIDTH = 130;
+  static final int BAR_SPACE = 290;
+  static final int ROW = 40;
+  static final int BAR = 28;
   static final int TOP = 8;
-  static final int LEGEND_ROW = 26;
+  static final int LEGEND_ROW = 28;
 
   /** One agency. {@code labelY} is the text's baseline; {@code totalX} where its total is written. */
   public record Bar(String label, int y, int labelY, long total, int totalX, List<Segment> segments) {
@@ -72,16 +72,16 @@ public record SvgBarChart(int width, int height, List<Bar> bars, List<LegendItem
         }
         int width = (int) Math.max(2, Math.round((double) count * BAR_SPACE / max));
         segments.add(new Segment(view.outcomes().get(i), count, x, y, width, BAR,
-            "url(#" + patterns.get(i).id() + ")", x + width / 2, y + BAR / 2 + 4));
+            "url(#" + patterns.get(i).id() + ")", x + width / 2, y + BAR / 2 + 5));
         x += width;
       }
-      bars.add(new Bar(row.name(), y, y + BAR / 2 + 4, row.total(), x + 6, segments));
+      bars.add(new Bar(row.name(), y, y + BAR / 2 + 5, row.total(), x + 6, segments));
     }
     int legendTop = TOP + bars.size() * ROW + 12;
     List<LegendItem> legend = new ArrayList<>();
     for (int i = 0; i < view.outcomes().size(); i++) {
       int y = legendTop + i * LEGEND_ROW;
-      legend.add(new LegendItem(view.outcomes().get(i), y, y + 13, "url(#" + patterns.get(i).id() + ")"));
+      legend.add(new LegendItem(view.outcomes().get(i), y, y + 15, "url(#" + patterns.get(i).id() + ")"));
     }
     int height = legendTop + legend.size() * LEGEND_ROW + 4;
     return new SvgBarChart(WIDTH, height, bars, legend, patterns);

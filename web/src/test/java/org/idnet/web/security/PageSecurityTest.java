@@ -95,7 +95,8 @@ class PageSecurityTest {
     http.get().uri("/transparency").exchange()
         .expectStatus().isOk()
         .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
-        .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "public, max-age=60");
+        .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
+        .expectHeader().valueEquals(HttpHeaders.VARY, "Accept-Language, Cookie");
     http.get().uri("/").exchange().expectStatus().isOk().expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
   }
 

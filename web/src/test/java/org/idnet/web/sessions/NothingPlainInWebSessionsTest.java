@@ -197,6 +197,30 @@ class NothingPlainInWebSessionsTest {
   }
 
   @Test
+  void whatTheConsoleWillKeepComesBack() {
+    WebSession session = store.createWebSession().block();
+    var authentication = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+        "officer.an", null, List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("agency-officer")));
+    session.getAttributes().put("SPRING_SECURITY_CONTEXT",
+        new org.springframework.security.core.context.SecurityContextImpl(authentication));
+    session.getAttributes().put("bytes", new byte[] {1, 2, 3});
+    session.getAttributes().put("when", Instant.parse("2026-12-05T01:02:03Z"));
+    session.save().block();
+    WebSession back = store.retrieveSession(session.getId()).block();
+    assertThat(back.getAttributes().get("SPRING_SECURITY_CONTEXT")).isEqualTo(session.getAttributes().get("SPRING_SECURITY_CONTEXT"));
+    assertThat((byte[]) back.getAttributes().get("bytes")).containsExactly(1, 2, 3);
+    assertThat(back.getAttributes()).containsEntry("when", Instant.parse("2026-12-05T01:02:03Z"));
+  }
+
+  @Test
+  void aClassOutsideTheAllowedOnesIsNotRead() {
+    WebSession session = store.createWebSession().block();
+    session.getAttributes().put("foreign", org.idnet.stores.StoreMode.values()[0]);
+    session.save().block();
+    assertThat(store.retrieveSession(session.getId()).blockOptional()).isEmpty();
+  }
+
+  @Test
   void anInvalidatedSessionIsGone() {
     WebSession session = savedSession();
     session.invalidate().block();

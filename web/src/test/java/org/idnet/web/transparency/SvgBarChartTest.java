@@ -27,7 +27,7 @@ class SvgBarChartTest {
     assertThat(first.total()).isEqualTo(8);
     assertThat(first.segments()).extracting(SvgBarChart.Segment::count).containsExactly(6L, 2L);
     // The longest bar fills the bar space; the others are in proportion; segments follow each other.
-    assertThat(first.segments().get(0).width()).isEqualTo(SvgBarChart.BAR_SPACE * 6 / 8);
+    assertThat(first.segments().get(0).width()).isEqualTo((int) Math.round(SvgBarChart.BAR_SPACE * 6 / 8.0));
     assertThat(first.segments().get(1).x()).isEqualTo(SvgBarChart.LABEL_WIDTH + first.segments().get(0).width());
     assertThat(chart.bars().get(1).segments()).extracting(SvgBarChart.Segment::width)
         .containsExactly((int) Math.round(SvgBarChart.BAR_SPACE / 8.0), (int) Math.round(SvgBarChart.BAR_SPACE / 8.0));

@@ -99,6 +99,13 @@ class TransparencyPageTest {
         .header(HttpHeaders.ACCEPT_LANGUAGE, "en").cookie("idnet-lang", "vi").exchange()
         .expectBody(String.class).returnResult().getResponseBody();
     assertThat(remembered).contains("<html lang=\"vi\"");
+    http.get().uri("/transparency?lang=en").exchange()
+        .expectHeader().value(HttpHeaders.SET_COOKIE, cookie -> assertThat(cookie)
+            .startsWith("idnet-lang=en;").contains("Path=/").contains("SameSite=Lax"))
+        .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store");
+    String unknown = http.get().uri("/transparency?lang=fr").header(HttpHeaders.ACCEPT_LANGUAGE, "fr-FR")
+        .exchange().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(unknown).contains("<html lang=\"vi\"");
   }
 
   @Test
