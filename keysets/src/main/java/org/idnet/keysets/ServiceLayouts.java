@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The keyset directories of identity-service, disclosure-service and webhook-dispatcher, declared once: the services
+ * The keyset directories of identity-service, disclosure-service, webhook-dispatcher and web, declared once: the services
  * load them, and {@code bin/idnet-keysets} makes and rotates them, so the command writes exactly the
  * files, kinds and associated data the services read. The service names and file names are part of
  * every deployed KMS-encrypted keyset's associated data ({@code idnet-identity|aead-keyset.json}, ...):
@@ -80,8 +80,25 @@ public final class ServiceLayouts {
     }
   }
 
+  /** The web's keysets (docs/pages.md): its browser sessions in Redis, distinct key material each. */
+  public static final class Web {
+
+    /** Seals each session's attributes (associated data: the session's Redis key). */
+    public static final KeysetSpec SESSIONS = new KeysetSpec("session-keyset.json",
+        PredefinedAeadParameters.AES256_GCM, AeadParameters.class);
+    /** Names sessions (and the per-address counters) in Redis without the cookie's value. */
+    public static final KeysetSpec SESSION_IDS = new KeysetSpec("session-id-keyset.json",
+        PredefinedPrfParameters.HMAC_SHA256_PRF, PrfParameters.class);
+    public static final KeysetLayout LAYOUT = new KeysetLayout("web", "idnet.web.sessions.keys",
+        List.of(SESSIONS, SESSION_IDS));
+
+    private Web() {
+    }
+  }
+
   /** Every service's layout. */
-  public static final List<KeysetLayout> ALL = List.of(Identity.LAYOUT, Disclosure.LAYOUT, Webhooks.LAYOUT);
+  public static final List<KeysetLayout> ALL = List.of(Identity.LAYOUT, Disclosure.LAYOUT, Webhooks.LAYOUT,
+      Web.LAYOUT);
 
   /**
    * The layout of {@code service} ({@code identity}, {@code disclosure} or {@code webhooks}; a
