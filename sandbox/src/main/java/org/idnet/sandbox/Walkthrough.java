@@ -16,7 +16,7 @@ final class Walkthrough {
         + "  | tr -d ' \\n' | grep -o '\"token_endpoint\":\"[^\"]*' | head -1 | cut -d'\"' -f4); echo \"$TOKEN_URL\"";
   }
 
-  static String text(String gateway, String issuer, int webhookReceiverPort) {
+  static String text(String gateway, String issuer, int webhookReceiverPort, String samplePlatform) {
     return """
 
         Gateway   %1$s
@@ -53,7 +53,12 @@ final class Walkthrough {
         recycling, webhooks (a receiver listens at http://127.0.0.1:%4$d; what was delivered is at
         %1$s/sandbox/webhooks), and a lawful disclosure from filing to the audited, expiring package.
 
+        Hosted verification: open %5$s/ , the sample platform (platform-a): "Verify with idnet"
+        creates a verification session and sends the browser to idnet's pages, which come back to the
+        sample platform's /return with a result it redeems server-side (docs/pages.md).
+
         Ctrl-C stops the sandbox; its data stays for the next start.
-        """.formatted(gateway, issuer, tokenUrlCommand(issuer).replace("\n", "\n  "), webhookReceiverPort);
+        """.formatted(gateway, issuer, tokenUrlCommand(issuer).replace("\n", "\n  "), webhookReceiverPort,
+        samplePlatform);
   }
 }

@@ -23,7 +23,8 @@ class WalkthroughTest {
 
   @Test
   void thePrintedWalkthroughUsesTheSameLine() {
-    assertThat(Walkthrough.text("http://localhost:8080", ISSUER, 8089))
-        .contains(Walkthrough.tokenUrlCommand(ISSUER).replace("\n", "\n  "));
+    assertThat(Walkthrough.text("http://localhost:8080", ISSUER, 8089, "http://localhost:8088"))
+        .contains(Walkthrough.tokenUrlCommand(ISSUER).replace("\n", "\n  "))
+        .contains("Hosted verification: open http://localhost:8088/ ");
   }
 }
