@@ -172,11 +172,30 @@ public final class SandboxNetwork implements AutoCloseable {
             "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort(),
             "--idnet.gateway.backends.webhooks.target=" + LOOPBACK + ":" + settings.webhooksGrpcPort())),
         logs.of("gateway")));
+    ServiceProcess web = launch(ServiceProcess.start("web", settings.jar("web"), settings.webPort(),
+        settings.webManagementPort(), arguments("web", webArguments(sandbox, data)), logs.of("web")));
     CompletableFuture.allOf(CompletableFuture.runAsync(issuerReady),
-        ready(identity), ready(otp), ready(disclosure), ready(webhooks), ready(gateway)).join();
+        ready(identity), ready(otp), ready(disclosure), ready(webhooks), ready(gateway), ready(web)).join();
     // The sample platform registers its return address through the gateway: after it is ready.
     samplePlatform = SandboxPlatformPage.start(settings.samplePlatformPort(), gatewayUrl(), tokenEndpoint);
     started.add(samplePlatform);
+  }
+
+  /**
+   * The pages (module {@code web}): an API client of the gateway like any other, with the
+   * {@code idnet-web} client's development secret, its sessions in the sandbox's Redis sealed with
+   * development keys of its own. Its public port, like the gateway's, is the sandbox's face to people.
+   */
+  private List<String> webArguments(String sandbox, Path data) {
+    return List.of(sandbox,
+        "--server.address=" + LOOPBACK,
+        "--management.server.port=" + settings.webManagementPort(),
+        "--management.server.address=" + LOOPBACK,
+        "--idnet.web.redis-url=" + redis.uri(),
+        "--idnet.web.gateway-url=" + gatewayUrl(),
+        "--idnet.web.public-url=" + webUrl(),
+        "--idnet.web.token-uri=" + tokenEndpoint,
+        "--idnet.web.sessions.keys.directory=" + data.resolve("keys").resolve("web"));
   }
 
   /**
