@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * shared network, which failsafe runs on real Keycloak, so the console's logins are Keycloak's own
  * pages with the one-time code. Screenshots go to {@code target/browser-screenshots}; node's report
  * to {@code target/process-logs/BrowserPagesIT-node.log}, which the build's log scan reads.
- * {@code -Didnet.browser-tests.skip=true} skips it on a machine without a browser.
+ * {@code -Didnet.browser-tests.skip=true} skips it on a machine without a browser;
+ * {@code -Didnet.doc-screenshots=true} also writes the README's images to {@code docs/pages/}.
  */
 class BrowserPagesIT {
 
@@ -47,6 +48,12 @@ class BrowserPagesIT {
     env.put("IDNET_ISSUER", network.issuerUrl());
     env.put("CHROMIUM", chromium.toString());
     env.put("IDNET_SCREENSHOTS", screenshots.toString());
+    if (Boolean.getBoolean("idnet.doc-screenshots")) {
+      // The README's images, in English at 360 px where the tests say so: docs/pages/<name>.png.
+      env.put("IDNET_DOC_SCREENSHOTS", "1");
+      env.put("IDNET_DOC_SCREENSHOTS_DIR", Path.of(System.getProperty("idnet.home", "..")).resolve("docs/pages")
+          .toAbsolutePath().normalize().toString());
+    }
     long before = Files.exists(log) ? Files.size(log) : 0;
     Process run = tests.start();
     boolean finished = run.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
