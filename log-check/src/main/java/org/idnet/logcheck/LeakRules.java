@@ -77,6 +77,18 @@ public final class LeakRules {
         LeakRule.guarded("basic-credentials", "HTTP Basic credentials (\"Authorization: Basic \" and base64)",
             l -> l.contains("asic") || l.contains("ASIC"),
             regex("(?i)authorization\\W{1,4}basic\\s+([A-Za-z0-9+/]{8,}={0,2})")),
+        LeakRule.guarded("hosted-session", "a hosted session's Idnet-Session value: its id (vs_ and 22 characters, or a"
+            + " UUID), a dot and its 43-character base64url secret", l -> l.text().indexOf('.') >= 0,
+            decodedToo(regex("(?<![A-Za-z0-9_-])((?:vs_[A-Za-z0-9_-]{22}|" + UUID.pattern() + ")\\.[A-Za-z0-9_-]{43})"
+                + "(?![A-Za-z0-9_-])"))),
+        LeakRule.guarded("hosted-link", "a launch token or result reference in a /verify/ path (/verify/<43 base64url>;"
+            + " the pages' own routes, /verify/phone, /verify/{launch}, pass)", l -> l.text().contains("verify/")
+            || l.text().contains("verify%2F") || l.text().contains("verify%2f"),
+            decodedToo(regex("/verify/([A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])"))),
+        LeakRule.guarded("hosted-query", "the value of a result= or state= query parameter (a result reference a"
+            + " platform redeems, a platform's state), 8 or more characters", l -> l.text().contains("result=")
+            || l.text().contains("state=") || l.text().contains("%3D") || l.text().contains("%3d"),
+            decodedToo(regex("[?&](?:result|state)=([A-Za-z0-9._~-]{8,})"))),
         new LeakRule(FULL_NAME, "a synthetic citizen's name: family and middle name, then a word (any case,"
             + " with or without diacritics, escaped or URL-encoded)",
             decodedToo(new NameFinder(SyntheticPopulation.nameWords()))));

@@ -65,6 +65,15 @@ class LeakRulesTest {
       full-name         | GET /x?name=Nguy%E1%BB%85n%20V%C4%83n%20An
       full-name         | name=Nguyen+Van+An
       full-name         | NGUYEN_VAN_AN
+      hosted-session    | > Idnet-Session: vs_AbCdEfGhIjKlMnOpQrStUv.Qm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg
+      hosted-session    | {"Idnet-Session":"vs_AbCdEfGhIjKlMnOpQrStUv.Qm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg"}
+      hosted-session    | session 123e4567-e89b-12d3-a456-426614174000.Qm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg
+      hosted-link       | GET /verify/Qm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg 303
+      hosted-link       | Location: http://localhost:8070/verify/Qm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg
+      hosted-link       | url=http%3A%2F%2Flocalhost%3A8070%2Fverify%2FQm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg
+      hosted-query      | GET /return?result=Qm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg&state=xyz 200
+      hosted-query      | redirect to https://platform.example/back?state=s3cr3t-state-value
+      hosted-query      | redirectUrl%3Dhttp%3A%2F%2Flocalhost%2Freturn%3Fresult%3DQm9vLWJhcl9iYXotcXV4LWV4YW1wbGU
       """)
   void ruleWhenValuePlantedThenFound(String rule, String line) {
     String planted = line.replace("{ID}", CITIZEN_ID).replace("{PHONE}", PHONE);
@@ -101,7 +110,13 @@ class LeakRulesTest {
       "masked +84 91* *** *78 and 091-***-**78",
       "Nguyen is here, Van there",
       "grant bd6495f8-9e5f-4856-aa1d-8f7ea102eb53 for request 462e693a-8288-4744-9efd-7f0676506881",
-      "issuer key 0adf3398-0e07-4546-8592-bb7a814c19ea ignored; 123e4567-e89b-12d3-a456-079301234567"})
+      "issuer key 0adf3398-0e07-4546-8592-bb7a814c19ea ignored; 123e4567-e89b-12d3-a456-079301234567",
+      "POST /verify/phone 303; POST /verify/code/resend 303; GET /verify/{launch} 200; GET /verify 200",
+      "hosted session vs_AbCdEfGhIjKlMnOpQrStUv opened for platform-a; Idnet-Session: vs_AbCdEfGhIjKlMnOpQrStUv.***",
+      "GET /return?result=***&state=*** 200; GET /return?state=short 400",
+      "connection state=CONNECTED, lifecycle.state=RUNNING, result=OK",
+      "sha256.9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+      "org.springframework.boot.autoconfigure.web.reactive.WebFluxAutoConfiguration.EnableWebFluxConfiguration"})
   void ruleWhenMaskedOrLookAlikeThenNothingFound(String line) {
     assertThat(rulesFinding(line)).isEmpty();
   }

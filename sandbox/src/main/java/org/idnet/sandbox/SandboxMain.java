@@ -37,7 +37,8 @@ public final class SandboxMain {
     long seconds = Math.round((System.nanoTime() - begin) / 1e9);
     System.out.println("idnet sandbox: ready in " + seconds + " s");
     System.out.println(Walkthrough.text(network.gatewayUrl(), network.issuerUrl(),
-        network.settings().webhookReceiverPort()));
+        network.settings().webhookReceiverPort(), network.samplePlatformUrl(), network.webUrl(),
+        issuer == SandboxSettings.IssuerKind.KEYCLOAK));
     stopped.await();
   }
 }

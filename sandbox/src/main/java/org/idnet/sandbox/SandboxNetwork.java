@@ -41,6 +41,7 @@ public final class SandboxNetwork implements AutoCloseable {
   private AutoCloseable issuer;
   private Path tls;
   private SandboxWebhookReceiver receiver;
+  private SandboxPlatformPage samplePlatform;
   /** Where every gRPC and management port of the sandbox listens. */
   static final String LOOPBACK = "127.0.0.1";
 
@@ -125,7 +126,9 @@ public final class SandboxNetwork implements AutoCloseable {
             "--spring.flyway.password=" + postgres.password(),
             "--idnet.identity.keys.directory=" + data.resolve("keys"),
             "--idnet.identity.disclosure-grants.public-keyset-file=" + grantPublicKeyset(data), evidenceIssuer,
-            "--idnet.identity.cache.redis-url=" + redis.uri())), logs.of("identity-service")));
+            "--idnet.identity.cache.redis-url=" + redis.uri(),
+            // A session's launch address names the sandbox's web, on its own port.
+            "--idnet.identity.hosted.pages-url=" + webUrl())), logs.of("identity-service")));
     ServiceProcess otp = launch(ServiceProcess.start("phone-otp-service", settings.jar("phone-otp-service"),
         settings.otpHttpPort(), arguments("phone-otp-service", service("phone-otp-service", settings.otpGrpcPort(),
             sandbox,
@@ -169,8 +172,30 @@ public final class SandboxNetwork implements AutoCloseable {
             "--idnet.gateway.backends.disclosure.target=" + LOOPBACK + ":" + settings.disclosureGrpcPort(),
             "--idnet.gateway.backends.webhooks.target=" + LOOPBACK + ":" + settings.webhooksGrpcPort())),
         logs.of("gateway")));
+    ServiceProcess web = launch(ServiceProcess.start("web", settings.jar("web"), settings.webPort(),
+        settings.webManagementPort(), arguments("web", webArguments(sandbox, data)), logs.of("web")));
     CompletableFuture.allOf(CompletableFuture.runAsync(issuerReady),
-        ready(identity), ready(otp), ready(disclosure), ready(webhooks), ready(gateway)).join();
+        ready(identity), ready(otp), ready(disclosure), ready(webhooks), ready(gateway), ready(web)).join();
+    // The sample platform registers its return address through the gateway: after it is ready.
+    samplePlatform = SandboxPlatformPage.start(settings.samplePlatformPort(), gatewayUrl(), tokenEndpoint);
+    started.add(samplePlatform);
+  }
+
+  /**
+   * The pages (module {@code web}): an API client of the gateway like any other, with the
+   * {@code idnet-web} client's development secret, its sessions in the sandbox's Redis sealed with
+   * development keys of its own. Its public port, like the gateway's, is the sandbox's face to people.
+   */
+  private List<String> webArguments(String sandbox, Path data) {
+    return List.of(sandbox,
+        "--server.address=" + LOOPBACK,
+        "--management.server.port=" + settings.webManagementPort(),
+        "--management.server.address=" + LOOPBACK,
+        "--idnet.web.redis-url=" + redis.uri(),
+        "--idnet.web.gateway-url=" + gatewayUrl(),
+        "--idnet.web.public-url=" + webUrl(),
+        "--idnet.web.token-uri=" + tokenEndpoint,
+        "--idnet.web.sessions.keys.directory=" + data.resolve("keys").resolve("web"));
   }
 
   /**
@@ -182,7 +207,8 @@ public final class SandboxNetwork implements AutoCloseable {
     if (settings.issuer() == SandboxSettings.IssuerKind.KEYCLOAK) {
       KeycloakServer keycloak = KeycloakServer.launch(new KeycloakServer.Settings(settings.home(), data.resolve("keycloak"),
           Path.of(System.getProperty("java.home")), settings.issuerPort(), settings.keycloakManagementPort(),
-          DevelopmentRealm.fromClasspath(), SandboxSettings.KEYCLOAK_ADMIN, SandboxSettings.KEYCLOAK_ADMIN_PASSWORD,
+          DevelopmentRealm.withSandboxWebPort(DevelopmentRealm.fromClasspath(), settings.webPort()),
+          SandboxSettings.KEYCLOAK_ADMIN, SandboxSettings.KEYCLOAK_ADMIN_PASSWORD,
           KEYCLOAK_HEAP), logs.of("keycloak"));
       started.add(keycloak);
       issuer = keycloak;
@@ -287,6 +313,19 @@ public final class SandboxNetwork implements AutoCloseable {
   /** The sandbox's own webhook receiver: register {@code <this>/<any path>} as an endpoint. */
   public String webhookReceiverUrl() {
     return "http://" + LOOPBACK + ":" + settings.webhookReceiverPort();
+  }
+
+  /**
+   * idnet's own pages ({@code web}: hosted verification, console, transparency): the origin the
+   * realm's console redirect URIs and identity-service's launch addresses name.
+   */
+  public String webUrl() {
+    return "http://localhost:" + settings.webPort();
+  }
+
+  /** The sample platform's page ({@link SandboxPlatformPage}): "Verify with idnet" as platform-a. */
+  public String samplePlatformUrl() {
+    return "http://localhost:" + settings.samplePlatformPort();
   }
 
   public String issuerUrl() {

@@ -18,11 +18,17 @@ import java.util.Map;
  * @param webhooksHttpPort webhook-dispatcher's management port (loopback)
  * @param webhookReceiverPort the sandbox's own webhook receiver (loopback), which answers 204 to every
  *     POST, so the walkthrough can register an endpoint and read what arrived in the inbox
+ * @param webPort idnet's own pages ({@code web}: hosted verification, console, transparency); its
+ *     origin {@code http://localhost:<webPort>} is the one the development realm's redirect URIs name
+ * @param webManagementPort the web's actuator port (loopback)
+ * @param samplePlatformPort the sandbox's sample platform ({@link SandboxPlatformPage}, loopback): a
+ *     platform's page that starts a hosted verification and reads its result
  */
 public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerPort, int postgresPort,
     int redisPort, int otpGrpcPort, int otpHttpPort, int identityGrpcPort, int identityHttpPort,
     int disclosureGrpcPort, int disclosureHttpPort, IssuerKind issuer, int keycloakManagementPort,
-    int gatewayManagementPort, int webhooksGrpcPort, int webhooksHttpPort, int webhookReceiverPort) {
+    int gatewayManagementPort, int webhooksGrpcPort, int webhooksHttpPort, int webhookReceiverPort, int webPort,
+    int webManagementPort, int samplePlatformPort) {
 
   /** The sandbox's OIDC issuer: both read the same realm file and serve the same issuer URL. */
   public enum IssuerKind {
@@ -74,7 +80,10 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
         port(env, "IDNET_GATEWAY_MANAGEMENT_PORT", 8081),
         port(env, "IDNET_WEBHOOKS_GRPC_PORT", 9094),
         port(env, "IDNET_WEBHOOKS_HTTP_PORT", 8094),
-        port(env, "IDNET_WEBHOOK_RECEIVER_PORT", 8089));
+        port(env, "IDNET_WEBHOOK_RECEIVER_PORT", 8089),
+        port(env, "IDNET_WEB_PORT", 8070),
+        port(env, "IDNET_WEB_MANAGEMENT_PORT", 8071),
+        port(env, "IDNET_SAMPLE_PLATFORM_PORT", 8088));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
@@ -95,12 +104,13 @@ public record SandboxSettings(Path home, Path data, int gatewayPort, int issuerP
 
   /** Every port a free one (the end-to-end tests and the benchmarks, beside a running sandbox). */
   public static SandboxSettings onFreePorts(Path home, Path data, IssuerKind issuer) {
-    int[] ports = new int[16];
+    int[] ports = new int[19];
     for (int i = 0; i < ports.length; i++) {
       ports[i] = org.idnet.stores.LocalRedis.freePort();
     }
     return new SandboxSettings(home, data, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6],
-        ports[7], ports[8], ports[9], issuer, ports[10], ports[11], ports[12], ports[13], ports[14]);
+        ports[7], ports[8], ports[9], issuer, ports[10], ports[11], ports[12], ports[13], ports[14],
+        ports[15], ports[16], ports[17]);
   }
 
   Path jar(String module) {

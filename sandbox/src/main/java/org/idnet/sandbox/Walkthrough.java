@@ -16,12 +16,14 @@ final class Walkthrough {
         + "  | tr -d ' \\n' | grep -o '\"token_endpoint\":\"[^\"]*' | head -1 | cut -d'\"' -f4); echo \"$TOKEN_URL\"";
   }
 
-  static String text(String gateway, String issuer, int webhookReceiverPort) {
+  static String text(String gateway, String issuer, int webhookReceiverPort, String samplePlatform, String web,
+      boolean keycloak) {
     return """
 
         Gateway   %1$s
         Issuer    %2$s  (client credentials; clients in README, secret = <client-id>-secret)
         API docs  %1$s/swagger-ui.html  (Authorize with a client id and its secret, then try a route)
+        Pages     %6$s  (transparency report %6$s/transparency; agency console %6$s/console%7$s)
 
         Walkthrough: bind a phone number to platform-a's account "alice".
 
@@ -53,7 +55,15 @@ final class Walkthrough {
         recycling, webhooks (a receiver listens at http://127.0.0.1:%4$d; what was delivered is at
         %1$s/sandbox/webhooks), and a lawful disclosure from filing to the audited, expiring package.
 
+        Hosted verification: open %5$s/ , the sample platform (platform-a): "Verify with idnet"
+        creates a verification session and sends the browser to idnet's pages, which come back to the
+        sample platform's /return with a result it redeems server-side (README, "Walkthrough: the
+        hosted verification"). The SMS code is in %1$s/sandbox/sms, test citizens in
+        %1$s/sandbox/citizens.
+
         Ctrl-C stops the sandbox; its data stays for the next start.
-        """.formatted(gateway, issuer, tokenUrlCommand(issuer).replace("\n", "\n  "), webhookReceiverPort);
+        """.formatted(gateway, issuer, tokenUrlCommand(issuer).replace("\n", "\n  "), webhookReceiverPort,
+        samplePlatform, web, keycloak ? ": staff sign in with password and one-time code, README"
+            : ": needs bin/sandbox --keycloak");
   }
 }

@@ -23,7 +23,13 @@ class WalkthroughTest {
 
   @Test
   void thePrintedWalkthroughUsesTheSameLine() {
-    assertThat(Walkthrough.text("http://localhost:8080", ISSUER, 8089))
-        .contains(Walkthrough.tokenUrlCommand(ISSUER).replace("\n", "\n  "));
+    assertThat(Walkthrough.text("http://localhost:8080", ISSUER, 8089, "http://localhost:8088", "http://localhost:8070",
+        false))
+        .contains(Walkthrough.tokenUrlCommand(ISSUER).replace("\n", "\n  "))
+        .contains("Hosted verification: open http://localhost:8088/ ")
+        .contains("Pages     http://localhost:8070  (transparency report http://localhost:8070/transparency")
+        .contains("/console: needs bin/sandbox --keycloak");
+    assertThat(Walkthrough.text("http://localhost:8080", ISSUER, 8089, "http://localhost:8088", "http://localhost:8070",
+        true)).contains("/console: staff sign in with password and one-time code");
   }
 }

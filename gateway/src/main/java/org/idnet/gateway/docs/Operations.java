@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.idnet.api.v1.IdempotencyProto;
 import org.idnet.api.v1.TagProto;
+import org.idnet.gateway.hosted.HostedSessionCaller;
 import org.idnet.gateway.routes.ApiRoute;
 import org.springframework.http.HttpStatus;
 
@@ -83,7 +84,10 @@ final class Operations {
     String who = route.isPublic() ? "Public: no token needed; rate-limited per client address."
         : route.roles().size() == 1 ? "Needs a token with the role " + roles + "."
         : "Needs a token with one of the roles " + roles + ".";
-    return (comment.isBlank() ? "" : comment + "\n\n") + who + " Rate-limit class `" + route.rateClass() + "`.";
+    String hosted = route.hosted() ? " idnet's own pages may also call it within a hosted verification session"
+        + " (`" + HostedSessionCaller.ROLE + "` and the `" + HostedSessionCaller.HEADER + "` header), as the session's"
+        + " platform, counted in that platform's limits." : "";
+    return (comment.isBlank() ? "" : comment + "\n\n") + who + hosted + " Rate-limit class `" + route.rateClass() + "`.";
   }
 
   private List<Map<String, Object>> parameters(ApiRoute route) {
@@ -106,6 +110,23 @@ final class Operations {
               + " `idempotency-key-reused`).",
           "schema", Json.obj("type", "string", "minLength", 1, "maxLength", 64, "pattern", "^[!-~]+$")));
     }
+    if (route.hosted()) {
+      parameters.add(Json.obj("name", HostedSessionCaller.HEADER, "in", "header", "required", false,
+          "description", "Sent only by idnet's own pages (a token with `" + HostedSessionCaller.ROLE + "`), which call"
+              + " this route for a platform within a hosted verification session: `<session id>.<session secret>` as"
+              + " `POST /v1/hosted-sessions/openings` answered them. The call then counts as the session's platform's,"
+              + " for the session's account (and the guardian it names) only, within the session's own limits. The"
+              + " pages' token without it: 403 `session-required`; malformed, unknown, wrong secret, expired or"
+              + " finished: 401 `invalid-session`; another account than the session's: 404 `account-not-found`;"
+              + " the session's attempts spent: 429 `session-limit-reached`. A platform's own token ignores it.",
+          "schema", sessionSchema()));
+    } else if (route.roles().contains(HostedSessionCaller.ROLE) && route.path().variables().contains("session_id")) {
+      parameters.add(Json.obj("name", HostedSessionCaller.HEADER, "in", "header", "required", true,
+          "description", "The session this call acts on, `<session id>.<session secret>` as `POST"
+              + " /v1/hosted-sessions/openings` answered them; its id must be the path's. Missing, malformed, another"
+              + " session's or a wrong secret: 404 `hosted-session-not-found`, as an unknown session.",
+          "schema", sessionSchema()));
+    }
     if (route.needsIfMatch()) {
       parameters.add(Json.obj("name", "If-Match", "in", "header", "required", true,
           "description", "The ETag of the resource as last read (strong, quoted: `\"<digest>\"`): the call acts on"
@@ -114,6 +135,12 @@ final class Operations {
           "schema", Json.obj("type", "string", "minLength", 1, "maxLength", 1000, "pattern", "^[ -~]+$")));
     }
     return parameters;
+  }
+
+  /** An {@code Idnet-Session} value: {@code vs_} and 22 characters, a dot, a 43-character base64url secret. */
+  private static Map<String, Object> sessionSchema() {
+    return Json.obj("type", "string", "minLength", 69, "maxLength", 69,
+        "pattern", "^vs_[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}$");
   }
 
   private Map<String, Object> parameter(String name, String in, boolean required, FieldDescriptor field) {
@@ -159,7 +186,7 @@ final class Operations {
     if (!route.isPublic()) {
       responses.put("403", Answers.ref("responses", "Forbidden"));
     }
-    if (!route.path().variables().isEmpty()) {
+    if (!route.path().variables().isEmpty() || route.hosted()) {
       responses.put("404", Answers.ref("responses", "NotFound"));
     }
     if (!route.body().isEmpty()) {

@@ -129,11 +129,41 @@ class OpenApiDocumentTest {
     assertThat((Map<String, Object>) schemes.get("bearer")).containsEntry("bearerFormat", "JWT");
     assertThat(operation(route("GetTransparencyReport")).get("security")).isEqualTo(List.of());
     assertThat(operation(route("CheckAccount")).get("security")).isEqualTo(Operations.TOKEN);
-    for (String creating : List.of("CreateDisclosureRequest", "CreatePhoneVerification")) {
-      List<Map<String, Object>> create = (List<Map<String, Object>>) operation(route(creating)).get("parameters");
-      assertThat(create).as(creating).extracting(p -> p.get("name")).containsExactly("Idempotency-Key");
-    }
+    List<Map<String, Object>> disclosure = (List<Map<String, Object>>) operation(route("CreateDisclosureRequest"))
+        .get("parameters");
+    assertThat(disclosure).extracting(p -> p.get("name")).containsExactly("Idempotency-Key");
+    List<Map<String, Object>> phone = (List<Map<String, Object>>) operation(route("CreatePhoneVerification"))
+        .get("parameters");
+    assertThat(phone).extracting(p -> p.get("name")).containsExactly("Idempotency-Key", "Idnet-Session");
     assertThat(operation(route("LookupAccounts"))).doesNotContainKey("parameters");
+  }
+
+  @Test
+  void hostedStepsAndThePagesSessionRoutesDeclareIdnetSessionWithItsRefusals() {
+    for (String method : List.of("CreatePhoneVerification", "GetPhoneVerification", "CheckPhoneVerification",
+        "ResendPhoneVerification", "RegisterRealName")) {
+      Map<String, Object> operation = operation(route(method));
+      List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation.get("parameters");
+      assertThat(parameters).as(method).filteredOn(p -> "Idnet-Session".equals(p.get("name"))).singleElement()
+          .satisfies(p -> {
+            assertThat(p).containsEntry("in", "header").containsEntry("required", false);
+            assertThat((String) p.get("description")).contains("401 `invalid-session`", "403 `session-required`",
+                "404 `account-not-found`");
+            assertThat((Map<String, Object>) p.get("schema")).containsEntry("pattern",
+                "^vs_[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}$");
+          });
+      assertThat((Map<String, Object>) operation.get("responses")).as(method).containsKeys("401", "403", "404", "429");
+      assertThat((String) operation.get("description")).as(method).contains("hosted verification session");
+    }
+    for (String method : List.of("GetHostedSession", "CompleteHostedSession", "CancelHostedSession")) {
+      List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation(route(method)).get("parameters");
+      assertThat(parameters).as(method).filteredOn(p -> "Idnet-Session".equals(p.get("name"))).singleElement()
+          .satisfies(p -> assertThat(p).containsEntry("required", true));
+    }
+    for (String method : List.of("OpenHostedSession", "CheckAccount", "CreateVerificationSession")) {
+      Object parameters = operation(route(method)).getOrDefault("parameters", List.of());
+      assertThat((List<Map<String, Object>>) parameters).as(method).noneMatch(p -> "Idnet-Session".equals(p.get("name")));
+    }
   }
 
   @Test

@@ -131,6 +131,48 @@ public final class DevelopmentRealm {
     }
   }
 
+  /**
+   * The sandbox web's origin the development part's redirect URIs name ({@code clientRedirects}): the
+   * web's default port.
+   */
+  public static final String SANDBOX_WEB_ORIGIN = "http://localhost:8070";
+
+  /**
+   * The development realm with the sandbox web on {@code webPort} instead of 8070: every client's
+   * redirect URI and post-logout redirect URI on {@link #SANDBOX_WEB_ORIGIN} moved to
+   * {@code http://localhost:<webPort>}, nothing else touched (a network on free ports imports the
+   * realm with its own web's origin, or Keycloak would refuse the console's login redirect).
+   */
+  public static ObjectNode withSandboxWebPort(JsonNode realm, int webPort) {
+    if (webPort < 1 || webPort > 65535) {
+      throw new IllegalArgumentException("not a TCP port: " + webPort);
+    }
+    ObjectNode moved = realm.deepCopy();
+    String origin = SANDBOX_ORIGIN + webPort;
+    for (JsonNode client : moved.path("clients")) {
+      if (client.path("redirectUris").isArray()) {
+        ArrayNode uris = (ArrayNode) client.get("redirectUris");
+        for (int i = 0; i < uris.size(); i++) {
+          uris.set(i, moved.textNode(onPort(uris.get(i).asText(), origin)));
+        }
+      }
+      JsonNode logout = client.path("attributes").path("post.logout.redirect.uris");
+      if (logout.isTextual()) {
+        List<String> each = new ArrayList<>();
+        for (String uri : logout.asText().split("##", -1)) {
+          each.add(onPort(uri, origin));
+        }
+        ((ObjectNode) client.get("attributes")).put("post.logout.redirect.uris", String.join("##", each));
+      }
+    }
+    return moved;
+  }
+
+  /** {@code uri} with the sandbox web's origin replaced; any other URI as it is. */
+  private static String onPort(String uri, String origin) {
+    return uri.startsWith(SANDBOX_WEB_ORIGIN + "/") ? origin + uri.substring(SANDBOX_WEB_ORIGIN.length()) : uri;
+  }
+
   /** The merged realm this module's jar carries (written by the build). */
   public static JsonNode fromClasspath() {
     try (InputStream in = DevelopmentRealm.class.getResourceAsStream(RESOURCE)) {
