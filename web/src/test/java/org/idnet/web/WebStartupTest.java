@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
@@ -33,11 +35,12 @@ class WebStartupTest {
     assertThat(rootMessage(failure)).contains("idnet.web.gateway-url");
   }
 
-  @Test
-  void aGatewayOverPlainHttpElsewhereIsRefused() {
+  @ParameterizedTest
+  @ValueSource(strings = {"http://gateway.example:8080", "http://127.evil.example:8080", "http://localhost.example"})
+  void aGatewayOverPlainHttpElsewhereIsRefused(String gateway) {
     Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(WebApplication.class).run(
         "--server.port=0", "--management.server.port=0", "--idnet.web.redis-url=" + TestStores.redis().uri(),
-        "--idnet.web.gateway-url=http://gateway.example:8080", "--idnet.web.public-url=http://localhost:8070",
+        "--idnet.web.gateway-url=" + gateway, "--idnet.web.public-url=http://localhost:8070",
         "--idnet.web.sessions.keys.directory=" + WebTestSetup.keysDirectory(),
         "--idnet.web.sessions.keys.create-if-missing=true"));
     assertThat(rootMessage(failure)).contains("idnet.web.gateway-url must be https");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.idnet.keysets.KeysetSource;
+import org.idnet.loopback.Loopback;
 import org.idnet.keysets.vault.VaultSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -62,8 +63,7 @@ public record WebProperties(URI gatewayUrl, URI publicUrl, @DefaultValue Console
   }
 
   private static void requireHttpsOrLoopback(String property, URI uri) {
-    String host = uri.getHost();
-    boolean loopback = "localhost".equals(host) || (host != null && (host.startsWith("127.") || "[::1]".equals(host)));
+    boolean loopback = Loopback.isLoopback(uri.getHost());
     if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
       throw new IllegalArgumentException(property + " must be https, or plain http to this machine, not " + uri);
     }

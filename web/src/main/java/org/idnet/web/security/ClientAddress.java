@@ -1,37 +1,28 @@
 package org.idnet.web.security;
 
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.util.List;
-import java.util.Set;
+import org.idnet.headers.ForwardedFor;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * The browser's address: the connection's peer, or, when that peer is a trusted proxy (the edge),
- * the right-most address of {@code X-Forwarded-For} that is not itself a trusted proxy. A header
- * from anyone else is ignored, so a client cannot choose its own counter.
+ * The browser's address: the connection's peer, or, behind a trusted proxy
+ * ({@code idnet.web.trusted-proxies}, CIDRs: the edge, the same list as the gateway's), the
+ * right-most address of {@code X-Forwarded-For} that is not itself trusted ({@link ForwardedFor},
+ * shared with the gateway). A header from anyone else is ignored, so a client cannot choose its own
+ * counter.
  */
 public final class ClientAddress {
 
-  private final Set<String> trustedProxies;
+  private final ForwardedFor forwardedFor;
 
   public ClientAddress(List<String> trustedProxies) {
-    this.trustedProxies = Set.copyOf(trustedProxies);
+    this.forwardedFor = new ForwardedFor("idnet.web.trusted-proxies", trustedProxies);
   }
 
   public String of(ServerHttpRequest request) {
-    InetSocketAddress remote = request.getRemoteAddress();
-    String peer = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-    if (!trustedProxies.contains(peer)) {
-      return peer;
-    }
-    List<String> forwarded = request.getHeaders().getOrEmpty("X-Forwarded-For");
-    String[] hops = String.join(",", forwarded).split(",");
-    for (int i = hops.length - 1; i >= 0; i--) {
-      String hop = hops[i].trim();
-      if (!hop.isEmpty() && !trustedProxies.contains(hop)) {
-        return hop;
-      }
-    }
-    return peer;
+    InetAddress client = forwardedFor.client(request.getRemoteAddress(),
+        request.getHeaders().getOrEmpty(ForwardedFor.HEADER));
+    return client == null ? "unknown" : client.getHostAddress();
   }
 }
