@@ -2,14 +2,18 @@ package org.idnet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.idnet.caller.Caller;
+import org.idnet.gateway.security.DeniedClients;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -51,6 +55,8 @@ class HostedSessionGatewayTest {
 
   @Value("${local.server.port}")
   int port;
+  @Autowired
+  DeniedClients denied;
   WebTestClient http;
 
   @BeforeEach
@@ -110,6 +116,27 @@ class HostedSessionGatewayTest {
         .expectStatus().isUnauthorized();
     http.get().uri("/v1/phone-verifications/pv-1").header("Authorization", "Bearer " + pages())
         .exchange().expectStatus().isForbidden();
+  }
+
+  @Test
+  void aSessionOfADeniedPlatformIsRefusedLikeAnInvalidSessionAndActsAgainWhenTheDenialIsLifted() {
+    RedisClient client = RedisClient.create(REDIS.uri());
+    try (var connection = client.connect()) {
+      var redis = connection.sync();
+      redis.sadd("idnet:gateway:denied-clients", PLATFORM);
+      denied.reload().block(Duration.ofSeconds(10));
+      int before = BACKENDS.callersOf(PLATFORM).size();
+      start(pages(), SESSION, "acc-in-session").expectStatus().isUnauthorized()
+          .expectBody().jsonPath("$.code").isEqualTo("invalid-session");
+      start(ISSUER.token(PLATFORM, List.of("platform")), null, "acc-in-session").expectStatus().isUnauthorized()
+          .expectBody().jsonPath("$.code").isEqualTo("client-disabled");
+      assertThat(BACKENDS.callersOf(PLATFORM)).as("no service was called for the denied platform").hasSize(before);
+      redis.srem("idnet:gateway:denied-clients", PLATFORM);
+      denied.reload().block(Duration.ofSeconds(10));
+      start(pages(), SESSION, "acc-in-session").expectStatus().is2xxSuccessful();
+    } finally {
+      client.shutdown();
+    }
   }
 
   @Test
