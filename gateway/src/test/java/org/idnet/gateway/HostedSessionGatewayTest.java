@@ -46,6 +46,10 @@ class HostedSessionGatewayTest {
     registry.add("idnet.gateway.rate-limits.otp-check.replenish-rate", () -> "1");
     registry.add("idnet.gateway.rate-limits.otp-check.burst-capacity", () -> "60");
     registry.add("idnet.gateway.rate-limits.otp-check.requested-tokens", () -> "60");
+    // Openings of hosted sessions: one a minute for the pages' client.
+    registry.add("idnet.gateway.rate-limits.hosted-openings.replenish-rate", () -> "1");
+    registry.add("idnet.gateway.rate-limits.hosted-openings.burst-capacity", () -> "60");
+    registry.add("idnet.gateway.rate-limits.hosted-openings.requested-tokens", () -> "60");
   }
 
   @AfterAll
@@ -180,5 +184,21 @@ class HostedSessionGatewayTest {
         .header("Idnet-Session", SESSION)
         .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", "123456"))
         .exchange().expectStatus().isEqualTo(429);
+  }
+
+  @Test
+  void garbageOpeningsEmptyTheirOwnBucketNotTheOpenSessionsSteps() {
+    // The pages' client spends its openings on an unknown launch token (what anyone typing garbage
+    // into launch addresses makes the web send); a session already open still reads and acts.
+    String token = pages();
+    http.post().uri("/v1/hosted-sessions/openings").header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("launchToken", "g".repeat(43)))
+        .exchange().expectStatus().isNotFound();
+    http.post().uri("/v1/hosted-sessions/openings").header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("launchToken", "h".repeat(43)))
+        .exchange().expectStatus().isEqualTo(429);
+    http.get().uri("/v1/hosted-sessions/{id}", FakeBackends.SESSION_ID).header("Authorization", "Bearer " + token)
+        .header("Idnet-Session", SESSION).exchange().expectStatus().isOk();
+    start(token, SESSION, "acc-in-session").expectStatus().is2xxSuccessful();
   }
 }
