@@ -28,13 +28,17 @@ import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * A hosted session (docs/pages.md section 3.3) acts only on the accounts of its scope and within
  * its own limits (3 starts, 8 sends, 10 failed checks), counted in real Redis and failing closed.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostedSessionLimitsTest {
 
   static LocalRedis redis;
@@ -219,7 +223,9 @@ class HostedSessionLimitsTest {
         .isEqualTo("session-limit-reached");
   }
 
+  /** Last: Redis is stopped and restarted, and the harness's connection comes back by itself. */
   @Test
+  @Order(Integer.MAX_VALUE)
   void withRedisDownASessionIsRefusedUnavailableAndNothingIsSent() {
     PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_down", "acc-1");
     PhoneVerification v = create(session, "acc-1", "0912345671");
