@@ -139,6 +139,11 @@ class HostedSessionGatewayTest {
       denied.reload().block(Duration.ofSeconds(10));
       start(pages(), SESSION, "acc-in-session").expectStatus().is2xxSuccessful();
     } finally {
+      // Whatever failed above, the platform is not left denied for the other cases.
+      try (var connection = client.connect()) {
+        connection.sync().srem("idnet:gateway:denied-clients", PLATFORM);
+      }
+      denied.reload().block(Duration.ofSeconds(10));
       client.shutdown();
     }
   }
