@@ -64,8 +64,9 @@ public final class CallerServerInterceptor implements ServerInterceptor {
       return Contexts.interceptCall(context, call, headers, next);
     }
     if (encoded == null) {
-      // Public, or a method the gateway calls as itself (it names itself among the peers).
-      if (policy.getPublic() || policy.getPeersList().contains(Peer.GATEWAY)) {
+      // Public, or a method the gateway calls as itself: it names itself among the peers and the
+      // policy names no roles (roles mean a caller the gateway speaks for, which must be stated).
+      if (policy.getPublic() || policy.getPeersList().contains(Peer.GATEWAY) && policy.getRolesCount() == 0) {
         return Contexts.interceptCall(context, call, headers, next);
       }
       return refuse(call, Status.UNAUTHENTICATED.withDescription("no caller identity"));

@@ -4,6 +4,8 @@ import org.idnet.headers.ForwardedHeader;
 import org.idnet.identity.v1.GetHostedSessionRequest;
 import org.idnet.identity.v1.GetHostedSessionResponse;
 import org.idnet.identity.v1.HostedSessionServiceGrpc;
+import org.idnet.identity.v1.OpenHostedSessionRequest;
+import org.idnet.identity.v1.OpenHostedSessionResponse;
 import org.idnet.identity.v1.ResolveHostedSessionRequest;
 import org.idnet.identity.v1.ResolveHostedSessionResponse;
 
@@ -216,6 +218,12 @@ final class FakeBackends implements AutoCloseable {
       out.onNext(ResolveHostedSessionResponse.newBuilder().setSessionId(SESSION_ID).setPlatformId(SESSION_PLATFORM)
           .addAllAccountScope(SESSION_SCOPE).build());
       out.onCompleted();
+    }
+
+    /** Every launch token is unknown here (what garbage typed into the launch address gets). */
+    @Override
+    public void openHostedSession(OpenHostedSessionRequest request, StreamObserver<OpenHostedSessionResponse> out) {
+      out.onError(error(Status.Code.NOT_FOUND, "hosted-session-not-found", "no such launch token"));
     }
 
     @Override

@@ -2,14 +2,18 @@ package org.idnet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.idnet.caller.Caller;
+import org.idnet.gateway.security.DeniedClients;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -42,6 +46,10 @@ class HostedSessionGatewayTest {
     registry.add("idnet.gateway.rate-limits.otp-check.replenish-rate", () -> "1");
     registry.add("idnet.gateway.rate-limits.otp-check.burst-capacity", () -> "60");
     registry.add("idnet.gateway.rate-limits.otp-check.requested-tokens", () -> "60");
+    // Openings of hosted sessions: one a minute for the pages' client.
+    registry.add("idnet.gateway.rate-limits.hosted-openings.replenish-rate", () -> "1");
+    registry.add("idnet.gateway.rate-limits.hosted-openings.burst-capacity", () -> "60");
+    registry.add("idnet.gateway.rate-limits.hosted-openings.requested-tokens", () -> "60");
   }
 
   @AfterAll
@@ -51,6 +59,8 @@ class HostedSessionGatewayTest {
 
   @Value("${local.server.port}")
   int port;
+  @Autowired
+  DeniedClients denied;
   WebTestClient http;
 
   @BeforeEach
@@ -113,6 +123,32 @@ class HostedSessionGatewayTest {
   }
 
   @Test
+  void aSessionOfADeniedPlatformIsRefusedLikeAnInvalidSessionAndActsAgainWhenTheDenialIsLifted() {
+    RedisClient client = RedisClient.create(REDIS.uri());
+    try (var connection = client.connect()) {
+      var redis = connection.sync();
+      redis.sadd("idnet:gateway:denied-clients", PLATFORM);
+      denied.reload().block(Duration.ofSeconds(10));
+      int before = BACKENDS.callersOf(PLATFORM).size();
+      start(pages(), SESSION, "acc-in-session").expectStatus().isUnauthorized()
+          .expectBody().jsonPath("$.code").isEqualTo("invalid-session");
+      start(ISSUER.token(PLATFORM, List.of("platform")), null, "acc-in-session").expectStatus().isUnauthorized()
+          .expectBody().jsonPath("$.code").isEqualTo("client-disabled");
+      assertThat(BACKENDS.callersOf(PLATFORM)).as("no service was called for the denied platform").hasSize(before);
+      redis.srem("idnet:gateway:denied-clients", PLATFORM);
+      denied.reload().block(Duration.ofSeconds(10));
+      start(pages(), SESSION, "acc-in-session").expectStatus().is2xxSuccessful();
+    } finally {
+      // Whatever failed above, the platform is not left denied for the other cases.
+      try (var connection = client.connect()) {
+        connection.sync().srem("idnet:gateway:denied-clients", PLATFORM);
+      }
+      denied.reload().block(Duration.ofSeconds(10));
+      client.shutdown();
+    }
+  }
+
+  @Test
   void aSessionReachesNoRouteWithoutTheHostedPolicy() {
     // CheckAccount (the hot path), a lookup and a webhook route: platform routes, not hosted.
     http.get().uri("/v1/accounts/{id}/verification", "acc-in-session").header("Authorization", "Bearer " + pages())
@@ -153,5 +189,21 @@ class HostedSessionGatewayTest {
         .header("Idnet-Session", SESSION)
         .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", "123456"))
         .exchange().expectStatus().isEqualTo(429);
+  }
+
+  @Test
+  void garbageOpeningsEmptyTheirOwnBucketNotTheOpenSessionsSteps() {
+    // The pages' client spends its openings on an unknown launch token (what anyone typing garbage
+    // into launch addresses makes the web send); a session already open still reads and acts.
+    String token = pages();
+    http.post().uri("/v1/hosted-sessions/openings").header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("launchToken", "g".repeat(43)))
+        .exchange().expectStatus().isNotFound();
+    http.post().uri("/v1/hosted-sessions/openings").header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("launchToken", "h".repeat(43)))
+        .exchange().expectStatus().isEqualTo(429);
+    http.get().uri("/v1/hosted-sessions/{id}", FakeBackends.SESSION_ID).header("Authorization", "Bearer " + token)
+        .header("Idnet-Session", SESSION).exchange().expectStatus().isOk();
+    start(token, SESSION, "acc-in-session").expectStatus().is2xxSuccessful();
   }
 }

@@ -20,12 +20,16 @@ import java.util.Set;
  *     null when absent (client-credential tokens have none)
  * @param authenticationMethods {@code amr}: how they logged in ({@code pwd}, {@code otp}); empty
  *     when absent
+ * @param officialNamed whether the token itself carried {@code preferred_username} (false when
+ *     {@code official} is the stand-in {@code service-account-<azp>})
  */
 public record Evidence(String token, String official, String clientId, String agencyId, Set<String> roles,
-    Instant issuedAt, Instant expiresAt, Instant authTime, Set<String> authenticationMethods) {
+    Instant issuedAt, Instant expiresAt, Instant authTime, Set<String> authenticationMethods, boolean officialNamed) {
 
   /** Keycloak's name for a client acting for itself: {@code service-account-<client id>}. */
   public static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
+  /** The agency console's client (docs/pages.md 4.1): its tokens are always people's logins. */
+  public static final String CONSOLE_CLIENT = "idnet-console";
 
   static final Context.Key<Evidence> CONTEXT_KEY = Context.key("idnet-evidence");
 
@@ -41,15 +45,18 @@ public record Evidence(String token, String official, String clientId, String ag
 
   public Evidence(String token, String official, String clientId, String agencyId, Set<String> roles,
       Instant issuedAt, Instant expiresAt) {
-    this(token, official, clientId, agencyId, roles, issuedAt, expiresAt, null, Set.of());
+    this(token, official, clientId, agencyId, roles, issuedAt, expiresAt, null, Set.of(), false);
   }
 
   /**
    * Whether the token is a client's own (client credentials: Keycloak names its user
-   * {@code service-account-<azp>}), not a person's login.
+   * {@code service-account-<azp>} in {@code preferred_username}), not a person's login. Only a name
+   * the token itself carried counts (a person's token without one is not a client's), and never
+   * for the console's client, whose tokens are people's (a user named
+   * {@code service-account-idnet-console} is a person).
    */
   public boolean serviceAccount() {
-    return official.equals(SERVICE_ACCOUNT_PREFIX + clientId);
+    return officialNamed && !CONSOLE_CLIENT.equals(clientId) && official.equals(SERVICE_ACCOUNT_PREFIX + clientId);
   }
 
   /** The verified evidence of the call in progress, on a method whose policy asks for evidence. */
@@ -65,6 +72,7 @@ public record Evidence(String token, String official, String clientId, String ag
   public String toString() {
     // The token is a bearer credential: never in a log line.
     return "Evidence[official=" + official + ", clientId=" + clientId + ", agencyId=" + agencyId + ", roles=" + roles
-        + ", issuedAt=" + issuedAt + ", authTime=" + authTime + ", amr=" + authenticationMethods + "]";
+        + ", issuedAt=" + issuedAt + ", authTime=" + authTime + ", amr=" + authenticationMethods
+        + ", officialNamed=" + officialNamed + "]";
   }
 }

@@ -98,7 +98,8 @@ public final class EvidenceVerifier {
     }
     String official = string(claims, "preferred_username");
     return new Evidence(token, official.isBlank() ? SERVICE_ACCOUNT_PREFIX + clientId : official, clientId,
-        string(claims, "agency_id"), realmRoles(claims), issuedAt, expiresAt, authTime(claims), strings(claims, "amr"));
+        string(claims, "agency_id"), realmRoles(claims), issuedAt, expiresAt, authTime(claims), strings(claims, "amr"),
+        !official.isBlank());
   }
 
   /** {@code auth_time} in seconds since the epoch (OIDC Core); anything else counts as absent. */

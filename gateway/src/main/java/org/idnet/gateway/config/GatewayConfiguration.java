@@ -23,6 +23,7 @@ import org.idnet.gateway.nearcache.NearCacheBackends;
 import org.idnet.gateway.routes.ApiCatalog;
 import org.idnet.gateway.routes.ApiRoute;
 import org.idnet.gateway.routes.ApiRouteLocator;
+import org.idnet.gateway.security.DeniedClients;
 import org.idnet.gateway.security.VerifiedTokenCache;
 import org.idnet.gateway.transcoding.Backend;
 import org.idnet.gateway.transcoding.BackendChannels;
@@ -129,11 +130,12 @@ public class GatewayConfiguration {
 
   @Bean
   RouteLocator apiRouteLocator(RouteLocatorBuilder builder, List<ApiRoute> apiRoutes, Transcoders transcoders,
-      RateLimiters limiters, ClientKeyResolver keys, BackendChannels channels, GrpcProblems problems) {
+      RateLimiters limiters, ClientKeyResolver keys, BackendChannels channels, GrpcProblems problems,
+      DeniedClients denied) {
     return ApiRouteLocator.build(builder, apiRoutes, transcoders::backendOf, limiters, keys, transcoders::forRoute,
         route -> new HostedSessionCaller(route, channels.forService(HostedSessionServiceGrpc.SERVICE_NAME)
             .orElseThrow(() -> new IllegalStateException("no backend for " + HostedSessionServiceGrpc.SERVICE_NAME))
-            .channel(), problems));
+            .channel(), problems, denied));
   }
 
   /**

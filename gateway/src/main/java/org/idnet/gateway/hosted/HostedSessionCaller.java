@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.idnet.caller.Caller;
 import org.idnet.gateway.errors.GrpcProblems;
@@ -36,9 +37,12 @@ import reactor.core.publisher.Mono;
  * session identity-service does not resolve (unknown, wrong secret, expired, finished), 401
  * {@code invalid-session}. A resolved session is stated as {@code Caller("hosted-session:<id>",
  * <platform>, "", {platform}, <id>, <scope>)} for the rest of the exchange ({@link #of}): the rate
- * limit counts it under its platform's key, the transcoder states it to the service. It runs
- * before the rate limiter, so a refused session spends nothing of anyone's bucket. Other tokens
- * pass untouched.
+ * limit counts it under its platform's key, the transcoder states it to the service. A session
+ * whose platform the operator has denied ({@link org.idnet.gateway.security.DeniedClients}) is
+ * answered like a session that no longer exists, 401 {@code invalid-session}: the platform's own
+ * tokens get 401 ({@code client-disabled}) at once, so its open sessions stop acting at the same
+ * moment. It runs before the rate limiter, so a refused session spends nothing of anyone's
+ * bucket. Other tokens pass untouched.
  */
 public final class HostedSessionCaller implements GatewayFilter {
 
@@ -53,11 +57,15 @@ public final class HostedSessionCaller implements GatewayFilter {
   private final ApiRoute route;
   private final Channel identity;
   private final GrpcProblems problems;
+  private final Predicate<String> deniedClient;
 
-  public HostedSessionCaller(ApiRoute route, Channel identity, GrpcProblems problems) {
+  /** @param deniedClient whether a client id (here: the session's platform) is denied */
+  public HostedSessionCaller(ApiRoute route, Channel identity, GrpcProblems problems,
+      Predicate<String> deniedClient) {
     this.route = route;
     this.identity = identity;
     this.problems = problems;
+    this.deniedClient = deniedClient;
   }
 
   /** The session caller this exchange acts as; empty unless a hosted session was resolved. */
@@ -96,6 +104,9 @@ public final class HostedSessionCaller implements GatewayFilter {
         .setSessionId(matcher.group(1)).setSessionSecret(matcher.group(2)).build();
     return resolve(request)
         .flatMap(session -> {
+          if (deniedClient.test(session.getPlatformId())) {
+            return invalid(exchange);
+          }
           exchange.getAttributes().put(ATTRIBUTE, new Caller("hosted-session:" + session.getSessionId(),
               session.getPlatformId(), "", Set.of("platform"), session.getSessionId(), session.getAccountScopeList()));
           return chain.filter(exchange);

@@ -51,12 +51,12 @@ public record ApiRoute(
     return policy.getEvidence();
   }
 
-  /** Whether the method needs If-Match (the version of the resource the caller acts on). */
   /** A hosted session may call it for its platform (docs/pages.md section 3.3). */
   public boolean hosted() {
     return policy.getHosted();
   }
 
+  /** Whether the method needs If-Match (the version of the resource the caller acts on). */
   public boolean needsIfMatch() {
     return method.getOptions().getExtension(org.idnet.api.v1.PreconditionsProto.ifMatch);
   }

@@ -124,6 +124,16 @@ class ApiCatalogTest {
   }
 
   @Test
+  void thePagesOpeningsAndTheirSessionsStepsAreRateClassesOfTheirOwn() {
+    // Garbage openings (anyone may type a launch address) must not empty the open sessions' bucket,
+    // and neither may share the pages' client's default class.
+    assertThat(route("OpenHostedSession").rateClass()).isEqualTo("hosted-openings");
+    for (String method : List.of("GetHostedSession", "CompleteHostedSession", "CancelHostedSession")) {
+      assertThat(route(method).rateClass()).as(method).isEqualTo("hosted-sessions");
+    }
+  }
+
+  @Test
   void pathTemplatesMatchSegmentsAndTranslateToSpringPatterns() {
     PathTemplate t = PathTemplate.parse("/v1/accounts/{account_id}/verification");
     assertThat(t.match("/v1/accounts/a%3Ab/verification")).hasValueSatisfying(v -> assertThat(v).containsEntry("account_id", "a%3Ab"));

@@ -74,7 +74,13 @@ public final class PhoneVerificationGrpcService extends PhoneVerificationService
     if (session.inHostedSession()) {
       sessions.beforeCheck(session, reader.get(platform(), request.getId()).accountId());
     }
-    PhoneVerificationView view = checker.check(platform(), request.getId(), request.getCode());
+    PhoneVerificationView view;
+    try {
+      view = checker.check(platform(), request.getId(), request.getCode());
+    } catch (RuntimeException e) {
+      sessions.afterUnansweredCheck(session);
+      throw e;
+    }
     sessions.afterCheck(session, view);
     reply(observer, CheckPhoneVerificationResponse.newBuilder()
         .setPhoneVerification(ProtoMapping.toProto(view))

@@ -61,21 +61,34 @@ public final class HostedSessionRules {
     take(caller, SENDS, MAX_SENDS);
   }
 
-  /** Before a check of a verification of {@code accountId}: scope, and failed checks left. */
+  /**
+   * Before a check of a verification of {@code accountId}: scope, then one failed check taken
+   * (INCR, then compared), so parallel wrong codes cannot all pass a count read before any of them
+   * was counted. {@link #afterCheck} or {@link #afterUnansweredCheck} gives it back when the code
+   * was not found wrong.
+   */
   public void beforeCheck(SessionScope caller, String accountId) {
     if (!caller.inHostedSession()) {
       return;
     }
     requireInScope(caller, accountId);
-    if (counters.read(caller.sessionId(), FAILED_CHECKS) >= MAX_FAILED_CHECKS) {
-      throw limitReached();
+    take(caller, FAILED_CHECKS, MAX_FAILED_CHECKS);
+  }
+
+  /** After a check that was answered: an approval gives back the failed check taken before it. */
+  public void afterCheck(SessionScope caller, PhoneVerificationView answer) {
+    if (caller.inHostedSession() && answer.status() == VerificationStatus.APPROVED) {
+      giveBack(caller, FAILED_CHECKS);
     }
   }
 
-  /** After a check that was answered: a wrong code counts against the session. */
-  public void afterCheck(SessionScope caller, PhoneVerificationView answer) {
-    if (caller.inHostedSession() && answer.status() != VerificationStatus.APPROVED) {
-      counters.increment(caller.sessionId(), FAILED_CHECKS);
+  /**
+   * After a check that was not answered (refused, or the code was right but the binding failed):
+   * the code was not found wrong, so the failed check taken before it is given back.
+   */
+  public void afterUnansweredCheck(SessionScope caller) {
+    if (caller.inHostedSession()) {
+      giveBack(caller, FAILED_CHECKS);
     }
   }
 
@@ -91,6 +104,18 @@ public final class HostedSessionRules {
     // not come back), and a count beyond the limit is harmless.
     if (counters.increment(caller.sessionId(), counter) > max) {
       throw limitReached();
+    }
+  }
+
+  /**
+   * Best effort: the answer is already decided (an approval must not be lost), so a store that
+   * fails now leaves the count one higher, the closed side.
+   */
+  private void giveBack(SessionScope caller, String counter) {
+    try {
+      counters.decrement(caller.sessionId(), counter);
+    } catch (OtpException e) {
+      // Stays counted.
     }
   }
 

@@ -9,6 +9,6 @@ public interface SessionCounters {
   /** Counts one more under {@code counter} of the session and answers the count now. */
   long increment(String sessionId, String counter);
 
-  /** The count so far; 0 for a counter never incremented. */
-  long read(String sessionId, String counter);
+  /** Counts one less under {@code counter} of the session (an attempt given back). */
+  void decrement(String sessionId, String counter);
 }

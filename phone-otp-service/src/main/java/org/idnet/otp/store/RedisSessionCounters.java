@@ -1,5 +1,6 @@
 package org.idnet.otp.store;
 
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import org.idnet.otp.domain.SessionCounters;
@@ -13,6 +14,10 @@ public final class RedisSessionCounters implements SessionCounters {
 
   /** Longer than a hosted session lives (30 min). */
   static final Duration LIFETIME = Duration.ofHours(1);
+
+  /** DECR only while the key exists and is above zero. */
+  private static final String GIVE_BACK =
+      "if (tonumber(redis.call('GET', KEYS[1]) or '0') > 0) then return redis.call('DECR', KEYS[1]) end return 0";
 
   private final RedisConnector redis;
 
@@ -35,8 +40,9 @@ public final class RedisSessionCounters implements SessionCounters {
   }
 
   @Override
-  public long read(String sessionId, String counter) {
-    String value = redis.call(r -> r.get(key(sessionId, counter)));
-    return value == null ? 0 : Long.parseLong(value);
+  public void decrement(String sessionId, String counter) {
+    // Only an existing counter (a decrement never creates a key without its lifetime).
+    String key = key(sessionId, counter);
+    redis.call(r -> r.<Long>eval(GIVE_BACK, ScriptOutputType.INTEGER, key));
   }
 }

@@ -13,6 +13,12 @@ import static org.idnet.otp.testing.Errors.reason;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.idnet.otp.testing.OtpHarness;
 import org.idnet.otp.v1.PhoneVerification;
 import org.idnet.otp.v1.PhoneVerificationServiceGrpc.PhoneVerificationServiceBlockingStub;
@@ -22,13 +28,17 @@ import org.idnet.stores.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * A hosted session (docs/pages.md section 3.3) acts only on the accounts of its scope and within
  * its own limits (3 starts, 8 sends, 10 failed checks), counted in real Redis and failing closed.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostedSessionLimitsTest {
 
   static LocalRedis redis;
@@ -145,6 +155,77 @@ class HostedSessionLimitsTest {
   }
 
   @Test
+  void parallelWrongChecksCannotPassTheLimitTogether() throws Exception {
+    // Fifteen wrong codes at once (three verifications, five each: each verification's own limit
+    // allows them all): the session's limit takes an attempt before each check, so exactly ten are
+    // answered and five refused, however they interleave.
+    PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_parallel", "acc-1");
+    List<String> ids = new ArrayList<>();
+    List<String> rights = new ArrayList<>();
+    for (String phone : new String[] {"0912345671", "0912345672", "0912345673"}) {
+      ids.add(create(session, "acc-1", phone).getId());
+      rights.add(otp.sms.lastCodeTo("+84" + phone.substring(1)));
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(15);
+    List<Future<String>> outcomes = new ArrayList<>();
+    try {
+      for (int i = 0; i < 15; i++) {
+        String id = ids.get(i % 3);
+        String code = wrong(rights.get(i % 3));
+        outcomes.add(pool.submit(() -> {
+          go.await();
+          try {
+            check(session, id, code);
+            return "answered";
+          } catch (StatusRuntimeException e) {
+            return reason(e);
+          }
+        }));
+      }
+      go.countDown();
+      List<String> results = new ArrayList<>();
+      for (Future<String> outcome : outcomes) {
+        results.add(outcome.get());
+      }
+      assertThat(results).filteredOn("answered"::equals).hasSize(10);
+      assertThat(results).filteredOn("session-limit-reached"::equals).hasSize(5);
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int i = 0; i < 3; i++) {
+      String id = ids.get(i);
+      String right = rights.get(i);
+      assertThat(reason(failure(() -> check(session, id, right)))).isEqualTo("session-limit-reached");
+    }
+    assertThat(otp.identity.calls()).as("nothing bound").isEmpty();
+  }
+
+  @Test
+  void anApprovalGivesBackTheAttemptTakenBeforeIt() {
+    PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_give_back", "acc-1");
+    PhoneVerification first = create(session, "acc-1", "0912345671");
+    String firstRight = otp.sms.lastCodeTo("+84912345671");
+    for (int i = 0; i < 5; i++) {
+      check(session, first.getId(), wrong(firstRight));
+    }
+    PhoneVerification second = create(session, "acc-1", "0912345672");
+    String secondRight = otp.sms.lastCodeTo("+84912345672");
+    for (int i = 0; i < 4; i++) {
+      check(session, second.getId(), wrong(secondRight));
+    }
+    assertThat(check(session, second.getId(), secondRight).getStatus()).isEqualTo(PhoneVerificationStatus.APPROVED);
+    // Nine wrong codes counted, the approval not: one more wrong code is answered, the next refused.
+    PhoneVerification third = create(session, "acc-1", "0912345673");
+    String thirdRight = otp.sms.lastCodeTo("+84912345673");
+    assertThat(check(session, third.getId(), wrong(thirdRight)).getStatus()).isEqualTo(PhoneVerificationStatus.PENDING);
+    assertThat(reason(failure(() -> check(session, third.getId(), wrong(thirdRight)))))
+        .isEqualTo("session-limit-reached");
+  }
+
+  /** Last: Redis is stopped and restarted, and the harness's connection comes back by itself. */
+  @Test
+  @Order(Integer.MAX_VALUE)
   void withRedisDownASessionIsRefusedUnavailableAndNothingIsSent() {
     PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_down", "acc-1");
     PhoneVerification v = create(session, "acc-1", "0912345671");

@@ -140,6 +140,40 @@ class FreshLoginGrpcTest {
   }
 
   @Test
+  void approveWhenAConsoleTokenHasNoPreferredUsernameThenAPersonWhoNeedsAFreshLogin() {
+    // Without preferred_username the official stands in as service-account-<azp>: that is no
+    // client's own token, and never for the console's client.
+    Agency agency = Agency.fresh();
+    Caller unnamed = new Caller("service-account-idnet-console", "idnet-console", agency.id(),
+        Set.of("agency-supervisor"));
+    DisclosureRequest filed = file(agency);
+
+    assertRefusedAndNothingHappened(unnamed, token(unnamed, c -> c.claim("preferred_username", null)), filed);
+  }
+
+  @Test
+  void approveWhenAPersonIsNamedServiceAccountIdnetConsoleThenStillAPersonWhoNeedsAFreshLogin() {
+    Agency agency = Agency.fresh();
+    Caller named = new Caller("service-account-idnet-console", "idnet-console", agency.id(),
+        Set.of("agency-supervisor"));
+    DisclosureRequest filed = file(agency);
+
+    assertRefusedAndNothingHappened(named, harness.issuer.tokenFor(named), filed);
+    assertThat(approveWith(named, token(named, login(Duration.ZERO, "pwd", "otp")), filed).getStatus())
+        .as("with a fresh login, approved like any person").isEqualTo(DisclosureStatus.DISCLOSED);
+  }
+
+  @Test
+  void approveWhenAnotherClientsTokenHasNoPreferredUsernameThenNotTakenForItsServiceAccount() {
+    Agency agency = Agency.fresh();
+    String client = agency.id() + "-machine-supervisor";
+    Caller unnamed = new Caller("service-account-" + client, client, agency.id(), Set.of("agency-supervisor"));
+    DisclosureRequest filed = file(agency);
+
+    assertRefusedAndNothingHappened(unnamed, token(unnamed, c -> c.claim("preferred_username", null)), filed);
+  }
+
+  @Test
   void rejectWhenTheLoginIsNotFreshThenStillRejected() {
     Agency agency = Agency.fresh();
     DisclosureRequest filed = file(agency);
