@@ -5,13 +5,14 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.idnet.caller.urls.HttpsOnly;
 import org.idnet.grpc.errors.Throwables;
-import org.idnet.identity.api.HostedSessionGrpcService;
-import org.idnet.identity.api.VerificationSessionGrpcService;
 import org.idnet.identity.domain.AccountVerifier;
-import org.idnet.identity.domain.HostedSessions;
+import org.idnet.identity.hosted.api.HostedSessionGrpcService;
+import org.idnet.identity.hosted.api.VerificationSessionGrpcService;
+import org.idnet.identity.hosted.domain.HostedSessions;
+import org.idnet.identity.hosted.domain.ReturnUrls;
+import org.idnet.identity.hosted.store.JdbcHostedSessionStore;
 import org.idnet.identity.store.BlindIndex;
 import org.idnet.identity.store.FieldCipher;
-import org.idnet.identity.store.JdbcHostedSessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,8 +52,13 @@ class HostedConfiguration {
   }
 
   @Bean
-  VerificationSessionGrpcService verificationSessionGrpcService(HostedSessions sessions) {
-    return new VerificationSessionGrpcService(sessions);
+  ReturnUrls returnUrls(JdbcHostedSessionStore store, Clock clock) {
+    return new ReturnUrls(store, clock);
+  }
+
+  @Bean
+  VerificationSessionGrpcService verificationSessionGrpcService(ReturnUrls returnUrls, HostedSessions sessions) {
+    return new VerificationSessionGrpcService(returnUrls, sessions);
   }
 
   @Bean

@@ -364,7 +364,7 @@ class VerificationSessionGrpcTest {
   }
 
   private static int rows(String externalId) {
-    java.util.UUID id = org.idnet.identity.domain.SessionTokens.parse("vs_", externalId,
+    java.util.UUID id = org.idnet.identity.hosted.domain.SessionTokens.parse("vs_", externalId,
         org.idnet.identity.domain.FailureReason.INVALID_SESSION_ID, "sessionId");
     return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
         .sql("SELECT count(*) FROM verification_sessions WHERE id = ?").param(id).query(Integer.class).single();

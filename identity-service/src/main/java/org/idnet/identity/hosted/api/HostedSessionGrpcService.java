@@ -1,16 +1,17 @@
-package org.idnet.identity.api;
+package org.idnet.identity.hosted.api;
 
-import static org.idnet.identity.api.VerificationSessionGrpcService.level;
-import static org.idnet.identity.api.VerificationSessionGrpcService.outcome;
-import static org.idnet.identity.api.VerificationSessionGrpcService.timestamp;
+import static org.idnet.identity.hosted.api.VerificationSessionGrpcService.level;
+import static org.idnet.identity.hosted.api.VerificationSessionGrpcService.outcome;
+import static org.idnet.identity.hosted.api.VerificationSessionGrpcService.timestamp;
 
 import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import org.idnet.headers.ForwardedHeader;
-import org.idnet.identity.domain.HostedSessionStore;
-import org.idnet.identity.domain.HostedSessions;
-import org.idnet.identity.domain.SessionOutcome;
-import org.idnet.identity.domain.SessionTokens;
+import org.idnet.identity.api.ProtoMapping;
+import org.idnet.identity.hosted.domain.HostedSessionStore;
+import org.idnet.identity.hosted.domain.HostedSessions;
+import org.idnet.identity.hosted.domain.SessionOutcome;
+import org.idnet.identity.hosted.domain.SessionTokens;
 import org.idnet.identity.v1.CancelHostedSessionRequest;
 import org.idnet.identity.v1.CancelHostedSessionResponse;
 import org.idnet.identity.v1.CompleteHostedSessionRequest;

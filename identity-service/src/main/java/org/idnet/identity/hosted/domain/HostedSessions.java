@@ -1,4 +1,4 @@
-package org.idnet.identity.domain;
+package org.idnet.identity.hosted.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.idnet.loopback.Loopback;
+import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.AccountVerification;
+import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.FailureReason;
+import org.idnet.identity.domain.IdentityException;
+import org.idnet.identity.domain.VerificationLevel;
 
 /**
- * Hosted verification (docs/pages.md section 3): return URLs, and verification sessions from
+ * Hosted verification (docs/pages.md section 3): verification sessions from
  * creation by the platform, through opening and use by idnet's own pages, to the result the
  * platform redeems. Every secret is shown once and kept as a hash; every refusal that could tell
  * one session from another (unknown, another platform's, wrong secret, used, expired) is the same
@@ -22,12 +26,7 @@ import org.idnet.loopback.Loopback;
 public final class HostedSessions {
 
   public static final String SESSION_PREFIX = "vs_";
-  public static final String RETURN_URL_PREFIX = "ru_";
-  public static final int MAX_RETURN_URLS = 20;
   public static final int MAX_REAL_NAME_SUBMISSIONS = 3;
-  /** scheme :// host [: port] then nothing, a path or a query; no user info, no fragment, no space. */
-  private static final Pattern RETURN_URL = Pattern.compile(
-      "(https?)://(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::[0-9]{1,5})?(?:[/?][\\x21-\\x7E&&[^#]]*)?");
   private static final Pattern STATE = Pattern.compile("[A-Za-z0-9._~-]{8,256}");
   private static final Pattern LABEL_FORBIDDEN =
       Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F\\u200B-\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
@@ -79,49 +78,6 @@ public final class HostedSessions {
     this.resultFor = resultFor;
   }
 
-  // ---- return URLs ----
-
-  public HostedSessionStore.ReturnUrl registerReturnUrl(String platformId, String url) {
-    checkReturnUrl(url);
-    return store.registerReturnUrl(platformId, url, clock.instant(), MAX_RETURN_URLS);
-  }
-
-  public List<HostedSessionStore.ReturnUrl> returnUrls(String platformId) {
-    return store.returnUrls(platformId);
-  }
-
-  public void deleteReturnUrl(String platformId, String externalId) {
-    UUID id = SessionTokens.parse(RETURN_URL_PREFIX, externalId, FailureReason.INVALID_RETURN_URL_ID, "returnUrlId");
-    if (!store.deleteReturnUrl(platformId, id)) {
-      throw IdentityException.of(FailureReason.RETURN_URL_NOT_FOUND, "no return URL of this platform has this id");
-    }
-  }
-
-  /**
-   * An absolute https URL (http only to this machine), without user info or fragment, at most 512
-   * characters of printable ASCII; kept and compared exactly as written. Read by a strict pattern
-   * (scheme, host name or bracketed IPv6 literal, optional port, then a path or query), not by a URL
-   * parser that might accept what browsers read differently.
-   */
-  static void checkReturnUrl(String url) {
-    if (url == null || url.length() < 8 || url.length() > 512) {
-      throw invalidUrl();
-    }
-    Matcher parts = RETURN_URL.matcher(url);
-    if (!parts.matches()) {
-      throw invalidUrl();
-    }
-    boolean https = parts.group(1).equals("https");
-    if (!https && !Loopback.isLoopback(parts.group(2))) {
-      throw invalidUrl();
-    }
-  }
-
-  private static IdentityException invalidUrl() {
-    return IdentityException.invalid(FailureReason.INVALID_RETURN_URL, "url", "a return URL must be an absolute "
-        + "https URL (plain http to " + Loopback.HOSTS + " only), without user info or fragment, at most 512 characters");
-  }
-
   // ---- the platform's side ----
 
   public Created create(String platformId, Request request, Optional<String> idempotencyKey) {
@@ -147,7 +103,7 @@ public final class HostedSessions {
           "accountLabel must be at most 64 printable characters");
     }
     if (request.returnUrl() == null || request.returnUrl().length() > 512) {
-      throw invalidUrl();
+      throw ReturnUrls.invalidUrl();
     }
     if (!store.isRegistered(platformId, request.returnUrl())) {
       throw IdentityException.of(FailureReason.RETURN_URL_NOT_REGISTERED,

@@ -1,4 +1,4 @@
-package org.idnet.identity.store;
+package org.idnet.identity.hosted.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,10 +11,15 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.FailureReason;
-import org.idnet.identity.domain.HostedSessionStore;
 import org.idnet.identity.domain.IdentityException;
-import org.idnet.identity.domain.SessionOutcome;
 import org.idnet.identity.domain.VerificationLevel;
+import org.idnet.identity.hosted.domain.HostedSessionStore;
+import org.idnet.identity.hosted.domain.SessionOutcome;
+import org.idnet.identity.store.AccountIds;
+import org.idnet.identity.store.BlindIndex;
+import org.idnet.identity.store.FieldCipher;
+import org.idnet.identity.store.FieldRef;
+import org.idnet.identity.store.StoreErrors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;

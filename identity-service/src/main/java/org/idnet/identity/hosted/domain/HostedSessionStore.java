@@ -1,9 +1,11 @@
-package org.idnet.identity.domain;
+package org.idnet.identity.hosted.domain;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.VerificationLevel;
 
 /**
  * Where return URLs and verification sessions are kept (docs/pages.md section 3): secrets as
