@@ -189,7 +189,9 @@ final class GrpcHarness implements AutoCloseable {
         new org.idnet.identity.domain.ImportLineRules(Duration.ofDays(180)), verifier, clock);
     org.idnet.identity.hosted.store.JdbcHostedSessionStore hostedStore =
         new org.idnet.identity.hosted.store.JdbcHostedSessionStore(b.dataSource, transactions, cipher, blindIndex);
-    hostedSessions = new org.idnet.identity.hosted.domain.HostedSessions(hostedStore, verifier,
+    org.idnet.identity.hosted.domain.ReturnUrls returnUrls = new org.idnet.identity.hosted.domain.ReturnUrls(hostedStore,
+        clock, org.idnet.identity.hosted.api.ReturnUrlParser::accepts);
+    hostedSessions = new org.idnet.identity.hosted.domain.HostedSessions(hostedStore, returnUrls, verifier,
         request -> blindIndex.of("verification-session-request", java.util.HexFormat.of().formatHex(request)),
         PAGES_URL, clock, Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofMinutes(5));
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
@@ -204,8 +206,7 @@ final class GrpcHarness implements AutoCloseable {
             new PhoneBinder(phones, verifier, clock)), errors, callers))
         .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer, hostedSessions), errors,
             callers))
-        .addService(ServerInterceptors.intercept(new VerificationSessionGrpcService(
-            new org.idnet.identity.hosted.domain.ReturnUrls(hostedStore, clock), hostedSessions),
+        .addService(ServerInterceptors.intercept(new VerificationSessionGrpcService(returnUrls, hostedSessions),
             org.idnet.headers.ForwardedHeader.IDEMPOTENCY_KEY, errors, callers))
         .addService(ServerInterceptors.intercept(new HostedSessionGrpcService(hostedSessions),
             org.idnet.headers.ForwardedHeader.IDNET_SESSION, errors, callers))

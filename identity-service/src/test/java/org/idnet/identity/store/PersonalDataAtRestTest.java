@@ -185,7 +185,8 @@ class PersonalDataAtRestTest {
         db.blindIndex.of("verification-session-request", "x"), org.idnet.identity.hosted.domain.SessionTokens.hash(launch),
         NOW.plusSeconds(600));
     assertThat(sessions.open(org.idnet.identity.hosted.domain.SessionTokens.hash(launch),
-        org.idnet.identity.hosted.domain.SessionTokens.hash(secret), NOW)).contains(id);
+        org.idnet.identity.hosted.domain.SessionTokens.hash(secret), NOW, opened -> { }).map(opened -> opened.id()))
+        .contains(id);
     assertThat(sessions.finish(id, org.idnet.identity.hosted.domain.SessionOutcome.COMPLETED,
         org.idnet.identity.hosted.domain.SessionTokens.hash(result), NOW.plusSeconds(300), NOW)).isTrue();
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.VerificationLevel;
 
@@ -48,8 +49,12 @@ public interface HostedSessionStore {
   UUID create(Session session, Optional<String> idempotencyKey, byte[] requestHash, byte[] launchHash,
       Instant launchExpiresAt);
 
-  /** Opens the unopened session of this launch hash before its launch expiry, keeping the secret's hash. */
-  Optional<UUID> open(byte[] launchHash, byte[] secretHash, Instant now);
+  /**
+   * Opens the unopened session of this launch hash before its launch expiry, keeping the secret's
+   * hash, and answers it; when {@code check} throws on the opened session, nothing changes (the
+   * launch token stays unspent) and the exception propagates.
+   */
+  Optional<Session> open(byte[] launchHash, byte[] secretHash, Instant now, Consumer<Session> check);
 
   Optional<Session> find(UUID id);
 

@@ -39,7 +39,8 @@ public final class HostedSessions {
   public record Created(String id, String url, Instant launchExpiresAt, Instant expiresAt) {
   }
 
-  public record Opened(HostedSessionStore.Session session, String secret) {
+  /** An opened session, its secret (shown once) and its return URL's origin (the pages' CSP form-action). */
+  public record Opened(HostedSessionStore.Session session, String secret, String returnOrigin) {
   }
 
   /** Where to send the user back, and with which outcome. */
@@ -50,10 +51,11 @@ public final class HostedSessions {
   }
 
   /** A session and the account's verification now, for the pages. */
-  public record View(HostedSessionStore.Session session, AccountVerification verification) {
+  public record View(HostedSessionStore.Session session, AccountVerification verification, String returnOrigin) {
   }
 
   private final HostedSessionStore store;
+  private final ReturnUrls returnUrls;
   private final AccountVerifier verifier;
   private final Function<byte[], byte[]> requestIndex;
   private final String pagesUrl;
@@ -66,9 +68,11 @@ public final class HostedSessions {
    * @param requestIndex the keyed hash of a creating request (its repeat is told from another body)
    * @param pagesUrl where idnet's pages are: the launch address is {@code <pagesUrl>/verify/<token>}
    */
-  public HostedSessions(HostedSessionStore store, AccountVerifier verifier, Function<byte[], byte[]> requestIndex,
-      String pagesUrl, Clock clock, Duration launchFor, Duration sessionFor, Duration resultFor) {
+  public HostedSessions(HostedSessionStore store, ReturnUrls returnUrls, AccountVerifier verifier,
+      Function<byte[], byte[]> requestIndex, String pagesUrl, Clock clock, Duration launchFor, Duration sessionFor,
+      Duration resultFor) {
     this.store = store;
+    this.returnUrls = returnUrls;
     this.verifier = verifier;
     this.requestIndex = requestIndex;
     this.pagesUrl = pagesUrl.endsWith("/") ? pagesUrl.substring(0, pagesUrl.length() - 1) : pagesUrl;
@@ -102,9 +106,7 @@ public final class HostedSessions {
       throw IdentityException.invalid(FailureReason.INVALID_ACCOUNT_LABEL, "accountLabel",
           "accountLabel must be at most 64 printable characters");
     }
-    if (request.returnUrl() == null || request.returnUrl().length() > 512) {
-      throw ReturnUrls.invalidUrl();
-    }
+    returnUrls.check(request.returnUrl());
     if (!store.isRegistered(platformId, request.returnUrl())) {
       throw IdentityException.of(FailureReason.RETURN_URL_NOT_REGISTERED,
           "returnUrl is not one of the platform's registered return URLs (compared byte for byte)");
@@ -152,9 +154,11 @@ public final class HostedSessions {
           "launchToken must be 43 base64url characters");
     }
     String secret = SessionTokens.newToken();
-    UUID id = store.open(SessionTokens.hash(launchToken), SessionTokens.hash(secret), clock.instant())
-        .orElseThrow(HostedSessions::notFound);
-    return new Opened(store.find(id).orElseThrow(HostedSessions::notFound), secret);
+    // The origin is computed inside the opening transaction: a kept URL it cannot read (one kept
+    // before the rule was strict) refuses the opening and leaves the launch token unspent.
+    HostedSessionStore.Session session = store.open(SessionTokens.hash(launchToken), SessionTokens.hash(secret),
+        clock.instant(), opened -> returnUrls.origin(opened.returnUrl())).orElseThrow(HostedSessions::notFound);
+    return new Opened(session, secret, returnUrls.origin(session.returnUrl()));
   }
 
   /**
@@ -196,7 +200,7 @@ public final class HostedSessions {
   }
 
   public View view(HostedSessionStore.Session session) {
-    return new View(session, verifier.fresh(session.account()));
+    return new View(session, verifier.fresh(session.account()), returnUrls.origin(session.returnUrl()));
   }
 
   public Ending complete(HostedSessionStore.Session session) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
@@ -159,12 +160,17 @@ public final class JdbcHostedSessionStore implements HostedSessionStore {
   }
 
   @Override
-  public Optional<UUID> open(byte[] launchHash, byte[] secretHash, Instant now) {
-    return StoreErrors.translate(() -> jdbc.sql("""
-        UPDATE verification_sessions SET launch_hash = NULL, secret_hash = ?, status = 'OPEN', opened_at = ?
-        WHERE launch_hash = ? AND status = 'CREATED' AND launch_expires_at > ? AND expires_at > ?
-        RETURNING id""").param(secretHash).param(at(now)).param(launchHash).param(at(now)).param(at(now))
-        .query(UUID.class).optional());
+  public Optional<Session> open(byte[] launchHash, byte[] secretHash, Instant now, Consumer<Session> check) {
+    return StoreErrors.translate(() -> transactions.execute(status -> {
+      Optional<UUID> id = jdbc.sql("""
+          UPDATE verification_sessions SET launch_hash = NULL, secret_hash = ?, status = 'OPEN', opened_at = ?
+          WHERE launch_hash = ? AND status = 'CREATED' AND launch_expires_at > ? AND expires_at > ?
+          RETURNING id""").param(secretHash).param(at(now)).param(launchHash).param(at(now)).param(at(now))
+          .query(UUID.class).optional();
+      Optional<Session> opened = id.flatMap(this::find);
+      opened.ifPresent(check); // throws: the transaction rolls back, the launch token stays unspent
+      return opened;
+    }));
   }
 
   @Override
