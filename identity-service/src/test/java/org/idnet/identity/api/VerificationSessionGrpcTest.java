@@ -374,6 +374,24 @@ class VerificationSessionGrpcTest {
     assertThat(open(again).getSessionId()).isEqualTo(first.getId());
   }
 
+  /**
+   * Review fix: a repeat after the launch address expired answered a new token under the old
+   * expiry, a link dead at once; now it is refused, and the session stays unopenable.
+   */
+  @Test
+  void aRepeatAfterTheLaunchAddressExpiredIsRefusedNotAnsweredWithADeadLink() throws Exception {
+    CreateVerificationSessionRequest request = request(unique("idemlate"), VerificationLevel.PHONE).build();
+    String key = unique("key");
+    CreateVerificationSessionResponse first = withKey(key).createVerificationSession(request);
+    grpc.clock.advance(Duration.ofMinutes(9));
+    CreateVerificationSessionResponse again = withKey(key).createVerificationSession(request);
+    assertThat(again.getLaunchExpiresAt()).as("the first expiry, stated").isEqualTo(first.getLaunchExpiresAt());
+    grpc.clock.advance(Duration.ofMinutes(1));
+    assertThat(reason(() -> withKey(key).createVerificationSession(request)))
+        .isEqualTo("FAILED_PRECONDITION idempotency-key-reused");
+    assertThat(reason(() -> open(again))).isEqualTo("NOT_FOUND hosted-session-not-found");
+  }
+
   @Test
   void endedSessionsAreDeletedADayLater() {
     OpenHostedSessionResponse opened = open(create(request(unique("old"), VerificationLevel.PHONE).build()));

@@ -44,7 +44,8 @@ public interface HostedSessionStore {
   /**
    * Stores a new session, or under an Idempotency-Key used before with the same request, gives the
    * existing unopened session the new launch hash and answers its id (IDEMPOTENCY_KEY_REUSED for
-   * another request, or for a session opened already).
+   * another request, for a session opened already, or one whose launch address expired: a new token
+   * under the old expiry would be a dead link).
    */
   UUID create(Session session, Optional<String> idempotencyKey, byte[] requestHash, byte[] launchHash,
       Instant launchExpiresAt);

@@ -106,7 +106,8 @@ public final class JdbcHostedSessionStore implements HostedSessionStore {
       Instant launchExpiresAt) {
     return StoreErrors.translate(() -> transactions.execute(status -> {
       if (idempotencyKey.isPresent()) {
-        Optional<UUID> earlier = repeat(s.platformId(), idempotencyKey.get(), requestHash, launchHash);
+        Optional<UUID> earlier = repeat(s.platformId(), idempotencyKey.get(), requestHash, launchHash,
+            s.createdAt());
         if (earlier.isPresent()) {
           return earlier.get();
         }
@@ -135,13 +136,14 @@ public final class JdbcHostedSessionStore implements HostedSessionStore {
     }));
   }
 
-  private Optional<UUID> repeat(String platformId, String key, byte[] requestHash, byte[] launchHash) {
-    record Earlier(UUID id, byte[] requestHash, String status) {
+  private Optional<UUID> repeat(String platformId, String key, byte[] requestHash, byte[] launchHash, Instant now) {
+    record Earlier(UUID id, byte[] requestHash, String status, Instant launchExpiresAt) {
     }
     Optional<Earlier> earlier = jdbc.sql("""
-        SELECT id, request_hash, status FROM verification_sessions
+        SELECT id, request_hash, status, launch_expires_at FROM verification_sessions
         WHERE platform_id = ? AND idempotency_key = ? FOR UPDATE""").param(platformId).param(key)
-        .query((rs, n) -> new Earlier(rs.getObject("id", UUID.class), rs.getBytes("request_hash"), rs.getString("status")))
+        .query((rs, n) -> new Earlier(rs.getObject("id", UUID.class), rs.getBytes("request_hash"), rs.getString("status"),
+            rs.getObject("launch_expires_at", OffsetDateTime.class).toInstant()))
         .optional();
     if (earlier.isEmpty()) {
       return Optional.empty();
@@ -153,6 +155,11 @@ public final class JdbcHostedSessionStore implements HostedSessionStore {
     if (!"CREATED".equals(earlier.get().status())) {
       throw IdentityException.of(FailureReason.IDEMPOTENCY_KEY_REUSED,
           "the session of this Idempotency-Key was opened already: create a new one with a new key");
+    }
+    if (!now.isBefore(earlier.get().launchExpiresAt())) {
+      // Its launch address expired: a new token under the old expiry would be a dead link.
+      throw IdentityException.of(FailureReason.IDEMPOTENCY_KEY_REUSED,
+          "the launch address of this Idempotency-Key's session has expired: create a new session with a new key");
     }
     jdbc.sql("UPDATE verification_sessions SET launch_hash = ? WHERE id = ?").param(launchHash)
         .param(earlier.get().id()).update();
