@@ -59,6 +59,18 @@ public final class HouseLayout {
         "a one-feature service has api/ domain/ store/ and config/ under its root, nothing else");
   }
 
+  /**
+   * A service of one main feature (api/ domain/ store/ config/ at its root) with further features
+   * beside it, each a package with api/ domain/ store/ (identity-service's {@code hosted}).
+   */
+  public static HouseLayout oneFeatureWith(String root, List<String> features) {
+    List<String> packages = new ArrayList<>(oneFeature(root).rolePackages);
+    features.forEach(feature -> List.of("api", "domain", "store").forEach(role -> packages.add(root + "." + feature
+        + "." + role)));
+    return new HouseLayout(root, packages, "a one-feature service has api/ domain/ store/ and config/ under its root,"
+        + " and a package per further feature " + features + " with api/ domain/ store/, nothing else");
+  }
+
   /** A service of several features: a package per feature with api/ domain/ store/; config/, api/, store/ at the root. */
   public static HouseLayout features(String root, List<String> features) {
     List<String> packages = new ArrayList<>(List.of(root, root + ".api", root + ".store", root + ".config"));

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.List;
 import org.idnet.architecture.fixture.domain.CheckpointSigner;
 import org.idnet.architecture.fixture.domain.Ed25519CheckpointSigner;
 import org.idnet.architecture.fixture.domain.FileOutbox;
@@ -17,6 +18,8 @@ import org.idnet.architecture.fixture.domain.Outcome;
 import org.idnet.architecture.fixture.domain.PostgresRequestLog;
 import org.idnet.architecture.fixture.domain.ReceiptArchive;
 import org.idnet.architecture.fixture.domain.VaultKeys;
+import org.idnet.architecture.fixture.extra.LooseExtra;
+import org.idnet.architecture.fixture.extra.domain.ExtraRule;
 import org.idnet.architecture.fixture.store.JcaCheckpointSigner;
 import org.idnet.architecture.fixture.store.KeyedSigner;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,15 @@ class HouseLayoutTest {
         KeyedSigner.class);
     assertHolds(LAYOUT.portsImplementedOutsideDomain(), classes(JcaCheckpointSigner.class, KeyedSigner.class,
         CheckpointSigner.class, Outcome.class));
+  }
+
+  @Test
+  void rolePackagesRuleWhenAFurtherFeatureThenItsRolePackagesOnly() {
+    HouseLayout withExtra = HouseLayout.oneFeatureWith("org.idnet.architecture.fixture", List.of("extra"));
+
+    assertHolds(withExtra.rolePackagesOnly(), classes(ExtraRule.class, Outcome.class, JcaCheckpointSigner.class));
+    assertViolated(withExtra.rolePackagesOnly(), classes(LooseExtra.class), LooseExtra.class);
+    assertViolated(LAYOUT.rolePackagesOnly(), classes(ExtraRule.class), ExtraRule.class);
   }
 
   private static JavaClasses classes(Class<?>... types) {

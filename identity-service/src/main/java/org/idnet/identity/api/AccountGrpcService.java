@@ -1,19 +1,19 @@
 package org.idnet.identity.api;
 
 import io.grpc.stub.StreamObserver;
-import org.idnet.caller.Caller;
-import org.idnet.identity.domain.AccountCloser;
-import org.idnet.identity.domain.AccountRef;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.idnet.caller.Caller;
+import org.idnet.identity.domain.AccountCloser;
+import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.AccountVerification;
 import org.idnet.identity.domain.FailureReason;
-import org.idnet.identity.domain.HostedSessions;
 import org.idnet.identity.domain.IdentityException;
 import org.idnet.identity.domain.RealNameForm;
 import org.idnet.identity.domain.RealNameRegistrar;
+import org.idnet.identity.hosted.domain.HostedSessions;
 import org.idnet.identity.v1.AccountServiceGrpc;
 import org.idnet.identity.v1.CloseAccountRequest;
 import org.idnet.identity.v1.CloseAccountResponse;

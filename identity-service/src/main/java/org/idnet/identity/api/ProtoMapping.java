@@ -9,12 +9,12 @@ import org.idnet.identity.v1.VerificationLevel;
 import org.idnet.identity.v1.VerificationStatus;
 
 /** Domain answers to the contract's messages; the only place both kinds of types meet. */
-final class ProtoMapping {
+public final class ProtoMapping {
 
   private ProtoMapping() {
   }
 
-  static org.idnet.identity.v1.AccountVerification toProto(AccountVerification verification) {
+  public static org.idnet.identity.v1.AccountVerification toProto(AccountVerification verification) {
     var proto = org.idnet.identity.v1.AccountVerification.newBuilder()
         .setAccountId(verification.accountId())
         .setStatus(status(verification))
@@ -42,7 +42,7 @@ final class ProtoMapping {
     };
   }
 
-  static VerificationLevel level(AccountVerification verification) {
+  public static VerificationLevel level(AccountVerification verification) {
     return switch (verification.level()) {
       case NONE -> VerificationLevel.NONE;
       case PHONE -> VerificationLevel.PHONE;

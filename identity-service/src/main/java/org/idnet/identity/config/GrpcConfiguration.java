@@ -1,37 +1,37 @@
 package org.idnet.identity.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.idnet.caller.CallerServerInterceptor;
 import org.idnet.caller.PeerResolver;
 import org.idnet.caller.evidence.EvidenceServerInterceptor;
 import org.idnet.caller.evidence.EvidenceVerifier;
+import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.headers.ForwardedHeader;
 import org.idnet.identity.api.AccountGrpcService;
 import org.idnet.identity.api.AccountImportGrpcService;
-import org.idnet.identity.domain.AccountImports;
 import org.idnet.identity.api.AccountVerificationGrpcService;
 import org.idnet.identity.api.EventOutboxGrpcService;
-import org.idnet.grpc.errors.ErrorMappingInterceptor;
 import org.idnet.identity.api.GrpcErrors;
 import org.idnet.identity.api.IdentityReleaseGrpcService;
 import org.idnet.identity.api.NearCacheHints;
-import org.idnet.identity.store.RedisVerificationCache;
-import java.time.Clock;
 import org.idnet.identity.api.NumberEventGrpcService;
 import org.idnet.identity.api.PhoneBindingGrpcService;
 import org.idnet.identity.domain.AccountCloser;
+import org.idnet.identity.domain.AccountImports;
 import org.idnet.identity.domain.AccountVerifier;
 import org.idnet.identity.domain.EventFeed;
 import org.idnet.identity.domain.IdentityRelease;
 import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
 import org.idnet.identity.domain.RealNameRegistrar;
+import org.idnet.identity.store.RedisVerificationCache;
+import org.idnet.tls.spring.MutualTlsServerConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
-import org.idnet.tls.spring.MutualTlsServerConfiguration;
 
 /**
  * The gRPC face: the server (mutual TLS only, {@code idnet.tls.*}), the services, and the
@@ -110,7 +110,7 @@ class GrpcConfiguration {
 
   @Bean
   AccountGrpcService accountGrpcService(RealNameRegistrar registrar, AccountCloser closer,
-      org.idnet.identity.domain.HostedSessions sessions) {
+      org.idnet.identity.hosted.domain.HostedSessions sessions) {
     return new AccountGrpcService(registrar, closer, sessions);
   }
 

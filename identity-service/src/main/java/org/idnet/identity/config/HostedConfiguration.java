@@ -5,13 +5,15 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.idnet.caller.urls.HttpsOnly;
 import org.idnet.grpc.errors.Throwables;
-import org.idnet.identity.api.HostedSessionGrpcService;
-import org.idnet.identity.api.VerificationSessionGrpcService;
 import org.idnet.identity.domain.AccountVerifier;
-import org.idnet.identity.domain.HostedSessions;
+import org.idnet.identity.hosted.api.HostedSessionGrpcService;
+import org.idnet.identity.hosted.api.ReturnUrlParser;
+import org.idnet.identity.hosted.api.VerificationSessionGrpcService;
+import org.idnet.identity.hosted.domain.HostedSessions;
+import org.idnet.identity.hosted.domain.ReturnUrls;
+import org.idnet.identity.hosted.store.JdbcHostedSessionStore;
 import org.idnet.identity.store.BlindIndex;
 import org.idnet.identity.store.FieldCipher;
-import org.idnet.identity.store.JdbcHostedSessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,16 +45,21 @@ class HostedConfiguration {
   }
 
   @Bean
-  HostedSessions hostedSessions(JdbcHostedSessionStore store, AccountVerifier verifier, BlindIndex blindIndex,
-      @Value("${idnet.identity.hosted.pages-url}") String pagesUrl, Clock clock) {
+  HostedSessions hostedSessions(JdbcHostedSessionStore store, ReturnUrls returnUrls, AccountVerifier verifier,
+      BlindIndex blindIndex, @Value("${idnet.identity.hosted.pages-url}") String pagesUrl, Clock clock) {
     HttpsOnly.require("idnet.identity.hosted.pages-url", pagesUrl, "the launch tokens travel in its addresses");
-    return new HostedSessions(store, verifier, request -> blindIndex.of("verification-session-request",
+    return new HostedSessions(store, returnUrls, verifier, request -> blindIndex.of("verification-session-request",
         java.util.HexFormat.of().formatHex(request)), pagesUrl, clock, LAUNCH_FOR, SESSION_FOR, RESULT_FOR);
   }
 
   @Bean
-  VerificationSessionGrpcService verificationSessionGrpcService(HostedSessions sessions) {
-    return new VerificationSessionGrpcService(sessions);
+  ReturnUrls returnUrls(JdbcHostedSessionStore store, Clock clock) {
+    return new ReturnUrls(store, clock, ReturnUrlParser::accepts);
+  }
+
+  @Bean
+  VerificationSessionGrpcService verificationSessionGrpcService(ReturnUrls returnUrls, HostedSessions sessions) {
+    return new VerificationSessionGrpcService(returnUrls, sessions);
   }
 
   @Bean

@@ -12,7 +12,7 @@ import org.idnet.identity.domain.AccountRef;
  * its row, for the few places that must name the account again (cache invalidation after a carrier
  * event, re-indexing after a key rotation).
  */
-final class AccountIds {
+public final class AccountIds {
 
   static final String PURPOSE = "account";
   static final String TABLE = "accounts";
@@ -36,7 +36,7 @@ final class AccountIds {
     return candidates(blindIndex, platformId, accountId);
   }
 
-  static byte[] index(BlindIndex blindIndex, String platformId, String accountId) {
+  public static byte[] index(BlindIndex blindIndex, String platformId, String accountId) {
     return blindIndex.of(PURPOSE, input(platformId, accountId));
   }
 

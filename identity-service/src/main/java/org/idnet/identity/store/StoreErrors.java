@@ -21,12 +21,12 @@ import org.springframework.transaction.TransactionSystemException;
  * disclosure filing: disclosure-service answers outcome-unknown there). Everything else stays a
  * bug and surfaces as INTERNAL.
  */
-final class StoreErrors {
+public final class StoreErrors {
 
   private StoreErrors() {
   }
 
-  static <T> T translate(Supplier<T> operation) {
+  public static <T> T translate(Supplier<T> operation) {
     try {
       return operation.get();
     } catch (TransientDataAccessException | DataAccessResourceFailureException | RecoverableDataAccessException

@@ -39,9 +39,9 @@ import org.idnet.identity.TestCitizens;
 import org.idnet.identity.TestClock;
 import org.idnet.identity.domain.AccountCloser;
 import org.idnet.identity.domain.AccountVerifier;
-import org.idnet.identity.domain.EventFeed;
 import org.idnet.identity.domain.AgeRule;
 import org.idnet.identity.domain.CapabilityPolicy;
+import org.idnet.identity.domain.EventFeed;
 import org.idnet.identity.domain.IdentityRelease;
 import org.idnet.identity.domain.NumberEventRecorder;
 import org.idnet.identity.domain.PhoneBinder;
@@ -51,6 +51,8 @@ import org.idnet.identity.domain.RateLimit;
 import org.idnet.identity.domain.RealNameAttempts;
 import org.idnet.identity.domain.RealNameForm;
 import org.idnet.identity.domain.RealNameRegistrar;
+import org.idnet.identity.hosted.api.HostedSessionGrpcService;
+import org.idnet.identity.hosted.api.VerificationSessionGrpcService;
 import org.idnet.identity.store.BlindIndex;
 import org.idnet.identity.store.FieldCipher;
 import org.idnet.identity.store.JdbcAccountStandings;
@@ -136,7 +138,7 @@ final class GrpcHarness implements AutoCloseable {
   final org.idnet.identity.domain.ImportProcessor importProcessor;
   private final org.idnet.identity.store.JdbcImportStore importStore;
   /** Hosted verification's use case, over the harness's PostgreSQL (its cleanup run by tests). */
-  final org.idnet.identity.domain.HostedSessions hostedSessions;
+  final org.idnet.identity.hosted.domain.HostedSessions hostedSessions;
   private final Server server;
   private final ManagedChannel channel;
 
@@ -185,8 +187,11 @@ final class GrpcHarness implements AutoCloseable {
         new org.idnet.identity.store.JdbcImportExpiry(b.dataSource, transactions, cipher, blindIndex,
             IMPORTED_VALID_FOR),
         new org.idnet.identity.domain.ImportLineRules(Duration.ofDays(180)), verifier, clock);
-    hostedSessions = new org.idnet.identity.domain.HostedSessions(new org.idnet.identity.store.JdbcHostedSessionStore(
-        b.dataSource, transactions, cipher, blindIndex), verifier,
+    org.idnet.identity.hosted.store.JdbcHostedSessionStore hostedStore =
+        new org.idnet.identity.hosted.store.JdbcHostedSessionStore(b.dataSource, transactions, cipher, blindIndex);
+    org.idnet.identity.hosted.domain.ReturnUrls returnUrls = new org.idnet.identity.hosted.domain.ReturnUrls(hostedStore,
+        clock, org.idnet.identity.hosted.api.ReturnUrlParser::accepts);
+    hostedSessions = new org.idnet.identity.hosted.domain.HostedSessions(hostedStore, returnUrls, verifier,
         request -> blindIndex.of("verification-session-request", java.util.HexFormat.of().formatHex(request)),
         PAGES_URL, clock, Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofMinutes(5));
     CallerServerInterceptor callers = new CallerServerInterceptor(PEERS);
@@ -201,7 +206,7 @@ final class GrpcHarness implements AutoCloseable {
             new PhoneBinder(phones, verifier, clock)), errors, callers))
         .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer, hostedSessions), errors,
             callers))
-        .addService(ServerInterceptors.intercept(new VerificationSessionGrpcService(hostedSessions),
+        .addService(ServerInterceptors.intercept(new VerificationSessionGrpcService(returnUrls, hostedSessions),
             org.idnet.headers.ForwardedHeader.IDEMPOTENCY_KEY, errors, callers))
         .addService(ServerInterceptors.intercept(new HostedSessionGrpcService(hostedSessions),
             org.idnet.headers.ForwardedHeader.IDNET_SESSION, errors, callers))

@@ -88,6 +88,27 @@ class ReturnUrlGrpcTest {
     assertThat(register(PLATFORM_A, "http://[::1]:9/back").getUrl()).isEqualTo("http://[::1]:9/back");
   }
 
+  /**
+   * Review fix: URLs that java.net.URI refuses (and browsers rewrite) matched the old pattern and
+   * failed later with INTERNAL, after a launch token was spent; IPv6 literals other than [::1]
+   * were registered although the web's CSP cannot name them.
+   */
+  @Test
+  void returnUrlsAreRfc3986CharactersAndTheirHostANameOrLoopbackIpv6Only() throws Exception {
+    for (String bad : List.of("https://a.example/x|y", "https://a.example/cb?x={a}", "https://a.example/cb?x=}",
+        "https://a.example/\"><b", "https://a.example/x`y", "https://a.example/x^y", "https://a.example/x\\y",
+        "https://a.example/x<y", "https://a.example/%zz", "https://a.example:99999/x", "https://[2001:db8::1]/back",
+        "https://[::ffff:127.0.0.1]/back", "http://[0:0:0:0:0:0:0:1]/back")) {
+      StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> register(PLATFORM_A, bad));
+      assertThat(e).as(bad).isNotNull();
+      assertThat(e.getStatus().getCode()).as(bad).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(errorInfo(e).getReason()).as(bad).isEqualTo("invalid-return-url");
+    }
+    String escaped = "https://a.example/cb;v=1?x=%7Ba%7D&y=(1)&z=a:b@c/d?e!$'*+,~";
+    assertThat(register(PLATFORM_A, escaped).getUrl()).isEqualTo(escaped);
+    assertThat(register(PLATFORM_A, "https://[::1]/back").getUrl()).isEqualTo("https://[::1]/back");
+  }
+
   @Test
   void aPlatformHasAtMostTwentyReturnUrls() throws Exception {
     Caller platform = new Caller("sa-platform-ru20", "platform-ru20", "", java.util.Set.of("platform"));

@@ -193,6 +193,30 @@ class VerificationSessionGrpcTest {
         .isEqualTo("FAILED_PRECONDITION return-url-not-registered");
   }
 
+  /**
+   * Review fix: a return URL the service cannot read (kept before the rule was strict) is refused
+   * when a session is created, and when one is opened the opening is refused before the launch
+   * token is spent (it used to be spent, then INTERNAL).
+   */
+  @Test
+  void aKeptReturnUrlTheServiceCannotReadNeitherCreatesNorOpensASessionAndSpendsNoLaunchToken() throws Exception {
+    String legacy = "https://platform-a.example.vn/x|y";
+    org.springframework.jdbc.core.simple.JdbcClient owner = TestDatabase.asOwner(dataSource);
+    owner.sql("INSERT INTO return_urls (id, platform_id, url, created_at) VALUES (?, 'platform-a', ?, now())")
+        .param(java.util.UUID.randomUUID()).param(legacy).update();
+    assertThat(reason(() -> create(request(unique("acct"), VerificationLevel.PHONE).setReturnUrl(legacy).build())))
+        .isEqualTo("INVALID_ARGUMENT invalid-return-url");
+
+    CreateVerificationSessionResponse created = create(request(unique("acct"), VerificationLevel.PHONE).build());
+    java.util.UUID id = uuid(created.getId());
+    owner.sql("UPDATE verification_sessions SET return_url = ? WHERE id = ?").param(legacy).param(id).update();
+    assertThat(reason(() -> open(created))).isEqualTo("INVALID_ARGUMENT invalid-return-url");
+    assertThat(jdbc().sql("SELECT status FROM verification_sessions WHERE id = ? AND launch_hash IS NOT NULL")
+        .param(id).query(String.class).optional()).as("the launch token is not spent").contains("CREATED");
+    owner.sql("UPDATE verification_sessions SET return_url = ? WHERE id = ?").param(RETURN).param(id).update();
+    assertThat(open(created).getReturnOrigin()).isEqualTo("https://platform-a.example.vn");
+  }
+
   @Test
   void malformedRequestsAreRefusedField() throws Exception {
     assertThat(reason(() -> create(request(unique("acct"), VerificationLevel.PHONE).setState("short").build())))
@@ -350,6 +374,24 @@ class VerificationSessionGrpcTest {
     assertThat(open(again).getSessionId()).isEqualTo(first.getId());
   }
 
+  /**
+   * Review fix: a repeat after the launch address expired answered a new token under the old
+   * expiry, a link dead at once; now it is refused, and the session stays unopenable.
+   */
+  @Test
+  void aRepeatAfterTheLaunchAddressExpiredIsRefusedNotAnsweredWithADeadLink() throws Exception {
+    CreateVerificationSessionRequest request = request(unique("idemlate"), VerificationLevel.PHONE).build();
+    String key = unique("key");
+    CreateVerificationSessionResponse first = withKey(key).createVerificationSession(request);
+    grpc.clock.advance(Duration.ofMinutes(9));
+    CreateVerificationSessionResponse again = withKey(key).createVerificationSession(request);
+    assertThat(again.getLaunchExpiresAt()).as("the first expiry, stated").isEqualTo(first.getLaunchExpiresAt());
+    grpc.clock.advance(Duration.ofMinutes(1));
+    assertThat(reason(() -> withKey(key).createVerificationSession(request)))
+        .isEqualTo("FAILED_PRECONDITION idempotency-key-reused");
+    assertThat(reason(() -> open(again))).isEqualTo("NOT_FOUND hosted-session-not-found");
+  }
+
   @Test
   void endedSessionsAreDeletedADayLater() {
     OpenHostedSessionResponse opened = open(create(request(unique("old"), VerificationLevel.PHONE).build()));
@@ -364,10 +406,17 @@ class VerificationSessionGrpcTest {
   }
 
   private static int rows(String externalId) {
-    java.util.UUID id = org.idnet.identity.domain.SessionTokens.parse("vs_", externalId,
+    return jdbc().sql("SELECT count(*) FROM verification_sessions WHERE id = ?").param(uuid(externalId))
+        .query(Integer.class).single();
+  }
+
+  static java.util.UUID uuid(String externalId) {
+    return org.idnet.identity.hosted.domain.SessionTokens.parse("vs_", externalId,
         org.idnet.identity.domain.FailureReason.INVALID_SESSION_ID, "sessionId");
-    return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
-        .sql("SELECT count(*) FROM verification_sessions WHERE id = ?").param(id).query(Integer.class).single();
+  }
+
+  static org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+    return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
   }
 
   private static VerificationSessionServiceGrpc.VerificationSessionServiceBlockingStub withKey(String key) {

@@ -19,6 +19,7 @@ import org.idnet.identity.domain.AccountRef;
 import org.idnet.identity.domain.NumberEvent;
 import org.idnet.identity.domain.NumberEventType;
 import org.idnet.identity.domain.RealNameOutcome;
+import org.idnet.identity.hosted.store.JdbcHostedSessionStore;
 import org.idnet.identity.store.SyntheticPopulation.Citizen;
 import org.idnet.phone.PhoneNumber;
 import org.junit.jupiter.api.AfterAll;
@@ -172,21 +173,22 @@ class PersonalDataAtRestTest {
     String guardian = "me.atrest." + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     String state = "state-" + java.util.UUID.randomUUID();
     String label = "@hoa-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    String launch = org.idnet.identity.domain.SessionTokens.newToken();
-    String secret = org.idnet.identity.domain.SessionTokens.newToken();
-    String result = org.idnet.identity.domain.SessionTokens.newToken();
+    String launch = org.idnet.identity.hosted.domain.SessionTokens.newToken();
+    String secret = org.idnet.identity.hosted.domain.SessionTokens.newToken();
+    String result = org.idnet.identity.hosted.domain.SessionTokens.newToken();
     sessions.registerReturnUrl("platform-a", "https://platform-a.example.vn/return", NOW, 20);
-    java.util.UUID id = sessions.create(new org.idnet.identity.domain.HostedSessionStore.Session(java.util.UUID.randomUUID(),
+    java.util.UUID id = sessions.create(new org.idnet.identity.hosted.domain.HostedSessionStore.Session(java.util.UUID.randomUUID(),
         "platform-a", account, java.util.Optional.of(guardian), org.idnet.identity.domain.VerificationLevel.REAL_NAME,
         "vi", "https://platform-a.example.vn/return", state, label,
-        org.idnet.identity.domain.HostedSessionStore.Status.CREATED, java.util.Optional.empty(), 0, false, NOW,
+        org.idnet.identity.hosted.domain.HostedSessionStore.Status.CREATED, java.util.Optional.empty(), 0, false, NOW,
         NOW.plusSeconds(1800), null, java.util.Optional.empty()), java.util.Optional.of("key-" + account.length()),
-        db.blindIndex.of("verification-session-request", "x"), org.idnet.identity.domain.SessionTokens.hash(launch),
+        db.blindIndex.of("verification-session-request", "x"), org.idnet.identity.hosted.domain.SessionTokens.hash(launch),
         NOW.plusSeconds(600));
-    assertThat(sessions.open(org.idnet.identity.domain.SessionTokens.hash(launch),
-        org.idnet.identity.domain.SessionTokens.hash(secret), NOW)).contains(id);
-    assertThat(sessions.finish(id, org.idnet.identity.domain.SessionOutcome.COMPLETED,
-        org.idnet.identity.domain.SessionTokens.hash(result), NOW.plusSeconds(300), NOW)).isTrue();
+    assertThat(sessions.open(org.idnet.identity.hosted.domain.SessionTokens.hash(launch),
+        org.idnet.identity.hosted.domain.SessionTokens.hash(secret), NOW, opened -> { }).map(opened -> opened.id()))
+        .contains(id);
+    assertThat(sessions.finish(id, org.idnet.identity.hosted.domain.SessionOutcome.COMPLETED,
+        org.idnet.identity.hosted.domain.SessionTokens.hash(result), NOW.plusSeconds(300), NOW)).isTrue();
 
     String dump = TestDatabase.dump(db.dataSource);
 
@@ -196,8 +198,8 @@ class PersonalDataAtRestTest {
           .doesNotContainIgnoringCase(HexFormat.of().formatHex(plain.getBytes(StandardCharsets.UTF_8)));
     }
     // What is kept of the result reference: its SHA-256 (the launch token's is gone once opened).
-    assertThat(dump).containsIgnoringCase(HexFormat.of().formatHex(org.idnet.identity.domain.SessionTokens.hash(result)))
-        .doesNotContainIgnoringCase(HexFormat.of().formatHex(org.idnet.identity.domain.SessionTokens.hash(launch)));
+    assertThat(dump).containsIgnoringCase(HexFormat.of().formatHex(org.idnet.identity.hosted.domain.SessionTokens.hash(result)))
+        .doesNotContainIgnoringCase(HexFormat.of().formatHex(org.idnet.identity.hosted.domain.SessionTokens.hash(launch)));
     // And it reads back only through the keys.
     assertThat(sessions.find(id).orElseThrow().accountId()).isEqualTo(account);
     assertThat(sessions.find(id).orElseThrow().state()).isEqualTo(state);

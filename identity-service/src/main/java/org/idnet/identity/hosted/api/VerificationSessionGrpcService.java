@@ -1,4 +1,4 @@
-package org.idnet.identity.api;
+package org.idnet.identity.hosted.api;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
@@ -7,13 +7,15 @@ import java.util.Optional;
 import org.idnet.caller.Caller;
 import org.idnet.headers.ForwardedHeader;
 import org.idnet.headers.IdempotencyKeys;
+import org.idnet.identity.api.ProtoMapping;
 import org.idnet.identity.domain.FailureReason;
-import org.idnet.identity.domain.HostedSessionStore;
-import org.idnet.identity.domain.HostedSessions;
 import org.idnet.identity.domain.IdentityException;
-import org.idnet.identity.domain.SessionOutcome;
-import org.idnet.identity.domain.SessionTokens;
 import org.idnet.identity.domain.VerificationLevel;
+import org.idnet.identity.hosted.domain.HostedSessionStore;
+import org.idnet.identity.hosted.domain.HostedSessions;
+import org.idnet.identity.hosted.domain.ReturnUrls;
+import org.idnet.identity.hosted.domain.SessionOutcome;
+import org.idnet.identity.hosted.domain.SessionTokens;
 import org.idnet.identity.v1.CreateVerificationSessionRequest;
 import org.idnet.identity.v1.CreateVerificationSessionResponse;
 import org.idnet.identity.v1.DeleteReturnUrlRequest;
@@ -34,9 +36,11 @@ import org.idnet.identity.v1.VerificationSessionServiceGrpc;
  */
 public final class VerificationSessionGrpcService extends VerificationSessionServiceGrpc.VerificationSessionServiceImplBase {
 
+  private final ReturnUrls returnUrls;
   private final HostedSessions sessions;
 
-  public VerificationSessionGrpcService(HostedSessions sessions) {
+  public VerificationSessionGrpcService(ReturnUrls returnUrls, HostedSessions sessions) {
+    this.returnUrls = returnUrls;
     this.sessions = sessions;
   }
 
@@ -45,7 +49,7 @@ public final class VerificationSessionGrpcService extends VerificationSessionSer
   }
 
   static ReturnUrl toProto(HostedSessionStore.ReturnUrl url) {
-    return ReturnUrl.newBuilder().setId(SessionTokens.external(HostedSessions.RETURN_URL_PREFIX, url.id()))
+    return ReturnUrl.newBuilder().setId(SessionTokens.external(ReturnUrls.RETURN_URL_PREFIX, url.id()))
         .setUrl(url.url()).setCreatedAt(timestamp(url.createdAt())).build();
   }
 
@@ -59,7 +63,7 @@ public final class VerificationSessionGrpcService extends VerificationSessionSer
 
   @Override
   public void registerReturnUrl(RegisterReturnUrlRequest request, StreamObserver<RegisterReturnUrlResponse> responses) {
-    HostedSessionStore.ReturnUrl url = sessions.registerReturnUrl(Caller.current().platformId(), request.getUrl());
+    HostedSessionStore.ReturnUrl url = returnUrls.register(Caller.current().platformId(), request.getUrl());
     responses.onNext(RegisterReturnUrlResponse.newBuilder().setReturnUrl(toProto(url)).build());
     responses.onCompleted();
   }
@@ -67,14 +71,14 @@ public final class VerificationSessionGrpcService extends VerificationSessionSer
   @Override
   public void listReturnUrls(ListReturnUrlsRequest request, StreamObserver<ListReturnUrlsResponse> responses) {
     ListReturnUrlsResponse.Builder out = ListReturnUrlsResponse.newBuilder();
-    sessions.returnUrls(Caller.current().platformId()).forEach(url -> out.addReturnUrls(toProto(url)));
+    returnUrls.list(Caller.current().platformId()).forEach(url -> out.addReturnUrls(toProto(url)));
     responses.onNext(out.build());
     responses.onCompleted();
   }
 
   @Override
   public void deleteReturnUrl(DeleteReturnUrlRequest request, StreamObserver<DeleteReturnUrlResponse> responses) {
-    sessions.deleteReturnUrl(Caller.current().platformId(), request.getReturnUrlId());
+    returnUrls.delete(Caller.current().platformId(), request.getReturnUrlId());
     responses.onNext(DeleteReturnUrlResponse.getDefaultInstance());
     responses.onCompleted();
   }

@@ -1,9 +1,12 @@
-package org.idnet.identity.domain;
+package org.idnet.identity.hosted.domain;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.VerificationLevel;
 
 /**
  * Where return URLs and verification sessions are kept (docs/pages.md section 3): secrets as
@@ -41,13 +44,18 @@ public interface HostedSessionStore {
   /**
    * Stores a new session, or under an Idempotency-Key used before with the same request, gives the
    * existing unopened session the new launch hash and answers its id (IDEMPOTENCY_KEY_REUSED for
-   * another request, or for a session opened already).
+   * another request, for a session opened already, or one whose launch address expired: a new token
+   * under the old expiry would be a dead link).
    */
   UUID create(Session session, Optional<String> idempotencyKey, byte[] requestHash, byte[] launchHash,
       Instant launchExpiresAt);
 
-  /** Opens the unopened session of this launch hash before its launch expiry, keeping the secret's hash. */
-  Optional<UUID> open(byte[] launchHash, byte[] secretHash, Instant now);
+  /**
+   * Opens the unopened session of this launch hash before its launch expiry, keeping the secret's
+   * hash, and answers it; when {@code check} throws on the opened session, nothing changes (the
+   * launch token stays unspent) and the exception propagates.
+   */
+  Optional<Session> open(byte[] launchHash, byte[] secretHash, Instant now, Consumer<Session> check);
 
   Optional<Session> find(UUID id);
 

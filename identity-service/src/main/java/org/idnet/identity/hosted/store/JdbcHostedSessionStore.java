@@ -1,4 +1,4 @@
-package org.idnet.identity.store;
+package org.idnet.identity.hosted.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,12 +9,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.idnet.identity.domain.FailureReason;
-import org.idnet.identity.domain.HostedSessionStore;
 import org.idnet.identity.domain.IdentityException;
-import org.idnet.identity.domain.SessionOutcome;
 import org.idnet.identity.domain.VerificationLevel;
+import org.idnet.identity.hosted.domain.HostedSessionStore;
+import org.idnet.identity.hosted.domain.SessionOutcome;
+import org.idnet.identity.store.AccountIds;
+import org.idnet.identity.store.BlindIndex;
+import org.idnet.identity.store.FieldCipher;
+import org.idnet.identity.store.FieldRef;
+import org.idnet.identity.store.StoreErrors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -100,7 +106,8 @@ public final class JdbcHostedSessionStore implements HostedSessionStore {
       Instant launchExpiresAt) {
     return StoreErrors.translate(() -> transactions.execute(status -> {
       if (idempotencyKey.isPresent()) {
-        Optional<UUID> earlier = repeat(s.platformId(), idempotencyKey.get(), requestHash, launchHash);
+        Optional<UUID> earlier = repeat(s.platformId(), idempotencyKey.get(), requestHash, launchHash,
+            s.createdAt());
         if (earlier.isPresent()) {
           return earlier.get();
         }
@@ -129,13 +136,14 @@ public final class JdbcHostedSessionStore implements HostedSessionStore {
     }));
   }
 
-  private Optional<UUID> repeat(String platformId, String key, byte[] requestHash, byte[] launchHash) {
-    record Earlier(UUID id, byte[] requestHash, String status) {
+  private Optional<UUID> repeat(String platformId, String key, byte[] requestHash, byte[] launchHash, Instant now) {
+    record Earlier(UUID id, byte[] requestHash, String status, Instant launchExpiresAt) {
     }
     Optional<Earlier> earlier = jdbc.sql("""
-        SELECT id, request_hash, status FROM verification_sessions
+        SELECT id, request_hash, status, launch_expires_at FROM verification_sessions
         WHERE platform_id = ? AND idempotency_key = ? FOR UPDATE""").param(platformId).param(key)
-        .query((rs, n) -> new Earlier(rs.getObject("id", UUID.class), rs.getBytes("request_hash"), rs.getString("status")))
+        .query((rs, n) -> new Earlier(rs.getObject("id", UUID.class), rs.getBytes("request_hash"), rs.getString("status"),
+            rs.getObject("launch_expires_at", OffsetDateTime.class).toInstant()))
         .optional();
     if (earlier.isEmpty()) {
       return Optional.empty();
@@ -148,18 +156,28 @@ public final class JdbcHostedSessionStore implements HostedSessionStore {
       throw IdentityException.of(FailureReason.IDEMPOTENCY_KEY_REUSED,
           "the session of this Idempotency-Key was opened already: create a new one with a new key");
     }
+    if (!now.isBefore(earlier.get().launchExpiresAt())) {
+      // Its launch address expired: a new token under the old expiry would be a dead link.
+      throw IdentityException.of(FailureReason.IDEMPOTENCY_KEY_REUSED,
+          "the launch address of this Idempotency-Key's session has expired: create a new session with a new key");
+    }
     jdbc.sql("UPDATE verification_sessions SET launch_hash = ? WHERE id = ?").param(launchHash)
         .param(earlier.get().id()).update();
     return Optional.of(earlier.get().id());
   }
 
   @Override
-  public Optional<UUID> open(byte[] launchHash, byte[] secretHash, Instant now) {
-    return StoreErrors.translate(() -> jdbc.sql("""
-        UPDATE verification_sessions SET launch_hash = NULL, secret_hash = ?, status = 'OPEN', opened_at = ?
-        WHERE launch_hash = ? AND status = 'CREATED' AND launch_expires_at > ? AND expires_at > ?
-        RETURNING id""").param(secretHash).param(at(now)).param(launchHash).param(at(now)).param(at(now))
-        .query(UUID.class).optional());
+  public Optional<Session> open(byte[] launchHash, byte[] secretHash, Instant now, Consumer<Session> check) {
+    return StoreErrors.translate(() -> transactions.execute(status -> {
+      Optional<UUID> id = jdbc.sql("""
+          UPDATE verification_sessions SET launch_hash = NULL, secret_hash = ?, status = 'OPEN', opened_at = ?
+          WHERE launch_hash = ? AND status = 'CREATED' AND launch_expires_at > ? AND expires_at > ?
+          RETURNING id""").param(secretHash).param(at(now)).param(launchHash).param(at(now)).param(at(now))
+          .query(UUID.class).optional();
+      Optional<Session> opened = id.flatMap(this::find);
+      opened.ifPresent(check); // throws: the transaction rolls back, the launch token stays unspent
+      return opened;
+    }));
   }
 
   @Override

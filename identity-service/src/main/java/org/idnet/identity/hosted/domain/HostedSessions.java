@@ -1,4 +1,4 @@
-package org.idnet.identity.domain;
+package org.idnet.identity.hosted.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.idnet.loopback.Loopback;
+import org.idnet.identity.domain.AccountRef;
+import org.idnet.identity.domain.AccountVerification;
+import org.idnet.identity.domain.AccountVerifier;
+import org.idnet.identity.domain.FailureReason;
+import org.idnet.identity.domain.IdentityException;
+import org.idnet.identity.domain.VerificationLevel;
 
 /**
- * Hosted verification (docs/pages.md section 3): return URLs, and verification sessions from
+ * Hosted verification (docs/pages.md section 3): verification sessions from
  * creation by the platform, through opening and use by idnet's own pages, to the result the
  * platform redeems. Every secret is shown once and kept as a hash; every refusal that could tell
  * one session from another (unknown, another platform's, wrong secret, used, expired) is the same
@@ -22,12 +26,7 @@ import org.idnet.loopback.Loopback;
 public final class HostedSessions {
 
   public static final String SESSION_PREFIX = "vs_";
-  public static final String RETURN_URL_PREFIX = "ru_";
-  public static final int MAX_RETURN_URLS = 20;
   public static final int MAX_REAL_NAME_SUBMISSIONS = 3;
-  /** scheme :// host [: port] then nothing, a path or a query; no user info, no fragment, no space. */
-  private static final Pattern RETURN_URL = Pattern.compile(
-      "(https?)://(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::[0-9]{1,5})?(?:[/?][\\x21-\\x7E&&[^#]]*)?");
   private static final Pattern STATE = Pattern.compile("[A-Za-z0-9._~-]{8,256}");
   private static final Pattern LABEL_FORBIDDEN =
       Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F\\u200B-\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
@@ -40,7 +39,8 @@ public final class HostedSessions {
   public record Created(String id, String url, Instant launchExpiresAt, Instant expiresAt) {
   }
 
-  public record Opened(HostedSessionStore.Session session, String secret) {
+  /** An opened session, its secret (shown once) and its return URL's origin (the pages' CSP form-action). */
+  public record Opened(HostedSessionStore.Session session, String secret, String returnOrigin) {
   }
 
   /** Where to send the user back, and with which outcome. */
@@ -51,10 +51,11 @@ public final class HostedSessions {
   }
 
   /** A session and the account's verification now, for the pages. */
-  public record View(HostedSessionStore.Session session, AccountVerification verification) {
+  public record View(HostedSessionStore.Session session, AccountVerification verification, String returnOrigin) {
   }
 
   private final HostedSessionStore store;
+  private final ReturnUrls returnUrls;
   private final AccountVerifier verifier;
   private final Function<byte[], byte[]> requestIndex;
   private final String pagesUrl;
@@ -67,9 +68,11 @@ public final class HostedSessions {
    * @param requestIndex the keyed hash of a creating request (its repeat is told from another body)
    * @param pagesUrl where idnet's pages are: the launch address is {@code <pagesUrl>/verify/<token>}
    */
-  public HostedSessions(HostedSessionStore store, AccountVerifier verifier, Function<byte[], byte[]> requestIndex,
-      String pagesUrl, Clock clock, Duration launchFor, Duration sessionFor, Duration resultFor) {
+  public HostedSessions(HostedSessionStore store, ReturnUrls returnUrls, AccountVerifier verifier,
+      Function<byte[], byte[]> requestIndex, String pagesUrl, Clock clock, Duration launchFor, Duration sessionFor,
+      Duration resultFor) {
     this.store = store;
+    this.returnUrls = returnUrls;
     this.verifier = verifier;
     this.requestIndex = requestIndex;
     this.pagesUrl = pagesUrl.endsWith("/") ? pagesUrl.substring(0, pagesUrl.length() - 1) : pagesUrl;
@@ -77,49 +80,6 @@ public final class HostedSessions {
     this.launchFor = launchFor;
     this.sessionFor = sessionFor;
     this.resultFor = resultFor;
-  }
-
-  // ---- return URLs ----
-
-  public HostedSessionStore.ReturnUrl registerReturnUrl(String platformId, String url) {
-    checkReturnUrl(url);
-    return store.registerReturnUrl(platformId, url, clock.instant(), MAX_RETURN_URLS);
-  }
-
-  public List<HostedSessionStore.ReturnUrl> returnUrls(String platformId) {
-    return store.returnUrls(platformId);
-  }
-
-  public void deleteReturnUrl(String platformId, String externalId) {
-    UUID id = SessionTokens.parse(RETURN_URL_PREFIX, externalId, FailureReason.INVALID_RETURN_URL_ID, "returnUrlId");
-    if (!store.deleteReturnUrl(platformId, id)) {
-      throw IdentityException.of(FailureReason.RETURN_URL_NOT_FOUND, "no return URL of this platform has this id");
-    }
-  }
-
-  /**
-   * An absolute https URL (http only to this machine), without user info or fragment, at most 512
-   * characters of printable ASCII; kept and compared exactly as written. Read by a strict pattern
-   * (scheme, host name or bracketed IPv6 literal, optional port, then a path or query), not by a URL
-   * parser that might accept what browsers read differently.
-   */
-  static void checkReturnUrl(String url) {
-    if (url == null || url.length() < 8 || url.length() > 512) {
-      throw invalidUrl();
-    }
-    Matcher parts = RETURN_URL.matcher(url);
-    if (!parts.matches()) {
-      throw invalidUrl();
-    }
-    boolean https = parts.group(1).equals("https");
-    if (!https && !Loopback.isLoopback(parts.group(2))) {
-      throw invalidUrl();
-    }
-  }
-
-  private static IdentityException invalidUrl() {
-    return IdentityException.invalid(FailureReason.INVALID_RETURN_URL, "url", "a return URL must be an absolute "
-        + "https URL (plain http to " + Loopback.HOSTS + " only), without user info or fragment, at most 512 characters");
   }
 
   // ---- the platform's side ----
@@ -146,9 +106,7 @@ public final class HostedSessions {
       throw IdentityException.invalid(FailureReason.INVALID_ACCOUNT_LABEL, "accountLabel",
           "accountLabel must be at most 64 printable characters");
     }
-    if (request.returnUrl() == null || request.returnUrl().length() > 512) {
-      throw invalidUrl();
-    }
+    returnUrls.check(request.returnUrl());
     if (!store.isRegistered(platformId, request.returnUrl())) {
       throw IdentityException.of(FailureReason.RETURN_URL_NOT_REGISTERED,
           "returnUrl is not one of the platform's registered return URLs (compared byte for byte)");
@@ -196,9 +154,11 @@ public final class HostedSessions {
           "launchToken must be 43 base64url characters");
     }
     String secret = SessionTokens.newToken();
-    UUID id = store.open(SessionTokens.hash(launchToken), SessionTokens.hash(secret), clock.instant())
-        .orElseThrow(HostedSessions::notFound);
-    return new Opened(store.find(id).orElseThrow(HostedSessions::notFound), secret);
+    // The origin is computed inside the opening transaction: a kept URL it cannot read (one kept
+    // before the rule was strict) refuses the opening and leaves the launch token unspent.
+    HostedSessionStore.Session session = store.open(SessionTokens.hash(launchToken), SessionTokens.hash(secret),
+        clock.instant(), opened -> returnUrls.origin(opened.returnUrl())).orElseThrow(HostedSessions::notFound);
+    return new Opened(session, secret, returnUrls.origin(session.returnUrl()));
   }
 
   /**
@@ -240,7 +200,7 @@ public final class HostedSessions {
   }
 
   public View view(HostedSessionStore.Session session) {
-    return new View(session, verifier.fresh(session.account()));
+    return new View(session, verifier.fresh(session.account()), returnUrls.origin(session.returnUrl()));
   }
 
   public Ending complete(HostedSessionStore.Session session) {

@@ -1,16 +1,16 @@
-package org.idnet.identity.api;
+package org.idnet.identity.hosted.api;
 
-import static org.idnet.identity.api.VerificationSessionGrpcService.level;
-import static org.idnet.identity.api.VerificationSessionGrpcService.outcome;
-import static org.idnet.identity.api.VerificationSessionGrpcService.timestamp;
+import static org.idnet.identity.hosted.api.VerificationSessionGrpcService.level;
+import static org.idnet.identity.hosted.api.VerificationSessionGrpcService.outcome;
+import static org.idnet.identity.hosted.api.VerificationSessionGrpcService.timestamp;
 
 import io.grpc.stub.StreamObserver;
-import java.net.URI;
 import org.idnet.headers.ForwardedHeader;
-import org.idnet.identity.domain.HostedSessionStore;
-import org.idnet.identity.domain.HostedSessions;
-import org.idnet.identity.domain.SessionOutcome;
-import org.idnet.identity.domain.SessionTokens;
+import org.idnet.identity.api.ProtoMapping;
+import org.idnet.identity.hosted.domain.HostedSessionStore;
+import org.idnet.identity.hosted.domain.HostedSessions;
+import org.idnet.identity.hosted.domain.SessionOutcome;
+import org.idnet.identity.hosted.domain.SessionTokens;
 import org.idnet.identity.v1.CancelHostedSessionRequest;
 import org.idnet.identity.v1.CancelHostedSessionResponse;
 import org.idnet.identity.v1.CompleteHostedSessionRequest;
@@ -37,11 +37,6 @@ public final class HostedSessionGrpcService extends HostedSessionServiceGrpc.Hos
     this.sessions = sessions;
   }
 
-  static String origin(String url) {
-    URI uri = URI.create(url);
-    return uri.getScheme() + "://" + uri.getRawAuthority();
-  }
-
   private static String id(HostedSessionStore.Session session) {
     return SessionTokens.external(HostedSessions.SESSION_PREFIX, session.id());
   }
@@ -53,7 +48,7 @@ public final class HostedSessionGrpcService extends HostedSessionServiceGrpc.Hos
     responses.onNext(OpenHostedSessionResponse.newBuilder().setSessionId(id(session)).setSessionSecret(opened.secret())
         .setPlatformId(session.platformId()).setAccountLabel(session.accountLabel()).setLevel(level(session.level()))
         .setLocale(session.locale()).setGuardianNamed(session.guardianAccountId().isPresent())
-        .setExpiresAt(timestamp(session.expiresAt())).setReturnOrigin(origin(session.returnUrl())).build());
+        .setExpiresAt(timestamp(session.expiresAt())).setReturnOrigin(opened.returnOrigin()).build());
     responses.onCompleted();
   }
 
@@ -67,7 +62,7 @@ public final class HostedSessionGrpcService extends HostedSessionServiceGrpc.Hos
         .setLocale(session.locale()).setGuardianNamed(session.guardianAccountId().isPresent())
         .setLevelReached(ProtoMapping.level(view.verification())).setGuardianRequired(session.guardianRequired())
         .setRealNameAttemptsLeft(Math.max(0, HostedSessions.MAX_REAL_NAME_SUBMISSIONS - session.realNameSubmissions()))
-        .setExpiresAt(timestamp(session.expiresAt())).setReturnOrigin(origin(session.returnUrl()))).build());
+        .setExpiresAt(timestamp(session.expiresAt())).setReturnOrigin(view.returnOrigin())).build());
     responses.onCompleted();
   }
 

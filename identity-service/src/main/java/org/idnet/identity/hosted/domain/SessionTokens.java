@@ -1,4 +1,4 @@
-package org.idnet.identity.domain;
+package org.idnet.identity.hosted.domain;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.idnet.identity.domain.FailureReason;
+import org.idnet.identity.domain.IdentityException;
 
 /**
  * The hosted flow's secrets (launch token, session secret, result reference): 32 random bytes shown
