@@ -25,8 +25,9 @@ public final class StubGateway implements AutoCloseable {
       {"agencyId":"agency-2","legalBasis":"VN-LAW-CYBERSEC-2018","outcome":"DISCLOSED","count":3},
       {"agencyId":"agency-2","legalBasis":"VN-TAX-2019","outcome":"CANCELLED","count":11}],
       "total":27,"decisionTimes":[
-      {"agencyId":"agency-1","decided":9,"medianSeconds":7800},
-      {"agencyId":"agency-2","decided":3}]}""";
+      {"month":"2026-11","agencyId":"agency-1","decided":9,"medianSeconds":7800},
+      {"month":"2026-11","agencyId":"agency-2","decided":3},
+      {"month":"2026-10","agencyId":"agency-2","decided":6,"medianSeconds":200040}]}""";
 
   public volatile String answer = REPORT;
   public volatile int status = 200;

@@ -8,6 +8,8 @@ import static org.idnet.identity.v1.IdentityField.FULL_NAME;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.idnet.disclosure.api.ProtoTime;
@@ -182,58 +184,149 @@ class TransparencyGrpcTest {
     }
   }
 
-  static TransparencyDecisionTime decisionTime(Agency agency, long decided, Long medianSeconds) {
-    var row = TransparencyDecisionTime.newBuilder().setAgencyId(agency.id()).setDecided(decided);
+  static TransparencyDecisionTime decisionTime(YearMonth month, Agency agency, long decided, Long medianSeconds) {
+    var row = TransparencyDecisionTime.newBuilder().setMonth(month.toString()).setAgencyId(agency.id())
+        .setDecided(decided);
     if (medianSeconds != null) {
       row.setMedianSeconds(medianSeconds);
     }
     return row.build();
   }
 
+  static Instant startOf(YearMonth month) {
+    return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /** Moves the clock to a minute into the next calendar month (UTC), a month no test used yet. */
+  static YearMonth freshMonth() {
+    YearMonth next = YearMonth.from(harness.clock.instant().atOffset(ZoneOffset.UTC)).plusMonths(1);
+    harness.clock.advance(Duration.between(harness.clock.instant(), startOf(next).plusSeconds(60)));
+    return next;
+  }
+
+  /** Moves the clock a minute past the end of {@code month}. */
+  static void endOf(YearMonth month) {
+    harness.clock.advance(Duration.between(harness.clock.instant(), startOf(month.plusMonths(1)).plusSeconds(60)));
+  }
+
   @Test
-  void reportWhenFewerThanFiveDecidedThenTheCountWithoutAMedianAndDecisionsAfterTheWindowNotCounted() {
+  void reportWhenFewerThanFiveDecidedThenTheCountWithoutAMedianAndDecisionsAfterTheMonthNotCounted() {
     Agency agency = Agency.fresh();
-    Instant from = harness.clock.instant();
-    Instant filingPeriodEnd = periodStart(from).plus(RequestsHarness.REPORT_PERIOD);
+    YearMonth month = freshMonth();
     // Undecided and cancelled requests are no decisions.
     file(agency, Catalogues.CPC_ART88);
     harness.requests(agency.officer1()).cancelDisclosureRequest(CancelDisclosureRequestRequest.newBuilder()
         .setId(file(agency, Catalogues.CPC_ART88)).build());
     decideAfter(agency, new long[] {70, 80, 90, 100}, true);
-    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+    endOf(month);
 
-    TransparencyReport report = report(from, null);
-    assertThat(decisionTimesOf(report, agency)).containsExactly(decisionTime(agency, 4, null));
+    TransparencyReport report = report(startOf(month), null);
+    assertThat(decisionTimesOf(report, agency)).containsExactly(decisionTime(month, agency, 4, null));
     assertThat(decisionTimesOf(report, agency).get(0).hasMedianSeconds()).isFalse();
-    // The window that ended with the filing period: all were decided after it ended.
-    assertThat(decisionTimesOf(report(from, filingPeriodEnd), agency)).isEmpty();
-    assertThat(total(report(from, filingPeriodEnd), agency)).isEqualTo(6);
+    assertThat(total(report, agency)).isEqualTo(6);
   }
 
   @Test
-  void reportWhenFiveDecidedThenTheMedianOfTheirTimesToDecision() {
+  void reportWhenFiveDecidedThenTheMedianOfTheirTimesToDecisionInWholeMinutes() {
     Agency agency = Agency.fresh();
-    Instant from = harness.clock.instant();
+    YearMonth month = freshMonth();
     file(agency, Catalogues.CPC_ART88);
-    decideAfter(agency, new long[] {10, 30, 60, 120, 720}, true);
-    harness.clock.advance(RequestsHarness.REPORT_PERIOD);
+    decideAfter(agency, new long[] {10, 30, 150, 600, 720}, true);
+    endOf(month);
 
-    assertThat(decisionTimesOf(report(from, null), agency)).containsExactly(decisionTime(agency, 5, 60L));
+    // The middle one took 150 s: published as 2 minutes.
+    assertThat(decisionTimesOf(report(startOf(month), null), agency))
+        .containsExactly(decisionTime(month, agency, 5, 120L));
   }
 
   @Test
-  void reportWhenAnEvenNumberDecidedThenTheMeanOfTheTwoMiddleTimesRoundedDownToSeconds() {
+  void reportWhenAnEvenNumberDecidedThenTheMeanOfTheTwoMiddleTimesRoundedDownToMinutes() {
     Agency agency = Agency.fresh();
     Agency other = Agency.fresh();
-    Instant from = harness.clock.instant();
-    decideAfter(agency, new long[] {10, 30, 61, 120, 720, 1000}, false);
+    YearMonth month = freshMonth();
+    decideAfter(agency, new long[] {10, 30, 61, 300, 720, 1000}, false);
     decideAfter(other, new long[] {5, 5, 5, 5, 5}, true);
+    endOf(month);
+
+    TransparencyReport report = report(startOf(month), null);
+    // (61 + 300) / 2 = 180.5 s: 3 minutes.
+    assertThat(decisionTimesOf(report, agency)).containsExactly(decisionTime(month, agency, 6, 180L));
+    assertThat(decisionTimesOf(report, other)).containsExactly(decisionTime(month, other, 5, 0L));
+    assertThat(report.getDecisionTimesList())
+        .extracting(t -> t.getMonth() + " " + t.getAgencyId()).isSorted();
+  }
+
+  @Test
+  void reportWhenTheMonthIsStillRunningThenNoMedianForItEvenOverEndedPeriods() {
+    Agency agency = Agency.fresh();
+    YearMonth month = freshMonth();
+    decideAfter(agency, new long[] {60, 120, 180, 240, 300}, false);
     harness.clock.advance(RequestsHarness.REPORT_PERIOD);
 
-    TransparencyReport report = report(from, null);
-    assertThat(decisionTimesOf(report, agency)).containsExactly(decisionTime(agency, 6, 90L));
-    assertThat(decisionTimesOf(report, other)).containsExactly(decisionTime(other, 5, 5L));
-    assertThat(report.getDecisionTimesList()).extracting(TransparencyDecisionTime::getAgencyId).isSorted();
+    TransparencyReport running = report(startOf(month), null);
+    assertThat(total(running, agency)).isEqualTo(5);
+    assertThat(decisionTimesOf(running, agency)).isEmpty();
+    assertThat(decisionTimesOf(report(null, null), agency)).isEmpty();
+    assertThat(running.getDecisionTimesList()).extracting(TransparencyDecisionTime::getMonth)
+        .doesNotContain(month.toString());
+
+    endOf(month);
+    assertThat(decisionTimesOf(report(startOf(month), null), agency))
+        .containsExactly(decisionTime(month, agency, 5, 180L));
+  }
+
+  @Test
+  void reportWhenAMonthHasEndedThenItsMedianNeverChangesWhateverIsDecidedLater() {
+    Agency agency = Agency.fresh();
+    YearMonth month = freshMonth();
+    decideAfter(agency, new long[] {60, 120, 180, 240, 300}, false);
+    // A sixth request of the month, decided three minutes after the month's end; and one that stays
+    // confidential beyond the month's end, decided within it.
+    harness.clock.advance(Duration.between(harness.clock.instant(), startOf(month.plusMonths(1)).minusSeconds(120)));
+    String late = file(agency, Catalogues.CPC_ART88);
+    String confidential = harness.requests(agency.officer1()).createDisclosureRequest(
+        create(Catalogues.CPC_ART88, FULL_NAME).setConfidentialUntil(ProtoTime.of(startOf(month.plusMonths(1))
+            .plusSeconds(30))).build()).getId();
+    harness.clock.advance(Duration.ofSeconds(60));
+    harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(confidential).build());
+    endOf(month);
+    TransparencyReport before = report(startOf(month), null);
+    assertThat(decisionTimesOf(before, agency)).containsExactly(decisionTime(month, agency, 5, 180L));
+
+    harness.approve(agency.supervisor1(), ApproveDisclosureRequestRequest.newBuilder().setId(late).build());
+    harness.clock.advance(Duration.ofDays(1));
+
+    TransparencyReport after = report(startOf(month), null);
+    assertThat(decisionTimesOf(after, agency)).isEqualTo(decisionTimesOf(before, agency));
+    // The counts do take both in: they are counts, not a median.
+    assertThat(total(after, agency)).isEqualTo(7);
+  }
+
+  @Test
+  void reportWhenWindowsOverlapThenEachMonthHasTheSameMedianAndOnlyWholeEndedMonthsAreListed() {
+    Agency agency = Agency.fresh();
+    YearMonth first = freshMonth();
+    decideAfter(agency, new long[] {60, 120, 180, 240, 300}, false);
+    YearMonth second = freshMonth();
+    decideAfter(agency, new long[] {600, 660, 720, 840, 900, 960}, false);
+    harness.clock.advance(Duration.ofDays(10));
+    Instant midSecond = harness.clock.instant().truncatedTo(ChronoUnit.DAYS);
+    // The second month has not ended: a window reaching into it lists only the first.
+    assertThat(decisionTimesOf(report(startOf(first), null), agency))
+        .containsExactly(decisionTime(first, agency, 5, 180L));
+    endOf(second);
+
+    TransparencyReport both = report(startOf(first), startOf(second.plusMonths(1)));
+    assertThat(decisionTimesOf(both, agency)).containsExactly(decisionTime(first, agency, 5, 180L),
+        decisionTime(second, agency, 6, 780L));
+    // Windows that cover only part of a month do not list it; the months they cover whole are the same rows.
+    assertThat(decisionTimesOf(report(startOf(first).plus(Duration.ofDays(1)), null), agency))
+        .containsExactly(decisionTime(second, agency, 6, 780L));
+    assertThat(decisionTimesOf(report(startOf(first), midSecond), agency))
+        .containsExactly(decisionTime(first, agency, 5, 180L));
+    assertThat(decisionTimesOf(report(null, null), agency)).isEqualTo(decisionTimesOf(both, agency));
+    assertThat(decisionTimesOf(report(startOf(second).plus(Duration.ofDays(2)), midSecond.plus(Duration.ofDays(3))),
+        agency)).isEmpty();
   }
 
   static TransparencyCount count(Agency agency, String basis, String outcome, long n) {

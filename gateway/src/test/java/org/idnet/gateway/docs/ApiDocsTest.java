@@ -232,6 +232,7 @@ class ApiDocsTest {
         .jsonPath("$.counts[0].count").isNumber()
         .jsonPath("$.counts[0].count").isEqualTo(3)
         .jsonPath("$.decisionTimes[0].decided").isEqualTo(3)
+        .jsonPath("$.decisionTimes[0].month").isEqualTo("2026-11")
         // Fewer than 5 decided: the median is left out, not sent as 0.
         .jsonPath("$.decisionTimes[0].medianSeconds").doesNotExist();
     String auditor = token("auditor-numbers", "auditor");

@@ -112,7 +112,8 @@ final class FakeNetwork implements AutoCloseable {
       out.onNext(TransparencyReport.newBuilder().setTotal(3)
           .addCounts(TransparencyCount.newBuilder().setAgencyId("agency-1").setLegalBasis("VN-CPC-2015-ART88")
               .setOutcome("DISCLOSED").setCount(3))
-          .addDecisionTimes(TransparencyDecisionTime.newBuilder().setAgencyId("agency-1").setDecided(3)).build());
+          .addDecisionTimes(TransparencyDecisionTime.newBuilder().setMonth("2026-11").setAgencyId("agency-1")
+              .setDecided(3)).build());
       out.onCompleted();
     }
   }

@@ -63,6 +63,9 @@ class OpenApiDocumentTest {
         .containsEntry("minimum", 1L).containsEntry("maximum", Schemas.MAX_SAFE_INTEGER);
     assertThat(property("TransparencyDecisionTime", "medianSeconds")).containsEntry("type", "integer")
         .containsEntry("minimum", 0L).containsEntry("maximum", Schemas.MAX_SAFE_INTEGER);
+    // Medians per calendar month, never over the caller's window.
+    assertThat(property("TransparencyDecisionTime", "month")).containsEntry("type", "string")
+        .containsEntry("pattern", "^[0-9]{4}-[0-9]{2}$");
     assertThat(property("AuditEntry", "seq")).containsEntry("type", "integer").containsEntry("format", "int64");
     assertThat(property("PhoneVerification", "attemptsRemaining")).containsEntry("format", "int32");
   }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code GET /v1/transparency-report}'s answer (transparency.proto, printed by the gateway with
- * 64-bit integers as JSON numbers; {@code medianSeconds} absent when fewer than 5 were decided).
+ * 64-bit integers as JSON numbers; {@code decisionTimes} per ended calendar month {@code "2026-11"} and
+ * agency, {@code medianSeconds} absent when fewer than 5 were decided).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TransparencyReportJson(Instant from, Instant to, List<Count> counts, long total,
@@ -22,6 +23,6 @@ public record TransparencyReportJson(Instant from, Instant to, List<Count> count
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record DecisionTime(String agencyId, long decided, Long medianSeconds) {
+  public record DecisionTime(String month, String agencyId, long decided, Long medianSeconds) {
   }
 }

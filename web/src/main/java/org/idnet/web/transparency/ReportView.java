@@ -14,7 +14,8 @@ import org.idnet.web.gateway.TransparencyReportJson;
 /**
  * The transparency report as the page shows it: requests by agency × outcome and by legal basis ×
  * outcome (a column per outcome that occurs, in a fixed order, and a total), and each agency's
- * median time to decision, when the API gives one (5 or more decided).
+ * median time to decision per calendar month that ended within the period, when the API gives one
+ * (5 or more decided).
  *
  * @param firstDay the first day counted (UTC: the report's periods are UTC days)
  * @param lastDay the last day counted (the report's end is exclusive)
@@ -41,10 +42,11 @@ public record ReportView(LocalDate firstDay, LocalDate lastDay, long total, List
   }
 
   /**
+   * @param month the calendar month (UTC) of the requests, {@code 2026-11}
    * @param medianSeconds null when the API left it out
    * @param durationKey the message that says the median ({@code duration.*}), with {@code durationArgs}
    */
-  public record DecisionRow(String agency, long decided, Long medianSeconds, String durationKey,
+  public record DecisionRow(String month, String agency, long decided, Long medianSeconds, String durationKey,
       List<Long> durationArgs) {
   }
 
@@ -62,8 +64,10 @@ public record ReportView(LocalDate firstDay, LocalDate lastDay, long total, List
     LocalDate first = report.from() == null ? null : report.from().atOffset(ZoneOffset.UTC).toLocalDate();
     LocalDate last = report.to() == null ? null : report.to().minusNanos(1).atOffset(ZoneOffset.UTC).toLocalDate();
     List<DecisionRow> decisions = report.decisionTimes().stream()
-        .sorted(Comparator.comparing(TransparencyReportJson.DecisionTime::agencyId))
-        .map(d -> decisionRow(d.agencyId(), d.decided(), d.medianSeconds())).toList();
+        .sorted(Comparator.comparing(TransparencyReportJson.DecisionTime::month,
+            Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .thenComparing(TransparencyReportJson.DecisionTime::agencyId))
+        .map(d -> decisionRow(d.month(), d.agencyId(), d.decided(), d.medianSeconds())).toList();
     return new ReportView(first, last, report.total(), outcomes,
         rows(report, outcomes, TransparencyReportJson.Count::agencyId),
         rows(report, outcomes, TransparencyReportJson.Count::legalBasis), decisions);
@@ -82,23 +86,23 @@ public record ReportView(LocalDate firstDay, LocalDate lastDay, long total, List
     return List.copyOf(rows);
   }
 
-  static DecisionRow decisionRow(String agency, long decided, Long medianSeconds) {
+  static DecisionRow decisionRow(String month, String agency, long decided, Long medianSeconds) {
     if (medianSeconds == null) {
-      return new DecisionRow(agency, decided, null, null, List.of());
+      return new DecisionRow(month, agency, decided, null, null, List.of());
     }
     long s = medianSeconds;
     long days = s / 86_400;
     long hours = s % 86_400 / 3_600;
     long minutes = s % 3_600 / 60;
     if (days > 0) {
-      return new DecisionRow(agency, decided, s, "duration.days", List.of(days, hours));
+      return new DecisionRow(month, agency, decided, s, "duration.days", List.of(days, hours));
     }
     if (hours > 0) {
-      return new DecisionRow(agency, decided, s, "duration.hours", List.of(hours, minutes));
+      return new DecisionRow(month, agency, decided, s, "duration.hours", List.of(hours, minutes));
     }
     if (minutes > 0) {
-      return new DecisionRow(agency, decided, s, "duration.minutes", List.of(minutes, 0L));
+      return new DecisionRow(month, agency, decided, s, "duration.minutes", List.of(minutes, 0L));
     }
-    return new DecisionRow(agency, decided, s, "duration.seconds", List.of(s, 0L));
+    return new DecisionRow(month, agency, decided, s, "duration.seconds", List.of(s, 0L));
   }
 }

@@ -1,6 +1,8 @@
 package org.idnet.web.transparency;
 
-import java.time.LocalDate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import org.idnet.web.gateway.GatewayProblem;
@@ -16,21 +18,28 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /transparency?from=&to=} (dates, UTC days, both included): the public report as tables
- * and a chart, for anyone, without a session. A malformed or reversed period is shown as an error
- * next to the form (400); a gateway refusal or outage as its message (the gateway's status, 503 when
- * unreachable).
+ * {@code GET /transparency?from=&to=} (calendar months {@code 2026-11}, UTC, both included): the
+ * public report as tables and a chart, for anyone, without a session. Whole months only, from
+ * {@link #EARLIEST} to the current one, so the queries the web's one address sends the gateway are
+ * few and cache well ({@link ReportCache}). A malformed, reversed or out-of-range period is shown as
+ * an error next to the form (400); a gateway refusal or outage as its message (the gateway's
+ * status, 503 when unreachable).
  */
 @Controller
 @SessionFree
 public class TransparencyController {
 
+  /** No month before this can be asked for: idnet reports nothing earlier. */
+  static final YearMonth EARLIEST = YearMonth.of(2020, 1);
+
   private final ReportCache reports;
   private final MessageSource messages;
+  private final Clock clock;
 
-  public TransparencyController(ReportCache reports, MessageSource messages) {
+  public TransparencyController(ReportCache reports, MessageSource messages, Clock clock) {
     this.reports = reports;
     this.messages = messages;
+    this.clock = clock;
   }
 
   @GetMapping("/transparency")
@@ -38,19 +47,24 @@ public class TransparencyController {
       Model model, ServerWebExchange exchange) {
     model.addAttribute("from", from == null ? "" : from);
     model.addAttribute("to", to == null ? "" : to);
-    LocalDate first;
-    LocalDate last;
+    YearMonth current = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+    model.addAttribute("earliest", EARLIEST.toString());
+    model.addAttribute("latest", current.toString());
+    YearMonth first;
+    YearMonth last;
     try {
-      first = blank(from) ? null : LocalDate.parse(from.trim());
-      last = blank(to) ? null : LocalDate.parse(to.trim());
+      first = blank(from) ? null : YearMonth.parse(from.trim());
+      last = blank(to) ? null : YearMonth.parse(to.trim());
     } catch (DateTimeParseException e) {
       return refused(model, exchange, "error.invalid-date");
     }
     if (first != null && last != null && last.isBefore(first)) {
       return refused(model, exchange, "error.reversed-period");
     }
-    return reports.report(first == null ? null : first.atStartOfDay(ZoneOffset.UTC).toInstant(),
-            last == null ? null : last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
+    if (outside(first, current) || outside(last, current)) {
+      return refused(model, exchange, "error.period-out-of-range");
+    }
+    return reports.report(first == null ? null : start(first), last == null ? null : start(last.plusMonths(1)))
         .map(report -> {
           ReportView view = ReportView.of(report);
           model.addAttribute("report", view);
@@ -63,6 +77,14 @@ public class TransparencyController {
           model.addAttribute("problem", known(problem.messageKey()) ? problem.messageKey() : "error.unexpected");
           return Mono.just("transparency/report");
         });
+  }
+
+  private static boolean outside(YearMonth month, YearMonth current) {
+    return month != null && (month.isBefore(EARLIEST) || month.isAfter(current));
+  }
+
+  private static Instant start(YearMonth month) {
+    return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   private static Mono<String> refused(Model model, ServerWebExchange exchange, String key) {

@@ -47,7 +47,7 @@ class RedisOutageTest {
     try {
       http.post().uri("/verify/probe").header("X-Forwarded-For", "192.0.2.1")
           .body(BodyInserters.fromFormData("_csrf", "x")).exchange().expectStatus().isEqualTo(503);
-      http.get().uri("/transparency?from=2026-11-01&to=2026-11-30").exchange().expectStatus().isOk();
+      http.get().uri("/transparency?from=2026-11&to=2026-11").exchange().expectStatus().isOk();
       http.get().uri("/").exchange().expectStatus().isOk();
     } finally {
       REDIS.restart();

@@ -62,9 +62,9 @@ class SvgBarChartTest {
 
   @Test
   void theMedianIsSaidInDaysHoursOrMinutes() {
-    assertThat(ReportView.decisionRow("a", 9, 7_800L).durationKey()).isEqualTo("duration.hours");
-    assertThat(ReportView.decisionRow("a", 9, 7_800L).durationArgs()).containsExactly(2L, 10L);
-    assertThat(ReportView.decisionRow("a", 9, 200_000L).durationArgs()).containsExactly(2L, 7L);
-    assertThat(ReportView.decisionRow("a", 3, null).durationKey()).isNull();
+    assertThat(ReportView.decisionRow("2026-11", "a", 9, 7_800L).durationKey()).isEqualTo("duration.hours");
+    assertThat(ReportView.decisionRow("2026-11", "a", 9, 7_800L).durationArgs()).containsExactly(2L, 10L);
+    assertThat(ReportView.decisionRow("2026-11", "a", 9, 200_000L).durationArgs()).containsExactly(2L, 7L);
+    assertThat(ReportView.decisionRow("2026-11", "a", 3, null).durationKey()).isNull();
   }
 }

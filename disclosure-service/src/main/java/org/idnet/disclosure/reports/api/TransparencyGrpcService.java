@@ -35,7 +35,7 @@ public final class TransparencyGrpcService extends TransparencyReportServiceGrpc
     }
     for (var time : report.decisionTimes()) {
       TransparencyDecisionTime.Builder row = TransparencyDecisionTime.newBuilder().setAgencyId(time.agencyId())
-          .setDecided(time.decided());
+          .setMonth(time.month().toString()).setDecided(time.decided());
       time.median().ifPresent(median -> row.setMedianSeconds(median.toSeconds()));
       response.addDecisionTimes(row);
     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Counts of requests created in [from, to), by agency, legal basis and outcome, and each agency's
- * median time to decision; no ids.
+ * median time to decision per calendar month that ended within [from, to); no ids.
  *
  * @param from null: from the beginning
  */

@@ -3,6 +3,8 @@ package org.idnet.disclosure.reports.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.idnet.disclosure.requests.domain.DisclosureException;
 import org.idnet.disclosure.requests.domain.Transactions;
@@ -17,6 +19,11 @@ import org.idnet.disclosure.requests.domain.Transactions;
  * counts with its status as it stood at the end of the window, so a window that has ended reports
  * the same counts forever and polling it shows nothing move. A request is only counted once its
  * {@code confidentialUntil} has passed, the moment its platform may tell the person anyway.
+ *
+ * <p>Medians are another matter: the median of 5 values and of the same 5 plus one known request
+ * give that request's time away. So times to decision are never computed over the caller's window
+ * but over fixed calendar months (UTC), each month's set fixed once it ended, and only the months
+ * that ended and lie wholly within the (widened) window are listed; the current month never is.
  */
 public final class TransparencyReporter {
 
@@ -54,7 +61,11 @@ public final class TransparencyReporter {
     return transactions.inTransaction(() -> {
       List<TransparencyCount> counts = store.counts(start, end, now);
       long total = counts.stream().mapToLong(TransparencyCount::count).sum();
-      return new TransparencyReport(start, end, counts, total, store.decisionTimes(start, end, now));
+      Instant monthsFrom = start == null ? null : monthEnd(start);
+      Instant monthsTo = monthStart(end);
+      List<TransparencyDecisionTime> times = monthsFrom != null && !monthsFrom.isBefore(monthsTo) ? List.of()
+          : store.decisionTimes(monthsFrom, monthsTo);
+      return new TransparencyReport(start, end, counts, total, times);
     });
   }
 
@@ -66,6 +77,18 @@ public final class TransparencyReporter {
   private Instant periodEnd(Instant at) {
     Instant start = periodStart(at);
     return start.equals(at) ? at : start.plusMillis(periodMillis);
+  }
+
+  /** The start of the calendar month (UTC) {@code at} falls in. */
+  static Instant monthStart(Instant at) {
+    return YearMonth.from(at.atOffset(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /** The end of the calendar month (UTC) {@code at} falls in, or {@code at} itself when a month starts then. */
+  static Instant monthEnd(Instant at) {
+    Instant start = monthStart(at);
+    return start.equals(at) ? at : YearMonth.from(at.atOffset(ZoneOffset.UTC)).plusMonths(1).atDay(1)
+        .atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   private static Instant min(Instant a, Instant b) {

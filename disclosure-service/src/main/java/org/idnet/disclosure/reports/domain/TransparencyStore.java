@@ -16,9 +16,15 @@ public interface TransparencyStore {
   int MEDIAN_MINIMUM = 5;
 
   /**
-   * Per agency, sorted by it: the requests counted by {@link #counts} (same window, same
-   * confidentiality rule) that were decided (approved or rejected) before {@code to}, and the median
-   * of their time to decision when at least {@link #MEDIAN_MINIMUM} were.
+   * Per calendar month (UTC) in [monthsFrom, monthsTo) and agency, sorted by them: the requests
+   * created in the month (counted as {@link #counts} counts them, and no longer confidential at the
+   * month's end) that were decided (approved or rejected) before the month's end, and the median of
+   * their time to decision, rounded down to whole minutes, when at least {@link #MEDIAN_MINIMUM} were.
+   * Nothing here depends on the caller's window or on the time of asking: once a month has ended its
+   * rows never change, and no two months share a request.
+   *
+   * @param monthsFrom the start of a month (UTC); null: from the beginning
+   * @param monthsTo the start of a month (UTC), at most the start of the current one
    */
-  List<TransparencyDecisionTime> decisionTimes(Instant from, Instant to, Instant now);
+  List<TransparencyDecisionTime> decisionTimes(Instant monthsFrom, Instant monthsTo);
 }

@@ -2,6 +2,7 @@ package org.idnet.disclosure.reports.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -52,31 +53,40 @@ public final class JdbcTransparencyStore implements TransparencyStore {
 
   /**
    * The decision is the approval or rejection ({@code decided_at}, set by those two transitions
-   * only); a request decided after {@code to} is not decided yet for this window. PostgreSQL
-   * computes the median ({@code percentile_cont(0.5)}: the mean of the two middle values for an
-   * even count) and withholds it below {@link #MEDIAN_MINIMUM} decisions.
+   * only). Each request belongs to the month (UTC) it was created in; it counts for that month when
+   * it was decided before the month's end and its confidentiality (if any) had ended by then, so a
+   * month's set is fixed once the month ended (a request still confidential at its month's end is in
+   * no median; the counts include it once its date passed). PostgreSQL computes the median
+   * ({@code percentile_cont(0.5)}: the mean of the two middle values for an even count) and
+   * withholds it below {@link #MEDIAN_MINIMUM} decisions.
    */
   @Override
-  public List<TransparencyDecisionTime> decisionTimes(Instant from, Instant to, Instant now) {
+  public List<TransparencyDecisionTime> decisionTimes(Instant monthsFrom, Instant monthsTo) {
     return jdbc.sql("""
-            SELECT agency_id, decided, CASE WHEN decided >= :minimum THEN median END AS median
+            SELECT to_char(month, 'YYYY-MM') AS month, agency_id, decided,
+              CASE WHEN decided >= :minimum THEN median END AS median
             FROM (
-              SELECT r.agency_id, count(*) AS decided,
+              SELECT m.month, r.agency_id, count(*) AS decided,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.decided_at - r.created_at)) AS median
               FROM disclosure_requests r
+              CROSS JOIN LATERAL (
+                SELECT date_trunc('month', r.created_at AT TIME ZONE 'UTC') AS month) m
+              CROSS JOIN LATERAL (
+                SELECT (m.month + interval '1 month') AT TIME ZONE 'UTC' AS month_end) e
               WHERE (CAST(:from AS timestamptz) IS NULL OR r.created_at >= :from) AND r.created_at < :to
-                AND (r.confidential_until IS NULL OR r.confidential_until <= :now)
-                AND r.decided_at IS NOT NULL AND r.decided_at < :to
-              GROUP BY r.agency_id) d
-            ORDER BY agency_id""")
-        .param("from", Sql.ts(from))
-        .param("to", Sql.ts(to))
-        .param("now", Sql.ts(now))
+                AND r.decided_at IS NOT NULL AND r.decided_at < e.month_end
+                AND (r.confidential_until IS NULL OR r.confidential_until <= e.month_end)
+              GROUP BY m.month, r.agency_id) d
+            ORDER BY month, agency_id""")
+        .param("from", Sql.ts(monthsFrom))
+        .param("to", Sql.ts(monthsTo))
         .param("minimum", MEDIAN_MINIMUM)
         .query((rs, row) -> {
           double median = rs.getDouble("median");
-          Optional<Duration> time = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofSeconds((long) median));
-          return new TransparencyDecisionTime(rs.getString("agency_id"), rs.getLong("decided"), time);
+          Optional<Duration> time = rs.wasNull() ? Optional.empty()
+              : Optional.of(Duration.ofMinutes((long) Math.floor(median / 60)));
+          return new TransparencyDecisionTime(YearMonth.parse(rs.getString("month")), rs.getString("agency_id"),
+              rs.getLong("decided"), time);
         })
         .list();
   }
