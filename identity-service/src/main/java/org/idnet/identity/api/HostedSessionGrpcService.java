@@ -53,7 +53,8 @@ public final class HostedSessionGrpcService extends HostedSessionServiceGrpc.Hos
     responses.onNext(OpenHostedSessionResponse.newBuilder().setSessionId(id(session)).setSessionSecret(opened.secret())
         .setPlatformId(session.platformId()).setAccountLabel(session.accountLabel()).setLevel(level(session.level()))
         .setLocale(session.locale()).setGuardianNamed(session.guardianAccountId().isPresent())
-        .setExpiresAt(timestamp(session.expiresAt())).setReturnOrigin(origin(session.returnUrl())).build());
+        .setExpiresAt(timestamp(session.expiresAt())).setReturnOrigin(origin(session.returnUrl()))
+        .setAccountId(session.accountId()).setGuardianAccountId(session.guardianAccountId().orElse("")).build());
     responses.onCompleted();
   }
 
