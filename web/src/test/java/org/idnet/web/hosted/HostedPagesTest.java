@@ -328,4 +328,42 @@ class HostedPagesTest {
     assertThat(new Browser().get("/verify?lang=en").getResponseBody()).contains("This verification has ended");
     assertThat(browser.session).isNotNull();
   }
+
+  @Test
+  void aMinorsGuardianConfirmsWithTheirOwnPhoneThenTheIdentityGoesWithTheGuardian() {
+    GATEWAY.guardian = "parent-1";
+    Browser browser = opened();
+    browser.get("/verify");
+    browser.post("/verify/phone", "phone", PHONE);
+    browser.get("/verify");
+    assertThat(location(browser.post("/verify/code", "code", HostedStubGateway.CODE))).isEqualTo("/verify");
+    browser.get("/verify");
+    // The register says the person is a minor: the guardian step, not an error.
+    assertThat(location(browser.post("/verify/identity", "fullName", "Nguyễn Văn Bé", "nationalId",
+        HostedStubGateway.NATIONAL_ID, "dateOfBirth", "2015-04-30"))).isEqualTo("/verify");
+    String guardianPage = browser.get("/verify").getResponseBody();
+    assertThat(guardianPage).contains("<title>Your guardian - idnet</title>", "action=\"/verify/guardian/phone\"",
+        "Your guardian&#39;s mobile phone number");
+    assertThat(location(browser.post("/verify/guardian/phone", "phone", "0987654321"))).isEqualTo("/verify");
+    assertThat(GATEWAY.calls.getLast().body()).contains("\"accountId\":\"parent-1\"", "0987654321");
+    assertThat(browser.get("/verify").getResponseBody()).contains("action=\"/verify/guardian/code\"",
+        "name=\"who\" value=\"guardian\"");
+    assertThat(location(browser.post("/verify/guardian/code", "code", HostedStubGateway.CODE))).isEqualTo("/verify");
+    assertThat(browser.get("/verify").getResponseBody()).contains("action=\"/verify/identity\"",
+        "Your guardian has confirmed.");
+    assertThat(location(browser.post("/verify/identity", "fullName", "Nguyễn Văn Bé", "nationalId",
+        HostedStubGateway.NATIONAL_ID, "dateOfBirth", "2015-04-30"))).isEqualTo("/verify");
+    assertThat(GATEWAY.calls.getLast().body()).contains("\"guardianAccountId\":\"parent-1\"");
+    assertThat(browser.get("/verify").getResponseBody()).contains("<title>Verified - idnet</title>");
+  }
+
+  @Test
+  void aMinorWithoutANamedGuardianIsSentBackToThePlatform() {
+    Browser browser = opened();
+    GATEWAY.reached = "PHONE";
+    GATEWAY.guardianRequired = true;
+    String page = browser.get("/verify").getResponseBody();
+    assertThat(page).contains("<title>A guardian is needed - idnet</title>", "action=\"/verify/finish\"")
+        .doesNotContain("action=\"/verify/identity\"");
+  }
 }

@@ -35,6 +35,9 @@ final class HostedStubGateway implements AutoCloseable {
   volatile String locale = "en";
   volatile String reached = "NONE";
   volatile boolean opened;
+  /** The session names this guardian (empty: none); the account then needs one (a minor). */
+  volatile String guardian = "";
+  volatile boolean guardianRequired;
   /** The next call of a step answers this status and code instead (null: answer normally). */
   volatile int refuseStatus;
   volatile String refuseCode;
@@ -66,6 +69,8 @@ final class HostedStubGateway implements AutoCloseable {
     reached = "NONE";
     opened = false;
     refuseStatus = 0;
+    guardian = "";
+    guardianRequired = false;
   }
 
   String url() {
@@ -87,7 +92,7 @@ final class HostedStubGateway implements AutoCloseable {
       send(exchange, 200, "{\"sessionId\":\"" + SESSION + "\",\"sessionSecret\":\"" + SECRET + "\",\"platformId\":"
           + "\"platform-a\",\"accountLabel\":\"@alice\",\"level\":\"" + level + "\",\"locale\":\"" + locale + "\","
           + "\"guardianNamed\":false,\"expiresAt\":\"2026-12-05T01:00:00Z\",\"returnOrigin\":\"" + RETURN_ORIGIN
-          + "\",\"accountId\":\"web-demo-7\"}");
+          + "\",\"accountId\":\"web-demo-7\",\"guardianAccountId\":\"" + guardian + "\"}");
       return;
     }
     if (!(SESSION + "." + SECRET).equals(exchange.getRequestHeaders().getFirst("Idnet-Session"))) {
@@ -97,7 +102,7 @@ final class HostedStubGateway implements AutoCloseable {
     if (method.equals("GET") && path.equals("/v1/hosted-sessions/" + SESSION)) {
       send(exchange, 200, "{\"id\":\"" + SESSION + "\",\"platformId\":\"platform-a\",\"accountLabel\":\"@alice\","
           + "\"levelAsked\":\"" + level + "\",\"locale\":\"" + locale + "\",\"levelReached\":\"" + reached
-          + "\",\"realNameAttemptsLeft\":3,\"returnOrigin\":\"" + RETURN_ORIGIN + "\"}");
+          + "\",\"guardianRequired\":" + guardianRequired + ",\"realNameAttemptsLeft\":3,\"returnOrigin\":\"" + RETURN_ORIGIN + "\"}");
       return;
     }
     if (refuseStatus != 0) {
@@ -110,7 +115,7 @@ final class HostedStubGateway implements AutoCloseable {
       case "POST /v1/phone-verifications" -> send(exchange, 201, verification("PENDING", 5));
       case "POST /v1/phone-verifications/pv1/check" -> {
         if (body.contains(CODE)) {
-          reached = "PHONE";
+          reached = reached.equals("NONE") ? "PHONE" : reached;
           send(exchange, 200, verification("APPROVED", 4));
         } else {
           send(exchange, 200, verification("PENDING", 4));
@@ -118,7 +123,10 @@ final class HostedStubGateway implements AutoCloseable {
       }
       case "POST /v1/phone-verifications/pv1/resend" -> send(exchange, 200, verification("PENDING", 5));
       case "PUT /v1/accounts/web-demo-7/real-name" -> {
-        if (body.contains(NATIONAL_ID)) {
+        if (!guardian.isEmpty() && !body.contains("\"guardianAccountId\":\"" + guardian + "\"")) {
+          guardianRequired = true;
+          send(exchange, 422, problem("guardian-required"));
+        } else if (body.contains(NATIONAL_ID)) {
           reached = "REAL_NAME";
           send(exchange, 200, "{\"accountId\":\"web-demo-7\",\"status\":\"VERIFIED\",\"level\":\"REAL_NAME\"}");
         } else {
