@@ -177,7 +177,7 @@ public final class SandboxNetwork implements AutoCloseable {
     CompletableFuture.allOf(CompletableFuture.runAsync(issuerReady),
         ready(identity), ready(otp), ready(disclosure), ready(webhooks), ready(gateway), ready(web)).join();
     // The sample platform registers its return address through the gateway: after it is ready.
-    samplePlatform = SandboxPlatformPage.start(settings.samplePlatformPort(), gatewayUrl(), tokenEndpoint);
+    samplePlatform = SandboxPlatformPage.start(settings.samplePlatformPort(), gatewayUrl(), tokenEndpoint, webUrl());
     started.add(samplePlatform);
   }
 

@@ -70,6 +70,7 @@ final class SandboxPlatformPage implements AutoCloseable {
   private final String gatewayUrl;
   private final String tokenEndpoint;
   private final String returnUrl;
+  private final String pagesOrigin;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(ANSWER_WITHIN).build();
   /** state → what it was made for; a state is taken once. */
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -81,8 +82,9 @@ final class SandboxPlatformPage implements AutoCloseable {
   }
 
   private SandboxPlatformPage(HttpServer server, ExecutorService threads, String gatewayUrl, String tokenEndpoint,
-      String returnUrl) {
+      String returnUrl, String pagesOrigin) {
     this.server = server;
+    this.pagesOrigin = pagesOrigin;
     this.threads = threads;
     this.gatewayUrl = gatewayUrl;
     this.tokenEndpoint = tokenEndpoint;
@@ -91,9 +93,11 @@ final class SandboxPlatformPage implements AutoCloseable {
 
   /**
    * Listens on {@code 127.0.0.1:<port>} and registers {@code http://localhost:<port>/return} for
-   * {@code platform-a} through the gateway (which must be ready).
+   * {@code platform-a} through the gateway (which must be ready). {@code pagesOrigin} (idnet's
+   * pages) joins its CSP's {@code form-action}: "/start" answers 303 there, which Chromium follows
+   * only if the form's page lists it (docs/pages.md section 1).
    */
-  static SandboxPlatformPage start(int port, String gatewayUrl, String tokenEndpoint) {
+  static SandboxPlatformPage start(int port, String gatewayUrl, String tokenEndpoint, String pagesOrigin) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
@@ -103,7 +107,7 @@ final class SandboxPlatformPage implements AutoCloseable {
     }
     ExecutorService threads = Executors.newFixedThreadPool(4);
     SandboxPlatformPage page = new SandboxPlatformPage(server, threads, gatewayUrl, tokenEndpoint,
-        "http://localhost:" + port + "/return");
+        "http://localhost:" + port + "/return", pagesOrigin);
     try {
       page.registerReturnUrl();
     } catch (RuntimeException e) {
@@ -282,7 +286,7 @@ final class SandboxPlatformPage implements AutoCloseable {
     }
   }
 
-  private static void page(HttpExchange exchange, int status, String title, String body, String setCookie)
+  private void page(HttpExchange exchange, int status, String title, String body, String setCookie)
       throws IOException {
     byte[] html = ("""
         <!DOCTYPE html>
@@ -303,7 +307,7 @@ final class SandboxPlatformPage implements AutoCloseable {
     exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
     exchange.getResponseHeaders().add("Cache-Control", "no-store");
     exchange.getResponseHeaders().add("Content-Security-Policy",
-        "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        "default-src 'none'; form-action 'self' " + pagesOrigin + "; frame-ancestors 'none'; base-uri 'none'");
     exchange.getResponseHeaders().add("Referrer-Policy", "no-referrer");
     exchange.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
     if (setCookie != null) {

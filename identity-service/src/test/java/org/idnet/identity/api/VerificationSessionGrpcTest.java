@@ -137,6 +137,8 @@ class VerificationSessionGrpcTest {
     assertThat(opened.getAccountLabel()).isEqualTo(request.getAccountLabel());
     assertThat(opened.getLocale()).isEqualTo("en");
     assertThat(opened.getReturnOrigin()).isEqualTo("https://platform-a.example.vn");
+    assertThat(opened.getAccountId()).as("the pages send it in the steps").isEqualTo(account);
+    assertThat(opened.getGuardianAccountId()).isEmpty();
     assertThat(reason(() -> open(created))).as("the launch token is single use").isEqualTo("NOT_FOUND hosted-session-not-found");
 
     ResolveHostedSessionResponse resolved = grpc.resolver().resolveHostedSession(ResolveHostedSessionRequest.newBuilder()

@@ -48,7 +48,8 @@ public final class HostedSessionGrpcService extends HostedSessionServiceGrpc.Hos
     responses.onNext(OpenHostedSessionResponse.newBuilder().setSessionId(id(session)).setSessionSecret(opened.secret())
         .setPlatformId(session.platformId()).setAccountLabel(session.accountLabel()).setLevel(level(session.level()))
         .setLocale(session.locale()).setGuardianNamed(session.guardianAccountId().isPresent())
-        .setExpiresAt(timestamp(session.expiresAt())).setReturnOrigin(opened.returnOrigin()).build());
+        .setExpiresAt(timestamp(session.expiresAt())).setReturnOrigin(opened.returnOrigin())
+        .setAccountId(session.accountId()).setGuardianAccountId(session.guardianAccountId().orElse("")).build());
     responses.onCompleted();
   }
 

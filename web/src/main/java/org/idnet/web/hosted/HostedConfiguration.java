@@ -1,0 +1,18 @@
+package org.idnet.web.hosted;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.idnet.web.config.WebProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The hosted pages' gateway client (its own token cache). */
+@Configuration(proxyBeanMethods = false)
+public class HostedConfiguration {
+
+  @Bean
+  HostedGateway hostedGateway(WebProperties properties, Clock clock) {
+    return new HostedGateway(WebClient.builder(), properties, Duration.ofSeconds(5), clock);
+  }
+}
