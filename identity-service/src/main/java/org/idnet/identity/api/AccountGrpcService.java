@@ -13,7 +13,7 @@ import org.idnet.identity.domain.FailureReason;
 import org.idnet.identity.domain.IdentityException;
 import org.idnet.identity.domain.RealNameForm;
 import org.idnet.identity.domain.RealNameRegistrar;
-import org.idnet.identity.hosted.domain.HostedSessions;
+import org.idnet.identity.hosted.domain.SessionRealNames;
 import org.idnet.identity.v1.AccountServiceGrpc;
 import org.idnet.identity.v1.CloseAccountRequest;
 import org.idnet.identity.v1.CloseAccountResponse;
@@ -38,9 +38,9 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
 
   private final RealNameRegistrar registrar;
   private final AccountCloser closer;
-  private final HostedSessions sessions;
+  private final SessionRealNames sessions;
 
-  public AccountGrpcService(RealNameRegistrar registrar, AccountCloser closer, HostedSessions sessions) {
+  public AccountGrpcService(RealNameRegistrar registrar, AccountCloser closer, SessionRealNames sessions) {
     this.registrar = registrar;
     this.closer = closer;
     this.sessions = sessions;
@@ -60,18 +60,18 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
         request.hasGuardianAccountId() ? request.getGuardianAccountId() : null);
     AccountVerification verification;
     if (caller.inHostedSession()) {
-      UUID session = sessions.reserveRealName(platformId, caller.sessionId(), caller.accountScope(),
+      UUID session = sessions.reserve(platformId, caller.sessionId(), caller.accountScope(),
           request.getAccountId(), Optional.ofNullable(form.guardianAccountId()));
       try {
         verification = registrar.register(platformId, form);
       } catch (IdentityException e) {
-        sessions.realNameSettled(session, COUNTED.contains(e.reason()), e.reason() == FailureReason.GUARDIAN_REQUIRED);
+        sessions.settled(session, COUNTED.contains(e.reason()), e.reason() == FailureReason.GUARDIAN_REQUIRED);
         throw e;
       } catch (RuntimeException e) {
-        sessions.realNameSettled(session, false, false);
+        sessions.settled(session, false, false);
         throw e;
       }
-      sessions.realNameSettled(session, false, false);
+      sessions.settled(session, false, false);
     } else {
       verification = registrar.register(platformId, form);
     }

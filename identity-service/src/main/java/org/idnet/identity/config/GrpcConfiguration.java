@@ -110,7 +110,7 @@ class GrpcConfiguration {
 
   @Bean
   AccountGrpcService accountGrpcService(RealNameRegistrar registrar, AccountCloser closer,
-      org.idnet.identity.hosted.domain.HostedSessions sessions) {
+      org.idnet.identity.hosted.domain.SessionRealNames sessions) {
     return new AccountGrpcService(registrar, closer, sessions);
   }
 

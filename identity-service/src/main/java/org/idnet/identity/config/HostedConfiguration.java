@@ -11,6 +11,7 @@ import org.idnet.identity.hosted.api.ReturnUrlParser;
 import org.idnet.identity.hosted.api.VerificationSessionGrpcService;
 import org.idnet.identity.hosted.domain.HostedSessions;
 import org.idnet.identity.hosted.domain.ReturnUrls;
+import org.idnet.identity.hosted.domain.SessionRealNames;
 import org.idnet.identity.hosted.store.JdbcHostedSessionStore;
 import org.idnet.identity.store.BlindIndex;
 import org.idnet.identity.store.FieldCipher;
@@ -55,6 +56,11 @@ class HostedConfiguration {
   @Bean
   ReturnUrls returnUrls(JdbcHostedSessionStore store, Clock clock) {
     return new ReturnUrls(store, clock, ReturnUrlParser::accepts);
+  }
+
+  @Bean
+  SessionRealNames sessionRealNames(JdbcHostedSessionStore store, Clock clock) {
+    return new SessionRealNames(store, clock);
   }
 
   @Bean

@@ -139,6 +139,8 @@ final class GrpcHarness implements AutoCloseable {
   private final org.idnet.identity.store.JdbcImportStore importStore;
   /** Hosted verification's use case, over the harness's PostgreSQL (its cleanup run by tests). */
   final org.idnet.identity.hosted.domain.HostedSessions hostedSessions;
+  /** A session's real-name step, over the same store. */
+  final org.idnet.identity.hosted.domain.SessionRealNames sessionRealNames;
   private final Server server;
   private final ManagedChannel channel;
 
@@ -191,6 +193,7 @@ final class GrpcHarness implements AutoCloseable {
         new org.idnet.identity.hosted.store.JdbcHostedSessionStore(b.dataSource, transactions, cipher, blindIndex);
     org.idnet.identity.hosted.domain.ReturnUrls returnUrls = new org.idnet.identity.hosted.domain.ReturnUrls(hostedStore,
         clock, org.idnet.identity.hosted.api.ReturnUrlParser::accepts);
+    sessionRealNames = new org.idnet.identity.hosted.domain.SessionRealNames(hostedStore, clock);
     hostedSessions = new org.idnet.identity.hosted.domain.HostedSessions(hostedStore, returnUrls, verifier,
         request -> blindIndex.of("verification-session-request", java.util.HexFormat.of().formatHex(request)),
         PAGES_URL, clock, Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofMinutes(5));
@@ -204,7 +207,7 @@ final class GrpcHarness implements AutoCloseable {
             callers))
         .addService(ServerInterceptors.intercept(new PhoneBindingGrpcService(
             new PhoneBinder(phones, verifier, clock)), errors, callers))
-        .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer, hostedSessions), errors,
+        .addService(ServerInterceptors.intercept(new AccountGrpcService(registrar, closer, sessionRealNames), errors,
             callers))
         .addService(ServerInterceptors.intercept(new VerificationSessionGrpcService(returnUrls, hostedSessions),
             org.idnet.headers.ForwardedHeader.IDEMPOTENCY_KEY, errors, callers))

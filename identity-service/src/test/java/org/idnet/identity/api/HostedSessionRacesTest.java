@@ -187,11 +187,11 @@ class HostedSessionRacesTest {
     String account = unique("racern");
     OpenHostedSessionResponse opened = open(create(account, VerificationLevel.REAL_NAME));
     for (int i = 0; i < 2; i++) {
-      grpc.hostedSessions.realNameSettled(grpc.hostedSessions.reserveRealName("platform-a", opened.getSessionId(),
+      grpc.sessionRealNames.settled(grpc.sessionRealNames.reserve("platform-a", opened.getSessionId(),
           List.of(account), account, Optional.empty()), true, false);
     }
 
-    theOneWinner(race(() -> grpc.hostedSessions.reserveRealName("platform-a", opened.getSessionId(), List.of(account),
+    theOneWinner(race(() -> grpc.sessionRealNames.reserve("platform-a", opened.getSessionId(), List.of(account),
         account, Optional.empty())), "SESSION_LIMIT_REACHED");
   }
 }

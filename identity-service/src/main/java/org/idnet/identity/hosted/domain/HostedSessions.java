@@ -239,44 +239,12 @@ public final class HostedSessions {
         outcome);
   }
 
-  // ---- a session's real-name step (AccountService.RegisterRealName for a hosted-session caller) ----
-
-  /**
-   * Checks that the session may register this account's real name (its own account, with the
-   * guardian it named or none) and reserves one of its submissions; the caller settles it with
-   * {@link #realNameSettled}.
-   */
-  public UUID reserveRealName(String platformId, String externalId, List<String> scope, String accountId,
-      Optional<String> guardianAccountId) {
-    UUID id = SessionTokens.parse(SESSION_PREFIX, externalId, FailureReason.INVALID_SESSION_ID, "sessionId");
-    HostedSessionStore.Session session = store.find(id).filter(s -> s.platformId().equals(platformId))
-        .orElseThrow(HostedSessions::notFound);
-    if (scope.isEmpty() || !scope.get(0).equals(accountId) || !session.accountId().equals(accountId)) {
-      throw IdentityException.of(FailureReason.ACCOUNT_NOT_FOUND, "no such account");
-    }
-    if (guardianAccountId.isPresent() && !guardianAccountId.equals(session.guardianAccountId())) {
-      throw IdentityException.of(FailureReason.ACCOUNT_NOT_FOUND, "no such guardian account");
-    }
-    if (!store.reserveRealName(id, MAX_REAL_NAME_SUBMISSIONS, clock.instant())) {
-      if (session.status() != HostedSessionStore.Status.OPEN || !clock.instant().isBefore(session.expiresAt())) {
-        throw notFound();
-      }
-      throw IdentityException.of(FailureReason.SESSION_LIMIT_REACHED, "the session's real-name submissions are spent");
-    }
-    return id;
-  }
-
-  /** The reserved submission ended: see {@link HostedSessionStore#realNameSettled}. */
-  public void realNameSettled(UUID id, boolean counted, boolean guardianRequired) {
-    store.realNameSettled(id, counted, guardianRequired);
-  }
-
   /** The cleanup job: sessions ended more than {@code keep} ago are deleted. */
   public int deleteEnded(Duration keep) {
     return store.deleteEnded(clock.instant().minus(keep));
   }
 
-  private static IdentityException notFound() {
+  static IdentityException notFound() {
     return IdentityException.of(FailureReason.HOSTED_SESSION_NOT_FOUND, "no open hosted session for this request");
   }
 }
