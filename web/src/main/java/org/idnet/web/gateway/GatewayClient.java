@@ -58,7 +58,7 @@ public final class GatewayClient {
         .flatMap(Mono::error);
   }
 
-  static GatewayProblem problem(int status, JsonNode body) {
+  public static GatewayProblem problem(int status, JsonNode body) {
     List<GatewayProblem.FieldError> fields = new ArrayList<>();
     JsonNode errors = body.path("errors");
     if (errors.isArray()) {
