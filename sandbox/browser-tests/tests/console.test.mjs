@@ -42,7 +42,7 @@ async function fileRequest(page, name, caseReference) {
   await page.goto(`${urls.web}/console/requests/new`);
   await checkPage(page, `${name}-basis`);
   await page.check('input[name="basis"][value="VN-CPC-2015-ART88"]');
-  await Promise.all([page.waitForURL(/basis=VN-CPC-2015-ART88/), page.click('main button[type="submit"]')]);
+  await Promise.all([page.waitForURL(/basis=VN-CPC-2015-ART88/), page.click('#basis-next')]);
   await page.fill('#platformId', 'platform-a');
   await page.fill('#accountId', ACCOUNT);
   await page.fill('#caseReference', caseReference);
@@ -51,7 +51,7 @@ async function fileRequest(page, name, caseReference) {
   await page.fill('#justification', 'Identify the holder of an account used in a fraud under investigation.');
   await checkPage(page, `${name}-fields`);
   if (name === 'officer') await docScreenshot(page, 'console-file');
-  await Promise.all([page.waitForURL(/\/console\/requests\/[0-9a-f-]{36}$/), page.click('main form[method="post"] button[type="submit"]')]);
+  await Promise.all([page.waitForURL(/\/console\/requests\/[0-9a-f-]{36}$/), page.click('#file-submit')]);
   await checkPage(page, `${name}-filed`);
   return page.url().split('/').pop();
 }

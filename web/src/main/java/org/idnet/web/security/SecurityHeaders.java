@@ -34,7 +34,10 @@ public final class SecurityHeaders implements WebFilter, Ordered {
       HttpHeaders headers = response.getHeaders();
       headers.set("Content-Security-Policy", ContentSecurityPolicy.header(exchange));
       headers.set("X-Content-Type-Options", "nosniff");
-      headers.set("Referrer-Policy", "no-referrer");
+      // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with the
+      // pages' own form posts (Fetch: a non-GET request's origin follows the referrer policy), which
+      // SameOriginPosts refuses. Other origins (the platform after "finish") still get no Referer.
+      headers.set("Referrer-Policy", "same-origin");
       headers.set("Cross-Origin-Opener-Policy", "same-origin");
       headers.set("Cross-Origin-Resource-Policy", "same-origin");
       headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");

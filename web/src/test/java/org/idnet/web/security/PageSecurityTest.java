@@ -80,7 +80,7 @@ class PageSecurityTest {
         .isEqualTo("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'");
     assertThat(headers.getFirst("X-Content-Type-Options")).as(route).isEqualTo("nosniff");
-    assertThat(headers.getFirst("Referrer-Policy")).as(route).isEqualTo("no-referrer");
+    assertThat(headers.getFirst("Referrer-Policy")).as(route).isEqualTo("same-origin");
     assertThat(headers.getFirst("Cross-Origin-Opener-Policy")).as(route).isEqualTo("same-origin");
     assertThat(headers.getFirst("Cross-Origin-Resource-Policy")).as(route).isEqualTo("same-origin");
     assertThat(headers.getFirst("Permissions-Policy")).as(route).isEqualTo("camera=(), microphone=(), geolocation=()");
