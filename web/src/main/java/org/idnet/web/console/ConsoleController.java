@@ -130,14 +130,14 @@ public class ConsoleController {
       model.addAttribute("requestId", id);
       return gateway.openPackage(signedIn.accessToken(), id).map(pkg -> {
         model.addAttribute("pkg", pkg);
-        return "console/package";
+        return "console/disclosed";
       }).onErrorResume(GatewayProblem.class, problem -> {
         if (problem.status() != 410) {
           return Mono.error(problem);
         }
         exchange.getResponse().setStatusCode(HttpStatus.GONE);
         model.addAttribute("expired", true);
-        return Mono.just("console/package");
+        return Mono.just("console/disclosed");
       });
     });
   }
