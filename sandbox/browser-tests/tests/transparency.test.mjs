@@ -38,7 +38,7 @@ for (const [lang, locale] of [['vi', 'vi-VN'], ['en', 'en-US']]) {
 
     const chart = page.locator('svg[role="img"]');
     assert.equal(await chart.count(), 1, 'one chart');
-    assert.ok((await chart.locator('title').textContent()).trim().length > 0, 'the chart has a title');
+    assert.ok((await chart.locator(':scope > title').textContent()).trim().length > 0, 'the chart has a title');
     assert.ok(await page.locator('table').count() >= 2, 'tables: by agency, by basis');
 
     const body = await page.locator('main').innerText();
