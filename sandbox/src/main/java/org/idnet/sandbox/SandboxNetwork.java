@@ -187,6 +187,18 @@ public final class SandboxNetwork implements AutoCloseable {
    * development keys of its own. Its public port, like the gateway's, is the sandbox's face to people.
    */
   private List<String> webArguments(String sandbox, Path data) {
+    List<String> arguments = new ArrayList<>(webBaseArguments(sandbox, data));
+    if (settings.issuer() == SandboxSettings.IssuerKind.KEYCLOAK) {
+      // The agency console needs Keycloak (password and OTP; docs/pages.md section 4): the realm's
+      // idnet-console client with its development secret; browser and web both reach the issuer here.
+      arguments.add("--idnet.web.console.enabled=true");
+      arguments.add("--idnet.web.console.issuer=" + issuerUrl);
+      arguments.add("--idnet.web.console.client-secret=idnet-console-secret");
+    }
+    return arguments;
+  }
+
+  private List<String> webBaseArguments(String sandbox, Path data) {
     return List.of(sandbox,
         "--server.address=" + LOOPBACK,
         "--management.server.port=" + settings.webManagementPort(),

@@ -305,9 +305,20 @@ public class HostedFlowController {
     return page(exchange, model, HostedStep.ENDED, null, HttpStatus.NOT_FOUND);
   }
 
-  /** Only codes the bundles name are shown by their message; any other as "something went wrong". */
+  /**
+   * Only codes the bundles name are shown by their message, the hosted pages' own wording first
+   * ({@code hosted.error.<code>}: a {@code not-found} here is a code that can no longer be used); any
+   * other as "something went wrong".
+   */
   private String known(String key) {
-    return messages.getMessage(key, null, null, LanguageResolver.VIETNAMESE) != null ? key : "error.unexpected";
+    if (exists("hosted." + key)) {
+      return "hosted." + key;
+    }
+    return exists(key) ? key : "error.unexpected";
+  }
+
+  private boolean exists(String key) {
+    return messages.getMessage(key, null, null, LanguageResolver.VIETNAMESE) != null;
   }
 
   // --- session plumbing

@@ -13,6 +13,11 @@ public class LanguageAdvice {
 
   @ModelAttribute("languageLinks")
   Map<String, String> languageLinks(ServerWebExchange exchange) {
+    return links(exchange);
+  }
+
+  /** The same links, for pages rendered outside a controller's model (exception handlers). */
+  public static Map<String, String> links(ServerWebExchange exchange) {
     Map<String, String> links = new LinkedHashMap<>();
     for (var locale : LanguageResolver.SUPPORTED) {
       links.put(locale.getLanguage(), UriComponentsBuilder.newInstance()

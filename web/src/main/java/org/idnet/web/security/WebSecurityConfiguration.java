@@ -31,6 +31,8 @@ public class WebSecurityConfiguration {
 
   /** Paths anyone may open: pages, static files, the hosted flow (it checks its own session). */
   public static final String[] PUBLIC = {"/", "/transparency", "/idnet.css", "/favicon.ico", "/verify", "/verify/**",
+      // Without the console (light issuer) only its explanation; with it, its own chain claims /console first.
+      "/console",
       "/error"};
   /** Served on the management port only ({@link ManagementPortGuard}); the public port has none (404). */
   public static final String ACTUATOR = "/actuator/**";

@@ -212,6 +212,68 @@ class NothingPlainInWebSessionsTest {
     assertThat(back.getAttributes()).containsEntry("when", Instant.parse("2026-12-05T01:02:03Z"));
   }
 
+  /**
+   * A console session as the web keeps it (docs/pages.md section 8): the security context with the
+   * official's OIDC login (ID token), the authorized client (access and refresh tokens) and a
+   * fresh-login marker. No key and no value holds a token, a part of one, the username or the subject.
+   */
+  @Test
+  void aConsoleSessionKeepsNoTokenInPlain() {
+    Instant now = Instant.parse("2026-12-05T01:00:00Z");
+    String idToken = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJpZCJ9.aWQtdG9rZW4tc2lnbmF0dXJlLTAxMjM0NTY3ODk";
+    String accessToken = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYyJ9.YWNjZXNzLXRva2VuLXNpZ25hdHVyZS0wMTIzNDU2";
+    String refreshToken = "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJyZSJ9.cmVmcmVzaC10b2tlbi1zaWduYXR1cmUtMDEyMzQ1";
+    var oidcToken = new org.springframework.security.oauth2.core.oidc.OidcIdToken(idToken, now, now.plusSeconds(300),
+        Map.of("sub", "c0ffee00-subject", "preferred_username", "officer.an", "amr", List.of("pwd", "otp"),
+            "auth_time", now.getEpochSecond(), "iss", "http://localhost:8180/realms/idnet"));
+    var user = new org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser(
+        List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("OIDC_USER")), oidcToken);
+    var authentication = new org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken(user,
+        user.getAuthorities(), "idnet-console");
+    var registration = org.springframework.security.oauth2.client.registration.ClientRegistration
+        .withRegistrationId("idnet-console").clientId("idnet-console").clientSecret("idnet-console-secret")
+        .authorizationGrantType(org.springframework.security.oauth2.core.AuthorizationGrantType.AUTHORIZATION_CODE)
+        .redirectUri("http://localhost:8070/login/oauth2/code/idnet-console")
+        .authorizationUri("http://localhost:8180/realms/idnet/protocol/openid-connect/auth")
+        .tokenUri("http://localhost:8180/realms/idnet/protocol/openid-connect/token").build();
+    var client = new org.springframework.security.oauth2.client.OAuth2AuthorizedClient(registration, "c0ffee00-subject",
+        new org.springframework.security.oauth2.core.OAuth2AccessToken(
+            org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER, accessToken, now, now.plusSeconds(300)),
+        new org.springframework.security.oauth2.core.OAuth2RefreshToken(refreshToken, now));
+    WebSession session = store.createWebSession().block();
+    session.getAttributes().put("SPRING_SECURITY_CONTEXT", new org.springframework.security.core.context.SecurityContextImpl(authentication));
+    session.getAttributes().put(org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository.class
+        .getName() + ".AUTHORIZED_CLIENTS", new HashMap<>(Map.of("idnet-console", client)));
+    session.getAttributes().put(org.idnet.web.console.FreshLogin.ATTRIBUTE,
+        new org.idnet.web.console.FreshLogin.Marker("11111111-1111-1111-1111-111111111111", "d1g3st", now, "n0nce", "c0ffee00-subject", null));
+    session.save().block();
+
+    RedisCommands<String, byte[]> sync = connection.sync();
+    List<String> secrets = List.of("eyJ", "aWQtdG9rZW4tc2lnbmF0dXJl", "YWNjZXNzLXRva2VuLXNpZ25hdHVyZS", "cmVmcmVzaC10b2tlbi1zaWduYXR1cm",
+        "officer.an", "c0ffee00-subject", "idnet-console-secret", "d1g3st", session.getId());
+    List<String> keys = sync.keys("*");
+    assertThat(keys).hasSize(1);
+    for (String key : keys) {
+      String latin = new String(sync.get(key), StandardCharsets.ISO_8859_1);
+      for (String secret : secrets) {
+        assertThat(key).doesNotContain(secret);
+        assertThat(latin).as(secret).doesNotContain(secret);
+      }
+    }
+    WebSession back = store.retrieveSession(session.getId()).block();
+    var context = (org.springframework.security.core.context.SecurityContext) back.getAttributes().get("SPRING_SECURITY_CONTEXT");
+    var backUser = (org.springframework.security.oauth2.core.oidc.user.OidcUser) context.getAuthentication().getPrincipal();
+    assertThat(backUser.getIdToken().getTokenValue()).isEqualTo(idToken);
+    assertThat(backUser.getIdToken().getAuthenticatedAt()).isEqualTo(now);
+    @SuppressWarnings("unchecked")
+    var clients = (Map<String, org.springframework.security.oauth2.client.OAuth2AuthorizedClient>) back.getAttributes()
+        .get(org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository.class.getName()
+            + ".AUTHORIZED_CLIENTS");
+    assertThat(clients.get("idnet-console").getRefreshToken().getTokenValue()).isEqualTo(refreshToken);
+    assertThat(back.getAttributes().get(org.idnet.web.console.FreshLogin.ATTRIBUTE))
+        .isEqualTo(session.getAttributes().get(org.idnet.web.console.FreshLogin.ATTRIBUTE));
+  }
+
   @Test
   void aClassOutsideTheAllowedOnesIsNotRead() {
     WebSession session = store.createWebSession().block();

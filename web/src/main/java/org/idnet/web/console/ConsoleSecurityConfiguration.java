@@ -1,0 +1,134 @@
+package org.idnet.web.console;
+
+import java.net.URI;
+import java.time.Duration;
+import org.idnet.web.config.WebProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The console's login (docs/pages.md section 4.2), only when {@code idnet.web.console.enabled}: its
+ * own filter chain for {@code /console/**} and the OAuth 2.0 login routes, before the pages' chain.
+ * Authorization code with PKCE (S256) against the realm's client {@code idnet-console}, scope
+ * {@code openid idnet}; the browser goes to the public issuer, the web to the internal one. The
+ * tokens live in the sealed server-side session only ({@link WebSessionServerOAuth2AuthorizedClientRepository}
+ * over the web's Redis session store) and are refreshed with the refresh token.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "idnet.web.console.enabled", havingValue = "true")
+public class ConsoleSecurityConfiguration {
+
+  public static final String REGISTRATION = "idnet-console";
+  public static final String LOGIN = "/oauth2/authorization/" + REGISTRATION;
+  public static final String SIGNED_OUT = "/console/signed-out";
+
+  @Bean
+  ReactiveClientRegistrationRepository consoleRegistrations(ConsoleProperties console, WebProperties web) {
+    ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION)
+        .clientId(console.clientId())
+        .clientSecret(console.clientSecret())
+        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+        .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
+        .redirectUri(web.publicUrl().resolve("/login/oauth2/code/" + REGISTRATION).toString())
+        .scope("openid", "idnet")
+        .issuerUri(console.issuer().toString())
+        .authorizationUri(console.authorizationUri().toString())
+        .tokenUri(console.tokenUri().toString())
+        .jwkSetUri(console.jwkSetUri().toString())
+        .userNameAttributeName("sub")
+        .providerConfigurationMetadata(java.util.Map.of("end_session_endpoint", console.endSessionUri().toString()))
+        .build();
+    return new InMemoryReactiveClientRegistrationRepository(registration);
+  }
+
+  @Bean
+  ServerOAuth2AuthorizedClientRepository consoleAuthorizedClients() {
+    return new WebSessionServerOAuth2AuthorizedClientRepository();
+  }
+
+  @Bean
+  ReactiveOAuth2AuthorizedClientManager consoleClientManager(ReactiveClientRegistrationRepository registrations,
+      ServerOAuth2AuthorizedClientRepository clients) {
+    DefaultReactiveOAuth2AuthorizedClientManager manager = new DefaultReactiveOAuth2AuthorizedClientManager(registrations,
+        clients);
+    manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
+        .authorizationCode().refreshToken(refresh -> refresh.clockSkew(Duration.ofSeconds(30))).build());
+    return manager;
+  }
+
+  @Bean
+  ConsoleGateway consoleGateway(WebProperties web) {
+    return new ConsoleGateway(WebClient.builder(), web.gatewayUrl().toString(), Duration.ofSeconds(5));
+  }
+
+  @Bean
+  ConsoleSessions consoleSessions(ReactiveOAuth2AuthorizedClientManager manager) {
+    return new ConsoleSessions(manager);
+  }
+
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE + 100)
+  SecurityWebFilterChain console(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
+      ServerOAuth2AuthorizedClientRepository clients) {
+    return http
+        .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console", "/console/**", "/oauth2/**", "/login/**"))
+        .headers(headers -> headers.disable())
+        .csrf(Customizer.withDefaults())
+        .httpBasic(basic -> basic.disable())
+        .formLogin(form -> form.disable())
+        .logout(logout -> logout.disable())
+        .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+        .securityContextRepository(new WebSessionServerSecurityContextRepository())
+        .oauth2Login(login -> login
+            .clientRegistrationRepository(registrations)
+            .authorizedClientRepository(clients)
+            .authorizationRequestResolver(new FreshLoginResolver(registrations))
+            .authenticationSuccessHandler(afterLogin())
+            .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler(SIGNED_OUT + "?failed")))
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN)))
+        .authorizeExchange(exchanges -> exchanges
+            .pathMatchers(SIGNED_OUT).permitAll()
+            .pathMatchers("/oauth2/**", "/login/**").permitAll()
+            .anyExchange().authenticated())
+        .build();
+  }
+
+  /** Back from the issuer: to the approval under way when a fresh login was asked for, else the menu. */
+  private static ServerAuthenticationSuccessHandler afterLogin() {
+    return (filterExchange, authentication) -> filterExchange.getExchange().getSession().flatMap(session -> {
+      FreshLogin.Marker marker = session.getAttribute(FreshLogin.ATTRIBUTE);
+      String target = marker != null && marker.confirmedAt() == null
+          ? "/console/requests/" + marker.requestId() + "/approve/confirm" : "/console";
+      var response = filterExchange.getExchange().getResponse();
+      response.setStatusCode(HttpStatus.SEE_OTHER);
+      response.getHeaders().setLocation(URI.create(target));
+      return Mono.<Void>empty();
+    });
+  }
+}
