@@ -36,9 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * sends its user to idnet's hosted verification and reads the result, as {@code platform-a} with its
  * client credentials, which stay on this server (the browser never sees a token).
  * <ul>
- *   <li>{@code GET /}: "Verify with idnet" for the account {@code web-demo-<n>} (level, optional
- *       guardian account, language of idnet's pages);
- *   <li>{@code POST /start}: a random {@code state}, kept in this page's own cookie (HttpOnly,
+ *   <li>{@code GET /}: signs the browser in (its own cookie) as a new account {@code web-demo-<n>}
+ *       and shows "Verify with idnet" (level, optional guardian account, language of idnet's pages);
+ *   <li>{@code POST /start}: only from that page in that browser (the sign-in's form token, and
+ *       {@code Origin} when sent, else 403), for the signed-in account, never one named in the form;
+ *       a random {@code state}, kept in this page's own cookie (HttpOnly,
  *       SameSite=Lax) and with the account it was made for; {@code POST /v1/verification-sessions};
  *       303 to the session's {@code url};
  *   <li>{@code GET /return?result=&state=}: the {@code state} must be the cookie's (else "refused:
@@ -80,6 +82,19 @@ final class SandboxPlatformPage implements AutoCloseable {
 
   private record Pending(String accountId, Instant expires) {
   }
+
+  /**
+   * Who is signed in to the sample platform in a browser: the account is the platform's own record,
+   * never a form field (a user must not be able to verify someone else's account by editing the
+   * page), and its form carries a token of that sign-in (no other site can start a verification in
+   * the user's browser).
+   */
+  private record SignedIn(String accountId, String formToken, Instant expires) {
+  }
+
+  /** sign-in cookie → who; kept like the states, for the sandbox's walkthroughs and tests. */
+  private final Map<String, SignedIn> signedIn = new ConcurrentHashMap<>();
+  static final String USER_COOKIE = "sample-platform-user";
 
   private SandboxPlatformPage(HttpServer server, ExecutorService threads, String gatewayUrl, String tokenEndpoint,
       String returnUrl, String pagesOrigin) {
@@ -170,13 +185,22 @@ final class SandboxPlatformPage implements AutoCloseable {
   }
 
   private void home(HttpExchange exchange) throws IOException {
-    String account = "web-demo-" + accounts.incrementAndGet();
+    String cookie = cookie(exchange, USER_COOKIE);
+    SignedIn user = cookie == null ? null : signedIn.get(cookie);
+    String setCookie = null;
+    if (user == null || user.expires().isBefore(Instant.now())) {
+      forgetOldSignIns();
+      cookie = randomToken();
+      user = new SignedIn("web-demo-" + accounts.incrementAndGet(), randomToken(), Instant.now().plus(STATE_LIFETIME));
+      signedIn.put(cookie, user);
+      setCookie = USER_COOKIE + "=" + cookie + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + STATE_LIFETIME.toSeconds();
+    }
     page(exchange, 200, "Sample platform", """
-        <p>You are signed in to the sample platform as <strong>%1$s</strong>. Verify this account with idnet:
+        <p>You are signed in to the sample platform as <strong id="account">%1$s</strong>. Verify this account with idnet:
         idnet's pages ask for your phone number and, for a real name, your identity; this platform only
         learns the result.</p>
         <form method="post" action="/start">
-          <input type="hidden" name="account" value="%1$s">
+          <input type="hidden" name="csrf" value="%2$s">
           <fieldset>
             <legend>Level to reach</legend>
             <p><input type="radio" id="level-real-name" name="level" value="REAL_NAME" checked>
@@ -193,16 +217,27 @@ final class SandboxPlatformPage implements AutoCloseable {
           </select></p>
           <p><button type="submit">Verify with idnet</button></p>
         </form>
-        """.formatted(escape(account)), null);
+        """.formatted(escape(user.accountId()), escape(user.formToken())), setCookie);
   }
 
   private void start(HttpExchange exchange) throws IOException {
     Map<String, String> form = parameters(new String(exchange.getRequestBody().readNBytes(8192), StandardCharsets.UTF_8));
-    String account = form.getOrDefault("account", "");
+    String cookie = cookie(exchange, USER_COOKIE);
+    SignedIn user = cookie == null ? null : signedIn.get(cookie);
+    String origin = exchange.getRequestHeaders().getFirst("Origin");
+    if (user == null || user.expires().isBefore(Instant.now())
+        || !MessageDigest.isEqual(user.formToken().getBytes(StandardCharsets.UTF_8),
+            form.getOrDefault("csrf", "").getBytes(StandardCharsets.UTF_8))
+        || (origin != null && !origin.equals(url()) && !origin.equals(url().replace("localhost", "127.0.0.1")))) {
+      page(exchange, 403, "Error: not a request of this page", "<p id=\"refused\">Start again from"
+          + " <a href=\"/\">the start</a>: this request did not come from this platform's page in this browser.</p>", null);
+      return;
+    }
+    String account = user.accountId();
     String level = form.getOrDefault("level", "REAL_NAME");
     String guardian = form.getOrDefault("guardian", "").trim();
     String locale = form.getOrDefault("locale", "vi");
-    if (!account.matches("web-demo-[0-9]{1,12}") || !(level.equals("REAL_NAME") || level.equals("PHONE"))
+    if (!(level.equals("REAL_NAME") || level.equals("PHONE"))
         || !(locale.equals("vi") || locale.equals("en")) || !guardian.matches("[A-Za-z0-9._:@-]{0,128}")) {
       page(exchange, 400, "Error: not a request of this page", "<p>Start again from <a href=\"/\">the start</a>.</p>", null);
       return;
@@ -281,6 +316,15 @@ final class SandboxPlatformPage implements AutoCloseable {
     Instant now = Instant.now();
     pending.values().removeIf(p -> p.expires().isBefore(now));
     for (Iterator<String> oldest = pending.keySet().iterator(); pending.size() >= MAX_PENDING && oldest.hasNext(); ) {
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  private void forgetOldSignIns() {
+    Instant now = Instant.now();
+    signedIn.values().removeIf(user -> user.expires().isBefore(now));
+    for (Iterator<String> oldest = signedIn.keySet().iterator(); signedIn.size() >= MAX_PENDING && oldest.hasNext(); ) {
       oldest.next();
       oldest.remove();
     }

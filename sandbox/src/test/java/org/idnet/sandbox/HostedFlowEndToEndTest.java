@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 @Order(7)
 class HostedFlowEndToEndTest {
 
-  private static final Pattern ACCOUNT = Pattern.compile("name=\"account\" value=\"(web-demo-[0-9]+)\"");
+  private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]+)\"");
+  private static final Pattern ACCOUNT = Pattern.compile("id=\"account\">(web-demo-[0-9]+)<");
   private static final Pattern CSRF = Pattern.compile("<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"");
   private static final SecureRandom RANDOM = new SecureRandom();
   static SandboxNetwork network;
@@ -49,8 +50,10 @@ class HostedFlowEndToEndTest {
     assertThat(named.find()).as(home.body()).isTrue();
     String account = named.group(1);
 
+    Matcher token = FORM_TOKEN.matcher(home.body());
+    assertThat(token.find()).as(home.body()).isTrue();
     HttpResponse<String> started = browser.post(network.samplePlatformUrl() + "/start",
-        "account=" + account + "&level=REAL_NAME&locale=vi&guardian=");
+        "csrf=" + token.group(1) + "&level=REAL_NAME&locale=vi&guardian=");
     String launch = browser.location(started);
     assertThat(launch).startsWith(network.webUrl() + "/verify/");
     // The launch address opens the session and leaves the address bar at once.

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 @Order(6)
 class HostedSessionApiEndToEndTest {
 
-  private static final Pattern ACCOUNT = Pattern.compile("name=\"account\" value=\"(web-demo-[0-9]+)\"");
+  private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]+)\"");
+  private static final Pattern ACCOUNT = Pattern.compile("id=\"account\">(web-demo-[0-9]+)<");
   private static final SecureRandom RANDOM = new SecureRandom();
   static SandboxNetwork network;
 
@@ -52,8 +53,9 @@ class HostedSessionApiEndToEndTest {
     assertThat(named.find()).as(home.body()).isTrue();
     String account = named.group(1);
 
+    // The form names no account: the platform verifies the one signed in, whatever a user sends.
     HttpResponse<String> started = browser.post(network.samplePlatformUrl() + "/start",
-        "account=" + account + "&level=REAL_NAME&locale=en&guardian=");
+        "csrf=" + formToken(home) + "&account=web-demo-1&level=REAL_NAME&locale=en&guardian=");
     assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
     assertThat(started.headers().firstValue("set-cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
         .startsWith(SandboxPlatformPage.STATE_COOKIE + "=").contains("HttpOnly", "SameSite=Lax"));
@@ -144,8 +146,7 @@ class HostedSessionApiEndToEndTest {
   void aResultInjectedIntoAnotherBrowserWithItsStateIsRefusedAndStaysUnspent() throws Exception {
     // The attacker starts a session for their own account and cancels it: a real result and state.
     Browser attacker = new Browser();
-    String launch = launchToken(attacker.post(network.samplePlatformUrl() + "/start",
-        "account=web-demo-" + (1_000_000_000L + RANDOM.nextInt(1_000_000)) + "&level=PHONE&locale=vi"));
+    String launch = launchToken(start(attacker, "PHONE"));
     String web = SharedNetwork.token("idnet-web");
     JsonNode opened = json(send("POST", "/v1/hosted-sessions/openings", web, "{\"launchToken\":\"" + launch + "\"}"));
     String id = opened.get("sessionId").asText();
@@ -156,8 +157,7 @@ class HostedSessionApiEndToEndTest {
 
     // The victim's browser has started its own verification, then is sent the attacker's link.
     Browser victim = new Browser();
-    assertThat(victim.post(network.samplePlatformUrl() + "/start", "account=web-demo-" + (2_000_000_000L
-        + RANDOM.nextInt(1_000_000)) + "&level=PHONE&locale=vi").statusCode()).isEqualTo(303);
+    assertThat(start(victim, "PHONE").statusCode()).isEqualTo(303);
     HttpResponse<String> injected = victim.get(redirect);
     assertThat(injected.statusCode()).isEqualTo(400);
     assertThat(injected.body()).contains("Refused: not this session").doesNotContain("id=\"outcome\"");
@@ -201,6 +201,35 @@ class HostedSessionApiEndToEndTest {
   }
 
   /** A user's browser as far as the sample platform sees it: its cookies kept, redirects not followed. */
+  @Test
+  void theSamplePlatformStartsAVerificationOnlyFromItsOwnPageInTheSameBrowser() throws Exception {
+    Browser user = new Browser();
+    HttpResponse<String> home = user.get(network.samplePlatformUrl() + "/");
+    // No form token (another site's form), another browser's token, or no sign-in: refused.
+    assertThat(user.post(network.samplePlatformUrl() + "/start", "level=PHONE&locale=vi").statusCode()).isEqualTo(403);
+    Browser stranger = new Browser();
+    stranger.get(network.samplePlatformUrl() + "/");
+    assertThat(stranger.post(network.samplePlatformUrl() + "/start", "csrf=" + formToken(home) + "&level=PHONE&locale=vi")
+        .statusCode()).isEqualTo(403);
+    assertThat(new Browser().post(network.samplePlatformUrl() + "/start", "csrf=" + formToken(home)
+        + "&level=PHONE&locale=vi").statusCode()).isEqualTo(403);
+    assertThat(user.post(network.samplePlatformUrl() + "/start", "csrf=" + formToken(home) + "&level=PHONE&locale=vi")
+        .statusCode()).isEqualTo(303);
+  }
+
+  /** Signs in to the sample platform (GET /) and starts a verification from its form. */
+  private static HttpResponse<String> start(Browser browser, String level) throws Exception {
+    HttpResponse<String> home = browser.get(network.samplePlatformUrl() + "/");
+    return browser.post(network.samplePlatformUrl() + "/start", "csrf=" + formToken(home) + "&level=" + level
+        + "&locale=vi");
+  }
+
+  private static String formToken(HttpResponse<String> home) {
+    Matcher token = FORM_TOKEN.matcher(home.body());
+    assertThat(token.find()).as(home.body()).isTrue();
+    return token.group(1);
+  }
+
   private static final class Browser {
 
     private final HttpClient http = HttpClient.newBuilder()
