@@ -22,13 +22,16 @@ export async function keycloakLogin(page, person) {
   await page.waitForSelector('#password');
   if (await page.locator('#username').count()) await page.fill('#username', person.username);
   await page.fill('#password', person.password);
-  await Promise.all([page.waitForLoadState('load'), page.click('#kc-login')]);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#kc-login')]);
   await page.waitForSelector('#otp');
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     await page.fill('#otp', await freshCode(person.username, person.seed));
-    await Promise.all([page.waitForLoadState('load'), page.click('#kc-login')]);
-    if (!(await page.locator('#otp').count())) return;
-    // The code was this window's second: Keycloak refuses a code used before; the next one is new.
+    // Wait for the answer to this very submission (the page navigates either way: back to the
+    // client, or Keycloak's form again with "invalid code").
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#kc-login')]);
+    if (!new URL(page.url()).pathname.includes('/login-actions/')) return;
+    if (!(await page.locator('#otp').count())) break;
+    // Refused (a code Keycloak saw used, or one read across a window's edge): the next one is new.
   }
-  throw new Error(`Keycloak did not accept ${person.username}'s one-time code`);
+  throw new Error(`Keycloak did not accept ${person.username}'s one-time code (at ${page.url()})`);
 }
