@@ -198,6 +198,14 @@ class ManifestsStartTheServicesTest {
         assertThat(env.at("/property/source").asText()).as("%s %s comes from the mounted ConfigMap", deployable, key)
             .contains("/etc/idnet/config/environment.yml");
       }
+      if (deployable.equals("web")) {
+        // Its outbound HTTPS trusts the two CAs the pod mounts (read at start: a missing file or one
+        // without a certificate would have stopped it above).
+        var trust = Manifests.JSON.readTree(service.get(
+            new PodSpec.Probe("/actuator/env/idnet.web.trust-file", readiness.port())).body());
+        assertThat(trust.at("/property/value").asText()).as("web idnet.web.trust-file")
+            .contains("/etc/idnet/gateway-ca/ca.crt").contains("/etc/idnet/issuer-ca/ca.crt");
+      }
       if (pod.spec.ports().containsKey("https")) {
         publicPortIsHttpsOnly(deployable, service.ports.get(pod.spec.ports().get("https")));
       }

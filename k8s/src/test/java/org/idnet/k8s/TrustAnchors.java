@@ -29,6 +29,8 @@ final class TrustAnchors {
   static final Map<String, Set<String>> SIGNS = Map.of(
       "/etc/idnet/issuer-ca", Set.of("keycloak-tls"),
       "/etc/idnet/redis-ca", Set.of("redis-tls"),
+      // The web's anchor for the gateway's HTTPS port (gateway:8443).
+      "/etc/idnet/gateway-ca", Set.of("gateway-https"),
       "/etc/idnet/db-ca", Set.of("identity-db-server", "shared-db-server", "webhooks-db-server"),
       "/etc/idnet/tls", Set.of("gateway-mtls", "phone-otp-service-mtls", "identity-service-mtls", "disclosure-service-mtls",
           "webhook-dispatcher-mtls"));
@@ -38,7 +40,7 @@ final class TrustAnchors {
       "keycloak-ca", SIGNS.get("/etc/idnet/issuer-ca"),
       "redis-ca", SIGNS.get("/etc/idnet/redis-ca"),
       "db-ca", SIGNS.get("/etc/idnet/db-ca"),
-      "gateway-ca", Set.of("gateway-https"),
+      "gateway-ca", SIGNS.get("/etc/idnet/gateway-ca"),
       // The web's HTTPS (the edge verifies it): its CA signs web-https alone.
       "web-ca", Set.of("web-https"),
       // Vault's own CA (outside the cluster): it signs no Certificate here.

@@ -12,9 +12,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 public class PagesConfiguration {
 
+  /** Every outbound call's connector: TLS trusting {@code idnet.web.trust-file} (checked here, at start). */
   @Bean
-  GatewayClient gatewayClient(WebProperties properties) {
-    return new GatewayClient(WebClient.builder(), properties, Duration.ofSeconds(5));
+  OutboundTrust outboundTrust(WebProperties properties, Clock clock) {
+    return OutboundTrust.of(properties.trustFile(), clock);
+  }
+
+  @Bean
+  GatewayClient gatewayClient(WebProperties properties, OutboundTrust trust) {
+    return new GatewayClient(WebClient.builder().clientConnector(trust), properties, Duration.ofSeconds(5));
   }
 
   @Bean

@@ -26,13 +26,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param postsPerMinute per client address, over every page; fail closed
  * @param hsts send Strict-Transport-Security (not in the sandbox, which is plain http)
  * @param transparencyCache how long one transparency report is kept
+ * @param trustFile PEM files (comma-separated) of the CAs the web trusts for its outbound HTTPS
+ *     (gateway, issuer); unset: the JVM's trust store ({@link OutboundTrust})
  */
 @ConfigurationProperties("idnet.web")
 public record WebProperties(URI gatewayUrl, URI publicUrl, @DefaultValue Console console, String clientId,
     String clientSecret, URI tokenUri, @DefaultValue("redis://localhost:6379") String redisUrl,
     @DefaultValue("500ms") Duration redisTimeout, @DefaultValue Sessions sessions,
     @DefaultValue List<String> trustedProxies, @DefaultValue("30") int postsPerMinute,
-    @DefaultValue("true") boolean hsts, @DefaultValue("60s") Duration transparencyCache) {
+    @DefaultValue("true") boolean hsts, @DefaultValue("60s") Duration transparencyCache,
+    @DefaultValue List<Path> trustFile) {
 
   public WebProperties {
     if (gatewayUrl == null) {
@@ -44,6 +47,7 @@ public record WebProperties(URI gatewayUrl, URI publicUrl, @DefaultValue Console
     requireHttpsOrLoopback("idnet.web.gateway-url", gatewayUrl);
     requireHttpsOrLoopback("idnet.web.public-url", publicUrl);
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    trustFile = trustFile == null ? List.of() : List.copyOf(trustFile);
     if (postsPerMinute < 1) {
       throw new IllegalArgumentException("idnet.web.posts-per-minute must be at least 1");
     }

@@ -2,6 +2,9 @@ package org.idnet.web.console;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.idnet.web.config.OutboundTrust;
 import org.idnet.web.config.WebProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +14,19 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
+import org.springframework.security.oauth2.client.oidc.authentication.ReactiveOidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.converter.ClaimTypeConverter;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
 import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
@@ -37,7 +53,9 @@ import reactor.core.publisher.Mono;
  * Authorization code with PKCE (S256) against the realm's client {@code idnet-console}, scope
  * {@code openid idnet}; the browser goes to the public issuer, the web to the internal one. The
  * tokens live in the sealed server-side session only ({@link WebSessionServerOAuth2AuthorizedClientRepository}
- * over the web's Redis session store) and are refreshed with the refresh token.
+ * over the web's Redis session store) and are refreshed with the refresh token. Every call the web
+ * makes to the issuer (code exchange, refresh, the ID token's keys) goes over {@link OutboundTrust}
+ * ({@code idnet.web.trust-file}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "idnet.web.console.enabled", havingValue = "true")
@@ -72,19 +90,57 @@ public class ConsoleSecurityConfiguration {
     return new WebSessionServerOAuth2AuthorizedClientRepository();
   }
 
+  /**
+   * The code exchange at the (internal) token endpoint over the web's trusted connector; oauth2Login
+   * takes it as a bean ({@code ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest>}).
+   */
+  @Bean
+  ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> consoleCodeExchange(OutboundTrust trust) {
+    WebClientReactiveAuthorizationCodeTokenResponseClient client = new WebClientReactiveAuthorizationCodeTokenResponseClient();
+    client.setWebClient(WebClient.builder().clientConnector(trust).build());
+    return client;
+  }
+
+  /**
+   * The ID token's decoder for oauth2Login (a {@code ReactiveJwtDecoderFactory<ClientRegistration>} bean):
+   * the realm's keys fetched over the trusted connector, and Spring's OIDC checks kept (issuer,
+   * audience, azp, expiry and issue time: {@link OidcIdTokenValidator}, claims typed as OIDC's).
+   */
+  @Bean
+  ReactiveJwtDecoderFactory<ClientRegistration> consoleIdTokenDecoders(OutboundTrust trust) {
+    WebClient keys = WebClient.builder().clientConnector(trust).build();
+    Map<String, ReactiveJwtDecoder> decoders = new ConcurrentHashMap<>();
+    return registration -> decoders.computeIfAbsent(registration.getRegistrationId(), id -> {
+      NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+          .withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
+          .jwsAlgorithm(SignatureAlgorithm.RS256)
+          .webClient(keys)
+          .build();
+      decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+          new OidcIdTokenValidator(registration)));
+      decoder.setClaimSetConverter(new ClaimTypeConverter(ReactiveOidcIdTokenDecoderFactory.createDefaultClaimTypeConverters()));
+      return decoder;
+    });
+  }
+
   @Bean
   ReactiveOAuth2AuthorizedClientManager consoleClientManager(ReactiveClientRegistrationRepository registrations,
-      ServerOAuth2AuthorizedClientRepository clients) {
+      ServerOAuth2AuthorizedClientRepository clients, OutboundTrust trust) {
     DefaultReactiveOAuth2AuthorizedClientManager manager = new DefaultReactiveOAuth2AuthorizedClientManager(registrations,
         clients);
+    WebClientReactiveRefreshTokenTokenResponseClient refreshClient = new WebClientReactiveRefreshTokenTokenResponseClient();
+    refreshClient.setWebClient(WebClient.builder().clientConnector(trust).build());
     manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
-        .authorizationCode().refreshToken(refresh -> refresh.clockSkew(Duration.ofSeconds(30))).build());
+        .authorizationCode()
+        .refreshToken(refresh -> refresh.clockSkew(Duration.ofSeconds(30)).accessTokenResponseClient(refreshClient))
+        .build());
     return manager;
   }
 
   @Bean
-  ConsoleGateway consoleGateway(WebProperties web) {
-    return new ConsoleGateway(WebClient.builder(), web.gatewayUrl().toString(), Duration.ofSeconds(5));
+  ConsoleGateway consoleGateway(WebProperties web, OutboundTrust trust) {
+    return new ConsoleGateway(WebClient.builder().clientConnector(trust), web.gatewayUrl().toString(),
+        Duration.ofSeconds(5));
   }
 
   @Bean
