@@ -53,7 +53,7 @@ async function tabTo(page, selector) {
 test('a user verifies their real name on idnet\'s pages in Vietnamese and returns to the platform', async () => {
   const page = await newPage(browser, { locale: 'vi-VN', origins: [urls.samplePlatform] });
   await page.goto(`${urls.samplePlatform}/`);
-  const account = await page.locator('input[name="account"]').getAttribute('value');
+  const account = (await page.locator('#account').textContent()).trim();
   await page.locator('#level-real-name').check();
   await page.locator('#locale').selectOption('vi');
   await page.getByRole('button', { name: 'Verify with idnet' }).click();

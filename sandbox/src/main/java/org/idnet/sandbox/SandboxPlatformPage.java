@@ -352,7 +352,7 @@ final class SandboxPlatformPage implements AutoCloseable {
     exchange.getResponseHeaders().add("Cache-Control", "no-store");
     exchange.getResponseHeaders().add("Content-Security-Policy",
         "default-src 'none'; form-action 'self' " + pagesOrigin + "; frame-ancestors 'none'; base-uri 'none'");
-    exchange.getResponseHeaders().add("Referrer-Policy", "no-referrer");
+    exchange.getResponseHeaders().add("Referrer-Policy", "same-origin");
     exchange.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
     if (setCookie != null) {
       exchange.getResponseHeaders().add("Set-Cookie", setCookie);
