@@ -34,6 +34,7 @@ class HostedFlowEndToEndTest {
   private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]+)\"");
   private static final Pattern ACCOUNT = Pattern.compile("id=\"account\">(web-demo-[0-9]+)<");
   private static final Pattern CSRF = Pattern.compile("<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern SESSION = Pattern.compile("<input type=\"hidden\" name=\"session\" value=\"([^\"]+)\"");
   private static final SecureRandom RANDOM = new SecureRandom();
   static SandboxNetwork network;
 
@@ -123,13 +124,15 @@ class HostedFlowEndToEndTest {
   /**
    * A user's browser as far as HTTP goes: cookies kept by name (the JDK's cookie manager never sends
    * a {@code Secure} cookie over http, which a browser does to localhost), redirects not followed,
-   * the last page's {@code _csrf} sent with the next form, {@code Origin} as a browser sends it.
+   * the last page's {@code _csrf} and {@code session} (the hosted session its forms act on) sent
+   * with the next form, {@code Origin} as a browser sends it.
    */
   private static final class Browser {
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String csrf = "";
+    private String session = "";
 
     HttpResponse<String> get(String url) throws Exception {
       return keep(http.send(request(url).GET().build(), HttpResponse.BodyHandlers.ofString()));
@@ -138,8 +141,8 @@ class HostedFlowEndToEndTest {
     HttpResponse<String> post(String url, String form) throws Exception {
       URI uri = URI.create(url);
       boolean web = url.startsWith(network.webUrl());
-      String body = web ? "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + (form.isEmpty() ? "" : "&" + form)
-          : form;
+      String body = web ? "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&session="
+          + URLEncoder.encode(session, StandardCharsets.UTF_8) + (form.isEmpty() ? "" : "&" + form) : form;
       return keep(http.send(request(url).header("Content-Type", "application/x-www-form-urlencoded")
           .header("Origin", uri.getScheme() + "://" + uri.getRawAuthority())
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
@@ -175,6 +178,10 @@ class HostedFlowEndToEndTest {
       Matcher token = CSRF.matcher(response.body());
       if (token.find()) {
         csrf = token.group(1).replace("&#45;", "-");
+      }
+      Matcher shown = SESSION.matcher(response.body());
+      if (shown.find()) {
+        session = shown.group(1);
       }
       return response;
     }

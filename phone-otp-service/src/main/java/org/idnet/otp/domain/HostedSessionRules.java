@@ -4,9 +4,13 @@ import java.util.List;
 
 /**
  * What a hosted session (a caller with a session id and an account scope, stated by the gateway;
- * docs/pages.md section 3.3) may do on top of every rule a platform has: act only on the accounts of
- * its scope (outside: the same NOT_FOUND as an unknown id, so nothing tells whether it exists), and
- * within per-session limits counted in Redis, failing closed. Other callers pass untouched.
+ * docs/pages.md section 3.3) may do on top of every rule a platform has: start, resend and check
+ * codes only for its own account (the scope's first entry; the guardian, its second, is in the scope
+ * only for identity's RegisterRealName guardian check: a session that could start a verification of
+ * the guardian would let whoever holds the session bind any number to the guardian's account), read
+ * only the accounts of its scope (outside: the same NOT_FOUND as an unknown id, so nothing tells
+ * whether it exists), and within per-session limits counted in Redis, failing closed. Other callers
+ * pass untouched.
  */
 public final class HostedSessionRules {
 
@@ -42,27 +46,27 @@ public final class HostedSessionRules {
     this.counters = counters;
   }
 
-  /** Before a verification starts for {@code accountId}: scope, then one start and one send counted. */
+  /** Before a verification starts for {@code accountId}: own account, then one start and one send counted. */
   public void beforeStart(SessionScope caller, String accountId) {
     if (!caller.inHostedSession()) {
       return;
     }
-    requireInScope(caller, accountId);
+    requireOwnAccount(caller, accountId);
     take(caller, STARTS, MAX_STARTS);
     take(caller, SENDS, MAX_SENDS);
   }
 
-  /** Before a resend of a verification of {@code accountId}: scope, then one send counted. */
+  /** Before a resend of a verification of {@code accountId}: own account, then one send counted. */
   public void beforeResend(SessionScope caller, String accountId) {
     if (!caller.inHostedSession()) {
       return;
     }
-    requireInScope(caller, accountId);
+    requireOwnAccount(caller, accountId);
     take(caller, SENDS, MAX_SENDS);
   }
 
   /**
-   * Before a check of a verification of {@code accountId}: scope, then one failed check taken
+   * Before a check of a verification of {@code accountId}: own account, then one failed check taken
    * (INCR, then compared), so parallel wrong codes cannot all pass a count read before any of them
    * was counted. {@link #afterCheck} or {@link #afterUnansweredCheck} gives it back when the code
    * was not found wrong.
@@ -71,7 +75,7 @@ public final class HostedSessionRules {
     if (!caller.inHostedSession()) {
       return;
     }
-    requireInScope(caller, accountId);
+    requireOwnAccount(caller, accountId);
     take(caller, FAILED_CHECKS, MAX_FAILED_CHECKS);
   }
 
@@ -95,6 +99,13 @@ public final class HostedSessionRules {
   /** A read (get) of a verification of {@code accountId}: scope only, no limit. */
   public void requireInScope(SessionScope caller, String accountId) {
     if (caller.inHostedSession() && !caller.accountScope().contains(accountId)) {
+      throw Refusal.of(FailureReason.NOT_FOUND).toException();
+    }
+  }
+
+  /** Codes only for the session's own account: the guardian (or anyone else) is NOT_FOUND. */
+  private static void requireOwnAccount(SessionScope caller, String accountId) {
+    if (caller.accountScope().isEmpty() || !caller.accountScope().getFirst().equals(accountId)) {
       throw Refusal.of(FailureReason.NOT_FOUND).toException();
     }
   }

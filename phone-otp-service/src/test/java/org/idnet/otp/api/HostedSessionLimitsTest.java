@@ -65,8 +65,19 @@ class HostedSessionLimitsTest {
   void aSessionActsOnlyOnTheAccountsOfItsScopeAndOutsideIsNotFound() {
     PhoneVerificationServiceBlockingStub session = otp.session("platform-a", "vs_one", "acc-1", "guardian-1");
     assertThat(create(session, "acc-1", "0912345678").getAccountId()).isEqualTo("acc-1");
-    assertThat(create(session, "guardian-1", "0912345679").getAccountId()).isEqualTo("guardian-1");
+    int before = otp.sms.attempts();
+    // The guardian is in the scope for identity's guardian check only: no code for it from a session
+    // (else whoever holds the session binds their own number to the guardian's account).
+    assertNotFound(() -> create(session, "guardian-1", "0912345679"));
+    assertThat(otp.sms.attempts()).as("nothing sent for the guardian").isEqualTo(before);
     assertNotFound(() -> create(session, "acc-2", "0912345670"));
+
+    // A verification of the guardian started by the platform itself: the session cannot check or resend it.
+    PhoneVerification guardians = create(otp.platform("platform-a"), "guardian-1", "0912345677");
+    String guardianCode = otp.sms.lastCodeTo("+84912345677");
+    assertNotFound(() -> check(session, guardians.getId(), guardianCode));
+    assertThat(get(otp.platform("platform-a"), guardians.getId()).getStatus())
+        .as("the refused check approved nothing").isEqualTo(PhoneVerificationStatus.PENDING);
 
     // The platform's own verification of another account: the session cannot see or touch it.
     PhoneVerification others = create(otp.platform("platform-a"), "acc-2", "0987654321");

@@ -53,13 +53,13 @@ public class HostedFlowController {
   @GetMapping("/verify/{launch}")
   Mono<String> launch(@PathVariable String launch, ServerWebExchange exchange, Model model) {
     if (!LAUNCH.matcher(launch).matches()) {
-      return page(exchange, model, HostedStep.LAUNCH_UNUSABLE, null, HttpStatus.NOT_FOUND);
+      return launchRefused(exchange, model, HostedStep.LAUNCH_UNUSABLE, HttpStatus.NOT_FOUND);
     }
     return gateway.open(launch).flatMap(opened -> exchange.getSession().flatMap(session -> {
       HostedState state = new HostedState(opened.path("sessionId").asString(), opened.path("sessionSecret").asString(),
           opened.path("platformId").asString(), opened.path("accountLabel").asString(""),
           opened.path("accountId").asString(), opened.path("guardianAccountId").asString(""),
-          opened.path("level").asString(), opened.path("returnOrigin").asString(), null, null, null, null, false, false);
+          opened.path("level").asString(), opened.path("returnOrigin").asString(), null, null, false);
       session.getAttributes().put(HostedState.ATTRIBUTE, state);
       if (exchange.getRequest().getQueryParams().getFirst("lang") == null) {
         // The session's language, as if the user had chosen it; ?lang= on any page still switches.
@@ -70,8 +70,22 @@ public class HostedFlowController {
       }
       return session.changeSessionId().thenReturn("redirect:/verify");
     })).onErrorResume(GatewayProblem.class, problem -> problem.status() >= 500 || problem.status() == 429
-        ? page(exchange, model, HostedStep.UNAVAILABLE, null, HttpStatus.SERVICE_UNAVAILABLE)
-        : page(exchange, model, HostedStep.LAUNCH_UNUSABLE, null, HttpStatus.NOT_FOUND));
+        ? launchRefused(exchange, model, HostedStep.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE)
+        : launchRefused(exchange, model, HostedStep.LAUNCH_UNUSABLE, HttpStatus.NOT_FOUND));
+  }
+
+  /**
+   * A launch address that opened nothing: a token not spent may still be in the address, so neither
+   * the language links nor a Referer repeat it (the page has no form).
+   */
+  private Mono<String> launchRefused(ServerWebExchange exchange, Model model, HostedStep step, HttpStatus status) {
+    model.addAttribute("languageLinks", java.util.Map.of("vi", "/verify?lang=vi", "en", "/verify?lang=en"));
+    // After SecurityHeaders' same-origin (its commit action was registered first, so runs first).
+    exchange.getResponse().beforeCommit(() -> {
+      exchange.getResponse().getHeaders().set("Referrer-Policy", "no-referrer");
+      return Mono.empty();
+    });
+    return page(exchange, model, step, null, status);
   }
 
   @GetMapping("/verify")
@@ -81,26 +95,21 @@ public class HostedFlowController {
 
   @PostMapping("/verify/phone")
   Mono<String> phone(ServerWebExchange exchange, Model model) {
-    return startPhone(exchange, model, false);
+    return startPhone(exchange, model);
   }
 
-  @PostMapping("/verify/guardian/phone")
-  Mono<String> guardianPhone(ServerWebExchange exchange, Model model) {
-    return startPhone(exchange, model, true);
-  }
-
-  private Mono<String> startPhone(ServerWebExchange exchange, Model model, boolean guardian) {
-    HostedStep step = guardian ? HostedStep.GUARDIAN_PHONE : HostedStep.PHONE;
+  private Mono<String> startPhone(ServerWebExchange exchange, Model model) {
+    HostedStep step = HostedStep.PHONE;
     return withForm(exchange, model, (session, state, form) -> {
       String phone = value(form, "phone");
       if (phone.isEmpty()) {
         return invalid(exchange, model, state, step, "phone", "error.phone-required", phone);
       }
-      String account = guardian ? state.guardianAccountId() : state.accountId();
-      return gateway.startPhone(state, account, phone).flatMap(verification -> {
+      // The session's own account only: the guardian is never sent a code from here (section 3.4).
+      return gateway.startPhone(state, state.accountId(), phone).flatMap(verification -> {
         String id = verification.path("id").asString();
         String masked = verification.path("phoneNumber").asString("");
-        put(session, guardian ? state.withGuardianVerification(id, masked) : state.withVerification(id, masked));
+        put(session, state.withVerification(id, masked));
         return Mono.just("redirect:/verify");
       }).onErrorResume(GatewayProblem.class, problem -> refused(exchange, model, session, state, step, "phone",
           problem, phone));
@@ -109,18 +118,13 @@ public class HostedFlowController {
 
   @PostMapping("/verify/code")
   Mono<String> code(ServerWebExchange exchange, Model model) {
-    return checkCode(exchange, model, false);
+    return checkCode(exchange, model);
   }
 
-  @PostMapping("/verify/guardian/code")
-  Mono<String> guardianCode(ServerWebExchange exchange, Model model) {
-    return checkCode(exchange, model, true);
-  }
-
-  private Mono<String> checkCode(ServerWebExchange exchange, Model model, boolean guardian) {
-    HostedStep step = guardian ? HostedStep.GUARDIAN_CODE : HostedStep.CODE;
+  private Mono<String> checkCode(ServerWebExchange exchange, Model model) {
+    HostedStep step = HostedStep.CODE;
     return withForm(exchange, model, (session, state, form) -> {
-      String verification = guardian ? state.guardianVerificationId() : state.verificationId();
+      String verification = state.verificationId();
       if (verification == null) {
         return Mono.just("redirect:/verify");
       }
@@ -131,7 +135,7 @@ public class HostedFlowController {
       return gateway.checkCode(state, verification, code).flatMap(checked -> {
         String status = checked.path("status").asString("");
         if ("APPROVED".equals(status)) {
-          put(session, guardian ? state.withGuardianPresent() : state.withVerification(null, null));
+          put(session, state.withVerification(null, null));
           return Mono.just("redirect:/verify");
         }
         if ("PENDING".equals(status)) {
@@ -139,16 +143,15 @@ public class HostedFlowController {
               List.of(checked.path("attemptsRemaining").asInt(0)))), HttpStatus.UNPROCESSABLE_CONTENT, step, "");
         }
         // FAILED or EXPIRED: this verification is over; a new number (or the same) starts again.
-        HostedState fresh = guardian ? state.withGuardianVerification(null, null) : state.withVerification(null, null);
+        HostedState fresh = state.withVerification(null, null);
         put(session, fresh);
         return show(exchange, model, fresh, List.of(new FieldError("phone", "error.verification-over", List.of())),
-            HttpStatus.UNPROCESSABLE_CONTENT, guardian ? HostedStep.GUARDIAN_PHONE : HostedStep.PHONE, "");
+            HttpStatus.UNPROCESSABLE_CONTENT, HostedStep.PHONE, "");
       }).onErrorResume(GatewayProblem.class, problem -> {
         if (problem.status() == 404 || problem.status() == 409 || "too-many-failed-checks".equals(problem.code())) {
-          HostedState fresh = guardian ? state.withGuardianVerification(null, null) : state.withVerification(null, null);
+          HostedState fresh = state.withVerification(null, null);
           put(session, fresh);
-          return refused(exchange, model, session, fresh, guardian ? HostedStep.GUARDIAN_PHONE : HostedStep.PHONE,
-              "phone", problem, "");
+          return refused(exchange, model, session, fresh, HostedStep.PHONE, "phone", problem, "");
         }
         return refused(exchange, model, session, state, step, "code", problem, "");
       });
@@ -158,12 +161,11 @@ public class HostedFlowController {
   @PostMapping("/verify/code/resend")
   Mono<String> resend(ServerWebExchange exchange, Model model) {
     return withForm(exchange, model, (session, state, form) -> {
-      boolean guardian = state.guardianVerificationId() != null && "guardian".equals(value(form, "who"));
-      String verification = guardian ? state.guardianVerificationId() : state.verificationId();
+      String verification = state.verificationId();
       if (verification == null) {
         return Mono.just("redirect:/verify");
       }
-      HostedStep step = guardian ? HostedStep.GUARDIAN_CODE : HostedStep.CODE;
+      HostedStep step = HostedStep.CODE;
       return gateway.resend(state, verification).thenReturn("redirect:/verify")
           .onErrorResume(GatewayProblem.class, problem -> refused(exchange, model, session, state, step, "code",
               problem, ""));
@@ -176,6 +178,10 @@ public class HostedFlowController {
       String fullName = value(form, "fullName");
       String nationalId = value(form, "nationalId").replace(" ", "");
       String dateOfBirth = value(form, "dateOfBirth");
+      // GUARDIAN_CONFIRM's form: the same details, and the user confirms the guardian the platform
+      // named is with them; the guardian goes with the details (identity checks it is the named one).
+      boolean withGuardian = "guardian".equals(value(form, "step")) && state.guardianNamed();
+      HostedStep step = withGuardian ? HostedStep.GUARDIAN_CONFIRM : HostedStep.IDENTITY;
       model.addAttribute("fullName", fullName);
       model.addAttribute("nationalId", nationalId);
       model.addAttribute("dateOfBirth", dateOfBirth);
@@ -189,37 +195,90 @@ public class HostedFlowController {
       if (!DATE.matcher(dateOfBirth).matches()) {
         errors.add(new FieldError("dateOfBirth", "error.date-of-birth-format", List.of()));
       }
-      if (!errors.isEmpty()) {
-        return show(exchange, model, state, errors, HttpStatus.UNPROCESSABLE_CONTENT, HostedStep.IDENTITY, "");
+      if (withGuardian && !"yes".equals(value(form, "guardianConfirmed"))) {
+        errors.add(new FieldError("guardianConfirmed", "hosted.guardian-confirm.required", List.of()));
       }
-      return gateway.registerRealName(state, fullName, nationalId, dateOfBirth).thenReturn("redirect:/verify")
-          .onErrorResume(GatewayProblem.class, problem -> "guardian-required".equals(problem.code())
+      if (!errors.isEmpty()) {
+        return show(exchange, model, state, errors, HttpStatus.UNPROCESSABLE_CONTENT, step, "");
+      }
+      return gateway.registerRealName(state, fullName, nationalId, dateOfBirth, withGuardian)
+          .thenReturn("redirect:/verify")
+          .onErrorResume(GatewayProblem.class, problem -> "guardian-required".equals(problem.code()) && !withGuardian
               ? Mono.just("redirect:/verify")
-              : refused(exchange, model, session, state, HostedStep.IDENTITY, "fullName", problem, ""));
+              : refused(exchange, model, session, state, step, identityField(problem), problem, ""));
     });
+  }
+
+  /** The input an identity refusal belongs to: the first field the API names that the form has. */
+  private static String identityField(GatewayProblem problem) {
+    for (GatewayProblem.FieldError field : problem.fieldErrors()) {
+      String name = field.field() == null ? "" : field.field();
+      if (name.equals("nationalId") || name.equals("dateOfBirth") || name.equals("fullName")) {
+        return name;
+      }
+    }
+    return "fullName";
   }
 
   @PostMapping("/verify/finish")
   Mono<String> finish(ServerWebExchange exchange, Model model) {
     return withForm(exchange, model, (session, state, form) -> gateway.complete(state)
-        .flatMap(done -> leave(session, done))
+        .flatMap(done -> leave(exchange, model, session, state, done))
         .onErrorResume(GatewayProblem.class, problem -> "level-not-reached".equals(problem.code())
             ? Mono.just("redirect:/verify")
             : ended(exchange, model, session, problem)));
   }
 
+  /**
+   * Cancel: ATTEMPTS_EXHAUSTED whenever the step is EXHAUSTED (the web's session limit, or identity's
+   * real-name attempts spent), CANCELLED otherwise.
+   */
   @PostMapping("/verify/cancel")
   Mono<String> cancel(ServerWebExchange exchange, Model model) {
-    return withForm(exchange, model, (session, state, form) -> gateway.cancel(state,
-            state.limitReached() ? "ATTEMPTS_EXHAUSTED" : "CANCELLED")
-        .flatMap(done -> leave(session, done))
+    return withForm(exchange, model, (session, state, form) -> exhausted(state)
+        .flatMap(exhausted -> gateway.cancel(state, exhausted ? "ATTEMPTS_EXHAUSTED" : "CANCELLED"))
+        .flatMap(done -> leave(exchange, model, session, state, done))
         .onErrorResume(GatewayProblem.class, problem -> ended(exchange, model, session, problem)));
   }
 
-  /** The session is over: the web forgets it and the browser goes back to the platform. */
-  private static Mono<String> leave(WebSession session, JsonNode done) {
+  private Mono<Boolean> exhausted(HostedState state) {
+    if (state.limitReached()) {
+      return Mono.just(true);
+    }
+    return gateway.session(state).map(session -> HostedStep.of(state, session) == HostedStep.EXHAUSTED);
+  }
+
+  /**
+   * The session is over: the web forgets it and the browser goes back to the platform, only to an
+   * absolute address on the session's return origin (else the ended page: no open redirect, no empty
+   * Location, whatever the API answered).
+   */
+  private Mono<String> leave(ServerWebExchange exchange, Model model, WebSession session, HostedState state,
+      JsonNode done) {
     session.getAttributes().remove(HostedState.ATTRIBUTE);
-    return Mono.just("redirect:" + done.path("redirectUrl").asString());
+    String target = done.path("redirectUrl").asString("");
+    if (!sameOrigin(target, state.returnOrigin())) {
+      return page(exchange, model, HostedStep.ENDED, null, HttpStatus.NOT_FOUND);
+    }
+    return Mono.just("redirect:" + target);
+  }
+
+  static boolean sameOrigin(String target, String origin) {
+    try {
+      java.net.URI uri = new java.net.URI(target);
+      java.net.URI expected = new java.net.URI(origin);
+      if (!uri.isAbsolute() || uri.getHost() == null || expected.getHost() == null || uri.getRawUserInfo() != null) {
+        return false;
+      }
+      return uri.getScheme().equalsIgnoreCase(expected.getScheme()) && uri.getHost().equalsIgnoreCase(expected.getHost())
+          && port(uri) == port(expected);
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static int port(java.net.URI uri) {
+    return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   // --- rendering
@@ -341,9 +400,16 @@ public class HostedFlowController {
     });
   }
 
+  /**
+   * A form acts only on the session it was shown for: its hidden {@code session} field (the
+   * {@code vs_…} id, never the secret) must be the web session's current one; another launch in
+   * the same browser since then answers 409 without acting.
+   */
   private Mono<String> withForm(ServerWebExchange exchange, Model model, WithForm action) {
     return exchange.getFormData().flatMap(form -> withState(exchange, model, (session, state) ->
-        action.apply(session, state, form)));
+        state.sessionId().equals(value(form, "session"))
+            ? action.apply(session, state, form)
+            : page(exchange, model, HostedStep.REPLACED, null, HttpStatus.CONFLICT)));
   }
 
   private static void put(WebSession session, HostedState state) {

@@ -71,11 +71,12 @@ public final class HostedGateway {
     return call(HttpMethod.POST, "/v1/phone-verifications/" + verificationId + "/resend", state, Map.of());
   }
 
-  /** With the session's guardian once the guardian's code was approved here. */
-  public Mono<JsonNode> registerRealName(HostedState state, String fullName, String nationalId, String dateOfBirth) {
+  /** With the session's guardian (the one the platform named) when {@code withGuardian}. */
+  public Mono<JsonNode> registerRealName(HostedState state, String fullName, String nationalId, String dateOfBirth,
+      boolean withGuardian) {
     Map<String, String> body = new java.util.LinkedHashMap<>(Map.of("fullName", fullName, "nationalId", nationalId,
         "dateOfBirth", dateOfBirth));
-    if (state.guardianPresent() && state.guardianNamed()) {
+    if (withGuardian && state.guardianNamed()) {
       body.put("guardianAccountId", state.guardianAccountId());
     }
     return call(HttpMethod.PUT, "/v1/accounts/" + state.accountId() + "/real-name", state, body);

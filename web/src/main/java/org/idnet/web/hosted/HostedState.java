@@ -17,14 +17,11 @@ import java.io.Serializable;
  * @param returnOrigin the return URL's origin (form-action)
  * @param verificationId the phone verification of the account in progress, or null
  * @param maskedPhone the API's masked number of that verification ("+8491*****78"), or null
- * @param guardianVerificationId the guardian's phone verification in progress, or null
- * @param guardianMaskedPhone its masked number, or null
- * @param guardianPresent the guardian's code was approved in this session
  * @param limitReached the API said session-limit-reached: only "return to the platform" is left
  */
 public record HostedState(String sessionId, String secret, String platformId, String accountLabel, String accountId,
     String guardianAccountId, String level, String returnOrigin, String verificationId, String maskedPhone,
-    String guardianVerificationId, String guardianMaskedPhone, boolean guardianPresent, boolean limitReached)
+    boolean limitReached)
     implements Serializable {
 
   /** The web session attribute. */
@@ -36,21 +33,16 @@ public record HostedState(String sessionId, String secret, String platformId, St
 
   HostedState withVerification(String id, String masked) {
     return new HostedState(sessionId, secret, platformId, accountLabel, accountId, guardianAccountId, level,
-        returnOrigin, id, masked, guardianVerificationId, guardianMaskedPhone, guardianPresent, limitReached);
-  }
-
-  HostedState withGuardianVerification(String id, String masked) {
-    return new HostedState(sessionId, secret, platformId, accountLabel, accountId, guardianAccountId, level,
-        returnOrigin, verificationId, maskedPhone, id, masked, guardianPresent, limitReached);
-  }
-
-  HostedState withGuardianPresent() {
-    return new HostedState(sessionId, secret, platformId, accountLabel, accountId, guardianAccountId, level,
-        returnOrigin, verificationId, maskedPhone, null, null, true, limitReached);
+        returnOrigin, id, masked, limitReached);
   }
 
   HostedState withLimitReached() {
     return new HostedState(sessionId, secret, platformId, accountLabel, accountId, guardianAccountId, level,
-        returnOrigin, verificationId, maskedPhone, guardianVerificationId, guardianMaskedPhone, guardianPresent, true);
+        returnOrigin, verificationId, maskedPhone, true);
+  }
+
+  /** The last two digits of the masked number ("78"), read out instead of the stars. */
+  public String maskedPhoneEnd() {
+    return maskedPhone == null || maskedPhone.length() < 2 ? "" : maskedPhone.substring(maskedPhone.length() - 2);
   }
 }

@@ -5,8 +5,8 @@ package org.idnet.web.hosted;
  * from {@code GetHostedSession} and what the web session remembers.
  */
 public enum HostedStep {
-  PHONE, CODE, IDENTITY, GUARDIAN_PHONE, GUARDIAN_CODE, GUARDIAN_NEEDED, DONE, EXHAUSTED, ENDED, LAUNCH_UNUSABLE,
-  UNAVAILABLE;
+  PHONE, CODE, IDENTITY, GUARDIAN_CONFIRM, GUARDIAN_NEEDED, DONE, EXHAUSTED, ENDED, LAUNCH_UNUSABLE, UNAVAILABLE,
+  REPLACED;
 
   /** The bundles' key prefix of this step: {@code hosted.<step>.title}, {@code .heading}. */
   public String key() {
@@ -37,11 +37,9 @@ public enum HostedStep {
     if (session.path("realNameAttemptsLeft").asInt(3) <= 0) {
       return EXHAUSTED;
     }
-    if (session.path("guardianRequired").asBoolean(false) && !state.guardianPresent()) {
-      if (!state.guardianNamed()) {
-        return GUARDIAN_NEEDED;
-      }
-      return state.guardianVerificationId() == null ? GUARDIAN_PHONE : GUARDIAN_CODE;
+    if (session.path("guardianRequired").asBoolean(false)) {
+      // The guardian is the one the platform named at creation (docs/pages.md 3.4): no proof here.
+      return state.guardianNamed() ? GUARDIAN_CONFIRM : GUARDIAN_NEEDED;
     }
     return IDENTITY;
   }

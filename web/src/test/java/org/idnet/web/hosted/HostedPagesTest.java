@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,8 @@ import org.idnet.stores.TestStores;
 import org.idnet.web.WebTestSetup;
 import org.idnet.web.sessions.RedisWebSessionStore;
 import org.idnet.web.sessions.SessionConfiguration;
+import org.idnet.web.sessions.SealedAttributes;
+import org.idnet.web.sessions.SessionIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,7 @@ class HostedPagesTest {
   static final Path KEYS = WebTestSetup.keysDirectory();
   static final LocalRedis REDIS = TestStores.redis();
   static final Pattern CSRF = Pattern.compile("<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"");
+  static final Pattern SESSION_FIELD = Pattern.compile("<input type=\"hidden\" name=\"session\" value=\"([^\"]+)\"");
   static final Pattern FORM = Pattern.compile("<form\\b[^>]*>(.*?)</form>", Pattern.DOTALL);
   static final String PHONE = "0912345678";
   static final AtomicInteger ADDRESSES = new AtomicInteger(1);
@@ -79,6 +83,10 @@ class HostedPagesTest {
   int port;
   @Autowired
   RedisWebSessionStore sessions;
+  @Autowired
+  SessionIds ids;
+  @Autowired
+  SealedAttributes sealed;
   WebTestClient http;
 
   @BeforeEach
@@ -92,6 +100,8 @@ class HostedPagesTest {
     String session;
     String lang;
     String csrf;
+    /** The hosted session the last page's forms name (their hidden {@code session} field). */
+    String form;
     final String address = "198.51.100." + ADDRESSES.getAndIncrement();
 
     EntityExchangeResult<String> get(String uri) {
@@ -104,6 +114,9 @@ class HostedPagesTest {
     EntityExchangeResult<String> post(String uri, String... fields) {
       MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
       form.add("_csrf", csrf);
+      if (this.form != null && !List.of(fields).contains("session")) {
+        form.add("session", this.form);
+      }
       for (int i = 0; i < fields.length; i += 2) {
         form.add(fields[i], fields[i + 1]);
       }
@@ -138,6 +151,10 @@ class HostedPagesTest {
         if (token.find()) {
           csrf = token.group(1).replace("&#45;", "-");
         }
+        Matcher shown = SESSION_FIELD.matcher(page.getResponseBody());
+        if (shown.find()) {
+          form = shown.group(1);
+        }
       }
     }
   }
@@ -158,6 +175,9 @@ class HostedPagesTest {
       if (form.group().contains("method=\"post\"")) {
         forms++;
         assertThat(CSRF.matcher(form.group(1)).find()).as(form.group()).isTrue();
+        assertThat(form.group(1)).as("the session it acts on, never its secret")
+            .contains("name=\"session\" value=\"" + HostedStubGateway.SESSION + "\"")
+            .doesNotContain(HostedStubGateway.SECRET);
       }
     }
     assertThat(forms).isPositive();
@@ -198,7 +218,8 @@ class HostedPagesTest {
     assertThat(phoneNotKept(browser)).isTrue();
 
     String codePage = browser.get("/verify").getResponseBody();
-    assertThat(codePage).contains("<title>Enter the code - idnet</title>", "+8491*****78")
+    assertThat(codePage).contains("<title>Enter the code - idnet</title>",
+            "<span aria-hidden=\"true\">+8491*****78</span><span class=\"visually-hidden\">a number ending in 78</span>")
         .contains("inputmode=\"numeric\" autocomplete=\"one-time-code\"");
     everyPostFormHasCsrf(codePage);
 
@@ -251,7 +272,10 @@ class HostedPagesTest {
     assertThat(browser.get("/verify").getStatus().value()).isEqualTo(404);
   }
 
-  /** Neither Redis (raw) nor the web session (opened) holds the number typed, in any form. */
+  /**
+   * Neither Redis's keys nor any web session (each opened with the web's keys: the values are sealed,
+   * so a scan of their bytes would prove nothing) holds the number typed, in any form.
+   */
   private boolean phoneNotKept(Browser browser) {
     List<String> forms = List.of(PHONE, "912345678", "84912345678");
     try (RedisClient client = RedisClient.create(REDIS.uri());
@@ -264,16 +288,131 @@ class HostedPagesTest {
         keys.addAll(page.getKeys());
         cursor = page;
       } while (!cursor.isFinished());
+      assertThat(keys).as("this browser's session is in Redis").contains(sessionKey(browser.session));
+      int opened = 0;
       for (String key : keys) {
-        byte[] value = "string".equals(redis.sync().type(key)) ? redis.sync().get(key) : new byte[0];
-        String text = key + new String(value == null ? new byte[0] : value, StandardCharsets.ISO_8859_1);
-        forms.forEach(form -> assertThat(text).doesNotContain(form));
+        forms.forEach(form -> assertThat(key).doesNotContain(form));
+        if (!key.startsWith(SessionIds.PREFIX)) {
+          byte[] value = "string".equals(redis.sync().type(key)) ? redis.sync().get(key) : new byte[0];
+          String text = new String(value == null ? new byte[0] : value, StandardCharsets.ISO_8859_1);
+          forms.forEach(form -> assertThat(text).as(key).doesNotContain(form));
+          continue;
+        }
+        // A session's value is sealed: opened with the web's keys, its attributes in plain text.
+        // (Sessions of other test classes' web, sealed with other keys, are theirs to check.)
+        SealedAttributes.Contents contents = sealed.open(key, redis.sync().get(key));
+        if (contents == null) {
+          assertThat(key).isNotEqualTo(sessionKey(browser.session));
+          continue;
+        }
+        var attributes = contents.attributes();
+        if (key.equals(sessionKey(browser.session))) {
+          HostedState state = (HostedState) attributes.get(HostedState.ATTRIBUTE);
+          assertThat(state.maskedPhone()).as("this session was read in plain text").isEqualTo("+8491*****78");
+        }
+        forms.forEach(form -> assertThat(attributes.toString()).as(key).doesNotContain(form));
+        opened++;
       }
+      assertThat(opened).isPositive();
     }
-    var attributes = sessions.retrieveSession(browser.session).block().getAttributes();
-    assertThat(attributes).containsKey(HostedState.ATTRIBUTE);
-    forms.forEach(form -> assertThat(attributes.toString()).doesNotContain(form));
     return true;
+  }
+
+  private String sessionKey(String id) {
+    return ids.redisKey(id);
+  }
+
+  private Set<String> sessionKeys() {
+    try (RedisClient client = RedisClient.create(REDIS.uri());
+         StatefulRedisConnection<String, String> redis = client.connect()) {
+      return new java.util.HashSet<>(redis.sync().keys(SessionIds.PREFIX + "*"));
+    }
+  }
+
+  @Test
+  void aLaunchInABrowserWithASessionGetsANewIdAndTheOldOneIsDead() {
+    Browser browser = opened();
+    browser.get("/verify");
+    String before = browser.session;
+    assertThat(sessionKeys()).contains(sessionKey(before));
+    GATEWAY.opened = false;
+    assertThat(location(browser.get("/verify/" + HostedStubGateway.LAUNCH))).isEqualTo("/verify");
+    assertThat(browser.session).as("a new session id at launch").isNotNull().isNotEqualTo(before);
+    assertThat(sessionKeys()).as("the old id's key is gone").doesNotContain(sessionKey(before))
+        .contains(sessionKey(browser.session));
+    assertThat(sessions.retrieveSession(before).blockOptional()).isEmpty();
+  }
+
+  @Test
+  void aFormOfASessionReplacedByAnotherLaunchInTheBrowserActsOnNothing() {
+    Browser browser = opened();
+    assertThat(browser.get("/verify").getResponseBody()).contains("action=\"/verify/phone\"");
+    String firstForm = browser.form;
+    // A second launch in the same browser (another session).
+    GATEWAY.opened = false;
+    GATEWAY.openedSession = "vs_TTTTTTTTTTTTTTTTTTTTTT";
+    assertThat(location(browser.get("/verify/" + HostedStubGateway.LAUNCH))).isEqualTo("/verify");
+    int calls = GATEWAY.calls.size();
+    for (String path : List.of("/verify/phone", "/verify/cancel", "/verify/finish")) {
+      EntityExchangeResult<String> refused = browser.post(path, "session", firstForm, "phone", PHONE);
+      assertThat(refused.getStatus().value()).as(path).isEqualTo(409);
+      assertThat(refused.getResponseBody()).contains("This verification was replaced");
+    }
+    EntityExchangeResult<String> none = browser.post("/verify/cancel", "session", "");
+    assertThat(none.getStatus().value()).as("a form without the field").isEqualTo(409);
+    browser.lang = "vi";
+    assertThat(browser.post("/verify/cancel", "session", firstForm).getResponseBody())
+        .contains("Lần xác minh này đã được thay thế");
+    assertThat(GATEWAY.calls).as("nothing called for the refused forms").hasSize(calls);
+  }
+
+  @Test
+  void threeRefusedIdentitiesEndWithAttemptsExhausted() {
+    Browser browser = opened();
+    GATEWAY.reached = "PHONE";
+    browser.get("/verify");
+    for (int i = 0; i < 3; i++) {
+      assertThat(browser.post("/verify/identity", "fullName", "Nguyễn Văn An", "nationalId", "001204099999",
+          "dateOfBirth", "2001-04-30").getStatus().value()).isEqualTo(422);
+    }
+    EntityExchangeResult<String> page = browser.get("/verify");
+    assertThat(page.getResponseBody()).contains("<title>No attempts left - idnet</title>", "action=\"/verify/cancel\"");
+    assertThat(location(browser.post("/verify/cancel"))).startsWith(HostedStubGateway.RETURN_ORIGIN + "/return?result=");
+    assertThat(GATEWAY.calls.getLast().path()).endsWith("/cancellation");
+    assertThat(GATEWAY.calls.getLast().body()).contains("\"reason\":\"ATTEMPTS_EXHAUSTED\"");
+  }
+
+  @Test
+  void anIdentityRefusalLandsOnTheFieldTheApiNames() {
+    Browser browser = opened();
+    GATEWAY.reached = "PHONE";
+    browser.get("/verify");
+    GATEWAY.refuseNext(400, "invalid-argument", "nationalId");
+    EntityExchangeResult<String> refused = browser.post("/verify/identity", "fullName", "Nguyễn Văn An",
+        "nationalId", HostedStubGateway.NATIONAL_ID, "dateOfBirth", "2001-04-30");
+    assertThat(refused.getStatus().value()).isEqualTo(422);
+    assertThat(refused.getResponseBody()).contains("id=\"nationalId-error\"", "<a href=\"#nationalId\">")
+        .doesNotContain("id=\"fullName-error\"");
+    GATEWAY.refuseNext(400, "invalid-argument", "dateOfBirth");
+    assertThat(browser.post("/verify/identity", "fullName", "Nguyễn Văn An", "nationalId",
+        HostedStubGateway.NATIONAL_ID, "dateOfBirth", "2001-04-30").getResponseBody())
+        .contains("id=\"dateOfBirth-error\"").doesNotContain("id=\"fullName-error\"");
+  }
+
+  @Test
+  void finishGoesOnlyToTheSessionsReturnOrigin() {
+    for (String target : List.of("", "https://evil.example/return", "http://localhost:8089/return",
+        "/return?result=x", "http://user@localhost:8088/return")) {
+      GATEWAY.reset();
+      GATEWAY.reached = "REAL_NAME";
+      GATEWAY.redirectUrl = target;
+      Browser browser = opened();
+      browser.get("/verify");
+      EntityExchangeResult<String> answer = browser.post("/verify/finish");
+      assertThat(answer.getStatus().value()).as(target).isEqualTo(404);
+      assertThat(answer.getResponseHeaders().getLocation()).as(target).isNull();
+      assertThat(answer.getResponseBody()).contains("This verification has ended");
+    }
   }
 
   @Test
@@ -324,13 +463,20 @@ class HostedPagesTest {
     EntityExchangeResult<String> again = new Browser().get("/verify/" + HostedStubGateway.LAUNCH + "?lang=en");
     assertThat(again.getStatus().value()).isEqualTo(404);
     assertThat(again.getResponseBody()).contains("This link cannot be used").doesNotContain("ENGLISH DETAIL");
+    // The unspent token is repeated neither by the language links nor in a Referer.
+    assertThat(again.getResponseBody()).contains("href=\"/verify?lang=vi\"").doesNotContain(HostedStubGateway.LAUNCH);
+    assertThat(again.getResponseHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+    EntityExchangeResult<String> malformed = new Browser().get("/verify/" + "M".repeat(40) + "?lang=en");
+    assertThat(malformed.getStatus().value()).isEqualTo(404);
+    assertThat(malformed.getResponseBody()).contains("href=\"/verify?lang=vi\"").doesNotContain("M".repeat(40));
+    assertThat(malformed.getResponseHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
     assertThat(new Browser().get("/verify/short").getStatus().value()).isEqualTo(404);
     assertThat(new Browser().get("/verify?lang=en").getResponseBody()).contains("This verification has ended");
     assertThat(browser.session).isNotNull();
   }
 
   @Test
-  void aMinorsGuardianConfirmsWithTheirOwnPhoneThenTheIdentityGoesWithTheGuardian() {
+  void aMinorsGuardianIsTheOneThePlatformNamedAndTheMinorConfirmsTheyAreThere() {
     GATEWAY.guardian = "parent-1";
     Browser browser = opened();
     browser.get("/verify");
@@ -342,18 +488,28 @@ class HostedPagesTest {
     assertThat(location(browser.post("/verify/identity", "fullName", "Nguyễn Văn Bé", "nationalId",
         HostedStubGateway.NATIONAL_ID, "dateOfBirth", "2015-04-30"))).isEqualTo("/verify");
     String guardianPage = browser.get("/verify").getResponseBody();
-    assertThat(guardianPage).contains("<title>Your guardian - idnet</title>", "action=\"/verify/guardian/phone\"",
-        "Your guardian&#39;s mobile phone number");
-    assertThat(location(browser.post("/verify/guardian/phone", "phone", "0987654321"))).isEqualTo("/verify");
-    assertThat(GATEWAY.calls.getLast().body()).contains("\"accountId\":\"parent-1\"", "0987654321");
-    assertThat(browser.get("/verify").getResponseBody()).contains("action=\"/verify/guardian/code\"",
-        "name=\"who\" value=\"guardian\"");
-    assertThat(location(browser.post("/verify/guardian/code", "code", HostedStubGateway.CODE))).isEqualTo("/verify");
-    assertThat(browser.get("/verify").getResponseBody()).contains("action=\"/verify/identity\"",
-        "Your guardian has confirmed.");
-    assertThat(location(browser.post("/verify/identity", "fullName", "Nguyễn Văn Bé", "nationalId",
-        HostedStubGateway.NATIONAL_ID, "dateOfBirth", "2015-04-30"))).isEqualTo("/verify");
+    assertThat(guardianPage).contains("<title>Your guardian - idnet</title>", "action=\"/verify/identity\"",
+        "platform-a says that the account that started this verification belongs to your parent or guardian.",
+        "<input type=\"checkbox\" id=\"guardianConfirmed\" name=\"guardianConfirmed\" value=\"yes\" required",
+        "<label for=\"guardianConfirmed\">").doesNotContain("type=\"tel\"", "/verify/guardian");
+    everyPostFormHasCsrf(guardianPage);
+    // No phone, no code for the guardian: the old addresses are gone.
+    int calls = GATEWAY.calls.size();
+    assertThat(browser.post("/verify/guardian/phone", "phone", "0987654321").getStatus().is2xxSuccessful()).isFalse();
+    assertThat(GATEWAY.calls).hasSize(calls);
+    // Unconfirmed: 422 on the checkbox, nothing sent.
+    EntityExchangeResult<String> unconfirmed = browser.post("/verify/identity", "step", "guardian", "fullName",
+        "Nguyễn Văn Bé", "nationalId", HostedStubGateway.NATIONAL_ID, "dateOfBirth", "2015-04-30");
+    assertThat(unconfirmed.getStatus().value()).isEqualTo(422);
+    assertThat(unconfirmed.getResponseBody()).contains("<a href=\"#guardianConfirmed\">Confirm that your parent or "
+        + "guardian is with you.</a>", "id=\"guardianConfirmed-error\"");
+    assertThat(GATEWAY.calls).hasSize(calls);
+    assertThat(location(browser.post("/verify/identity", "step", "guardian", "guardianConfirmed", "yes", "fullName",
+        "Nguyễn Văn Bé", "nationalId", HostedStubGateway.NATIONAL_ID, "dateOfBirth", "2015-04-30"))).isEqualTo("/verify");
     assertThat(GATEWAY.calls.getLast().body()).contains("\"guardianAccountId\":\"parent-1\"");
+    assertThat(GATEWAY.calls.stream().filter(c -> c.path().equals("/v1/phone-verifications")))
+        .as("one phone verification: the minor's own").hasSize(1)
+        .allSatisfy(c -> assertThat(c.body()).contains("\"accountId\":\"web-demo-7\""));
     assertThat(browser.get("/verify").getResponseBody()).contains("<title>Verified - idnet</title>");
   }
 

@@ -41,6 +41,14 @@ final class HostedStubGateway implements AutoCloseable {
   /** The next call of a step answers this status and code instead (null: answer normally). */
   volatile int refuseStatus;
   volatile String refuseCode;
+  /** The API field the next refusal names (its {@code errors[].field}), or null. */
+  volatile String refuseField;
+  /** The id the next opening answers (a second launch in a browser opens another session). */
+  volatile String openedSession = SESSION;
+  /** Identity's real-name attempts left: each refused identity spends one. */
+  volatile int realNameAttemptsLeft = 3;
+  /** The redirectUrl completion answers instead of the platform's (null: theirs). */
+  volatile String redirectUrl;
   private final HttpServer server;
 
   HostedStubGateway() {
@@ -58,6 +66,11 @@ final class HostedStubGateway implements AutoCloseable {
   }
 
   void refuseNext(int status, String code) {
+    refuseNext(status, code, null);
+  }
+
+  void refuseNext(int status, String code, String field) {
+    refuseField = field;
     refuseCode = code;
     refuseStatus = status;
   }
@@ -71,6 +84,10 @@ final class HostedStubGateway implements AutoCloseable {
     refuseStatus = 0;
     guardian = "";
     guardianRequired = false;
+    refuseField = null;
+    openedSession = SESSION;
+    realNameAttemptsLeft = 3;
+    redirectUrl = null;
   }
 
   String url() {
@@ -89,7 +106,7 @@ final class HostedStubGateway implements AutoCloseable {
         return;
       }
       opened = true;
-      send(exchange, 200, "{\"sessionId\":\"" + SESSION + "\",\"sessionSecret\":\"" + SECRET + "\",\"platformId\":"
+      send(exchange, 200, "{\"sessionId\":\"" + openedSession + "\",\"sessionSecret\":\"" + SECRET + "\",\"platformId\":"
           + "\"platform-a\",\"accountLabel\":\"@alice\",\"level\":\"" + level + "\",\"locale\":\"" + locale + "\","
           + "\"guardianNamed\":false,\"expiresAt\":\"2026-12-05T01:00:00Z\",\"returnOrigin\":\"" + RETURN_ORIGIN
           + "\",\"accountId\":\"web-demo-7\",\"guardianAccountId\":\"" + guardian + "\"}");
@@ -102,13 +119,13 @@ final class HostedStubGateway implements AutoCloseable {
     if (method.equals("GET") && path.equals("/v1/hosted-sessions/" + SESSION)) {
       send(exchange, 200, "{\"id\":\"" + SESSION + "\",\"platformId\":\"platform-a\",\"accountLabel\":\"@alice\","
           + "\"levelAsked\":\"" + level + "\",\"locale\":\"" + locale + "\",\"levelReached\":\"" + reached
-          + "\",\"guardianRequired\":" + guardianRequired + ",\"realNameAttemptsLeft\":3,\"returnOrigin\":\"" + RETURN_ORIGIN + "\"}");
+          + "\",\"guardianRequired\":" + guardianRequired + ",\"realNameAttemptsLeft\":" + realNameAttemptsLeft + ",\"returnOrigin\":\"" + RETURN_ORIGIN + "\"}");
       return;
     }
     if (refuseStatus != 0) {
       int status = refuseStatus;
       refuseStatus = 0;
-      send(exchange, status, problem(refuseCode));
+      send(exchange, status, problem(refuseCode, refuseField));
       return;
     }
     switch (method + " " + path) {
@@ -130,6 +147,7 @@ final class HostedStubGateway implements AutoCloseable {
           reached = "REAL_NAME";
           send(exchange, 200, "{\"accountId\":\"web-demo-7\",\"status\":\"VERIFIED\",\"level\":\"REAL_NAME\"}");
         } else {
+          realNameAttemptsLeft--;
           send(exchange, 422, problem("identity-not-confirmed"));
         }
       }
@@ -137,8 +155,8 @@ final class HostedStubGateway implements AutoCloseable {
         if (!reached.equals(level)) {
           send(exchange, 422, problem("level-not-reached"));
         } else {
-          send(exchange, 200, "{\"redirectUrl\":\"" + RETURN_ORIGIN + "/return?result=" + "R".repeat(43)
-              + "&state=state-123\",\"outcome\":\"COMPLETED\"}");
+          send(exchange, 200, "{\"redirectUrl\":\"" + (redirectUrl != null ? redirectUrl : RETURN_ORIGIN
+              + "/return?result=" + "R".repeat(43) + "&state=state-123") + "\",\"outcome\":\"COMPLETED\"}");
         }
       }
       case "POST /v1/hosted-sessions/" + SESSION + "/cancellation" -> send(exchange, 200, "{\"redirectUrl\":\""
@@ -154,8 +172,12 @@ final class HostedStubGateway implements AutoCloseable {
 
   /** As the gateway's problem+json, with an English detail the pages must never show. */
   private static String problem(String code) {
+    return problem(code, null);
+  }
+
+  private static String problem(String code, String field) {
     return "{\"type\":\"about:blank\",\"title\":\"Refused\",\"detail\":\"ENGLISH DETAIL " + code + "\",\"code\":\"" + code
-        + "\"}";
+        + "\"" + (field == null ? "" : ",\"errors\":[{\"field\":\"" + field + "\",\"detail\":\"ENGLISH DETAIL\"}]") + "}";
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {
