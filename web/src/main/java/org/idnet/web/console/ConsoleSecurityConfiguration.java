@@ -3,13 +3,13 @@ package org.idnet.web.console;
 import java.net.URI;
 import java.time.Duration;
 import org.idnet.web.config.WebProperties;
+import org.idnet.web.errors.RefusalPages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
@@ -99,7 +99,7 @@ public class ConsoleSecurityConfiguration {
     return http
         .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console", "/console/**", "/oauth2/**", "/login/**"))
         .headers(headers -> headers.disable())
-        .csrf(Customizer.withDefaults())
+        .csrf(csrf -> csrf.accessDeniedHandler(RefusalPages.CSRF_REFUSED))
         .httpBasic(basic -> basic.disable())
         .formLogin(form -> form.disable())
         .logout(logout -> logout.disable())

@@ -22,6 +22,8 @@ final class ConsoleStubGateway implements AutoCloseable {
   static final String BY_LEAD = "22222222-2222-2222-2222-222222222222";
   static final String EXPIRED = "33333333-3333-3333-3333-333333333333";
   static final String DIGEST = "d1g3st";
+  /** The digest the requests carry now (a test changes it to play a request edited meanwhile). */
+  static volatile String digest = DIGEST;
 
   record Call(String method, String path, String authorization, String ifMatch, String idempotencyKey, String body) {
   }
@@ -49,7 +51,7 @@ final class ConsoleStubGateway implements AutoCloseable {
         {"id":"%s","agencyId":"agency-1","requestedBy":"%s","target":{"platformId":"platform-a","accountId":"acc-1"},
          "legalBasis":"VN-CPC-2015-ART88","caseReference":"2026/CASE-%s","fields":["FULL_NAME","NATIONAL_ID"],
          "emergency":false,"status":"%s","createdAt":"%s","dueAt":"%s","justification":"Fraud under investigation.",
-         "digest":"%s"%s}""".formatted(id, by, id.substring(0, 4), status, created, created.plusSeconds(8 * 3600), DIGEST,
+         "digest":"%s"%s}""".formatted(id, by, id.substring(0, 4), status, created, created.plusSeconds(8 * 3600), digest,
         "DISCLOSED".equals(status) ? ",\"packageExpiresAt\":\"" + created.plusSeconds(60) + "\"" : "");
   }
 
