@@ -24,6 +24,8 @@ final class ConsoleStubGateway implements AutoCloseable {
   static final String DIGEST = "d1g3st";
   /** The digest the requests carry now (a test changes it to play a request edited meanwhile). */
   static volatile String digest = DIGEST;
+  /** The audit log verification's answer. */
+  static volatile String verification = "{\"valid\":true,\"size\":\"1\"}";
 
   record Call(String method, String path, String authorization, String ifMatch, String idempotencyKey, String body) {
   }
@@ -77,7 +79,7 @@ final class ConsoleStubGateway implements AutoCloseable {
     } else if (path.endsWith("/package")) {
       status = path.contains(EXPIRED) ? 410 : 200;
       answer = status == 410 ? "{\"code\":\"package-expired\"}"
-          : "{\"requestId\":\"" + BY_OFFICER + "\",\"fields\":{\"fullName\":\"Nguyễn Văn A\",\"nationalId\":\"001204012345\"},"
+          : "{\"requestId\":\"" + BY_OFFICER + "\",\"fields\":{\"fullName\":\"Nguyễn Văn A\",\"nationalId\":\"001204012345\",\"heading\":\"X-9\"},"
               + "\"disclosedAt\":\"" + Instant.now() + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}";
     } else if (path.startsWith("/v1/disclosure-requests/")) {
       String id = path.split("/")[3];
@@ -90,7 +92,7 @@ final class ConsoleStubGateway implements AutoCloseable {
     } else if (path.equals("/v1/audit/checkpoint")) {
       answer = "{\"size\":\"1\",\"rootHash\":\"" + "b".repeat(64) + "\",\"issuedAt\":\"2026-12-05T01:00:00Z\",\"keyId\":\"1\"}";
     } else if (path.equals("/v1/audit/verification")) {
-      answer = "{\"valid\":true,\"size\":\"1\"}";
+      answer = verification;
     } else {
       status = 404;
       answer = "{\"code\":\"not-found\"}";

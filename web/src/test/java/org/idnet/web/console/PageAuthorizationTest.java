@@ -170,7 +170,12 @@ class PageAuthorizationTest {
     ConsoleBrowser lead = signedIn(Who.LEAD);
     assertThat(lead.get(OWN).body()).doesNotContain("/approve").doesNotContain("/reject");
     assertThat(lead.get(R).body()).contains("href=\"" + R + "/approve\"");
-    assertThat(lead.get(OWN + "/approve").statusCode()).isEqualTo(403);
+    // Refused by the own-request rule itself, before any marker or issuer: the forbidden page, no redirect.
+    HttpResponse<String> own = lead.get(OWN + "/approve");
+    assertThat(own.statusCode()).isEqualTo(403);
+    assertThat(own.headers().firstValue("Location")).isEmpty();
+    assertThat(own.body()).contains("Vai trò của bạn không cho phép trang hoặc thao tác này.");
+    assertThat(lead.get(OWN + "/approve/confirm").statusCode()).isEqualTo(403);
     assertThat(lead.postWithToken(OWN + "/approve", Map.of()).statusCode()).isEqualTo(403);
     assertThat(lead.postWithToken(OWN + "/reject", Map.of("reason", "mine")).statusCode()).isEqualTo(403);
   }
@@ -199,12 +204,26 @@ class PageAuthorizationTest {
   }
 
   @Test
+  void aBrokenChainIsExplainedInTheReadersLanguageNotInTheApisEnglish() {
+    ConsoleStubGateway.verification = "{\"valid\":false,\"size\":\"9\",\"firstBadSeq\":\"4\",\"problem\":\"hash mismatch\"}";
+    try {
+      String page = signedIn(Who.AUDITOR).get("/console/audit/verification").body();
+      assertThat(page).contains("Không hợp lệ từ mục 4: mã băm của mục không khớp với nội dung").doesNotContain("hash mismatch");
+    } finally {
+      ConsoleStubGateway.verification = "{\"valid\":true,\"size\":\"1\"}";
+    }
+  }
+
+  @Test
   void anExpiredPackageIs410AndNoPackageIsCached() {
     ConsoleBrowser officer = signedIn(Who.OFFICER);
     HttpResponse<String> open = officer.get(R + "/package");
     assertThat(open.statusCode()).isEqualTo(200);
     assertThat(open.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
     assertThat(open.body()).contains("001204012345");
+    // Labels from console.package.field.<name>; a name the bundles do not know shows as it is (no ??…??,
+    // and not a page key's text: "heading" is also console.package.heading).
+    assertThat(open.body()).contains("<dt>Họ và tên</dt>", "<dt>heading</dt>").doesNotContain("??");
     HttpResponse<String> expired = officer.get("/console/requests/" + ConsoleStubGateway.EXPIRED + "/package");
     assertThat(expired.statusCode()).isEqualTo(410);
     assertThat(expired.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
