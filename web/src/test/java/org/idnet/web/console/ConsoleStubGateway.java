@@ -74,6 +74,10 @@ final class ConsoleStubGateway implements AutoCloseable {
     } else if (path.equals("/v1/disclosure-requests") && method.equals("GET")) {
       answer = "{\"requests\":[" + request(BY_OFFICER, "officer.an", "AWAITING_APPROVAL") + ","
           + request(BY_LEAD, "lead.chi", "AWAITING_APPROVAL") + "]}";
+    } else if (path.equals("/v1/disclosure-requests") && body.contains("\"caseReference\":\"REFUSED\"")) {
+      status = 422;
+      answer = "{\"code\":\"invalid-request\",\"detail\":\"ENGLISH DETAIL\",\"errors\":[{\"field\":\"target.accountId\"},"
+          + "{\"field\":\"caseReference\"},{\"field\":\"somethingElse\"}]}";
     } else if (path.equals("/v1/disclosure-requests")) {
       answer = request(BY_OFFICER, "officer.an", "AWAITING_APPROVAL");
     } else if (path.endsWith("/package")) {

@@ -204,6 +204,25 @@ class PageAuthorizationTest {
   }
 
   @Test
+  void aRefusedFilingMarksTheFieldsTheApiNamed() {
+    ConsoleBrowser officer = signedIn(Who.OFFICER);
+    String step2 = officer.get("/console/requests/new?basis=VN-CPC-2015-ART88").body();
+    Map<String, String> form = new LinkedHashMap<>(FORM);
+    form.put("nonce", step2.replaceAll("(?s).*name=\"nonce\" value=\"([^\"]+)\".*", "$1"));
+    form.put("_csrf", ConsoleBrowser.csrf(step2));
+    form.put("caseReference", "REFUSED");
+    HttpResponse<String> refused = officer.post("/console/requests", form);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    String page = refused.body();
+    assertThat(page).contains("<title>Lỗi: ", "class=\"error-summary\"", "<a href=\"#accountId\">", "<a href=\"#caseReference\">",
+        "aria-invalid=\"true\" aria-describedby=\"accountId-error\"", "aria-invalid=\"true\" aria-describedby=\"caseReference-error\"",
+        "id=\"caseReference-error\"", "value=\"REFUSED\"").doesNotContain("ENGLISH DETAIL").doesNotContain("somethingElse");
+    assertThat(page).doesNotContain("aria-describedby=\"platformId-error\"").doesNotContain("<a href=\"#platformId\">");
+    // The summary's links come in the form's order.
+    assertThat(page.indexOf("<a href=\"#accountId\">")).isLessThan(page.indexOf("<a href=\"#caseReference\">"));
+  }
+
+  @Test
   void aBrokenChainIsExplainedInTheReadersLanguageNotInTheApisEnglish() {
     ConsoleStubGateway.verification = "{\"valid\":false,\"size\":\"9\",\"firstBadSeq\":\"4\",\"problem\":\"hash mismatch\"}";
     try {
