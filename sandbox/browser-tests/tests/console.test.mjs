@@ -89,7 +89,9 @@ test('supervisor.binh approves after a fresh login', async () => {
   await page.fill('#note', 'Proportionate to the investigation.');
   await Promise.all([page.waitForURL(`${urls.web}/console/requests/${filed}`), page.click('#approve-now')]);
   await checkPage(page, 'supervisor-approved');
-  assert.match(await page.locator('main').innerText(), /supervisor\.binh/);
+  // The request's own detail, not the nav (which always names the signed-in supervisor).
+  assert.match(await page.locator('dl.request dd.status').innerText(), /^(Approved|Disclosed)$/);
+  assert.match(await page.locator('dl.decision').innerText(), /Decided by\s+supervisor\.binh,/);
 });
 
 test('officer.an opens the package', async () => {
@@ -117,8 +119,12 @@ test('lead.chi files, sees no approve button on it, and a forced approval is 403
     form: { _csrf: csrf, note: 'mine' }, headers: { origin: urls.web }, maxRedirects: 0,
   });
   assert.equal(forced.status(), 403);
+  // The own-request rule itself (the POST above has no marker either): the start of an approval is
+  // refused before any marker or issuer, as the forbidden page, not a redirect to Keycloak.
   const started = await page.request.get(`${urls.web}/console/requests/${own}/approve`, { maxRedirects: 0 });
   assert.equal(started.status(), 403);
+  assert.equal(started.headers().location, undefined, 'no redirect to the issuer');
+  assert.match(await started.text(), /Your role does not allow this page or action\.|Vai trò của bạn không cho phép trang hoặc thao tác này\./);
   await page.context().close();
 });
 

@@ -20,7 +20,9 @@ import reactor.core.publisher.Mono;
  * sends the supervisor to the issuer for password and OTP again; {@code GET …/approve/confirm}
  * checks the new login ({@link FreshLogin}) and shows the request as filed with a note field;
  * {@code POST …/approve}, within 2 min, spends the marker and approves with If-Match and the fresh
- * token. The official who filed the request gets 403 on all three (the services refuse anyway).
+ * token. The confirmation is given once per marker (a reload is refused, the window is not restarted)
+ * and only while the request's digest is still the one the marker holds (else the marker is dropped
+ * and the supervisor starts again). The official who filed the request gets 403 on all three (the services refuse anyway).
  */
 @Controller
 @ConditionalOnProperty(name = "idnet.web.console.enabled", havingValue = "true")
@@ -63,7 +65,8 @@ public class ApprovalController {
       WebSession session = both.getT2();
       ConsoleController.require(signedIn.staff().supervisor());
       FreshLogin.Marker marker = session.getAttribute(FreshLogin.ATTRIBUTE);
-      if (marker == null || !marker.requestId().equals(id)) {
+      // Confirmed once only: reloading this page does not restart the 2-minute window.
+      if (marker == null || !marker.requestId().equals(id) || marker.confirmedAt() != null) {
         return refused(exchange, model);
       }
       OidcIdToken idToken = signedIn.user().getIdToken();
@@ -78,6 +81,13 @@ public class ApprovalController {
       }
       return gateway.request(signedIn.accessToken(), id).map(request -> {
         ConsoleController.require(!ConsoleController.own(signedIn.staff(), request));
+        if (!marker.digest().equals(request.digest())) {
+          // The request changed since Approve was chosen: what is shown is not what would be approved.
+          session.getAttributes().remove(FreshLogin.ATTRIBUTE);
+          exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
+          model.addAttribute("problem", "console.approve.changed");
+          return "console/problem";
+        }
         session.getAttributes().put(FreshLogin.ATTRIBUTE, marker.confirmed(clock.instant()));
         model.addAttribute("staff", signedIn.staff());
         model.addAttribute("request", request);

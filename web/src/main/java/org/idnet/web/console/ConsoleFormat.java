@@ -45,6 +45,29 @@ public final class ConsoleFormat {
     return String.join(", ", fields.stream().map(f -> messages.getMessage("console.field." + f, null, f, locale)).toList());
   }
 
+  /** A disclosed package's field (the API's name, e.g. fullName) in words; unknown names as they are. */
+  public String packageField(String name) {
+    return messages.getMessage("console.package.field." + name, null, name, locale);
+  }
+
+  /**
+   * The audit log verification's problem in words: the API answers the verifier's English text
+   * ("hash mismatch", "shorter than checkpoint (size 12)"…); a text not known here is
+   * "console.verification.problem.other", never shown as it came.
+   */
+  public String verificationProblem(String problem) {
+    String kind = problem == null ? "other"
+        : problem.equals("missing entry") ? "missing-entry"
+        : problem.equals("duplicate or out-of-order entry") ? "out-of-order"
+        : problem.equals("previous hash mismatch") ? "previous-hash-mismatch"
+        : problem.equals("hash mismatch") ? "hash-mismatch"
+        : problem.startsWith("shorter than checkpoint") ? "shorter-than-checkpoint"
+        : problem.startsWith("does not match checkpoint") ? "checkpoint-mismatch"
+        : problem.startsWith("checkpoint signature invalid") ? "checkpoint-signature"
+        : "other";
+    return messages.getMessage("console.verification.problem." + kind, null, locale);
+  }
+
   public boolean past(Instant at) {
     return at != null && !clock.instant().isBefore(at);
   }

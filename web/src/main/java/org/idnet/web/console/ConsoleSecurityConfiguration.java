@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.idnet.web.config.OutboundTrust;
 import org.idnet.web.config.WebProperties;
+import org.idnet.web.errors.RefusalPages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
@@ -155,7 +155,7 @@ public class ConsoleSecurityConfiguration {
     return http
         .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console", "/console/**", "/oauth2/**", "/login/**"))
         .headers(headers -> headers.disable())
-        .csrf(Customizer.withDefaults())
+        .csrf(csrf -> csrf.accessDeniedHandler(RefusalPages.CSRF_REFUSED))
         .httpBasic(basic -> basic.disable())
         .formLogin(form -> form.disable())
         .logout(logout -> logout.disable())

@@ -3,10 +3,13 @@ package org.idnet.web.console;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.idnet.web.gateway.GatewayProblem;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -93,6 +96,7 @@ public class FilingController {
               }
               exchange.getResponse().setStatusCode(HttpStatus.valueOf(problem.status()));
               model.addAttribute("problem", "console.file.refused");
+              model.addAttribute("invalid", invalidFields(problem));
               model.addAttribute("basis", basis.get());
               model.addAttribute("form", form.toSingleValueMap());
               model.addAttribute("checked", fields);
@@ -102,6 +106,25 @@ public class FilingController {
       });
     });
   }
+
+  /** The form's fields the API named (its JSON names, {@code target.accountId} as {@code accountId}), in form order. */
+  static Set<String> invalidFields(GatewayProblem problem) {
+    Set<String> named = new HashSet<>();
+    for (GatewayProblem.FieldError error : problem.fieldErrors()) {
+      String field = error.field() == null ? "" : error.field();
+      named.add(field.substring(field.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", ""));
+    }
+    Set<String> invalid = new LinkedHashSet<>();
+    for (String field : FORM_FIELDS) {
+      if (named.contains(field)) {
+        invalid.add(field);
+      }
+    }
+    return invalid;
+  }
+
+  /** The form's fields that an API refusal can name, in the form's order. */
+  static final List<String> FORM_FIELDS = List.of("platformId", "accountId", "caseReference", "fields", "justification");
 
   private static String text(MultiValueMap<String, String> form, String name) {
     String value = form.getFirst(name);

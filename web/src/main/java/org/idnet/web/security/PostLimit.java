@@ -4,6 +4,7 @@ import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.time.Clock;
 import java.util.Set;
 import org.idnet.redis.RedisFailures;
+import org.idnet.web.errors.RefusalPages;
 import org.idnet.web.sessions.SessionIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,8 @@ public final class PostLimit implements WebFilter, Ordered {
           if (status == HttpStatus.TOO_MANY_REQUESTS) {
             exchange.getResponse().getHeaders().set("Retry-After", "60");
           }
-          return exchange.getResponse().setComplete();
+          // The error page says why, in the reader's language (RefusalPages).
+          return RefusalPages.refuse(status);
         });
   }
 

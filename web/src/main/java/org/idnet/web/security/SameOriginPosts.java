@@ -1,6 +1,7 @@
 package org.idnet.web.security;
 
 import java.util.Set;
+import org.idnet.web.errors.RefusalPages;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -33,8 +34,7 @@ public final class SameOriginPosts implements WebFilter, Ordered {
     String site = exchange.getRequest().getHeaders().getFirst("Sec-Fetch-Site");
     String from = exchange.getRequest().getHeaders().getFirst("Origin");
     if ("cross-site".equalsIgnoreCase(site) || (from != null && !from.equals(origin))) {
-      exchange.getResponse().setStatusCode(HttpStatus.FORBIDDEN);
-      return exchange.getResponse().setComplete();
+      return RefusalPages.refuse(HttpStatus.FORBIDDEN);
     }
     return chain.filter(exchange);
   }

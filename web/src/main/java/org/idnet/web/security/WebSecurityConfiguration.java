@@ -3,11 +3,11 @@ package org.idnet.web.security;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import org.idnet.web.config.WebProperties;
+import org.idnet.web.errors.RefusalPages;
 import org.idnet.web.sessions.SessionIds;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
@@ -41,7 +41,7 @@ public class WebSecurityConfiguration {
   SecurityWebFilterChain pages(ServerHttpSecurity http, WebProperties properties) {
     return http
         .headers(headers -> headers.disable())
-        .csrf(Customizer.withDefaults())
+        .csrf(csrf -> csrf.accessDeniedHandler(RefusalPages.CSRF_REFUSED))
         .httpBasic(basic -> basic.disable())
         .formLogin(form -> form.disable())
         .logout(logout -> logout.disable())

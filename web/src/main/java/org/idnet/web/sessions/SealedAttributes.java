@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,19 +25,80 @@ import java.util.Map;
  * serialization of a {@code HashMap<String, Serializable>}. Java serialization because the console
  * keeps Spring Security's own objects there (SecurityContext, OAuth2AuthorizedClient), all
  * Serializable; only this process can produce a value that opens, and reading is limited to the
- * classes of Java, Spring Security and the web itself ({@link #FILTER}).
+ * exact classes a session holds ({@link #ALLOWED}) within limits of depth, references, bytes and
+ * array length ({@link #FILTER}).
  */
 public final class SealedAttributes {
 
   private static final byte VERSION = 1;
-  static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
-      "maxdepth=40;maxrefs=20000;maxbytes=1048576;java.**;org.springframework.security.**;"
-          + "org.springframework.util.LinkedMultiValueMap;com.nimbusds.**;org.idnet.web.**;!*");
+
+  /**
+   * Exactly the classes a session of the web holds, found by recording what the console's login,
+   * fresh login and approval and the hosted flow read back (RecordingSessions in the tests of
+   * PageAuthorizationTest and HostedPagesTest, which fail if anything is refused), their Serializable
+   * superclasses, and the JDK's value and collection classes they use; also the user-info and
+   * authority classes a real issuer's login may add, the boxed values of claims and the JDK's small
+   * collections. Anything else, even from an allowed package, is refused and the session is treated
+   * as absent. Strings and enum constants are not class descriptors: the filter never sees them.
+   */
+  public static final List<String> ALLOWED = List.of(
+      // The web's own.
+      "org.idnet.web.hosted.HostedState",
+      "org.idnet.web.console.FreshLogin$Marker",
+      // Spring Security: the security context, the OIDC login and its authorities, the authorized
+      // client with its registration, the authorization request during a login, the CSRF token.
+      "org.springframework.security.core.context.SecurityContextImpl",
+      "org.springframework.security.authentication.AbstractAuthenticationToken",
+      "org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken",
+      "org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser",
+      "org.springframework.security.oauth2.core.user.DefaultOAuth2User",
+      "org.springframework.security.oauth2.core.oidc.OidcIdToken",
+      "org.springframework.security.oauth2.core.oidc.OidcUserInfo",
+      "org.springframework.security.oauth2.core.AbstractOAuth2Token",
+      "org.springframework.security.oauth2.core.OAuth2AccessToken",
+      "org.springframework.security.oauth2.core.OAuth2AccessToken$TokenType",
+      "org.springframework.security.oauth2.core.OAuth2RefreshToken",
+      "org.springframework.security.oauth2.client.OAuth2AuthorizedClient",
+      "org.springframework.security.oauth2.client.registration.ClientRegistration",
+      "org.springframework.security.oauth2.client.registration.ClientRegistration$ProviderDetails",
+      "org.springframework.security.oauth2.client.registration.ClientRegistration$ProviderDetails$UserInfoEndpoint",
+      "org.springframework.security.oauth2.client.registration.ClientRegistration$ClientSettings",
+      "org.springframework.security.oauth2.core.AuthorizationGrantType",
+      "org.springframework.security.oauth2.core.ClientAuthenticationMethod",
+      "org.springframework.security.oauth2.core.AuthenticationMethod",
+      "org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest",
+      "org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponseType",
+      "org.springframework.security.web.server.csrf.DefaultCsrfToken",
+      "org.springframework.security.core.authority.SimpleGrantedAuthority",
+      "org.springframework.security.core.authority.FactorGrantedAuthority",
+      "org.springframework.security.oauth2.core.user.OAuth2UserAuthority",
+      "org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority",
+      // The JDK: values and collections (Object for the Object[] inside collections; an Object itself is not Serializable).
+      "java.lang.Object", "java.lang.String", "java.lang.Number", "java.lang.Long", "java.lang.Integer", "java.lang.Boolean",
+      "java.util.Date", "java.time.Instant", "java.time.Ser", "java.net.URI", "java.net.URL",
+      "java.util.Map$Entry", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.HashSet",
+      "java.util.LinkedHashSet", "java.util.ArrayList", "java.util.CollSer",
+      "java.util.Collections$UnmodifiableCollection", "java.util.Collections$UnmodifiableSet",
+      "java.util.Collections$UnmodifiableList", "java.util.Collections$UnmodifiableRandomAccessList",
+      "java.util.Collections$UnmodifiableMap",
+      "java.util.Collections$EmptyList", "java.util.Collections$EmptySet", "java.util.Collections$EmptyMap",
+      "java.util.Collections$SingletonList", "java.util.Collections$SingletonSet", "java.util.Collections$SingletonMap");
+
+  /** {@link #ALLOWED} with limits; {@code !*} refuses the rest. */
+  public static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
+      "maxdepth=20;maxrefs=5000;maxbytes=262144;maxarray=10000;" + String.join(";", ALLOWED) + ";!*");
 
   private final Aead aead;
+  private final ObjectInputFilter filter;
 
   public SealedAttributes(Aead aead) {
+    this(aead, FILTER);
+  }
+
+  /** With another filter: the tests record what a session really holds (a filter wrapping {@link #FILTER}). */
+  public SealedAttributes(Aead aead, ObjectInputFilter filter) {
     this.aead = aead;
+    this.filter = filter;
   }
 
   /** What a session holds besides its id. */
@@ -85,7 +147,7 @@ public final class SealedAttributes {
       Instant created = Instant.ofEpochMilli(in.readLong());
       Instant lastAccess = Instant.ofEpochMilli(in.readLong());
       ObjectInputStream objects = new ObjectInputStream(in);
-      objects.setObjectInputFilter(FILTER);
+      objects.setObjectInputFilter(filter);
       @SuppressWarnings("unchecked")
       Map<String, Object> attributes = (Map<String, Object>) objects.readObject();
       return new Contents(created, lastAccess, new HashMap<>(attributes));

@@ -22,6 +22,10 @@ final class ConsoleStubGateway implements AutoCloseable {
   static final String BY_LEAD = "22222222-2222-2222-2222-222222222222";
   static final String EXPIRED = "33333333-3333-3333-3333-333333333333";
   static final String DIGEST = "d1g3st";
+  /** The digest the requests carry now (a test changes it to play a request edited meanwhile). */
+  static volatile String digest = DIGEST;
+  /** The audit log verification's answer. */
+  static volatile String verification = "{\"valid\":true,\"size\":\"1\"}";
 
   record Call(String method, String path, String authorization, String ifMatch, String idempotencyKey, String body) {
   }
@@ -49,7 +53,7 @@ final class ConsoleStubGateway implements AutoCloseable {
         {"id":"%s","agencyId":"agency-1","requestedBy":"%s","target":{"platformId":"platform-a","accountId":"acc-1"},
          "legalBasis":"VN-CPC-2015-ART88","caseReference":"2026/CASE-%s","fields":["FULL_NAME","NATIONAL_ID"],
          "emergency":false,"status":"%s","createdAt":"%s","dueAt":"%s","justification":"Fraud under investigation.",
-         "digest":"%s"%s}""".formatted(id, by, id.substring(0, 4), status, created, created.plusSeconds(8 * 3600), DIGEST,
+         "digest":"%s"%s}""".formatted(id, by, id.substring(0, 4), status, created, created.plusSeconds(8 * 3600), digest,
         "DISCLOSED".equals(status) ? ",\"packageExpiresAt\":\"" + created.plusSeconds(60) + "\"" : "");
   }
 
@@ -70,12 +74,16 @@ final class ConsoleStubGateway implements AutoCloseable {
     } else if (path.equals("/v1/disclosure-requests") && method.equals("GET")) {
       answer = "{\"requests\":[" + request(BY_OFFICER, "officer.an", "AWAITING_APPROVAL") + ","
           + request(BY_LEAD, "lead.chi", "AWAITING_APPROVAL") + "]}";
+    } else if (path.equals("/v1/disclosure-requests") && body.contains("\"caseReference\":\"REFUSED\"")) {
+      status = 422;
+      answer = "{\"code\":\"invalid-request\",\"detail\":\"ENGLISH DETAIL\",\"errors\":[{\"field\":\"target.accountId\"},"
+          + "{\"field\":\"caseReference\"},{\"field\":\"somethingElse\"}]}";
     } else if (path.equals("/v1/disclosure-requests")) {
       answer = request(BY_OFFICER, "officer.an", "AWAITING_APPROVAL");
     } else if (path.endsWith("/package")) {
       status = path.contains(EXPIRED) ? 410 : 200;
       answer = status == 410 ? "{\"code\":\"package-expired\"}"
-          : "{\"requestId\":\"" + BY_OFFICER + "\",\"fields\":{\"fullName\":\"Nguyễn Văn A\",\"nationalId\":\"001204012345\"},"
+          : "{\"requestId\":\"" + BY_OFFICER + "\",\"fields\":{\"fullName\":\"Nguyễn Văn A\",\"nationalId\":\"001204012345\",\"heading\":\"X-9\"},"
               + "\"disclosedAt\":\"" + Instant.now() + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}";
     } else if (path.startsWith("/v1/disclosure-requests/")) {
       String id = path.split("/")[3];
@@ -88,7 +96,7 @@ final class ConsoleStubGateway implements AutoCloseable {
     } else if (path.equals("/v1/audit/checkpoint")) {
       answer = "{\"size\":\"1\",\"rootHash\":\"" + "b".repeat(64) + "\",\"issuedAt\":\"2026-12-05T01:00:00Z\",\"keyId\":\"1\"}";
     } else if (path.equals("/v1/audit/verification")) {
-      answer = "{\"valid\":true,\"size\":\"1\"}";
+      answer = verification;
     } else {
       status = 404;
       answer = "{\"code\":\"not-found\"}";

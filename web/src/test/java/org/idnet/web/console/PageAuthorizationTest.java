@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.idnet.stores.TestStores;
+import org.idnet.web.sessions.RecordingSessions;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * once; logout ends the session and goes to the issuer's end-session with the ID token as hint.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@Import(RecordingSessions.class)
 class PageAuthorizationTest {
 
   static final int PORT = ConsoleTestSetup.freePort();
@@ -39,10 +43,21 @@ class PageAuthorizationTest {
     ConsoleTestSetup.register(registry, TestStores.redis(), GATEWAY, ISSUER, PORT);
   }
 
+  @BeforeAll
+  static void record() {
+    RecordingSessions.clear();
+  }
+
   @AfterAll
   static void stop() {
     GATEWAY.close();
     ISSUER.close();
+    // The logins, fresh logins and approvals above read back only the session classes allowed.
+    RecordingSessions.assertOnlyAllowedRead("org.springframework.security.core.context.SecurityContextImpl",
+        "org.springframework.security.oauth2.client.OAuth2AuthorizedClient",
+        "org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest",
+        "org.springframework.security.web.server.csrf.DefaultCsrfToken",
+        "org.idnet.web.console.FreshLogin$Marker");
   }
 
   enum Who { OFFICER, SUPERVISOR, LEAD, AUDITOR }
@@ -102,6 +117,7 @@ class PageAuthorizationTest {
 
   @Test
   void withoutASessionEveryPageSendsToTheLoginAndEveryPostIsRefused() {
+    GATEWAY.calls.clear();
     for (Route route : ROUTES) {
       ConsoleBrowser browser = new ConsoleBrowser(BASE);
       HttpResponse<String> answer = route.method().equals("GET") ? browser.get(route.path()) : browser.post(route.path(), FORM);
@@ -109,9 +125,16 @@ class PageAuthorizationTest {
         assertThat(answer.statusCode()).as(route.path()).isEqualTo(302);
         assertThat(answer.headers().firstValue("Location")).as(route.path()).hasValue(ConsoleSecurityConfiguration.LOGIN);
       } else {
-        assertThat(answer.statusCode()).as("POST " + route.path() + " without session nor token").isEqualTo(403);
+        // Refused by CSRF (no session, so no token): to the signed-out page, not Spring's English 403.
+        assertThat(answer.statusCode()).as("POST " + route.path() + " without session nor token").isEqualTo(303);
+        assertThat(answer.headers().firstValue("Location")).as(route.path())
+            .hasValue(ConsoleSecurityConfiguration.SIGNED_OUT + "?expired");
       }
     }
+    assertThat(GATEWAY.calls).as("nothing reached the gateway").isEmpty();
+    ConsoleBrowser browser = new ConsoleBrowser(BASE);
+    HttpResponse<String> signedOut = browser.get(ConsoleSecurityConfiguration.SIGNED_OUT + "?expired");
+    assertThat(signedOut.statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -147,7 +170,12 @@ class PageAuthorizationTest {
     ConsoleBrowser lead = signedIn(Who.LEAD);
     assertThat(lead.get(OWN).body()).doesNotContain("/approve").doesNotContain("/reject");
     assertThat(lead.get(R).body()).contains("href=\"" + R + "/approve\"");
-    assertThat(lead.get(OWN + "/approve").statusCode()).isEqualTo(403);
+    // Refused by the own-request rule itself, before any marker or issuer: the forbidden page, no redirect.
+    HttpResponse<String> own = lead.get(OWN + "/approve");
+    assertThat(own.statusCode()).isEqualTo(403);
+    assertThat(own.headers().firstValue("Location")).isEmpty();
+    assertThat(own.body()).contains("Vai trò của bạn không cho phép trang hoặc thao tác này.");
+    assertThat(lead.get(OWN + "/approve/confirm").statusCode()).isEqualTo(403);
     assertThat(lead.postWithToken(OWN + "/approve", Map.of()).statusCode()).isEqualTo(403);
     assertThat(lead.postWithToken(OWN + "/reject", Map.of("reason", "mine")).statusCode()).isEqualTo(403);
   }
@@ -176,12 +204,45 @@ class PageAuthorizationTest {
   }
 
   @Test
+  void aRefusedFilingMarksTheFieldsTheApiNamed() {
+    ConsoleBrowser officer = signedIn(Who.OFFICER);
+    String step2 = officer.get("/console/requests/new?basis=VN-CPC-2015-ART88").body();
+    Map<String, String> form = new LinkedHashMap<>(FORM);
+    form.put("nonce", step2.replaceAll("(?s).*name=\"nonce\" value=\"([^\"]+)\".*", "$1"));
+    form.put("_csrf", ConsoleBrowser.csrf(step2));
+    form.put("caseReference", "REFUSED");
+    HttpResponse<String> refused = officer.post("/console/requests", form);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    String page = refused.body();
+    assertThat(page).contains("<title>Lỗi: ", "class=\"error-summary\"", "<a href=\"#accountId\">", "<a href=\"#caseReference\">",
+        "aria-invalid=\"true\" aria-describedby=\"accountId-error\"", "aria-invalid=\"true\" aria-describedby=\"caseReference-error\"",
+        "id=\"caseReference-error\"", "value=\"REFUSED\"").doesNotContain("ENGLISH DETAIL").doesNotContain("somethingElse");
+    assertThat(page).doesNotContain("aria-describedby=\"platformId-error\"").doesNotContain("<a href=\"#platformId\">");
+    // The summary's links come in the form's order.
+    assertThat(page.indexOf("<a href=\"#accountId\">")).isLessThan(page.indexOf("<a href=\"#caseReference\">"));
+  }
+
+  @Test
+  void aBrokenChainIsExplainedInTheReadersLanguageNotInTheApisEnglish() {
+    ConsoleStubGateway.verification = "{\"valid\":false,\"size\":\"9\",\"firstBadSeq\":\"4\",\"problem\":\"hash mismatch\"}";
+    try {
+      String page = signedIn(Who.AUDITOR).get("/console/audit/verification").body();
+      assertThat(page).contains("Không hợp lệ từ mục 4: mã băm của mục không khớp với nội dung").doesNotContain("hash mismatch");
+    } finally {
+      ConsoleStubGateway.verification = "{\"valid\":true,\"size\":\"1\"}";
+    }
+  }
+
+  @Test
   void anExpiredPackageIs410AndNoPackageIsCached() {
     ConsoleBrowser officer = signedIn(Who.OFFICER);
     HttpResponse<String> open = officer.get(R + "/package");
     assertThat(open.statusCode()).isEqualTo(200);
     assertThat(open.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
     assertThat(open.body()).contains("001204012345");
+    // Labels from console.package.field.<name>; a name the bundles do not know shows as it is (no ??…??,
+    // and not a page key's text: "heading" is also console.package.heading).
+    assertThat(open.body()).contains("<dt>Họ và tên</dt>", "<dt>heading</dt>").doesNotContain("??");
     HttpResponse<String> expired = officer.get("/console/requests/" + ConsoleStubGateway.EXPIRED + "/package");
     assertThat(expired.statusCode()).isEqualTo(410);
     assertThat(expired.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
@@ -211,6 +272,36 @@ class PageAuthorizationTest {
     // Single use: the same POST again is refused by the web.
     assertThat(supervisor.postWithToken(R + "/approve", Map.of()).statusCode()).isEqualTo(403);
     assertThat(GATEWAY.calls.stream().filter(c -> c.path().endsWith("/approve")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void theConfirmationIsGivenOnceAReloadDoesNotRestartTheWindow() {
+    ConsoleBrowser supervisor = signedIn(Who.SUPERVISOR);
+    String login = supervisor.get(R + "/approve").headers().firstValue("Location").orElseThrow();
+    ISSUER.login(supervisor, ConsoleTestIssuer.SUPERVISOR, login, Instant.now(), List.of("pwd", "otp"));
+    HttpResponse<String> confirm = supervisor.get(R + "/approve/confirm");
+    assertThat(confirm.statusCode()).isEqualTo(200);
+    HttpResponse<String> reload = supervisor.get(R + "/approve/confirm");
+    assertThat(reload.statusCode()).as("an already confirmed marker is not stamped again").isEqualTo(403);
+    assertThat(reload.body()).doesNotContain("id=\"approve-now\"");
+  }
+
+  @Test
+  void aRequestChangedSinceApproveWasChosenIsNotConfirmed() {
+    ConsoleBrowser supervisor = signedIn(Who.SUPERVISOR);
+    String login = supervisor.get(R + "/approve").headers().firstValue("Location").orElseThrow();
+    ISSUER.login(supervisor, ConsoleTestIssuer.SUPERVISOR, login, Instant.now(), List.of("pwd", "otp"));
+    ConsoleStubGateway.digest = "ch4nged";
+    try {
+      HttpResponse<String> confirm = supervisor.get(R + "/approve/confirm");
+      assertThat(confirm.statusCode()).isEqualTo(409);
+      assertThat(confirm.body()).doesNotContain("id=\"approve-now\"").contains("Yêu cầu đã thay đổi");
+      GATEWAY.calls.clear();
+      assertThat(supervisor.postWithToken(R + "/approve", Map.of()).statusCode()).as("marker dropped").isEqualTo(403);
+      assertThat(GATEWAY.calls.stream().filter(c -> c.path().endsWith("/approve"))).isEmpty();
+    } finally {
+      ConsoleStubGateway.digest = ConsoleStubGateway.DIGEST;
+    }
   }
 
   @Test

@@ -21,16 +21,19 @@ import java.util.regex.Pattern;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;
 import org.idnet.web.WebTestSetup;
+import org.idnet.web.sessions.RecordingSessions;
 import org.idnet.web.sessions.RedisWebSessionStore;
 import org.idnet.web.sessions.SessionConfiguration;
 import org.idnet.web.sessions.SealedAttributes;
 import org.idnet.web.sessions.SessionIds;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +51,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  * CSP's form-action, the attempts-spent page, and no phone number in the web session.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(RecordingSessions.class)
 class HostedPagesTest {
 
   static final HostedStubGateway GATEWAY = new HostedStubGateway();
@@ -74,9 +78,16 @@ class HostedPagesTest {
     registry.add("management.server.port", () -> "0");
   }
 
+  @BeforeAll
+  static void record() {
+    RecordingSessions.clear();
+  }
+
   @AfterAll
   static void stop() {
     GATEWAY.close();
+    RecordingSessions.assertOnlyAllowedRead("org.idnet.web.hosted.HostedState",
+        "org.springframework.security.web.server.csrf.DefaultCsrfToken");
   }
 
   @Value("${local.server.port}")

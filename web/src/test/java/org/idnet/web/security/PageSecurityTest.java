@@ -163,6 +163,47 @@ class PageSecurityTest {
   }
 
   @Test
+  void aPostAfterTheSessionIdledOutGetsTheHostedEndedPageInTheReadersLanguage() {
+    // The web session (15 min) ended before the hosted one: no session, so no CSRF token.
+    String en = http.post().uri("/verify/phone").header("X-Forwarded-For", address).cookie("idnet-lang", "en").accept(MediaType.TEXT_HTML)
+        .body(BodyInserters.fromFormData("_csrf", "stale").with("phone", "0912345678"))
+        .exchange().expectStatus().isForbidden()
+        .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+        .expectBody(String.class).returnResult().getResponseBody();
+    assertThat(en).contains("<html lang=\"en\"", "<h1>This verification has ended</h1>", "Return to the platform",
+            "href=\"/verify?lang=vi\"")
+        .doesNotContainIgnoringCase("csrf token").doesNotContain("Whitelabel").doesNotContain("Exception");
+    String vi = http.post().uri("/verify/phone").header("X-Forwarded-For", address).cookie("idnet-lang", "vi").accept(MediaType.TEXT_HTML)
+        .body(BodyInserters.fromFormData("phone", "0912345678"))
+        .exchange().expectStatus().isForbidden().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(vi).contains("<html lang=\"vi\"", "<h1>Lần xác minh này đã kết thúc</h1>");
+  }
+
+  @Test
+  void unknownPagesAndMethodsGetTheLocalizedErrorPageWithoutDetails() {
+    String notFound = http.get().uri("/verify/no/such/page?lang=en").accept(MediaType.TEXT_HTML).exchange().expectStatus().isNotFound()
+        .expectBody(String.class).returnResult().getResponseBody();
+    assertThat(notFound).contains("<html lang=\"en\"", "There is no page at this address.")
+        .doesNotContain("Whitelabel").doesNotContain("Exception").doesNotContain("trace");
+    String vi = http.get().uri("/verify/no/such/page").header("Accept-Language", "vi").accept(MediaType.TEXT_HTML).exchange()
+        .expectStatus().isNotFound().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(vi).contains("<html lang=\"vi\"", "Không có trang nào ở địa chỉ này.");
+    String wrongMethod = http.get().uri("/verify/code/resend?lang=en").accept(MediaType.TEXT_HTML).exchange().expectStatus().isEqualTo(405)
+        .expectBody(String.class).returnResult().getResponseBody();
+    assertThat(wrongMethod).contains("This address cannot be opened this way.").doesNotContain("Whitelabel");
+  }
+
+  @Test
+  void aCrossSitePostGetsTheRefusalPage() {
+    Form form = openForm();
+    String page = http.post().uri("/verify/probe").header("X-Forwarded-For", address).header("Origin", "https://evil.example")
+        .cookie(SessionConfiguration.COOKIE, form.session).cookie("idnet-lang", "en").accept(MediaType.TEXT_HTML)
+        .body(BodyInserters.fromFormData("_csrf", form.token))
+        .exchange().expectStatus().isForbidden().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(page).contains("<html lang=\"en\"", "This verification has ended");
+  }
+
+  @Test
   void aCrossSitePostIsRefusedEvenWithAValidToken() {
     Form form = openForm();
     http.post().uri("/verify/probe").header("X-Forwarded-For", address).header("Sec-Fetch-Site", "cross-site")
@@ -189,8 +230,11 @@ class PageSecurityTest {
     for (int i = 0; i < 30; i++) {
       http.post().uri("/verify/probe").header("X-Forwarded-For", address).exchange().expectStatus().isForbidden();
     }
-    http.post().uri("/verify/probe").header("X-Forwarded-For", address).exchange()
-        .expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "60");
+    String refused = http.post().uri("/verify/probe").header("X-Forwarded-For", address).cookie("idnet-lang", "en")
+        .accept(MediaType.TEXT_HTML)
+        .exchange().expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "60")
+        .expectBody(String.class).returnResult().getResponseBody();
+    assertThat(refused).contains("<html lang=\"en\"", "Too many forms were sent from your connection.");
     // Another address is counted apart; GETs are not counted.
     http.post().uri("/verify/probe").header("X-Forwarded-For", "203.0.113.7, " + address.replace("198", "192"))
         .exchange().expectStatus().isForbidden();

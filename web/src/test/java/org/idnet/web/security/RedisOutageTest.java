@@ -1,5 +1,7 @@
 package org.idnet.web.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import org.idnet.stores.LocalRedis;
 import org.idnet.stores.TestStores;
@@ -45,8 +47,11 @@ class RedisOutageTest {
     http.post().uri("/verify/probe").header("X-Forwarded-For", "192.0.2.1").exchange().expectStatus().isForbidden();
     REDIS.stop();
     try {
-      http.post().uri("/verify/probe").header("X-Forwarded-For", "192.0.2.1")
-          .body(BodyInserters.fromFormData("_csrf", "x")).exchange().expectStatus().isEqualTo(503);
+      String refused = http.post().uri("/verify/probe").header("X-Forwarded-For", "192.0.2.1").cookie("idnet-lang", "en")
+          .accept(org.springframework.http.MediaType.TEXT_HTML)
+          .body(BodyInserters.fromFormData("_csrf", "x")).exchange().expectStatus().isEqualTo(503)
+          .expectBody(String.class).returnResult().getResponseBody();
+      assertThat(refused).contains("<html lang=\"en\"", "This service is unavailable right now.");
       http.get().uri("/transparency?from=2026-11&to=2026-11").exchange().expectStatus().isOk();
       http.get().uri("/").exchange().expectStatus().isOk();
     } finally {

@@ -199,10 +199,8 @@ class NothingPlainInWebSessionsTest {
   @Test
   void whatTheConsoleWillKeepComesBack() {
     WebSession session = store.createWebSession().block();
-    var authentication = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
-        "officer.an", null, List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("agency-officer")));
-    session.getAttributes().put("SPRING_SECURITY_CONTEXT",
-        new org.springframework.security.core.context.SecurityContextImpl(authentication));
+    // (The console's own login objects: aConsoleSessionKeepsNoTokenInPlain.)
+    session.getAttributes().put("SPRING_SECURITY_CONTEXT", new org.springframework.security.core.context.SecurityContextImpl());
     session.getAttributes().put("bytes", new byte[] {1, 2, 3});
     session.getAttributes().put("when", Instant.parse("2026-12-05T01:02:03Z"));
     session.save().block();
@@ -224,7 +222,8 @@ class NothingPlainInWebSessionsTest {
     String accessToken = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYyJ9.YWNjZXNzLXRva2VuLXNpZ25hdHVyZS0wMTIzNDU2";
     String refreshToken = "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJyZSJ9.cmVmcmVzaC10b2tlbi1zaWduYXR1cmUtMDEyMzQ1";
     var oidcToken = new org.springframework.security.oauth2.core.oidc.OidcIdToken(idToken, now, now.plusSeconds(300),
-        Map.of("sub", "c0ffee00-subject", "preferred_username", "officer.an", "amr", List.of("pwd", "otp"),
+        // amr as a decoded token has it (an ArrayList): List.of's classes are not among those a session may hold.
+        Map.of("sub", "c0ffee00-subject", "preferred_username", "officer.an", "amr", new java.util.ArrayList<>(List.of("pwd", "otp")),
             "auth_time", now.getEpochSecond(), "iss", "http://localhost:8180/realms/idnet"));
     var user = new org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser(
         List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("OIDC_USER")), oidcToken);
@@ -280,6 +279,24 @@ class NothingPlainInWebSessionsTest {
     session.getAttributes().put("foreign", org.idnet.stores.StoreMode.values()[0]);
     session.save().block();
     assertThat(store.retrieveSession(session.getId()).blockOptional()).isEmpty();
+  }
+
+  @Test
+  void aSerializableClassOfTheJdkOutsideTheListIsNotRead() {
+    // Allowed by the old package patterns (java.**); not a class any session holds.
+    WebSession queue = store.createWebSession().block();
+    queue.getAttributes().put("queue", new java.util.PriorityQueue<>(List.of("a", "b")));
+    queue.save().block();
+    assertThat(store.retrieveSession(queue.getId()).blockOptional()).isEmpty();
+    WebSession nested = store.createWebSession().block();
+    nested.getAttributes().put("list", new java.util.ArrayList<Object>(List.of("a",
+        new javax.management.AttributeValueExp("x"))));
+    nested.save().block();
+    assertThat(store.retrieveSession(nested.getId()).blockOptional()).isEmpty();
+    WebSession tooLong = store.createWebSession().block();
+    tooLong.getAttributes().put("long", new String[20_000]);
+    tooLong.save().block();
+    assertThat(store.retrieveSession(tooLong.getId()).blockOptional()).as("maxarray").isEmpty();
   }
 
   @Test
