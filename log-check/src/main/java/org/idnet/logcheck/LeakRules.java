@@ -85,9 +85,10 @@ public final class LeakRules {
             + " the pages' own routes, /verify/phone, /verify/{launch}, pass)", l -> l.text().contains("verify/")
             || l.text().contains("verify%2F") || l.text().contains("verify%2f"),
             decodedToo(regex("/verify/([A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])"))),
-        LeakRule.guarded("hosted-query", "the value of a result= or state= query parameter (a result reference a"
-            + " platform redeems, a platform's state), 8 or more characters", l -> l.text().contains("result=")
-            || l.text().contains("state=") || l.text().contains("%3D") || l.text().contains("%3d"),
+        LeakRule.guarded("hosted-query", "the value of a result= query parameter, or of state= beside it (a result"
+            + " reference a platform redeems and the platform's state, on its return address), 8 or more characters;"
+            + " an OAuth state= alone is not one", l -> l.text().contains("result=") || l.text().contains("result%3D")
+            || l.text().contains("result%3d"),
             decodedToo(regex("[?&](?:result|state)=([A-Za-z0-9._~-]{8,})"))),
         new LeakRule(FULL_NAME, "a synthetic citizen's name: family and middle name, then a word (any case,"
             + " with or without diacritics, escaped or URL-encoded)",

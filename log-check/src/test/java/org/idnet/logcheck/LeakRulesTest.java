@@ -72,7 +72,7 @@ class LeakRulesTest {
       hosted-link       | Location: http://localhost:8070/verify/Qm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg
       hosted-link       | url=http%3A%2F%2Flocalhost%3A8070%2Fverify%2FQm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg
       hosted-query      | GET /return?result=Qm9vLWJhcl9iYXotcXV4LWV4YW1wbGUtc2VjcmV0LXg&state=xyz 200
-      hosted-query      | redirect to https://platform.example/back?state=s3cr3t-state-value
+      hosted-query      | redirect to https://platform.example/back?result=Zm9vYmFyYmF6cXV4&state=s3cr3t-state-value
       hosted-query      | redirectUrl%3Dhttp%3A%2F%2Flocalhost%2Freturn%3Fresult%3DQm9vLWJhcl9iYXotcXV4LWV4YW1wbGU
       """)
   void ruleWhenValuePlantedThenFound(String rule, String line) {
@@ -115,6 +115,7 @@ class LeakRulesTest {
       "hosted session vs_AbCdEfGhIjKlMnOpQrStUv opened for platform-a; Idnet-Session: vs_AbCdEfGhIjKlMnOpQrStUv.***",
       "GET /return?result=***&state=*** 200; GET /return?state=short 400",
       "connection state=CONNECTED, lifecycle.state=RUNNING, result=OK",
+      "GET /realms/idnet/protocol/openid-connect/auth?response_type=code&client_id=idnet-console&state=CseVKGj_VNsugdaNGWzC",
       "sha256.9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
       "org.springframework.boot.autoconfigure.web.reactive.WebFluxAutoConfiguration.EnableWebFluxConfiguration"})
   void ruleWhenMaskedOrLookAlikeThenNothingFound(String line) {

@@ -142,20 +142,19 @@ public class ConsoleController {
     });
   }
 
-  /** Ends the web session, then Keycloak's: end-session with the ID token as hint, back to signed-out. */
+  /**
+   * Ends the web session, then Keycloak's: end-session with the client and the way back, no
+   * {@code id_token_hint} (an ID token in a URL ends up in access logs), so Keycloak asks the
+   * official to confirm on its own page, then sends them to signed-out.
+   */
   @PostMapping("/console/logout")
   Mono<Void> logout(ServerWebExchange exchange) {
-    return sessions.current(exchange).map(ConsoleSessions.SignedIn::idToken).onErrorResume(SignInAgain.class, e -> Mono.empty())
-        .defaultIfEmpty("")
-        .flatMap(idToken -> exchange.getSession().flatMap(WebSession::invalidate).then(Mono.defer(() -> {
-          UriComponentsBuilder target = UriComponentsBuilder.fromUri(console.endSessionUri())
-              .queryParam("client_id", console.clientId())
-              .queryParam("post_logout_redirect_uri", web.publicUrl().resolve(ConsoleSecurityConfiguration.SIGNED_OUT));
-          if (!idToken.isEmpty()) {
-            target.queryParam("id_token_hint", idToken);
-          }
-          return seeOther(exchange, target.encode().build().toUriString());
-        })));
+    return exchange.getSession().flatMap(WebSession::invalidate).then(Mono.defer(() -> {
+      UriComponentsBuilder target = UriComponentsBuilder.fromUri(console.endSessionUri())
+          .queryParam("client_id", console.clientId())
+          .queryParam("post_logout_redirect_uri", web.publicUrl().resolve(ConsoleSecurityConfiguration.SIGNED_OUT));
+      return seeOther(exchange, target.encode().build().toUriString());
+    }));
   }
 
   @GetMapping(ConsoleSecurityConfiguration.SIGNED_OUT)
